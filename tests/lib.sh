@@ -1,0 +1,86 @@
+# tests/lib.sh - shared by the command-line tests: a pinned environment,
+# a scratch directory, and TAP output for automake's tap-driver.
+#
+# A test sources this file, calls the helpers below, and ends with `done_testing`.
+
+set -u
+
+: "${ZHIBU:?run through make check (ZHIBU is the binary under test)}"
+: "${top_srcdir:=.}"
+
+# A pinned environment: no user's settings leak in, results are repeatable.
+export LANG=C.UTF-8 LC_ALL= LANGUAGE= TZ=Asia/Shanghai TERM=xterm
+unset ZHIBU_DB XDG_DATA_HOME XDG_CONFIG_HOME LC_MESSAGES LC_CTYPE
+export ZHIBU_TODAY=2026-06-15
+
+T=$(mktemp -d "${TMPDIR:-/tmp}/zhibu-test.XXXXXX")
+export HOME="$T/home"
+mkdir -p "$HOME"
+trap 'rm -rf "$T"' EXIT
+
+tap_n=0
+tap_fail=0
+
+# ok COND-EXIT DESCRIPTION: a test point from the previous command's status.
+ok() {
+	local st=$1; shift
+	tap_n=$((tap_n + 1))
+	if [ "$st" -eq 0 ]; then
+		echo "ok $tap_n - $*"
+	else
+		echo "not ok $tap_n - $*"
+		tap_fail=$((tap_fail + 1))
+	fi
+}
+
+# is GOT WANT DESCRIPTION
+is() {
+	local got=$1 want=$2; shift 2
+	if [ "$got" = "$want" ]; then
+		ok 0 "$@"
+	else
+		ok 1 "$@"
+		printf '#   got: %s\n#  want: %s\n' "$got" "$want" | sed '3,$s/^/# /'
+	fi
+}
+
+# like GOT PATTERN DESCRIPTION (grep -E on the text)
+like() {
+	local got=$1 pat=$2; shift 2
+	if printf '%s\n' "$got" | grep -Eq -- "$pat"; then
+		ok 0 "$@"
+	else
+		ok 1 "$@"
+		printf '%s\n' "$got" | sed 's/^/#   got: /'
+		printf '#  want: /%s/\n' "$pat"
+	fi
+}
+
+# unlike GOT PATTERN DESCRIPTION
+unlike() {
+	local got=$1 pat=$2; shift 2
+	if printf '%s\n' "$got" | grep -Eq -- "$pat"; then
+		ok 1 "$@"
+		printf '%s\n' "$got" | sed 's/^/#   got: /'
+	else
+		ok 0 "$@"
+	fi
+}
+
+# run ARGS...: run zhibu, leaving $out, $err and $rc.
+run() {
+	out=$("$ZHIBU" "$@" 2>"$T/stderr")
+	rc=$?
+	err=$(cat "$T/stderr")
+}
+
+# File mode in octal, e.g. 600.
+mode_of() { stat -c %a "$1"; }
+
+# sql DB STATEMENT: ask sqlite3 directly (the tests' independent witness).
+sql() { "${SQLITE3:-sqlite3}" "$1" "$2"; }
+
+done_testing() {
+	echo "1..$tap_n"
+	[ "$tap_fail" -eq 0 ]
+}
