@@ -1,0 +1,251 @@
+/* test_collate.c - 姓氏笔画 and pinyin keys of names. */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "collate.h"
+#include "tap.h"
+
+static char key_a[COLLATE_KEY_SIZE], key_b[COLLATE_KEY_SIZE];
+
+/* True if A sorts strictly before B by the 姓氏笔画 key. */
+static int stroke_before(const char *a, const char *b)
+{
+	collate_stroke_key(a, key_a, sizeof key_a);
+	collate_stroke_key(b, key_b, sizeof key_b);
+	return strcmp(key_a, key_b) < 0;
+}
+
+/* True if A sorts strictly before B by the pinyin key. */
+static int pinyin_before(const char *a, const char *b)
+{
+	collate_pinyin_key(a, key_a, sizeof key_a);
+	collate_pinyin_key(b, key_b, sizeof key_b);
+	return strcmp(key_a, key_b) < 0;
+}
+
+static void check_strokes(const char *what, uint32_t cp, int want_count,
+                          const char *want_order)
+{
+	char order[48] = "junk";
+	int count = -1;
+
+	is_int(collate_strokes(cp, &count, order), 0, "%s has stroke data", what);
+	is_int(count, want_count, "%s: stroke count", what);
+	is_str(order, want_order, "%s: stroke order", what);
+}
+
+static void check_pinyin(const char *name, const char *want_full,
+                         const char *want_initials)
+{
+	char full[COLLATE_PINYIN_SIZE], initials[COLLATE_PINYIN_SIZE];
+
+	collate_pinyin(name, full, sizeof full, initials, sizeof initials);
+	is_str(full, want_full, "pinyin of %s", name);
+	is_str(initials, want_initials, "initials of %s", name);
+}
+
+static void test_stroke_data(void)
+{
+	char order[48] = "junk";
+	int count = -1;
+
+	check_strokes("一", 0x4E00, 1, "1");
+	check_strokes("乙", 0x4E59, 1, "5");
+	check_strokes("丁 (横 竖钩)", 0x4E01, 2, "12");
+	check_strokes("马", 0x9A6C, 3, "551");
+	check_strokes("王", 0x738B, 4, "1121");
+	check_strokes("毛", 0x6BDB, 4, "3115");
+	check_strokes("石", 0x77F3, 5, "13251");
+	check_strokes("白", 0x767D, 5, "32511");
+	check_strokes("张", 0x5F20, 7, "5153154");
+	check_strokes("曾", 0x66FE, 12, "432524312511");
+	/* Extension B: the count from Unihan, no order. */
+	check_strokes("𠮷 U+20BB7", 0x20BB7, 6, "");
+	/* Extension A. */
+	check_strokes("㐀 U+3400", 0x3400, 5, "");
+	/* More strokes than the order keeps: the first 21. */
+	check_strokes("齉 (36 strokes)", 0x9F49, 36, "325111251211321251245");
+
+	is_int(collate_strokes('A', &count, order), -1, "A has no stroke data");
+	is_int(count, 0, "A: count 0");
+	is_str(order, "", "A: empty order");
+	is_int(collate_strokes(0xAC00, &count, order), -1,
+	       "Hangul 가 has no stroke data");
+	is_int(collate_strokes(0x9F49, NULL, NULL), 0, "NULL outputs allowed");
+}
+
+static void test_stroke_order(void)
+{
+	static const char *const list[] = {
+		"乙", "丁", "马", "王", "石", "白", "张", "曾",
+	};
+	size_t i;
+
+	for (i = 0; i + 1 < sizeof list / sizeof list[0]; i++)
+		ok(stroke_before(list[i], list[i + 1]), "%s before %s",
+		   list[i], list[i + 1]);
+	ok(stroke_before("石", "白"), "石 (横) before 白 (撇), both 5 strokes");
+	ok(!stroke_before("白", "石"), "not 白 before 石");
+	ok(stroke_before("王", "毛"), "王 (横) before 毛 (撇), both 4 strokes");
+	ok(stroke_before("王大明", "王小明"),
+	   "王大明 before 王小明 (大 starts 横, 小 竖)");
+	ok(stroke_before("王", "王一"), "王 before 王一 (prefix first)");
+	ok(stroke_before("王一", "毛"), "王一 before 毛 (first character first)");
+	ok(stroke_before("丁一", "丁二"), "丁一 before 丁二");
+	ok(stroke_before("吉", "𠮷"),
+	   "吉 before 𠮷 (same count, 𠮷's order unknown)");
+	ok(stroke_before("𠮷", "张"), "𠮷 (6) before 张 (7)");
+	ok(stroke_before("石", "㐀"), "石 before 㐀 (5 strokes, order unknown)");
+	ok(stroke_before("㐀", "张"), "㐀 (5) before 张 (7)");
+	ok(stroke_before("龘", "가"), "Han before a character without data");
+	ok(stroke_before("王", "Anna"), "Han before Latin");
+	ok(stroke_before("Anna", "anna"), "Latin in code point order");
+
+	collate_stroke_key("王", key_a, sizeof key_a);
+	is_str(key_a, "0411210738B", "stroke key of 王");
+	collate_stroke_key("𠮷", key_a, sizeof key_a);
+	is_str(key_a, "06620BB7", "stroke key of 𠮷");
+	collate_stroke_key("Anna", key_a, sizeof key_a);
+	is_str(key_a, "~000041~00006E~00006E~000061", "stroke key of Anna");
+	is_int(collate_stroke_key("", key_a, sizeof key_a), 0, "empty name");
+	is_str(key_a, "", "empty key");
+}
+
+static void test_pinyin(void)
+{
+	check_pinyin("张三丰", "zhangsanfeng", "zsf");
+	check_pinyin("曾国藩", "zengguofan", "zgf");
+	check_pinyin("王曾", "wangceng", "wc");
+	check_pinyin("单雄信", "shanxiongxin", "sxx");
+	check_pinyin("简单", "jiandan", "jd");
+	check_pinyin("解缙", "xiejin", "xj");
+	check_pinyin("仇英", "qiuying", "qy");
+	check_pinyin("区伟", "ouwei", "ow");
+	check_pinyin("朴正", "piaozheng", "pz");
+	check_pinyin("查良", "zhaliang", "zl");
+	check_pinyin("吕布", "lvbu", "lb");
+	check_pinyin("万俟卨", "moqixie", "mqx");
+	check_pinyin("尉迟恭", "yuchigong", "ycg");
+	check_pinyin("万里", "wanli", "wl");
+	check_pinyin("阿依·买买提", "ayimaimaiti", "aymmt");
+	check_pinyin("Anna", "anna", "anna");
+	check_pinyin("𠮷田", "𠮷tian", "𠮷t");
+	check_pinyin("", "", "");
+
+	is_str(collate_pinyin_cp(0x66FE, 1), "zeng", "曾 as a surname");
+	is_str(collate_pinyin_cp(0x66FE, 0), "ceng", "曾 otherwise");
+	is_str(collate_pinyin_cp(0x5355, 1), "shan", "单 as a surname");
+	is_str(collate_pinyin_cp(0x5355, 0), "dan", "单 otherwise");
+	is_str(collate_pinyin_cp(0x79CD, 1), "chong", "种 as a surname");
+	is_str(collate_pinyin_cp(0x5F20, 1), "zhang", "张 as a surname");
+	is_str(collate_pinyin_cp(0x3400, 0), "qiu", "㐀 from kMandarin");
+	is_str(collate_pinyin_cp(0x20BB7, 0), NULL, "𠮷 has no reading");
+	is_str(collate_pinyin_cp('a', 0), NULL, "a has no reading");
+}
+
+static void test_pinyin_key(void)
+{
+	ok(pinyin_before("李", "梁"), "李 before 梁 (li < liang)");
+	ok(pinyin_before("梁", "林"), "梁 before 林 (liang < lin)");
+	ok(pinyin_before("李", "李明"), "李 before 李明");
+	ok(pinyin_before("李明", "梁"), "李明 before 梁");
+	ok(pinyin_before("张三", "章三"), "张三 before 章三 (7 strokes < 11)");
+	ok(pinyin_before("程晓", "曾晓"),
+	   "曾 as a surname sorts as zeng, after 程 cheng");
+	ok(pinyin_before("王曾", "王程"), "曾 elsewhere sorts as ceng");
+	ok(pinyin_before("安", "Anna"), "安 (an) before Anna");
+	ok(pinyin_before("Anna", "白"), "Anna before 白");
+	ok(pinyin_before("左", "𠮷"), "no reading after every syllable");
+
+	collate_pinyin_key("李明", key_a, sizeof key_a);
+	is_str(key_a, "li!ming!#0712345210674E08251135110660E",
+	       "pinyin key of 李明");
+	collate_pinyin_key("Anna Li", key_a, sizeof key_a);
+	is_str(key_a, "anna!li!#~000041~00006E~00006E~000061~00004C~000069",
+	       "pinyin key of Anna Li");
+	collate_pinyin_key("𠮷", key_a, sizeof key_a);
+	is_str(key_a, "{020BB7!#06620BB7", "pinyin key of 𠮷");
+}
+
+static void test_odd_input(void)
+{
+	char a[COLLATE_KEY_SIZE], b[COLLATE_KEY_SIZE];
+
+	collate_stroke_key("阿依·买买提", a, sizeof a);
+	collate_stroke_key("阿依买买提", b, sizeof b);
+	is_str(a, b, "the middle dot is skipped in the stroke key");
+	collate_stroke_key("阿依•买买提", b, sizeof b);
+	is_str(a, b, "and so is its look-alike U+2022");
+	collate_stroke_key("阿依·买买提", b, sizeof b);
+	is_str(a, b, "the stroke key is deterministic");
+	collate_pinyin_key("阿依·买买提", a, sizeof a);
+	collate_pinyin_key("阿依·买买提", b, sizeof b);
+	is_str(a, b, "the pinyin key is deterministic");
+	ok(strncmp(a, "a!yi!mai!mai!ti!#", 17) == 0, "pinyin key of 阿依·买买提");
+
+	collate_stroke_key("\xff王\xc3", a, sizeof a);
+	is_str(a, "0411210738B", "invalid bytes are skipped");
+	collate_stroke_key("王\xe5\xbc", a, sizeof a);
+	is_str(a, "0411210738B", "a cut sequence at the end is skipped");
+	collate_pinyin("\x80张\xed\xa0\x80三", a, sizeof a, b, sizeof b);
+	is_str(a, "zhangsan", "pinyin skips invalid bytes and surrogates");
+	is_str(b, "zs", "initials skip them too");
+}
+
+static void test_small_buffers(void)
+{
+	char *name, small[12], tiny[3] = "xx";
+	size_t i, len, n = 400;
+
+	/* 400 characters, far above the 20 a name may have. */
+	name = malloc(n * 3 + 1);
+	if (!name)
+		abort();
+	for (i = 0; i < n; i++)
+		memcpy(name + 3 * i, "王", 3);
+	name[n * 3] = '\0';
+
+	len = collate_stroke_key(name, key_a, sizeof key_a);
+	is_int(len, strlen(key_a), "long name: length returned");
+	ok(len < sizeof key_a, "long name: key fits its buffer");
+	is_int(len % 11, 0, "long name: cut between characters");
+
+	len = collate_stroke_key(name, small, sizeof small);
+	is_str(small, "0411210738B", "12-byte buffer holds one segment");
+	is_int(len, 11, "and returns its length");
+	len = collate_stroke_key(name, small, 11);
+	is_str(small, "", "11-byte buffer holds none");
+	is_int(len, 0, "and returns 0");
+	is_int(collate_stroke_key(name, tiny, 0), 0, "size 0 writes nothing");
+	is_str(tiny, "xx", "size 0 leaves the buffer alone");
+
+	collate_pinyin(name, small, sizeof small, tiny, sizeof tiny);
+	is_str(small, "wangwang", "pinyin cut between syllables");
+	is_str(tiny, "ww", "initials cut to the buffer");
+	collate_pinyin("𠮷𠮷", small, 6, NULL, 0);
+	is_str(small, "𠮷", "pinyin never splits a UTF-8 character");
+
+	len = collate_pinyin_key(name, key_a, sizeof key_a);
+	is_int(len, strlen(key_a), "long name: pinyin key length");
+	ok(len < sizeof key_a, "long name: pinyin key fits");
+	collate_pinyin_key(name, small, sizeof small);
+	is_str(small, "wang!wang!", "pinyin key cut between words");
+	collate_pinyin_key("Annabella", small, 6);
+	is_str(small, "", "a word that does not fit is left out whole");
+	collate_pinyin_key("王", small, sizeof small);
+	is_str(small, "wang!#", "stroke key part left out when it does not fit");
+	free(name);
+}
+
+int main(void)
+{
+	test_stroke_data();
+	test_stroke_order();
+	test_pinyin();
+	test_pinyin_key();
+	test_odd_input();
+	test_small_buffers();
+	return tap_done();
+}
