@@ -1,0 +1,941 @@
+/* validate.c - the rules of SPEC 1.1 for one value at a time.
+ *
+ * Each validator works on its own normalized copy of the input, so IN and
+ * OUT may be the same buffer.  Reasons are message ids for the caller to
+ * translate; nothing here prints.
+ */
+#include "config.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "gettext.h"
+#include "text.h"
+#include "validate.h"
+
+/* region_prefixes[]: the valid province + prefecture codes, sorted. */
+#include "regions.inc"
+
+#define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
+
+static const char msg_required[] = N_("is required");
+static const char msg_nomem[] = N_("out of memory");
+static const char msg_bad_utf8[] =
+	N_("is not valid text (bad character encoding)");
+static const char msg_controls[] = N_("contains control characters");
+static const char msg_too_long[] = N_("is too long");
+static const char msg_one_line[] = N_("must be a single line");
+
+static const char msg_id_length[] = N_("must be 18 characters");
+static const char msg_id_old[] =
+	N_("is an old 15-digit number (give the 18-character one)");
+static const char msg_id_chars[] =
+	N_("must be 17 digits followed by a digit or X");
+static const char msg_id_checksum[] =
+	N_("the check digit does not match (wrong number?)");
+static const char msg_id_region[] =
+	N_("the region code (first six digits) is unknown");
+static const char msg_id_birth[] =
+	N_("the birth date in it does not exist");
+static const char msg_id_old_birth[] =
+	N_("the birth date in it is before 1900");
+static const char msg_id_future[] =
+	N_("the birth date in it is in the future");
+
+static const char msg_not_date[] = N_("not a date (use YYYY-MM-DD)");
+static const char msg_no_month[] = N_("no such month");
+static const char msg_no_day[] = N_("no such day (e.g. February 30)");
+static const char msg_year_range[] = N_("year out of range");
+
+static const char msg_phone[] =
+	N_("is not a phone number (mobile 13912345678, landline 010-12345678)");
+static const char msg_mobile_prefix[] =
+	N_("is not a mobile number (those start with 13 to 19)");
+static const char msg_landline_dash[] =
+	N_("needs a dash after the area code (e.g. 010-12345678)");
+
+static const char msg_name_long[] = N_("is longer than 20 characters");
+static const char msg_name_char[] =
+	N_("contains a character that is not part of a name");
+static const char msg_name_dot[] =
+	N_("has a middle dot at the start, at the end or twice in a row");
+
+/* --- helpers ------------------------------------------------------------- */
+
+/* A malloc'd copy of IN (NULL counts as empty) with full-width forms made
+ * half-width and spaces trimmed; NULL when out of memory. */
+static char *dup_clean(const char *in)
+{
+	char *s = strdup(in ? in : "");
+
+	if (s) {
+		text_halfwidth(s);
+		text_trim(s);
+	}
+	return s;
+}
+
+static bool is_digit(char c)
+{
+	return c >= '0' && c <= '9';
+}
+
+/* Number of ASCII digits at the start of S. */
+static size_t digits_at(const char *s)
+{
+	size_t n = 0;
+
+	while (is_digit(s[n]))
+		n++;
+	return n;
+}
+
+/* The value of the N digits at S. */
+static int number_at(const char *s, size_t n)
+{
+	int v = 0;
+
+	while (n-- > 0)
+		v = v * 10 + (*s++ - '0');
+	return v;
+}
+
+/* Remove every byte C from S, in place. */
+static void drop_char(char *s, char c)
+{
+	char *w = s;
+
+	for (; *s; s++)
+		if (*s != c)
+			*w++ = *s;
+	*w = '\0';
+}
+
+/* Characters in S, counting invalid bytes one each (S may be anything). */
+static size_t count_chars(const char *s)
+{
+	size_t n = 0;
+
+	for (; *s; s++)
+		if (((unsigned char)*s & 0xC0) != 0x80)
+			n++;
+	return n;
+}
+
+static bool is_leap(int y)
+{
+	return y % 4 == 0 && (y % 100 != 0 || y % 400 == 0);
+}
+
+static int days_in_month(int y, int m)
+{
+	static const int days[12] = {
+		31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31
+	};
+
+	return m == 2 && is_leap(y) ? 29 : days[m - 1];
+}
+
+/* Y-M-D as YYYY-MM-DD (Y has four digits: the callers check the range). */
+static void format_date(char out[11], int y, int m, int d)
+{
+	out[0] = (char)('0' + y / 1000 % 10);
+	out[1] = (char)('0' + y / 100 % 10);
+	out[2] = (char)('0' + y / 10 % 10);
+	out[3] = (char)('0' + y % 10);
+	out[4] = '-';
+	out[5] = (char)('0' + m / 10);
+	out[6] = (char)('0' + m % 10);
+	out[7] = '-';
+	out[8] = (char)('0' + d / 10);
+	out[9] = (char)('0' + d % 10);
+	out[10] = '\0';
+}
+
+/* The reason a year-month-day is impossible, or NULL. */
+static const char *check_ymd(int y, int m, int d)
+{
+	if (y < 1900 || y > 2100)
+		return msg_year_range;
+	if (m < 1 || m > 12)
+		return msg_no_month;
+	if (d < 1 || d > days_in_month(y, m))
+		return msg_no_day;
+	return NULL;
+}
+
+/* Parse exactly YYYY-MM-DD (the stored form); false if it is not one. */
+static bool iso_parse(const char *s, int *y, int *m, int *d)
+{
+	if (!s || digits_at(s) != 4 || s[4] != '-' || digits_at(s + 5) != 2 ||
+	    s[7] != '-' || digits_at(s + 8) != 2 || s[10] != '\0')
+		return false;
+	*y = number_at(s, 4);
+	*m = number_at(s + 5, 2);
+	*d = number_at(s + 8, 2);
+	return true;
+}
+
+/* True if ISO date A is after ISO date B (both YYYY-MM-DD). */
+static bool date_after(const char *a, const char *b)
+{
+	return strcmp(a, b) > 0;
+}
+
+/* --- ID numbers ---------------------------------------------------------- */
+
+/* The checksum character of the first 17 digits, or '\0' if DIGITS17 does
+ * not start with 17 ASCII digits. */
+char valid_id_checksum(const char *digits17)
+{
+	static const int weight[17] = {
+		7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2
+	};
+	int i, sum = 0;
+
+	for (i = 0; i < 17; i++) {
+		if (!is_digit(digits17[i]))
+			return '\0';
+		sum += (digits17[i] - '0') * weight[i];
+	}
+	return "10X98765432"[sum % 11];
+}
+
+static int prefix_cmp(const void *a, const void *b)
+{
+	const unsigned short *x = a, *y = b;
+
+	return (int)*x - (int)*y;
+}
+
+/* True if the province + prefecture of CODE (6 digits) exist or existed. */
+static bool region_known(const char *code)
+{
+	unsigned short key = (unsigned short)number_at(code, 4);
+
+	return bsearch(&key, region_prefixes, ARRAY_SIZE(region_prefixes),
+	               sizeof(region_prefixes[0]), prefix_cmp) != NULL;
+}
+
+/* 身份证号.  Spaces inside the number are dropped too ("110105 1949..."),
+ * an ID number never contains any.  Checks run from the most telling to
+ * the least: a single mistyped digit shows as a checksum mismatch before
+ * it can pass for an unknown region or date. */
+const char *valid_id_number(const char *in, char out[19], struct id_info *info)
+{
+	const char *reason = NULL;
+	char today[11], birth[11];
+	char *s, *p;
+	size_t n;
+	int y, m, d;
+
+	out[0] = '\0';
+	if (info)
+		memset(info, 0, sizeof(*info));
+	s = dup_clean(in);
+	if (!s)
+		return msg_nomem;
+	drop_char(s, ' ');
+	for (p = s; *p; p++)
+		if (*p == 'x')
+			*p = 'X';
+	n = count_chars(s);
+	if (n == 0)
+		reason = msg_required;
+	else if (n == 15 && digits_at(s) == 15)
+		reason = msg_id_old;
+	else if (n != 18)
+		reason = msg_id_length;
+	else if (digits_at(s) < 17 || !(is_digit(s[17]) || s[17] == 'X'))
+		reason = msg_id_chars;
+	else if (valid_id_checksum(s) != s[17])
+		reason = msg_id_checksum;
+	else if (!region_known(s))
+		reason = msg_id_region;
+	if (reason) {
+		free(s);
+		return reason;
+	}
+
+	y = number_at(s + 6, 4);
+	m = number_at(s + 10, 2);
+	d = number_at(s + 12, 2);
+	if (m < 1 || m > 12 || d < 1 || d > days_in_month(y, m))
+		reason = msg_id_birth;
+	else if (y < 1900)
+		reason = msg_id_old_birth;
+	if (!reason) {
+		format_date(birth, y, m, d);
+		valid_today(today);
+		if (date_after(birth, today))
+			reason = msg_id_future;
+	}
+	if (!reason) {
+		memcpy(out, s, 19);
+		if (info) {
+			memcpy(info->birth_date, birth,
+			       sizeof(info->birth_date));
+			/* GB 11643: the 17th digit is odd for men. */
+			strcpy(info->gender, (s[16] - '0') % 2 ? "男" : "女");
+			memcpy(info->region, s, 6);
+			info->region[6] = '\0';
+		}
+	}
+	free(s);
+	return reason;
+}
+
+/* Mask an ID number for display.  Only ASCII letters and digits are ever
+ * shown; a string that is not 18 characters keeps at most its last four
+ * (none when it has four or fewer) and is cut to 18. */
+void valid_id_mask(const char *id, char out[19])
+{
+	size_t n = id ? strlen(id) : 0, len = n > 18 ? 18 : n, i, src;
+	size_t tail = n > 4 ? 4 : 0;
+	bool shown;
+	char c;
+
+	for (i = 0; i < len; i++) {
+		/* Output position i shows input byte src: the head from the
+		 * start, the tail from the end. */
+		src = i < len - tail ? i : n - (len - i);
+		c = id[src];
+		shown = (n == 18 && i < 6) || i >= len - tail;
+		if (shown && (is_digit(c) || (c >= 'A' && c <= 'Z') ||
+		              (c >= 'a' && c <= 'z')))
+			out[i] = c;
+		else
+			out[i] = '*';
+	}
+	out[len] = '\0';
+}
+
+/* --- dates --------------------------------------------------------------- */
+
+static bool starts_with(const char *s, const char *prefix)
+{
+	return strncmp(s, prefix, strlen(prefix)) == 0;
+}
+
+/* Dates in the forms of SPEC 1.1.  The separator after the month must be
+ * the one after the year (2024-3/5 is refused as a likely typo), the
+ * compact form needs all eight digits, and 2024年3月5 (without 日) and
+ * 2024年3月5号 are accepted as people write them. */
+const char *valid_date(const char *in, char out[11])
+{
+	const char *reason = NULL;
+	char *s;
+	const char *p;
+	char sep = 0;
+	size_t k;
+	int y, m, d;
+
+	out[0] = '\0';
+	s = dup_clean(in);
+	if (!s)
+		return msg_nomem;
+	if (*s == '\0') {
+		free(s);
+		return msg_required;
+	}
+	k = digits_at(s);
+	if (k == 8 && s[8] == '\0') {
+		y = number_at(s, 4);
+		m = number_at(s + 4, 2);
+		d = number_at(s + 6, 2);
+		goto check;
+	}
+	if (k != 4)
+		goto bad;
+	y = number_at(s, 4);
+	p = s + 4;
+	if (*p == '-' || *p == '/' || *p == '.') {
+		sep = *p++;
+	} else if (starts_with(p, "年")) {
+		p += strlen("年");
+	} else {
+		goto bad;
+	}
+	k = digits_at(p);
+	if (k < 1 || k > 2)
+		goto bad;
+	m = number_at(p, k);
+	p += k;
+	if (sep && *p == sep)
+		p++;
+	else if (!sep && starts_with(p, "月"))
+		p += strlen("月");
+	else
+		goto bad;
+	k = digits_at(p);
+	if (k < 1 || k > 2)
+		goto bad;
+	d = number_at(p, k);
+	p += k;
+	if (!sep && (starts_with(p, "日") || starts_with(p, "号")))
+		p += strlen("日");
+	if (*p != '\0')
+		goto bad;
+check:
+	reason = check_ymd(y, m, d);
+	if (!reason)
+		format_date(out, y, m, d);
+	free(s);
+	return reason;
+bad:
+	free(s);
+	return msg_not_date;
+}
+
+/* Today in local time; ZHIBU_TODAY (any accepted date form) pins it for
+ * tests and is ignored when it is not a date. */
+void valid_today(char out[11])
+{
+	const char *env = getenv("ZHIBU_TODAY");
+	struct tm tm;
+	time_t now;
+
+	if (env && *env && valid_date(env, out) == NULL)
+		return;
+	now = time(NULL);
+	if (!localtime_r(&now, &tm) || tm.tm_year + 1900 > 9999) {
+		strcpy(out, "1970-01-01");
+		return;
+	}
+	format_date(out, tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
+}
+
+/* Whole years from FROM to TO: the age on day TO of someone born on FROM.
+ * Someone born on 29 February turns a year older on 1 March in common
+ * years.  Negative when TO is before FROM; -1 also when either is not
+ * YYYY-MM-DD. */
+int valid_years_between(const char *from, const char *to)
+{
+	int fy, fm, fd, ty, tm, td, years;
+
+	if (!iso_parse(from, &fy, &fm, &fd) || !iso_parse(to, &ty, &tm, &td))
+		return -1;
+	years = ty - fy;
+	if (tm < fm || (tm == fm && td < fd))
+		years--;
+	return years;
+}
+
+/* --- phone numbers ------------------------------------------------------- */
+
+/* Replace every occurrence of FROM in S by the single byte TO, in place. */
+static void replace_str(char *s, const char *from, char to)
+{
+	size_t flen = strlen(from);
+	char *w = s;
+
+	while (*s) {
+		if (strncmp(s, from, flen) == 0) {
+			*w++ = to;
+			s += flen;
+		} else {
+			*w++ = *s++;
+		}
+	}
+	*w = '\0';
+}
+
+/* A mobile number written with spaces, dashes and a country code: its 11
+ * digits go to DIGITS and the result is 1; 0 if S is not written that
+ * way; -1 if it is 11 digits starting with 1 but not 13-19. */
+static int parse_mobile(const char *s, char digits[12])
+{
+	char buf[32];
+	const char *p = s, *d;
+	size_t n = 0;
+
+	if (*p == '+')
+		p++;
+	for (; *p; p++) {
+		if (is_digit(*p)) {
+			if (n + 1 >= sizeof(buf))
+				return 0;
+			buf[n++] = *p;
+		} else if (*p != ' ' && *p != '-') {
+			return 0;
+		}
+	}
+	buf[n] = '\0';
+	d = buf;
+	if (*s == '+') {
+		if (strncmp(d, "86", 2) != 0)
+			return 0;
+		d += 2;
+	} else if (n == 15 && strncmp(d, "0086", 4) == 0) {
+		d += 4;
+	} else if (n == 13 && strncmp(d, "86", 2) == 0) {
+		d += 2;
+	}
+	if (strlen(d) != 11 || d[0] != '1')
+		return 0;
+	if (d[1] < '3')
+		return -1;
+	memcpy(digits, d, 12);
+	return 1;
+}
+
+/* A landline: (0AA)N..., (0AA) N..., 0AA-N..., 0AA N..., each with an
+ * optional extension after '-', a space or 转.  Writes 0AA-NNNNNNNN[-EXT]
+ * to NORM (at least 32 bytes); false if S is not one. */
+static bool parse_landline(const char *s, char norm[32])
+{
+	const char *p = s;
+	size_t area, local, ext = 0;
+	bool paren = false;
+	const char *a, *l, *e = NULL;
+
+	if (*p == '(') {
+		paren = true;
+		p++;
+	}
+	a = p;
+	area = digits_at(p);
+	if (area < 3 || area > 4 || *a != '0')
+		return false;
+	p += area;
+	if (paren) {
+		if (*p++ != ')')
+			return false;
+		if (*p == ' ' || *p == '-')
+			p++;
+	} else if (*p == '-' || *p == ' ') {
+		p++;
+	} else {
+		return false;
+	}
+	l = p;
+	local = digits_at(p);
+	if (local < 7 || local > 8)
+		return false;
+	p += local;
+	if (*p == '-' || *p == ' ') {
+		e = ++p;
+		ext = digits_at(p);
+		if (ext < 1 || ext > 6)
+			return false;
+		p += ext;
+	}
+	if (*p != '\0')
+		return false;
+	memcpy(norm, a, area);
+	norm[area] = '-';
+	memcpy(norm + area + 1, l, local);
+	norm[area + 1 + local] = '\0';
+	if (e) {
+		norm[area + 1 + local] = '-';
+		memcpy(norm + area + 2 + local, e, ext);
+		norm[area + 2 + local + ext] = '\0';
+	}
+	return true;
+}
+
+/* 联系电话: a mobile or a landline, normalized.  A landline written as one
+ * run of digits is refused: 0101234567 could be 010-1234567 or
+ * 0101-234567, and guessing would store a wrong number. */
+const char *valid_phone(const char *in, char *out, size_t outsz)
+{
+	const char *reason = NULL;
+	char norm[32];
+	char *s;
+	int r;
+
+	if (outsz > 0)
+		out[0] = '\0';
+	s = dup_clean(in);
+	if (!s)
+		return msg_nomem;
+	if (*s == '\0') {
+		free(s);
+		return NULL;
+	}
+	replace_str(s, "转", '-');
+	r = parse_mobile(s, norm);
+	if (r < 0) {
+		reason = msg_mobile_prefix;
+	} else if (r == 0 && !parse_landline(s, norm)) {
+		size_t n = digits_at(s);
+
+		if (s[n] == '\0' && s[0] == '0' && n >= 10 && n <= 12)
+			reason = msg_landline_dash;
+		else
+			reason = msg_phone;
+	}
+	free(s);
+	if (reason)
+		return reason;
+	if (strlen(norm) + 1 > outsz)
+		return msg_too_long;
+	strcpy(out, norm);
+	return NULL;
+}
+
+/* --- names --------------------------------------------------------------- */
+
+/* Han characters: CJK Unified Ideographs with Extensions A-H, the
+ * compatibility ideographs and 〇. */
+static bool is_han(uint32_t cp)
+{
+	static const uint32_t ranges[][2] = {
+		{ 0x3007, 0x3007 },     /* 〇 */
+		{ 0x3400, 0x4DBF },     /* Extension A */
+		{ 0x4E00, 0x9FFF },
+		{ 0xF900, 0xFAFF },     /* compatibility */
+		{ 0x20000, 0x2A6DF },   /* Extension B */
+		{ 0x2A700, 0x2EBEF },   /* C, D, E, F, I */
+		{ 0x2EBF0, 0x2EE5F },   /* Extension I */
+		{ 0x2F800, 0x2FA1F },   /* compatibility supplement */
+		{ 0x30000, 0x3134F },   /* Extension G */
+		{ 0x31350, 0x323AF },   /* Extension H */
+	};
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(ranges); i++)
+		if (cp >= ranges[i][0] && cp <= ranges[i][1])
+			return true;
+	return false;
+}
+
+/* Latin letters: ASCII, Latin-1, Extended-A/B and Extended Additional
+ * (Vietnamese), without × and ÷. */
+static bool is_latin(uint32_t cp)
+{
+	return (cp >= 'A' && cp <= 'Z') || (cp >= 'a' && cp <= 'z') ||
+	       (cp >= 0xC0 && cp <= 0x24F && cp != 0xD7 && cp != 0xF7) ||
+	       (cp >= 0x1E00 && cp <= 0x1EFF);
+}
+
+/* 姓名.  The classification is by code point, never by the locale, so a
+ * name is judged the same in a GB18030 session.  A space survives only
+ * between two Latin letters ("Ma Lin"): between Chinese characters it is
+ * padding from a spreadsheet ("张　三" to line up with three-character
+ * names) and is dropped, as it is next to the middle dot. */
+const char *valid_name(const char *in, char *out, size_t outsz)
+{
+	const char *reason = NULL;
+	uint32_t *cps = NULL;
+	size_t len, n = 0, keep = 0, i, o;
+	char *s, *p;
+	int k;
+
+	if (outsz > 0)
+		out[0] = '\0';
+	if (!in)
+		in = "";
+	if (!text_utf8_valid(in, strlen(in)))
+		return msg_bad_utf8;
+	s = strdup(in);
+	if (!s)
+		return msg_nomem;
+	/* White space of any kind is left to the normalization (a tab or a
+	 * line break pasted with the name); other controls are refused. */
+	for (p = s; *p; p++)
+		if (*p >= '\t' && *p <= '\r')
+			*p = ' ';
+	if (text_has_controls(s)) {
+		free(s);
+		return msg_controls;
+	}
+	/* Dots first: half-width conversion would turn ．into '.'. */
+	text_normalize_name(s);
+	text_halfwidth(s);
+	text_trim(s);
+
+	len = strlen(s);
+	cps = malloc((len + 1) * sizeof(*cps));
+	if (!cps) {
+		free(s);
+		return msg_nomem;
+	}
+	for (p = s; len > 0; p += k, len -= (size_t)k) {
+		k = text_utf8_decode(p, len, &cps[n]);
+		if (k <= 0)
+			break;
+		n++;
+	}
+	/* Compacting in place still reads the original neighbours: iteration
+	 * j writes to an index <= j, and to j itself only its own value. */
+	for (i = 0; i < n; i++) {
+		bool between_latin = i > 0 && i + 1 < n &&
+		                     is_latin(cps[i - 1]) &&
+		                     is_latin(cps[i + 1]);
+
+		if (cps[i] != ' ' || between_latin)
+			cps[keep++] = cps[i];
+	}
+	n = keep;
+
+	if (n == 0)
+		reason = msg_required;
+	else if (n > 20)
+		reason = msg_name_long;
+	for (i = 0; !reason && i < n; i++) {
+		if (cps[i] == 0xB7) {
+			if (i == 0 || i + 1 == n || cps[i + 1] == 0xB7)
+				reason = msg_name_dot;
+		} else if (cps[i] != ' ' && !is_han(cps[i]) &&
+		           !is_latin(cps[i])) {
+			reason = msg_name_char;
+		}
+	}
+	if (!reason) {
+		char *w = s;
+
+		/* The result never outgrows S: spaces were only dropped. */
+		for (i = 0; i < n; i++)
+			w += text_utf8_encode(cps[i], w);
+		*w = '\0';
+		o = (size_t)(w - s);
+		if (o + 1 > outsz)
+			reason = msg_too_long;
+		else
+			memcpy(out, s, o + 1);
+	}
+	free(cps);
+	free(s);
+	return reason;
+}
+
+/* --- free text ----------------------------------------------------------- */
+
+static const char *too_long(size_t maxchars)
+{
+	/* Fixed messages for the limits of SPEC 1.1, so an import report can
+	 * say the number without a format string. */
+	switch (maxchars) {
+	case 20:
+		return msg_name_long;
+	case 60:
+		return N_("is longer than 60 characters");
+	case 80:
+		return N_("is longer than 80 characters");
+	case 200:
+		return N_("is longer than 200 characters");
+	default:
+		return msg_too_long;
+	}
+}
+
+/* Free text.  Line ends become LF (Windows clients and Excel send CRLF);
+ * a tab becomes a space rather than a refusal, as it comes from pasting
+ * cells. */
+const char *valid_text(const char *in, size_t maxchars, bool multiline,
+                       char *out, size_t outsz)
+{
+	const char *reason = NULL;
+	char *s, *r, *w, *line, *nl;
+
+	if (outsz > 0)
+		out[0] = '\0';
+	if (!in)
+		in = "";
+	if (!text_utf8_valid(in, strlen(in)))
+		return msg_bad_utf8;
+	s = strdup(in);
+	if (!s)
+		return msg_nomem;
+	for (r = w = s; *r; r++) {
+		if (*r == '\r') {
+			*w++ = '\n';
+			if (r[1] == '\n')
+				r++;
+		} else {
+			*w++ = *r == '\t' ? ' ' : *r;
+		}
+	}
+	*w = '\0';
+	text_trim(s);
+	if (!multiline && strchr(s, '\n'))
+		reason = msg_one_line;
+	for (line = s; !reason && line; line = nl ? nl + 1 : NULL) {
+		nl = strchr(line, '\n');
+		if (nl)
+			*nl = '\0';
+		if (text_has_controls(line))
+			reason = msg_controls;
+		if (nl)
+			*nl = '\n';
+	}
+	if (!reason && text_utf8_length(s) > maxchars)
+		reason = too_long(maxchars);
+	if (!reason && strlen(s) + 1 > outsz)
+		reason = msg_too_long;
+	if (!reason)
+		strcpy(out, s);
+	free(s);
+	return reason;
+}
+
+/* --- choices ------------------------------------------------------------- */
+
+/* Equal, ignoring the case of ASCII letters ("Male", "F"). */
+static bool same_ascii_nocase(const char *a, const char *b)
+{
+	for (; *a && *b; a++, b++) {
+		char x = *a, y = *b;
+
+		if (x >= 'A' && x <= 'Z')
+			x = (char)(x - 'A' + 'a');
+		if (y >= 'A' && y <= 'Z')
+			y = (char)(y - 'A' + 'a');
+		if (x != y)
+			return false;
+	}
+	return *a == *b;
+}
+
+/* The canonical value of IN in CHOICES (full-width forms and spaces around
+ * it forgiven), or NULL. */
+const char *valid_choice(const struct choice *choices, const char *in)
+{
+	const struct choice *c;
+	const char *const *a;
+	const char *found = NULL;
+	char *s;
+
+	s = dup_clean(in);
+	if (!s || *s == '\0') {
+		free(s);
+		return NULL;
+	}
+	for (c = choices; c->value && !found; c++) {
+		if (same_ascii_nocase(c->value, s))
+			found = c->value;
+		for (a = c->aliases; a && *a && !found; a++)
+			if (same_ascii_nocase(*a, s))
+				found = c->value;
+	}
+	free(s);
+	return found;
+}
+
+/* Entries before the terminating { NULL, NULL }. */
+size_t valid_choice_count(const struct choice *choices)
+{
+	size_t n = 0;
+
+	while (choices[n].value)
+		n++;
+	return n;
+}
+
+#define ALIASES(...) ((const char *const[]){ __VA_ARGS__, NULL })
+#define NO_ALIASES ((const char *const[]){ NULL })
+
+const struct choice valid_genders[] = {
+	{ "男", ALIASES("男性", "M", "male") },
+	{ "女", ALIASES("女性", "F", "female") },
+	{ NULL, NULL },
+};
+
+/* The 56 groups in the order and spelling of GB/T 3304, each also known
+ * without 族; 毛难族 and 崩龙族 are the names before 1986 and 1985. */
+const struct choice valid_ethnicities[] = {
+	{ "汉族", ALIASES("汉") },
+	{ "蒙古族", ALIASES("蒙古") },
+	{ "回族", ALIASES("回") },
+	{ "藏族", ALIASES("藏") },
+	{ "维吾尔族", ALIASES("维吾尔") },
+	{ "苗族", ALIASES("苗") },
+	{ "彝族", ALIASES("彝") },
+	{ "壮族", ALIASES("壮") },
+	{ "布依族", ALIASES("布依") },
+	{ "朝鲜族", ALIASES("朝鲜") },
+	{ "满族", ALIASES("满") },
+	{ "侗族", ALIASES("侗") },
+	{ "瑶族", ALIASES("瑶") },
+	{ "白族", ALIASES("白") },
+	{ "土家族", ALIASES("土家") },
+	{ "哈尼族", ALIASES("哈尼") },
+	{ "哈萨克族", ALIASES("哈萨克") },
+	{ "傣族", ALIASES("傣") },
+	{ "黎族", ALIASES("黎") },
+	{ "傈僳族", ALIASES("傈僳") },
+	{ "佤族", ALIASES("佤") },
+	{ "畲族", ALIASES("畲") },
+	{ "高山族", ALIASES("高山") },
+	{ "拉祜族", ALIASES("拉祜") },
+	{ "水族", ALIASES("水") },
+	{ "东乡族", ALIASES("东乡") },
+	{ "纳西族", ALIASES("纳西") },
+	{ "景颇族", ALIASES("景颇") },
+	{ "柯尔克孜族", ALIASES("柯尔克孜") },
+	{ "土族", ALIASES("土") },
+	{ "达斡尔族", ALIASES("达斡尔") },
+	{ "仫佬族", ALIASES("仫佬") },
+	{ "羌族", ALIASES("羌") },
+	{ "布朗族", ALIASES("布朗") },
+	{ "撒拉族", ALIASES("撒拉") },
+	{ "毛南族", ALIASES("毛南", "毛难族", "毛难") },
+	{ "仡佬族", ALIASES("仡佬") },
+	{ "锡伯族", ALIASES("锡伯") },
+	{ "阿昌族", ALIASES("阿昌") },
+	{ "普米族", ALIASES("普米") },
+	{ "塔吉克族", ALIASES("塔吉克") },
+	{ "怒族", ALIASES("怒") },
+	{ "乌孜别克族", ALIASES("乌孜别克") },
+	{ "俄罗斯族", ALIASES("俄罗斯") },
+	{ "鄂温克族", ALIASES("鄂温克") },
+	{ "德昂族", ALIASES("德昂", "崩龙族", "崩龙") },
+	{ "保安族", ALIASES("保安") },
+	{ "裕固族", ALIASES("裕固") },
+	{ "京族", ALIASES("京") },
+	{ "塔塔尔族", ALIASES("塔塔尔") },
+	{ "独龙族", ALIASES("独龙") },
+	{ "鄂伦春族", ALIASES("鄂伦春") },
+	{ "赫哲族", ALIASES("赫哲") },
+	{ "门巴族", ALIASES("门巴") },
+	{ "珞巴族", ALIASES("珞巴") },
+	{ "基诺族", ALIASES("基诺") },
+	{ NULL, NULL },
+};
+
+/* 学历 in six levels.  职高 (职业高中) and 中技/技校 (技工学校) are
+ * upper-secondary schools outside 中专, so they count as 高中, the way
+ * Party statistics group "高中、中技"; 高职 is a 专科 college.  中职 names
+ * all secondary vocational schools at once and is left for the user to
+ * resolve. */
+const struct choice valid_educations[] = {
+	{ "研究生", ALIASES("硕士", "硕士研究生", "博士", "博士研究生",
+	                    "研究生及以上", "研究生学历") },
+	{ "大学本科", ALIASES("本科", "大学", "大本") },
+	{ "大学专科", ALIASES("大专", "专科", "高职") },
+	{ "中专", ALIASES("中等专科", "中等专业学校") },
+	{ "高中", ALIASES("普通高中", "职高", "职业高中", "中技", "技校",
+	                  "技工学校") },
+	{ "初中及以下", ALIASES("初中", "小学", "文盲", "半文盲",
+	                        "小学及以下") },
+	{ NULL, NULL },
+};
+
+const struct choice valid_member_types[] = {
+	{ "正式党员", ALIASES("正式") },
+	{ "预备党员", ALIASES("预备") },
+	{ NULL, NULL },
+};
+
+const struct choice valid_categories[] = {
+	{ "在职", ALIASES("在职党员") },
+	{ "离退休", ALIASES("退休", "离休", "离退休党员") },
+	{ "下岗失业", ALIASES("下岗", "失业") },
+	{ "学生", ALIASES("学生党员") },
+	{ "非公企业从业", ALIASES("非公企业") },
+	{ "农民工", NO_ALIASES },
+	{ "其他", ALIASES("其它") },
+	{ NULL, NULL },
+};
+
+const struct choice valid_statuses[] = {
+	{ "在册", ALIASES("正常") },
+	{ "流出", NO_ALIASES },
+	{ "转出", NO_ALIASES },
+	{ "停止党籍", NO_ALIASES },
+	{ "去世", ALIASES("死亡", "逝世", "病故") },
+	{ NULL, NULL },
+};

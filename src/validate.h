@@ -1,0 +1,80 @@
+/* validate.h - the rules of SPEC 1.1 for one value at a time.
+ *
+ * Every validator takes user input (UTF-8, possibly with full-width digits
+ * or surrounding spaces), writes the normalized value to be stored, and
+ * returns NULL when it is acceptable or a message id (marked with N_, not
+ * translated here) that says in words what is wrong.
+ */
+#ifndef ZHIBU_VALIDATE_H
+#define ZHIBU_VALIDATE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+/* What an ID number tells about its holder. */
+struct id_info {
+	char birth_date[11];    /* YYYY-MM-DD */
+	char gender[4];         /* "男" or "女" (UTF-8) */
+	char region[7];         /* the six-digit region code */
+};
+
+/* 身份证号: 18 characters, GB 11643 checksum, valid region prefix, real
+ * birth date not in the future; full-width digits and x normalized.  OUT
+ * gets the 18 normalized characters; INFO (may be NULL) what it encodes. */
+const char *valid_id_number(const char *in, char out[19], struct id_info *info);
+
+/* The checksum character of the first 17 digits ('0'-'9' or 'X'). */
+char valid_id_checksum(const char *digits17);
+
+/* Mask an ID number for display: 110105********123X (first six, last four). */
+void valid_id_mask(const char *id, char out[19]);
+
+/* A date in any accepted form (2024-03-05, 2024/3/5, 2024.3.5, 20240305,
+ * 2024年3月5日), full-width digits allowed; OUT gets YYYY-MM-DD.  The year
+ * must lie between 1900 and 2100 and the day must exist. */
+const char *valid_date(const char *in, char out[11]);
+
+/* Today's date as YYYY-MM-DD in local time (tests may pin it with the
+ * environment variable ZHIBU_TODAY). */
+void valid_today(char out[11]);
+
+/* Whole years between two ISO dates (age on a day). */
+int valid_years_between(const char *from, const char *to);
+
+/* 联系电话: a mobile number 1[3-9]XXXXXXXXX, or a landline 0AA(A)-NNNNNNN(N)
+ * with optional -ext; spaces and full-width digits normalized.  Empty input
+ * is accepted (stored empty). */
+const char *valid_phone(const char *in, char *out, size_t outsz);
+
+/* 姓名: required, 1-20 characters after normalization (text_normalize_name);
+ * letters of any script, CJK of every extension, the middle dot; no
+ * digits, controls or other punctuation. */
+const char *valid_name(const char *in, char *out, size_t outsz);
+
+/* A free text of at most MAXCHARS characters, no control characters; line
+ * breaks only when MULTILINE. */
+const char *valid_text(const char *in, size_t maxchars, bool multiline,
+                       char *out, size_t outsz);
+
+/* A closed list of choices, with the accepted spellings of each. */
+struct choice {
+	const char *value;              /* canonical, stored */
+	const char *const *aliases;     /* other accepted spellings, NULL-ended */
+};
+
+/* Look IN up in CHOICES (value or alias, spaces trimmed); the canonical
+ * value, or NULL if it is not one of them. */
+const char *valid_choice(const struct choice *choices, const char *in);
+
+/* Number of entries of CHOICES.  Every table below ends with an entry
+ * whose value is NULL, and every entry has an alias list (maybe empty). */
+size_t valid_choice_count(const struct choice *choices);
+
+extern const struct choice valid_genders[];        /* 男 女 */
+extern const struct choice valid_ethnicities[];    /* the 56 groups */
+extern const struct choice valid_educations[];     /* 研究生 ... 初中及以下 */
+extern const struct choice valid_member_types[];   /* 正式党员 预备党员 */
+extern const struct choice valid_categories[];     /* 在职 ... 其他 */
+extern const struct choice valid_statuses[];       /* 在册 流出 转出 停止党籍 去世 */
+
+#endif
