@@ -1,0 +1,1441 @@
+/* db.c - the SQLite file: open, pragmas, migrations, transactions,
+ * statement cache, random keys, audit triggers, backup and checks.
+ *
+ * One connection per struct db.  Statements are prepared once and kept
+ * (SQLITE_PREPARE_PERSISTENT), keyed by the address of their SQL text.
+ * Nothing here draws or translates: failures are message ids (N_) or
+ * SQLite's English text, and never carry a person's data.
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <inttypes.h>
+#include <pwd.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "collate.h"
+#include "db.h"
+#include "gettext.h"
+#include "schema.h"
+#include "validate.h"
+
+/* ISO 8601 UTC with milliseconds, as every created_at/updated_at/at. */
+#define SQL_NOW "strftime('%Y-%m-%dT%H:%M:%fZ', 'now')"
+
+#define BUSY_TIMEOUT_MS 5000
+
+struct stmt_slot {
+	const char *sql;        /* the key: the address, not the text */
+	sqlite3_stmt *stmt;
+};
+
+struct db {
+	sqlite3 *h;
+	char *path;
+	char *backup_path;      /* written before the migration on open */
+	bool readonly;
+	bool memory;
+	bool audit;             /* read by zhibu_audit_enabled() */
+	bool audit_ready;       /* the TEMP audit triggers are in place */
+	struct stmt_slot *cache;
+	size_t cache_cap;       /* a power of two */
+	size_t cache_used;
+	char errmsg[256];
+};
+
+static void db_set_msg(struct db *db, const char *msg)
+{
+	snprintf(db->errmsg, sizeof db->errmsg, "%s", msg);
+}
+
+/* Set the message of the last failure (a message id). */
+void db_set_errmsg(struct db *db, const char *msgid)
+{
+	db_set_msg(db, msgid);
+}
+
+static void err_set(char *err, size_t errsz, const char *msg)
+{
+	if (err && errsz)
+		snprintf(err, errsz, "%s", msg);
+}
+
+/* Record why RC failed and say what kind of failure it is.  The
+ * connection keeps SQLite's primary result codes (so callers may compare
+ * with SQLITE_CONSTRAINT, SQLITE_BUSY ...); the extended code of the
+ * failure is asked for where it matters. */
+int db_fail(struct db *db, int rc)
+{
+	switch (rc & 0xff) {
+	case SQLITE_BUSY:
+	case SQLITE_LOCKED:
+		db_set_msg(db, N_("the database is busy: someone else is writing to it"));
+		return DB_BUSY;
+	case SQLITE_READONLY:
+		db_set_msg(db, N_("the database is read-only"));
+		return DB_READONLY;
+	case SQLITE_FULL:
+		db_set_msg(db, N_("disk full"));
+		return DB_ERROR;
+	case SQLITE_CONSTRAINT:
+		db_set_msg(db, sqlite3_errmsg(db->h));
+		rc = sqlite3_extended_errcode(db->h);
+		if (rc == SQLITE_CONSTRAINT_UNIQUE || rc == SQLITE_CONSTRAINT_PRIMARYKEY)
+			return DB_DUPLICATE;
+		return DB_ERROR;
+	default:
+		db_set_msg(db, sqlite3_errmsg(db->h));
+		return DB_ERROR;
+	}
+}
+
+static int audit_ensure(struct db *db);
+
+/* --- statement cache ---------------------------------------------------- */
+
+static size_t cache_hash(const char *sql, size_t cap)
+{
+	uint64_t x = (uint64_t)(uintptr_t)sql;
+
+	x ^= x >> 17;
+	x *= UINT64_C(0x9E3779B97F4A7C15);
+	return (size_t)(x >> 32) & (cap - 1);
+}
+
+static struct stmt_slot *cache_find(struct db *db, const char *sql)
+{
+	if (!db->cache_cap)
+		return NULL;
+	for (size_t i = cache_hash(sql, db->cache_cap);; i = (i + 1) & (db->cache_cap - 1)) {
+		if (db->cache[i].sql == sql)
+			return &db->cache[i];
+		if (!db->cache[i].sql)
+			return NULL;
+	}
+}
+
+static int cache_insert(struct db *db, const char *sql, sqlite3_stmt *st)
+{
+	/* grow at half load: the program has a bounded set of literals,
+	 * so entries are never evicted (a caller may still hold one) */
+	if ((db->cache_used + 1) * 2 > db->cache_cap) {
+		size_t cap = db->cache_cap ? db->cache_cap * 2 : 64;
+		struct stmt_slot *old = db->cache, *slots = calloc(cap, sizeof *slots);
+
+		if (!slots)
+			return -1;
+		db->cache = slots;
+		for (size_t i = 0, ocap = db->cache_cap; i < ocap; i++) {
+			if (!old[i].sql)
+				continue;
+			size_t j = cache_hash(old[i].sql, cap);
+			while (slots[j].sql)
+				j = (j + 1) & (cap - 1);
+			slots[j] = old[i];
+		}
+		db->cache_cap = cap;
+		free(old);
+	}
+	size_t j = cache_hash(sql, db->cache_cap);
+	while (db->cache[j].sql)
+		j = (j + 1) & (db->cache_cap - 1);
+	db->cache[j].sql = sql;
+	db->cache[j].stmt = st;
+	db->cache_used++;
+	return 0;
+}
+
+/* A cached statement for SQL, reset and unbound. */
+sqlite3_stmt *db_prepare(struct db *db, const char *sql)
+{
+	struct stmt_slot *slot = cache_find(db, sql);
+	sqlite3_stmt *st;
+	int rc;
+
+	if (slot) {
+		sqlite3_reset(slot->stmt);
+		sqlite3_clear_bindings(slot->stmt);
+		st = slot->stmt;
+	} else {
+		rc = sqlite3_prepare_v3(db->h, sql, -1, SQLITE_PREPARE_PERSISTENT, &st, NULL);
+		if (rc != SQLITE_OK) {
+			db_fail(db, rc);
+			return NULL;
+		}
+	}
+	/* no write without its audit triggers; a statement prepared before
+	 * they exist is prepared again by SQLite when stepped */
+	if (!db->audit_ready && !sqlite3_stmt_readonly(st) && audit_ensure(db) != DB_OK) {
+		if (!slot)
+			sqlite3_finalize(st);
+		return NULL;
+	}
+	if (slot)
+		return st;
+	if (cache_insert(db, sql, st) != 0) {
+		sqlite3_finalize(st);
+		db_set_msg(db, N_("out of memory"));
+		return NULL;
+	}
+	return st;
+}
+
+/* Run a cached statement that returns no rows. */
+static int db_run(struct db *db, const char *sql)
+{
+	sqlite3_stmt *st = db_prepare(db, sql);
+	int rc;
+
+	if (!st)
+		return DB_ERROR;
+	rc = sqlite3_step(st);
+	if (rc != SQLITE_DONE && rc != SQLITE_ROW) {
+		rc = db_fail(db, rc);
+		sqlite3_reset(st);
+		return rc;
+	}
+	sqlite3_reset(st);
+	return DB_OK;
+}
+
+/* --- small accessors ---------------------------------------------------- */
+
+/* The underlying handle. */
+sqlite3 *db_handle(struct db *db)
+{
+	return db->h;
+}
+
+/* The path as opened. */
+const char *db_path(struct db *db)
+{
+	return db->path;
+}
+
+/* The last failure on this connection. */
+const char *db_errmsg(struct db *db)
+{
+	return db->errmsg;
+}
+
+/* Path of the pre-migration backup, or NULL. */
+const char *db_migration_backup(struct db *db)
+{
+	return db->backup_path;
+}
+
+/* Busy timeout in milliseconds. */
+void db_set_busy_timeout(struct db *db, int ms)
+{
+	sqlite3_busy_timeout(db->h, ms);
+}
+
+/* The version this program writes. */
+int db_latest_version(void)
+{
+	return schema_latest_version();
+}
+
+/* A single integer from a query without parameters; -1 on error. */
+static int64_t query_int(sqlite3 *h, const char *sql, int *rcp)
+{
+	sqlite3_stmt *st;
+	int64_t v = -1;
+	int rc = sqlite3_prepare_v2(h, sql, -1, &st, NULL);
+
+	if (rc == SQLITE_OK) {
+		rc = sqlite3_step(st);
+		if (rc == SQLITE_ROW) {
+			v = sqlite3_column_int64(st, 0);
+			rc = SQLITE_OK;
+		} else if (rc != SQLITE_DONE) {
+			rc = sqlite3_extended_errcode(h);
+		}
+		sqlite3_finalize(st);
+	} else {
+		rc = sqlite3_extended_errcode(h);
+	}
+	if (rcp)
+		*rcp = rc;
+	return v;
+}
+
+/* PRAGMA user_version of the open file. */
+int db_schema_version(struct db *db)
+{
+	return (int)query_int(db->h, "PRAGMA user_version", NULL);
+}
+
+/* A random positive 63-bit key. */
+int64_t db_new_id(struct db *db)
+{
+	uint64_t u;
+
+	do {
+		sqlite3_randomness(sizeof u, &u);
+		u &= INT64_MAX;
+	} while (u == 0);
+	return (int64_t)u;
+}
+
+/* --- transactions ------------------------------------------------------- */
+
+/* BEGIN IMMEDIATE: take the write lock now, waiting up to the timeout. */
+int db_begin(struct db *db)
+{
+	int rc = audit_ensure(db);
+
+	return rc == DB_OK ? db_run(db, "BEGIN IMMEDIATE") : rc;
+}
+
+/* COMMIT; on failure the transaction is rolled back, never left open. */
+int db_commit(struct db *db)
+{
+	int rc = db_run(db, "COMMIT");
+
+	if (rc != DB_OK)
+		db_rollback(db);
+	return rc;
+}
+
+/* ROLLBACK if a transaction is open. */
+void db_rollback(struct db *db)
+{
+	if (!sqlite3_get_autocommit(db->h)) {
+		char keep[sizeof db->errmsg];
+
+		/* keep the reason of the failure that led here */
+		memcpy(keep, db->errmsg, sizeof keep);
+		db_run(db, "ROLLBACK");
+		memcpy(db->errmsg, keep, sizeof keep);
+	}
+}
+
+/* Own transaction, or a savepoint inside the caller's. */
+int db_write_begin(struct db *db, bool *own)
+{
+	int rc;
+
+	*own = sqlite3_get_autocommit(db->h) != 0;
+	if (*own)
+		return db_begin(db);
+	/* before the savepoint, so undoing it keeps the triggers */
+	rc = audit_ensure(db);
+	return rc == DB_OK ? db_run(db, "SAVEPOINT zhibu_write") : rc;
+}
+
+/* Commit or undo what db_write_begin started. */
+int db_write_end(struct db *db, bool own, int rc)
+{
+	if (own) {
+		if (rc == DB_OK)
+			return db_commit(db);
+		db_rollback(db);
+		return rc;
+	}
+	if (rc == DB_OK) {
+		rc = db_run(db, "RELEASE zhibu_write");
+		return rc;
+	}
+	/* some errors (disk full, I/O) end the whole transaction: then
+	 * there is no savepoint left to undo */
+	if (!sqlite3_get_autocommit(db->h)) {
+		char keep[sizeof db->errmsg];
+
+		memcpy(keep, db->errmsg, sizeof keep);
+		db_run(db, "ROLLBACK TO zhibu_write");
+		db_run(db, "RELEASE zhibu_write");
+		memcpy(db->errmsg, keep, sizeof keep);
+	}
+	return rc;
+}
+
+/* --- SQL functions for the audit triggers --------------------------------- */
+
+/* The OS user, from the password database, else $USER, else the uid. */
+const char *db_os_user(void)
+{
+	static char name[64];
+	struct passwd *pw;
+	const char *s = NULL;
+
+	if (name[0])
+		return name;
+	pw = getpwuid(geteuid());
+	if (pw && pw->pw_name && pw->pw_name[0])
+		s = pw->pw_name;
+	else
+		s = getenv("USER");
+	if (s && s[0])
+		snprintf(name, sizeof name, "%s", s);
+	else
+		snprintf(name, sizeof name, "%lu", (unsigned long)geteuid());
+	return name;
+}
+
+static void sql_zhibu_user(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	sqlite3_result_text(ctx, db_os_user(), -1, SQLITE_STATIC);
+}
+
+static void sql_audit_enabled(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	struct db *db = sqlite3_user_data(ctx);
+
+	sqlite3_result_int(ctx, db->audit);
+}
+
+/* Switch the audit triggers on or off for this connection. */
+int db_set_audit(struct db *db, bool on)
+{
+	db->audit = on;
+	return DB_OK;
+}
+
+/* json_object('c', P."c", ...) of every column in COLS; json_object takes
+ * at most 127 arguments, so wide tables continue with json_insert. */
+static void audit_json(sqlite3_str *s, const char *prefix, char **cols, int n)
+{
+	enum { CHUNK = 60 };
+
+	for (int i = 1; i < (n + CHUNK - 1) / CHUNK; i++)
+		sqlite3_str_appendall(s, "json_insert(");
+	sqlite3_str_appendall(s, "json_object(");
+	for (int i = 0; i < n; i++) {
+		if (i > 0 && i % CHUNK == 0)
+			sqlite3_str_appendall(s, ")");
+		if (i > 0)
+			sqlite3_str_appendall(s, ", ");
+		sqlite3_str_appendf(s, i < CHUNK ? "'%q', %s.\"%w\"" : "'$.%q', %s.\"%w\"",
+		                    cols[i], prefix, cols[i]);
+	}
+	sqlite3_str_appendall(s, ")");
+}
+
+/* The names of the audited tables: the program's own, keyed by id; not
+ * audit_log, SQLite's tables, virtual tables (full-text indexes) or
+ * their shadow tables. */
+static char **audited_tables(sqlite3 *h, int *n)
+{
+	sqlite3_stmt *st;
+	char **v = NULL;
+	int cnt = 0;
+
+	*n = -1;
+	if (sqlite3_prepare_v2(h,
+	    "SELECT s.name FROM main.sqlite_schema AS s WHERE s.type = 'table'"
+	    " AND s.name NOT LIKE 'sqlite\\_%' ESCAPE '\\' AND s.name <> 'audit_log'"
+	    " AND s.sql NOT LIKE 'CREATE VIRTUAL%'"
+	    " AND NOT EXISTS (SELECT 1 FROM main.sqlite_schema AS v WHERE v.type = 'table'"
+	    "  AND v.sql LIKE 'CREATE VIRTUAL%' AND s.name LIKE v.name || '\\_%' ESCAPE '\\')"
+	    " AND EXISTS (SELECT 1 FROM pragma_table_info(s.name, 'main') AS c"
+	    "  WHERE c.name = 'id' AND c.pk = 1)"
+	    " ORDER BY s.name", -1, &st, NULL) != SQLITE_OK)
+		return NULL;
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		char **nv = realloc(v, (cnt + 2) * sizeof *v);
+
+		if (!nv)
+			break;
+		v = nv;
+		v[cnt] = strdup((const char *)sqlite3_column_text(st, 0));
+		if (!v[cnt])
+			break;
+		v[++cnt] = NULL;
+	}
+	sqlite3_finalize(st);
+	*n = cnt;
+	return v;
+}
+
+static void free_names(char **v)
+{
+	for (char **p = v; p && *p; p++)
+		free(*p);
+	free(v);
+}
+
+/* Append the three audit triggers of table T to S. */
+static int audit_triggers_sql(sqlite3 *h, sqlite3_str *s, const char *t)
+{
+	static const struct {
+		const char *event, *action;
+		bool old, new;
+	} ev[] = {
+		{ "INSERT", "insert", false, true },
+		{ "UPDATE", "update", true, true },
+		{ "DELETE", "delete", true, false },
+	};
+	sqlite3_stmt *st;
+	char **cols = NULL;
+	int n = 0, rc;
+
+	if (sqlite3_prepare_v2(h, "SELECT name FROM pragma_table_info(?1, 'main')",
+	                       -1, &st, NULL) != SQLITE_OK)
+		return -1;
+	sqlite3_bind_text(st, 1, t, -1, SQLITE_STATIC);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		char **nc = realloc(cols, (n + 2) * sizeof *cols);
+
+		if (!nc)
+			break;
+		cols = nc;
+		cols[n] = strdup((const char *)sqlite3_column_text(st, 0));
+		if (!cols[n])
+			break;
+		cols[++n] = NULL;
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE || n == 0) {
+		free_names(cols);
+		return -1;
+	}
+	for (size_t i = 0; i < sizeof ev / sizeof ev[0]; i++) {
+		const char *row = ev[i].new ? "NEW" : "OLD";
+
+		sqlite3_str_appendf(s,
+		    "CREATE TEMP TRIGGER \"zhibu_audit_%w_%s\" AFTER %s ON main.\"%w\""
+		    " WHEN zhibu_audit_enabled() BEGIN"
+		    " INSERT INTO audit_log (id, at, os_user, tbl, row_id, action, old, new)"
+		    " VALUES (random() & 9223372036854775807, %s, zhibu_user(),"
+		    " %Q, %s.id, '%s', ",
+		    t, ev[i].action, ev[i].event, t, SQL_NOW, t, row, ev[i].action);
+		if (ev[i].old)
+			audit_json(s, "OLD", cols, n);
+		else
+			sqlite3_str_appendall(s, "NULL");
+		sqlite3_str_appendall(s, ", ");
+		if (ev[i].new)
+			audit_json(s, "NEW", cols, n);
+		else
+			sqlite3_str_appendall(s, "NULL");
+		sqlite3_str_appendall(s, "); END;\n");
+	}
+	free_names(cols);
+	return 0;
+}
+
+/* Create the TEMP audit triggers of every audited table (SPEC 6: an
+ * audit log of every change).  They live only on this connection. */
+static int audit_install(struct db *db)
+{
+	sqlite3_str *s;
+	char **tables, *sql;
+	int n, rc = 0;
+
+	tables = audited_tables(db->h, &n);
+	if (n < 0) {
+		free_names(tables);
+		return db_fail(db, sqlite3_errcode(db->h));
+	}
+	s = sqlite3_str_new(db->h);
+	sqlite3_str_appendall(s, "SAVEPOINT zhibu_audit;\n");
+	for (int i = 0; i < n && rc == 0; i++)
+		rc = audit_triggers_sql(db->h, s, tables[i]);
+	sqlite3_str_appendall(s, "RELEASE zhibu_audit;\n");
+	free_names(tables);
+	sql = sqlite3_str_finish(s);
+	if (rc != 0 || !sql) {
+		sqlite3_free(sql);
+		db_set_msg(db, N_("cannot read the columns of a table"));
+		return DB_ERROR;
+	}
+	rc = sqlite3_exec(db->h, sql, NULL, NULL, NULL);
+	sqlite3_free(sql);
+	if (rc != SQLITE_OK) {
+		rc = db_fail(db, rc);
+		sqlite3_exec(db->h, "ROLLBACK TO zhibu_audit; RELEASE zhibu_audit",
+		             NULL, NULL, NULL);
+		return rc;
+	}
+	return DB_OK;
+}
+
+/* Creating the triggers costs several milliseconds (about 45 of them),
+ * so a connection that only reads never pays: they are made before the
+ * first write (db_begin, db_write_begin, db_prepare of a statement that
+ * writes).  Made inside a transaction, they vanish with its rollback:
+ * the rollback hook makes the next write look again. */
+static int audit_ensure(struct db *db)
+{
+	int rc;
+
+	if (db->audit_ready || db->readonly)
+		return DB_OK;
+	if (query_int(db->h, "SELECT count(*) FROM temp.sqlite_schema WHERE type = 'trigger'"
+	              " AND name GLOB 'zhibu_audit_*'", &rc) > 0 && rc == SQLITE_OK) {
+		db->audit_ready = true;
+		return DB_OK;
+	}
+	rc = audit_install(db);
+	if (rc == DB_OK)
+		db->audit_ready = true;
+	return rc;
+}
+
+static void on_rollback(void *arg)
+{
+	struct db *db = arg;
+
+	db->audit_ready = false;
+}
+
+/* --- files ---------------------------------------------------------------- */
+
+/* mkdir -p of the directory part of PATH; the directories created here
+ * get 0700 (SPEC 6), existing ones are left as they are. */
+static int make_parents(const char *path)
+{
+	char *dir = strdup(path);
+	char *slash;
+	int rc = 0;
+
+	if (!dir)
+		return -1;
+	slash = strrchr(dir, '/');
+	if (!slash || slash == dir) {
+		free(dir);
+		return 0;
+	}
+	*slash = '\0';
+	for (char *p = dir + 1;; p++) {
+		if (*p != '/' && *p != '\0')
+			continue;
+		char c = *p;
+
+		*p = '\0';
+		if (mkdir(dir, 0700) == 0) {
+			/* the umask may have taken bits we asked for */
+			if (chmod(dir, 0700) != 0) {
+				rc = -1;
+				break;
+			}
+		} else if (errno != EEXIST) {
+			rc = -1;
+			break;
+		}
+		*p = c;
+		if (c == '\0')
+			break;
+	}
+	free(dir);
+	return rc;
+}
+
+/* Create an empty file 0600 so SQLite's -wal and -shm, which copy the
+ * main file's mode, are 0600 too.  Returns 0, or -1 with errno. */
+static int create_private(const char *path, bool exclusive)
+{
+	int fd = open(path, O_WRONLY | O_CREAT | O_NOFOLLOW | O_CLOEXEC |
+	              (exclusive ? O_EXCL : O_TRUNC), 0600);
+
+	if (fd < 0)
+		return -1;
+	if (fchmod(fd, 0600) != 0 || close(fd) != 0) {
+		int e = errno;
+
+		unlink(path);
+		errno = e;
+		return -1;
+	}
+	return 0;
+}
+
+static const char *errno_msg(int e)
+{
+	switch (e) {
+	case EROFS:
+		return N_("the file system is read-only");
+	case EACCES:
+	case EPERM:
+		return N_("permission denied");
+	case ENOSPC:
+		return N_("disk full");
+	case ENOENT:
+		return N_("a directory in the path does not exist");
+	case ENOTDIR:
+		return N_("a directory in the path is not a directory");
+	default:
+		return N_("cannot create the database file");
+	}
+}
+
+/* True if others (not owner, not group) may read PATH. */
+bool db_world_readable(const char *path)
+{
+	struct stat st;
+
+	return stat(path, &st) == 0 && (st.st_mode & S_IROTH);
+}
+
+/* Make a rename in the directory of PATH durable. */
+static void sync_parent(const char *path)
+{
+	char *dir = strdup(path), *slash;
+	int fd;
+
+	if (!dir)
+		return;
+	slash = strrchr(dir, '/');
+	if (slash == dir)
+		slash[1] = '\0';
+	else if (slash)
+		*slash = '\0';
+	fd = open(slash ? dir : ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (fd >= 0) {
+		fsync(fd);
+		close(fd);
+	}
+	free(dir);
+}
+
+/* Run the SQLite backup API from SRC into the file DEST (which exists,
+ * 0600) and leave DEST a self-contained rollback-journal file. */
+static int copy_to(sqlite3 *src, const char *dest, char *err, size_t errsz)
+{
+	sqlite3 *dh = NULL;
+	sqlite3_backup *b;
+	int rc, tries = 0;
+
+	rc = sqlite3_open_v2(dest, &dh, SQLITE_OPEN_READWRITE, NULL);
+	if (rc != SQLITE_OK) {
+		err_set(err, errsz, sqlite3_errmsg(dh));
+		sqlite3_close(dh);
+		return DB_ERROR;
+	}
+	b = sqlite3_backup_init(dh, "main", src, "main");
+	if (!b) {
+		err_set(err, errsz, sqlite3_errmsg(dh));
+		sqlite3_close(dh);
+		return DB_ERROR;
+	}
+	/* all pages in one step: one consistent snapshot, and in WAL mode
+	 * the read does not hold up writers */
+	do {
+		rc = sqlite3_backup_step(b, -1);
+		if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED)
+			sqlite3_sleep(100);
+	} while ((rc == SQLITE_OK || rc == SQLITE_BUSY || rc == SQLITE_LOCKED)
+	         && ++tries < BUSY_TIMEOUT_MS / 100);
+	sqlite3_backup_finish(b);
+	if (rc != SQLITE_DONE) {
+		if ((rc & 0xff) == SQLITE_FULL)
+			err_set(err, errsz, N_("disk full"));
+		else if ((rc & 0xff) == SQLITE_BUSY || (rc & 0xff) == SQLITE_LOCKED)
+			err_set(err, errsz, N_("the database is busy: someone else is writing to it"));
+		else
+			err_set(err, errsz, sqlite3_errstr(rc));
+		sqlite3_close(dh);
+		return DB_ERROR;
+	}
+	/* the copied header says WAL; a backup should be one file */
+	rc = sqlite3_exec(dh, "PRAGMA journal_mode = DELETE", NULL, NULL, NULL);
+	if (rc != SQLITE_OK) {
+		err_set(err, errsz, sqlite3_errmsg(dh));
+		sqlite3_close(dh);
+		return DB_ERROR;
+	}
+	if (sqlite3_close(dh) != SQLITE_OK) {
+		err_set(err, errsz, N_("cannot write the backup"));
+		return DB_ERROR;
+	}
+	return DB_OK;
+}
+
+/* Write FILE.v<old>-<YYYYmmddHHMMSS>.bak beside the file before migrating
+ * it; a second backup within the same second gets -2, -3 ... */
+static int migration_backup(struct db *db, int old, char *err, size_t errsz)
+{
+	char stamp[32], *name = NULL;
+	sqlite3 *src = NULL;
+	time_t now = time(NULL);
+	struct tm tm;
+	int rc;
+
+	localtime_r(&now, &tm);
+	strftime(stamp, sizeof stamp, "%Y%m%d%H%M%S", &tm);
+	for (int i = 1; i < 100; i++) {
+		free(name);
+		if (i == 1)
+			rc = asprintf(&name, "%s.v%d-%s.bak", db->path, old, stamp);
+		else
+			rc = asprintf(&name, "%s.v%d-%s-%d.bak", db->path, old, stamp, i);
+		if (rc < 0) {
+			name = NULL;
+			break;
+		}
+		if (create_private(name, true) == 0)
+			break;
+		if (errno != EEXIST) {
+			err_set(err, errsz, errno_msg(errno));
+			free(name);
+			return errno == EROFS ? DB_READONLY : DB_ERROR;
+		}
+		free(name);
+		name = NULL;
+	}
+	if (!name) {
+		err_set(err, errsz, N_("cannot write the backup before the upgrade"));
+		return DB_ERROR;
+	}
+	/* our connection holds the write lock already (so the copy is what
+	 * gets migrated), and SQLite cannot back up from a connection in a
+	 * write transaction: read through a second one, which the lock
+	 * does not block */
+	rc = sqlite3_open_v2(db->path, &src, SQLITE_OPEN_READONLY, NULL);
+	if (rc == SQLITE_OK) {
+		sqlite3_busy_timeout(src, BUSY_TIMEOUT_MS);
+		rc = copy_to(src, name, err, errsz);
+	} else {
+		err_set(err, errsz, sqlite3_errstr(rc));
+		rc = DB_ERROR;
+	}
+	sqlite3_close(src);
+	if (rc != DB_OK) {
+		unlink(name);
+		free(name);
+		return rc;
+	}
+	free(db->backup_path);
+	db->backup_path = name;
+	return DB_OK;
+}
+
+/* Bring the schema to the latest version in one transaction, after a
+ * backup when the file held data of an older version.  Foreign keys are
+ * off meanwhile (a migration may rebuild a table) and checked at the end. */
+static int migrate(struct db *db, char *err, size_t errsz)
+{
+	int latest = schema_latest_version(), v, rc;
+	char *sql;
+
+	rc = sqlite3_exec(db->h, "BEGIN IMMEDIATE", NULL, NULL, NULL);
+	if (rc != SQLITE_OK) {
+		rc = db_fail(db, rc);
+		err_set(err, errsz, db->errmsg);
+		return rc;
+	}
+	/* another program may have migrated while we waited for the lock */
+	v = (int)query_int(db->h, "PRAGMA user_version", &rc);
+	if (rc != SQLITE_OK)
+		goto fail;
+	if (v > latest) {
+		sqlite3_exec(db->h, "ROLLBACK", NULL, NULL, NULL);
+		err_set(err, errsz, N_("database was written by a newer zhibu"));
+		return DB_ERROR;
+	}
+	if (v == latest) {
+		rc = sqlite3_exec(db->h, "COMMIT", NULL, NULL, NULL);
+		if (rc != SQLITE_OK)
+			goto fail;
+		return DB_OK;
+	}
+	if (v > 0 && !db->memory) {
+		rc = migration_backup(db, v, err, errsz);
+		if (rc != DB_OK) {
+			sqlite3_exec(db->h, "ROLLBACK", NULL, NULL, NULL);
+			return rc;
+		}
+	}
+	for (v = v + 1; v <= latest; v++) {
+		rc = sqlite3_exec(db->h, schema_migration_sql(v), NULL, NULL, NULL);
+		if (rc != SQLITE_OK)
+			goto fail;
+	}
+	/* pragmas take no parameters; these are our own integers */
+	sql = sqlite3_mprintf("PRAGMA user_version = %d; PRAGMA application_id = %d;",
+	                      latest, SCHEMA_APPLICATION_ID);
+	rc = sql ? sqlite3_exec(db->h, sql, NULL, NULL, NULL) : SQLITE_NOMEM;
+	sqlite3_free(sql);
+	if (rc != SQLITE_OK)
+		goto fail;
+	if (query_int(db->h, "SELECT count(*) FROM pragma_foreign_key_check", &rc) != 0) {
+		if (rc != SQLITE_OK)
+			goto fail;
+		sqlite3_exec(db->h, "ROLLBACK", NULL, NULL, NULL);
+		err_set(err, errsz, N_("the upgrade would leave references to missing records"));
+		return DB_ERROR;
+	}
+	rc = sqlite3_exec(db->h, "COMMIT", NULL, NULL, NULL);
+	if (rc != SQLITE_OK)
+		goto fail;
+	return DB_OK;
+fail:
+	rc = db_fail(db, sqlite3_extended_errcode(db->h));
+	err_set(err, errsz, db->errmsg);
+	if (!sqlite3_get_autocommit(db->h))
+		sqlite3_exec(db->h, "ROLLBACK", NULL, NULL, NULL);
+	return rc;
+}
+
+/* What the file's header and schema say about it. */
+struct header {
+	int64_t app_id, version, tables;
+};
+
+static int read_header(sqlite3 *h, struct header *hd)
+{
+	int rc;
+
+	hd->app_id = query_int(h, "PRAGMA application_id", &rc);
+	if (rc == SQLITE_OK)
+		hd->version = query_int(h, "PRAGMA user_version", &rc);
+	if (rc == SQLITE_OK)
+		hd->tables = query_int(h, "SELECT count(*) FROM sqlite_schema", &rc);
+	return rc;
+}
+
+static void db_free(struct db *db)
+{
+	if (!db)
+		return;
+	for (size_t i = 0; i < db->cache_cap; i++)
+		if (db->cache[i].sql)
+			sqlite3_finalize(db->cache[i].stmt);
+	free(db->cache);
+	if (db->h)
+		sqlite3_close_v2(db->h);
+	free(db->path);
+	free(db->backup_path);
+	free(db);
+}
+
+/* Open (and create) the database, set pragmas, migrate, audit. */
+int db_open(const char *path, unsigned flags, struct db **out,
+            char *err, size_t errsz)
+{
+	bool ro = flags & DB_OPEN_READONLY;
+	bool memory = strcmp(path, ":memory:") == 0;
+	int latest = schema_latest_version(), oflags, rc;
+	struct header hd;
+	struct stat st;
+	struct db *db;
+
+	*out = NULL;
+	err_set(err, errsz, "");
+	if (!memory) {
+		if (stat(path, &st) != 0) {
+			if (errno != ENOENT || !(flags & DB_OPEN_CREATE) || ro) {
+				err_set(err, errsz, errno == ENOENT ? N_("no such database")
+				        : errno_msg(errno));
+				return DB_ERROR;
+			}
+			if (make_parents(path) != 0 ||
+			    (create_private(path, true) != 0 && errno != EEXIST)) {
+				int e = errno;
+
+				err_set(err, errsz, errno_msg(e));
+				return e == EROFS || e == EACCES ? DB_READONLY : DB_ERROR;
+			}
+		} else if (!S_ISREG(st.st_mode)) {
+			err_set(err, errsz, N_("the database is not a regular file"));
+			return DB_ERROR;
+		} else if (!ro && access(path, W_OK) != 0) {
+			err_set(err, errsz, errno == EROFS
+			        ? N_("the file system is read-only")
+			        : N_("the database file is read-only"));
+			return DB_READONLY;
+		}
+	}
+
+	db = calloc(1, sizeof *db);
+	if (!db || !(db->path = strdup(path))) {
+		free(db);
+		err_set(err, errsz, N_("out of memory"));
+		return DB_ERROR;
+	}
+	db->readonly = ro;
+	db->memory = memory;
+	db->audit = true;
+
+	oflags = (ro ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE) |
+	         (memory ? SQLITE_OPEN_CREATE : 0);
+	rc = sqlite3_open_v2(path, &db->h, oflags, NULL);
+	if (rc != SQLITE_OK) {
+		err_set(err, errsz, db->h ? sqlite3_errmsg(db->h) : sqlite3_errstr(rc));
+		db_free(db);
+		return DB_ERROR;
+	}
+	sqlite3_busy_timeout(db->h, BUSY_TIMEOUT_MS);
+	if (!ro && sqlite3_db_readonly(db->h, "main") == 1) {
+		err_set(err, errsz, N_("the database file is read-only"));
+		db_free(db);
+		return DB_READONLY;
+	}
+	if (sqlite3_create_function(db->h, "zhibu_user", 0, SQLITE_UTF8, NULL,
+	                            sql_zhibu_user, NULL, NULL) != SQLITE_OK ||
+	    sqlite3_create_function(db->h, "zhibu_audit_enabled", 0, SQLITE_UTF8,
+	                            db, sql_audit_enabled, NULL, NULL) != SQLITE_OK) {
+		err_set(err, errsz, sqlite3_errmsg(db->h));
+		db_free(db);
+		return DB_ERROR;
+	}
+
+	/* look before touching anything: a file that is not ours keeps its
+	 * journal mode and contents */
+	rc = read_header(db->h, &hd);
+	if (rc != SQLITE_OK) {
+		if ((rc & 0xff) == SQLITE_NOTADB)
+			err_set(err, errsz, N_("the file is not a zhibu database"));
+		else if (rc == SQLITE_READONLY_CANTINIT || rc == SQLITE_READONLY_DIRECTORY)
+			/* WAL: a reader must be able to open or create FILE-shm */
+			err_set(err, errsz, N_("cannot read the database: its -shm file is missing and cannot be created"));
+		else if ((rc & 0xff) == SQLITE_BUSY)
+			err_set(err, errsz, N_("the database is busy: someone else is writing to it"));
+		else
+			err_set(err, errsz, sqlite3_errmsg(db->h));
+		db_free(db);
+		return (rc & 0xff) == SQLITE_BUSY ? DB_BUSY : DB_ERROR;
+	}
+	bool fresh = hd.app_id == 0 && hd.version == 0 && hd.tables == 0;
+
+	if (!fresh && (hd.app_id != SCHEMA_APPLICATION_ID || hd.version == 0)) {
+		err_set(err, errsz, N_("the file is not a zhibu database"));
+		db_free(db);
+		return DB_ERROR;
+	}
+	if (hd.version > latest) {
+		err_set(err, errsz, N_("database was written by a newer zhibu"));
+		db_free(db);
+		return DB_ERROR;
+	}
+	if (fresh && (ro || (!(flags & DB_OPEN_CREATE) && !memory))) {
+		err_set(err, errsz, N_("the database is empty"));
+		db_free(db);
+		return DB_ERROR;
+	}
+	if (!fresh && hd.version < latest && (ro || (flags & DB_OPEN_NOMIGRATE))) {
+		err_set(err, errsz, N_("the database was written by an older zhibu and must be upgraded first"));
+		db_free(db);
+		return DB_ERROR;
+	}
+
+	if (!ro) {
+		rc = sqlite3_exec(db->h,
+		    "PRAGMA journal_mode = WAL;"
+		    "PRAGMA synchronous = NORMAL;"   /* durable enough with WAL */
+		    "PRAGMA temp_store = MEMORY;", NULL, NULL, NULL);
+		if (rc != SQLITE_OK) {
+			rc = db_fail(db, rc);
+			err_set(err, errsz, db->errmsg);
+			db_free(db);
+			return rc;
+		}
+		if (hd.version < latest) {
+			rc = migrate(db, err, errsz);
+			if (rc != DB_OK) {
+				db_free(db);
+				return rc;
+			}
+		}
+	}
+	rc = sqlite3_exec(db->h, "PRAGMA foreign_keys = ON", NULL, NULL, NULL);
+	if (rc != SQLITE_OK) {
+		err_set(err, errsz, sqlite3_errmsg(db->h));
+		db_free(db);
+		return DB_ERROR;
+	}
+	/* the audit triggers come with the first write (audit_ensure) */
+	sqlite3_rollback_hook(db->h, on_rollback, db);
+	*out = db;
+	return DB_OK;
+}
+
+/* Close, finalizing cached statements. */
+void db_close(struct db *db)
+{
+	if (!db)
+		return;
+	if (!db->readonly && db->h) {
+		db_rollback(db);
+		/* cheap; keeps the planner's statistics useful.  Never wait
+		 * for another writer's lock just for this. */
+		sqlite3_busy_timeout(db->h, 0);
+		sqlite3_exec(db->h, "PRAGMA analysis_limit = 400; PRAGMA optimize",
+		             NULL, NULL, NULL);
+	}
+	db_free(db);
+}
+
+/* --- backup --------------------------------------------------------------- */
+
+/* Copy the database to DEST through DEST.tmp and a rename, so DEST is
+ * either the previous copy or the new one, never half written. */
+int db_backup(struct db *db, const char *dest, char *err, size_t errsz)
+{
+	struct stat ds, ss;
+	char *tmp = NULL;
+	int rc;
+
+	err_set(err, errsz, "");
+	if (!sqlite3_get_autocommit(db->h)) {
+		/* SQLite cannot copy from a connection that is writing */
+		err_set(err, errsz, N_("cannot back up in the middle of a change"));
+		return DB_ERROR;
+	}
+	if (!db->memory && stat(dest, &ds) == 0 && stat(db->path, &ss) == 0 &&
+	    ds.st_dev == ss.st_dev && ds.st_ino == ss.st_ino) {
+		err_set(err, errsz, N_("the backup would overwrite the database itself"));
+		return DB_ERROR;
+	}
+	if (asprintf(&tmp, "%s.tmp", dest) < 0) {
+		err_set(err, errsz, N_("out of memory"));
+		return DB_ERROR;
+	}
+	if (create_private(tmp, true) != 0) {
+		/* a leftover of an interrupted backup */
+		if (errno != EEXIST || unlink(tmp) != 0 || create_private(tmp, true) != 0) {
+			int e = errno;
+
+			err_set(err, errsz, errno_msg(e));
+			free(tmp);
+			return e == EROFS ? DB_READONLY : DB_ERROR;
+		}
+	}
+	rc = copy_to(db->h, tmp, err, errsz);
+	if (rc == DB_OK && rename(tmp, dest) != 0) {
+		int e = errno;
+
+		err_set(err, errsz, errno_msg(e));
+		rc = DB_ERROR;
+	}
+	if (rc == DB_OK)
+		sync_parent(dest);
+	if (rc != DB_OK)
+		unlink(tmp);
+	free(tmp);
+	return rc;
+}
+
+/* --- settings ------------------------------------------------------------- */
+
+/* A malloc'd copy of setting KEY, or NULL. */
+char *db_get_setting(struct db *db, const char *key)
+{
+	/* SELECT value FROM settings WHERE key = ?1 */
+	sqlite3_stmt *st = db_prepare(db, "SELECT value FROM settings WHERE key = ?1");
+	char *v = NULL;
+	int rc;
+
+	if (!st)
+		return NULL;
+	sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW && sqlite3_column_type(st, 0) != SQLITE_NULL)
+		v = strdup((const char *)sqlite3_column_text(st, 0));
+	else if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		db_fail(db, rc);
+	sqlite3_reset(st);
+	return v;
+}
+
+/* Store setting KEY = VALUE (insert, or update when it changed). */
+int db_set_setting(struct db *db, const char *key, const char *value)
+{
+	static const char sql[] =
+	    "INSERT INTO settings (id, key, value, created_at, updated_at)"
+	    " VALUES (?1, ?2, ?3, " SQL_NOW ", " SQL_NOW ")"
+	    " ON CONFLICT (key) DO UPDATE SET value = excluded.value,"
+	    " updated_at = excluded.updated_at, version = version + 1"
+	    " WHERE value IS NOT excluded.value";
+	sqlite3_stmt *st;
+	bool own;
+	int rc = db_write_begin(db, &own);
+
+	if (rc != DB_OK)
+		return rc;
+	st = db_prepare(db, sql);
+	if (!st)
+		return db_write_end(db, own, DB_ERROR);
+	sqlite3_bind_int64(st, 1, db_new_id(db));
+	sqlite3_bind_text(st, 2, key, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, value, -1, SQLITE_STATIC);
+	rc = sqlite3_step(st);
+	rc = rc == SQLITE_DONE ? DB_OK : db_fail(db, rc);
+	sqlite3_reset(st);
+	return db_write_end(db, own, rc);
+}
+
+/* --- default path ------------------------------------------------------- */
+
+/* $ZHIBU_DB, $XDG_DATA_HOME/zhibu/zhibu.db or ~/.local/share/zhibu/zhibu.db. */
+int db_default_path(char *out, size_t outsz)
+{
+	const char *env = getenv("ZHIBU_DB");
+	int n;
+
+	if (env && env[0]) {
+		n = snprintf(out, outsz, "%s", env);
+	} else if ((env = getenv("XDG_DATA_HOME")) && env[0] == '/') {
+		/* the XDG spec says a relative value is to be ignored */
+		n = snprintf(out, outsz, "%s/zhibu/zhibu.db", env);
+	} else {
+		env = getenv("HOME");
+		if (!env || !env[0]) {
+			struct passwd *pw = getpwuid(getuid());
+
+			env = pw ? pw->pw_dir : NULL;
+		}
+		if (!env || !env[0])
+			return -1;
+		n = snprintf(out, outsz, "%s/.local/share/zhibu/zhibu.db", env);
+	}
+	return n < 0 || (size_t)n >= outsz ? -1 : 0;
+}
+
+/* --- derived keys and checks -------------------------------------------- */
+
+/* The sort and search keys of NAME. */
+void db_name_keys(const char *name, struct db_name_keys *k)
+{
+	collate_stroke_key(name, k->strokes, sizeof k->strokes);
+	collate_pinyin(name, k->pinyin, sizeof k->pinyin,
+	               k->initials, sizeof k->initials);
+	collate_pinyin_key(name, k->pinyin_key, sizeof k->pinyin_key);
+}
+
+struct checker {
+	struct db *db;
+	db_problem_fn fn;
+	void *ctx;
+	int count;
+};
+
+static void problem(struct checker *c, const char *msgid, const char *detail)
+{
+	c->count++;
+	if (c->fn)
+		c->fn(c->ctx, msgid, detail);
+}
+
+/* A problem with one record: the detail is "table id", a key only. */
+static void problem_row(struct checker *c, const char *msgid, const char *tbl,
+                        int64_t id)
+{
+	char detail[96];
+
+	snprintf(detail, sizeof detail, "%s %" PRId64, tbl, id);
+	problem(c, msgid, detail);
+}
+
+/* Rules over single rows, as queries that return the ids breaking them. */
+static const struct rule {
+	const char *msgid, *tbl, *sql;
+} rules[] = {
+	{ N_("a probationary member has a full-membership date"), "members",
+	  "SELECT id FROM members WHERE member_type = '预备党员' AND full_date IS NOT NULL" },
+	{ N_("a full member has no full-membership date"), "members",
+	  "SELECT id FROM members WHERE member_type = '正式党员' AND full_date IS NULL" },
+	{ N_("the full-membership date is not after the joining date"), "members",
+	  "SELECT id FROM members WHERE full_date <= join_date" },
+	{ N_("a member has an unknown status"), "members",
+	  "SELECT id FROM members WHERE status NOT IN ('在册', '流出', '转出', '停止党籍', '去世')"
+	  " OR member_type NOT IN ('正式党员', '预备党员')" },
+	{ N_("a date does not exist"), "members",
+	  "SELECT id FROM members WHERE date(birth_date) IS NOT birth_date"
+	  " OR date(join_date) IS NOT join_date"
+	  " OR (full_date IS NOT NULL AND date(full_date) IS NOT full_date)"
+	  " OR (status_date IS NOT NULL AND date(status_date) IS NOT status_date)" },
+	{ N_("the birth date does not agree with the ID number"), "members",
+	  "SELECT id FROM members"
+	  " WHERE substr(id_number, 7, 8) <> replace(birth_date, '-', '')" },
+	{ N_("the gender does not agree with the ID number"), "members",
+	  "SELECT id FROM members WHERE (CAST(substr(id_number, 17, 1) AS INTEGER) % 2 = 1)"
+	  " <> (gender = '男')" },
+};
+
+/* Tables whose name_* columns are derived from name. */
+static const struct keyed {
+	const char *tbl, *sql;
+} keyed[] = {
+	{ "members", "SELECT id, name, name_strokes, name_pinyin, name_initials,"
+	  " name_pinyin_key FROM members" },
+	{ "flows", "SELECT id, name, name_strokes, name_pinyin, name_initials,"
+	  " name_pinyin_key FROM flows" },
+	{ "residents", "SELECT id, name, name_strokes, name_pinyin, name_initials,"
+	  " name_pinyin_key FROM residents" },
+	{ "volunteers", "SELECT id, name, name_strokes, name_pinyin, name_initials,"
+	  " name_pinyin_key FROM volunteers" },
+};
+
+/* Tables holding ID numbers (empty = not given). */
+static const struct keyed id_numbers[] = {
+	{ "members", "SELECT id, id_number FROM members" },
+	{ "flows", "SELECT id, id_number FROM flows WHERE id_number <> ''" },
+};
+
+static const char *col_text(sqlite3_stmt *st, int i)
+{
+	const char *s = (const char *)sqlite3_column_text(st, i);
+
+	return s ? s : "";
+}
+
+static int check_keys(struct checker *c)
+{
+	struct db_name_keys *k = malloc(sizeof *k);
+	int rc = SQLITE_DONE;
+
+	if (!k)
+		return SQLITE_NOMEM;
+	for (size_t t = 0; t < sizeof keyed / sizeof keyed[0] && rc == SQLITE_DONE; t++) {
+		sqlite3_stmt *st = db_prepare(c->db, keyed[t].sql);
+
+		if (!st) {
+			rc = SQLITE_ERROR;
+			break;
+		}
+		while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+			const char *name = col_text(st, 1);
+
+			db_name_keys(name, k);
+			if (strcmp(k->strokes, col_text(st, 2)) ||
+			    strcmp(k->pinyin, col_text(st, 3)) ||
+			    strcmp(k->initials, col_text(st, 4)) ||
+			    strcmp(k->pinyin_key, col_text(st, 5)))
+				problem_row(c, N_("a sort key is out of date"), keyed[t].tbl,
+				            sqlite3_column_int64(st, 0));
+		}
+		sqlite3_reset(st);
+	}
+	free(k);
+	return rc;
+}
+
+static int check_id_numbers(struct checker *c)
+{
+	int rc = SQLITE_DONE;
+
+	for (size_t t = 0; t < sizeof id_numbers / sizeof id_numbers[0] && rc == SQLITE_DONE; t++) {
+		sqlite3_stmt *st = db_prepare(c->db, id_numbers[t].sql);
+
+		if (!st)
+			return SQLITE_ERROR;
+		while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+			const char *idn = col_text(st, 1);
+			int64_t id = sqlite3_column_int64(st, 0);
+
+			if (strlen(idn) != 18 || strspn(idn, "0123456789") < 17)
+				problem_row(c, N_("an ID number is not 18 characters long"),
+				            id_numbers[t].tbl, id);
+			else if (valid_id_checksum(idn) != idn[17])
+				problem_row(c, N_("an ID number has a wrong check digit"),
+				            id_numbers[t].tbl, id);
+		}
+		sqlite3_reset(st);
+	}
+	return rc;
+}
+
+/* Every record of an audited table should have a row in audit_log; rows
+ * written while auditing was off (a merge) show up here too. */
+static int check_audit(struct checker *c)
+{
+	char **tables;
+	int n, rc = SQLITE_DONE;
+
+	tables = audited_tables(c->db->h, &n);
+	if (n < 0) {
+		free_names(tables);
+		return SQLITE_ERROR;
+	}
+	for (int i = 0; i < n && rc == SQLITE_DONE; i++) {
+		/* a table name from the schema, quoted; never a value */
+		char *sql = sqlite3_mprintf("SELECT id FROM main.\"%w\" AS t WHERE NOT EXISTS"
+		    " (SELECT 1 FROM audit_log AS a WHERE a.tbl = ?1 AND a.row_id = t.id)",
+		    tables[i]);
+		sqlite3_stmt *st;
+
+		if (!sql || sqlite3_prepare_v2(c->db->h, sql, -1, &st, NULL) != SQLITE_OK) {
+			sqlite3_free(sql);
+			rc = SQLITE_ERROR;
+			break;
+		}
+		sqlite3_free(sql);
+		sqlite3_bind_text(st, 1, tables[i], -1, SQLITE_STATIC);
+		while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+			problem_row(c, N_("a record has no audit record"), tables[i],
+			            sqlite3_column_int64(st, 0));
+		sqlite3_finalize(st);
+	}
+	free_names(tables);
+	return rc;
+}
+
+/* integrity_check, foreign_key_check and the program's own rules. */
+int db_check(struct db *db, db_problem_fn fn, void *ctx)
+{
+	struct checker c = { db, fn, ctx, 0 };
+	sqlite3_stmt *st;
+	int rc;
+
+	/* PRAGMA integrity_check: "ok", or one row per problem (page and
+	 * index names, no values) */
+	st = db_prepare(db, "PRAGMA integrity_check");
+	if (!st)
+		return DB_ERROR;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *s = col_text(st, 0);
+
+		if (strcmp(s, "ok") != 0)
+			problem(&c, N_("the database file is damaged"), s);
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE)
+		goto fail;
+
+	st = db_prepare(db, "SELECT \"table\", rowid, parent FROM pragma_foreign_key_check");
+	if (!st)
+		return DB_ERROR;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		char detail[160];
+
+		snprintf(detail, sizeof detail, "%s %" PRId64 " -> %s", col_text(st, 0),
+		         (int64_t)sqlite3_column_int64(st, 1), col_text(st, 2));
+		problem(&c, N_("a record refers to a missing record"), detail);
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE)
+		goto fail;
+
+	for (size_t i = 0; i < sizeof rules / sizeof rules[0]; i++) {
+		st = db_prepare(db, rules[i].sql);
+		if (!st)
+			return DB_ERROR;
+		while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+			problem_row(&c, rules[i].msgid, rules[i].tbl,
+			            sqlite3_column_int64(st, 0));
+		sqlite3_reset(st);
+		if (rc != SQLITE_DONE)
+			goto fail;
+	}
+	if ((rc = check_keys(&c)) != SQLITE_DONE)
+		goto fail;
+	if ((rc = check_id_numbers(&c)) != SQLITE_DONE)
+		goto fail;
+	if ((rc = check_audit(&c)) != SQLITE_DONE)
+		goto fail;
+
+	if (!db->memory) {
+		char *wal = NULL;
+
+		if (db_world_readable(db->path))
+			problem(&c, N_("the database file can be read by other users"), db->path);
+		if (asprintf(&wal, "%s-wal", db->path) >= 0) {
+			if (db_world_readable(wal))
+				problem(&c, N_("the database file can be read by other users"), wal);
+			free(wal);
+		}
+	}
+	return c.count;
+fail:
+	db_fail(db, rc);
+	return DB_ERROR;
+}

@@ -1,0 +1,156 @@
+/* db.h - the SQLite file: open, pragmas, migrations, transactions,
+ * statement cache, random keys, audit switch, backup and checks.
+ *
+ * Nothing here draws or translates; errors are returned as codes and
+ * message ids (N_) or SQLite's own English text.
+ */
+#ifndef ZHIBU_DB_H
+#define ZHIBU_DB_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <sqlite3.h>
+
+struct db;
+
+enum db_status {
+	DB_OK = 0,
+	DB_ERROR = -1,      /* see db_errmsg() */
+	DB_BUSY = -2,       /* another process holds the lock past the timeout */
+	DB_CONFLICT = -3,   /* the row changed since it was read (version) */
+	DB_NOTFOUND = -4,
+	DB_DUPLICATE = -5,  /* a unique value (e.g. ID number) exists already */
+	DB_READONLY = -6,
+};
+
+enum db_open_flags {
+	DB_OPEN_CREATE = 1,     /* create the file (0600, directory 0700) */
+	DB_OPEN_READONLY = 2,
+	DB_OPEN_NOMIGRATE = 4,  /* refuse an older schema instead of migrating */
+};
+
+/* Open (and with DB_OPEN_CREATE create) the database at PATH, set the
+ * pragmas (WAL, foreign keys, busy timeout), migrate an older schema after
+ * writing a backup beside it, and install the audit triggers.  Returns
+ * DB_OK and *OUT, or an error with a message in ERR (size ERRSZ). */
+int db_open(const char *path, unsigned flags, struct db **out,
+            char *err, size_t errsz);
+
+/* Close the database, finalizing cached statements.  NULL is allowed. */
+void db_close(struct db *db);
+
+/* The underlying handle, for the store modules. */
+sqlite3 *db_handle(struct db *db);
+
+/* The file's path as opened. */
+const char *db_path(struct db *db);
+
+/* The message of the last failure on this connection. */
+const char *db_errmsg(struct db *db);
+
+/* A prepared statement for SQL, cached by the SQL text's address (pass
+ * string literals), reset and with its bindings cleared.  NULL on error. */
+sqlite3_stmt *db_prepare(struct db *db, const char *sql);
+
+/* Transactions: BEGIN IMMEDIATE (so a writer waits for the lock up front),
+ * COMMIT, ROLLBACK.  Return DB_OK, DB_BUSY or DB_ERROR. */
+int db_begin(struct db *db);
+int db_commit(struct db *db);
+void db_rollback(struct db *db);
+
+/* A fresh random 63-bit positive key (never 0). */
+int64_t db_new_id(struct db *db);
+
+/* Schema version of the open file, and the version this program writes. */
+int db_schema_version(struct db *db);
+int db_latest_version(void);
+
+/* Path of the backup written before the last migration on open, or NULL. */
+const char *db_migration_backup(struct db *db);
+
+/* Switch the audit log on or off for this connection (on by default; off
+ * while replaying changes already audited elsewhere). */
+int db_set_audit(struct db *db, bool on);
+
+/* The OS user recorded in the audit log (from the password database). */
+const char *db_os_user(void);
+
+/* Write a consistent copy of the open database to DEST with the SQLite
+ * backup API while others may write; DEST is created 0600. */
+int db_backup(struct db *db, const char *dest, char *err, size_t errsz);
+
+/* A callback for each problem db_check finds: a message id and a detail. */
+typedef void (*db_problem_fn)(void *ctx, const char *msgid, const char *detail);
+
+/* PRAGMA integrity_check, foreign_key_check, and the program's own
+ * consistency checks (sort keys up to date, ID numbers valid, status and
+ * dates coherent, audit log rows for every record, file permissions).
+ * Returns the number of problems (0 = consistent) or DB_ERROR. */
+int db_check(struct db *db, db_problem_fn fn, void *ctx);
+
+/* Settings kept in the database (branch name ...).  db_get_setting returns
+ * a malloc'd string or NULL. */
+char *db_get_setting(struct db *db, const char *key);
+int db_set_setting(struct db *db, const char *key, const char *value);
+
+/* The default database path: $ZHIBU_DB, else $XDG_DATA_HOME/zhibu/zhibu.db,
+ * else ~/.local/share/zhibu/zhibu.db.  Written to OUT; -1 if too long. */
+int db_default_path(char *out, size_t outsz);
+
+/* True if the file at PATH can be read by users other than its owner
+ * and group ("other" bits), which SPEC 6 asks to report. */
+bool db_world_readable(const char *path);
+
+/* --- Added for the store modules and the tests ------------------------ */
+
+/* Messages: the ERR of db_open, db_backup and db_errmsg() hold either a
+ * message id of this module (English, marked N_, to be passed through
+ * _() by the caller) or SQLite's own English text.  They never contain a
+ * path or a value from a record: the caller names the file.
+ *
+ * Auditing: the triggers that write audit_log are TEMP triggers, made on
+ * this connection only, generated from the tables' columns so they always
+ * match the schema.  They are created before the connection's first write
+ * (db_begin, db_write_begin, or db_prepare of a statement that writes), so
+ * a connection that only reads does not pay for them: write through those
+ * three, not through statements prepared on db_handle() directly.  Another
+ * program opening the file (the sqlite3 shell) is neither audited nor
+ * hindered by missing functions; audit_log itself refuses UPDATE and
+ * DELETE for everyone (permanent triggers in the schema).
+ *
+ * db_prepare: the statement belongs to the cache; do not finalize it, and
+ * finish with it (step to the end or reset) before preparing the same SQL
+ * again, which resets it. */
+
+/* Busy timeout of this connection in milliseconds (5000 after db_open). */
+void db_set_busy_timeout(struct db *db, int ms);
+
+/* Record the failure SQLite reported as RC on this connection and return
+ * the matching status: DB_BUSY, DB_READONLY, DB_DUPLICATE (a UNIQUE or
+ * PRIMARY KEY constraint) or DB_ERROR; db_errmsg() then says why. */
+int db_fail(struct db *db, int rc);
+
+/* Set the message db_errmsg() returns (a message id, N_). */
+void db_set_errmsg(struct db *db, const char *msgid);
+
+/* A write made of several statements: in its own BEGIN IMMEDIATE
+ * transaction when none is open (*OWN set), else inside the caller's as a
+ * savepoint, so a failure undoes only this write.  db_write_end commits
+ * or releases when RC is DB_OK, else rolls back; it returns RC, or the
+ * error of the commit. */
+int db_write_begin(struct db *db, bool *own);
+int db_write_end(struct db *db, bool own, int rc);
+
+/* The derived sort and search keys of a name (collate.h), as stored in
+ * the name_strokes, name_pinyin, name_initials and name_pinyin_key
+ * columns of members, flows, residents and volunteers. */
+struct db_name_keys {
+	char strokes[1024];
+	char pinyin[512];
+	char initials[128];
+	char pinyin_key[1536];
+};
+void db_name_keys(const char *name, struct db_name_keys *k);
+
+#endif

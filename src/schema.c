@@ -1,0 +1,359 @@
+/* schema.c - migrations[]: index = the schema version it produces.
+ *
+ * Rules every table follows (SPEC 6):
+ * - id INTEGER PRIMARY KEY, chosen at random by the program (db_new_id),
+ *   never AUTOINCREMENT, so copies of a file can later be merged;
+ * - created_at, updated_at: ISO 8601 UTC with milliseconds;
+ *   version: bumped on every update, for conflict detection;
+ * - foreign keys by id, ON DELETE RESTRICT unless a child row is only an
+ *   attribute of its parent (availability, a shift's assignments);
+ *   members are never deleted, their status changes;
+ * - closed lists of values as CHECK constraints; rules that tie several
+ *   fields together (预备党员 has no 转正日期 ...) live in member_check and
+ *   db_check, because a CHECK cannot be changed without rebuilding the
+ *   table;
+ * - optional text is '' (NOT NULL DEFAULT ''), optional dates are NULL.
+ *
+ * settings has the same shape as every other table (random id, a UNIQUE
+ * key) rather than a TEXT primary key, so the audit triggers, the version
+ * check and a later merge treat it like the rest; a merge matches
+ * settings by key.
+ *
+ * audit_log has no updated_at/version: its rows never change (two
+ * permanent triggers refuse UPDATE and DELETE, also for other programs).
+ * The triggers that write it are TEMP ones, created by db_open.
+ *
+ * Released entries are never edited; tests/data/schema-v1.sql holds the
+ * text of migration 1 and test_db checks that it still matches.
+ */
+#include "config.h"
+
+#include <stddef.h>
+
+#include "schema.h"
+
+static const struct migration {
+	const char *sql;
+} migrations[] = {
+	/* 0: the empty file */
+	{ NULL },
+
+	/* 1: the roster: settings, party groups, members, audit log */
+	{
+	"CREATE TABLE settings (\n"
+	"	id INTEGER PRIMARY KEY,\n"
+	"	key TEXT NOT NULL UNIQUE,\n"
+	"	value TEXT,\n"
+	"	created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),\n"
+	"	updated_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),\n"
+	"	version INTEGER NOT NULL DEFAULT 1\n"
+	");\n"
+	/* 党小组 */
+	"CREATE TABLE party_groups (\n"
+	"	id INTEGER PRIMARY KEY,\n"
+	"	name TEXT NOT NULL UNIQUE CHECK (length(name) BETWEEN 1 AND 20),\n"
+	"	position INTEGER NOT NULL DEFAULT 0,\n"
+	"	note TEXT NOT NULL DEFAULT '',\n"
+	"	created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),\n"
+	"	updated_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),\n"
+	"	version INTEGER NOT NULL DEFAULT 1\n"
+	");\n"
+	/* 党员花名册, SPEC 1.1; name_* are the derived sort and search keys
+	 * (collate.h), kept up to date by the store and checked by db_check */
+	"CREATE TABLE members (\n"
+	"	id INTEGER PRIMARY KEY,\n"
+	"	name TEXT NOT NULL CHECK (length(name) BETWEEN 1 AND 20),\n"
+	"	gender TEXT NOT NULL CHECK (gender IN ('男', '女')),\n"
+	"	ethnicity TEXT NOT NULL DEFAULT '汉族' CHECK (ethnicity <> ''),\n"
+	"	birth_date TEXT NOT NULL CHECK (birth_date GLOB '[12][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]'),\n"
+	"	id_number TEXT NOT NULL CHECK (length(id_number) = 18 AND id_number GLOB '[1-9][0-9][0-9][0-9][0-9][0-9][12][0-9][0-9][0-9][01][0-9][0-3][0-9][0-9][0-9][0-9][0-9X]'),\n"
+	"	education TEXT NOT NULL DEFAULT '' CHECK (education IN ('', '研究生', '大学本科', '大学专科', '中专', '高中', '初中及以下')),\n"
+	"	member_type TEXT NOT NULL DEFAULT '正式党员' CHECK (member_type IN ('正式党员', '预备党员')),\n"
+	"	category TEXT NOT NULL DEFAULT '' CHECK (category IN ('', '在职', '离退休', '下岗失业', '学生', '非公企业从业', '农民工', '其他')),\n"
+	"	join_date TEXT NOT NULL CHECK (join_date GLOB '[12][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]'),\n"
+	"	full_date TEXT CHECK (full_date GLOB '[12][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]'),\n"
+	"	status TEXT NOT NULL DEFAULT '在册' CHECK (status IN ('在册', '流出', '转出', '停止党籍', '去世')),\n"
+	"	status_date TEXT CHECK (status_date GLOB '[12][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]'),\n"
+	"	status_reason TEXT NOT NULL DEFAULT '',\n"
+	"	work_unit TEXT NOT NULL DEFAULT '',\n"
+	"	phone TEXT NOT NULL DEFAULT '',\n"
+	"	address TEXT NOT NULL DEFAULT '',\n"
+	"	party_group_id INTEGER REFERENCES party_groups (id) ON DELETE RESTRICT,\n"
+	"	note TEXT NOT NULL DEFAULT '',\n"
+	"	name_strokes TEXT NOT NULL,\n"
+	"	name_pinyin TEXT NOT NULL,\n"
+	"	name_initials TEXT NOT NULL,\n"
+	"	name_pinyin_key TEXT NOT NULL,\n"
+	"	created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),\n"
+	"	updated_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),\n"
+	"	version INTEGER NOT NULL DEFAULT 1\n"
+	");\n"
+	/* the ID number is unique among members (SPEC 1.1); the store
+	 * recognizes this index's name in the constraint message */
+	"CREATE UNIQUE INDEX members_id_number ON members (id_number);\n"
+	/* sort orders, with id last for keyset paging */
+	"CREATE INDEX members_name_strokes ON members (name_strokes, id);\n"
+	"CREATE INDEX members_name_pinyin_key ON members (name_pinyin_key, id);\n"
+	"CREATE INDEX members_join_date ON members (join_date, id);\n"
+	"CREATE INDEX members_party_group ON members (party_group_id);\n"
+	"CREATE TABLE audit_log (\n"
+	"	id INTEGER PRIMARY KEY,\n"
+	"	at TEXT NOT NULL,\n"
+	"	os_user TEXT NOT NULL,\n"
+	"	tbl TEXT NOT NULL,\n"
+	"	row_id INTEGER NOT NULL,\n"
+	"	action TEXT NOT NULL CHECK (action IN ('insert', 'update', 'delete')),\n"
+	"	old TEXT,\n"
+	"	new TEXT\n"
+	");\n"
+	"CREATE INDEX audit_log_row ON audit_log (tbl, row_id);\n"
+	"CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log\n"
+	"BEGIN SELECT RAISE(ABORT, 'the audit log only gains rows'); END;\n"
+	"CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log\n"
+	"BEGIN SELECT RAISE(ABORT, 'the audit log only gains rows'); END;\n"
+	},
+
+	/* 2: flowing members and their contact log, residents who need
+	 * help, pairings, visits (SPEC 1.2, 1.3) */
+	{
+	/* 流动党员: 流出 rows are our members (member_id set); 流入 rows are
+	 * members from elsewhere, usually not on our roster, so the person's
+	 * own fields are here too */
+	"CREATE TABLE flows (\n"
+	"	id INTEGER PRIMARY KEY,\n"
+	"	direction TEXT NOT NULL CHECK (direction IN ('流出', '流入')),\n"
+	"	member_id INTEGER REFERENCES members (id) ON DELETE RESTRICT,\n"
+	"	name TEXT NOT NULL DEFAULT '' CHECK (length(name) <= 20),\n"
+	"	gender TEXT NOT NULL DEFAULT '' CHECK (gender IN ('', '男', '女')),\n"
+	"	id_number TEXT NOT NULL DEFAULT '',\n"
+	"	phone TEXT NOT NULL DEFAULT '',\n"
+	"	status TEXT NOT NULL DEFAULT '外出中' CHECK (status IN ('外出中', '已返回', '已转接', '失联')),\n"
+	"	dest_province TEXT NOT NULL DEFAULT '',\n"
+	"	dest_city TEXT NOT NULL DEFAULT '',\n"
+	"	dest_address TEXT NOT NULL DEFAULT '',\n"
+	"	flow_code TEXT NOT NULL DEFAULT '',\n"
+	"	occupation_code TEXT NOT NULL DEFAULT '',\n"
+	"	employer TEXT NOT NULL DEFAULT '',\n"
+	"	receiving_org TEXT NOT NULL DEFAULT '',\n"
+	"	receiving_contact TEXT NOT NULL DEFAULT '',\n"
+	"	depart_date TEXT CHECK (depart_date GLOB '[12][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]'),\n"
+	"	expected_return TEXT CHECK (expected_return GLOB '[12][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]'),\n"
+	"	dues_method TEXT NOT NULL DEFAULT '',\n"
+	"	origin_branch TEXT NOT NULL DEFAULT '',\n"
+	"	origin_contact TEXT NOT NULL DEFAULT '',\n"
+	"	arrive_date TEXT CHECK (arrive_date GLOB '[12][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]'),\n"
+	"	local_address TEXT NOT NULL DEFAULT '',\n"
+	"	party_group_id INTEGER REFERENCES party_groups (id) ON DELETE RESTRICT,\n"
+	"	certificate_no TEXT NOT NULL DEFAULT '',\n"
+	"	certificate_date TEXT CHECK (certificate_date GLOB '[12][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]'),\n"
+	"	certificate_returned INTEGER NOT NULL DEFAULT 0 CHECK (certificate_returned IN (0, 1)),\n"
+	"	return_date TEXT CHECK (return_date GLOB '[12][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]'),\n"
+	"	note TEXT NOT NULL DEFAULT '',\n"
+	"	name_strokes TEXT NOT NULL DEFAULT '',\n"
+	"	name_pinyin TEXT NOT NULL DEFAULT '',\n"
+	"	name_initials TEXT NOT NULL DEFAULT '',\n"
+	"	name_pinyin_key TEXT NOT NULL DEFAULT '',\n"
+	"	created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),\n"
+	"	updated_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),\n"
+	"	version INTEGER NOT NULL DEFAULT 1,\n"
+	"	CHECK (direction = '流入' OR member_id IS NOT NULL),\n"
+	"	CHECK (member_id IS NOT NULL OR name <> '')\n"
+	");\n"
+	"CREATE INDEX flows_member ON flows (member_id);\n"
+	"CREATE INDEX flows_party_group ON flows (party_group_id);\n"
+	"CREATE INDEX flows_name_strokes ON flows (name_strokes, id);\n"
+	"CREATE TABLE flow_contacts (\n"
+	"	id INTEGER PRIMARY KEY,\n"
+	"	flow_id INTEGER NOT NULL REFERENCES flows (id) ON DELETE RESTRICT,\n"
+	"	date TEXT NOT NULL CHECK (date GLOB '[12][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]'),\n"
+	"	way TEXT NOT NULL DEFAULT '',\n"
+	"	content TEXT NOT NULL DEFAULT '',\n"
+	"	created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),\n"
+	"	updated_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),\n"
+	"	version INTEGER NOT NULL DEFAULT 1\n"
+	");\n"
+	"CREATE INDEX flow_contacts_flow ON flow_contacts (flow_id, date);\n"
+	/* 帮扶对象 */
+	"CREATE TABLE residents (\n"
+	"	id INTEGER PRIMARY KEY,\n"
+	"	name TEXT NOT NULL CHECK (length(name) BETWEEN 1 AND 20),\n"
+	"	gender TEXT NOT NULL DEFAULT '' CHECK (gender IN ('', '男', '女')),\n"
+	"	birth_year INTEGER CHECK (birth_year BETWEEN 1900 AND 2100),\n"
+	"	address TEXT NOT NULL DEFAULT '',\n"
+	"	phone TEXT NOT NULL DEFAULT '',\n"
+	"	kind TEXT NOT NULL DEFAULT '其他' CHECK (kind IN ('独居老人', '空巢老人', '残疾人', '低保户', '特困', '下岗职工', '困难党员', '留守儿童', '其他')),\n"
+	"	risk TEXT NOT NULL DEFAULT '一般' CHECK (risk IN ('高', '重点', '一般')),\n"
+	"	needs TEXT NOT NULL DEFAULT '',\n"
+	"	status TEXT NOT NULL DEFAULT '在册' CHECK (status IN ('在册', '迁出', '去世')),\n"
+	"	status_date TEXT CHECK (status_date GLOB '[12][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]'),\n"
+	"	note TEXT NOT NULL DEFAULT '',\n"
+	"	name_strokes TEXT NOT NULL DEFAULT '',\n"
+	"	name_pinyin TEXT NOT NULL DEFAULT '',\n"
+	"	name_initials TEXT NOT NULL DEFAULT '',\n"
+	"	name_pinyin_key TEXT NOT NULL DEFAULT '',\n"
+	"	created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),\n"
+	"	updated_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),\n"
+	"	version INTEGER NOT NULL DEFAULT 1\n"
+	");\n"
+	"CREATE INDEX residents_name_strokes ON residents (name_strokes, id);\n"
+	/* 结对: an ended pairing keeps its end date, it is not deleted */
+	"CREATE TABLE pairings (\n"
+	"	id INTEGER PRIMARY KEY,\n"
+	"	member_id INTEGER NOT NULL REFERENCES members (id) ON DELETE RESTRICT,\n"
+	"	resident_id INTEGER NOT NULL REFERENCES residents (id) ON DELETE RESTRICT,\n"
+	"	form TEXT NOT NULL DEFAULT '一帮一' CHECK (form IN ('一帮一', '一助一', '结亲')),\n"
+	"	start_date TEXT NOT NULL CHECK (start_date GLOB '[12][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]'),\n"
+	"	end_date TEXT CHECK (end_date GLOB '[12][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]'),\n"
+	"	note TEXT NOT NULL DEFAULT '',\n"
+	"	created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),\n"
+	"	updated_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),\n"
+	"	version INTEGER NOT NULL DEFAULT 1,\n"
+	"	CHECK (end_date IS NULL OR end_date >= start_date)\n"
+	");\n"
+	"CREATE INDEX pairings_member ON pairings (member_id);\n"
+	"CREATE INDEX pairings_resident ON pairings (resident_id);\n"
+	/* 走访记录: the visitor and the pairing are optional (a visit by
+	 * someone outside a pairing still counts for the rhythm) */
+	"CREATE TABLE visits (\n"
+	"	id INTEGER PRIMARY KEY,\n"
+	"	resident_id INTEGER NOT NULL REFERENCES residents (id) ON DELETE RESTRICT,\n"
+	"	member_id INTEGER REFERENCES members (id) ON DELETE RESTRICT,\n"
+	"	pairing_id INTEGER REFERENCES pairings (id) ON DELETE RESTRICT,\n"
+	"	date TEXT NOT NULL CHECK (date GLOB '[12][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]'),\n"
+	"	way TEXT NOT NULL DEFAULT '上门' CHECK (way IN ('上门', '电话', '代办')),\n"
+	"	content TEXT NOT NULL DEFAULT '',\n"
+	"	follow_up TEXT NOT NULL DEFAULT '',\n"
+	"	created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),\n"
+	"	updated_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),\n"
+	"	version INTEGER NOT NULL DEFAULT 1\n"
+	");\n"
+	"CREATE INDEX visits_resident ON visits (resident_id, date);\n"
+	"CREATE INDEX visits_member ON visits (member_id);\n"
+	"CREATE INDEX visits_pairing ON visits (pairing_id);\n"
+	},
+
+	/* 3: volunteer patrols: teams, volunteers, availability, shift
+	 * templates, shifts, assignments, attendance (SPEC 1.4) */
+	{
+	"CREATE TABLE teams (\n"
+	"	id INTEGER PRIMARY KEY,\n"
+	"	name TEXT NOT NULL UNIQUE CHECK (length(name) BETWEEN 1 AND 20),\n"
+	"	leader_id INTEGER REFERENCES volunteers (id) ON DELETE SET NULL,\n"
+	"	note TEXT NOT NULL DEFAULT '',\n"
+	"	created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),\n"
+	"	updated_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),\n"
+	"	version INTEGER NOT NULL DEFAULT 1\n"
+	");\n"
+	/* a member volunteers by member_id (name and phone from the roster);
+	 * others by name and phone */
+	"CREATE TABLE volunteers (\n"
+	"	id INTEGER PRIMARY KEY,\n"
+	"	team_id INTEGER NOT NULL REFERENCES teams (id) ON DELETE RESTRICT,\n"
+	"	member_id INTEGER REFERENCES members (id) ON DELETE RESTRICT,\n"
+	"	name TEXT NOT NULL DEFAULT '' CHECK (length(name) <= 20),\n"
+	"	phone TEXT NOT NULL DEFAULT '',\n"
+	"	active INTEGER NOT NULL DEFAULT 1 CHECK (active IN (0, 1)),\n"
+	"	note TEXT NOT NULL DEFAULT '',\n"
+	"	name_strokes TEXT NOT NULL DEFAULT '',\n"
+	"	name_pinyin TEXT NOT NULL DEFAULT '',\n"
+	"	name_initials TEXT NOT NULL DEFAULT '',\n"
+	"	name_pinyin_key TEXT NOT NULL DEFAULT '',\n"
+	"	created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),\n"
+	"	updated_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),\n"
+	"	version INTEGER NOT NULL DEFAULT 1,\n"
+	"	CHECK (member_id IS NOT NULL OR name <> ''),\n"
+	"	UNIQUE (team_id, member_id)\n"
+	");\n"
+	"CREATE INDEX volunteers_member ON volunteers (member_id);\n"
+	"CREATE INDEX teams_leader ON teams (leader_id);\n"
+	/* when a volunteer can patrol: weekday 1 (Monday) to 7, a time
+	 * range HH:MM (a shift fits when it lies inside one) */
+	"CREATE TABLE availability (\n"
+	"	id INTEGER PRIMARY KEY,\n"
+	"	volunteer_id INTEGER NOT NULL REFERENCES volunteers (id) ON DELETE CASCADE,\n"
+	"	weekday INTEGER NOT NULL CHECK (weekday BETWEEN 1 AND 7),\n"
+	"	start_time TEXT NOT NULL CHECK (start_time GLOB '[0-2][0-9]:[0-5][0-9]'),\n"
+	"	end_time TEXT NOT NULL CHECK (end_time GLOB '[0-2][0-9]:[0-5][0-9]'),\n"
+	"	created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),\n"
+	"	updated_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),\n"
+	"	version INTEGER NOT NULL DEFAULT 1,\n"
+	"	UNIQUE (volunteer_id, weekday, start_time)\n"
+	");\n"
+	"CREATE TABLE shift_templates (\n"
+	"	id INTEGER PRIMARY KEY,\n"
+	"	team_id INTEGER NOT NULL REFERENCES teams (id) ON DELETE RESTRICT,\n"
+	"	weekday INTEGER NOT NULL CHECK (weekday BETWEEN 1 AND 7),\n"
+	"	start_time TEXT NOT NULL CHECK (start_time GLOB '[0-2][0-9]:[0-5][0-9]'),\n"
+	"	end_time TEXT NOT NULL CHECK (end_time GLOB '[0-2][0-9]:[0-5][0-9]'),\n"
+	"	area TEXT NOT NULL DEFAULT '',\n"
+	"	needed INTEGER NOT NULL DEFAULT 1 CHECK (needed BETWEEN 1 AND 99),\n"
+	"	active INTEGER NOT NULL DEFAULT 1 CHECK (active IN (0, 1)),\n"
+	"	note TEXT NOT NULL DEFAULT '',\n"
+	"	created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),\n"
+	"	updated_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),\n"
+	"	version INTEGER NOT NULL DEFAULT 1\n"
+	");\n"
+	"CREATE INDEX shift_templates_team ON shift_templates (team_id, weekday);\n"
+	/* one shift on one day; generated from a template (at most once per
+	 * day) or added by hand */
+	"CREATE TABLE shifts (\n"
+	"	id INTEGER PRIMARY KEY,\n"
+	"	team_id INTEGER NOT NULL REFERENCES teams (id) ON DELETE RESTRICT,\n"
+	"	template_id INTEGER REFERENCES shift_templates (id) ON DELETE SET NULL,\n"
+	"	date TEXT NOT NULL CHECK (date GLOB '[12][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]'),\n"
+	"	start_time TEXT NOT NULL CHECK (start_time GLOB '[0-2][0-9]:[0-5][0-9]'),\n"
+	"	end_time TEXT NOT NULL CHECK (end_time GLOB '[0-2][0-9]:[0-5][0-9]'),\n"
+	"	area TEXT NOT NULL DEFAULT '',\n"
+	"	needed INTEGER NOT NULL DEFAULT 1 CHECK (needed BETWEEN 1 AND 99),\n"
+	"	note TEXT NOT NULL DEFAULT '',\n"
+	"	created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),\n"
+	"	updated_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),\n"
+	"	version INTEGER NOT NULL DEFAULT 1,\n"
+	"	UNIQUE (template_id, date)\n"
+	");\n"
+	"CREATE INDEX shifts_team ON shifts (team_id, date);\n"
+	/* the rota: who is on a shift; goes with the shift */
+	"CREATE TABLE shift_assignments (\n"
+	"	id INTEGER PRIMARY KEY,\n"
+	"	shift_id INTEGER NOT NULL REFERENCES shifts (id) ON DELETE CASCADE,\n"
+	"	volunteer_id INTEGER NOT NULL REFERENCES volunteers (id) ON DELETE RESTRICT,\n"
+	"	note TEXT NOT NULL DEFAULT '',\n"
+	"	created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),\n"
+	"	updated_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),\n"
+	"	version INTEGER NOT NULL DEFAULT 1,\n"
+	"	UNIQUE (shift_id, volunteer_id)\n"
+	");\n"
+	"CREATE INDEX shift_assignments_volunteer ON shift_assignments (volunteer_id);\n"
+	/* who actually came (a substitute need not have been assigned); a
+	 * shift with attendance cannot be deleted */
+	"CREATE TABLE attendance (\n"
+	"	id INTEGER PRIMARY KEY,\n"
+	"	shift_id INTEGER NOT NULL REFERENCES shifts (id) ON DELETE RESTRICT,\n"
+	"	volunteer_id INTEGER NOT NULL REFERENCES volunteers (id) ON DELETE RESTRICT,\n"
+	"	status TEXT NOT NULL DEFAULT '出勤' CHECK (status IN ('出勤', '缺勤', '请假')),\n"
+	"	minutes INTEGER CHECK (minutes BETWEEN 0 AND 1440),\n"
+	"	note TEXT NOT NULL DEFAULT '',\n"
+	"	created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),\n"
+	"	updated_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),\n"
+	"	version INTEGER NOT NULL DEFAULT 1,\n"
+	"	UNIQUE (shift_id, volunteer_id)\n"
+	");\n"
+	"CREATE INDEX attendance_volunteer ON attendance (volunteer_id);\n"
+	},
+};
+
+#define MIGRATION_COUNT ((int)(sizeof migrations / sizeof migrations[0]))
+
+/* The version this program writes. */
+int schema_latest_version(void)
+{
+	return MIGRATION_COUNT - 1;
+}
+
+/* The SQL that produces VERSION from VERSION - 1. */
+const char *schema_migration_sql(int version)
+{
+	if (version < 1 || version >= MIGRATION_COUNT)
+		return NULL;
+	return migrations[version].sql;
+}

@@ -1,0 +1,20 @@
+/* schema.h - the versions of the database schema (SPEC 6).
+ *
+ * The SQL of each version lives in schema.c, in an array whose index is
+ * the version it produces.  Released entries are never edited: a change
+ * is a new entry.
+ */
+#ifndef ZHIBU_SCHEMA_H
+#define ZHIBU_SCHEMA_H
+
+/* PRAGMA application_id of every zhibu file: "ZHBU". */
+#define SCHEMA_APPLICATION_ID 0x5A484255
+
+/* The version this program writes (the last entry of the array). */
+int schema_latest_version(void);
+
+/* The SQL that turns a database of version VERSION - 1 into VERSION;
+ * NULL outside 1..schema_latest_version(). */
+const char *schema_migration_sql(int version);
+
+#endif

@@ -1,0 +1,65 @@
+/* store.h - the records of each module in SQL, bound parameters only.
+ *
+ * One file per record type (store_member.c ...); all take a struct db and
+ * return enum db_status.  Writes compute the derived sort/search keys.
+ */
+#ifndef ZHIBU_STORE_H
+#define ZHIBU_STORE_H
+
+#include "db.h"
+#include "member.h"
+
+/* Insert M (its id is chosen here and written back; version becomes 1).
+ * The party group is created when it does not exist.  DB_DUPLICATE when
+ * the ID number is taken.  Runs inside the caller's transaction if one is
+ * open, else in its own. */
+int store_member_insert(struct db *db, struct member *m);
+
+/* Update the stored row M->id if its version is still M->version;
+ * DB_CONFLICT if someone else changed it, DB_NOTFOUND if it is gone.
+ * On success M->version and M->updated_at are the new ones. */
+int store_member_update(struct db *db, struct member *m);
+
+/* Read one member by key, or by ID number. */
+int store_member_get(struct db *db, int64_t id, struct member *m);
+int store_member_find_id_number(struct db *db, const char *id_number,
+                                struct member *m);
+
+/* Change a member's 党籍状态 with the date and reason (members are never
+ * deleted).  Version-checked like an update. */
+int store_member_set_status(struct db *db, struct member *m,
+                            const char *status, const char *date,
+                            const char *reason);
+
+/* Number of members (all statuses). */
+int store_member_count(struct db *db, int64_t *count);
+
+/* Party groups: create if missing and return the key. */
+int store_group_ensure(struct db *db, const char *name, int64_t *id);
+
+/* Party groups in their order (position, then name): call FN for each. */
+int store_group_each(struct db *db,
+                     void (*fn)(void *ctx, int64_t id, const char *name,
+                                int64_t members),
+                     void *ctx);
+
+/* Rename a party group; DB_DUPLICATE if the new name is taken. */
+int store_group_rename(struct db *db, int64_t id, const char *name);
+
+/* One change of a record, field by field, from the audit log. */
+struct store_change {
+	const char *at;         /* when (UTC, ISO 8601) */
+	const char *os_user;
+	const char *action;     /* insert / update / delete */
+	const char *field;      /* column key */
+	const char *old_value;  /* NULL for an insert */
+	const char *new_value;
+};
+
+/* The changes of row ROW_ID of TABLE, oldest first, one call per changed
+ * field (derived keys and bookkeeping columns left out). */
+int store_audit_each(struct db *db, const char *table, int64_t row_id,
+                     void (*fn)(void *ctx, const struct store_change *c),
+                     void *ctx);
+
+#endif

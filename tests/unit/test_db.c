@@ -1,0 +1,1076 @@
+/* test_db.c - the storage layer: files, permissions, migrations, members,
+ * audit, transactions between two connections, backup, checks, settings.
+ *
+ * Works in a fresh directory under /tmp (removed at the end).  The v1
+ * fixture is found through $srcdir (automake) or the current directory.
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <ftw.h>
+#include <pwd.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "db.h"
+#include "schema.h"
+#include "store.h"
+#include "tap.h"
+#include "validate.h"
+
+static char tmpdir[] = "/tmp/zhibu-test-db-XXXXXX";
+
+static char *tpath(const char *name)
+{
+	static char buf[8][512];
+	static int next;
+	char *p = buf[next++ % 8];
+
+	snprintf(p, sizeof buf[0], "%s/%s", tmpdir, name);
+	return p;
+}
+
+static int mode_of(const char *path)
+{
+	struct stat st;
+
+	return stat(path, &st) == 0 ? (int)(st.st_mode & 07777) : -1;
+}
+
+static bool exists(const char *path)
+{
+	struct stat st;
+
+	return stat(path, &st) == 0;
+}
+
+static int rm_one(const char *p, const struct stat *st, int flag, struct FTW *f)
+{
+	return remove(p);
+}
+
+static double now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
+}
+
+/* One text value of a query on a raw handle ("" for NULL, "ERR" on error). */
+static const char *q_text(sqlite3 *h, const char *sql, int64_t arg)
+{
+	static char out[4][512];
+	static int next;
+	char *o = out[next++ % 4];
+	sqlite3_stmt *st;
+
+	snprintf(o, sizeof out[0], "ERR");
+	if (sqlite3_prepare_v2(h, sql, -1, &st, NULL) != SQLITE_OK)
+		return o;
+	if (sqlite3_bind_parameter_count(st) > 0)
+		sqlite3_bind_int64(st, 1, arg);
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		const char *s = (const char *)sqlite3_column_text(st, 0);
+
+		snprintf(o, sizeof out[0], "%s", s ? s : "");
+	} else {
+		snprintf(o, sizeof out[0], "NOROW");
+	}
+	sqlite3_finalize(st);
+	return o;
+}
+
+static int64_t q_int(sqlite3 *h, const char *sql, int64_t arg)
+{
+	return strtoll(q_text(h, sql, arg), NULL, 10);
+}
+
+/* Byte 18 of a SQLite header: 1 rollback journal, 2 WAL. */
+static int header_journal(const char *path)
+{
+	unsigned char hdr[20] = { 0 };
+	FILE *f = fopen(path, "rb");
+
+	if (!f)
+		return -1;
+	if (fread(hdr, 1, sizeof hdr, f) != sizeof hdr)
+		hdr[18] = 0;
+	fclose(f);
+	return hdr[18];
+}
+
+/* A fake member whose ID number (region, birth date, sequence) has a
+ * valid check digit; gender and birth date agree with it. */
+static void fake_member(struct member *m, const char *name, const char *id17)
+{
+	memset(m, 0, sizeof *m);
+	snprintf(m->name, sizeof m->name, "%s", name);
+	snprintf(m->id_number, sizeof m->id_number, "%s%c", id17, valid_id_checksum(id17));
+	snprintf(m->gender, sizeof m->gender, "%s", (id17[16] - '0') % 2 ? "男" : "女");
+	snprintf(m->birth_date, sizeof m->birth_date, "%.4s-%.2s-%.2s",
+	         id17 + 6, id17 + 10, id17 + 12);
+	strcpy(m->ethnicity, "汉族");
+	strcpy(m->education, "大学本科");
+	strcpy(m->member_type, "正式党员");
+	strcpy(m->category, "在职");
+	strcpy(m->join_date, "2010-07-01");
+	strcpy(m->full_date, "2011-07-01");
+	strcpy(m->status, "在册");
+	strcpy(m->party_group, "第一党小组");
+}
+
+static char *read_file(const char *path)
+{
+	FILE *f = fopen(path, "rb");
+	char *buf;
+	long n;
+
+	if (!f)
+		return NULL;
+	fseek(f, 0, SEEK_END);
+	n = ftell(f);
+	rewind(f);
+	buf = malloc(n + 1);
+	if (buf && fread(buf, 1, n, f) != (size_t)n) {
+		free(buf);
+		buf = NULL;
+	}
+	if (buf)
+		buf[n] = '\0';
+	fclose(f);
+	return buf;
+}
+
+/* tests/data/schema-v1.sql of the source tree: $top_srcdir or $srcdir
+ * (set by the test harness), else the current directory. */
+static const char *fixture_path(void)
+{
+	static const char *const env[] = { "top_srcdir", "srcdir" };
+	static char p[1024];
+
+	for (size_t i = 0; i < sizeof env / sizeof env[0]; i++) {
+		const char *dir = getenv(env[i]);
+
+		if (!dir)
+			continue;
+		snprintf(p, sizeof p, "%s/tests/data/schema-v1.sql", dir);
+		if (exists(p))
+			return p;
+	}
+	return "tests/data/schema-v1.sql";
+}
+
+/* --- tests ----------------------------------------------------------- */
+
+static void test_create(void)
+{
+	char err[256];
+	struct db *db;
+	sqlite3 *h;
+	int rc;
+	mode_t old = umask(0);   /* the modes must not depend on the umask */
+
+	rc = db_open(tpath("a/b/zhibu.db"), 0, &db, err, sizeof err);
+	is_int(rc, DB_ERROR, "missing file without DB_OPEN_CREATE is refused");
+	is_str(err, "no such database", "... with the message 'no such database'");
+	ok(!exists(tpath("a")), "... and nothing is created");
+
+	mkdir(tpath("a"), 0755);
+	rc = db_open(tpath("a/b/c/zhibu.db"), DB_OPEN_CREATE, &db, err, sizeof err);
+	umask(old);
+	is_int(rc, DB_OK, "create a new database in new directories (%s)", err);
+	if (rc != DB_OK)
+		return;
+	h = db_handle(db);
+	is_int(mode_of(tpath("a/b/c/zhibu.db")), 0600, "file mode 0600");
+	is_int(mode_of(tpath("a/b/c")), 0700, "created directory mode 0700");
+	is_int(mode_of(tpath("a/b")), 0700, "created parent mode 0700");
+	is_int(mode_of(tpath("a")), 0755, "an existing directory keeps its mode");
+	is_str(q_text(h, "PRAGMA journal_mode", 0), "wal", "journal_mode is WAL");
+	is_int(q_int(h, "PRAGMA foreign_keys", 0), 1, "foreign keys on");
+	is_int(q_int(h, "PRAGMA synchronous", 0), 1, "synchronous NORMAL");
+	is_int(q_int(h, "PRAGMA user_version", 0), db_latest_version(),
+	       "user_version is the latest");
+	is_int(db_schema_version(db), db_latest_version(), "db_schema_version agrees");
+	ok(db_latest_version() >= 3, "at least three migrations");
+	is_int(q_int(h, "PRAGMA application_id", 0), 0x5A484255, "application_id ZHBU");
+	ok(db_migration_backup(db) == NULL, "no backup for a new file");
+	is_str(db_path(db), tpath("a/b/c/zhibu.db"), "db_path");
+	is_int(db_set_setting(db, "branch.name", "示例社区第一党支部"), DB_OK,
+	       "a first write");
+	is_int(mode_of(tpath("a/b/c/zhibu.db-wal")), 0600, "-wal file mode 0600");
+	is_int(mode_of(tpath("a/b/c/zhibu.db-shm")), 0600, "-shm file mode 0600");
+	ok(!db_world_readable(tpath("a/b/c/zhibu.db")), "not world-readable");
+	db_close(db);
+
+	/* reopen without CREATE */
+	rc = db_open(tpath("a/b/c/zhibu.db"), 0, &db, err, sizeof err);
+	is_int(rc, DB_OK, "reopen an existing database (%s)", err);
+	if (rc == DB_OK) {
+		char *v = db_get_setting(db, "branch.name");
+
+		is_str(v, "示例社区第一党支部", "the setting survived");
+		free(v);
+		ok(db_migration_backup(db) == NULL, "no backup when nothing migrates");
+		db_close(db);
+	}
+
+	/* how long an open of an existing file takes (pragmas, checks and
+	 * the generated audit triggers) */
+	double t0 = now_ms();
+	int n = 20, fails = 0;
+
+	for (int i = 0; i < n; i++) {
+		if (db_open(tpath("a/b/c/zhibu.db"), 0, &db, err, sizeof err) != DB_OK)
+			fails++;
+		else
+			db_close(db);
+	}
+	double per = (now_ms() - t0) / n;
+
+	tap_diag("db_open + db_close of an existing file: %.2f ms", per);
+	ok(fails == 0 && per < 50, "opening an existing file is quick (%.2f ms)", per);
+}
+
+static void test_memory(void)
+{
+	char err[256];
+	struct db *db;
+
+	is_int(db_open(":memory:", 0, &db, err, sizeof err), DB_OK, ":memory: opens (%s)", err);
+	if (!db)
+		return;
+	is_int(db_schema_version(db), db_latest_version(), ":memory: is migrated");
+	db_close(db);
+	db_close(NULL);
+	ok(1, "db_close(NULL) is harmless");
+}
+
+static void test_refuse(void)
+{
+	char err[256];
+	struct db *db = NULL;
+	sqlite3 *h;
+	FILE *f;
+	int rc;
+
+	/* another program's SQLite file */
+	sqlite3_open(tpath("other.db"), &h);
+	sqlite3_exec(h, "CREATE TABLE t (x); INSERT INTO t VALUES (1);", NULL, NULL, NULL);
+	sqlite3_close(h);
+	rc = db_open(tpath("other.db"), DB_OPEN_CREATE, &db, err, sizeof err);
+	is_int(rc, DB_ERROR, "a SQLite file of another program is refused");
+	is_str(err, "the file is not a zhibu database", "... with a clear message");
+	is_int(header_journal(tpath("other.db")), 1, "... and its journal mode is untouched");
+	ok(!exists(tpath("other.db-wal")), "... no -wal created");
+
+	/* not SQLite at all */
+	f = fopen(tpath("notes.txt"), "w");
+	fputs("姓名,性别\n张三,男\n这不是数据库，只是一个普通的文本文件，长度要超过一百字节才能让读取头部的检查失败。\n", f);
+	fclose(f);
+	rc = db_open(tpath("notes.txt"), DB_OPEN_CREATE, &db, err, sizeof err);
+	is_int(rc, DB_ERROR, "a text file is refused");
+	is_str(err, "the file is not a zhibu database", "... as not a zhibu database");
+
+	/* written by a newer program */
+	rc = db_open(tpath("newer.db"), DB_OPEN_CREATE, &db, err, sizeof err);
+	if (rc == DB_OK) {
+		char sql[64];
+
+		snprintf(sql, sizeof sql, "PRAGMA user_version = %d", db_latest_version() + 1);
+		sqlite3_exec(db_handle(db), sql, NULL, NULL, NULL);
+		db_close(db);
+	}
+	rc = db_open(tpath("newer.db"), 0, &db, err, sizeof err);
+	is_int(rc, DB_ERROR, "a newer schema is refused");
+	is_str(err, "database was written by a newer zhibu", "... saying so");
+
+	/* an empty file is not silently initialized without CREATE */
+	close(open(tpath("empty.db"), O_CREAT | O_WRONLY, 0600));
+	rc = db_open(tpath("empty.db"), 0, &db, err, sizeof err);
+	is_int(rc, DB_ERROR, "an empty file without DB_OPEN_CREATE is refused");
+	is_str(err, "the database is empty", "... as empty");
+
+	/* a directory */
+	rc = db_open(tmpdir, 0, &db, err, sizeof err);
+	is_int(rc, DB_ERROR, "a directory is refused");
+}
+
+static void test_migrate_v1(void)
+{
+	const char *fx = fixture_path();
+	char *sql = read_file(fx), err[256], want[600];
+	const char *mig1 = schema_migration_sql(1), *at;
+	struct member m;
+	struct db *db;
+	sqlite3 *h;
+	int rc;
+
+	ok(sql != NULL, "read the v1 fixture %s", fx);
+	if (!sql)
+		return;
+	at = strstr(sql, mig1);
+	ok(at && strncmp(at + strlen(mig1), "-- end of migration 1", 21) == 0,
+	   "the fixture holds migration 1 unchanged (released migrations are never edited)");
+
+	for (int i = 0; i < 3; i++) {
+		static const char *names[] = { "v1.db", "v1-nomig.db", "v1-ro.db" };
+
+		sqlite3_open(tpath(names[i]), &h);
+		rc = sqlite3_exec(h, sql, NULL, NULL, NULL);
+		sqlite3_close(h);
+		if (i == 0)
+			is_int(rc, SQLITE_OK, "built a v1 file from the fixture");
+	}
+	free(sql);
+
+	rc = db_open(tpath("v1-nomig.db"), DB_OPEN_NOMIGRATE, &db, err, sizeof err);
+	is_int(rc, DB_ERROR, "DB_OPEN_NOMIGRATE refuses an older schema");
+	rc = db_open(tpath("v1-ro.db"), DB_OPEN_READONLY, &db, err, sizeof err);
+	is_int(rc, DB_ERROR, "a read-only open refuses an older schema");
+
+	rc = db_open(tpath("v1.db"), 0, &db, err, sizeof err);
+	is_int(rc, DB_OK, "the v1 file opens (%s)", err);
+	if (rc != DB_OK)
+		return;
+	h = db_handle(db);
+	is_int(db_schema_version(db), db_latest_version(), "it was migrated to the latest version");
+	is_int(q_int(h, "SELECT count(*) FROM members", 0), 3, "the three members survived");
+	is_str(q_text(h, "SELECT count(*) FROM sqlite_schema WHERE name = 'flows'", 0), "1",
+	       "the tables of migration 2 exist");
+	is_str(q_text(h, "SELECT count(*) FROM sqlite_schema WHERE name = 'attendance'", 0), "1",
+	       "the tables of migration 3 exist");
+	is_int(store_member_get(db, 2305843009213693953LL, &m), DB_OK, "get a migrated member");
+	is_str(m.name, "李四梅", "... name");
+	is_str(m.party_group, "第一党小组", "... party group");
+	is_int(m.version, 2, "... version");
+
+	const char *bak = db_migration_backup(db);
+
+	ok(bak != NULL, "a backup was written before migrating");
+	if (bak) {
+		snprintf(want, sizeof want, "%s.v1-", tpath("v1.db"));
+		ok(strncmp(bak, want, strlen(want)) == 0 &&
+		   strlen(bak) == strlen(want) + 14 + 4 &&
+		   strcmp(bak + strlen(bak) - 4, ".bak") == 0,
+		   "... named FILE.v1-YYYYmmddHHMMSS.bak beside the file (%s)", bak);
+		is_int(mode_of(bak), 0600, "... mode 0600");
+		is_int(header_journal(bak), 1, "... a self-contained file (not WAL)");
+		sqlite3 *bh;
+
+		sqlite3_open_v2(bak, &bh, SQLITE_OPEN_READONLY, NULL);
+		is_int(q_int(bh, "PRAGMA user_version", 0), 1, "... holding a version 1 database");
+		is_int(q_int(bh, "SELECT count(*) FROM members", 0), 3, "... with the members");
+		is_int(q_int(bh, "SELECT count(*) FROM sqlite_schema WHERE name = 'flows'", 0), 0,
+		       "... and without the later tables");
+		sqlite3_close(bh);
+	}
+	db_close(db);
+}
+
+static void test_members(struct db *db)
+{
+	struct member m, g, dup, stale;
+	int64_t count0, count;
+	sqlite3 *h = db_handle(db);
+
+	fake_member(&m, "𠮷买提·艾力", "65010219850315123");
+	strcpy(m.ethnicity, "维吾尔族");
+	strcpy(m.education, "研究生");
+	strcpy(m.category, "非公企业从业");
+	strcpy(m.work_unit, "某科技公司 工程师");
+	strcpy(m.phone, "0991-1234567-89");
+	strcpy(m.address, "示例区示例路8号3单元");
+	strcpy(m.note, "备注：测试“引号”");
+	strcpy(m.status_date, "2011-07-01");
+	strcpy(m.status_reason, "");
+	is_int(store_member_insert(db, &m), DB_OK, "insert a member (%s)", db_errmsg(db));
+	ok(m.id > 0, "the new key is positive");
+	is_int(m.version, 1, "version 1");
+	ok(strlen(m.created_at) == 24 && m.created_at[10] == 'T' && m.created_at[19] == '.' &&
+	   m.created_at[23] == 'Z', "created_at is ISO 8601 UTC with milliseconds (%s)",
+	   m.created_at);
+	is_str(m.updated_at, m.created_at, "updated_at equals created_at");
+
+	is_int(store_member_get(db, m.id, &g), DB_OK, "get it back");
+#define SAME(f) is_str(g.f, m.f, "round trip: " #f)
+	SAME(name); SAME(gender); SAME(ethnicity); SAME(birth_date); SAME(id_number);
+	SAME(education); SAME(member_type); SAME(category); SAME(join_date);
+	SAME(full_date); SAME(status); SAME(status_date); SAME(status_reason);
+	SAME(work_unit); SAME(phone); SAME(address); SAME(party_group); SAME(note);
+	SAME(created_at); SAME(updated_at);
+#undef SAME
+	is_int(g.id, m.id, "round trip: id");
+	is_int(g.version, m.version, "round trip: version");
+	ok(q_text(h, "SELECT full_date FROM members WHERE id = ?1", m.id)[0] != '\0',
+	   "a given date is stored");
+
+	/* keys are stored */
+	struct db_name_keys k;
+
+	db_name_keys(m.name, &k);
+	is_str(q_text(h, "SELECT name_strokes FROM members WHERE id = ?1", m.id), k.strokes,
+	       "name_strokes stored from collate_stroke_key");
+	is_str(q_text(h, "SELECT name_pinyin_key FROM members WHERE id = ?1", m.id),
+	       k.pinyin_key, "name_pinyin_key stored from collate_pinyin_key");
+
+	is_int(store_member_find_id_number(db, m.id_number, &g), DB_OK, "find by ID number");
+	is_int(g.id, m.id, "... the same member");
+	is_int(store_member_find_id_number(db, "110101199001010000", &g), DB_NOTFOUND,
+	       "an unknown ID number is DB_NOTFOUND");
+	is_int(store_member_get(db, 12345, &g), DB_NOTFOUND, "an unknown key is DB_NOTFOUND");
+
+	/* a 预备党员 without a full date: stored as NULL, read as "" */
+	struct member p;
+
+	fake_member(&p, "王小明", "11010219990101201");
+	strcpy(p.member_type, "预备党员");
+	p.full_date[0] = '\0';
+	p.party_group[0] = '\0';
+	is_int(store_member_insert(db, &p), DB_OK, "insert a probationary member");
+	ok(p.id != m.id, "two members get different keys");
+	is_str(q_text(h, "SELECT quote(full_date) FROM members WHERE id = ?1", p.id), "NULL",
+	       "an empty date is stored as NULL");
+	is_str(q_text(h, "SELECT quote(party_group_id) FROM members WHERE id = ?1", p.id), "NULL",
+	       "no party group is NULL");
+	store_member_get(db, p.id, &g);
+	is_str(g.full_date, "", "... and read back as empty");
+	is_str(g.party_group, "", "... no party group read back as empty");
+
+	/* duplicate ID number: nothing stored, not even its new group */
+	store_member_count(db, &count0);
+	fake_member(&dup, "李雷", "65010219850315123");
+	strcpy(dup.party_group, "新建党小组");
+	is_int(store_member_insert(db, &dup), DB_DUPLICATE, "a duplicate ID number is DB_DUPLICATE");
+	is_str(db_errmsg(db), "a member with this ID number exists already", "... with a message");
+	store_member_count(db, &count);
+	is_int(count, count0, "... and nothing is stored");
+	is_int(q_int(h, "SELECT count(*) FROM party_groups WHERE name = '新建党小组'", 0), 0,
+	       "... not even the party group it named");
+	ok(sqlite3_get_autocommit(h), "... and no transaction is left open");
+
+	/* inside the caller's transaction: only the failed write is undone */
+	struct member t1, t2;
+
+	fake_member(&t1, "韩梅梅", "11010219800202202");
+	fake_member(&t2, "韩梅", "11010219800202202");
+	strcpy(t2.party_group, "另一个党小组");
+	is_int(db_begin(db), DB_OK, "begin a transaction");
+	is_int(store_member_insert(db, &t1), DB_OK, "insert inside it");
+	is_int(store_member_insert(db, &t2), DB_DUPLICATE, "a duplicate inside it");
+	ok(!sqlite3_get_autocommit(h), "the caller's transaction stays open");
+	is_int(db_commit(db), DB_OK, "commit");
+	is_int(store_member_get(db, t1.id, &g), DB_OK, "the first insert is kept");
+	is_int(q_int(h, "SELECT count(*) FROM party_groups WHERE name = '另一个党小组'", 0), 0,
+	       "the duplicate's party group is undone");
+
+	/* updates: version check */
+	store_member_get(db, m.id, &stale);
+	strcpy(m.phone, "13912345678");
+	strcpy(m.party_group, "第二党小组");
+	is_int(store_member_update(db, &m), DB_OK, "update (%s)", db_errmsg(db));
+	is_int(m.version, 2, "the version went up");
+	store_member_get(db, m.id, &g);
+	is_str(g.phone, "13912345678", "the new phone is stored");
+	is_str(g.party_group, "第二党小组", "the new party group was created and linked");
+	is_int(g.version, 2, "stored version 2");
+	ok(strcmp(g.updated_at, g.created_at) >= 0, "updated_at not before created_at");
+
+	strcpy(stale.phone, "13000000000");
+	is_int(store_member_update(db, &stale), DB_CONFLICT, "a stale version is DB_CONFLICT");
+	is_int(stale.version, 1, "... the caller's version is unchanged");
+	store_member_get(db, m.id, &g);
+	is_str(g.phone, "13912345678", "... and the row is unchanged");
+
+	struct member ghost = m;
+
+	ghost.id = 77;
+	is_int(store_member_update(db, &ghost), DB_NOTFOUND, "update of a missing key is DB_NOTFOUND");
+
+	/* an update to another member's ID number */
+	g = p;
+	strcpy(g.id_number, m.id_number);
+	is_int(store_member_update(db, &g), DB_DUPLICATE, "update to a taken ID number is DB_DUPLICATE");
+
+	/* status */
+	store_member_get(db, p.id, &p);
+	is_int(store_member_set_status(db, &p, "转出", "2024-05-06", "转至外区"), DB_OK,
+	       "set_status");
+	is_str(p.status, "转出", "... in the struct");
+	store_member_get(db, p.id, &g);
+	is_str(g.status, "转出", "... stored status");
+	is_str(g.status_date, "2024-05-06", "... stored date");
+	is_str(g.status_reason, "转至外区", "... stored reason");
+	is_int(g.version, p.version, "... version written back");
+	is_int(g.version, 2, "... version 2");
+	strcpy(g.status, "在册");
+	strcpy(g.status_date, "2024-06-01");
+	strcpy(g.status_reason, "转回");
+	is_int(store_member_set_status(db, &g, g.status, g.status_date, g.status_reason),
+	       DB_OK, "set_status from the struct's own fields");
+	store_member_get(db, p.id, &g);
+	is_str(g.status_reason, "转回", "... stored");
+	g.version = 1;
+	is_int(store_member_set_status(db, &g, "在册", "", ""), DB_CONFLICT,
+	       "set_status with a stale version is DB_CONFLICT");
+
+	/* audit */
+	char user[64];
+
+	snprintf(user, sizeof user, "%s", db_os_user());
+	ok(user[0] != '\0', "db_os_user gives a name (%s)", user);
+	is_int(q_int(h, "SELECT count(*) FROM audit_log WHERE tbl = 'members'"
+	             " AND row_id = ?1 AND action = 'insert'", m.id), 1, "an audit row for the insert");
+	is_str(q_text(h, "SELECT os_user FROM audit_log WHERE tbl = 'members'"
+	              " AND row_id = ?1 AND action = 'insert'", m.id), user, "... with the OS user");
+	is_str(q_text(h, "SELECT json_extract(new, '$.name') FROM audit_log WHERE tbl = 'members'"
+	              " AND row_id = ?1 AND action = 'insert'", m.id), m.name, "... new holds the name");
+	is_str(q_text(h, "SELECT quote(old) FROM audit_log WHERE tbl = 'members'"
+	              " AND row_id = ?1 AND action = 'insert'", m.id), "NULL", "... old is NULL");
+	is_str(q_text(h, "SELECT json_extract(old, '$.phone') || '>' || json_extract(new, '$.phone')"
+	              " FROM audit_log WHERE tbl = 'members' AND row_id = ?1 AND action = 'update'",
+	              m.id), "0991-1234567-89>13912345678",
+	       "the update's audit row holds the old and the new phone");
+	is_int(q_int(h, "SELECT count(*) FROM audit_log WHERE tbl = 'party_groups'"
+	             " AND action = 'insert' AND json_extract(new, '$.name') = '第二党小组'", 0), 1,
+	       "the created party group is audited too");
+	is_int(q_int(h, "SELECT count(*) FROM audit_log WHERE tbl = 'members' AND row_id = ?1",
+	             dup.id ? dup.id : -1), 0, "the rejected duplicate left no audit row");
+
+	struct member quiet;
+
+	is_int(db_set_audit(db, false), DB_OK, "audit off");
+	fake_member(&quiet, "赵静", "11010219700707302");
+	is_int(store_member_insert(db, &quiet), DB_OK, "insert with audit off");
+	is_int(q_int(h, "SELECT count(*) FROM audit_log WHERE row_id = ?1", quiet.id), 0,
+	       "... wrote no audit row");
+	db_set_audit(db, true);
+	strcpy(quiet.note, "已核对");
+	is_int(store_member_update(db, &quiet), DB_OK, "update with audit on again");
+	is_int(q_int(h, "SELECT count(*) FROM audit_log WHERE row_id = ?1", quiet.id), 1,
+	       "... wrote one audit row");
+
+	ok(sqlite3_exec(h, "UPDATE audit_log SET os_user = 'x'", NULL, NULL, NULL) != SQLITE_OK,
+	   "audit_log refuses UPDATE");
+	ok(sqlite3_exec(h, "DELETE FROM audit_log", NULL, NULL, NULL) != SQLITE_OK,
+	   "audit_log refuses DELETE");
+
+	/* group ensure */
+	int64_t gid1 = 0, gid2 = 0;
+
+	is_int(store_group_ensure(db, "第三党小组", &gid1), DB_OK, "store_group_ensure creates");
+	is_int(store_group_ensure(db, "第三党小组", &gid2), DB_OK, "... and finds");
+	ok(gid1 > 0 && gid1 == gid2, "... the same key");
+	is_int(store_group_ensure(db, "", &gid1), DB_ERROR, "an empty group name is an error");
+}
+
+static void test_ids(struct db *db)
+{
+	enum { N = 2000 };
+	static int64_t v[N];
+	int bad = 0, same = 0;
+
+	for (int i = 0; i < N; i++) {
+		v[i] = db_new_id(db);
+		if (v[i] <= 0)
+			bad++;
+		for (int j = 0; j < i; j++)
+			if (v[j] == v[i])
+				same++;
+	}
+	is_int(bad, 0, "random keys are positive");
+	is_int(same, 0, "random keys differ");
+	int high = 0;
+
+	for (int i = 0; i < N; i++)
+		if (v[i] > INT64_MAX / 2)
+			high++;
+	ok(high > N / 3 && high < 2 * N / 3, "random keys use the 63rd bit (%d of %d)", high, N);
+}
+
+static void test_cache(struct db *db)
+{
+	static const char sql[] = "SELECT ?1";
+	char copy[sizeof sql];
+	sqlite3_stmt *a, *b, *c;
+
+	a = db_prepare(db, sql);
+	sqlite3_bind_int(a, 1, 42);
+	sqlite3_step(a);
+	b = db_prepare(db, sql);
+	ok(a && a == b, "the same SQL pointer gives the same statement");
+	ok(b && !sqlite3_stmt_busy(b), "... reset");
+	sqlite3_step(b);
+	is_int(sqlite3_column_type(b, 0), SQLITE_NULL, "... with its bindings cleared");
+	memcpy(copy, sql, sizeof sql);
+	c = db_prepare(db, copy);
+	ok(c && c != a, "another pointer gets its own statement");
+	ok(db_prepare(db, "SELECT nonsense FROM nowhere") == NULL, "bad SQL gives NULL");
+	ok(db_errmsg(db)[0] != '\0', "... and a message");
+
+	/* many statements: the cache grows */
+	static char many[200][40];
+	int fine = 0;
+
+	for (int i = 0; i < 200; i++) {
+		snprintf(many[i], sizeof many[i], "SELECT %d", i);
+		if (db_prepare(db, many[i]))
+			fine++;
+	}
+	for (int i = 0; i < 200; i++) {
+		sqlite3_stmt *s = db_prepare(db, many[i]);
+
+		if (s && sqlite3_step(s) == SQLITE_ROW && sqlite3_column_int(s, 0) == i)
+			fine++;
+	}
+	is_int(fine, 400, "200 cached statements stay distinct");
+}
+
+static void test_two_connections(const char *path)
+{
+	struct db *a, *b;
+	struct member m, g;
+	char err[256];
+	double t0, dt;
+
+	if (db_open(path, 0, &a, err, sizeof err) != DB_OK ||
+	    db_open(path, 0, &b, err, sizeof err) != DB_OK) {
+		ok(0, "two connections (%s)", err);
+		return;
+	}
+	fake_member(&m, "钱多多", "44030419881111441");
+	is_int(store_member_insert(a, &m), DB_OK, "connection A inserts");
+	is_int(store_member_find_id_number(b, m.id_number, &g), DB_OK,
+	       "connection B sees A's committed insert");
+
+	/* A edits, B's copy is stale */
+	strcpy(m.address, "新地址");
+	store_member_update(a, &m);
+	strcpy(g.address, "另一个地址");
+	is_int(store_member_update(b, &g), DB_CONFLICT, "B's edit of a stale copy is a conflict");
+
+	db_set_busy_timeout(b, 200);
+	is_int(db_begin(a), DB_OK, "A holds a write transaction");
+	t0 = now_ms();
+	is_int(db_begin(b), DB_BUSY, "B's begin is DB_BUSY");
+	dt = now_ms() - t0;
+	ok(dt >= 150 && dt < 3000, "... after the busy timeout (%.0f ms)", dt);
+	ok(sqlite3_get_autocommit(db_handle(b)), "... and B has no transaction open");
+	struct member w;
+
+	fake_member(&w, "孙悟", "44030419881111452");
+	is_int(store_member_insert(b, &w), DB_BUSY, "a store write from B is DB_BUSY");
+	ok(sqlite3_get_autocommit(db_handle(b)), "... leaving no transaction open");
+	db_rollback(a);
+	is_int(store_member_insert(b, &w), DB_OK, "after A's rollback B can write");
+	db_close(a);
+	db_close(b);
+}
+
+static void test_readonly(const char *path)
+{
+	struct db *db;
+	struct member m;
+	char err[256];
+
+	is_int(db_open(path, DB_OPEN_READONLY, &db, err, sizeof err), DB_OK,
+	       "read-only open (%s)", err);
+	if (!db)
+		return;
+	fake_member(&m, "周一", "44030419881111500");
+	is_int(store_member_insert(db, &m), DB_READONLY, "a write on it is DB_READONLY");
+	is_str(db_errmsg(db), "the database is read-only", "... with a message");
+	ok(sqlite3_get_autocommit(db_handle(db)), "... and no transaction open");
+	int64_t n = -1;
+
+	is_int(store_member_count(db, &n), DB_OK, "reading works");
+	ok(n > 0, "... %lld members", (long long)n);
+	db_close(db);
+}
+
+static void test_full(void)
+{
+	struct db *db;
+	struct member m;
+	char err[256];
+	int rc = DB_OK, i;
+
+	if (db_open(tpath("full.db"), DB_OPEN_CREATE, &db, err, sizeof err) != DB_OK) {
+		ok(0, "open full.db (%s)", err);
+		return;
+	}
+	/* a file that cannot grow: the same path SQLITE_FULL takes */
+	sqlite3_exec(db_handle(db), "PRAGMA max_page_count = 1", NULL, NULL, NULL);
+	for (i = 0; i < 2000 && rc == DB_OK; i++) {
+		char id17[18];
+
+		snprintf(id17, sizeof id17, "110101198001%05d", i);
+		fake_member(&m, "测试", id17);
+		strcpy(m.birth_date, "1980-01-01");
+		rc = store_member_insert(db, &m);
+	}
+	is_int(rc, DB_ERROR, "a full disk fails the write");
+	is_str(db_errmsg(db), "disk full", "... saying 'disk full'");
+	ok(sqlite3_get_autocommit(db_handle(db)), "... and no transaction is left open");
+	db_close(db);
+}
+
+/* Another user who may read but not write the file or its directory:
+ * run as "nobody" when the tests run as root, else as we are with the
+ * write bits taken away. */
+static void test_other_user(void)
+{
+	struct db *db;
+	char err[256];
+	const char *path = tpath("shared/branch.db");
+	pid_t pid;
+	int status = -1;
+
+	chmod(tmpdir, 0711);
+	if (db_open(path, DB_OPEN_CREATE, &db, err, sizeof err) != DB_OK) {
+		ok(0, "create shared/branch.db (%s)", err);
+		return;
+	}
+	db_set_setting(db, "branch.name", "共享支部");
+	db_close(db);
+	chmod(tpath("shared"), 0555);
+	chmod(path, 0444);
+	fflush(stdout);
+	pid = fork();
+	if (pid == 0) {
+		int bits = 0;
+
+		if (geteuid() == 0 && (setgid(65534) != 0 || setuid(65534) != 0))
+			_exit(100);
+		if (db_open(path, 0, &db, err, sizeof err) == DB_READONLY &&
+		    strcmp(err, "the database file is read-only") == 0)
+			bits |= 1;
+		if (db_open(path, DB_OPEN_READONLY, &db, err, sizeof err) == DB_ERROR &&
+		    strcmp(err, "cannot read the database: its -shm file is missing"
+		           " and cannot be created") == 0)
+			bits |= 2;
+		_exit(bits);
+	}
+	waitpid(pid, &status, 0);
+	is_int(WIFEXITED(status) ? WEXITSTATUS(status) & 1 : -1, 1,
+	       "a file the user cannot write is DB_READONLY with a clear message");
+	is_int(WIFEXITED(status) ? WEXITSTATUS(status) & 2 : -1, 2,
+	       "reading a WAL file without its -shm in a read-only directory says why");
+	chmod(tpath("shared"), 0700);
+	chmod(path, 0600);
+	chmod(tmpdir, 0700);
+}
+
+struct problems {
+	int n;
+	char msg[16][96];
+	char detail[16][160];
+};
+
+static void collect(void *ctx, const char *msgid, const char *detail)
+{
+	struct problems *p = ctx;
+
+	if (p->n < 16) {
+		snprintf(p->msg[p->n], sizeof p->msg[0], "%s", msgid);
+		snprintf(p->detail[p->n], sizeof p->detail[0], "%s", detail);
+	}
+	p->n++;
+}
+
+static bool has_problem(struct problems *p, const char *msgid, const char *detail)
+{
+	for (int i = 0; i < p->n && i < 16; i++)
+		if (strcmp(p->msg[i], msgid) == 0 && (!detail || strcmp(p->detail[i], detail) == 0))
+			return true;
+	return false;
+}
+
+static int64_t temp_triggers(struct db *db)
+{
+	return q_int(db_handle(db), "SELECT count(*) FROM temp.sqlite_schema"
+	             " WHERE type = 'trigger' AND name GLOB 'zhibu_audit_*'", 0);
+}
+
+/* The audit triggers come with the first write and survive rollbacks. */
+static void test_audit_lazy(const char *path)
+{
+	struct db *db;
+	struct member m, g;
+	char err[256];
+	sqlite3 *h;
+	int64_t n;
+
+	if (db_open(path, 0, &db, err, sizeof err) != DB_OK) {
+		ok(0, "open (%s)", err);
+		return;
+	}
+	h = db_handle(db);
+	store_member_count(db, &n);
+	store_member_get(db, 1, &g);
+	is_int(temp_triggers(db), 0, "a connection that only reads has no audit triggers");
+	is_int(db_begin(db), DB_OK, "begin");
+	is_int(temp_triggers(db), 3 * q_int(h, "SELECT count(*) FROM sqlite_schema WHERE"
+	       " type = 'table' AND name <> 'audit_log' AND name NOT LIKE 'sqlite%'", 0),
+	       "db_begin installs three triggers per audited table");
+	fake_member(&m, "冯十一", "44030419881111607");
+	store_member_insert(db, &m);
+	db_rollback(db);
+	is_int(store_member_get(db, m.id, &g), DB_NOTFOUND, "rolled back");
+	is_int(store_member_insert(db, &m), DB_OK, "insert after a rollback");
+	is_int(q_int(h, "SELECT count(*) FROM audit_log WHERE row_id = ?1", m.id), 1,
+	       "... is audited");
+	db_close(db);
+
+	/* a transaction begun outside db_begin: the triggers made inside it
+	 * go with its rollback, and the next write makes them again */
+	if (db_open(path, 0, &db, err, sizeof err) != DB_OK)
+		return;
+	h = db_handle(db);
+	sqlite3_exec(h, "BEGIN", NULL, NULL, NULL);
+	fake_member(&m, "陈十二", "44030419881111618");
+	is_int(store_member_insert(db, &m), DB_OK, "insert inside a raw BEGIN");
+	ok(temp_triggers(db) > 0, "... made the triggers");
+	sqlite3_exec(h, "ROLLBACK", NULL, NULL, NULL);
+	is_int(temp_triggers(db), 0, "the raw ROLLBACK took them away");
+	is_int(store_member_insert(db, &m), DB_OK, "insert again");
+	is_int(q_int(h, "SELECT count(*) FROM audit_log WHERE row_id = ?1", m.id), 1,
+	       "... is audited");
+	strcpy(m.note, "改");
+	sqlite3_exec(h, "BEGIN", NULL, NULL, NULL);
+	sqlite3_exec(h, "ROLLBACK", NULL, NULL, NULL);
+	is_int(store_member_update(db, &m), DB_OK, "a cached write statement after a rollback");
+	is_int(q_int(h, "SELECT count(*) FROM audit_log WHERE row_id = ?1", m.id), 2,
+	       "... is audited");
+	db_close(db);
+
+	/* a single statement through db_prepare, first write of a connection */
+	if (db_open(path, 0, &db, err, sizeof err) != DB_OK)
+		return;
+	h = db_handle(db);
+	sqlite3_stmt *st = db_prepare(db, "UPDATE members SET note = 'x' WHERE id = ?1");
+
+	ok(st != NULL, "prepare a write as the first statement");
+	if (st) {
+		sqlite3_bind_int64(st, 1, m.id);
+		is_int(sqlite3_step(st), SQLITE_DONE, "... step it");
+		sqlite3_reset(st);
+	}
+	is_int(q_int(h, "SELECT count(*) FROM audit_log WHERE row_id = ?1", m.id), 3,
+	       "... it is audited");
+	db_close(db);
+}
+
+static void test_check(void)
+{
+	struct problems p = { 0 };
+	struct member a, b;
+	char err[256], detail[64];
+	struct db *db;
+	sqlite3 *h;
+
+	if (db_open(tpath("check.db"), DB_OPEN_CREATE, &db, err, sizeof err) != DB_OK) {
+		ok(0, "open check.db (%s)", err);
+		return;
+	}
+	h = db_handle(db);
+	fake_member(&a, "欧阳修", "32010219760808121");
+	fake_member(&b, "单雄信", "32010219770909232");
+	store_member_insert(db, &a);
+	store_member_insert(db, &b);
+	db_set_setting(db, "branch.name", "测试支部");
+	is_int(db_check(db, collect, &p), 0, "a good database has no problems");
+	for (int i = 0; i < p.n && i < 16; i++)
+		tap_diag("unexpected: %s: %s", p.msg[i], p.detail[i]);
+
+	/* a stale sort key */
+	sqlite3_exec(h, "UPDATE members SET name_strokes = 'zz' WHERE name = '欧阳修'",
+	             NULL, NULL, NULL);
+	memset(&p, 0, sizeof p);
+	snprintf(detail, sizeof detail, "members %lld", (long long)a.id);
+	is_int(db_check(db, collect, &p), 1, "a changed sort key is one problem");
+	ok(has_problem(&p, "a sort key is out of date", detail),
+	   "... reported with the record's key (%s: %s)", p.msg[0], p.detail[0]);
+
+	/* a wrong check digit */
+	char bad[sizeof b.id_number];
+
+	snprintf(bad, sizeof bad, "%s", b.id_number);
+	bad[17] = bad[17] == '0' ? '1' : '0';
+	sqlite3_stmt *st;
+
+	sqlite3_prepare_v2(h, "UPDATE members SET id_number = ?1 WHERE id = ?2", -1, &st, NULL);
+	sqlite3_bind_text(st, 1, bad, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 2, b.id);
+	is_int(sqlite3_step(st), SQLITE_DONE, "corrupt a check digit with raw SQL");
+	sqlite3_finalize(st);
+	memset(&p, 0, sizeof p);
+	snprintf(detail, sizeof detail, "members %lld", (long long)b.id);
+	is_int(db_check(db, collect, &p), 2, "now two problems");
+	ok(has_problem(&p, "an ID number has a wrong check digit", detail),
+	   "the check digit is reported with the record's key");
+	bool leak = false;
+
+	for (int i = 0; i < p.n && i < 16; i++)
+		if (strstr(p.detail[i], "32010219") || strstr(p.detail[i], "单") ||
+		    strstr(p.detail[i], "欧阳"))
+			leak = true;
+	ok(!leak, "no ID number or name in the details");
+
+	/* 预备党员 with a 转正日期, and a record written without auditing */
+	sqlite3_exec(h, "UPDATE members SET member_type = '预备党员' WHERE name = '单雄信'",
+	             NULL, NULL, NULL);
+	db_set_audit(db, false);
+	struct member c;
+
+	fake_member(&c, "岳飞", "41010219800101331");
+	store_member_insert(db, &c);
+	db_set_audit(db, true);
+	memset(&p, 0, sizeof p);
+	is_int(db_check(db, collect, &p), 4, "four problems");
+	ok(has_problem(&p, "a probationary member has a full-membership date", detail),
+	   "a probationary member with a full date is reported");
+	snprintf(detail, sizeof detail, "members %lld", (long long)c.id);
+	ok(has_problem(&p, "a record has no audit record", detail),
+	   "a record without audit rows is reported");
+
+	/* permissions */
+	chmod(tpath("check.db"), 0644);
+	ok(db_world_readable(tpath("check.db")), "db_world_readable sees mode 0644");
+	memset(&p, 0, sizeof p);
+	db_check(db, collect, &p);
+	ok(has_problem(&p, "the database file can be read by other users", NULL),
+	   "a world-readable file is reported");
+	chmod(tpath("check.db"), 0600);
+	db_close(db);
+}
+
+static void test_backup(const char *path)
+{
+	struct db *db, *copy;
+	char err[256];
+	int64_t n1 = -1, n2 = -2;
+
+	if (db_open(path, 0, &db, err, sizeof err) != DB_OK) {
+		ok(0, "open for backup (%s)", err);
+		return;
+	}
+	store_member_count(db, &n1);
+	is_int(db_backup(db, tpath("backup/daily.db"), err, sizeof err), DB_ERROR,
+	       "backup into a missing directory fails");
+	mkdir(tpath("backup"), 0700);
+	is_int(db_backup(db, tpath("backup/daily.db"), err, sizeof err), DB_OK,
+	       "db_backup (%s)", err);
+	is_int(mode_of(tpath("backup/daily.db")), 0600, "the backup is mode 0600");
+	ok(!exists(tpath("backup/daily.db.tmp")), "no temporary file is left");
+	is_int(header_journal(tpath("backup/daily.db")), 1, "the backup is one self-contained file");
+	is_int(db_backup(db, tpath("backup/daily.db"), err, sizeof err), DB_OK,
+	       "a second backup replaces the first");
+	is_int(db_backup(db, path, err, sizeof err), DB_ERROR, "backup onto the database itself is refused");
+	db_begin(db);
+	is_int(db_backup(db, tpath("backup/during.db"), err, sizeof err), DB_ERROR,
+	       "backup in the middle of a transaction is refused");
+	db_rollback(db);
+	ok(!exists(tpath("backup/during.db")) && !exists(tpath("backup/during.db.tmp")),
+	   "... leaving no file");
+	db_close(db);
+
+	is_int(db_open(tpath("backup/daily.db"), 0, &copy, err, sizeof err), DB_OK,
+	       "the backup opens (%s)", err);
+	if (copy) {
+		store_member_count(copy, &n2);
+		is_int(n2, n1, "... with the same members");
+		db_close(copy);
+	}
+}
+
+static void test_settings(struct db *db)
+{
+	char *v;
+
+	ok(db_get_setting(db, "no.such.key") == NULL, "a missing setting is NULL");
+	is_int(db_set_setting(db, "branch.name", "示例社区第二党支部"), DB_OK, "set branch.name");
+	v = db_get_setting(db, "branch.name");
+	is_str(v, "示例社区第二党支部", "get it back");
+	free(v);
+	is_int(db_set_setting(db, "branch.name", "改名后的支部"), DB_OK, "change it");
+	v = db_get_setting(db, "branch.name");
+	is_str(v, "改名后的支部", "get the new value");
+	free(v);
+	is_int(q_int(db_handle(db), "SELECT version FROM settings WHERE key = 'branch.name'", 0), 2,
+	       "the change bumped the version");
+	is_int(q_int(db_handle(db), "SELECT count(*) FROM audit_log WHERE tbl = 'settings'", 0), 2,
+	       "settings are audited");
+}
+
+static void test_default_path(void)
+{
+	char out[512], want[512];
+	struct passwd *pw = getpwuid(getuid());
+
+	setenv("ZHIBU_DB", "/srv/zhibu/branch1.db", 1);
+	setenv("XDG_DATA_HOME", "/xdg/data", 1);
+	setenv("HOME", "/home/tester", 1);
+	is_int(db_default_path(out, sizeof out), 0, "default path with ZHIBU_DB");
+	is_str(out, "/srv/zhibu/branch1.db", "... is ZHIBU_DB");
+	is_int(db_default_path(out, 10), -1, "too small a buffer is -1");
+	setenv("ZHIBU_DB", "", 1);
+	db_default_path(out, sizeof out);
+	is_str(out, "/xdg/data/zhibu/zhibu.db", "an empty ZHIBU_DB: XDG_DATA_HOME");
+	unsetenv("ZHIBU_DB");
+	db_default_path(out, sizeof out);
+	is_str(out, "/xdg/data/zhibu/zhibu.db", "XDG_DATA_HOME");
+	setenv("XDG_DATA_HOME", "relative/data", 1);
+	db_default_path(out, sizeof out);
+	is_str(out, "/home/tester/.local/share/zhibu/zhibu.db", "a relative XDG_DATA_HOME is ignored");
+	unsetenv("XDG_DATA_HOME");
+	db_default_path(out, sizeof out);
+	is_str(out, "/home/tester/.local/share/zhibu/zhibu.db", "HOME");
+	unsetenv("HOME");
+	snprintf(want, sizeof want, "%s/.local/share/zhibu/zhibu.db", pw ? pw->pw_dir : "?");
+	is_int(db_default_path(out, sizeof out), 0, "without HOME");
+	is_str(out, want, "... the password database's home");
+}
+
+int main(void)
+{
+	struct db *db;
+	char err[256];
+
+	if (!mkdtemp(tmpdir)) {
+		perror("mkdtemp");
+		return 1;
+	}
+	test_create();
+	test_memory();
+	test_refuse();
+	test_migrate_v1();
+
+	if (db_open(tpath("main.db"), DB_OPEN_CREATE, &db, err, sizeof err) == DB_OK) {
+		test_members(db);
+		test_ids(db);
+		test_cache(db);
+		test_settings(db);
+		db_close(db);
+	} else {
+		ok(0, "open main.db (%s)", err);
+	}
+	test_two_connections(tpath("main.db"));
+	test_audit_lazy(tpath("main.db"));
+	test_readonly(tpath("main.db"));
+	test_full();
+	test_other_user();
+	test_check();
+	test_backup(tpath("main.db"));
+	test_default_path();
+
+	nftw(tmpdir, rm_one, 16, FTW_DEPTH | FTW_PHYS);
+	ok(!exists(tmpdir), "the test directory is removed");
+	return tap_done();
+}
