@@ -1,0 +1,480 @@
+/* cli.c - subcommands and options (SPEC 4).
+ *
+ * Global options (--db, --help, --version, --demo) may stand anywhere
+ * before "--"; each subcommand parses its own options after them.  All
+ * text leaves through cli_printf, which speaks the terminal's codeset.
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <getopt.h>
+#include <langinfo.h>
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "cli.h"
+#include "db.h"
+#include "demo.h"
+#include "gettext.h"
+#include "screens.h"
+#include "store.h"
+#include "text.h"
+#include "validate.h"
+
+/* What every subcommand gets: the database path and its own arguments. */
+struct cli_ctx {
+	const char *db_path;    /* --db, $ZHIBU_DB or the default */
+	char path_buf[4096];
+	bool db_given;          /* named on the command line */
+	int argc;
+	char **argv;            /* argv[0] is the subcommand's name */
+};
+
+struct cli_command {
+	const char *name;
+	int (*run)(struct cli_ctx *ctx);
+	const char *usage;      /* message id: the synopsis after "zhibu " */
+	const char *summary;    /* message id: one line */
+};
+
+static int cmd_init(struct cli_ctx *ctx);
+static int cmd_check(struct cli_ctx *ctx);
+static int cmd_backup(struct cli_ctx *ctx);
+
+static const struct cli_command commands[] = {
+	{ "init", cmd_init, N_("init [--db FILE] [--branch NAME]"),
+	  N_("create a database") },
+	{ "check", cmd_check, N_("check [--db FILE]"),
+	  N_("check the database's integrity and consistency") },
+	{ "backup", cmd_backup, N_("backup [--db FILE] FILE"),
+	  N_("write a consistent copy while others may be working") },
+};
+
+#define N_COMMANDS (sizeof commands / sizeof commands[0])
+
+/* Convert UTF-8 text to the locale's codeset, '?' for what it lacks. */
+static void cli_put(FILE *f, const char *s)
+{
+	const char *cs = nl_langinfo(CODESET);
+	char *conv = NULL;
+	const char *p;
+
+	if (!cs || strcmp(cs, "UTF-8") == 0 || strcmp(cs, "ANSI_X3.4-1968") == 0) {
+		/* The C locale is treated as UTF-8: a pipe or a test harness. */
+		fputs(s, f);
+		return;
+	}
+	if (text_convert("UTF-8", cs, s, strlen(s), &conv, NULL, NULL) == 0) {
+		fputs(conv, f);
+		free(conv);
+		return;
+	}
+	/* Slow path: one character at a time. */
+	for (p = s; *p;) {
+		uint32_t cp;
+		int n = text_utf8_decode(p, strlen(p), &cp);
+
+		if (n <= 0) {
+			fputc('?', f);
+			p++;
+			continue;
+		}
+		if (text_convert("UTF-8", cs, p, (size_t)n, &conv, NULL, NULL) == 0) {
+			fputs(conv, f);
+			free(conv);
+		} else {
+			fputc('?', f);
+		}
+		p += n;
+	}
+}
+
+void cli_printf(FILE *f, const char *fmt, ...)
+{
+	va_list ap;
+	char *s = NULL;
+	int n;
+
+	va_start(ap, fmt);
+	n = vasprintf(&s, fmt, ap);
+	va_end(ap);
+	if (n < 0)
+		return;
+	cli_put(f, s);
+	free(s);
+}
+
+static void print_usage(FILE *f)
+{
+	size_t i;
+
+	cli_printf(f, "%s\n", _("Usage: zhibu [--db FILE] [--demo]"));
+	for (i = 0; i < N_COMMANDS; i++)
+		cli_printf(f, "       zhibu %s\n", _(commands[i].usage));
+	cli_printf(f, "       zhibu --help | --version\n");
+}
+
+static int usage_error(const char *fmt, ...)
+	__attribute__((format(printf, 1, 2)));
+static int usage_error(const char *fmt, ...)
+{
+	va_list ap;
+	char *s = NULL;
+
+	va_start(ap, fmt);
+	if (vasprintf(&s, fmt, ap) < 0)
+		s = NULL;
+	va_end(ap);
+	cli_printf(stderr, "zhibu: %s\n", s ? s : "");
+	free(s);
+	cli_printf(stderr, "%s\n", _("Try 'zhibu --help' for more information."));
+	return EXIT_USAGE;
+}
+
+static int print_help(void)
+{
+	size_t i;
+
+	print_usage(stdout);
+	cli_printf(stdout, "\n%s\n\n",
+	           _("Registers of a community Party branch: the member roster and more, kept in a local SQLite file."));
+	cli_printf(stdout, "%s\n", _("Commands:"));
+	for (i = 0; i < N_COMMANDS; i++)
+		cli_printf(stdout, "  %-8s %s\n", commands[i].name,
+		           _(commands[i].summary));
+	cli_printf(stdout, "\n%s\n", _("Options:"));
+	cli_printf(stdout, "  --db FILE   %s\n",
+	           _("the database file (also $ZHIBU_DB)"));
+	cli_printf(stdout, "  --demo      %s\n",
+	           _("open a sample branch (in a temporary file unless --db)"));
+	cli_printf(stdout, "  --help      %s\n", _("show this help and exit"));
+	cli_printf(stdout, "  --version   %s\n", _("show the version and exit"));
+	cli_printf(stdout, "\n%s\n",
+	           _("Exit status: 0 success, 1 failure, 2 usage error, 3 import with rejected rows."));
+	return EXIT_OK;
+}
+
+static void set_db_path(struct cli_ctx *ctx, const char *path)
+{
+	ctx->db_path = path;
+	ctx->db_given = true;
+}
+
+/* Open the database for a subcommand, reporting failures. */
+static struct db *open_db(struct cli_ctx *ctx, unsigned flags)
+{
+	char err[512];
+	struct db *db = NULL;
+
+	if (db_open(ctx->db_path, flags, &db, err, sizeof err) != DB_OK) {
+		cli_printf(stderr, "zhibu: %s: %s\n", ctx->db_path, _(err));
+		return NULL;
+	}
+	if (db_migration_backup(db))
+		cli_printf(stderr, _("zhibu: %s: updated to a newer format; the old file was saved as %s\n"),
+		           ctx->db_path, db_migration_backup(db));
+	if (db_world_readable(ctx->db_path))
+		cli_printf(stderr, _("zhibu: warning: %s can be read by other users (chmod o-rwx)\n"),
+		           ctx->db_path);
+	return db;
+}
+
+/* Parse a subcommand's options; returns the index of its first operand or
+ * -1 after a usage error (reported). */
+static int parse_options(struct cli_ctx *ctx, const struct option *opts,
+                         const char *optstring,
+                         int (*handle)(struct cli_ctx *, int, const char *, void *),
+                         void *data)
+{
+	int c;
+
+	optind = 1;
+	opterr = 0;
+	while ((c = getopt_long(ctx->argc, ctx->argv, optstring, opts, NULL)) != -1) {
+		if (c == '?' || c == ':') {
+			if (optopt)
+				usage_error(_("%s: unknown or incomplete option '-%c'"),
+				            ctx->argv[0], optopt);
+			else
+				usage_error(_("%s: unknown or incomplete option '%s'"),
+				            ctx->argv[0], ctx->argv[optind - 1]);
+			return -1;
+		}
+		if (handle(ctx, c, optarg, data) != 0)
+			return -1;
+	}
+	return optind;
+}
+
+/* ---- zhibu init ------------------------------------------------------- */
+
+static int init_option(struct cli_ctx *ctx, int c, const char *arg, void *data)
+{
+	if (c == 'b') {
+		*(const char **)data = arg;
+		return 0;
+	}
+	return -1;
+}
+
+static int cmd_init(struct cli_ctx *ctx)
+{
+	static const struct option opts[] = {
+		{ "branch", required_argument, NULL, 'b' },
+		{ NULL, 0, NULL, 0 },
+	};
+	const char *branch = NULL;
+	char name[4 * 40 + 64];
+	struct stat st;
+	struct db *db;
+	int first = parse_options(ctx, opts, "+:", init_option, &branch);
+
+	if (first < 0)
+		return EXIT_USAGE;
+	if (first < ctx->argc)
+		return usage_error(_("init: unexpected argument '%s'"), ctx->argv[first]);
+	if (branch) {
+		snprintf(name, sizeof name, "%s", branch);
+		text_trim(name);
+		if (!*name || !text_utf8_valid(name, strlen(name)) ||
+		    text_has_controls(name) || text_utf8_length(name) > 40 || strlen(branch) >= sizeof name)
+			return usage_error("%s",
+			                   _("init: the branch name must be 1 to 40 characters of text"));
+	}
+	if (stat(ctx->db_path, &st) == 0) {
+		cli_printf(stderr, _("zhibu: %s already exists\n"), ctx->db_path);
+		return EXIT_FAIL;
+	}
+	db = open_db(ctx, DB_OPEN_CREATE);
+	if (!db)
+		return EXIT_FAIL;
+	if (branch && db_set_setting(db, "branch.name", name) != DB_OK) {
+		cli_printf(stderr, "zhibu: %s: %s\n", ctx->db_path, db_errmsg(db));
+		db_close(db);
+		return EXIT_FAIL;
+	}
+	db_close(db);
+	cli_printf(stdout, _("created %s\n"), ctx->db_path);
+	return EXIT_OK;
+}
+
+/* ---- zhibu check ------------------------------------------------------ */
+
+static int no_option(struct cli_ctx *ctx, int c, const char *arg, void *data)
+{
+	return -1;
+}
+
+static void check_report(void *data, const char *msgid, const char *detail)
+{
+	struct cli_ctx *ctx = data;
+
+	if (detail && *detail)
+		cli_printf(stdout, "%s: %s: %s\n", ctx->db_path, _(msgid), detail);
+	else
+		cli_printf(stdout, "%s: %s\n", ctx->db_path, _(msgid));
+}
+
+static int cmd_check(struct cli_ctx *ctx)
+{
+	static const struct option opts[] = { { NULL, 0, NULL, 0 } };
+	struct db *db;
+	int first = parse_options(ctx, opts, "+:", no_option, NULL);
+	int n;
+
+	if (first < 0)
+		return EXIT_USAGE;
+	if (first < ctx->argc)
+		return usage_error(_("check: unexpected argument '%s'"), ctx->argv[first]);
+	db = open_db(ctx, 0);
+	if (!db)
+		return EXIT_FAIL;
+	n = db_check(db, check_report, ctx);
+	if (n < 0)
+		cli_printf(stderr, "zhibu: %s: %s\n", ctx->db_path, db_errmsg(db));
+	else if (n == 0)
+		cli_printf(stdout, _("%s: ok\n"), ctx->db_path);
+	else
+		cli_printf(stdout, ngettext("%s: %d problem\n", "%s: %d problems\n", n),
+		           ctx->db_path, n);
+	db_close(db);
+	return n == 0 ? EXIT_OK : EXIT_FAIL;
+}
+
+/* ---- zhibu backup ----------------------------------------------------- */
+
+static int cmd_backup(struct cli_ctx *ctx)
+{
+	static const struct option opts[] = { { NULL, 0, NULL, 0 } };
+	char err[512];
+	struct db *db;
+	int first = parse_options(ctx, opts, "+:", no_option, NULL);
+	int rc;
+
+	if (first < 0)
+		return EXIT_USAGE;
+	if (first != ctx->argc - 1)
+		return usage_error("%s", _("backup: name one file to write"));
+	db = open_db(ctx, DB_OPEN_READONLY);
+	if (!db)
+		return EXIT_FAIL;
+	rc = db_backup(db, ctx->argv[first], err, sizeof err);
+	db_close(db);
+	if (rc != DB_OK) {
+		cli_printf(stderr, "zhibu: %s: %s\n", ctx->argv[first], _(err));
+		return EXIT_FAIL;
+	}
+	cli_printf(stdout, _("wrote %s\n"), ctx->argv[first]);
+	return EXIT_OK;
+}
+
+/* ---- the screens ------------------------------------------------------ */
+
+/* Remove the demo's temporary database and its directory. */
+static void demo_cleanup(const char *dir, const char *path)
+{
+	static const char *const suffixes[] = { "", "-wal", "-shm", "-journal" };
+	char name[4200];
+	size_t i;
+
+	for (i = 0; i < sizeof suffixes / sizeof suffixes[0]; i++) {
+		snprintf(name, sizeof name, "%s%s", path, suffixes[i]);
+		unlink(name);
+	}
+	rmdir(dir);
+}
+
+static int cmd_screens(struct cli_ctx *ctx, bool demo)
+{
+	char dir[4096] = "", path[4200], today[11];
+	const char *tmp = getenv("TMPDIR");
+	struct db *db;
+	int64_t count = 0;
+	int rc;
+
+	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
+		cli_printf(stderr, "zhibu: %s\n",
+		           _("the screens need a terminal; 'zhibu --help' lists the commands"));
+		return EXIT_FAIL;
+	}
+	if (demo && !ctx->db_given) {
+		snprintf(dir, sizeof dir, "%s/zhibu-demo.XXXXXX",
+		         tmp && *tmp ? tmp : "/tmp");
+		if (!mkdtemp(dir)) {
+			cli_printf(stderr, "zhibu: %s: %s\n", dir, strerror(errno));
+			return EXIT_FAIL;
+		}
+		snprintf(path, sizeof path, "%s/demo.db", dir);
+		ctx->db_path = path;
+	}
+	db = open_db(ctx, DB_OPEN_CREATE);
+	if (!db) {
+		if (dir[0])
+			demo_cleanup(dir, path);
+		return EXIT_FAIL;
+	}
+	if (demo) {
+		valid_today(today);
+		if (store_member_count(db, &count) != DB_OK || count > 0) {
+			cli_printf(stderr, _("zhibu: %s has members already; --demo needs a new file\n"),
+			           ctx->db_path);
+			db_close(db);
+			return EXIT_FAIL;
+		}
+		if (demo_populate(db, 2026, 60, today) != DB_OK) {
+			cli_printf(stderr, "zhibu: %s: %s\n", ctx->db_path, db_errmsg(db));
+			db_close(db);
+			if (dir[0])
+				demo_cleanup(dir, path);
+			return EXIT_FAIL;
+		}
+	}
+	rc = screens_run(db);
+	db_close(db);
+	if (dir[0])
+		demo_cleanup(dir, path);
+	return rc;
+}
+
+/* ---- dispatch --------------------------------------------------------- */
+
+/* Take the global options out of ARGV wherever they stand (up to "--"),
+ * leaving the subcommand and its own arguments in order. */
+static int take_global_options(struct cli_ctx *ctx, int *argc, char **argv,
+                               bool *help, bool *version, bool *demo)
+{
+	int i, out = 1;
+	bool rest = false;
+
+	for (i = 1; i < *argc; i++) {
+		const char *a = argv[i];
+
+		if (rest) {
+			argv[out++] = argv[i];
+		} else if (strcmp(a, "--") == 0) {
+			rest = true;
+			argv[out++] = argv[i];
+		} else if (strcmp(a, "--db") == 0) {
+			if (i + 1 >= *argc || !*argv[i + 1])
+				return usage_error("%s", _("option '--db' needs a file name"));
+			set_db_path(ctx, argv[++i]);
+		} else if (strncmp(a, "--db=", 5) == 0) {
+			if (!a[5])
+				return usage_error("%s", _("option '--db' needs a file name"));
+			set_db_path(ctx, a + 5);
+		} else if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
+			*help = true;
+		} else if (strcmp(a, "--version") == 0 || strcmp(a, "-V") == 0) {
+			*version = true;
+		} else if (strcmp(a, "--demo") == 0) {
+			*demo = true;
+		} else {
+			argv[out++] = argv[i];
+		}
+	}
+	argv[out] = NULL;
+	*argc = out;
+	return 0;
+}
+
+int cli_main(int argc, char **argv)
+{
+	struct cli_ctx ctx = { 0 };
+	bool help = false, version = false, demo = false;
+	size_t i;
+
+	if (take_global_options(&ctx, &argc, argv, &help, &version, &demo))
+		return EXIT_USAGE;
+	if (version) {
+		cli_printf(stdout, "zhibu %s\n", PACKAGE_VERSION);
+		return EXIT_OK;
+	}
+	if (help)
+		return print_help();
+	if (!ctx.db_path) {
+		if (db_default_path(ctx.path_buf, sizeof ctx.path_buf) != 0) {
+			cli_printf(stderr, "zhibu: %s\n",
+			           _("cannot work out where the database lives; use --db FILE"));
+			return EXIT_FAIL;
+		}
+		ctx.db_path = ctx.path_buf;
+	}
+	if (argc < 2)
+		return cmd_screens(&ctx, demo);
+	for (i = 0; i < N_COMMANDS; i++) {
+		if (strcmp(argv[1], commands[i].name) == 0) {
+			if (demo)
+				return usage_error(_("--demo does not go with '%s'"), argv[1]);
+			ctx.argc = argc - 1;
+			ctx.argv = argv + 1;
+			return commands[i].run(&ctx);
+		}
+	}
+	if (argv[1][0] == '-')
+		return usage_error(_("unknown option '%s'"), argv[1]);
+	return usage_error(_("unknown command '%s'"), argv[1]);
+}

@@ -1,0 +1,24 @@
+/* cli.h - the command line: global options, subcommands, exit codes. */
+#ifndef ZHIBU_CLI_H
+#define ZHIBU_CLI_H
+
+#include <stdio.h>
+
+/* Exit codes (SPEC 4). */
+enum cli_exit {
+	EXIT_OK = 0,
+	EXIT_FAIL = 1,
+	EXIT_USAGE = 2,
+	EXIT_REJECTED = 3,      /* import finished but rejected rows */
+};
+
+/* Run zhibu with its arguments; returns the process exit code. */
+int cli_main(int argc, char **argv);
+
+/* printf to F in the terminal's codeset: the program's UTF-8 text is
+ * converted when the locale is GB18030 or GBK; characters the codeset
+ * lacks become '?'. */
+void cli_printf(FILE *f, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+#endif
