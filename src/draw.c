@@ -1,0 +1,141 @@
+/* draw.c - text on the terminal: UTF-8 in, wide characters out. */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <wchar.h>
+
+#include "draw.h"
+#include "text.h"
+
+static attr_t role_attrs[ROLE_COUNT];
+
+void draw_init(void)
+{
+	const char *nc = getenv("NO_COLOR");
+	bool color = has_colors() && !(nc && *nc);
+	int i;
+
+	/* Monochrome: reverse for what is selected, bold for emphasis. */
+	role_attrs[ROLE_NORMAL] = A_NORMAL;
+	role_attrs[ROLE_TITLE] = A_REVERSE;
+	role_attrs[ROLE_HINTS] = A_REVERSE;
+	role_attrs[ROLE_CURSOR] = A_REVERSE;
+	role_attrs[ROLE_HEADER] = A_BOLD;
+	role_attrs[ROLE_ERROR] = A_BOLD;
+	role_attrs[ROLE_NOTICE] = A_NORMAL;
+	role_attrs[ROLE_FIELD] = A_UNDERLINE;
+	role_attrs[ROLE_DIM] = A_NORMAL;
+	if (!color)
+		return;
+	start_color();
+	use_default_colors();
+	static const struct { enum draw_role role; short fg, bg; attr_t extra; } map[] = {
+		{ ROLE_TITLE, COLOR_WHITE, COLOR_RED, A_BOLD },
+		{ ROLE_HINTS, COLOR_BLACK, COLOR_CYAN, 0 },
+		{ ROLE_CURSOR, COLOR_BLACK, COLOR_YELLOW, 0 },
+		{ ROLE_HEADER, COLOR_BLUE, -1, A_BOLD },
+		{ ROLE_ERROR, COLOR_RED, -1, A_BOLD },
+		{ ROLE_NOTICE, COLOR_GREEN, -1, 0 },
+		{ ROLE_FIELD, -1, -1, A_UNDERLINE },
+		{ ROLE_DIM, COLOR_CYAN, -1, 0 },
+	};
+	for (i = 0; i < (int)(sizeof map / sizeof map[0]); i++) {
+		if (init_pair((short)(i + 1), map[i].fg, map[i].bg) == ERR)
+			continue;
+		role_attrs[map[i].role] = COLOR_PAIR(i + 1) | map[i].extra;
+	}
+}
+
+attr_t draw_attr(enum draw_role role)
+{
+	return role_attrs[role];
+}
+
+/* Decode S into wide characters that fit in COLS columns. */
+static int draw_prepare(const char *s, int cols, wchar_t *buf, int bufn,
+                        int *nout)
+{
+	int used = 0, n = 0;
+	size_t len = strlen(s);
+
+	while (len > 0 && n < bufn - 1) {
+		uint32_t cp;
+		int k = text_utf8_decode(s, len, &cp);
+		int w;
+
+		if (k <= 0) {
+			cp = 0xFFFD;
+			k = 1;
+		} else if (cp < 0x20 || (cp >= 0x7F && cp < 0xA0)) {
+			/* Control characters never reach the terminal. */
+			cp = cp == 0x7F ? 0x2421 : cp < 0x20 ? 0x2400 + cp : 0xFFFD;
+		}
+		w = text_cp_width(cp);
+		if (w < 0)
+			w = 1;
+		if (used + w > cols)
+			break;
+		buf[n++] = (wchar_t)cp;
+		used += w;
+		s += k;
+		len -= (size_t)k;
+	}
+	buf[n] = 0;
+	*nout = n;
+	return used;
+}
+
+int draw_text(WINDOW *w, int y, int x, const char *s, int cols, bool pad)
+{
+	wchar_t buf[512];
+	int n, used;
+
+	if (cols <= 0)
+		return 0;
+	used = draw_prepare(s ? s : "", cols, buf, 512, &n);
+	mvwaddnwstr(w, y, x, buf, n);
+	if (pad && used < cols)
+		draw_blank(w, y, x + used, cols - used);
+	return pad ? cols : used;
+}
+
+int draw_text_right(WINDOW *w, int y, int x, const char *s, int cols)
+{
+	wchar_t buf[512];
+	int n, used;
+
+	if (cols <= 0)
+		return 0;
+	used = draw_prepare(s ? s : "", cols, buf, 512, &n);
+	if (used < cols)
+		draw_blank(w, y, x, cols - used);
+	mvwaddnwstr(w, y, x + cols - used, buf, n);
+	return cols;
+}
+
+void draw_blank(WINDOW *w, int y, int x, int cols)
+{
+	if (cols > 0)
+		mvwhline(w, y, x, ' ', cols);
+}
+
+void draw_rule(WINDOW *w, int y, int x, int cols)
+{
+	if (cols > 0)
+		mvwhline(w, y, x, ACS_HLINE, cols);
+}
+
+void draw_box(WINDOW *w, int y, int x, int h, int wd)
+{
+	if (h < 2 || wd < 2)
+		return;
+	mvwhline(w, y, x + 1, ACS_HLINE, wd - 2);
+	mvwhline(w, y + h - 1, x + 1, ACS_HLINE, wd - 2);
+	mvwvline(w, y + 1, x, ACS_VLINE, h - 2);
+	mvwvline(w, y + 1, x + wd - 1, ACS_VLINE, h - 2);
+	mvwaddch(w, y, x, ACS_ULCORNER);
+	mvwaddch(w, y, x + wd - 1, ACS_URCORNER);
+	mvwaddch(w, y + h - 1, x, ACS_LLCORNER);
+	mvwaddch(w, y + h - 1, x + wd - 1, ACS_LRCORNER);
+}

@@ -1,0 +1,52 @@
+/* draw.h - the only code that writes text to the terminal.
+ *
+ * Strings are UTF-8; they are decoded here, sanitized (control characters
+ * become visible placeholders) and put on the screen with the wide-character
+ * curses calls, which work in UTF-8, GB18030 and GBK locales alike.
+ */
+#ifndef ZHIBU_DRAW_H
+#define ZHIBU_DRAW_H
+
+#include <stdbool.h>
+
+#include <curses.h>
+
+/* Visual roles, mapped to colours or, on monochrome terminals and with
+ * NO_COLOR, to reverse and bold. */
+enum draw_role {
+	ROLE_NORMAL,
+	ROLE_TITLE,     /* the title line */
+	ROLE_HINTS,     /* the key-hint line */
+	ROLE_CURSOR,    /* the selected row or item */
+	ROLE_HEADER,    /* column headers, field labels */
+	ROLE_ERROR,     /* messages about what went wrong */
+	ROLE_NOTICE,    /* other messages */
+	ROLE_FIELD,     /* an editable field */
+	ROLE_DIM,       /* secondary text */
+	ROLE_COUNT
+};
+
+/* Choose colours (or not) once curses has started. */
+void draw_init(void);
+
+/* The attributes of a role. */
+attr_t draw_attr(enum draw_role role);
+
+/* Put S at (Y, X) of W in at most COLS columns, filling the rest of the
+ * COLS with spaces when PAD; returns the columns written.  A character
+ * that would straddle the edge is left out. */
+int draw_text(WINDOW *w, int y, int x, const char *s, int cols, bool pad);
+
+/* Like draw_text, aligned to the right of COLS columns. */
+int draw_text_right(WINDOW *w, int y, int x, const char *s, int cols);
+
+/* Fill COLS columns of line Y from X with spaces. */
+void draw_blank(WINDOW *w, int y, int x, int cols);
+
+/* A horizontal rule of COLS columns (ACS line or '-'). */
+void draw_rule(WINDOW *w, int y, int x, int cols);
+
+/* A box around the rectangle (ACS lines where the terminal has them). */
+void draw_box(WINDOW *w, int y, int x, int h, int wd);
+
+#endif

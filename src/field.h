@@ -1,0 +1,51 @@
+/* field.h - a record type described as data.
+ *
+ * One table per record type drives the form, the list columns, the CSV
+ * header mapping and the report layout, so a new field is one line.
+ */
+#ifndef ZHIBU_FIELD_H
+#define ZHIBU_FIELD_H
+
+#include <stddef.h>
+
+#include "validate.h"
+
+enum field_type {
+	F_TEXT,         /* one line of text */
+	F_NAME,         /* a person's name */
+	F_DATE,         /* YYYY-MM-DD, any accepted form typed */
+	F_ID_NUMBER,    /* 身份证号, masked outside the form */
+	F_PHONE,
+	F_CHOICE,       /* one of field.choices */
+	F_GROUP,        /* one of the branch's party groups (editable list) */
+	F_NOTE,         /* several lines */
+};
+
+enum field_flags {
+	FIELD_REQUIRED = 1,
+	FIELD_NO_FORM = 2,      /* not edited in the add/edit form */
+	FIELD_DIGITS = 4,       /* '?' cannot be part of it: it opens help */
+};
+
+struct field {
+	const char *key;        /* English key: CSV header, audit column */
+	const char *header;     /* Chinese CSV header (never translated) */
+	const char *label;      /* N_() label of forms and lists */
+	enum field_type type;
+	int maxchars;           /* characters the value may have */
+	const struct choice *choices;
+	size_t offset;          /* where the value lives in the record */
+	size_t size;            /* its buffer's size in bytes */
+	unsigned flags;
+	const char *hint;       /* N_() one line shown while editing, or NULL */
+};
+
+#define FIELD_VALUE(rec, f) ((char *)(rec) + (f)->offset)
+
+/* The fields of struct member in SPEC 1.1 order, ended by a NULL key. */
+extern const struct field member_fields[];
+
+/* The field of TABLE whose key or Chinese header is NAME, or NULL. */
+const struct field *field_find(const struct field *table, const char *name);
+
+#endif

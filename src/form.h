@@ -1,0 +1,65 @@
+/* form.h - a form built from a field table (field.h).
+ *
+ * The form edits copies of the record's values; it checks each field as
+ * the cursor leaves it and the whole record on F2/Ctrl-S through the
+ * screen's hooks, shows every problem in words and puts the cursor on the
+ * first one.  Nothing reaches the record unless the save hook succeeds.
+ */
+#ifndef ZHIBU_FORM_H
+#define ZHIBU_FORM_H
+
+#include <stdbool.h>
+
+#include "field.h"
+#include "ui.h"
+
+#define FORM_VALUE 1024         /* bytes of one field's text while editing */
+#define FORM_MAX_FIELDS 32
+
+struct form_problem {
+	const char *field;      /* key */
+	const char *reason;     /* message id */
+};
+
+struct form;
+
+struct form_hooks {
+	/* Check RECORD, which holds the edited values (the check may put them
+	 * in their normal form); write the problems (at most MAX) and return
+	 * how many. */
+	int (*check)(struct form *f, void *record, struct form_problem *p, int max);
+	/* Store RECORD; 0 on success, else write a message (already
+	 * translated) to MSG and return -1. */
+	int (*save)(struct form *f, void *record, char *msg, size_t msgsz);
+	/* The choices of an F_GROUP field (labels); NULL if none. */
+	const char *const *(*choices)(struct form *f, const struct field *fld, int *n);
+	/* Check one field's text as the cursor leaves it; NULL if fine, else
+	 * a message id.  May rewrite VALUE in its normal form. */
+	const char *(*check_field)(struct form *f, const struct field *fld,
+	                           char *value, size_t size);
+};
+
+struct form {
+	const char *title;
+	const struct field *fields;     /* the table, ended by a NULL key */
+	void *record;                   /* the values to start with */
+	size_t record_size;
+	struct form_hooks hooks;
+	void *ctx;                      /* the screen's own data */
+	/* state */
+	int nfields;
+	int index[FORM_MAX_FIELDS];     /* table index of each shown field */
+	char values[FORM_MAX_FIELDS][FORM_VALUE];
+	const char *problem[FORM_MAX_FIELDS];
+	int cur, top;
+	bool dirty;
+};
+
+/* Run the form until it is saved (returns true; RECORD then holds what
+ * was saved) or cancelled (false; RECORD unchanged). */
+bool form_run(struct app *app, struct form *f);
+
+/* The edited text of the field KEY (for hooks). */
+const char *form_value(struct form *f, const char *key);
+
+#endif

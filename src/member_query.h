@@ -1,0 +1,68 @@
+/* member_query.h - reading the roster a window at a time (keyset paging),
+ * filtered and searched, for the list screen and exports. */
+#ifndef ZHIBU_MEMBER_QUERY_H
+#define ZHIBU_MEMBER_QUERY_H
+
+#include <stdint.h>
+
+#include "db.h"
+#include "member.h"
+
+enum member_sort {
+	MEMBER_SORT_STROKES,    /* 姓氏笔画 (default) */
+	MEMBER_SORT_PINYIN,
+	MEMBER_SORT_JOIN,       /* 入党日期 */
+	MEMBER_SORT_COUNT
+};
+
+/* Which members a list shows.  Empty strings and 0 mean "any"; status ""
+ * means the current members (在册 and 流出), "*" every status. */
+struct member_query {
+	enum member_sort sort;
+	char search[128];       /* as typed: name, pinyin, initials, ID/phone tail */
+	char category[32];
+	char member_type[16];
+	char status[16];
+	int64_t group_id;
+};
+
+#define MEMBER_KEY 800   /* >= COLLATE_KEY_SIZE */
+
+/* One member as a list row: the record and its sort key. */
+struct member_row {
+	struct member m;
+	char key[MEMBER_KEY];
+};
+
+/* Read up to N members after (DIR > 0), before (DIR < 0) or from (DIR 0)
+ * the row (KEY, ID) in the query's order; KEY NULL starts at the first row
+ * (DIR >= 0) or ends at the last (DIR < 0).  Rows come back in display
+ * order.  Returns how many, or a negative enum db_status. */
+int member_query_page(struct db *db, const struct member_query *q,
+                      const char *key, int64_t id, int dir, int n,
+                      struct member_row *rows);
+
+/* How many members the query selects. */
+int64_t member_query_count(struct db *db, const struct member_query *q);
+
+/* What the dashboard lists about one member. */
+struct member_due {
+	int64_t id;
+	const char *name;
+	const char *date;       /* the day it falls due / the anniversary */
+	int years;              /* years since joining (anniversaries) */
+};
+
+/* 转正: probationary members (预备党员, current) whose year of probation
+ * ends on or before TODAY + DAYS days (overdue ones first). */
+int member_query_full_due(struct db *db, const char *today, int days,
+                          void (*fn)(void *ctx, const struct member_due *d),
+                          void *ctx);
+
+/* 政治生日: current members who joined in TODAY's month (of an earlier
+ * year), by day of the month. */
+int member_query_anniversaries(struct db *db, const char *today,
+                               void (*fn)(void *ctx, const struct member_due *d),
+                               void *ctx);
+
+#endif

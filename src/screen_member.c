@@ -1,0 +1,744 @@
+/* screen_member.c - 党员花名册: the roster list, its form, details and
+ * history.  Tables and hooks over the generic list and form. */
+#include "config.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "draw.h"
+#include "edit.h"
+#include "field.h"
+#include "form.h"
+#include "gettext.h"
+#include "list.h"
+#include "member_query.h"
+#include "screens.h"
+#include "store.h"
+#include "text.h"
+#include "validate.h"
+
+enum { COL_NAME, COL_GENDER, COL_AGE, COL_TYPE, COL_CATEGORY, COL_GROUP,
+       COL_PHONE, COL_STATUS, N_COLS };
+
+static const struct list_column member_columns[N_COLS] = {
+	[COL_NAME] = { N_("Name"), 10, false, 3 },
+	[COL_GENDER] = { N_("Sex"), 4, false, 0 },
+	[COL_AGE] = { N_("Age"), 4, true, 0 },
+	[COL_TYPE] = { N_("Type"), 8, false, 0 },
+	[COL_CATEGORY] = { N_("Category"), 12, false, 1 },
+	[COL_GROUP] = { N_("Party group"), 12, false, 2 },
+	[COL_PHONE] = { N_("Phone"), 13, false, 1 },
+	[COL_STATUS] = { N_("Status"), 8, false, 0 },
+};
+
+static const char *const sort_names[MEMBER_SORT_COUNT] = {
+	N_("by surname strokes"), N_("by pinyin"), N_("by joining date"),
+};
+
+#define MAX_GROUPS 128
+
+struct member_screen {
+	struct app *app;
+	struct member_query q;
+	struct list list;
+	bool searching;
+	/* party groups, for filters and the form's choices */
+	int ngroups;
+	int64_t group_ids[MAX_GROUPS];
+	char *group_names[MAX_GROUPS];
+};
+
+/* ---- party groups ---------------------------------------------------- */
+
+static void groups_add(void *ctx, int64_t id, const char *name, int64_t members)
+{
+	struct member_screen *s = ctx;
+
+	if (s->ngroups >= MAX_GROUPS)
+		return;
+	s->group_ids[s->ngroups] = id;
+	s->group_names[s->ngroups] = strdup(name);
+	if (s->group_names[s->ngroups])
+		s->ngroups++;
+}
+
+static void groups_free(struct member_screen *s)
+{
+	int i;
+
+	for (i = 0; i < s->ngroups; i++)
+		free(s->group_names[i]);
+	s->ngroups = 0;
+}
+
+static void groups_load(struct member_screen *s)
+{
+	groups_free(s);
+	store_group_each(s->app->db, groups_add, s);
+}
+
+static const char *group_name(struct member_screen *s, int64_t id)
+{
+	int i;
+
+	for (i = 0; i < s->ngroups; i++)
+		if (s->group_ids[i] == id)
+			return s->group_names[i];
+	return "";
+}
+
+/* ---- the list's source ----------------------------------------------- */
+
+static void row_cells(struct member_screen *s, const struct member_row *r,
+                      struct list_row *out)
+{
+	const struct member *m = &r->m;
+	int age = m->birth_date[0] ? valid_years_between(m->birth_date, s->app->today) : -1;
+
+	out->id = m->id;
+	snprintf(out->key, sizeof out->key, "%s", r->key);
+	snprintf(out->cells[COL_NAME], LIST_CELL, "%s", m->name);
+	snprintf(out->cells[COL_GENDER], LIST_CELL, "%s", m->gender);
+	if (age >= 0)
+		snprintf(out->cells[COL_AGE], LIST_CELL, "%d", age);
+	else
+		out->cells[COL_AGE][0] = 0;
+	snprintf(out->cells[COL_TYPE], LIST_CELL, "%s", m->member_type);
+	snprintf(out->cells[COL_CATEGORY], LIST_CELL, "%s", m->category);
+	snprintf(out->cells[COL_GROUP], LIST_CELL, "%s", m->party_group);
+	snprintf(out->cells[COL_PHONE], LIST_CELL, "%s", m->phone);
+	snprintf(out->cells[COL_STATUS], LIST_CELL, "%s", m->status);
+}
+
+static int member_fetch(void *ctx, const struct list_row *anchor,
+                        enum list_dir dir, int n, struct list_row *rows)
+{
+	struct member_screen *s = ctx;
+	struct member_row *buf = malloc((size_t)(n > 0 ? n : 1) * sizeof *buf);
+	int got, i;
+
+	if (!buf)
+		return -1;
+	got = member_query_page(s->app->db, &s->q, anchor ? anchor->key : NULL,
+	                        anchor ? anchor->id : 0, dir, n, buf);
+	for (i = 0; i < got; i++)
+		row_cells(s, &buf[i], &rows[i]);
+	free(buf);
+	if (got < 0)
+		ui_error(_("Could not read the roster: %s"), db_errmsg(s->app->db));
+	return got;
+}
+
+static int64_t member_count(void *ctx)
+{
+	struct member_screen *s = ctx;
+
+	return member_query_count(s->app->db, &s->q);
+}
+
+/* ---- the form's hooks ------------------------------------------------- */
+
+static int member_form_check(struct form *f, void *record,
+                             struct form_problem *p, int max)
+{
+	struct member_screen *s = f->ctx;
+	struct member *m = record;
+	struct member_problem mp[MEMBER_MAX_PROBLEMS];
+	struct member other;
+	int n = member_check(m, s->app->today, mp), i, k = 0;
+
+	for (i = 0; i < n && k < max; i++, k++) {
+		p[k].field = mp[i].field;
+		p[k].reason = mp[i].reason;
+	}
+	if (k < max && m->id_number[0] &&
+	    store_member_find_id_number(s->app->db, m->id_number, &other) == DB_OK &&
+	    other.id != m->id) {
+		p[k].field = "id_number";
+		p[k].reason = N_("is already on the roster");
+		k++;
+	}
+	return k;
+}
+
+static int member_form_save(struct form *f, void *record, char *msg,
+                            size_t msgsz)
+{
+	struct member_screen *s = f->ctx;
+	struct member *m = record;
+	int rc = m->id ? store_member_update(s->app->db, m) :
+	         store_member_insert(s->app->db, m);
+
+	switch (rc) {
+	case DB_OK:
+		return 0;
+	case DB_CONFLICT:
+		snprintf(msg, msgsz, "%s", _("Someone else changed this member meanwhile; nothing was saved. Esc, then open it again."));
+		break;
+	case DB_DUPLICATE:
+		snprintf(msg, msgsz, "%s", _("ID number: is already on the roster"));
+		break;
+	case DB_BUSY:
+		snprintf(msg, msgsz, "%s", _("The database is busy (someone else is saving); try F2 again."));
+		break;
+	case DB_NOTFOUND:
+		snprintf(msg, msgsz, "%s", _("This member is no longer in the database."));
+		break;
+	default:
+		snprintf(msg, msgsz, _("Could not save: %s"), db_errmsg(s->app->db));
+		break;
+	}
+	return -1;
+}
+
+static const char *const *member_form_choices(struct form *f,
+                                              const struct field *fld, int *n)
+{
+	struct member_screen *s = f->ctx;
+
+	groups_load(s);
+	*n = s->ngroups;
+	return (const char *const *)s->group_names;
+}
+
+static const char *member_form_check_field(struct form *f,
+                                           const struct field *fld,
+                                           char *value, size_t size)
+{
+	char buf[FORM_VALUE];
+	const char *why = NULL;
+
+	if (!value[0])
+		return (fld->flags & FIELD_REQUIRED) && fld->type != F_CHOICE ?
+		       N_("is required") : NULL;
+	switch (fld->type) {
+	case F_NAME:
+		why = valid_name(value, buf, sizeof buf);
+		break;
+	case F_DATE:
+		why = valid_date(value, buf);
+		break;
+	case F_ID_NUMBER:
+		why = valid_id_number(value, buf, NULL);
+		break;
+	case F_PHONE:
+		why = valid_phone(value, buf, sizeof buf);
+		break;
+	case F_CHOICE: {
+		const char *v = valid_choice(fld->choices, value);
+
+		if (!v)
+			return N_("is not one of the choices (Space shows them)");
+		snprintf(buf, sizeof buf, "%s", v);
+		break;
+	}
+	default:
+		why = valid_text(value, (size_t)fld->maxchars, fld->type == F_NOTE,
+		                 buf, sizeof buf);
+		break;
+	}
+	if (!why)
+		snprintf(value, size, "%s", buf);
+	return why;
+}
+
+static bool member_edit(struct member_screen *s, struct member *m,
+                        const char *title)
+{
+	struct form f = {
+		.title = title,
+		.fields = member_fields,
+		.record = m,
+		.record_size = sizeof *m,
+		.hooks = {
+			member_form_check, member_form_save, member_form_choices,
+			member_form_check_field,
+		},
+		.ctx = s,
+	};
+
+	return form_run(s->app, &f);
+}
+
+/* ---- actions ---------------------------------------------------------- */
+
+static void member_add(struct member_screen *s)
+{
+	struct member m;
+
+	member_init(&m);
+	if (member_edit(s, &m, _("Roster: add a member"))) {
+		ui_message(_("Added %s."), m.name);
+		list_refresh(&s->list, m.id);
+	}
+}
+
+static int current_member(struct member_screen *s, struct member *m)
+{
+	const struct list_row *r = list_current(&s->list);
+	int rc;
+
+	if (!r) {
+		ui_error("%s", _("The list is empty."));
+		return -1;
+	}
+	rc = store_member_get(s->app->db, r->id, m);
+	if (rc != DB_OK) {
+		ui_error("%s", _("This member is no longer in the database."));
+		list_refresh(&s->list, 0);
+		return -1;
+	}
+	return 0;
+}
+
+static void member_edit_current(struct member_screen *s)
+{
+	struct member m;
+
+	if (current_member(s, &m) != 0)
+		return;
+	if (member_edit(s, &m, _("Roster: edit a member"))) {
+		ui_message(_("Saved %s."), m.name);
+		list_refresh(&s->list, m.id);
+	}
+}
+
+/* d: members are never deleted; their status changes with a date and a
+ * reason. */
+static void member_change_status(struct member_screen *s)
+{
+	const char *labels[8];
+	char date[64], iso[11], reason[256], question[512];
+	const char *why;
+	struct member m;
+	int n = 0, i, rc;
+
+	if (current_member(s, &m) != 0)
+		return;
+	for (i = 0; valid_statuses[i].value && n < 8; i++)
+		labels[n++] = valid_statuses[i].value;
+	snprintf(question, sizeof question, _("New status of %s"), m.name);
+	i = ui_pick(question, labels, n, -1, NULL);
+	if (i < 0 || strcmp(labels[i], m.status) == 0)
+		return;
+	if (!ui_ask(_("Date of the change:"), s->app->today, date, sizeof date))
+		return;
+	why = valid_date(date, iso);
+	if (!why && strcmp(iso, s->app->today) > 0)
+		why = N_("is in the future");
+	if (why) {
+		ui_error("%s: %s", _("Date of the change"), _(why));
+		return;
+	}
+	if (!ui_ask(_("Reason:"), "", reason, sizeof reason))
+		return;
+	why = valid_text(reason, 60, false, reason, sizeof reason);
+	if (why) {
+		ui_error("%s: %s", _("Reason"), _(why));
+		return;
+	}
+	rc = store_member_set_status(s->app->db, &m, labels[i], iso, reason);
+	if (rc == DB_OK)
+		ui_message(_("%s: status is now %s."), m.name, labels[i]);
+	else if (rc == DB_CONFLICT)
+		ui_error("%s", _("Someone else changed this member meanwhile; nothing was saved."));
+	else
+		ui_error(_("Could not save: %s"), db_errmsg(s->app->db));
+	list_refresh(&s->list, m.id);
+}
+
+/* ---- details and history ---------------------------------------------- */
+
+struct lines {
+	char **v;
+	int n, cap;
+};
+
+static void lines_add(struct lines *l, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+static void lines_add(struct lines *l, const char *fmt, ...)
+{
+	va_list ap;
+	char *str = NULL;
+
+	if (l->n == l->cap) {
+		int cap = l->cap ? l->cap * 2 : 64;
+		char **p = realloc(l->v, (size_t)cap * sizeof *p);
+
+		if (!p)
+			return;
+		l->v = p;
+		l->cap = cap;
+	}
+	va_start(ap, fmt);
+	if (vasprintf(&str, fmt, ap) < 0)
+		str = NULL;
+	va_end(ap);
+	if (str)
+		l->v[l->n++] = str;
+}
+
+static void lines_free(struct lines *l)
+{
+	int i;
+
+	for (i = 0; i < l->n; i++)
+		free(l->v[i]);
+	free(l->v);
+}
+
+/* A value as the screen may show it: ID numbers masked. */
+static void shown_value(struct member_screen *s, const char *key,
+                        const char *value, char *out, size_t outsz)
+{
+	if (!value)
+		value = "";
+	if (strcmp(key, "id_number") == 0 && value[0]) {
+		char masked[19];
+
+		valid_id_mask(value, masked);
+		snprintf(out, outsz, "%s", masked);
+	} else if (strcmp(key, "party_group_id") == 0 && value[0]) {
+		snprintf(out, outsz, "%s", group_name(s, strtoll(value, NULL, 10)));
+	} else {
+		snprintf(out, outsz, "%s", value);
+	}
+}
+
+static const char *field_label(const char *key)
+{
+	const struct field *f;
+
+	if (strcmp(key, "party_group_id") == 0)
+		key = "party_group";
+	if (strcmp(key, "status_date") == 0)
+		return _("Status since");
+	if (strcmp(key, "status_reason") == 0)
+		return _("Reason of the status");
+	f = field_find(member_fields, key);
+	return f ? _(f->label) : key;
+}
+
+struct history_ctx {
+	struct member_screen *s;
+	struct lines *lines;
+	char last[128];
+};
+
+static void history_line(void *ctx, const struct store_change *c)
+{
+	struct history_ctx *h = ctx;
+	char head[128], oldv[512], newv[512];
+
+	snprintf(head, sizeof head, "%.16s %s", c->at, c->os_user);
+	if (strcmp(head, h->last) != 0) {
+		const char *what = strcmp(c->action, "insert") == 0 ? _("added") :
+		                   strcmp(c->action, "update") == 0 ? _("changed") :
+		                   _("removed");
+
+		snprintf(h->last, sizeof h->last, "%s", head);
+		lines_add(h->lines, "%s  %s", head, what);
+	}
+	shown_value(h->s, c->field, c->new_value, newv, sizeof newv);
+	if (c->old_value && strcmp(c->action, "update") == 0) {
+		shown_value(h->s, c->field, c->old_value, oldv, sizeof oldv);
+		lines_add(h->lines, "    %s: %s → %s", field_label(c->field), oldv, newv);
+	} else {
+		lines_add(h->lines, "    %s: %s", field_label(c->field), newv);
+	}
+}
+
+static void member_details(struct member_screen *s, bool history_only)
+{
+	struct lines l = { 0 };
+	struct history_ctx h = { s, &l, "" };
+	const struct field *f;
+	struct member m;
+	char title[256], v[1024], label[128];
+
+	if (current_member(s, &m) != 0)
+		return;
+	groups_load(s);
+	if (!history_only) {
+		for (f = member_fields; f->key; f++) {
+			shown_value(s, f->key, FIELD_VALUE(&m, f), v, sizeof v);
+			text_pad(label, sizeof label, _(f->label), 16, true, false);
+			lines_add(&l, "%s  %s", label, v);
+		}
+		if (m.status_date[0]) {
+			text_pad(label, sizeof label, _("Status since"), 16, true, false);
+			lines_add(&l, "%s  %s %s", label, m.status_date, m.status_reason);
+		}
+		lines_add(&l, "%s", "");
+	}
+	lines_add(&l, "%s", _("History of changes (UTC time, user):"));
+	if (store_audit_each(s->app->db, "members", m.id, history_line, &h) != DB_OK)
+		lines_add(&l, "%s", _("(the history could not be read)"));
+	snprintf(title, sizeof title, "%s: %s", _("Roster"), m.name);
+	ui_page(s->app, title, (const char *const *)l.v, l.n);
+	lines_free(&l);
+}
+
+/* ---- filters and sorting ---------------------------------------------- */
+
+static void pick_choice(const struct choice *choices, const char *title,
+                        char *out, size_t outsz)
+{
+	const char *labels[64];
+	int n = 0, i;
+
+	labels[n++] = _("(any)");
+	for (i = 0; choices[i].value && n < 64; i++)
+		labels[n++] = choices[i].value;
+	i = ui_pick(title, labels, n, -1, NULL);
+	if (i == 0)
+		out[0] = 0;
+	else if (i > 0)
+		snprintf(out, outsz, "%s", labels[i]);
+}
+
+static void member_filter(struct member_screen *s)
+{
+	const char *what[] = {
+		_("Category"), _("Member type"), _("Status"), _("Party group"),
+		_("Clear all filters"),
+	};
+	int i = ui_pick(_("Filter by"), what, 5, -1, NULL);
+
+	switch (i) {
+	case 0:
+		pick_choice(valid_categories, what[0], s->q.category, sizeof s->q.category);
+		break;
+	case 1:
+		pick_choice(valid_member_types, what[1], s->q.member_type,
+		            sizeof s->q.member_type);
+		break;
+	case 2: {
+		const char *labels[16];
+		int n = 0, k;
+
+		labels[n++] = _("current (在册, 流出)");
+		labels[n++] = _("(any)");
+		for (k = 0; valid_statuses[k].value && n < 16; k++)
+			labels[n++] = valid_statuses[k].value;
+		k = ui_pick(what[2], labels, n, -1, NULL);
+		if (k == 0)
+			s->q.status[0] = 0;
+		else if (k == 1)
+			snprintf(s->q.status, sizeof s->q.status, "*");
+		else if (k > 1)
+			snprintf(s->q.status, sizeof s->q.status, "%s", labels[k]);
+		break;
+	}
+	case 3: {
+		const char *labels[MAX_GROUPS + 1];
+		int n = 0, k;
+
+		groups_load(s);
+		labels[n++] = _("(any)");
+		for (k = 0; k < s->ngroups; k++)
+			labels[n++] = s->group_names[k];
+		k = ui_pick(what[3], labels, n, -1, NULL);
+		if (k == 0)
+			s->q.group_id = 0;
+		else if (k > 0)
+			s->q.group_id = s->group_ids[k - 1];
+		break;
+	}
+	case 4:
+		s->q.category[0] = s->q.member_type[0] = s->q.status[0] = 0;
+		s->q.group_id = 0;
+		break;
+	default:
+		return;
+	}
+	list_reload_top(&s->list);
+}
+
+static void member_sort(struct member_screen *s)
+{
+	const char *labels[MEMBER_SORT_COUNT];
+	int i;
+
+	for (i = 0; i < MEMBER_SORT_COUNT; i++)
+		labels[i] = _(sort_names[i]);
+	i = ui_pick(_("Sort"), labels, MEMBER_SORT_COUNT, (int)s->q.sort, NULL);
+	if (i >= 0 && i != (int)s->q.sort) {
+		s->q.sort = (enum member_sort)i;
+		list_reload_top(&s->list);
+	}
+}
+
+/* ---- drawing and the loop --------------------------------------------- */
+
+static void member_info_line(struct member_screen *s)
+{
+	char line[512], filters[256] = "";
+	int y = ui_body_top();
+
+	if (s->q.category[0] || s->q.member_type[0] || s->q.status[0] ||
+	    s->q.group_id) {
+		snprintf(filters, sizeof filters, "  %s %s%s%s%s%s%s%s",
+		         _("Filter:"), s->q.category,
+		         s->q.category[0] ? " " : "", s->q.member_type,
+		         s->q.member_type[0] ? " " : "",
+		         strcmp(s->q.status, "*") == 0 ? _("all statuses") : s->q.status,
+		         s->q.group_id ? " " : "",
+		         s->q.group_id ? group_name(s, s->q.group_id) : "");
+	}
+	snprintf(line, sizeof line, _("%lld members, %s%s"),
+	         (long long)(s->list.total > 0 ? s->list.total : 0),
+	         _(sort_names[s->q.sort]), filters);
+	draw_text(stdscr, y, 1, line, COLS - 2, true);
+}
+
+static void member_draw(struct member_screen *s)
+{
+	static const enum action hints[] = {
+		ACT_SEARCH, ACT_ADD, ACT_EDIT, ACT_REMOVE, ACT_FILTER, ACT_SORT,
+		ACT_BACK, ACT_HELP, ACT_NONE
+	};
+	static const enum action search_hints[] = { ACT_NONE };
+
+	erase();
+	ui_title(s->app, _("Member roster"));
+	member_info_line(s);
+	list_draw(&s->list);
+	if (s->searching) {
+		char line[256];
+
+		snprintf(line, sizeof line, "/%s", s->q.search);
+		draw_text(stdscr, LINES - 2, 0, line, COLS, true);
+		attrset(draw_attr(ROLE_HINTS));
+		draw_text(stdscr, LINES - 1, 0,
+		          _(" Type: name, pinyin, initials or end of ID/phone  Enter keep  Esc clear"),
+		          COLS, true);
+		attrset(A_NORMAL);
+		(void)search_hints;
+		move(LINES - 2, 1 + text_width(s->q.search));
+		curs_set(1);
+	} else {
+		if (s->q.search[0] && !s->list.nrows)
+			ui_message(_("No member matches \"%s\"."), s->q.search);
+		ui_message_draw();
+		ui_hints(KC_LIST, hints);
+		curs_set(0);
+	}
+	refresh();
+}
+
+/* A key while searching: edit the search text and filter at once. */
+static void member_search_key(struct member_screen *s, int k)
+{
+	struct edit e;
+	enum action act = keys_action(KC_FORM, k);
+
+	edit_init(&e, s->q.search, sizeof s->q.search, 40);
+	if (k == '\r' || k == '\n' || k == KEY_FN(KEY_ENTER)) {
+		s->searching = false;
+		return;
+	}
+	if (act == ACT_CANCEL) {
+		s->searching = false;
+		s->q.search[0] = 0;
+	} else if (k == KEY_FN(KEY_UP) || k == KEY_FN(KEY_DOWN) ||
+	           k == KEY_FN(KEY_NPAGE) || k == KEY_FN(KEY_PPAGE)) {
+		list_move(&s->list, keys_action(KC_LIST, k));
+		return;
+	} else if (act == ACT_BACKSPACE || act == ACT_KILL_LINE) {
+		if (!s->q.search[0]) {
+			s->searching = false;
+			return;
+		}
+		edit_action(&e, act);
+	} else if (k >= 0x20 && k != 0x7F) {
+		edit_insert(&e, (uint32_t)k);
+	} else {
+		return;
+	}
+	ui_message(NULL);
+	list_reload_top(&s->list);
+}
+
+void screen_member_run(struct app *app)
+{
+	struct member_screen s = { .app = app };
+	struct list_source src = { member_fetch, member_count, &s };
+
+	list_init(&s.list, member_columns, N_COLS, src);
+	groups_load(&s);
+	list_layout(&s.list, ui_body_top() + 1, ui_body_lines() - 1);
+	list_reload_top(&s.list);
+	for (;;) {
+		enum action act;
+		int k;
+
+		if (ui_too_small()) {
+			if (ui_key() == 'q')
+				break;
+			continue;
+		}
+		member_draw(&s);
+		k = ui_key();
+		if (k == KEY_FN(KEY_RESIZE)) {
+			list_layout(&s.list, ui_body_top() + 1, ui_body_lines() - 1);
+			continue;
+		}
+		if (k == 0)
+			continue;
+		if (s.searching) {
+			member_search_key(&s, k);
+			continue;
+		}
+		act = keys_action(KC_LIST, k);
+		if (list_move(&s.list, act))
+			continue;
+		switch (act) {
+		case ACT_BACK:
+			if (k == KEY_ESC && s.q.search[0]) {
+				s.q.search[0] = 0;
+				list_reload_top(&s.list);
+				continue;
+			}
+			goto out;
+		case ACT_SEARCH:
+			s.searching = true;
+			break;
+		case ACT_ADD:
+			member_add(&s);
+			break;
+		case ACT_EDIT:
+			member_edit_current(&s);
+			break;
+		case ACT_REMOVE:
+			member_change_status(&s);
+			break;
+		case ACT_OPEN:
+			member_details(&s, false);
+			break;
+		case ACT_HISTORY:
+			member_details(&s, true);
+			break;
+		case ACT_FILTER:
+			member_filter(&s);
+			break;
+		case ACT_SORT:
+			member_sort(&s);
+			break;
+		case ACT_HELP:
+			ui_help(app, KC_LIST, _("The roster lists current members (在册 and 流出) by the strokes of their surnames. / searches as you type: part of a name, its pinyin (zhangsan) or initials (zs), or the last digits of an ID number or phone. ID numbers are masked outside the edit form. Members are never deleted: d changes the status, with a date and a reason."));
+			break;
+		case ACT_REDRAW:
+			clearok(curscr, TRUE);
+			break;
+		default:
+			break;
+		}
+	}
+out:
+	groups_free(&s);
+	list_free(&s.list);
+	ui_message(NULL);
+}

@@ -1,0 +1,218 @@
+/* screen_settings.c - 设置: the branch's name and its party groups. */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "draw.h"
+#include "gettext.h"
+#include "screens.h"
+#include "store.h"
+#include "text.h"
+#include "validate.h"
+
+#define MAX_ROWS 130
+
+struct settings {
+	int n;
+	int64_t ids[MAX_ROWS];          /* 0 for the branch name's row */
+	char *labels[MAX_ROWS];
+	char *names[MAX_ROWS];
+};
+
+void screen_load_branch(struct app *app)
+{
+	char *name = db_get_setting(app->db, "branch.name");
+
+	snprintf(app->branch, sizeof app->branch, "%s", name ? name : "");
+	free(name);
+}
+
+static void settings_free(struct settings *st)
+{
+	int i;
+
+	for (i = 0; i < st->n; i++) {
+		free(st->labels[i]);
+		free(st->names[i]);
+	}
+	st->n = 0;
+}
+
+static void settings_group(void *ctx, int64_t id, const char *name,
+                           int64_t members)
+{
+	struct settings *st = ctx;
+	char *label = NULL;
+
+	if (st->n >= MAX_ROWS)
+		return;
+	if (asprintf(&label, ngettext("    %s (%lld member)", "    %s (%lld members)",
+	                              (unsigned long)members),
+	             name, (long long)members) < 0)
+		return;
+	st->ids[st->n] = id;
+	st->labels[st->n] = label;
+	st->names[st->n] = strdup(name);
+	st->n++;
+}
+
+static void settings_load(struct app *app, struct settings *st)
+{
+	char *label = NULL;
+
+	settings_free(st);
+	if (asprintf(&label, "%s %s", _("Branch name:"),
+	             app->branch[0] ? app->branch : _("(not set)")) < 0)
+		label = NULL;
+	st->ids[0] = 0;
+	st->labels[0] = label;
+	st->names[0] = strdup(app->branch);
+	st->n = 1;
+	if (st->n < MAX_ROWS) {
+		st->ids[st->n] = -1;
+		st->labels[st->n] = strdup(_("Party groups (a adds one, Enter renames):"));
+		st->names[st->n] = strdup("");
+		st->n++;
+	}
+	store_group_each(app->db, settings_group, st);
+}
+
+/* Check a name typed for the branch or a group; NULL if fine. */
+static const char *settings_name_ok(char *name, size_t maxchars)
+{
+	text_trim(name);
+	if (!name[0])
+		return N_("is required");
+	return valid_text(name, maxchars, false, name, strlen(name) + 1);
+}
+
+static void settings_edit(struct app *app, struct settings *st, int cur)
+{
+	char name[256];
+	const char *why;
+	int rc;
+
+	if (st->ids[cur] == -1)
+		return;
+	if (st->ids[cur] == 0) {
+		if (!ui_ask(_("Branch name:"), st->names[cur], name, sizeof name))
+			return;
+		why = settings_name_ok(name, 40);
+		if (why) {
+			ui_error("%s %s", _("Branch name:"), _(why));
+			return;
+		}
+		if (db_set_setting(app->db, "branch.name", name) != DB_OK) {
+			ui_error(_("Could not save: %s"), db_errmsg(app->db));
+			return;
+		}
+		screen_load_branch(app);
+		ui_message("%s", _("Saved."));
+		return;
+	}
+	if (!ui_ask(_("Party group:"), st->names[cur], name, sizeof name))
+		return;
+	why = settings_name_ok(name, 20);
+	if (why) {
+		ui_error("%s %s", _("Party group:"), _(why));
+		return;
+	}
+	rc = store_group_rename(app->db, st->ids[cur], name);
+	if (rc == DB_DUPLICATE)
+		ui_error(_("There is a party group \"%s\" already."), name);
+	else if (rc != DB_OK)
+		ui_error(_("Could not save: %s"), db_errmsg(app->db));
+	else
+		ui_message("%s", _("Saved."));
+}
+
+static void settings_add_group(struct app *app)
+{
+	char name[256];
+	const char *why;
+	int64_t id;
+
+	if (!ui_ask(_("New party group:"), "", name, sizeof name))
+		return;
+	why = settings_name_ok(name, 20);
+	if (why) {
+		ui_error("%s %s", _("Party group:"), _(why));
+		return;
+	}
+	if (store_group_ensure(app->db, name, &id) != DB_OK)
+		ui_error(_("Could not save: %s"), db_errmsg(app->db));
+	else
+		ui_message(_("Party group \"%s\" is there."), name);
+}
+
+void screen_settings_run(struct app *app)
+{
+	static const enum action hints[] = {
+		ACT_OPEN, ACT_ADD, ACT_BACK, ACT_HELP, ACT_NONE
+	};
+	struct settings st = { 0 };
+	int cur = 0;
+
+	settings_load(app, &st);
+	for (;;) {
+		int i, k, body = ui_body_lines() - 1;
+		enum action act;
+
+		if (ui_too_small()) {
+			if (ui_key() == 'q')
+				break;
+			continue;
+		}
+		erase();
+		ui_title(app, _("Settings"));
+		for (i = 0; i < st.n && i < body; i++) {
+			attrset(i == cur ? draw_attr(ROLE_CURSOR) :
+			        st.ids[i] == -1 ? draw_attr(ROLE_HEADER) : A_NORMAL);
+			draw_text(stdscr, ui_body_top() + 1 + i, 1, st.labels[i],
+			          COLS - 2, true);
+			attrset(A_NORMAL);
+		}
+		ui_message_draw();
+		ui_hints(KC_LIST, hints);
+		refresh();
+		k = ui_key();
+		act = keys_action(KC_LIST, k);
+		switch (act) {
+		case ACT_UP:
+			if (cur > 0)
+				cur--;
+			if (st.ids[cur] == -1 && cur > 0)
+				cur--;
+			break;
+		case ACT_DOWN:
+			if (cur + 1 < st.n)
+				cur++;
+			if (st.ids[cur] == -1 && cur + 1 < st.n)
+				cur++;
+			if (st.ids[cur] == -1)
+				cur--;
+			break;
+		case ACT_OPEN:
+		case ACT_EDIT:
+			settings_edit(app, &st, cur);
+			settings_load(app, &st);
+			break;
+		case ACT_ADD:
+			settings_add_group(app);
+			settings_load(app, &st);
+			break;
+		case ACT_HELP:
+			ui_help(app, KC_LIST, _("The branch's name heads every screen and printed ledger. Party groups can be added (a) and renamed (Enter); a group named in an import is added by itself."));
+			break;
+		case ACT_BACK:
+			settings_free(&st);
+			ui_message(NULL);
+			return;
+		default:
+			break;
+		}
+	}
+	settings_free(&st);
+}

@@ -1,0 +1,24 @@
+/* screens.h - the screens of the application, each a table of fields
+ * and columns plus a few hooks over the generic list and form. */
+#ifndef ZHIBU_SCREENS_H
+#define ZHIBU_SCREENS_H
+
+#include "ui.h"
+
+/* Start curses and run the screens on DB until the user quits; returns
+ * an exit code (enum cli_exit). */
+int screens_run(struct db *db);
+
+/* The start screen: dashboard and main menu; returns when the user quits. */
+void screen_main_run(struct app *app);
+
+/* 党员花名册: the roster list, its form, details and history. */
+void screen_member_run(struct app *app);
+
+/* 设置: the branch's name and its party groups. */
+void screen_settings_run(struct app *app);
+
+/* Read the branch's name into APP (after a change in the settings). */
+void screen_load_branch(struct app *app);
+
+#endif

@@ -1,0 +1,480 @@
+/* ui.c - curses set-up, the frame's lines, keys, dialogs. */
+#include "config.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <wchar.h>
+
+#include "collate.h"
+#include "draw.h"
+#include "edit.h"
+#include "gettext.h"
+#include "text.h"
+#include "ui.h"
+
+static bool started;
+static char message[512];
+static bool message_is_error;
+
+int ui_start(void)
+{
+	if (started)
+		return 0;
+	/* Esc must answer at once: function keys arrive within a few ms even
+	 * over SSH, a human's Esc never continues. */
+	set_escdelay(25);
+	if (!initscr())
+		return -1;
+	started = true;
+	raw();                  /* Ctrl-S and Ctrl-C reach us as keys */
+	noecho();
+	nonl();
+	keypad(stdscr, TRUE);
+	meta(stdscr, TRUE);
+	idlok(stdscr, TRUE);    /* let curses scroll instead of repainting */
+	leaveok(stdscr, FALSE);
+	curs_set(0);
+	draw_init();
+	return 0;
+}
+
+void ui_stop(void)
+{
+	if (!started)
+		return;
+	started = false;
+	endwin();
+}
+
+int ui_key(void)
+{
+	wint_t wc;
+	int rc;
+
+	for (;;) {
+		rc = wget_wch(stdscr, &wc);
+		if (rc == ERR)
+			return 0;
+		if (rc == KEY_CODE_YES)
+			return KEY_FN((int)wc);
+		return (int)wc;
+	}
+}
+
+int ui_body_top(void)
+{
+	return 1;
+}
+
+int ui_body_lines(void)
+{
+	return LINES - 3;
+}
+
+bool ui_too_small(void)
+{
+	const char *msg;
+
+	if (COLS >= UI_MIN_COLS && LINES >= UI_MIN_LINES)
+		return false;
+	erase();
+	msg = _("The terminal is too small: zhibu needs 80x24.");
+	draw_text(stdscr, 0, 0, msg, COLS, false);
+	if (LINES > 1) {
+		char size[64];
+
+		snprintf(size, sizeof size, _("Now: %dx%d. Enlarge the window, or q to quit."),
+		         COLS, LINES);
+		draw_text(stdscr, 1, 0, size, COLS, false);
+	}
+	refresh();
+	return true;
+}
+
+void ui_title(struct app *app, const char *screen)
+{
+	char left[512];
+
+	attrset(draw_attr(ROLE_TITLE));
+	snprintf(left, sizeof left, " %s  %s", app->branch[0] ? app->branch :
+	         _("(branch name not set)"), screen);
+	draw_text(stdscr, 0, 0, left, COLS, true);
+	attrset(A_NORMAL);
+}
+
+static void message_set(bool error, const char *fmt, va_list ap)
+{
+	if (!fmt) {
+		message[0] = 0;
+	} else {
+		vsnprintf(message, sizeof message, fmt, ap);
+	}
+	message_is_error = error;
+	if (started)
+		ui_message_draw();
+}
+
+void ui_error(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	message_set(true, fmt, ap);
+	va_end(ap);
+	if (started)
+		beep();
+}
+
+void ui_message(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	message_set(false, fmt, ap);
+	va_end(ap);
+}
+
+void ui_message_draw(void)
+{
+	attrset(draw_attr(message_is_error ? ROLE_ERROR : ROLE_NOTICE));
+	draw_text(stdscr, LINES - 2, 0, message, COLS, true);
+	attrset(A_NORMAL);
+}
+
+void ui_hints(enum key_context ctx, const enum action *acts)
+{
+	char line[1024], names[128];
+	size_t len = 0;
+	int n;
+
+	line[0] = 0;
+	for (; *acts != ACT_NONE; acts++) {
+		const char *label;
+
+		keys_names(ctx, *acts, names, sizeof names);
+		/* The first key name is enough on the hint line. */
+		names[strcspn(names, " ")] = 0;
+		label = _(keys_label(*acts));
+		n = snprintf(line + len, sizeof line - len, "%s%s %s",
+		             len ? "  " : " ", names, label);
+		if (n < 0 || (size_t)n >= sizeof line - len)
+			break;
+		len += (size_t)n;
+	}
+	attrset(draw_attr(ROLE_HINTS));
+	draw_text(stdscr, LINES - 1, 0, line, COLS, true);
+	attrset(A_NORMAL);
+}
+
+bool ui_confirm(const char *question)
+{
+	char line[512];
+
+	snprintf(line, sizeof line, "%s %s", question, _("(y/n)"));
+	for (;;) {
+		int k;
+
+		attrset(draw_attr(ROLE_ERROR));
+		draw_text(stdscr, LINES - 2, 0, line, COLS, true);
+		attrset(A_NORMAL);
+		refresh();
+		k = ui_key();
+		if (k == 'y' || k == 'Y' || k == 0x662F /* 是 */)
+			return ui_message(NULL), true;
+		if (k == 'n' || k == 'N' || k == KEY_ESC || k == 'q' ||
+		    k == 0x5426 /* 否 */ || k == KEY_CTRL('c'))
+			return ui_message(NULL), false;
+	}
+}
+
+bool ui_ask(const char *prompt, const char *initial, char *out, size_t outsz)
+{
+	struct edit e;
+	int plen = text_width(prompt) + 2;
+
+	snprintf(out, outsz, "%s", initial ? initial : "");
+	edit_init(&e, out, outsz, 0);
+	curs_set(1);
+	for (;;) {
+		int k, cx;
+		enum action act;
+
+		draw_text(stdscr, LINES - 2, 0, prompt, plen, true);
+		cx = edit_draw(&e, stdscr, LINES - 2, plen, COLS - plen);
+		move(LINES - 2, cx);
+		refresh();
+		k = ui_key();
+		act = keys_action(KC_FORM, k);
+		if (k == KEY_FN(KEY_RESIZE))
+			continue;
+		if (act == ACT_CANCEL) {
+			curs_set(0);
+			ui_message(NULL);
+			return false;
+		}
+		if (k == '\r' || k == '\n' || k == KEY_FN(KEY_ENTER)) {
+			curs_set(0);
+			ui_message(NULL);
+			return true;
+		}
+		if (act != ACT_NONE && edit_action(&e, act))
+			continue;
+		if (k >= 0x20 && k != 0x7F)
+			edit_insert(&e, (uint32_t)k);
+	}
+}
+
+/* ---- pick one of a list ------------------------------------------------ */
+
+/* Does LABEL match what was typed: its start, or its pinyin initials. */
+static bool pick_matches(const char *label, const char *typed)
+{
+	char initials[64];
+
+	if (!*typed)
+		return true;
+	if (strncmp(label, typed, strlen(typed)) == 0 || strstr(label, typed))
+		return true;
+	collate_pinyin(label, NULL, 0, initials, sizeof initials);
+	return strncmp(initials, typed, strlen(typed)) == 0;
+}
+
+int ui_pick(const char *title, const char *const *labels, int n, int selected,
+            const char *typed0)
+{
+	char typed[64];
+	int *shown = calloc((size_t)(n > 0 ? n : 1), sizeof *shown);
+	int nshown, cur = 0, top = 0, i, result = -1;
+	int width = text_width(title) + 4;
+
+	if (!shown)
+		return -1;
+	snprintf(typed, sizeof typed, "%s", typed0 ? typed0 : "");
+	for (i = 0; i < n; i++)
+		if (text_width(labels[i]) + 4 > width)
+			width = text_width(labels[i]) + 4;
+	for (;;) {
+		int h, x, y, k, body;
+		enum action act;
+
+		nshown = 0;
+		for (i = 0; i < n; i++)
+			if (pick_matches(labels[i], typed)) {
+				if (i == selected && !*typed)
+					cur = nshown;
+				shown[nshown++] = i;
+			}
+		selected = -1;
+		if (cur >= nshown)
+			cur = nshown > 0 ? nshown - 1 : 0;
+		body = nshown < LINES - 6 ? nshown : LINES - 6;
+		if (body < 1)
+			body = 1;
+		h = body + 3;
+		if (width > COLS - 2)
+			width = COLS - 2;
+		y = (LINES - h) / 2;
+		x = (COLS - width) / 2;
+		if (cur < top)
+			top = cur;
+		if (cur >= top + body)
+			top = cur - body + 1;
+		draw_box(stdscr, y, x, h, width);
+		attrset(draw_attr(ROLE_HEADER));
+		draw_text(stdscr, y, x + 2, title, width - 4, false);
+		attrset(A_NORMAL);
+		for (i = 0; i < body; i++) {
+			int idx = top + i;
+
+			if (idx == cur && nshown > 0)
+				attrset(draw_attr(ROLE_CURSOR));
+			draw_text(stdscr, y + 1 + i, x + 1,
+			          idx < nshown ? labels[shown[idx]] : "", width - 2, true);
+			attrset(A_NORMAL);
+		}
+		draw_text(stdscr, y + h - 2, x + 1, typed[0] ? typed : "", width - 2, true);
+		mvwhline(stdscr, y + h - 1, x + 1, ACS_HLINE, width - 2);
+		refresh();
+		k = ui_key();
+		if (k == KEY_FN(KEY_RESIZE)) {
+			touchwin(stdscr);
+			continue;
+		}
+		act = keys_action(KC_LIST, k);
+		if (k == '\r' || k == '\n' || k == KEY_FN(KEY_ENTER) || k == ' ') {
+			if (nshown > 0)
+				result = shown[cur];
+			break;
+		}
+		if (k == KEY_ESC || k == KEY_CTRL('c'))
+			break;
+		if (k == KEY_FN(KEY_UP)) {
+			if (cur > 0)
+				cur--;
+		} else if (k == KEY_FN(KEY_DOWN)) {
+			if (cur + 1 < nshown)
+				cur++;
+		} else if (act == ACT_PAGE_UP) {
+			cur = cur > body ? cur - body : 0;
+		} else if (act == ACT_PAGE_DOWN) {
+			cur = cur + body < nshown ? cur + body : nshown - 1;
+		} else if (k == KEY_FN(KEY_BACKSPACE) || k == 127 || k == KEY_CTRL('h')) {
+			size_t len = strlen(typed);
+
+			while (len > 0 && ((unsigned char)typed[len - 1] & 0xC0) == 0x80)
+				len--;
+			if (len > 0)
+				len--;
+			typed[len] = 0;
+		} else if (k > 0x20 && k != 0x7F) {
+			char enc[4];
+			int m = text_utf8_encode((uint32_t)k, enc);
+			size_t len = strlen(typed);
+
+			if (m > 0 && len + (size_t)m < sizeof typed) {
+				memcpy(typed + len, enc, (size_t)m);
+				typed[len + (size_t)m] = 0;
+			}
+			cur = 0;
+		}
+	}
+	free(shown);
+	touchwin(stdscr);
+	return result;
+}
+
+/* ---- pages: help, details, history ------------------------------------ */
+
+void ui_page(struct app *app, const char *title, const char *const *lines, int n)
+{
+	static const enum action hints[] = {
+		ACT_DOWN, ACT_PAGE_DOWN, ACT_BACK, ACT_NONE
+	};
+	int top = 0;
+
+	for (;;) {
+		int body = ui_body_lines(), i, k;
+		enum action act;
+
+		if (ui_too_small()) {
+			if (ui_key() == 'q')
+				return;
+			continue;
+		}
+		erase();
+		ui_title(app, title);
+		for (i = 0; i < body && top + i < n; i++)
+			draw_text(stdscr, ui_body_top() + i, 1, lines[top + i], COLS - 2, false);
+		ui_message_draw();
+		ui_hints(KC_VIEW, hints);
+		refresh();
+		k = ui_key();
+		act = keys_action(KC_VIEW, k);
+		if (act == ACT_BACK)
+			return;
+		if (act == ACT_DOWN && top + body < n)
+			top++;
+		else if (act == ACT_UP && top > 0)
+			top--;
+		else if (act == ACT_PAGE_DOWN && top + body < n)
+			top += body - 1;
+		else if (act == ACT_PAGE_UP)
+			top = top > body - 1 ? top - body + 1 : 0;
+		else if (act == ACT_HOME)
+			top = 0;
+		else if (act == ACT_END)
+			top = n > body ? n - body : 0;
+		else if (act == ACT_REDRAW)
+			clearok(curscr, TRUE);
+	}
+}
+
+struct help_lines {
+	char **lines;
+	int n, cap;
+};
+
+static void help_add(struct help_lines *h, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+static void help_add(struct help_lines *h, const char *fmt, ...)
+{
+	va_list ap;
+	char *s = NULL;
+
+	if (h->n == h->cap) {
+		int cap = h->cap ? h->cap * 2 : 32;
+		char **p = realloc(h->lines, (size_t)cap * sizeof *p);
+
+		if (!p)
+			return;
+		h->lines = p;
+		h->cap = cap;
+	}
+	va_start(ap, fmt);
+	if (vasprintf(&s, fmt, ap) < 0)
+		s = NULL;
+	va_end(ap);
+	if (s)
+		h->lines[h->n++] = s;
+}
+
+/* Add TEXT broken into lines of at most COLS columns: at a space where
+ * one is near the edge (English), else at any character (Chinese). */
+static void help_wrap(struct help_lines *h, const char *text, int cols)
+{
+	const char *p = text;
+
+	while (*p) {
+		size_t para = strcspn(p, "\n"), n;
+		char line[1024];
+
+		if (para >= sizeof line)
+			para = sizeof line - 1;
+		memcpy(line, p, para);
+		line[para] = 0;
+		n = text_fit(line, cols, NULL);
+		if (n < para) {
+			size_t sp = n;
+
+			while (sp > 0 && line[sp] != ' ' && n - sp < 24)
+				sp--;
+			if (sp > 0 && line[sp] == ' ')
+				n = sp;
+		}
+		if (n == 0)
+			n = para;
+		help_add(h, "%.*s", (int)n, p);
+		p += n;
+		while (*p == ' ')
+			p++;
+		if (*p == '\n' && n == para)
+			p++;
+	}
+}
+
+static void help_action(void *ctx, enum action act, const char *names)
+{
+	char keys[128];
+
+	text_pad(keys, sizeof keys, names, 24, false, false);
+	help_add(ctx, "  %s %s", keys, _(keys_help(act)));
+}
+
+void ui_help(struct app *app, enum key_context context, const char *text)
+{
+	struct help_lines h = { 0 };
+	int i;
+
+	if (text) {
+		help_wrap(&h, text, COLS - 4);
+		help_add(&h, "%s", "");
+	}
+	help_add(&h, "%s", _("Keys:"));
+	keys_each(context, help_action, &h);
+	ui_page(app, _("Help"), (const char *const *)h.lines, h.n);
+	for (i = 0; i < h.n; i++)
+		free(h.lines[i]);
+	free(h.lines);
+}

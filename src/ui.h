@@ -1,0 +1,74 @@
+/* ui.h - the frame every screen stands on: curses set-up, the title,
+ * message and key-hint lines, keys, resizing, dialogs.
+ *
+ * Layout (SPEC 2): line 0 the title, lines 1..LINES-3 the body, LINES-2
+ * the message line, LINES-1 the key hints.
+ */
+#ifndef ZHIBU_UI_H
+#define ZHIBU_UI_H
+
+#include <stdbool.h>
+
+#include "db.h"
+#include "keys.h"
+
+#define UI_MIN_COLS 80
+#define UI_MIN_LINES 24
+
+/* What every screen needs. */
+struct app {
+	struct db *db;
+	char branch[256];       /* the branch's name for the title */
+	char today[11];
+};
+
+/* Start and stop curses (stop is safe to call twice, and from atexit). */
+int ui_start(void);
+void ui_stop(void);
+
+/* Read one key (see keys.h for the encoding).  Handles a resize itself
+ * and returns KEY_FN(KEY_RESIZE) so the caller redraws. */
+int ui_key(void);
+
+/* The body's first line and height. */
+int ui_body_top(void);
+int ui_body_lines(void);
+
+/* Title line: the branch and the screen's name. */
+void ui_title(struct app *app, const char *screen);
+
+/* Message line: an error (bold/red) or a notice; cleared by ui_message(NULL). */
+void ui_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+void ui_message(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* Redraw the message line (after the body was redrawn). */
+void ui_message_draw(void);
+
+/* Key-hint line from the actions given, ended by ACT_NONE. */
+void ui_hints(enum key_context ctx, const enum action *acts);
+
+/* True if the terminal is smaller than 80x24; then the notice is shown
+ * and the caller waits for a resize. */
+bool ui_too_small(void);
+
+/* Ask a yes/no question on the message line; true for yes. */
+bool ui_confirm(const char *question);
+
+/* Let the user pick one of N labels in a pop-up list titled TITLE,
+ * starting at SELECTED; typing filters by label or pinyin initials (TYPED:
+ * what was typed already, or NULL).
+ * Returns the index chosen, or -1 when cancelled. */
+int ui_pick(const char *title, const char *const *labels, int n, int selected,
+            const char *typed);
+
+/* Ask for one line of text on the message line (PROMPT: ...), starting
+ * with INITIAL; true and the text in OUT when confirmed with Enter. */
+bool ui_ask(const char *prompt, const char *initial, char *out, size_t outsz);
+
+/* Show the help of CONTEXT (and TEXT, a screen's own notes) as a page. */
+void ui_help(struct app *app, enum key_context context, const char *text);
+
+/* Show lines of text as a scrollable page (details, history). */
+void ui_page(struct app *app, const char *title, const char *const *lines, int n);
+
+#endif

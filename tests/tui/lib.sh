@@ -1,0 +1,62 @@
+# tests/tui/lib.sh - drive the real binary in a real terminal emulator
+# (tmux) at 80x24: type keys, poll the screen for text, never sleep blindly.
+#
+# Sourced after tests/lib.sh.
+
+TMUX_SOCK="zhibu-test-$$"
+tmux_() { tmux -L "$TMUX_SOCK" -f /dev/null "$@"; }
+trap 'tmux_ kill-server 2>/dev/null; rm -rf "$T"' EXIT
+
+# tui_start CMD...: run CMD in a fresh 80x24 session; the pane stays after
+# it exits, showing "[exit N]".
+tui_start() {
+	local cols=${TUI_COLS:-80} lines=${TUI_LINES:-24} q="" a
+	for a in "$@"; do q="$q '$(printf '%s' "$a" | sed "s/'/'\\\\''/g")'"; done
+	tmux_ kill-server 2>/dev/null
+	# tmux needs a UTF-8 locale of its own to show CJK.
+	LANG=C.UTF-8 tmux_ new-session -d -x "$cols" -y "$lines" \
+		"env LANG=$LANG TERM=${TUI_TERM:-xterm-256color} HOME=$HOME TZ=$TZ ZHIBU_TODAY=$ZHIBU_TODAY ZHIBU_LOCALEDIR=$ZHIBU_LOCALEDIR ${TUI_ENV:-} $q; echo \"[exit \$?]\"; sleep 600"
+}
+
+# tui_keys KEY...: tmux key names (Enter, Escape, Down, F2, C-s ...).
+tui_keys() { tmux_ send-keys "$@"; }
+
+# tui_type TEXT: literal text, as an input method would send it.
+tui_type() { tmux_ send-keys -l "$1"; }
+
+tui_screen() { tmux_ capture-pane -p; }
+
+# tui_wait TEXT [SECONDS]: poll until the screen shows TEXT (fixed string).
+tui_wait() {
+	local want=$1 limit=${2:-10} i=0
+	while [ "$i" -lt $((limit * 50)) ]; do
+		if tui_screen | grep -qF -- "$want"; then
+			return 0
+		fi
+		i=$((i + 1))
+		sleep 0.02
+	done
+	echo "# timed out waiting for: $want"
+	tui_screen | sed 's/^/#   | /'
+	return 1
+}
+
+# tui_gone TEXT [SECONDS]: poll until TEXT is no longer shown.
+tui_gone() {
+	local want=$1 limit=${2:-10} i=0
+	while [ "$i" -lt $((limit * 50)) ]; do
+		if ! tui_screen | grep -qF -- "$want"; then
+			return 0
+		fi
+		i=$((i + 1))
+		sleep 0.02
+	done
+	echo "# still shown: $want"
+	tui_screen | sed 's/^/#   | /'
+	return 1
+}
+
+# tui_line N: line N (0-based) of the screen.
+tui_line() { tui_screen | sed -n "$(($1 + 1))p"; }
+
+tui_resize() { tmux_ resize-window -x "$1" -y "$2"; }
