@@ -167,7 +167,7 @@ static bool form_save(struct form *f)
 				                  "%s: %s (and %d more problems)", n - 1),
 				         _(fld->label), _(f->problem[first]), n - 1);
 			else
-				ui_error("%s: %s", _(fld->label), _(f->problem[first]));
+				ui_error(_("%s: %s"), _(fld->label), _(f->problem[first]));
 		}
 		free(copy);
 		return false;
@@ -218,7 +218,7 @@ static void form_goto(struct form *f, struct edit *e, int to)
 	if (to < 0 || to >= f->nfields || to == f->cur)
 		return;
 	if (!form_check_one(f, f->cur))
-		ui_error("%s: %s", _(form_field(f, f->cur)->label),
+		ui_error(_("%s: %s"), _(form_field(f, f->cur)->label),
 		         _(f->problem[f->cur]));
 	else
 		ui_message(NULL);
@@ -260,7 +260,7 @@ bool form_run(struct app *app, struct form *f)
 		switch (act) {
 		case ACT_SAVE:
 			if (!form_check_one(f, f->cur)) {
-				ui_error("%s: %s", _(fld->label), _(f->problem[f->cur]));
+				ui_error(_("%s: %s"), _(fld->label), _(f->problem[f->cur]));
 				continue;
 			}
 			if (form_save(f)) {

@@ -26,7 +26,7 @@ struct binding {
 	unsigned context;
 	int key;
 	enum action act;
-	const char *name;       /* as the help screen shows it */
+	const char *name;       /* as keyboards label it (not translated) */
 };
 
 #define L KC_LIST
@@ -81,7 +81,7 @@ static const struct binding bindings[] = {
 	{ F, KEY_ESC, ACT_CANCEL, "Esc" },
 	{ F, KEY_CTRL('c'), ACT_CANCEL, NULL },
 	{ F, KEY_FN(KEY_F(4)), ACT_CHOICES, "F4" },
-	{ F, ' ', ACT_CHOICES, N_("Space (in a choice field)") },
+	{ F, ' ', ACT_CHOICES, "Space" },
 	{ F, KEY_FN(KEY_LEFT), ACT_LEFT, "Left" },
 	{ F, KEY_CTRL('b'), ACT_LEFT, "Ctrl-B" },
 	{ F, KEY_FN(KEY_RIGHT), ACT_RIGHT, "Right" },
@@ -139,7 +139,7 @@ void keys_names(enum key_context context, enum action act, char *out,
 		if (!(b->context & context) || b->act != act || !b->name)
 			continue;
 		n = snprintf(out + len, outsz - len, "%s%s", len ? " " : "",
-		             _(b->name));
+		             b->name);
 		if (n < 0 || (size_t)n >= outsz - len)
 			break;
 		len += (size_t)n;

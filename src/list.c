@@ -133,6 +133,41 @@ int list_refresh(struct list *l, int64_t id)
 	return 0;
 }
 
+int list_goto(struct list *l, const struct list_row *anchor)
+{
+	int want = list_rows_visible(l), nb, na, i;
+	struct list_row *tmp;
+
+	if (!list_reserve(l, want))
+		return -1;
+	tmp = malloc((size_t)want * sizeof *tmp);
+	if (!tmp)
+		return -1;
+	l->total = l->src.count ? l->src.count(l->src.ctx) : -1;
+	nb = l->src.fetch(l->src.ctx, anchor, LIST_BEFORE, want / 2, tmp);
+	if (nb < 0)
+		nb = 0;
+	memcpy(l->rows, tmp, (size_t)nb * sizeof *tmp);
+	na = l->src.fetch(l->src.ctx, anchor, LIST_FROM, want - nb, l->rows + nb);
+	if (na < 0)
+		na = 0;
+	free(tmp);
+	l->nrows = nb + na;
+	if (l->nrows < want) {
+		/* Near the end: a full window from the end, if there is one. */
+		int n = l->src.fetch(l->src.ctx, NULL, LIST_BEFORE, want, l->rows);
+
+		l->nrows = n > 0 ? n : 0;
+	}
+	l->cur = 0;
+	for (i = 0; i < l->nrows; i++)
+		if (l->rows[i].id == anchor->id) {
+			l->cur = i;
+			break;
+		}
+	return 0;
+}
+
 /* Shift the window by reading K rows past one edge. */
 static int list_scroll(struct list *l, enum list_dir dir, int k)
 {

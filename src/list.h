@@ -75,6 +75,10 @@ int list_reload_top(struct list *l);
  * put the cursor on the row with key ID if it is shown. */
 int list_refresh(struct list *l, int64_t id);
 
+/* Show the row ANCHOR (key and id) near the middle of the window with the
+ * cursor on it (after adding a record, say). */
+int list_goto(struct list *l, const struct list_row *anchor);
+
 /* Move per a list action (up, down, pages, home, end); true if handled. */
 bool list_move(struct list *l, enum action act);
 

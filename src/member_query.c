@@ -178,6 +178,27 @@ int member_query_page(struct db *db, const struct member_query *q,
 	return got;
 }
 
+int member_query_key(struct db *db, const struct member_query *q, int64_t id,
+                     char *key, size_t keysz)
+{
+	static const char *const sql[MEMBER_SORT_COUNT] = {
+		"SELECT name_strokes FROM members WHERE id = ?1",
+		"SELECT name_pinyin_key FROM members WHERE id = ?1",
+		"SELECT join_date FROM members WHERE id = ?1",
+	};
+	sqlite3_stmt *st = db_prepare(db, sql[q->sort < MEMBER_SORT_COUNT ? q->sort : 0]);
+	int rc;
+
+	if (!st)
+		return DB_ERROR;
+	sqlite3_bind_int64(st, 1, id);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		copy_col(st, 0, key, keysz);
+	sqlite3_reset(st);
+	return rc == SQLITE_ROW ? DB_OK : rc == SQLITE_DONE ? DB_NOTFOUND : DB_ERROR;
+}
+
 int64_t member_query_count(struct db *db, const struct member_query *q)
 {
 	sqlite3_stmt *st = db_prepare(db, count_sql);

@@ -42,6 +42,10 @@ int member_query_page(struct db *db, const struct member_query *q,
                       const char *key, int64_t id, int dir, int n,
                       struct member_row *rows);
 
+/* The sort key of member ID in Q's order, into KEY (size KEYSZ). */
+int member_query_key(struct db *db, const struct member_query *q, int64_t id,
+                     char *key, size_t keysz);
+
 /* How many members the query selects. */
 int64_t member_query_count(struct db *db, const struct member_query *q);
 

@@ -264,6 +264,18 @@ static bool member_edit(struct member_screen *s, struct member *m,
 
 /* ---- actions ---------------------------------------------------------- */
 
+/* Put the cursor on member ID, wherever the sort order puts it. */
+static void member_show(struct member_screen *s, int64_t id)
+{
+	struct list_row anchor;
+
+	anchor.id = id;
+	if (member_query_key(s->app->db, &s->q, id, anchor.key, sizeof anchor.key) == DB_OK)
+		list_goto(&s->list, &anchor);
+	else
+		list_refresh(&s->list, id);
+}
+
 static void member_add(struct member_screen *s)
 {
 	struct member m;
@@ -271,7 +283,7 @@ static void member_add(struct member_screen *s)
 	member_init(&m);
 	if (member_edit(s, &m, _("Roster: add a member"))) {
 		ui_message(_("Added %s."), m.name);
-		list_refresh(&s->list, m.id);
+		member_show(s, m.id);
 	}
 }
 
@@ -301,7 +313,7 @@ static void member_edit_current(struct member_screen *s)
 		return;
 	if (member_edit(s, &m, _("Roster: edit a member"))) {
 		ui_message(_("Saved %s."), m.name);
-		list_refresh(&s->list, m.id);
+		member_show(s, m.id);
 	}
 }
 
@@ -329,14 +341,14 @@ static void member_change_status(struct member_screen *s)
 	if (!why && strcmp(iso, s->app->today) > 0)
 		why = N_("is in the future");
 	if (why) {
-		ui_error("%s: %s", _("Date of the change"), _(why));
+		ui_error(_("%s: %s"), _("Date of the change"), _(why));
 		return;
 	}
 	if (!ui_ask(_("Reason:"), "", reason, sizeof reason))
 		return;
 	why = valid_text(reason, 60, false, reason, sizeof reason);
 	if (why) {
-		ui_error("%s: %s", _("Reason"), _(why));
+		ui_error(_("%s: %s"), _("Reason"), _(why));
 		return;
 	}
 	rc = store_member_set_status(s->app->db, &m, labels[i], iso, reason);
@@ -432,7 +444,7 @@ static void history_line(void *ctx, const struct store_change *c)
 	struct history_ctx *h = ctx;
 	char head[128], oldv[512], newv[512];
 
-	snprintf(head, sizeof head, "%.16s %s", c->at, c->os_user);
+	snprintf(head, sizeof head, "%s %s", c->at, c->os_user);
 	if (strcmp(head, h->last) != 0) {
 		const char *what = strcmp(c->action, "insert") == 0 ? _("added") :
 		                   strcmp(c->action, "update") == 0 ? _("changed") :
@@ -444,9 +456,9 @@ static void history_line(void *ctx, const struct store_change *c)
 	shown_value(h->s, c->field, c->new_value, newv, sizeof newv);
 	if (c->old_value && strcmp(c->action, "update") == 0) {
 		shown_value(h->s, c->field, c->old_value, oldv, sizeof oldv);
-		lines_add(h->lines, "    %s: %s → %s", field_label(c->field), oldv, newv);
+		lines_add(h->lines, _("    %s: %s → %s"), field_label(c->field), oldv, newv);
 	} else {
-		lines_add(h->lines, "    %s: %s", field_label(c->field), newv);
+		lines_add(h->lines, _("    %s: %s"), field_label(c->field), newv);
 	}
 }
 
@@ -473,10 +485,10 @@ static void member_details(struct member_screen *s, bool history_only)
 		}
 		lines_add(&l, "%s", "");
 	}
-	lines_add(&l, "%s", _("History of changes (UTC time, user):"));
+	lines_add(&l, "%s", _("History of changes (time, user):"));
 	if (store_audit_each(s->app->db, "members", m.id, history_line, &h) != DB_OK)
 		lines_add(&l, "%s", _("(the history could not be read)"));
-	snprintf(title, sizeof title, "%s: %s", _("Roster"), m.name);
+	snprintf(title, sizeof title, _("Roster: %s"), m.name);
 	ui_page(s->app, title, (const char *const *)l.v, l.n);
 	lines_free(&l);
 }

@@ -48,7 +48,7 @@ int store_group_rename(struct db *db, int64_t id, const char *name);
 
 /* One change of a record, field by field, from the audit log. */
 struct store_change {
-	const char *at;         /* when (UTC, ISO 8601) */
+	const char *at;         /* when, local time YYYY-MM-DD HH:MM */
 	const char *os_user;
 	const char *action;     /* insert / update / delete */
 	const char *field;      /* column key */

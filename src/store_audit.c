@@ -11,7 +11,8 @@ int store_audit_each(struct db *db, const char *table, int64_t row_id,
                      void *ctx)
 {
 	static const char sql[] =
-		"SELECT a.at, a.os_user, a.action, j.key,"
+		"SELECT strftime('%Y-%m-%d %H:%M', a.at, 'localtime'), a.os_user,"
+		" a.action, j.key,"
 		" json_extract(a.old, '$.\"' || j.key || '\"'), j.value"
 		" FROM audit_log a, json_each(coalesce(a.new, a.old)) j"
 		" WHERE a.tbl = ?1 AND a.row_id = ?2"

@@ -710,7 +710,7 @@ static void test_full(void)
 	for (i = 0; i < 2000 && rc == DB_OK; i++) {
 		char id17[18];
 
-		snprintf(id17, sizeof id17, "110101198001%05d", i);
+		snprintf(id17, sizeof id17, "110101198001%05u", (unsigned)i % 100000u);
 		fake_member(&m, "测试", id17);
 		strcpy(m.birth_date, "1980-01-01");
 		rc = store_member_insert(db, &m);

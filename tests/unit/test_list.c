@@ -194,6 +194,25 @@ int main(void)
 	list_layout(&l, 1, 21);
 	is_int(l.nrows, 20, "growing it reads more rows");
 	is_str(list_current(&l)->key, "k00015", "still on the same row");
+
+	/* Going to a row anywhere: it is shown mid-window, cursor on it. */
+	{
+		struct list_row a;
+
+		fake_row(500, &a);
+		list_goto(&l, &a);
+		is_str(list_current(&l)->key, "k00500", "goto puts the cursor on the row");
+		is_int(l.cur, 10, "in the middle of the window");
+		is_int(l.nrows, 20, "with a full window");
+		fake_row(998, &a);
+		list_goto(&l, &a);
+		is_str(list_current(&l)->key, "k00998", "goto near the end");
+		is_str(l.rows[19].key, "k00999", "fills the window from the end");
+		fake_row(2, &a);
+		list_goto(&l, &a);
+		is_str(list_current(&l)->key, "k00002", "goto near the start");
+		is_str(l.rows[0].key, "k00000", "starts at the first row");
+	}
 	list_free(&l);
 	return tap_done();
 }
