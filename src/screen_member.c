@@ -322,7 +322,7 @@ static void member_edit_current(struct member_screen *s)
 static void member_change_status(struct member_screen *s)
 {
 	const char *labels[8];
-	char date[64], iso[11], reason[256], question[512];
+	char date[64], iso[11], typed[256], reason[256], question[512];
 	const char *why;
 	struct member m;
 	int n = 0, i, rc;
@@ -344,9 +344,9 @@ static void member_change_status(struct member_screen *s)
 		ui_error(_("%s: %s"), _("Date of the change"), _(why));
 		return;
 	}
-	if (!ui_ask(_("Reason:"), "", reason, sizeof reason))
+	if (!ui_ask(_("Reason:"), "", typed, sizeof typed))
 		return;
-	why = valid_text(reason, 60, false, reason, sizeof reason);
+	why = valid_text(typed, 60, false, reason, sizeof reason);
 	if (why) {
 		ui_error(_("%s: %s"), _("Reason"), _(why));
 		return;
@@ -618,6 +618,17 @@ static void member_draw(struct member_screen *s)
 	ui_title(s->app, _("Member roster"));
 	member_info_line(s);
 	list_draw(&s->list);
+	if (s->list.nrows == 0) {
+		char none[256];
+
+		if (s->q.search[0])
+			snprintf(none, sizeof none, _("No member matches \"%s\"."),
+			         s->q.search);
+		else
+			snprintf(none, sizeof none, "%s",
+			         _("No members to show. a adds one."));
+		draw_text(stdscr, ui_body_top() + 3, 2, none, COLS - 4, false);
+	}
 	if (s->searching) {
 		char line[256];
 
@@ -632,8 +643,6 @@ static void member_draw(struct member_screen *s)
 		move(LINES - 2, 1 + text_width(s->q.search));
 		curs_set(1);
 	} else {
-		if (s->q.search[0] && !s->list.nrows)
-			ui_message(_("No member matches \"%s\"."), s->q.search);
 		ui_message_draw();
 		ui_hints(KC_LIST, hints);
 		curs_set(0);

@@ -79,13 +79,19 @@ static void settings_load(struct app *app, struct settings *st)
 	store_group_each(app->db, settings_group, st);
 }
 
-/* Check a name typed for the branch or a group; NULL if fine. */
-static const char *settings_name_ok(char *name, size_t maxchars)
+/* Check a name typed for the branch or a group, normalized in place;
+ * NULL if fine. */
+static const char *settings_name_ok(char *name, size_t size, size_t maxchars)
 {
-	text_trim(name);
-	if (!name[0])
+	char typed[256];
+	const char *why;
+
+	snprintf(typed, sizeof typed, "%s", name);
+	text_trim(typed);
+	if (!typed[0])
 		return N_("is required");
-	return valid_text(name, maxchars, false, name, strlen(name) + 1);
+	why = valid_text(typed, maxchars, false, name, size);
+	return why;
 }
 
 static void settings_edit(struct app *app, struct settings *st, int cur)
@@ -99,7 +105,7 @@ static void settings_edit(struct app *app, struct settings *st, int cur)
 	if (st->ids[cur] == 0) {
 		if (!ui_ask(_("Branch name:"), st->names[cur], name, sizeof name))
 			return;
-		why = settings_name_ok(name, 40);
+		why = settings_name_ok(name, sizeof name, 40);
 		if (why) {
 			ui_error("%s %s", _("Branch name:"), _(why));
 			return;
@@ -114,7 +120,7 @@ static void settings_edit(struct app *app, struct settings *st, int cur)
 	}
 	if (!ui_ask(_("Party group:"), st->names[cur], name, sizeof name))
 		return;
-	why = settings_name_ok(name, 20);
+	why = settings_name_ok(name, sizeof name, 20);
 	if (why) {
 		ui_error("%s %s", _("Party group:"), _(why));
 		return;
@@ -136,7 +142,7 @@ static void settings_add_group(struct app *app)
 
 	if (!ui_ask(_("New party group:"), "", name, sizeof name))
 		return;
-	why = settings_name_ok(name, 20);
+	why = settings_name_ok(name, sizeof name, 20);
 	if (why) {
 		ui_error("%s %s", _("Party group:"), _(why));
 		return;
