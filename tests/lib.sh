@@ -80,6 +80,17 @@ mode_of() { stat -c %a "$1"; }
 # sql DB STATEMENT: ask sqlite3 directly (the tests' independent witness).
 sql() { "${SQLITE3:-sqlite3}" "$1" "$2"; }
 
+# fake_id FIRST17: a fake ID number with its GB 11643 check character
+# (computed here independently of the program under test).
+fake_id() {
+	printf '%s\n' "$1" | awk '{
+		split("7 9 10 5 8 4 2 1 6 3 7 9 10 5 8 4 2", w, " ");
+		s = 0;
+		for (i = 1; i <= 17; i++) s += substr($0, i, 1) * w[i];
+		printf "%s%s\n", $0, substr("10X98765432", s % 11 + 1, 1);
+	}'
+}
+
 done_testing() {
 	echo "1..$tap_n"
 	[ "$tap_fail" -eq 0 ]
