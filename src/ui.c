@@ -48,6 +48,36 @@ void ui_stop(void)
 	endwin();
 }
 
+/* After an Esc: curses has already waited ESCDELAY, so bytes waiting now
+ * came in the same burst.  "Esc [" or "Esc O" starts a function key this
+ * terminal's description does not know: swallow it, so that it does not
+ * act as Esc plus letters, and say so.  Anything else is put back. */
+static bool ui_swallow_sequence(void)
+{
+	wint_t wc;
+	int rc, n = 0;
+
+	nodelay(stdscr, TRUE);
+	rc = wget_wch(stdscr, &wc);
+	if (rc == ERR) {
+		nodelay(stdscr, FALSE);
+		return false;
+	}
+	if (rc != OK || (wc != '[' && wc != 'O')) {
+		if (rc == OK)
+			unget_wch((wchar_t)wc);
+		nodelay(stdscr, FALSE);
+		return false;
+	}
+	/* Parameters, then one final byte in @..~ ("Esc [ [ A" is the Linux
+	 * console's F1). */
+	while (n++ < 16 && (rc = wget_wch(stdscr, &wc)) == OK &&
+	       !(wc >= 0x40 && wc <= 0x7E && !(wc == '[' && n == 1)))
+		;
+	nodelay(stdscr, FALSE);
+	return true;
+}
+
 int ui_key(void)
 {
 	wint_t wc;
@@ -59,6 +89,8 @@ int ui_key(void)
 			return 0;
 		if (rc == KEY_CODE_YES)
 			return KEY_FN((int)wc);
+		if (wc == KEY_ESC && ui_swallow_sequence())
+			continue;
 		return (int)wc;
 	}
 }

@@ -15,7 +15,7 @@ tui_start() {
 	tmux_ kill-server 2>/dev/null
 	# tmux needs a UTF-8 locale of its own to show CJK.
 	LANG=C.UTF-8 tmux_ new-session -d -x "$cols" -y "$lines" \
-		"env LANG=$LANG TERM=${TUI_TERM:-xterm-256color} HOME=$HOME TZ=$TZ ZHIBU_TODAY=$ZHIBU_TODAY ZHIBU_LOCALEDIR=$ZHIBU_LOCALEDIR ${TUI_ENV:-} $q; echo \"[exit \$?]\"; sleep 600"
+		"env LANG=$LANG TERM=${TUI_TERM:-screen} HOME=$HOME TZ=$TZ ZHIBU_TODAY=$ZHIBU_TODAY ZHIBU_LOCALEDIR=$ZHIBU_LOCALEDIR ${TUI_ENV:-} $q; echo \"[exit \$?]\"; sleep 600"
 }
 
 # tui_keys KEY...: tmux key names (Enter, Escape, Down, F2, C-s ...).

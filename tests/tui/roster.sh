@@ -132,6 +132,12 @@ is "$(sql "$db" "SELECT count(*) FROM members;")" 8 "the member was not deleted"
 tui_keys Escape
 tui_wait "共 7 人"; ok $? "the roster of current members has one fewer"
 
+# A function key the terminal description does not know is not Esc plus
+# letters (it would leave the screen and type into it).
+tui_type "$(printf '\033[99~')"
+tui_keys j
+tui_wait "共 7 人"; ok $? "an unknown escape sequence is ignored, not taken for Esc"
+
 # Too small a terminal: a notice, not a crash; back to normal after.
 tui_resize 60 20
 tui_wait "终端窗口太小"; ok $? "below 80x24 a notice"
