@@ -20,6 +20,7 @@
 #include "db.h"
 #include "demo.h"
 #include "gettext.h"
+#include "prefs.h"
 #include "screens.h"
 #include "store.h"
 #include "text.h"
@@ -27,6 +28,7 @@
 
 /* What every subcommand gets: the database path and its own arguments. */
 struct cli_ctx {
+	struct prefs prefs;     /* the settings file and environment */
 	const char *db_path;    /* --db, $ZHIBU_DB or the default */
 	char path_buf[4096];
 	bool db_given;          /* named on the command line */
@@ -393,7 +395,7 @@ static int cmd_screens(struct cli_ctx *ctx, bool demo)
 			return EXIT_FAIL;
 		}
 	}
-	rc = screens_run(db);
+	rc = screens_run(db, &ctx->prefs);
 	db_close(db);
 	if (dir[0])
 		demo_cleanup(dir, path);
@@ -441,11 +443,21 @@ static int take_global_options(struct cli_ctx *ctx, int *argc, char **argv,
 	return 0;
 }
 
+static void prefs_warning(void *ctx, const char *path, int line,
+                          const char *msgid, const char *text)
+{
+	cli_printf(stderr, _("zhibu: %s:%d: %s: %s\n"), path, line, _(msgid), text);
+}
+
 int cli_main(int argc, char **argv)
 {
 	struct cli_ctx ctx = { 0 };
 	bool help = false, version = false, demo = false;
 	size_t i;
+
+	prefs_load(&ctx.prefs, NULL, prefs_warning, NULL);
+	if (ctx.prefs.language[0])
+		setenv("LANGUAGE", ctx.prefs.language, 1);
 
 	if (take_global_options(&ctx, &argc, argv, &help, &version, &demo))
 		return EXIT_USAGE;

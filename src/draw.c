@@ -1,6 +1,8 @@
 /* draw.c - text on the terminal: UTF-8 in, wide characters out. */
 #include "config.h"
 
+#include <langinfo.h>
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 #include <wchar.h>
@@ -9,12 +11,17 @@
 #include "text.h"
 
 static attr_t role_attrs[ROLE_COUNT];
+static bool check_codeset;      /* the terminal's codeset lacks characters */
+static bool ascii;              /* lines drawn with - | + */
 
-void draw_init(void)
+void draw_init(bool no_color, bool ascii_lines)
 {
-	const char *nc = getenv("NO_COLOR");
-	bool color = has_colors() && !(nc && *nc);
+	bool color = has_colors() && !no_color;
+	const char *cs = nl_langinfo(CODESET);
 	int i;
+
+	check_codeset = cs && strcmp(cs, "UTF-8") != 0;
+	ascii = ascii_lines;
 
 	/* Monochrome: reverse for what is selected, bold for emphasis. */
 	role_attrs[ROLE_NORMAL] = A_NORMAL;
@@ -74,6 +81,14 @@ static int draw_prepare(const char *s, int cols, wchar_t *buf, int bufn,
 		w = text_cp_width(cp);
 		if (w < 0)
 			w = 1;
+		if (check_codeset && cp >= 0x80) {
+			mbstate_t st;
+			char mb[MB_LEN_MAX];
+
+			memset(&st, 0, sizeof st);
+			if (wcrtomb(mb, (wchar_t)cp, &st) == (size_t)-1)
+				cp = w == 2 ? 0x3013 : '?';
+		}
 		if (used + w > cols)
 			break;
 		buf[n++] = (wchar_t)cp;
@@ -123,19 +138,21 @@ void draw_blank(WINDOW *w, int y, int x, int cols)
 void draw_rule(WINDOW *w, int y, int x, int cols)
 {
 	if (cols > 0)
-		mvwhline(w, y, x, ACS_HLINE, cols);
+		mvwhline(w, y, x, ascii ? '-' : ACS_HLINE, cols);
 }
 
 void draw_box(WINDOW *w, int y, int x, int h, int wd)
 {
+	chtype hl = ascii ? '-' : ACS_HLINE, vl = ascii ? '|' : ACS_VLINE;
+
 	if (h < 2 || wd < 2)
 		return;
-	mvwhline(w, y, x + 1, ACS_HLINE, wd - 2);
-	mvwhline(w, y + h - 1, x + 1, ACS_HLINE, wd - 2);
-	mvwvline(w, y + 1, x, ACS_VLINE, h - 2);
-	mvwvline(w, y + 1, x + wd - 1, ACS_VLINE, h - 2);
-	mvwaddch(w, y, x, ACS_ULCORNER);
-	mvwaddch(w, y, x + wd - 1, ACS_URCORNER);
-	mvwaddch(w, y + h - 1, x, ACS_LLCORNER);
-	mvwaddch(w, y + h - 1, x + wd - 1, ACS_LRCORNER);
+	mvwhline(w, y, x + 1, hl, wd - 2);
+	mvwhline(w, y + h - 1, x + 1, hl, wd - 2);
+	mvwvline(w, y + 1, x, vl, h - 2);
+	mvwvline(w, y + 1, x + wd - 1, vl, h - 2);
+	mvwaddch(w, y, x, ascii ? '+' : ACS_ULCORNER);
+	mvwaddch(w, y, x + wd - 1, ascii ? '+' : ACS_URCORNER);
+	mvwaddch(w, y + h - 1, x, ascii ? '+' : ACS_LLCORNER);
+	mvwaddch(w, y + h - 1, x + wd - 1, ascii ? '+' : ACS_LRCORNER);
 }

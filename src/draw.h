@@ -26,15 +26,19 @@ enum draw_role {
 	ROLE_COUNT
 };
 
-/* Choose colours (or not) once curses has started. */
-void draw_init(void);
+/* Choose colours (none with NO_COLOR, or on monochrome terminals) and
+ * line drawing (ASCII when asked, or where the terminal has none) once
+ * curses has started. */
+void draw_init(bool no_color, bool ascii_lines);
 
 /* The attributes of a role. */
 attr_t draw_attr(enum draw_role role);
 
 /* Put S at (Y, X) of W in at most COLS columns, filling the rest of the
  * COLS with spaces when PAD; returns the columns written.  A character
- * that would straddle the edge is left out. */
+ * that would straddle the edge is left out; one the terminal's codeset
+ * cannot show (GBK lacks many rare characters) is shown as 〓 (or ? if
+ * narrow), keeping the layout; the data are not touched. */
 int draw_text(WINDOW *w, int y, int x, const char *s, int cols, bool pad);
 
 /* Like draw_text, aligned to the right of COLS columns. */

@@ -187,13 +187,13 @@ void screen_main_run(struct app *app)
 	dash_free(&d);
 }
 
-int screens_run(struct db *db)
+int screens_run(struct db *db, const struct prefs *prefs)
 {
 	struct app app = { .db = db };
 
 	valid_today(app.today);
 	screen_load_branch(&app);
-	if (ui_start() != 0) {
+	if (ui_start(prefs) != 0) {
 		fprintf(stderr, "zhibu: %s\n", _("cannot start the screen (is TERM set?)"));
 		return 1;
 	}

@@ -7,7 +7,7 @@
 
 /* Start curses and run the screens on DB until the user quits; returns
  * an exit code (enum cli_exit). */
-int screens_run(struct db *db);
+int screens_run(struct db *db, const struct prefs *prefs);
 
 /* The start screen: dashboard and main menu; returns when the user quits. */
 void screen_main_run(struct app *app);

@@ -1,16 +1,19 @@
 /* ui.c - curses set-up, the frame's lines, keys, dialogs. */
 #include "config.h"
 
+#include <langinfo.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include <wchar.h>
 
 #include "collate.h"
 #include "draw.h"
 #include "edit.h"
 #include "gettext.h"
+#include "term.h"
 #include "text.h"
 #include "ui.h"
 
@@ -18,10 +21,25 @@ static bool started;
 static char message[512];
 static bool message_is_error;
 
-int ui_start(void)
+int ui_start(const struct prefs *prefs)
 {
+	const char *cs = nl_langinfo(CODESET);
+	int amb = prefs->ambiguous_width;
+
 	if (started)
 		return 0;
+	/* How wide the client draws ambiguous characters: the settings, else
+	 * ask the terminal, else what the codeset suggests.  Everything that
+	 * measures text, curses included (wcwidth.c), follows the answer. */
+	if (amb == 0)
+		amb = term_probe_ambiguous(STDIN_FILENO, STDOUT_FILENO, cs, 300);
+	if (amb == 0)
+		amb = term_default_ambiguous(cs);
+	text_set_ambiguous_width(amb);
+	/* Unicode box characters are ambiguous too: on a client that draws
+	 * them wide, let curses use the terminal's own line drawing. */
+	if (amb == 2 && cs && strcmp(cs, "UTF-8") == 0)
+		setenv("NCURSES_NO_UTF8_ACS", "1", 1);
 	/* Esc must answer at once: function keys arrive within a few ms even
 	 * over SSH, a human's Esc never continues. */
 	set_escdelay(25);
@@ -36,7 +54,7 @@ int ui_start(void)
 	idlok(stdscr, TRUE);    /* let curses scroll instead of repainting */
 	leaveok(stdscr, FALSE);
 	curs_set(0);
-	draw_init();
+	draw_init(prefs->no_color, prefs->ascii_lines);
 	return 0;
 }
 
@@ -327,7 +345,7 @@ int ui_pick(const char *title, const char *const *labels, int n, int selected,
 			attrset(A_NORMAL);
 		}
 		draw_text(stdscr, y + h - 2, x + 1, typed[0] ? typed : "", width - 2, true);
-		mvwhline(stdscr, y + h - 1, x + 1, ACS_HLINE, width - 2);
+		draw_rule(stdscr, y + h - 1, x + 1, width - 2);
 		refresh();
 		k = ui_key();
 		if (k == KEY_FN(KEY_RESIZE)) {

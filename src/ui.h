@@ -11,6 +11,7 @@
 
 #include "db.h"
 #include "keys.h"
+#include "prefs.h"
 
 #define UI_MIN_COLS 80
 #define UI_MIN_LINES 24
@@ -22,8 +23,10 @@ struct app {
 	char today[11];
 };
 
-/* Start and stop curses (stop is safe to call twice, and from atexit). */
-int ui_start(void);
+/* Start curses with the user's settings (the ambiguous width is probed
+ * first when they do not fix it), and stop it (safe to call twice, and
+ * from atexit). */
+int ui_start(const struct prefs *prefs);
 void ui_stop(void);
 
 /* Read one key (see keys.h for the encoding).  Handles a resize itself
