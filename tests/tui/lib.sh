@@ -3,7 +3,10 @@
 #
 # Sourced after tests/lib.sh.
 
-TMUX_SOCK="zhibu-test-$$"
+# One tmux server per session started: a server being shut down must not
+# be mistaken for the next one.
+tui_n=0
+TMUX_SOCK="zhibu-test-$$-0"
 tmux_() { tmux -L "$TMUX_SOCK" -f /dev/null "$@"; }
 trap 'tmux_ kill-server 2>/dev/null; rm -rf "$T"' EXIT
 
@@ -13,6 +16,8 @@ tui_start() {
 	local cols=${TUI_COLS:-80} lines=${TUI_LINES:-24} q="" a
 	for a in "$@"; do q="$q '$(printf '%s' "$a" | sed "s/'/'\\\\''/g")'"; done
 	tmux_ kill-server 2>/dev/null
+	tui_n=$((tui_n + 1))
+	TMUX_SOCK="zhibu-test-$$-$tui_n"
 	# tmux needs a UTF-8 locale of its own to show CJK.
 	LANG=C.UTF-8 tmux_ new-session -d -x "$cols" -y "$lines" \
 		"env LANG=$LANG TERM=${TUI_TERM:-screen} HOME=$HOME TZ=$TZ ZHIBU_TODAY=$ZHIBU_TODAY ZHIBU_LOCALEDIR=$ZHIBU_LOCALEDIR ${TUI_ENV:-} $q; echo \"[exit \$?]\"; sleep 600"

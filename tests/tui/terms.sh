@@ -1,0 +1,34 @@
+#!/bin/sh
+# Every TERM the secretaries have: the screens draw and every action works
+# through the keys that need no function keys.
+. "$top_srcdir/tests/lib.sh"
+. "$top_srcdir/tests/tui/lib.sh"
+
+export LANG=zh_CN.UTF-8
+db="$T/branch.db"
+"$ZHIBU" init --db "$db" --branch "测试支部" >/dev/null
+
+for term in xterm xterm-256color screen screen-256color tmux-256color linux vt100 vt220 putty; do
+	if ! infocmp "$term" >/dev/null 2>&1; then
+		ok 1 "$term: terminal description installed (ncurses-term)"
+		continue
+	fi
+	TUI_TERM=$term tui_start "$ZHIBU" --db "$db"
+	tui_wait "测试支部" 5; ok $? "$term: the start screen"
+	tui_keys 1
+	tui_wait "共 0 人" 5; ok $? "$term: 1 opens the roster"
+	tui_keys a
+	tui_wait "新增党员" 5; ok $? "$term: a opens the form"
+	tui_type "王"
+	tui_keys C-p C-p
+	tui_keys C-s
+	tui_wait "身份证号：必须填写" 5; ok $? "$term: Ctrl-S checks the form"
+	tui_keys C-c
+	tui_wait "放弃所做的修改" 5; ok $? "$term: Ctrl-C cancels, asking first"
+	tui_keys y
+	tui_wait "共 0 人" 5; ok $? "$term: back in the list"
+	tui_keys q q
+	tui_wait "[exit 0]" 5; ok $? "$term: q q quits"
+done
+
+done_testing
