@@ -238,6 +238,20 @@ void db_set_busy_timeout(struct db *db, int ms)
 }
 
 /* The version this program writes. */
+int64_t db_data_version(struct db *db)
+{
+	static const char sql[] = "PRAGMA data_version";
+	sqlite3_stmt *st = db_prepare(db, sql);
+	int64_t v = -1;
+
+	if (!st)
+		return -1;
+	if (sqlite3_step(st) == SQLITE_ROW)
+		v = sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
+	return v;
+}
+
 int db_latest_version(void)
 {
 	return schema_latest_version();
@@ -420,8 +434,8 @@ static void audit_json(sqlite3_str *s, const char *prefix, char **cols, int n)
 }
 
 /* The names of the audited tables: the program's own, keyed by id; not
- * audit_log, SQLite's tables, virtual tables (full-text indexes) or
- * their shadow tables. */
+ * audit_log, drafts (one user's unsaved typing), SQLite's tables, virtual
+ * tables (full-text indexes) or their shadow tables. */
 static char **audited_tables(sqlite3 *h, int *n)
 {
 	sqlite3_stmt *st;
@@ -431,7 +445,8 @@ static char **audited_tables(sqlite3 *h, int *n)
 	*n = -1;
 	if (sqlite3_prepare_v2(h,
 	    "SELECT s.name FROM main.sqlite_schema AS s WHERE s.type = 'table'"
-	    " AND s.name NOT LIKE 'sqlite\\_%' ESCAPE '\\' AND s.name <> 'audit_log'"
+	    " AND s.name NOT LIKE 'sqlite\\_%' ESCAPE '\\'"
+	    " AND s.name NOT IN ('audit_log', 'drafts')"
 	    " AND s.sql NOT LIKE 'CREATE VIRTUAL%'"
 	    " AND NOT EXISTS (SELECT 1 FROM main.sqlite_schema AS v WHERE v.type = 'table'"
 	    "  AND v.sql LIKE 'CREATE VIRTUAL%' AND s.name LIKE v.name || '\\_%' ESCAPE '\\')"
@@ -1334,8 +1349,39 @@ static int check_id_numbers(struct checker *c)
 	return rc;
 }
 
-/* Every record of an audited table should have a row in audit_log; rows
- * written while auditing was off (a merge) show up here too. */
+/* The columns of table T, NULL-ended (for the audit JSON). */
+static char **table_columns(sqlite3 *h, const char *t, int *n)
+{
+	sqlite3_stmt *st;
+	char **v = NULL;
+	int cnt = 0;
+
+	*n = -1;
+	if (sqlite3_prepare_v2(h, "SELECT name FROM pragma_table_info(?1, 'main') ORDER BY cid",
+	                       -1, &st, NULL) != SQLITE_OK)
+		return NULL;
+	sqlite3_bind_text(st, 1, t, -1, SQLITE_STATIC);
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		char **nv = realloc(v, (cnt + 2) * sizeof *v);
+
+		if (!nv)
+			break;
+		v = nv;
+		v[cnt] = strdup((const char *)sqlite3_column_text(st, 0));
+		if (!v[cnt])
+			break;
+		v[++cnt] = NULL;
+	}
+	sqlite3_finalize(st);
+	*n = cnt;
+	return v;
+}
+
+/* The audit log must match the data (SPEC 6): every record of an audited
+ * table has audit rows, and its values now are the new values of one of
+ * them, as the triggers wrote them.  A record written while auditing was
+ * off (a merge) or changed behind zhibu's back (the sqlite3 shell) shows
+ * up here. */
 static int check_audit(struct checker *c)
 {
 	char **tables;
@@ -1347,12 +1393,27 @@ static int check_audit(struct checker *c)
 		return SQLITE_ERROR;
 	}
 	for (int i = 0; i < n && rc == SQLITE_DONE; i++) {
-		/* a table name from the schema, quoted; never a value */
-		char *sql = sqlite3_mprintf("SELECT id FROM main.\"%w\" AS t WHERE NOT EXISTS"
-		    " (SELECT 1 FROM audit_log AS a WHERE a.tbl = ?1 AND a.row_id = t.id)",
-		    tables[i]);
+		sqlite3_str *s = sqlite3_str_new(c->db->h);
+		char **cols;
+		int ncols;
+		char *sql;
 		sqlite3_stmt *st;
 
+		cols = table_columns(c->db->h, tables[i], &ncols);
+		if (ncols <= 0) {
+			free_names(cols);
+			sqlite3_free(sqlite3_str_finish(s));
+			rc = SQLITE_ERROR;
+			break;
+		}
+		/* table and column names from the schema, quoted; never a value */
+		sqlite3_str_appendf(s, "SELECT t.id, EXISTS (SELECT 1 FROM audit_log AS a"
+		    " WHERE a.tbl = ?1 AND a.row_id = t.id), EXISTS (SELECT 1 FROM"
+		    " audit_log AS a WHERE a.tbl = ?1 AND a.row_id = t.id AND a.new = ");
+		audit_json(s, "t", cols, ncols);
+		sqlite3_str_appendf(s, ") FROM main.\"%w\" AS t", tables[i]);
+		free_names(cols);
+		sql = sqlite3_str_finish(s);
 		if (!sql || sqlite3_prepare_v2(c->db->h, sql, -1, &st, NULL) != SQLITE_OK) {
 			sqlite3_free(sql);
 			rc = SQLITE_ERROR;
@@ -1360,9 +1421,14 @@ static int check_audit(struct checker *c)
 		}
 		sqlite3_free(sql);
 		sqlite3_bind_text(st, 1, tables[i], -1, SQLITE_STATIC);
-		while ((rc = sqlite3_step(st)) == SQLITE_ROW)
-			problem_row(c, N_("a record has no audit record"), tables[i],
-			            sqlite3_column_int64(st, 0));
+		while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+			if (!sqlite3_column_int(st, 1))
+				problem_row(c, N_("a record has no audit record"), tables[i],
+				            sqlite3_column_int64(st, 0));
+			else if (!sqlite3_column_int(st, 2))
+				problem_row(c, N_("a record differs from its audit trail (changed outside zhibu?)"),
+				            tables[i], sqlite3_column_int64(st, 0));
+		}
 		sqlite3_finalize(st);
 	}
 	free_names(tables);

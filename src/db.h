@@ -62,6 +62,11 @@ void db_rollback(struct db *db);
 /* A fresh random 63-bit positive key (never 0). */
 int64_t db_new_id(struct db *db);
 
+/* A number that changes whenever another connection (another zhibu, on
+ * another terminal) has committed a change to the file since the last
+ * call: screens poll it to follow changes made elsewhere.  -1 on error. */
+int64_t db_data_version(struct db *db);
+
 /* Schema version of the open file, and the version this program writes. */
 int db_schema_version(struct db *db);
 int db_latest_version(void);

@@ -340,6 +340,24 @@ static const struct migration {
 	");\n"
 	"CREATE INDEX attendance_volunteer ON attendance (volunteer_id);\n"
 	},
+
+	/* 4: drafts: a form that was open when the connection dropped, kept
+	 * for the same OS user to finish (SPEC 8).  One user's unsaved typing
+	 * is not a change of the registers, so drafts are not audited. */
+	{
+	"CREATE TABLE drafts (\n"
+	"	id INTEGER PRIMARY KEY,\n"
+	"	os_user TEXT NOT NULL,\n"
+	"	tbl TEXT NOT NULL,\n"
+	"	row_id INTEGER,\n"
+	"	base_version INTEGER,\n"
+	"	fields TEXT NOT NULL CHECK (json_valid(fields)),\n"
+	"	created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),\n"
+	"	updated_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),\n"
+	"	version INTEGER NOT NULL DEFAULT 1\n"
+	");\n"
+	"CREATE INDEX drafts_user ON drafts (os_user, created_at);\n"
+	},
 };
 
 #define MIGRATION_COUNT ((int)(sizeof migrations / sizeof migrations[0]))
