@@ -166,13 +166,20 @@ static void set_db_path(struct cli_ctx *ctx, const char *path)
 	ctx->db_given = true;
 }
 
-/* Open the database for a subcommand, reporting failures. */
-static struct db *open_db(struct cli_ctx *ctx, unsigned flags)
+/* Open the database for a subcommand, reporting failures; when READONLY
+ * is not NULL, a file that cannot be written is not reported but flagged
+ * there, for the caller to open it read-only. */
+static struct db *open_db_ex(struct cli_ctx *ctx, unsigned flags, bool *readonly)
 {
 	char err[512];
 	struct db *db = NULL;
+	int rc = db_open(ctx->db_path, flags, &db, err, sizeof err);
 
-	if (db_open(ctx->db_path, flags, &db, err, sizeof err) != DB_OK) {
+	if (rc != DB_OK) {
+		if (readonly && rc == DB_READONLY) {
+			*readonly = true;
+			return NULL;
+		}
 		cli_printf(stderr, "zhibu: %s: %s\n", ctx->db_path, _(err));
 		return NULL;
 	}
@@ -183,6 +190,11 @@ static struct db *open_db(struct cli_ctx *ctx, unsigned flags)
 		cli_printf(stderr, _("zhibu: warning: %s can be read by other users (chmod o-rwx)\n"),
 		           ctx->db_path);
 	return db;
+}
+
+static struct db *open_db(struct cli_ctx *ctx, unsigned flags)
+{
+	return open_db_ex(ctx, flags, NULL);
 }
 
 /* Parse a subcommand's options; returns the index of its first operand or
@@ -292,7 +304,13 @@ static int cmd_check(struct cli_ctx *ctx)
 		return EXIT_USAGE;
 	if (first < ctx->argc)
 		return usage_error(_("check: unexpected argument '%s'"), ctx->argv[first]);
-	db = open_db(ctx, 0);
+	/* Checking only reads: a file on a read-only medium is checked as it
+	 * is (without bringing an old format up to date). */
+	bool readonly = false;
+
+	db = open_db_ex(ctx, 0, &readonly);
+	if (!db && readonly)
+		db = open_db(ctx, DB_OPEN_READONLY);
 	if (!db)
 		return EXIT_FAIL;
 	n = db_check(db, check_report, ctx);

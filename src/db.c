@@ -17,6 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/statvfs.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -907,6 +908,31 @@ static int read_header(sqlite3 *h, struct header *hd)
 	return rc;
 }
 
+/* True if PATH lies on a file system mounted read-only. */
+static bool fs_readonly(const char *path)
+{
+	struct statvfs sv;
+
+	return statvfs(path, &sv) == 0 && (sv.f_flag & ST_RDONLY);
+}
+
+/* "file:PATH?immutable=1" with PATH escaped as a URI needs. */
+static char *immutable_uri(const char *path)
+{
+	sqlite3_str *s = sqlite3_str_new(NULL);
+	const unsigned char *p;
+
+	sqlite3_str_appendall(s, "file:");
+	for (p = (const unsigned char *)path; *p; p++) {
+		if (*p == '%' || *p == '?' || *p == '#' || *p <= ' ' || *p >= 0x7F)
+			sqlite3_str_appendf(s, "%%%02X", *p);
+		else
+			sqlite3_str_appendchar(s, 1, (char)*p);
+	}
+	sqlite3_str_appendall(s, "?immutable=1");
+	return sqlite3_str_finish(s);
+}
+
 static void db_free(struct db *db)
 {
 	if (!db)
@@ -972,7 +998,21 @@ int db_open(const char *path, unsigned flags, struct db **out,
 
 	oflags = (ro ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE) |
 	         (memory ? SQLITE_OPEN_CREATE : 0);
-	rc = sqlite3_open_v2(path, &db->h, oflags, NULL);
+	if (ro && !memory && fs_readonly(path)) {
+		/* On a read-only medium nobody can be writing, and a WAL file
+		 * cannot get its -shm there: read it as immutable. */
+		char *uri = immutable_uri(path);
+
+		if (!uri) {
+			db_free(db);
+			err_set(err, errsz, N_("out of memory"));
+			return DB_ERROR;
+		}
+		rc = sqlite3_open_v2(uri, &db->h, oflags | SQLITE_OPEN_URI, NULL);
+		sqlite3_free(uri);
+	} else {
+		rc = sqlite3_open_v2(path, &db->h, oflags, NULL);
+	}
 	if (rc != SQLITE_OK) {
 		err_set(err, errsz, db->h ? sqlite3_errmsg(db->h) : sqlite3_errstr(rc));
 		db_free(db);

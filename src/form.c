@@ -8,6 +8,7 @@
 #include "edit.h"
 #include "form.h"
 #include "gettext.h"
+#include "store.h"
 #include "text.h"
 
 #define LABEL_COLS 18
@@ -27,6 +28,38 @@ static const struct field *form_field(struct form *f, int i)
 	return &f->fields[f->index[i]];
 }
 
+void form_set_record(struct form *f, const void *record)
+{
+	int i;
+
+	for (i = 0; i < f->nfields; i++) {
+		const struct field *fld = &f->fields[f->index[i]];
+
+		snprintf(f->values[i], FORM_VALUE, "%s",
+		         (const char *)record + fld->offset);
+		f->problem[i] = NULL;
+	}
+}
+
+/* Keep what was typed as a draft of the current OS user (the terminal
+ * went away); replaces the draft this form resumed. */
+static void form_keep_draft(struct form *f)
+{
+	const char *keys[FORM_MAX_FIELDS], *values[FORM_MAX_FIELDS];
+	int64_t id;
+	int i;
+
+	if (!f->db || !f->table)
+		return;
+	for (i = 0; i < f->nfields; i++) {
+		keys[i] = f->fields[f->index[i]].key;
+		values[i] = f->values[i];
+	}
+	if (store_draft_save(f->db, f->table, f->row_id, f->base_version, keys,
+	                     values, f->nfields, &id) == DB_OK && f->draft_id)
+		store_draft_delete(f->db, f->draft_id);
+}
+
 static void form_load(struct form *f)
 {
 	const struct field *fld;
@@ -42,7 +75,7 @@ static void form_load(struct form *f)
 	}
 	f->nfields = i;
 	f->cur = f->top = 0;
-	f->dirty = false;
+	f->dirty = f->start_dirty;
 }
 
 static bool is_choice(const struct field *fld)
@@ -242,13 +275,17 @@ bool form_run(struct app *app, struct form *f)
 
 		if (ui_too_small()) {
 			k = ui_key();
+			if (k == UI_KEY_HANGUP)
+				goto hangup;
 			if (k == KEY_ESC && (!f->dirty ||
 			    ui_confirm(_("Discard the changes?"))))
-				break;
+				goto out;
 			continue;
 		}
 		form_draw(app, f, &e);
 		k = ui_key();
+		if (k == UI_KEY_HANGUP)
+			goto hangup;
 		if (k == KEY_FN(KEY_RESIZE) || k == 0)
 			continue;
 		act = keys_action(KC_FORM, k);
@@ -265,14 +302,21 @@ bool form_run(struct app *app, struct form *f)
 			}
 			if (form_save(f)) {
 				saved = true;
+				if (f->draft_id && f->db)
+					store_draft_delete(f->db, f->draft_id);
 				goto out;
 			}
 			edit_init(&e, f->values[f->cur], FORM_VALUE,
 			          form_field(f, f->cur)->maxchars);
 			continue;
 		case ACT_CANCEL:
-			if (!f->dirty || ui_confirm(_("Discard the changes?")))
+			if (!f->dirty || ui_confirm(_("Discard the changes?"))) {
+				if (f->draft_id && f->db)
+					store_draft_delete(f->db, f->draft_id);
 				goto out;
+			}
+			if (ui_hungup())
+				goto hangup;
 			continue;
 		case ACT_NEXT_FIELD:
 			form_goto(f, &e, f->cur + 1 < f->nfields ? f->cur + 1 : 0);
@@ -316,6 +360,10 @@ bool form_run(struct app *app, struct form *f)
 			ui_error(_("%s: at most %d characters"), _(fld->label), fld->maxchars);
 		}
 	}
+hangup:
+	if (f->dirty)
+		form_keep_draft(f);
+	return false;
 out:
 	curs_set(0);
 	return saved;

@@ -46,6 +46,12 @@ struct form {
 	size_t record_size;
 	struct form_hooks hooks;
 	void *ctx;                      /* the screen's own data */
+	/* drafts: when the terminal goes away, what was typed is kept */
+	struct db *db;
+	const char *table;              /* record type, e.g. "members" */
+	int64_t row_id, base_version;   /* the record edited (0: a new one) */
+	int64_t draft_id;               /* the draft this form resumes, or 0 */
+	bool start_dirty;               /* the values differ from the record */
 	/* state */
 	int nfields;
 	int index[FORM_MAX_FIELDS];     /* table index of each shown field */
@@ -61,5 +67,9 @@ bool form_run(struct app *app, struct form *f);
 
 /* The edited text of the field KEY (for hooks). */
 const char *form_value(struct form *f, const char *key);
+
+/* Replace every field's text with RECORD's values (after a conflict, the
+ * version someone else saved); the cursor stays. */
+void form_set_record(struct form *f, const void *record);
 
 #endif

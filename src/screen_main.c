@@ -10,6 +10,7 @@
 #include "gettext.h"
 #include "member_query.h"
 #include "screens.h"
+#include "store.h"
 #include "text.h"
 #include "validate.h"
 
@@ -129,9 +130,34 @@ static void main_draw(struct app *app, struct dash *d, int cur)
 	refresh();
 }
 
+/* A form kept when this user's terminal went away last time: offer it. */
+static void offer_draft(struct app *app)
+{
+	struct store_draft d;
+	const char *choices[3];
+	char title[256];
+	int i;
+
+	if (store_draft_latest(app->db, &d) != DB_OK)
+		return;
+	snprintf(title, sizeof title,
+	         _("A form you had open at %s was kept when the connection dropped."),
+	         d.created_at);
+	choices[0] = _("Open it and go on");
+	choices[1] = _("Discard it");
+	choices[2] = _("Later");
+	i = ui_pick(title, choices, 3, 0, NULL);
+	if (i == 0 && strcmp(d.tbl, "members") == 0)
+		screen_member_resume(app, &d);
+	else if (i == 1)
+		store_draft_delete(app->db, d.id);
+	store_draft_free(&d);
+}
+
 void screen_main_run(struct app *app)
 {
 	struct dash d = { 0 };
+	int64_t seen = db_data_version(app->db);
 	int cur = 0;
 
 	dash_load(app, &d);
@@ -140,12 +166,26 @@ void screen_main_run(struct app *app)
 		int k, i, chosen = -1;
 
 		if (ui_too_small()) {
-			if (ui_key() == 'q')
+			k = ui_key();
+			if (k == 'q' || k == UI_KEY_HANGUP)
 				break;
 			continue;
 		}
 		main_draw(app, &d, cur);
 		k = ui_key();
+		if (k == UI_KEY_HANGUP)
+			break;
+		if (k == 0) {
+			/* Others' changes show in the dashboard too. */
+			int64_t v = db_data_version(app->db);
+
+			if (v != seen) {
+				seen = v;
+				dash_free(&d);
+				dash_load(app, &d);
+			}
+			continue;
+		}
 		if (k >= '0' && k <= '9') {
 			for (i = 0; i < N_MENU; i++)
 				if (menu[i].digit == k - '0')
@@ -198,7 +238,9 @@ int screens_run(struct db *db, const struct prefs *prefs)
 		return 1;
 	}
 	atexit(ui_stop);
-	screen_main_run(&app);
+	offer_draft(&app);
+	if (!ui_hungup())
+		screen_main_run(&app);
 	ui_stop();
-	return 0;
+	return ui_hungup() ? 1 : 0;
 }

@@ -163,6 +163,61 @@ static int member_form_check(struct form *f, void *record,
 	return k;
 }
 
+/* Someone else saved the member after this form was opened: say who and
+ * which fields now differ, and let the user choose.  Returns the store's
+ * result of what was chosen (DB_CONFLICT when nothing was saved). */
+static int member_conflict(struct form *f, struct member *mine, char *msg,
+                           size_t msgsz)
+{
+	struct member_screen *s = f->ctx;
+	struct member theirs;
+	const struct field *fld;
+	char user[64] = "?", at[32] = "", fields[512] = "", title[1024];
+	const char *choices[3];
+	size_t len = 0;
+	int choice;
+
+	if (store_member_get(s->app->db, mine->id, &theirs) != DB_OK) {
+		snprintf(msg, msgsz, "%s", _("This member is no longer in the database."));
+		return DB_NOTFOUND;
+	}
+	store_audit_last(s->app->db, "members", mine->id, user, sizeof user, at, sizeof at);
+	for (fld = member_fields; fld->key; fld++) {
+		int n;
+
+		if (strcmp(FIELD_VALUE(mine, fld), FIELD_VALUE(&theirs, fld)) == 0)
+			continue;
+		n = snprintf(fields + len, sizeof fields - len, "%s%s",
+		             len ? _(", ") : "", _(fld->label));
+		if (n < 0 || (size_t)n >= sizeof fields - len)
+			break;
+		len += (size_t)n;
+	}
+	if (!fields[0])
+		snprintf(fields, sizeof fields, "%s", _("(none: the same values)"));
+	snprintf(title, sizeof title,
+	         _("%s saved this member at %s. Different from yours: %s"),
+	         user, at, fields);
+	choices[0] = _("Load their version (your changes are dropped)");
+	choices[1] = _("Save yours over theirs");
+	choices[2] = _("Go back to the form");
+	choice = ui_pick(title, choices, 3, 2, NULL);
+	if (choice == 0) {
+		form_set_record(f, &theirs);
+		f->base_version = theirs.version;
+		memcpy(f->record, &theirs, sizeof theirs);
+		snprintf(msg, msgsz, _("Loaded the version %s saved."), user);
+		return DB_CONFLICT;
+	}
+	if (choice == 1) {
+		/* Deliberately on top of theirs: their version is the base now. */
+		mine->version = theirs.version;
+		return store_member_update(s->app->db, mine);
+	}
+	snprintf(msg, msgsz, "%s", _("Not saved: someone else changed this member meanwhile. F2 again to decide."));
+	return DB_CONFLICT;
+}
+
 static int member_form_save(struct form *f, void *record, char *msg,
                             size_t msgsz)
 {
@@ -171,6 +226,12 @@ static int member_form_save(struct form *f, void *record, char *msg,
 	int rc = m->id ? store_member_update(s->app->db, m) :
 	         store_member_insert(s->app->db, m);
 
+	if (rc == DB_CONFLICT) {
+		msg[0] = 0;
+		rc = member_conflict(f, m, msg, msgsz);
+		if (rc == DB_CONFLICT)
+			return -1;
+	}
 	switch (rc) {
 	case DB_OK:
 		return 0;
@@ -244,8 +305,10 @@ static const char *member_form_check_field(struct form *f,
 	return why;
 }
 
+/* Run the form on M; DRAFT_ID is the draft it resumes (0: none), in which
+ * case M holds the values typed then. */
 static bool member_edit(struct member_screen *s, struct member *m,
-                        const char *title)
+                        const char *title, int64_t draft_id)
 {
 	struct form f = {
 		.title = title,
@@ -257,6 +320,12 @@ static bool member_edit(struct member_screen *s, struct member *m,
 			member_form_check_field,
 		},
 		.ctx = s,
+		.db = s->app->db,
+		.table = "members",
+		.row_id = m->id,
+		.base_version = m->version,
+		.draft_id = draft_id,
+		.start_dirty = draft_id != 0,
 	};
 
 	return form_run(s->app, &f);
@@ -281,7 +350,7 @@ static void member_add(struct member_screen *s)
 	struct member m;
 
 	member_init(&m);
-	if (member_edit(s, &m, _("Roster: add a member"))) {
+	if (member_edit(s, &m, _("Roster: add a member"), 0)) {
 		ui_message(_("Added %s."), m.name);
 		member_show(s, m.id);
 	}
@@ -311,10 +380,45 @@ static void member_edit_current(struct member_screen *s)
 
 	if (current_member(s, &m) != 0)
 		return;
-	if (member_edit(s, &m, _("Roster: edit a member"))) {
+	if (member_edit(s, &m, _("Roster: edit a member"), 0)) {
 		ui_message(_("Saved %s."), m.name);
 		member_show(s, m.id);
 	}
+}
+
+void screen_member_resume(struct app *app, const struct store_draft *d)
+{
+	struct member_screen s = { .app = app };
+	struct list_source src = { member_fetch, member_count, &s };
+	const struct field *fld;
+	struct member m;
+	char value[FORM_VALUE];
+
+	list_init(&s.list, member_columns, N_COLS, src);
+	groups_load(&s);
+	member_init(&m);
+	if (d->row_id) {
+		if (store_member_get(app->db, d->row_id, &m) != DB_OK) {
+			ui_error("%s", _("The member of the kept form is no longer in the database."));
+			store_draft_delete(app->db, d->id);
+			groups_free(&s);
+			return;
+		}
+		/* The version the form was opened on: a change saved by someone
+		 * else since then is detected as a conflict, not overwritten. */
+		m.version = d->base_version;
+	}
+	for (fld = member_fields; fld->key; fld++) {
+		if (fld->flags & FIELD_NO_FORM)
+			continue;
+		store_draft_value(app->db, d, fld->key, value, sizeof value);
+		snprintf(FIELD_VALUE(&m, fld), fld->size, "%s", value);
+	}
+	if (member_edit(&s, &m, d->row_id ? _("Roster: edit a member (kept form)") :
+	                _("Roster: add a member (kept form)"), d->id))
+		ui_message(_("Saved %s."), m.name);
+	groups_free(&s);
+	list_free(&s.list);
 }
 
 /* d: members are never deleted; their status changes with a date and a
@@ -683,10 +787,25 @@ static void member_search_key(struct member_screen *s, int k)
 	list_reload_top(&s->list);
 }
 
+/* Follow changes committed by others (another secretary on the same
+ * file): read the window again, keeping the cursor on its member. */
+static void member_follow(struct member_screen *s, int64_t *seen)
+{
+	int64_t v = db_data_version(s->app->db);
+	const struct list_row *r;
+
+	if (v == *seen)
+		return;
+	*seen = v;
+	r = list_current(&s->list);
+	list_refresh(&s->list, r ? r->id : 0);
+}
+
 void screen_member_run(struct app *app)
 {
 	struct member_screen s = { .app = app };
 	struct list_source src = { member_fetch, member_count, &s };
+	int64_t seen = db_data_version(app->db);
 
 	list_init(&s.list, member_columns, N_COLS, src);
 	groups_load(&s);
@@ -697,18 +816,23 @@ void screen_member_run(struct app *app)
 		int k;
 
 		if (ui_too_small()) {
-			if (ui_key() == 'q')
+			k = ui_key();
+			if (k == 'q' || k == UI_KEY_HANGUP)
 				break;
 			continue;
 		}
 		member_draw(&s);
 		k = ui_key();
+		if (k == UI_KEY_HANGUP)
+			break;
 		if (k == KEY_FN(KEY_RESIZE)) {
 			list_layout(&s.list, ui_body_top() + 1, ui_body_lines() - 1);
 			continue;
 		}
-		if (k == 0)
+		if (k == 0) {
+			member_follow(&s, &seen);
 			continue;
+		}
 		if (s.searching) {
 			member_search_key(&s, k);
 			continue;
@@ -729,12 +853,15 @@ void screen_member_run(struct app *app)
 			break;
 		case ACT_ADD:
 			member_add(&s);
+			seen = db_data_version(app->db);
 			break;
 		case ACT_EDIT:
 			member_edit_current(&s);
+			seen = db_data_version(app->db);
 			break;
 		case ACT_REMOVE:
 			member_change_status(&s);
+			seen = db_data_version(app->db);
 			break;
 		case ACT_OPEN:
 			member_details(&s, false);

@@ -167,7 +167,8 @@ void screen_settings_run(struct app *app)
 		enum action act;
 
 		if (ui_too_small()) {
-			if (ui_key() == 'q')
+			k = ui_key();
+			if (k == 'q' || k == UI_KEY_HANGUP)
 				break;
 			continue;
 		}
@@ -184,6 +185,8 @@ void screen_settings_run(struct app *app)
 		ui_hints(KC_LIST, hints);
 		refresh();
 		k = ui_key();
+		if (k == UI_KEY_HANGUP)
+			break;
 		act = keys_action(KC_LIST, k);
 		switch (act) {
 		case ACT_UP:

@@ -15,6 +15,11 @@ void screen_main_run(struct app *app);
 /* 党员花名册: the roster list, its form, details and history. */
 void screen_member_run(struct app *app);
 
+/* Open the roster's form again on a draft kept when the terminal went
+ * away. */
+struct store_draft;
+void screen_member_resume(struct app *app, const struct store_draft *d);
+
 /* 设置: the branch's name and its party groups. */
 void screen_settings_run(struct app *app);
 

@@ -62,4 +62,36 @@ int store_audit_each(struct db *db, const char *table, int64_t row_id,
                      void (*fn)(void *ctx, const struct store_change *c),
                      void *ctx);
 
+/* The newest audit row of a record: who changed it last, and when (local
+ * time YYYY-MM-DD HH:MM).  DB_NOTFOUND if it has none. */
+int store_audit_last(struct db *db, const char *table, int64_t row_id,
+                     char *user, size_t usersz, char *at, size_t atsz);
+
+/* A form kept when the connection dropped (SPEC 8), for its OS user. */
+struct store_draft {
+	int64_t id;
+	char tbl[32];           /* the record type, e.g. "members" */
+	int64_t row_id;         /* the record being edited, 0 for a new one */
+	int64_t base_version;   /* its version when the form was opened */
+	char created_at[32];    /* local time YYYY-MM-DD HH:MM */
+	char *fields;           /* JSON object: field key -> text as typed */
+};
+
+/* Keep the N values typed into a form of TABLE (keys KEYS) as a draft of
+ * the current OS user; *ID gets its key. */
+int store_draft_save(struct db *db, const char *table, int64_t row_id,
+                     int64_t base_version, const char *const *keys,
+                     const char *const *values, int n, int64_t *id);
+
+/* The newest draft of the current OS user; DB_NOTFOUND if none.  Free it
+ * with store_draft_free. */
+int store_draft_latest(struct db *db, struct store_draft *d);
+
+/* The text typed into field KEY of a draft ("" if it has none). */
+void store_draft_value(struct db *db, const struct store_draft *d,
+                       const char *key, char *out, size_t outsz);
+
+int store_draft_delete(struct db *db, int64_t id);
+void store_draft_free(struct store_draft *d);
+
 #endif

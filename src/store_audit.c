@@ -1,6 +1,8 @@
 /* store_audit.c - reading a record's history back from the audit log. */
 #include "config.h"
 
+#include <stdio.h>
+
 #include "store.h"
 
 /* Each changed column of each audit row of one record: for an insert all
@@ -42,4 +44,29 @@ int store_audit_each(struct db *db, const char *table, int64_t row_id,
 	}
 	sqlite3_reset(st);
 	return rc == SQLITE_DONE ? DB_OK : rc == SQLITE_BUSY ? DB_BUSY : DB_ERROR;
+}
+
+/* SELECT os_user, at FROM audit_log WHERE tbl = ? AND row_id = ?
+ * ORDER BY at DESC LIMIT 1 */
+int store_audit_last(struct db *db, const char *table, int64_t row_id,
+                     char *user, size_t usersz, char *at, size_t atsz)
+{
+	static const char sql[] =
+		"SELECT os_user, strftime('%Y-%m-%d %H:%M', at, 'localtime')"
+		" FROM audit_log WHERE tbl = ?1 AND row_id = ?2"
+		" ORDER BY at DESC LIMIT 1";
+	sqlite3_stmt *st = db_prepare(db, sql);
+	int rc;
+
+	if (!st)
+		return DB_ERROR;
+	sqlite3_bind_text(st, 1, table, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_int64(st, 2, row_id);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		snprintf(user, usersz, "%s", sqlite3_column_text(st, 0));
+		snprintf(at, atsz, "%s", sqlite3_column_text(st, 1));
+	}
+	sqlite3_reset(st);
+	return rc == SQLITE_ROW ? DB_OK : rc == SQLITE_DONE ? DB_NOTFOUND : DB_ERROR;
 }

@@ -2,6 +2,8 @@
 #include "config.h"
 
 #include <langinfo.h>
+#include <poll.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -20,6 +22,28 @@
 static bool started;
 static char message[512];
 static bool message_is_error;
+static volatile sig_atomic_t hangup;
+
+/* SIGHUP (the SSH link dropped) and SIGTERM: only note it; the main loop
+ * keeps a draft of an open form and leaves in order. */
+static void on_hangup(int sig)
+{
+	(void)sig;
+	hangup = 1;
+}
+
+bool ui_hungup(void)
+{
+	return hangup != 0;
+}
+
+/* The input is gone when the terminal hung up under us without a signal. */
+static bool input_gone(void)
+{
+	struct pollfd p = { STDIN_FILENO, POLLIN, 0 };
+
+	return poll(&p, 1, 0) > 0 && (p.revents & (POLLHUP | POLLERR | POLLNVAL));
+}
 
 int ui_start(const struct prefs *prefs)
 {
@@ -53,7 +77,18 @@ int ui_start(const struct prefs *prefs)
 	meta(stdscr, TRUE);
 	idlok(stdscr, TRUE);    /* let curses scroll instead of repainting */
 	leaveok(stdscr, FALSE);
+	timeout(UI_POLL_MS);
 	curs_set(0);
+	{
+		struct sigaction sa;
+
+		memset(&sa, 0, sizeof sa);
+		sa.sa_handler = on_hangup;
+		sigemptyset(&sa.sa_mask);
+		sa.sa_flags = 0;        /* no SA_RESTART: the read returns */
+		sigaction(SIGHUP, &sa, NULL);
+		sigaction(SIGTERM, &sa, NULL);
+	}
 	draw_init(prefs->no_color, prefs->ascii_lines);
 	return 0;
 }
@@ -102,9 +137,16 @@ int ui_key(void)
 	int rc;
 
 	for (;;) {
+		if (hangup)
+			return UI_KEY_HANGUP;
 		rc = wget_wch(stdscr, &wc);
-		if (rc == ERR)
+		if (rc == ERR) {
+			if (hangup || input_gone()) {
+				hangup = 1;
+				return UI_KEY_HANGUP;
+			}
 			return 0;
+		}
 		if (rc == KEY_CODE_YES)
 			return KEY_FN((int)wc);
 		if (wc == KEY_ESC && ui_swallow_sequence())
@@ -231,6 +273,8 @@ bool ui_confirm(const char *question)
 		attrset(A_NORMAL);
 		refresh();
 		k = ui_key();
+		if (k == UI_KEY_HANGUP)
+			return false;
 		if (k == 'y' || k == 'Y' || k == 0x662F /* 是 */)
 			return ui_message(NULL), true;
 		if (k == 'n' || k == 'N' || k == KEY_ESC || k == 'q' ||
@@ -257,9 +301,9 @@ bool ui_ask(const char *prompt, const char *initial, char *out, size_t outsz)
 		refresh();
 		k = ui_key();
 		act = keys_action(KC_FORM, k);
-		if (k == KEY_FN(KEY_RESIZE))
+		if (k == KEY_FN(KEY_RESIZE) || k == 0)
 			continue;
-		if (act == ACT_CANCEL) {
+		if (act == ACT_CANCEL || k == UI_KEY_HANGUP) {
 			curs_set(0);
 			ui_message(NULL);
 			return false;
@@ -358,7 +402,7 @@ int ui_pick(const char *title, const char *const *labels, int n, int selected,
 				result = shown[cur];
 			break;
 		}
-		if (k == KEY_ESC || k == KEY_CTRL('c'))
+		if (k == KEY_ESC || k == KEY_CTRL('c') || k == UI_KEY_HANGUP)
 			break;
 		if (k == KEY_FN(KEY_UP)) {
 			if (cur > 0)
@@ -409,7 +453,8 @@ void ui_page(struct app *app, const char *title, const char *const *lines, int n
 		enum action act;
 
 		if (ui_too_small()) {
-			if (ui_key() == 'q')
+			k = ui_key();
+			if (k == 'q' || k == UI_KEY_HANGUP)
 				return;
 			continue;
 		}
@@ -422,7 +467,7 @@ void ui_page(struct app *app, const char *title, const char *const *lines, int n
 		refresh();
 		k = ui_key();
 		act = keys_action(KC_VIEW, k);
-		if (act == ACT_BACK)
+		if (act == ACT_BACK || k == UI_KEY_HANGUP)
 			return;
 		if (act == ACT_DOWN && top + body < n)
 			top++;

@@ -29,9 +29,21 @@ struct app {
 int ui_start(const struct prefs *prefs);
 void ui_stop(void);
 
-/* Read one key (see keys.h for the encoding).  Handles a resize itself
- * and returns KEY_FN(KEY_RESIZE) so the caller redraws. */
+/* What ui_key returns once the terminal is gone (SIGHUP, SIGTERM, or the
+ * input closed): every screen then leaves, a form keeping its draft. */
+#define UI_KEY_HANGUP KEY_FN(KEY_MAX + 1)
+
+/* How long ui_key waits before it returns 0, so that screens can look for
+ * changes made by others (milliseconds). */
+#define UI_POLL_MS 1000
+
+/* Read one key (see keys.h for the encoding).  Returns KEY_FN(KEY_RESIZE)
+ * after a resize so the caller redraws, 0 when UI_POLL_MS passed without
+ * a key, and UI_KEY_HANGUP from the moment the terminal is gone. */
 int ui_key(void);
+
+/* True once the terminal is gone. */
+bool ui_hungup(void);
 
 /* The body's first line and height. */
 int ui_body_top(void);

@@ -19,17 +19,26 @@ tui_start() {
 	tui_n=$((tui_n + 1))
 	TMUX_SOCK="zhibu-test-$$-$tui_n"
 	# tmux needs a UTF-8 locale of its own to show CJK.
-	LANG=C.UTF-8 tmux_ new-session -d -x "$cols" -y "$lines" \
+	LANG=C.UTF-8 tmux_ new-session -d -s main -x "$cols" -y "$lines" \
+		"env LANG=$LANG TERM=${TUI_TERM:-screen} HOME=$HOME TZ=$TZ ZHIBU_TODAY=$ZHIBU_TODAY ZHIBU_LOCALEDIR=$ZHIBU_LOCALEDIR ${TUI_ENV:-} $q; echo \"[exit \$?]\"; sleep 600"
+}
+
+# tui_second NAME CMD...: a second terminal (another secretary) in the
+# same tmux server; address it by setting TUI_T=NAME (unset: the first).
+tui_second() {
+	local name=$1 q="" a; shift
+	for a in "$@"; do q="$q '$(printf '%s' "$a" | sed "s/'/'\\\\''/g")'"; done
+	tmux_ new-session -d -s "$name" -x 80 -y 24 \
 		"env LANG=$LANG TERM=${TUI_TERM:-screen} HOME=$HOME TZ=$TZ ZHIBU_TODAY=$ZHIBU_TODAY ZHIBU_LOCALEDIR=$ZHIBU_LOCALEDIR ${TUI_ENV:-} $q; echo \"[exit \$?]\"; sleep 600"
 }
 
 # tui_keys KEY...: tmux key names (Enter, Escape, Down, F2, C-s ...).
-tui_keys() { tmux_ send-keys "$@"; }
+tui_keys() { tmux_ send-keys -t "${TUI_T:-main}" "$@"; }
 
 # tui_type TEXT: literal text, as an input method would send it.
-tui_type() { tmux_ send-keys -l "$1"; }
+tui_type() { tmux_ send-keys -t "${TUI_T:-main}" -l "$1"; }
 
-tui_screen() { tmux_ capture-pane -p; }
+tui_screen() { tmux_ capture-pane -t "${TUI_T:-main}" -p; }
 
 # tui_wait TEXT [SECONDS]: poll until the screen shows TEXT (fixed string).
 tui_wait() {
@@ -64,4 +73,4 @@ tui_gone() {
 # tui_line N: line N (0-based) of the screen.
 tui_line() { tui_screen | sed -n "$(($1 + 1))p"; }
 
-tui_resize() { tmux_ resize-window -x "$1" -y "$2"; }
+tui_resize() { tmux_ resize-window -t "${TUI_T:-main}" -x "$1" -y "$2"; }

@@ -1,0 +1,128 @@
+#!/bin/sh
+# Two secretaries on one database (SPEC 8): lists follow each other's
+# changes; saving over someone else's change is caught, shown and decided;
+# a dropped connection keeps the open form as a draft for the next start.
+. "$top_srcdir/tests/lib.sh"
+. "$top_srcdir/tests/tui/lib.sh"
+
+export LANG=zh_CN.UTF-8
+db="$T/shared.db"
+"$ZHIBU" init --db "$db" --branch "共享支部" >/dev/null
+
+# add NAME ID17 in the terminal $TUI_T
+add_member() {
+	tui_keys a
+	tui_wait "花名册：新增党员" || return 1
+	tui_type "$1"
+	tui_keys Tab Tab Tab Tab
+	tui_type "$(fake_id "$2")"
+	tui_keys Tab Tab Tab Tab
+	tui_type "2000-07-01"
+	tui_keys Tab
+	tui_type "2001-07-01"
+	tui_keys F2
+	tui_wait "已新增 $1"
+}
+
+tui_start "$ZHIBU" --db "$db"
+tui_second b "$ZHIBU" --db "$db"
+TUI_T=main tui_wait "共享支部"; ok $? "secretary A has the start screen"
+TUI_T=b tui_wait "共享支部"; ok $? "secretary B too"
+TUI_T=main tui_keys 1
+TUI_T=b tui_keys 1
+TUI_T=b tui_wait "共 0 人"
+
+# A adds a member; B's list shows it without a key being pressed.
+TUI_T=main add_member "李明" "11010519700101123"; ok $? "A adds 李明"
+TUI_T=b tui_wait "共 1 人" 5; ok $? "B's list follows within seconds"
+TUI_T=b tui_wait "李明" 2; ok $? "and shows 李明"
+
+# Both open 李明; B saves first; A's save is caught.
+TUI_T=main tui_keys e
+TUI_T=main tui_wait "修改党员信息"
+TUI_T=b tui_keys e
+TUI_T=b tui_wait "修改党员信息"
+for i in 1 2 3 4 5 6 7 8 9 10 11; do TUI_T=b tui_keys Tab; done
+TUI_T=b tui_type "025-84561234"
+TUI_T=b tui_keys F2
+TUI_T=b tui_wait "已保存 李明"; ok $? "B saves a phone number"
+for i in 1 2 3 4 5 6 7 8 9 10 11 12; do TUI_T=main tui_keys Tab; done
+TUI_T=main tui_type "幸福里 3 号"
+TUI_T=main tui_keys F2
+TUI_T=main tui_wait "保存了该党员"; ok $? "A's save over B's change is caught"
+TUI_T=main tui_screen | grep -q "联系电话"; ok $? "the conflict names the fields that differ"
+TUI_T=main tui_screen | grep -q "$(id -un)"; ok $? "and who saved"
+is "$(sql "$db" "SELECT phone || '|' || address FROM members;")" "025-84561234|" \
+	"nothing of A's was written yet"
+
+# A loads B's version: the form now shows B's phone; A's address is gone.
+TUI_T=main tui_type "载入"
+TUI_T=main tui_keys Enter
+TUI_T=main tui_wait "已载入"; ok $? "A loads B's version"
+TUI_T=main tui_screen | grep -q "025-84561234"; ok $? "the form shows B's phone"
+TUI_T=main tui_type "幸福里 3 号"
+TUI_T=main tui_keys F2
+TUI_T=main tui_wait "已保存 李明"; ok $? "A saves on top of B's version"
+is "$(sql "$db" "SELECT phone || '|' || address || '|' || version FROM members;")" \
+	"025-84561234|幸福里 3 号|3" "both changes are kept, one after the other"
+
+# Again, and A deliberately saves over B.
+TUI_T=main tui_keys e
+TUI_T=main tui_wait "修改党员信息"
+TUI_T=b tui_keys e
+TUI_T=b tui_wait "修改党员信息"
+for i in 1 2 3 4 5 6 7 8 9 10 11 12 13 14; do TUI_T=b tui_keys Tab; done
+TUI_T=b tui_type "B 的备注"
+TUI_T=b tui_keys F2
+TUI_T=b tui_wait "已保存 李明"
+for i in 1 2 3 4 5 6 7 8 9 10 11 12 13 14; do TUI_T=main tui_keys Tab; done
+TUI_T=main tui_type "A 的备注"
+TUI_T=main tui_keys F2
+TUI_T=main tui_wait "保存了该党员"
+TUI_T=main tui_type "覆盖"
+TUI_T=main tui_keys Enter
+TUI_T=main tui_wait "已保存 李明"; ok $? "A chooses to save over B's change"
+is "$(sql "$db" "SELECT note FROM members;")" "A 的备注" "A's note is stored, deliberately"
+is "$(sql "$db" "SELECT count(*) FROM audit_log WHERE tbl='members' AND action='update';")" 4 \
+	"every save is in the audit log"
+
+# The connection drops while A has a form open (tmux kills the session,
+# the terminal hangs up: SIGHUP).
+TUI_T=main tui_keys a
+TUI_T=main tui_wait "新增党员"
+TUI_T=main tui_type "王芳"
+TUI_T=main tui_keys Tab Tab Tab Tab
+TUI_T=main tui_type "$(fake_id 31010419800808222)"
+tmux_ kill-session -t main
+i=0
+while [ "$i" -lt 100 ] && [ "$(sql "$db" 'SELECT count(*) FROM drafts;')" != 1 ]; do
+	sleep 0.05; i=$((i + 1))
+done
+is "$(sql "$db" 'SELECT count(*) FROM drafts;')" 1 "the open form is kept as a draft"
+is "$(sql "$db" 'PRAGMA integrity_check;')" ok "the database is intact"
+is "$(sql "$db" "SELECT count(*) FROM members WHERE name='王芳';")" 0 "nothing half-saved"
+
+# A starts again: the draft is offered and finishes the work.
+tmux_ new-session -d -s main -x 80 -y 24 \
+	"env LANG=$LANG TERM=screen HOME=$HOME TZ=$TZ ZHIBU_TODAY=$ZHIBU_TODAY ZHIBU_LOCALEDIR=$ZHIBU_LOCALEDIR '$ZHIBU' --db '$db'; echo \"[exit \$?]\"; sleep 600"
+TUI_T=main tui_wait "表单已保留"; ok $? "the next start offers the kept form"
+TUI_T=main tui_keys Enter
+TUI_T=main tui_wait "王芳"; ok $? "it opens with what was typed"
+TUI_T=main tui_screen | grep -q "310104198008082"; ok $? "the ID number too"
+TUI_T=main tui_keys Tab Tab Tab Tab Tab Tab Tab Tab
+TUI_T=main tui_type "2010-07-01"
+TUI_T=main tui_keys Tab
+TUI_T=main tui_type "2011-07-01"
+TUI_T=main tui_keys F2
+TUI_T=main tui_wait "已保存 王芳"; ok $? "and saves"
+is "$(sql "$db" "SELECT count(*) FROM members WHERE name='王芳';")" 1 "王芳 is on the roster"
+is "$(sql "$db" 'SELECT count(*) FROM drafts;')" 0 "the draft is gone"
+
+TUI_T=main tui_keys q
+TUI_T=main tui_wait "[exit 0]"; ok $? "A quits"
+TUI_T=b tui_keys q q
+TUI_T=b tui_wait "[exit 0]"; ok $? "B quits"
+LANG=C.UTF-8 run check --db "$db"
+is "$out" "$db: ok" "the database is consistent, audit trail included"
+
+done_testing
