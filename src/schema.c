@@ -357,6 +357,8 @@ static const struct migration {
 	"	version INTEGER NOT NULL DEFAULT 1\n"
 	");\n"
 	"CREATE INDEX drafts_user ON drafts (os_user, created_at);\n"
+	/* the whole branch's change log is read newest first, a page at a time */
+	"CREATE INDEX audit_log_at ON audit_log (at, id);\n"
 	},
 };
 

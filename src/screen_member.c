@@ -566,16 +566,41 @@ static void history_line(void *ctx, const struct store_change *c)
 	}
 }
 
+static void member_page(struct member_screen *s, const struct member *mp,
+                        bool history_only);
+
 static void member_details(struct member_screen *s, bool history_only)
+{
+	struct member m;
+
+	if (current_member(s, &m) != 0)
+		return;
+	member_page(s, &m, history_only);
+}
+
+void screen_member_history(struct app *app, int64_t id)
+{
+	struct member_screen s = { .app = app };
+	struct member m;
+
+	if (store_member_get(app->db, id, &m) != DB_OK) {
+		ui_error("%s", _("This member is no longer in the database."));
+		return;
+	}
+	member_page(&s, &m, false);
+	groups_free(&s);
+}
+
+/* The details of member MP and the history of its changes as a page. */
+static void member_page(struct member_screen *s, const struct member *mp,
+                        bool history_only)
 {
 	struct lines l = { 0 };
 	struct history_ctx h = { s, &l, "" };
 	const struct field *f;
-	struct member m;
+	struct member m = *mp;
 	char title[256], v[1024], label[128];
 
-	if (current_member(s, &m) != 0)
-		return;
 	groups_load(s);
 	if (!history_only) {
 		for (f = member_fields; f->key; f++) {

@@ -13,6 +13,8 @@
 #include "validate.h"
 
 #define MAX_ROWS 130
+#define ROW_HEADER (-1)         /* the party groups' heading */
+#define ROW_AUDIT (-2)          /* opens the change log */
 
 struct settings {
 	int n;
@@ -69,9 +71,12 @@ static void settings_load(struct app *app, struct settings *st)
 	st->ids[0] = 0;
 	st->labels[0] = label;
 	st->names[0] = strdup(app->branch);
-	st->n = 1;
+	st->ids[1] = ROW_AUDIT;
+	st->labels[1] = strdup(_("Change log of the branch (Enter)"));
+	st->names[1] = strdup("");
+	st->n = 2;
 	if (st->n < MAX_ROWS) {
-		st->ids[st->n] = -1;
+		st->ids[st->n] = ROW_HEADER;
 		st->labels[st->n] = strdup(_("Party groups (a adds one, Enter renames):"));
 		st->names[st->n] = strdup("");
 		st->n++;
@@ -100,8 +105,12 @@ static void settings_edit(struct app *app, struct settings *st, int cur)
 	const char *why;
 	int rc;
 
-	if (st->ids[cur] == -1)
+	if (st->ids[cur] == ROW_HEADER)
 		return;
+	if (st->ids[cur] == ROW_AUDIT) {
+		screen_audit_run(app);
+		return;
+	}
 	if (st->ids[cur] == 0) {
 		if (!ui_ask(_("Branch name:"), st->names[cur], name, sizeof name))
 			return;
@@ -176,7 +185,7 @@ void screen_settings_run(struct app *app)
 		ui_title(app, _("Settings"));
 		for (i = 0; i < st.n && i < body; i++) {
 			attrset(i == cur ? draw_attr(ROLE_CURSOR) :
-			        st.ids[i] == -1 ? draw_attr(ROLE_HEADER) : A_NORMAL);
+			        st.ids[i] == ROW_HEADER ? draw_attr(ROLE_HEADER) : A_NORMAL);
 			draw_text(stdscr, ui_body_top() + 1 + i, 1, st.labels[i],
 			          COLS - 2, true);
 			attrset(A_NORMAL);
@@ -192,15 +201,15 @@ void screen_settings_run(struct app *app)
 		case ACT_UP:
 			if (cur > 0)
 				cur--;
-			if (st.ids[cur] == -1 && cur > 0)
+			if (st.ids[cur] == ROW_HEADER && cur > 0)
 				cur--;
 			break;
 		case ACT_DOWN:
 			if (cur + 1 < st.n)
 				cur++;
-			if (st.ids[cur] == -1 && cur + 1 < st.n)
+			if (st.ids[cur] == ROW_HEADER && cur + 1 < st.n)
 				cur++;
-			if (st.ids[cur] == -1)
+			if (st.ids[cur] == ROW_HEADER)
 				cur--;
 			break;
 		case ACT_OPEN:

@@ -20,6 +20,12 @@ void screen_member_run(struct app *app);
 struct store_draft;
 void screen_member_resume(struct app *app, const struct store_draft *d);
 
+/* A member's details and history of changes, by key. */
+void screen_member_history(struct app *app, int64_t id);
+
+/* The whole branch's change log (audit log), newest first. */
+void screen_audit_run(struct app *app);
+
 /* 设置: the branch's name and its party groups. */
 void screen_settings_run(struct app *app);
 

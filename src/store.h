@@ -94,4 +94,27 @@ void store_draft_value(struct db *db, const struct store_draft *d,
 int store_draft_delete(struct db *db, int64_t id);
 void store_draft_free(struct store_draft *d);
 
+/* One row of the whole branch's change log, newest first. */
+struct store_audit_row {
+	int64_t id;
+	char key[40];           /* its time (UTC), the order of the log */
+	char at[20];            /* local time YYYY-MM-DD HH:MM */
+	char os_user[64];
+	char tbl[32];
+	int64_t row_id;
+	char action[8];         /* insert / update / delete */
+	char name[96];          /* the record's name or key, for the eye */
+	char fields[256];       /* keys of the columns changed, comma-separated */
+};
+
+/* Up to N log rows after (DIR > 0: older), before (DIR < 0: newer) or from
+ * (DIR 0) the row (KEY, ID); KEY NULL: from the newest (DIR >= 0) or up to
+ * the oldest (DIR < 0).  Rows in display order (newest first).  Returns
+ * how many, or a negative enum db_status. */
+int store_audit_page(struct db *db, const char *key, int64_t id, int dir,
+                     int n, struct store_audit_row *rows);
+
+/* Rows in the change log. */
+int64_t store_audit_count(struct db *db);
+
 #endif

@@ -70,3 +70,89 @@ int store_audit_last(struct db *db, const char *table, int64_t row_id,
 	sqlite3_reset(st);
 	return rc == SQLITE_ROW ? DB_OK : rc == SQLITE_DONE ? DB_NOTFOUND : DB_ERROR;
 }
+
+/* The log newest first: (at, id) descending is the order; "after" a row
+ * means older.  The record's name comes from its own JSON, the changed
+ * columns from comparing old and new. */
+#define AUDIT_COLUMNS \
+	"SELECT a.id, a.at, strftime('%Y-%m-%d %H:%M', a.at, 'localtime')," \
+	" a.os_user, a.tbl, a.row_id, a.action," \
+	" coalesce(json_extract(coalesce(a.new, a.old), '$.name')," \
+	"          json_extract(coalesce(a.new, a.old), '$.key'), '')," \
+	" CASE a.action WHEN 'update' THEN (SELECT group_concat(j.key, ',')" \
+	"   FROM json_each(a.new) AS j" \
+	"   WHERE j.key NOT IN ('id', 'created_at', 'updated_at', 'version')" \
+	"   AND j.key NOT LIKE 'name\\_%' ESCAPE '\\'" \
+	"   AND json_extract(a.old, '$.\"' || j.key || '\"') IS NOT j.value)" \
+	" ELSE '' END" \
+	" FROM audit_log AS a"
+
+static const char *const audit_page_sql[3] = {
+	AUDIT_COLUMNS " WHERE ?1 IS NULL OR (a.at, a.id) < (?1, ?2)"
+	" ORDER BY a.at DESC, a.id DESC LIMIT ?3",
+	AUDIT_COLUMNS " WHERE ?1 IS NULL OR (a.at, a.id) > (?1, ?2)"
+	" ORDER BY a.at, a.id LIMIT ?3",
+	AUDIT_COLUMNS " WHERE ?1 IS NULL OR (a.at, a.id) <= (?1, ?2)"
+	" ORDER BY a.at DESC, a.id DESC LIMIT ?3",
+};
+
+static void col_copy(sqlite3_stmt *st, int col, char *out, size_t size)
+{
+	const unsigned char *t = sqlite3_column_text(st, col);
+
+	snprintf(out, size, "%s", t ? (const char *)t : "");
+}
+
+int store_audit_page(struct db *db, const char *key, int64_t id, int dir,
+                     int n, struct store_audit_row *rows)
+{
+	int which = dir > 0 ? 0 : dir < 0 ? 1 : 2, got = 0, rc = SQLITE_DONE, i;
+	sqlite3_stmt *st = db_prepare(db, audit_page_sql[which]);
+
+	if (!st)
+		return DB_ERROR;
+	if (key) {
+		sqlite3_bind_text(st, 1, key, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_int64(st, 2, id);
+	}
+	sqlite3_bind_int(st, 3, n);
+	while (got < n && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct store_audit_row *r = &rows[got++];
+
+		r->id = sqlite3_column_int64(st, 0);
+		col_copy(st, 1, r->key, sizeof r->key);
+		col_copy(st, 2, r->at, sizeof r->at);
+		col_copy(st, 3, r->os_user, sizeof r->os_user);
+		col_copy(st, 4, r->tbl, sizeof r->tbl);
+		r->row_id = sqlite3_column_int64(st, 5);
+		col_copy(st, 6, r->action, sizeof r->action);
+		col_copy(st, 7, r->name, sizeof r->name);
+		col_copy(st, 8, r->fields, sizeof r->fields);
+	}
+	sqlite3_reset(st);
+	if (got < n && rc != SQLITE_DONE)
+		return rc == SQLITE_BUSY ? DB_BUSY : DB_ERROR;
+	if (which == 1)
+		for (i = 0; i < got / 2; i++) {
+			struct store_audit_row t = rows[i];
+
+			rows[i] = rows[got - 1 - i];
+			rows[got - 1 - i] = t;
+		}
+	return got;
+}
+
+/* SELECT count(*) FROM audit_log */
+int64_t store_audit_count(struct db *db)
+{
+	static const char sql[] = "SELECT count(*) FROM audit_log";
+	sqlite3_stmt *st = db_prepare(db, sql);
+	int64_t n = -1;
+
+	if (!st)
+		return DB_ERROR;
+	if (sqlite3_step(st) == SQLITE_ROW)
+		n = sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
+	return n;
+}

@@ -144,8 +144,23 @@ tui_wait "终端窗口太小"; ok $? "below 80x24 a notice"
 tui_resize 80 24
 tui_wait "共 7 人"; ok $? "back at 80x24 the list returns"
 
-tui_keys q q
-tui_wait "[exit 0]"; ok $? "q, q quits with status 0"
+# The whole branch's change log, under settings.
+tui_keys q
+tui_wait "待办提醒"
+tui_keys 7
+tui_wait "支部名称："; ok $? "7 opens the settings"
+tui_keys Down Enter
+tui_wait "条变更，最新的在前"; ok $? "the change log of the branch"
+tui_screen | grep "欧阳䶮" | grep -q "党籍状态"; ok $? "it lists the status change of 欧阳䶮"
+tui_screen | grep "欧阳䶮" | grep -q "联系电话"; ok $? "and the phone change"
+tui_screen | grep -q "$(id -un)"; ok $? "with the user who made them"
+tui_keys Enter
+tui_wait "变更记录（时间，用户）"; ok $? "Enter opens that member's history"
+tui_keys q q q
+tui_wait "待办提醒"
+
+tui_keys q
+tui_wait "[exit 0]"; ok $? "q quits with status 0"
 is "$(sql "$db" 'PRAGMA integrity_check;')" ok "the database is intact"
 
 done_testing

@@ -1,0 +1,194 @@
+/* screen_audit.c - the change log of the whole branch (SPEC 6: who
+ * changed what, when), newest first, read a page at a time. */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "draw.h"
+#include "field.h"
+#include "gettext.h"
+#include "list.h"
+#include "screens.h"
+#include "store.h"
+
+enum { COL_AT, COL_USER, COL_WHAT, COL_RECORD, COL_ACTION, COL_FIELDS, N_COLS };
+
+static const struct list_column audit_columns[N_COLS] = {
+	[COL_AT] = { N_("Time"), 16, false, 0 },
+	[COL_USER] = { N_("User"), 8, false, 1 },
+	[COL_WHAT] = { N_("Register"), 8, false, 0 },
+	[COL_RECORD] = { N_("Record"), 10, false, 1 },
+	[COL_ACTION] = { N_("Change"), 4, false, 0 },
+	[COL_FIELDS] = { N_("Fields"), 25, false, 4 },
+};
+
+/* What each table is called on screen. */
+static const struct {
+	const char *table, *label;
+} table_labels[] = {
+	{ "members", N_("Member") },
+	{ "party_groups", N_("Party group") },
+	{ "settings", N_("Settings") },
+	{ "flows", N_("Flowing member") },
+	{ "flow_contacts", N_("Contact") },
+	{ "residents", N_("Resident") },
+	{ "pairings", N_("Pairing") },
+	{ "visits", N_("Visit") },
+	{ "teams", N_("Patrol team") },
+	{ "volunteers", N_("Volunteer") },
+	{ "shifts", N_("Shift") },
+	{ "attendance", N_("Attendance") },
+};
+
+static const char *table_label(const char *t)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof table_labels / sizeof table_labels[0]; i++)
+		if (strcmp(table_labels[i].table, t) == 0)
+			return _(table_labels[i].label);
+	return t;
+}
+
+/* The changed columns, by their labels where the roster has them. */
+static void fields_text(const char *tbl, const char *keys, char *out, size_t size)
+{
+	char buf[256];
+	char *tok, *save = NULL;
+	size_t len = 0;
+
+	out[0] = 0;
+	snprintf(buf, sizeof buf, "%s", keys);
+	for (tok = strtok_r(buf, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
+		const struct field *f = NULL;
+		const char *label = tok;
+		int n;
+
+		if (strcmp(tbl, "members") == 0) {
+			f = field_find(member_fields,
+			               strcmp(tok, "party_group_id") == 0 ? "party_group" : tok);
+			if (f)
+				label = _(f->label);
+			else if (strcmp(tok, "status_date") == 0 || strcmp(tok, "status_reason") == 0)
+				continue;
+		}
+		n = snprintf(out + len, size - len, "%s%s", len ? _(", ") : "", label);
+		if (n < 0 || (size_t)n >= size - len)
+			break;
+		len += (size_t)n;
+	}
+}
+
+static int audit_fetch(void *ctx, const struct list_row *anchor,
+                       enum list_dir dir, int n, struct list_row *rows)
+{
+	struct app *app = ctx;
+	struct store_audit_row *buf = malloc((size_t)(n > 0 ? n : 1) * sizeof *buf);
+	int got, i;
+
+	if (!buf)
+		return -1;
+	got = store_audit_page(app->db, anchor ? anchor->key : NULL,
+	                       anchor ? anchor->id : 0, dir, n, buf);
+	for (i = 0; i < got; i++) {
+		struct store_audit_row *a = &buf[i];
+		struct list_row *r = &rows[i];
+		const char *action = strcmp(a->action, "insert") == 0 ? _("added") :
+		                     strcmp(a->action, "update") == 0 ? _("changed") :
+		                     _("removed");
+
+		memset(r, 0, sizeof *r);
+		r->id = a->id;
+		snprintf(r->key, sizeof r->key, "%s", a->key);
+		snprintf(r->cells[COL_AT], LIST_CELL, "%s", a->at);
+		snprintf(r->cells[COL_USER], LIST_CELL, "%s", a->os_user);
+		snprintf(r->cells[COL_WHAT], LIST_CELL, "%s", table_label(a->tbl));
+		snprintf(r->cells[COL_RECORD], LIST_CELL, "%s", a->name);
+		snprintf(r->cells[COL_ACTION], LIST_CELL, "%s", action);
+		fields_text(a->tbl, a->fields, r->cells[COL_FIELDS], LIST_CELL);
+		/* where Enter leads: the record, for the roster */
+		snprintf(r->cells[LIST_MAX_COLS - 2], LIST_CELL, "%s", a->tbl);
+		snprintf(r->cells[LIST_MAX_COLS - 1], LIST_CELL, "%lld", (long long)a->row_id);
+	}
+	free(buf);
+	return got;
+}
+
+static int64_t audit_count(void *ctx)
+{
+	struct app *app = ctx;
+
+	return store_audit_count(app->db);
+}
+
+void screen_audit_run(struct app *app)
+{
+	static const enum action hints[] = {
+		ACT_OPEN, ACT_PAGE_DOWN, ACT_BACK, ACT_HELP, ACT_NONE
+	};
+	struct list l;
+	struct list_source src = { audit_fetch, audit_count, app };
+	int64_t seen = db_data_version(app->db);
+
+	list_init(&l, audit_columns, N_COLS, src);
+	list_layout(&l, ui_body_top() + 1, ui_body_lines() - 1);
+	list_reload_top(&l);
+	for (;;) {
+		const struct list_row *r;
+		char line[128];
+		enum action act;
+		int k;
+
+		if (ui_too_small()) {
+			k = ui_key();
+			if (k == 'q' || k == UI_KEY_HANGUP)
+				break;
+			continue;
+		}
+		erase();
+		ui_title(app, _("Change log"));
+		snprintf(line, sizeof line, _("%lld changes, newest first"),
+		         (long long)(l.total > 0 ? l.total : 0));
+		draw_text(stdscr, ui_body_top(), 1, line, COLS - 2, true);
+		list_draw(&l);
+		ui_message_draw();
+		ui_hints(KC_LIST, hints);
+		refresh();
+		k = ui_key();
+		if (k == UI_KEY_HANGUP)
+			break;
+		if (k == KEY_FN(KEY_RESIZE)) {
+			list_layout(&l, ui_body_top() + 1, ui_body_lines() - 1);
+			continue;
+		}
+		if (k == 0) {
+			int64_t v = db_data_version(app->db);
+
+			if (v != seen) {
+				seen = v;
+				r = list_current(&l);
+				list_refresh(&l, r ? r->id : 0);
+			}
+			continue;
+		}
+		act = keys_action(KC_LIST, k);
+		if (list_move(&l, act))
+			continue;
+		if (act == ACT_BACK)
+			break;
+		if (act == ACT_OPEN && (r = list_current(&l)) != NULL) {
+			if (strcmp(r->cells[LIST_MAX_COLS - 2], "members") == 0)
+				screen_member_history(app, strtoll(r->cells[LIST_MAX_COLS - 1], NULL, 10));
+			else
+				ui_message("%s", _("Only roster records have a history page yet."));
+		} else if (act == ACT_HELP) {
+			ui_help(app, KC_LIST, _("Every change to the registers, with its time, the user who made it, the record and the fields it changed. Enter shows the record's whole history. The log only ever grows; zhibu check verifies that it matches the data."));
+		} else if (act == ACT_REDRAW) {
+			clearok(curscr, TRUE);
+		}
+	}
+	list_free(&l);
+	ui_message(NULL);
+}
