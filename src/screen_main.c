@@ -238,6 +238,9 @@ int screens_run(struct db *db, const struct prefs *prefs)
 		return 1;
 	}
 	atexit(ui_stop);
+	if (db_world_readable(db_path(db)))
+		ui_error(_("Warning: other users can read this database (chmod o-rwx %s)."),
+		         db_path(db));
 	offer_draft(&app);
 	if (!ui_hungup())
 		screen_main_run(&app);

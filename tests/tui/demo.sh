@@ -62,4 +62,13 @@ tui_keys q q
 tui_wait "[exit 0]"; ok $? "quits"
 is "$(ls "$TMPDIR" | wc -l)" 0 "the temporary database is removed"
 
+# A database others can read is pointed out at start-up.
+db="$T/open.db"
+"$ZHIBU" init --db "$db" >/dev/null
+chmod 644 "$db"
+tui_start "$ZHIBU" --db "$db"
+tui_wait "警告：其他用户可以读取此数据库"; ok $? "a world-readable database is reported on screen"
+tui_keys q
+tui_wait "[exit 0]"
+
 done_testing
