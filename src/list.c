@@ -91,11 +91,30 @@ void list_layout(struct list *l, int y, int h)
 	}
 }
 
+/* The total after the rows changed: now, or later when counting is lazy. */
+static void list_recount(struct list *l)
+{
+	if (l->lazy_count) {
+		l->count_pending = true;
+		return;
+	}
+	l->total = l->src.count ? l->src.count(l->src.ctx) : -1;
+}
+
+bool list_count_now(struct list *l)
+{
+	if (!l->count_pending)
+		return false;
+	l->count_pending = false;
+	l->total = l->src.count ? l->src.count(l->src.ctx) : -1;
+	return true;
+}
+
 int list_reload_top(struct list *l)
 {
 	int n;
 
-	l->total = l->src.count ? l->src.count(l->src.ctx) : -1;
+	list_recount(l);
 	if (!list_reserve(l, list_rows_visible(l)))
 		return -1;
 	n = l->src.fetch(l->src.ctx, NULL, LIST_AFTER, list_rows_visible(l), l->rows);
@@ -111,7 +130,7 @@ int list_refresh(struct list *l, int64_t id)
 
 	if (l->nrows == 0)
 		return list_reload_top(l);
-	l->total = l->src.count ? l->src.count(l->src.ctx) : -1;
+	list_recount(l);
 	anchor = l->rows[0];
 	if (!list_reserve(l, want))
 		return -1;
@@ -143,7 +162,7 @@ int list_goto(struct list *l, const struct list_row *anchor)
 	tmp = malloc((size_t)want * sizeof *tmp);
 	if (!tmp)
 		return -1;
-	l->total = l->src.count ? l->src.count(l->src.ctx) : -1;
+	list_recount(l);
 	nb = l->src.fetch(l->src.ctx, anchor, LIST_BEFORE, want / 2, tmp);
 	if (nb < 0)
 		nb = 0;

@@ -53,7 +53,9 @@ struct list {
 	struct list_row *rows;  /* the window shown */
 	int nrows, cap;
 	int cur;                /* the selected row in rows[] */
-	int64_t total;
+	int64_t total;          /* -1 while not counted yet */
+	bool lazy_count;        /* count only when list_count_now is called */
+	bool count_pending;
 	int y, height;          /* where the rows go (below the header) */
 	int widths[LIST_MAX_COLS];
 };
@@ -78,6 +80,10 @@ int list_refresh(struct list *l, int64_t id);
 /* Show the row ANCHOR (key and id) near the middle of the window with the
  * cursor on it (after adding a record, say). */
 int list_goto(struct list *l, const struct list_row *anchor);
+
+/* Count the rows if a lazy count is pending (call it when the user
+ * pauses: counting a large filtered list costs a scan).  True if it did. */
+bool list_count_now(struct list *l);
 
 /* Move per a list action (up, down, pages, home, end); true if handled. */
 bool list_move(struct list *l, enum action act);

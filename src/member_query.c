@@ -236,9 +236,11 @@ int member_query_full_due(struct db *db, const char *today, int days,
                           void (*fn)(void *ctx, const struct member_due *d),
                           void *ctx)
 {
+	/* join_date <= (today + days) - 1 year is the index's range */
 	static const char sql[] =
 		"SELECT id, name, date(join_date, '+1 year') AS due, 0 FROM members"
 		" WHERE member_type = '预备党员' AND status IN ('在册', '流出')"
+		" AND join_date <= date(?1, '+' || ?2 || ' days', '-1 year')"
 		" AND date(join_date, '+1 year') <= date(?1, '+' || ?2 || ' days')"
 		" ORDER BY due, name_strokes, id";
 	sqlite3_stmt *st = db_prepare(db, sql);

@@ -359,6 +359,17 @@ static const struct migration {
 	"CREATE INDEX drafts_user ON drafts (os_user, created_at);\n"
 	/* the whole branch's change log is read newest first, a page at a time */
 	"CREATE INDEX audit_log_at ON audit_log (at, id);\n"
+	/* The roster in 姓氏笔画 order with every column that its filters and
+	 * search read: a search walks this index alone, never the wide rows
+	 * (SPEC 7: a key in incremental search within 20 ms at 100 000). */
+	"DROP INDEX members_name_strokes;\n"
+	"CREATE INDEX members_roster ON members (name_strokes, id, status,"
+	" category, member_type, party_group_id, name, name_pinyin,"
+	" name_initials, id_number, phone);\n"
+	/* the dashboard: probationary members, and joining anniversaries */
+	"CREATE INDEX members_probation ON members (join_date)"
+	" WHERE member_type = '预备党员';\n"
+	"CREATE INDEX members_join_month ON members (substr(join_date, 6, 2), join_date);\n"
 	},
 };
 

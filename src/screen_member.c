@@ -729,9 +729,12 @@ static void member_info_line(struct member_screen *s)
 		         s->q.group_id ? " " : "",
 		         s->q.group_id ? group_name(s, s->q.group_id) : "");
 	}
-	snprintf(line, sizeof line, _("%lld members, %s%s"),
-	         (long long)(s->list.total > 0 ? s->list.total : 0),
-	         _(sort_names[s->q.sort]), filters);
+	if (s->list.total < 0)
+		snprintf(line, sizeof line, _("… members, %s%s"),
+		         _(sort_names[s->q.sort]), filters);
+	else
+		snprintf(line, sizeof line, _("%lld members, %s%s"),
+		         (long long)s->list.total, _(sort_names[s->q.sort]), filters);
 	draw_text(stdscr, y, 1, line, COLS - 2, true);
 }
 
@@ -833,6 +836,8 @@ void screen_member_run(struct app *app)
 	int64_t seen = db_data_version(app->db);
 
 	list_init(&s.list, member_columns, N_COLS, src);
+	/* Counting a filtered list of 100 000 costs a scan: not per key. */
+	s.list.lazy_count = true;
 	groups_load(&s);
 	list_layout(&s.list, ui_body_top() + 1, ui_body_lines() - 1);
 	list_reload_top(&s.list);
@@ -847,6 +852,7 @@ void screen_member_run(struct app *app)
 			continue;
 		}
 		member_draw(&s);
+		ui_poll(s.list.count_pending ? 120 : UI_POLL_MS);
 		k = ui_key();
 		if (k == UI_KEY_HANGUP)
 			break;
@@ -855,7 +861,8 @@ void screen_member_run(struct app *app)
 			continue;
 		}
 		if (k == 0) {
-			member_follow(&s, &seen);
+			if (!list_count_now(&s.list))
+				member_follow(&s, &seen);
 			continue;
 		}
 		if (s.searching) {
@@ -911,6 +918,7 @@ void screen_member_run(struct app *app)
 		}
 	}
 out:
+	ui_poll(UI_POLL_MS);
 	groups_free(&s);
 	list_free(&s.list);
 	ui_message(NULL);

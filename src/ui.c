@@ -32,6 +32,11 @@ static void on_hangup(int sig)
 	hangup = 1;
 }
 
+void ui_poll(int ms)
+{
+	timeout(ms);
+}
+
 bool ui_hungup(void)
 {
 	return hangup != 0;

@@ -42,6 +42,10 @@ void ui_stop(void);
  * a key, and UI_KEY_HANGUP from the moment the terminal is gone. */
 int ui_key(void);
 
+/* Wait at most MS milliseconds in the next ui_key calls (UI_POLL_MS by
+ * default; shorter while a screen has work to do when the user pauses). */
+void ui_poll(int ms);
+
 /* True once the terminal is gone. */
 bool ui_hungup(void);
 

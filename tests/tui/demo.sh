@@ -22,7 +22,7 @@ tui_keys q
 tui_wait "待办提醒"; ok $? "q leaves help"
 
 tui_keys 1
-tui_wait "按姓氏笔画"; ok $? "the roster, sorted by surname strokes"
+tui_wait_re "共 [0-9]+ 人，按姓氏笔画"; ok $? "the roster, counted, sorted by surname strokes"
 total=$(tui_line 1 | sed -n 's/.*共 \([0-9]*\) 人.*/\1/p')
 [ "${total:-0}" -ge 50 ]; ok $? "about 60 members ($total)"
 

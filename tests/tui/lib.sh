@@ -55,6 +55,21 @@ tui_wait() {
 	return 1
 }
 
+# tui_wait_re REGEX [SECONDS]: like tui_wait, for an extended regex.
+tui_wait_re() {
+	local want=$1 limit=${2:-10} i=0
+	while [ "$i" -lt $((limit * 50)) ]; do
+		if tui_screen | grep -Eq -- "$want"; then
+			return 0
+		fi
+		i=$((i + 1))
+		sleep 0.02
+	done
+	echo "# timed out waiting for /$want/"
+	tui_screen | sed 's/^/#   | /'
+	return 1
+}
+
 # tui_gone TEXT [SECONDS]: poll until TEXT is no longer shown.
 tui_gone() {
 	local want=$1 limit=${2:-10} i=0

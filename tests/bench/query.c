@@ -1,0 +1,78 @@
+/* query.c - times the roster's queries on a large database, as the list
+ * screen runs them: the first window, each key of a search as it is
+ * typed (window + count), and the start screen's dashboard.
+ *
+ * Usage: query DB   Prints one line per figure: name, milliseconds.
+ */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "db.h"
+#include "member_query.h"
+
+static double now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
+}
+
+static void on_due(void *ctx, const struct member_due *d)
+{
+	(*(int *)ctx)++;
+}
+
+/* One screen's work for query Q: a window of 21 rows and the count. */
+static double screen(struct db *db, const struct member_query *q, int *rows,
+                     int64_t *total)
+{
+	static struct member_row buf[21];
+	double t0 = now_ms();
+
+	*rows = member_query_page(db, q, NULL, 0, 1, 21, buf);
+	*total = member_query_count(db, q);
+	return now_ms() - t0;
+}
+
+int main(int argc, char **argv)
+{
+	static const char *const typed[] = {
+		"z", "zs", "zsf", "王", "王秀", "1", "12", "123", "1234", "12345X",
+		"l", "li", "lim", "limi", "liming",
+	};
+	struct member_query q;
+	struct db *db;
+	char err[256];
+	double t, worst = 0, sum = 0;
+	int rows, n = 0;
+	int64_t total;
+	size_t i;
+
+	if (argc != 2 || db_open(argv[1], 0, &db, err, sizeof err) != DB_OK) {
+		fprintf(stderr, "usage: query DB\n");
+		return 2;
+	}
+	memset(&q, 0, sizeof q);
+	t = screen(db, &q, &rows, &total);
+	printf("first_window_ms %.2f rows=%d total=%lld\n", t, rows, (long long)total);
+	for (i = 0; i < sizeof typed / sizeof typed[0]; i++) {
+		snprintf(q.search, sizeof q.search, "%s", typed[i]);
+		t = screen(db, &q, &rows, &total);
+		printf("search_key_ms %-8s %.2f rows=%d total=%lld\n", typed[i], t, rows,
+		       (long long)total);
+		sum += t;
+		worst = t > worst ? t : worst;
+	}
+	printf("search_key_mean_ms %.2f worst %.2f\n", sum / (double)(sizeof typed / sizeof typed[0]), worst);
+	t = now_ms();
+	member_query_full_due(db, "2026-06-15", 30, on_due, &n);
+	member_query_anniversaries(db, "2026-06-15", on_due, &n);
+	printf("dashboard_ms %.2f items=%d\n", now_ms() - t, n);
+	db_close(db);
+	return 0;
+}
