@@ -1,0 +1,425 @@
+#!/usr/bin/python3
+"""tests/tui/clients.py - every terminal the secretaries have.
+
+zhibu --demo driven through a pseudo-terminal into a model of each client
+(client.py): a GBK/GB18030 client (PuTTY, Xshell, SecureCRT set to GBK:
+ambiguous characters wide), a UTF-8 emulator drawing them narrow, and
+PuTTY in UTF-8 with "treat CJK ambiguous characters as wide".  On every
+screen: nothing runs past the right margin, list columns line up under
+their headers, no garbage, Chinese typed through an input method arrives.
+
+Run by make check with ZHIBU, ZHIBU_LOCALEDIR, top_srcdir set; needs pyte
+(Debian python3-pyte), hence /usr/bin/python3:
+
+    ZHIBU=./zhibu ZHIBU_LOCALEDIR=po/build /usr/bin/python3 tests/tui/clients.py
+
+Set CLIENTS=gbk,utf-8/2 (labels below) to run some models only.
+"""
+
+import glob
+import os
+import sqlite3
+import sys
+
+sys.dont_write_bytecode = True     # no __pycache__ in the source tree
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+try:
+    from client import Client
+except ImportError as err:
+    print("1..0 # SKIP pyte is not installed for %s (%s)" % (sys.executable, err))
+    sys.exit(0)
+
+ZHIBU = os.environ.get("ZHIBU")
+if not ZHIBU:
+    sys.exit("clients.py: run through make check (ZHIBU is the binary under test)")
+
+# label, LANG, client encoding, ambiguous width, answers cursor requests
+MODELS = [
+    ("gb18030", "zh_CN.GB18030", "gb18030", 2, True),
+    ("gbk", "zh_CN.GBK", "gbk", 2, True),
+    ("utf-8/1", "zh_CN.UTF-8", "utf-8", 1, True),
+    ("utf-8/2", "zh_CN.UTF-8", "utf-8", 2, True),
+    # A client that keeps quiet: the codeset's default must do.
+    ("gb18030/silent", "zh_CN.GB18030", "gb18030", 2, False),
+]
+
+BRANCH = "幸福里社区第一党支部"
+STATUSES = {"在册", "流出", "转出", "停止党籍", "去世"}
+PLACEHOLDER = "\u3013"          # 〓, for characters the codeset lacks
+RARE = "张香\U0002123C"          # a demo member: 𡈼 is in Extension B
+DOT_NAME = "阿依古丽·买买提"     # own name · father's name; · is ambiguous
+
+n_tests = 0
+n_failed = 0
+
+
+def ok(cond, desc, diag=None):
+    global n_tests, n_failed
+    n_tests += 1
+    print("%s %d - %s" % ("ok" if cond else "not ok", n_tests, desc))
+    if not cond:
+        n_failed += 1
+        if diag:
+            for line in diag.rstrip("\n").split("\n"):
+                print("# " + line)
+    sys.stdout.flush()
+    return cond
+
+
+def is_(got, want, desc, c=None):
+    diag = "  got: %r\n want: %r" % (got, want)
+    if c is not None:
+        diag += "\n" + c.dump("  | ")
+    return ok(got == want, desc, diag)
+
+
+def waited(c, text, desc, timeout=10):
+    return ok(c.wait(text, timeout), desc, "timed out waiting for %r\n%s"
+              % (text, c.dump("  | ")))
+
+
+def fake_id(first17):
+    """A fake ID number with its GB 11643 check character."""
+    w = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]
+    s = sum(int(d) * k for d, k in zip(first17, w))
+    return first17 + "10X98765432"[s % 11]
+
+
+# -- checks shared by every screen ---------------------------------------
+
+def check_screen(c, what, hint):
+    """The screen is clean: no garbage, nothing wrapped since the last
+    mark(), the key hints whole on the bottom row."""
+    c.settle()
+    ok(not c.garbage(), "%s: no garbage" % what, c.garbage() + "\n" + c.dump("  | "))
+    ok(not c.wraps, "%s: nothing runs past the right margin" % what,
+       "wrapped at %s\n%s" % (", ".join("line %d before %r" % w for w in c.wraps[:5]),
+                             c.dump("  | ")))
+    bottom = c.line(c.screen.lines - 1).rstrip()
+    ok(bottom.startswith(hint[0]) and bottom.endswith(hint[1]),
+       "%s: the key hints are whole on the bottom row" % what,
+       "  got: %r\n want: %r ... %r" % (bottom, hint[0], hint[1]))
+
+
+def columns_of(c, y):
+    """The columns of a list from its header row: [(start, end, word)]."""
+    return c.tokens(y)
+
+
+def misaligned(c, header_y, rows):
+    """Why the cells of ROWS do not sit under the header (a list of
+    strings; empty when they do).  A value starts where its header starts,
+    a number may instead end where its header ends; each value leaves a
+    blank column before the next one, and the last column of the screen
+    stays blank."""
+    cols = columns_of(c, header_y)
+    starts = [s for s, _, _ in cols] + [c.screen.columns]
+    bad = []
+    for y in rows:
+        seen = set()
+        for start, end, text in c.tokens(y):
+            i = max((k for k in range(len(cols)) if cols[k][0] <= start), default=None)
+            if i is None:
+                bad.append("line %d: %r at column %d, left of every column"
+                           % (y, text, start))
+                continue
+            hs, he, hw = cols[i]
+            if not (start == hs or (text.isdigit() and end == he)) or i in seen:
+                bad.append("line %d: %r at column %d, its header %r at %d"
+                           % (y, text, start, hw, hs))
+            elif end > starts[i + 1] - 1 or end > c.screen.columns - 1:
+                bad.append("line %d: %r ends at column %d, into the next column"
+                           % (y, text, end))
+            seen.add(i)
+    return bad
+
+
+def check_list(c, what, header_y=2, min_rows=1):
+    """The roster's rows: every value under its header, a status whole in
+    the last column."""
+    rows = [y for y in range(header_y + 1, c.screen.lines - 2) if c.tokens(y)]
+    rows = [y for y in rows if not c.line(y).startswith("/")]
+    ok(len(rows) >= min_rows, "%s: %d rows listed" % (what, len(rows)), c.dump("  | "))
+    bad = misaligned(c, header_y, rows)
+    ok(not bad, "%s: every column starts under its header" % what,
+       "\n".join(bad[:8]) + "\n" + c.dump("  | "))
+    last = columns_of(c, header_y)[-1][0]
+    wrong = [c.line(y) for y in rows
+             if "".join(t for s, _, t in c.tokens(y) if s >= last) not in STATUSES]
+    ok(not wrong, "%s: each row ends with its whole status" % what,
+       "\n".join("  %r" % l.rstrip() for l in wrong[:5]))
+    return rows
+
+
+def check_help(c, what):
+    """A help page: the keys' descriptions start in one column."""
+    y0 = c.find("按键：")
+    starts = {}
+    if y0:
+        for y in range(y0[0] + 1, c.screen.lines - 1):
+            toks = [t for t in c.tokens(y) if not t[2].isascii()]
+            if toks:
+                starts.setdefault(toks[0][0], []).append(y)
+    ok(len(starts) == 1, "%s: the descriptions line up" % what,
+       "description columns: %r\n%s" % (starts, c.dump("  | ")))
+
+
+def check_fields(c, what, first, last):
+    """A form or details page: labels end in one column, values start in
+    one column."""
+    label_ends, value_starts = set(), set()
+    for y in range(first, last + 1):
+        toks = c.tokens(y)
+        if not toks:
+            continue
+        label_ends.add(toks[0][1])
+        if len(toks) > 1:
+            value_starts.add(toks[1][0])
+    ok(len(label_ends) == 1 and len(value_starts) <= 1,
+       "%s: labels and values each in one column" % what,
+       "label ends %r, value starts %r\n%s" % (sorted(label_ends),
+                                               sorted(value_starts), c.dump("  | ")))
+
+
+def demo_db(c):
+    found = glob.glob(os.path.join(c.dir, "tmp", "zhibu-demo.*", "*.db"))
+    return found[0] if found else None
+
+
+def count_named(c, part):
+    """The independent witness: current members whose name has PART."""
+    path = demo_db(c)
+    if not path:
+        return None
+    con = sqlite3.connect("file:%s?mode=ro" % path, uri=True)
+    try:
+        return con.execute("SELECT count(*) FROM members WHERE instr(name, ?) > 0 "
+                           "AND status IN ('在册', '流出')", (part,)).fetchone()[0]
+    finally:
+        con.close()
+
+
+# -- the models themselves ---------------------------------------------------
+
+def shown(script, encoding, amb):
+    """A client showing what the shell command SCRIPT prints."""
+    c = Client(["sh", "-c", script + "; exec sleep 30"], "C.UTF-8", encoding, amb)
+    c.wait_for(lambda cl: cl.bytes_total() > 0)
+    c.settle(100)
+    c.close(keys=())
+    return c
+
+
+def check_models():
+    """The client models behave as the clients do; else nothing below
+    means anything."""
+    probe = r"printf '\r\342\200\234\033[6n'"
+    is_(shown(probe, "utf-8", 2).replies, ["\033[1;3R"],
+        "model: a UTF-8 client with wide ambiguous characters puts “ in 2 columns")
+    is_(shown(probe, "utf-8", 1).replies, ["\033[1;2R"],
+        "model: a UTF-8 client with narrow ones, in 1")
+    is_(shown(r"printf '\r\241\260\033[6n'", "gbk", 2).replies, ["\033[1;3R"],
+        "model: a GBK client puts “ (A1 B0) in 2 columns")
+    c = shown(r"printf '\033)0\016qx\017\342\224\200|\033[6n'", "utf-8", 2)
+    is_((c.line(0)[:4], c.replies), ("─│─|", ["\033[1;6R"]),
+        "model: VT100 line drawing is narrow, Unicode ─ wide there")
+    c = shown(r"printf '\033[1;80H\345\274\240'", "utf-8", 1)
+    is_((c.wraps, c.cells(1)[0]), ([(0, "张")], (0, "张")),
+        "model: a wide character at the last column wraps, and is seen to")
+    c = shown(r"printf '\225\065\333\064'", "gbk", 2)
+    ok(c.decode_errors > 0 and c.replacement_chars(),
+       "model: a GB18030 four-byte sequence is garbage to a GBK client", c.garbage())
+    c = shown(r"printf 'a\r\nb\r\nc\033[S'", "utf-8", 1)
+    is_((c.line(0)[0], c.line(1)[0]), ("b", "c"), "model: SU scrolls up")
+
+
+# -- one client model ------------------------------------------------------
+
+def run_model(label, lang, encoding, amb, answer):
+    t = "%s: " % label
+    gbk = encoding == "gbk"
+    c = Client([ZHIBU, "--demo"], lang, encoding, amb, answer=answer)
+    try:
+        run_screens(c, t, gbk, amb)
+    except Exception as err:    # a broken screen must not stop the others
+        ok(False, t + "the run went through", "%s: %s\n%s"
+           % (type(err).__name__, err, c.dump("  | ")))
+    finally:
+        if c.status is None:
+            c.close()
+
+
+def run_screens(c, t, gbk, amb):
+    # The start screen with its dashboard.
+    if not waited(c, "待办提醒", t + "the start screen"):
+        return
+    c.settle()
+    ok(BRANCH in c.line(0) and "首页" in c.line(0), t + "the title names the branch",
+       c.dump("  | "))
+    ok("1  党员花名册" in c.screen_text(), t + "the menu has the roster under 1")
+    check_screen(c, t + "start screen", (" Enter 打开", "F1 帮助"))
+    replies = [r for r in c.replies if r.endswith("R")]
+    ok(any(r.endswith(";%dR" % (amb + 1)) for r in replies),
+       t + "the program asked where “ left the cursor (column %d)" % (amb + 1),
+       "cursor-position replies: %r" % replies)
+    dash = c.col_of(2, "待办提醒")
+    rows = [y for y in range(4, c.screen.lines - 1) if any(s >= 20 for s, _, _ in c.tokens(y))]
+    off = [(y, [s for s, _, _ in c.tokens(y) if s >= 20][0]) for y in rows]
+    ok(dash is not None and all(x == dash for _, x in off),
+       t + "the dashboard's lines start under its heading",
+       "heading at %r, lines at %r\n%s" % (dash, off, c.dump("  | ")))
+    rare = RARE[:-1] + PLACEHOLDER if gbk else RARE
+    want = "政治生日：%s，党龄 14 年（06-24）" % rare
+    ok(want in c.screen_text(),
+       t + "a name with %s shows as %s" % (RARE, rare),
+       "want %r\n%s" % (want, c.dump("  | ")))
+
+    # Help from the start screen.
+    c.mark()
+    c.key("F1")
+    if waited(c, "按键：", t + "F1 shows help"):
+        check_screen(c, t + "help", (" Down 下移", "q 返回"))
+        check_help(c, t + "help")
+    c.key("q")
+    waited(c, "待办提醒", t + "q leaves help")
+
+    # The roster.
+    c.settle()
+    c.mark()
+    c.key("1")
+    if not waited(c, "按姓氏笔画", t + "1 opens the roster, by surname strokes"):
+        return
+    c.settle()
+    ok("党员花名册" in c.line(0), t + "the roster's title", c.dump("  | "))
+    ok("共 59 人" in c.line(1), t + "59 current members", c.dump("  | "))
+    check_screen(c, t + "roster", (" / 搜索", "F1 帮助"))
+    check_list(c, t + "roster", min_rows=19)
+
+    # Search as you type, Chinese through the input method.
+    c.mark()
+    c.key("/")
+    c.send("张")
+    if waited(c, "/张", t + "/ then 张 typed in %s" % c.encoding):
+        n = count_named(c, "张")
+        waited(c, "共 %s 人" % n, t + "the search finds the %s members named 张" % n)
+        rows = check_list(c, t + "search 张")
+        names = [c.tokens(y)[0][2] for y in rows]
+        ok(names and all("张" in s for s in names), t + "every name found has 张",
+           "names: %r" % names)
+        rare = RARE[:-1] + PLACEHOLDER if gbk else RARE
+        ok(rare in names, t + "%s is listed as %s" % (RARE, rare), "names: %r" % names)
+        check_screen(c, t + "search", (" 输入：", "Esc 清除"))
+    c.key("Esc")
+    waited(c, "共 59 人", t + "Esc clears the search")
+
+    # The roster's help.
+    c.settle()
+    c.mark()
+    c.key("?")
+    if waited(c, "即时搜索", t + "? shows the roster's help"):
+        check_screen(c, t + "roster help", (" Down 下移", "q 返回"))
+        check_help(c, t + "roster help")
+    c.key("q")
+    waited(c, "共 59 人", t + "q leaves the roster's help")
+
+    # The add form: a rare name echoed, then a member with a middle dot.
+    c.settle()
+    c.mark()
+    c.key("a")
+    if not waited(c, "花名册：新增党员", t + "a opens the form"):
+        return
+    check_screen(c, t + "form", (" F2 保存", "F1 帮助"))
+    check_fields(c, t + "form", 1, c.find("备注")[0])
+    name = "欧阳芳" if gbk else "欧阳䶮"
+    c.send(name)
+    if waited(c, name, t + "%s typed into the name field" % name):
+        y, x = c.find(name)
+        ok("姓名" in c.line(y) and x == c.col_of(3, "汉族"),
+           t + "the name is echoed in the name field's column",
+           "at %d:%d\n%s" % (y, x, c.dump("  | ")))
+    ok(not c.garbage(), t + "the typed name is not garbled", c.garbage())
+    c.key("C-u")
+    c.wait_gone(name)
+    c.send(DOT_NAME)
+    c.key("Tab", "Tab", "Tab", "Tab")
+    c.send(fake_id("65010219800304522"))
+    c.key("Tab", "Tab", "Tab", "Tab")
+    c.send("2005-07-01")
+    c.key("Tab")
+    c.send("2006-07-01")
+    c.settle()
+    check_fields(c, t + "filled form", 1, c.find("备注")[0])
+    c.mark()
+    c.key("F2")
+    if not waited(c, "已新增 " + DOT_NAME, t + "F2 saves " + DOT_NAME):
+        return
+    check_screen(c, t + "roster after adding", (" / 搜索", "F1 帮助"))
+
+    # The new member in the list: the middle dot must not shift the row.
+    c.mark()
+    c.key("/")
+    c.send("阿依")
+    if waited(c, "共 1 人", t + "/阿依 finds the new member"):
+        check_list(c, t + "the row with " + DOT_NAME)
+        c.key("Enter")
+        c.wait_gone("/阿依", 2)
+    c.settle()
+    c.mark()
+    c.key("Enter")
+    if waited(c, "花名册：" + DOT_NAME, t + "Enter opens the member's details"):
+        check_screen(c, t + "details", (" Down 下移", "q 返回"))
+        end = c.find("变更记录")
+        check_fields(c, t + "details", 1, (end[0] if end else c.screen.lines - 1) - 2)
+    c.key("q")
+    waited(c, "共 1 人", t + "q goes back to the list")
+
+    # Change the phone; the history shows it with an arrow (ambiguous).
+    c.key("e")
+    if waited(c, "花名册：修改党员信息", t + "e opens the member in the form"):
+        c.key(*["Tab"] * 11)
+        c.send("13912345678")
+        c.key("F2")
+        waited(c, "已保存 " + DOT_NAME, t + "F2 saves the change")
+    c.settle()
+    c.mark()
+    c.key("h")
+    if waited(c, "联系电话： → 13912345678", t + "h shows the history with the change"):
+        check_screen(c, t + "history", (" Down 下移", "q 返回"))
+    c.key("q")
+    c.wait("共 1 人")
+    c.key("Esc")
+    waited(c, "共 60 人", t + "Esc shows all 60 members")
+
+    # A larger window: the columns still line up, and back.
+    c.settle()
+    c.mark()
+    c.resize(100, 30)
+    if waited(c, "共 60 人", t + "redrawn at 100x30"):
+        c.settle()
+        check_list(c, t + "roster at 100x30", min_rows=25)
+        ok(not c.wraps, t + "nothing wraps at 100x30", c.dump("  | "))
+    c.resize(80, 24)
+    c.wait("共 60 人")
+    c.settle()
+    c.mark()
+
+    c.key("q")
+    waited(c, "待办提醒", t + "q returns to the start screen")
+    c.key("q")
+    is_(c.wait_exit(5), 0, t + "q quits with status 0")
+    ok(not c.garbage(), t + "no garbage until the end", c.garbage())
+
+
+def main():
+    only = [s for s in os.environ.get("CLIENTS", "").split(",") if s]
+    check_models()
+    for model in MODELS:
+        if only and model[0] not in only:
+            continue
+        run_model(*model)
+    print("1..%d" % n_tests)
+    return 1 if n_failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
