@@ -299,11 +299,12 @@ void list_draw(struct list *l)
 			draw_blank(stdscr, y, 0, COLS);
 			continue;
 		}
-		/* The selected row is marked by '>' and its first cell in
-		 * reverse: moving the selection then rewrites a few cells of
-		 * the row it leaves, not the whole row (slow links, SPEC 7). */
-		attrset(A_NORMAL);
-		mvaddch(y, 0, i == l->cur ? '>' : ' ');
+		/* The selected row shows its first cell, with a column of
+		 * margin either side, in reverse: moving the selection then
+		 * rewrites a few cells of the row it leaves, not the whole
+		 * row (slow links, SPEC 7). */
+		attrset(i == l->cur ? draw_attr(ROLE_CURSOR) : A_NORMAL);
+		draw_blank(stdscr, y, 0, 1);
 		for (c = 0, x = 1; c < l->ncols; c++) {
 			attrset(i == l->cur && c == 0 ? draw_attr(ROLE_CURSOR) : A_NORMAL);
 			if (l->cols[c].right)

@@ -56,7 +56,7 @@ def press(c, key):
 
 
 def top_row(c):
-    """The first list row's text, without the selection mark in column 0."""
+    """The first list row's text, without the selection margin in column 0."""
     return c.line(3)[1:]
 
 
