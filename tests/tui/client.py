@@ -255,6 +255,8 @@ class Client:
         self.decode_errors = 0
         self.replies = []       # what the client answered (CPR, DA)
         self._bytes = 0
+        self.keep_raw = False   # set to collect every byte in .raw
+        self.raw = b""
         self._mark = 0
         self._eof = False
         self.status = None
@@ -362,6 +364,8 @@ class Client:
             self.stream.feed(self._decoder.decode(b"", final=True))
             return 0
         self._bytes += len(data)
+        if self.keep_raw:
+            self.raw += data
         self.stream.feed(self._decoder.decode(data))
         return len(data)
 

@@ -1,0 +1,83 @@
+#!/usr/bin/python3
+"""mono.py - monochrome terminals and NO_COLOR: no colour is ever sent, the
+selection and headers still show (reverse, bold); with colours allowed they
+are sent (so the check can fail).  Prints TAP."""
+
+import os
+import re
+import sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+sys.dont_write_bytecode = True
+from client import Client  # noqa: E402
+
+n = 0
+failed = 0
+# SGR parameters that set a colour: 30-37, 39, 40-47, 49, 38;..., 48;..., 90-107
+COLOUR = re.compile(rb"\x1b\[([0-9;]*)m")
+
+
+def ok(cond, what):
+    global n, failed
+    n += 1
+    print("%sok %d - %s" % ("" if cond else "not ", n, what))
+    if not cond:
+        failed += 1
+
+
+def colours(raw):
+    found = []
+    for m in COLOUR.finditer(raw):
+        for p in m.group(1).split(b";"):
+            if p and (30 <= int(p) <= 49 or 90 <= int(p) <= 107):
+                found.append(m.group(0))
+                break
+    return found
+
+
+def run(term, env):
+    c = Client([os.environ["ZHIBU"], "--demo"], "zh_CN.UTF-8", "utf-8", 1,
+               term=term, env=env)
+    c.keep_raw = True
+    try:
+        c.wait("待办提醒")
+        c.key("1")
+        c.wait("按姓氏笔画")
+        c.key("Down")
+        c.settle(150)
+        sel = c.screen.buffer[4][1].reverse
+        head = c.screen.buffer[2][1].bold
+    finally:
+        c.close()
+    return c.raw, sel, head
+
+
+raw, sel, head = run("xterm-256color", {})
+ok(colours(raw), "xterm-256color: colours are used")
+raw, sel, head = run("xterm-256color", {"NO_COLOR": "1"})
+ok(not colours(raw), "NO_COLOR: no colour sequence is sent (%s)" % colours(raw)[:3])
+ok(sel, "NO_COLOR: the selection is shown in reverse")
+ok(head, "NO_COLOR: column headers in bold")
+raw, sel, head = run("vt100", {})
+ok(not colours(raw), "vt100 (monochrome): no colour sequence is sent")
+ok(sel, "vt100: the selection is shown in reverse")
+# Boxes drawn with - | + when asked (terminals without line drawing).
+c = Client([os.environ["ZHIBU"], "--demo"], "zh_CN.UTF-8", "utf-8", 1,
+           env={"ZHIBU_LINES": "ascii"})
+c.keep_raw = True
+try:
+    c.wait("待办提醒")
+    c.key("1")
+    c.wait("按姓氏笔画")
+    c.key("s")
+    c.wait("按拼音")
+    c.settle(150)
+    box = [line for line in c.screen_lines() if "+" in line and "-" in line]
+    ok(len(box) == 2, "ZHIBU_LINES=ascii: the choice box has + and - corners and edges")
+    ok(b"\x1b(0" not in c.raw and b"\x0e" not in c.raw,
+       "ZHIBU_LINES=ascii: no line-drawing character set is switched on")
+finally:
+    c.close()
+
+print("1..%d" % n)
+sys.exit(1 if failed else 0)
