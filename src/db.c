@@ -336,29 +336,25 @@ void db_rollback(struct db *db)
 /* Own transaction, or a savepoint inside the caller's. */
 int db_write_begin(struct db *db, bool *own)
 {
-	int rc;
-
 	*own = sqlite3_get_autocommit(db->h) != 0;
 	if (*own)
 		return db_begin(db);
-	/* before the savepoint, so undoing it keeps the triggers */
-	rc = audit_ensure(db);
-	return rc == DB_OK ? db_run(db, "SAVEPOINT zhibu_write") : rc;
+	/* Inside the caller's transaction every store function writes with
+	 * one statement, and SQLite undoes a failed statement by itself
+	 * (with the audit rows its triggers wrote); a savepoint per row would
+	 * only journal every page twice during a large import. */
+	return audit_ensure(db);
 }
 
-/* Commit or undo what db_write_begin started. */
-int db_write_end(struct db *db, bool own, int rc)
+int db_savepoint(struct db *db)
 {
-	if (own) {
-		if (rc == DB_OK)
-			return db_commit(db);
-		db_rollback(db);
-		return rc;
-	}
-	if (rc == DB_OK) {
-		rc = db_run(db, "RELEASE zhibu_write");
-		return rc;
-	}
+	return db_run(db, "SAVEPOINT zhibu_write");
+}
+
+int db_savepoint_end(struct db *db, int rc)
+{
+	if (rc == DB_OK)
+		return db_run(db, "RELEASE zhibu_write");
 	/* some errors (disk full, I/O) end the whole transaction: then
 	 * there is no savepoint left to undo */
 	if (!sqlite3_get_autocommit(db->h)) {
@@ -368,6 +364,17 @@ int db_write_end(struct db *db, bool own, int rc)
 		db_run(db, "ROLLBACK TO zhibu_write");
 		db_run(db, "RELEASE zhibu_write");
 		memcpy(db->errmsg, keep, sizeof keep);
+	}
+	return rc;
+}
+
+/* Commit what db_write_begin started, or undo it. */
+int db_write_end(struct db *db, bool own, int rc)
+{
+	if (own) {
+		if (rc == DB_OK)
+			return db_commit(db);
+		db_rollback(db);
 	}
 	return rc;
 }

@@ -139,13 +139,21 @@ int db_fail(struct db *db, int rc);
 /* Set the message db_errmsg() returns (a message id, N_). */
 void db_set_errmsg(struct db *db, const char *msgid);
 
-/* A write made of several statements: in its own BEGIN IMMEDIATE
- * transaction when none is open (*OWN set), else inside the caller's as a
- * savepoint, so a failure undoes only this write.  db_write_end commits
- * or releases when RC is DB_OK, else rolls back; it returns RC, or the
- * error of the commit. */
+/* A store function's write: in its own BEGIN IMMEDIATE transaction when
+ * none is open (*OWN set), else inside the caller's, where a failed
+ * statement is undone by SQLite alone (with the audit rows its triggers
+ * wrote) — so a store function writes its record with one statement.
+ * db_write_end commits when RC is DB_OK, else rolls back, if it owns the
+ * transaction; it returns RC, or the error of the commit. */
 int db_write_begin(struct db *db, bool *own);
 int db_write_end(struct db *db, bool own, int rc);
+
+/* The rare write of several statements inside the caller's transaction
+ * (a member with a party group that must be created first): a savepoint,
+ * released when RC is DB_OK, else rolled back to, so a failure undoes
+ * only this write.  db_savepoint_end returns RC or the release's error. */
+int db_savepoint(struct db *db);
+int db_savepoint_end(struct db *db, int rc);
 
 /* The derived sort and search keys of a name (collate.h), as stored in
  * the name_strokes, name_pinyin, name_initials and name_pinyin_key

@@ -138,6 +138,24 @@ static int group_for(struct db *db, const char *name, int64_t *id)
 	return store_group_ensure(db, name, id);
 }
 
+/* Will the write of a member with party group NAME, inside the caller's
+ * transaction (!OWN), create the group first?  Then it takes two
+ * statements and needs a savepoint to be undone as one.
+ * SELECT 1 FROM party_groups WHERE name = ?1 */
+static bool needs_savepoint(struct db *db, bool own, const char *name)
+{
+	static const char sql[] = "SELECT 1 FROM party_groups WHERE name = ?1";
+	sqlite3_stmt *st;
+	int rc;
+
+	if (own || !name[0] || !(st = db_prepare(db, sql)))
+		return false;
+	bind_text(st, 1, name);
+	rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE;
+}
+
 /* INSERT INTO members (id, name, gender, ethnicity, birth_date, id_number,
  *   education, member_type, category, join_date, full_date, status,
  *   status_date, status_reason, work_unit, phone, address, party_group_id,
@@ -158,13 +176,14 @@ int store_member_insert(struct db *db, struct member *m)
 	struct db_name_keys k;
 	int64_t group, id = 0;
 	sqlite3_stmt *st;
-	bool own;
+	bool own, sp;
 	int rc;
 
 	db_name_keys(m->name, &k);
 	rc = db_write_begin(db, &own);
 	if (rc != DB_OK)
 		return rc;
+	sp = needs_savepoint(db, own, m->party_group) && db_savepoint(db) == DB_OK;
 	rc = group_for(db, m->party_group, &group);
 	/* a random key taken already is astronomically rare: draw again */
 	for (int tries = 0; rc == DB_OK; tries++) {
@@ -196,6 +215,8 @@ int store_member_insert(struct db *db, struct member *m)
 		     ? DB_OK : member_fail(db, rc);
 		sqlite3_reset(st);
 	}
+	if (sp)
+		rc = db_savepoint_end(db, rc);
 	rc = db_write_end(db, own, rc);
 	if (rc == DB_OK) {
 		m->id = id;
@@ -266,13 +287,14 @@ int store_member_update(struct db *db, struct member *m)
 	struct member keep = *m;
 	sqlite3_stmt *st;
 	int64_t group;
-	bool own;
+	bool own, sp;
 	int rc;
 
 	db_name_keys(m->name, &k);
 	rc = db_write_begin(db, &own);
 	if (rc != DB_OK)
 		return rc;
+	sp = needs_savepoint(db, own, m->party_group) && db_savepoint(db) == DB_OK;
 	rc = group_for(db, m->party_group, &group);
 	if (rc == DB_OK) {
 		st = db_prepare(db, sql);
@@ -285,6 +307,8 @@ int store_member_update(struct db *db, struct member *m)
 			rc = DB_ERROR;
 		}
 	}
+	if (sp)
+		rc = db_savepoint_end(db, rc);
 	rc = db_write_end(db, own, rc);
 	if (rc != DB_OK) {
 		/* the new version is not stored: do not claim it */
