@@ -87,13 +87,17 @@ int store_audit_last(struct db *db, const char *table, int64_t row_id,
 	" ELSE '' END" \
 	" FROM audit_log AS a"
 
-static const char *const audit_page_sql[3] = {
-	AUDIT_COLUMNS " WHERE ?1 IS NULL OR (a.at, a.id) < (?1, ?2)"
+/* After, before, from a row; the newest and the oldest rows.  The row
+ * comparison stands alone so that it is a range of audit_log_at. */
+static const char *const audit_page_sql[5] = {
+	AUDIT_COLUMNS " WHERE (a.at, a.id) < (?1, ?2)"
 	" ORDER BY a.at DESC, a.id DESC LIMIT ?3",
-	AUDIT_COLUMNS " WHERE ?1 IS NULL OR (a.at, a.id) > (?1, ?2)"
+	AUDIT_COLUMNS " WHERE (a.at, a.id) > (?1, ?2)"
 	" ORDER BY a.at, a.id LIMIT ?3",
-	AUDIT_COLUMNS " WHERE ?1 IS NULL OR (a.at, a.id) <= (?1, ?2)"
+	AUDIT_COLUMNS " WHERE (a.at, a.id) <= (?1, ?2)"
 	" ORDER BY a.at DESC, a.id DESC LIMIT ?3",
+	AUDIT_COLUMNS " ORDER BY a.at DESC, a.id DESC LIMIT ?3",
+	AUDIT_COLUMNS " ORDER BY a.at, a.id LIMIT ?3",
 };
 
 static void col_copy(sqlite3_stmt *st, int col, char *out, size_t size)
@@ -106,7 +110,8 @@ static void col_copy(sqlite3_stmt *st, int col, char *out, size_t size)
 int store_audit_page(struct db *db, const char *key, int64_t id, int dir,
                      int n, struct store_audit_row *rows)
 {
-	int which = dir > 0 ? 0 : dir < 0 ? 1 : 2, got = 0, rc = SQLITE_DONE, i;
+	int which = !key ? (dir < 0 ? 4 : 3) : dir > 0 ? 0 : dir < 0 ? 1 : 2;
+	int got = 0, rc = SQLITE_DONE, i;
 	sqlite3_stmt *st = db_prepare(db, audit_page_sql[which]);
 
 	if (!st)
@@ -132,7 +137,7 @@ int store_audit_page(struct db *db, const char *key, int64_t id, int dir,
 	sqlite3_reset(st);
 	if (got < n && rc != SQLITE_DONE)
 		return rc == SQLITE_BUSY ? DB_BUSY : DB_ERROR;
-	if (which == 1)
+	if (which == 1 || which == 4)
 		for (i = 0; i < got / 2; i++) {
 			struct store_audit_row t = rows[i];
 
