@@ -17,6 +17,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "cli_internal.h"
 #include "db.h"
 #include "demo.h"
 #include "gettext.h"
@@ -25,16 +26,6 @@
 #include "store.h"
 #include "text.h"
 #include "validate.h"
-
-/* What every subcommand gets: the database path and its own arguments. */
-struct cli_ctx {
-	struct prefs prefs;     /* the settings file and environment */
-	const char *db_path;    /* --db, $ZHIBU_DB or the default */
-	char path_buf[4096];
-	bool db_given;          /* named on the command line */
-	int argc;
-	char **argv;            /* argv[0] is the subcommand's name */
-};
 
 struct cli_command {
 	const char *name;
@@ -54,6 +45,15 @@ static const struct cli_command commands[] = {
 	  N_("check the database's integrity and consistency") },
 	{ "backup", cmd_backup, N_("backup [--db FILE] FILE"),
 	  N_("write a consistent copy while others may be working") },
+	{ "import", cli_cmd_import,
+	  N_("import TABLE FILE [--encoding ENC] [--dry-run] [--all-or-nothing] [--update]"),
+	  N_("read a CSV file (as Excel saves it) into a register") },
+	{ "export", cli_cmd_export,
+	  N_("export TABLE [-o FILE] [--encoding ENC] [--crlf|--lf] [FILTERS]"),
+	  N_("write a register as CSV that Excel opens") },
+	{ "report", cli_cmd_report,
+	  N_("report NAME [-o FILE|--print] [--format text|csv] [--full-id] [FILTERS]"),
+	  N_("a printable ledger paginated for A4, e.g. roster") },
 };
 
 #define N_COMMANDS (sizeof commands / sizeof commands[0])
@@ -120,9 +120,7 @@ static void print_usage(FILE *f)
 	cli_printf(f, "       zhibu --help | --version\n");
 }
 
-static int usage_error(const char *fmt, ...)
-	__attribute__((format(printf, 1, 2)));
-static int usage_error(const char *fmt, ...)
+int usage_error(const char *fmt, ...)
 {
 	va_list ap;
 	char *s = NULL;
@@ -192,17 +190,17 @@ static struct db *open_db_ex(struct cli_ctx *ctx, unsigned flags, bool *readonly
 	return db;
 }
 
-static struct db *open_db(struct cli_ctx *ctx, unsigned flags)
+struct db *open_db(struct cli_ctx *ctx, unsigned flags)
 {
 	return open_db_ex(ctx, flags, NULL);
 }
 
 /* Parse a subcommand's options; returns the index of its first operand or
  * -1 after a usage error (reported). */
-static int parse_options(struct cli_ctx *ctx, const struct option *opts,
-                         const char *optstring,
-                         int (*handle)(struct cli_ctx *, int, const char *, void *),
-                         void *data)
+int parse_options(struct cli_ctx *ctx, const struct option *opts,
+                  const char *optstring,
+                  int (*handle)(struct cli_ctx *, int, const char *, void *),
+                  void *data)
 {
 	int c;
 

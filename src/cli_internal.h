@@ -1,0 +1,44 @@
+/* cli_internal.h - what the subcommands share: their context and the
+ * helpers of cli.c for options, usage errors and opening the database.
+ * Only the command-line files include it; cli.h is the public side. */
+#ifndef ZHIBU_CLI_INTERNAL_H
+#define ZHIBU_CLI_INTERNAL_H
+
+#include <getopt.h>
+#include <stdbool.h>
+
+#include "cli.h"
+#include "db.h"
+#include "prefs.h"
+
+/* What every subcommand gets: the database path and its own arguments. */
+struct cli_ctx {
+	struct prefs prefs;     /* the settings file and environment */
+	const char *db_path;    /* --db, $ZHIBU_DB or the default */
+	char path_buf[4096];
+	bool db_given;          /* named on the command line */
+	int argc;
+	char **argv;            /* argv[0] is the subcommand's name */
+};
+
+/* Print "zhibu: MESSAGE" and the --help hint on stderr; returns
+ * EXIT_USAGE. */
+int usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* Open the database for a subcommand, reporting failures (NULL). */
+struct db *open_db(struct cli_ctx *ctx, unsigned flags);
+
+/* Parse a subcommand's options with getopt_long, calling HANDLE for each;
+ * returns the index of its first operand, or -1 after a usage error
+ * (reported). */
+int parse_options(struct cli_ctx *ctx, const struct option *opts,
+                  const char *optstring,
+                  int (*handle)(struct cli_ctx *, int, const char *, void *),
+                  void *data);
+
+/* The subcommands of cli_io.c. */
+int cli_cmd_import(struct cli_ctx *ctx);
+int cli_cmd_export(struct cli_ctx *ctx);
+int cli_cmd_report(struct cli_ctx *ctx);
+
+#endif

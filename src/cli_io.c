@@ -1,0 +1,822 @@
+/* cli_io.c - zhibu import, export and report (SPEC 4, 5, 1.5).
+ *
+ * The commands parse their options, open the files and the database, and
+ * turn what io and report say into messages in the user's language and
+ * codeset.  Files written hold personal data: they are created 0600, next
+ * to their target and renamed into place, so a failed export never leaves
+ * half a file behind.
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <langinfo.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "cli_internal.h"
+#include "csv.h"
+#include "gettext.h"
+#include "io.h"
+#include "member_query.h"
+#include "report.h"
+#include "store.h"
+#include "text.h"
+#include "validate.h"
+
+enum {
+	OPT_ENCODING = 256, OPT_DRY_RUN, OPT_ALL_OR_NOTHING, OPT_UPDATE,
+	OPT_CRLF, OPT_LF, OPT_STATUS, OPT_CATEGORY, OPT_TYPE, OPT_GROUP,
+	OPT_SEARCH, OPT_ALL, OPT_FORMAT, OPT_FULL_ID, OPT_PRINT,
+};
+
+/* ---- shared ------------------------------------------------------------ */
+
+/* "members" or "members, flows": the names a usage error lists. */
+static void table_names(char *buf, size_t sz)
+{
+	buf[0] = '\0';
+	for (size_t i = 0; io_tables[i]; i++)
+		snprintf(buf + strlen(buf), sz - strlen(buf), "%s%s",
+		         i ? ", " : "", io_tables[i]->name);
+}
+
+static const struct io_table *table_arg(const char *cmd, const char *name)
+{
+	const struct io_table *t = io_table_find(name);
+	char names[256];
+
+	if (!t) {
+		table_names(names, sizeof names);
+		usage_error(_("%s: unknown table '%s' (known: %s)"), cmd, name, names);
+	}
+	return t;
+}
+
+/* The encoding of the locale's codeset; the C locale counts as UTF-8,
+ * as cli_printf treats it. */
+static enum text_encoding locale_encoding(void)
+{
+	enum text_encoding e = text_encoding_parse(nl_langinfo(CODESET));
+
+	return e == TEXT_ENC_UNKNOWN ? TEXT_ENC_UTF8 : e;
+}
+
+static int encoding_arg(const char *cmd, const char *arg, bool reading,
+                        enum text_encoding *out)
+{
+	enum text_encoding e = text_encoding_parse(arg);
+
+	if (reading && strcasecmp(arg, "auto") == 0) {
+		*out = TEXT_ENC_UNKNOWN;
+		return 0;
+	}
+	if (reading && e == TEXT_ENC_UTF8_BOM)
+		e = TEXT_ENC_UTF8;
+	if (e == TEXT_ENC_UNKNOWN ||
+	    (!reading && (e == TEXT_ENC_UTF16LE || e == TEXT_ENC_UTF16BE))) {
+		if (reading)
+			usage_error(_("%s: unknown encoding '%s' (auto, gb18030, gbk, utf-8, utf-16)"),
+			            cmd, arg);
+		else
+			usage_error(_("%s: unknown encoding '%s' (gb18030, gbk, utf-8, utf-8-bom)"),
+			            cmd, arg);
+		return -1;
+	}
+	*out = e;
+	return 0;
+}
+
+/* The member list's filters, as typed. */
+struct filter_args {
+	const char *status, *category, *type, *group, *search;
+	bool all;
+};
+
+static int choice_arg(const char *cmd, const char *opt, const struct choice *c,
+                      const char *arg, const char **out)
+{
+	char list[512] = "";
+
+	if (valid_choice(c, arg)) {
+		*out = valid_choice(c, arg);
+		return 0;
+	}
+	for (size_t i = 0; c[i].value; i++)
+		snprintf(list + strlen(list), sizeof list - strlen(list), "%s%s",
+		         i ? " " : "", c[i].value);
+	usage_error(_("%s: %s '%s' is not one of: %s"), cmd, opt, arg, list);
+	return -1;
+}
+
+/* Handle a filter option C; 1 if C is not one. */
+static int filter_option(struct cli_ctx *ctx, struct filter_args *fa, int c,
+                         const char *arg)
+{
+	const char *cmd = ctx->argv[0];
+
+	switch (c) {
+	case OPT_STATUS:
+		return choice_arg(cmd, "--status", valid_statuses, arg, &fa->status);
+	case OPT_CATEGORY:
+		return choice_arg(cmd, "--category", valid_categories, arg,
+		                  &fa->category);
+	case OPT_TYPE:
+		return choice_arg(cmd, "--type", valid_member_types, arg, &fa->type);
+	case OPT_GROUP:
+		fa->group = arg;
+		return 0;
+	case OPT_SEARCH:
+		if (strlen(arg) >= sizeof(((struct member_query *)0)->search)) {
+			usage_error(_("%s: the search text is too long"), cmd);
+			return -1;
+		}
+		fa->search = arg;
+		return 0;
+	case OPT_ALL:
+		fa->all = true;
+		return 0;
+	}
+	return 1;
+}
+
+#define FILTER_OPTIONS \
+	{ "status", required_argument, NULL, OPT_STATUS }, \
+	{ "category", required_argument, NULL, OPT_CATEGORY }, \
+	{ "type", required_argument, NULL, OPT_TYPE }, \
+	{ "group", required_argument, NULL, OPT_GROUP }, \
+	{ "search", required_argument, NULL, OPT_SEARCH }, \
+	{ "all", no_argument, NULL, OPT_ALL }
+
+struct group_find {
+	const char *name;
+	int64_t id;
+};
+
+static void group_match(void *ctx, int64_t id, const char *name, int64_t members)
+{
+	struct group_find *g = ctx;
+
+	if (strcmp(name, g->name) == 0)
+		g->id = id;
+}
+
+/* The query the filters ask for (in 姓氏笔画 order): 0, or EXIT_FAIL
+ * after saying why. */
+static int filter_query(struct db *db, const char *cmd,
+                        const struct filter_args *fa, struct member_query *q)
+{
+	memset(q, 0, sizeof *q);
+	q->sort = MEMBER_SORT_STROKES;
+	if (fa->all && fa->status) {
+		usage_error(_("%s: --all and --status do not go together"), cmd);
+		return EXIT_USAGE;
+	}
+	snprintf(q->status, sizeof q->status, "%s",
+	         fa->all ? "*" : fa->status ? fa->status : "");
+	if (fa->category)
+		snprintf(q->category, sizeof q->category, "%s", fa->category);
+	if (fa->type)
+		snprintf(q->member_type, sizeof q->member_type, "%s", fa->type);
+	if (fa->search)
+		snprintf(q->search, sizeof q->search, "%s", fa->search);
+	if (fa->group) {
+		struct group_find g = { fa->group, 0 };
+
+		if (store_group_each(db, group_match, &g) != DB_OK) {
+			cli_printf(stderr, "zhibu: %s\n", db_errmsg(db));
+			return EXIT_FAIL;
+		}
+		if (!g.id) {
+			char *shown = text_sanitize(fa->group);
+
+			cli_printf(stderr, _("zhibu: %s: there is no party group '%s'\n"),
+			           cmd, shown ? shown : "");
+			free(shown);
+			return EXIT_FAIL;
+		}
+		q->group_id = g.id;
+	}
+	return 0;
+}
+
+/* An output file: stdout, a file written beside its target and renamed
+ * into place (0600), or something else written directly (a device). */
+struct output {
+	FILE *f;
+	const char *path;       /* as named, NULL for stdout */
+	char *tmp;              /* the temporary to rename, or NULL */
+};
+
+static int output_open(struct output *o, const char *path, const char *db_path)
+{
+	struct stat st, dbst;
+	int fd;
+
+	memset(o, 0, sizeof *o);
+	if (!path || strcmp(path, "-") == 0) {
+		o->f = stdout;
+		return 0;
+	}
+	/* -o branch.db by mistake would replace the register with its copy */
+	if (stat(path, &st) == 0 && stat(db_path, &dbst) == 0 &&
+	    st.st_dev == dbst.st_dev && st.st_ino == dbst.st_ino) {
+		cli_printf(stderr, _("zhibu: %s is the database itself; write to another file\n"),
+		           path);
+		return -1;
+	}
+	o->path = path;
+	if (lstat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
+		/* a device, a pipe or a link: write through it */
+		fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+	} else {
+		if (asprintf(&o->tmp, "%s.XXXXXX", path) < 0) {
+			o->tmp = NULL;
+			errno = ENOMEM;
+			fd = -1;
+		} else {
+			fd = mkostemp(o->tmp, O_CLOEXEC);     /* mode 0600 */
+		}
+	}
+	if (fd < 0 || !(o->f = fdopen(fd, "w"))) {
+		cli_printf(stderr, "zhibu: %s: %s\n", path, strerror(errno));
+		if (fd >= 0)
+			close(fd);
+		if (o->tmp && fd >= 0)
+			unlink(o->tmp);
+		free(o->tmp);
+		o->tmp = NULL;
+		return -1;
+	}
+	return 0;
+}
+
+/* Finish the output: renamed into place when OK, else removed.  0, or -1
+ * after saying why. */
+static int output_close(struct output *o, bool okay)
+{
+	int rc = 0;
+
+	if (o->f == stdout) {
+		if (fflush(stdout) == EOF) {
+			cli_printf(stderr, "zhibu: %s\n", strerror(errno));
+			rc = -1;
+		}
+		return rc;
+	}
+	if (fflush(o->f) == EOF || (okay && fsync(fileno(o->f)) < 0 && errno != EINVAL)) {
+		if (okay)
+			cli_printf(stderr, "zhibu: %s: %s\n", o->path, strerror(errno));
+		okay = false;
+		rc = -1;
+	}
+	if (fclose(o->f) == EOF && okay) {
+		cli_printf(stderr, "zhibu: %s: %s\n", o->path, strerror(errno));
+		okay = false;
+		rc = -1;
+	}
+	if (o->tmp) {
+		if (okay && rename(o->tmp, o->path) < 0) {
+			cli_printf(stderr, "zhibu: %s: %s\n", o->path, strerror(errno));
+			rc = -1;
+			okay = false;
+		}
+		if (!okay)
+			unlink(o->tmp);
+		free(o->tmp);
+	}
+	return okay ? rc : -1;
+}
+
+/* ---- zhibu import -------------------------------------------------------- */
+
+struct import_args {
+	enum text_encoding encoding;
+	unsigned flags;
+};
+
+static int import_option(struct cli_ctx *ctx, int c, const char *arg, void *data)
+{
+	struct import_args *a = data;
+
+	switch (c) {
+	case OPT_ENCODING:
+		return encoding_arg(ctx->argv[0], arg, true, &a->encoding);
+	case OPT_DRY_RUN:
+		a->flags |= IO_DRY_RUN;
+		return 0;
+	case OPT_ALL_OR_NOTHING:
+		a->flags |= IO_ALL_OR_NOTHING;
+		return 0;
+	case OPT_UPDATE:
+		a->flags |= IO_UPDATE;
+		return 0;
+	}
+	return -1;
+}
+
+struct import_report {
+	const char *file;
+	bool dry;
+};
+
+/* FILE:LINE: field: reason, one line per problem (SPEC 4). */
+static void import_problem(void *ctx, const struct io_problem *p)
+{
+	struct import_report *ir = ctx;
+	const char *what = p->field ? _(p->field->label) : p->key;
+
+	if (what && p->first_line)
+		cli_printf(stderr, _("%s:%lu: %s: %s (first on line %lu)\n"),
+		           ir->file, p->line, what, _(p->reason), p->first_line);
+	else if (what)
+		cli_printf(stderr, "%s:%lu: %s: %s\n", ir->file, p->line, what,
+		           _(p->reason));
+	else
+		cli_printf(stderr, "%s:%lu: %s\n", ir->file, p->line, _(p->reason));
+}
+
+static void import_notice(void *ctx, const struct io_notice *n)
+{
+	struct import_report *ir = ctx;
+
+	switch (n->kind) {
+	case IO_UNKNOWN_COLUMN:
+		cli_printf(stderr, _("zhibu: %s: column %u '%s' is not known; it is ignored\n"),
+		           ir->file, n->column, n->text);
+		break;
+	case IO_DUPLICATE_COLUMN:
+		cli_printf(stderr, _("zhibu: %s: columns %u and %u both name '%s'\n"),
+		           ir->file, n->column, n->other, n->field->header);
+		break;
+	case IO_MISSING_COLUMN:
+		cli_printf(stderr, _("zhibu: %s: the required column '%s' (%s) is missing\n"),
+		           ir->file, n->field->header, n->field->key);
+		break;
+	case IO_NEW_GROUP: {
+		char *shown = text_sanitize(n->text);
+
+		if (ir->dry)
+			cli_printf(stdout, _("would create party group %s\n"),
+			           shown ? shown : "");
+		else
+			cli_printf(stdout, _("created party group %s\n"),
+			           shown ? shown : "");
+		free(shown);
+		break;
+	}
+	}
+}
+
+static ssize_t fd_read(void *ctx, char *buf, size_t n)
+{
+	return read(*(int *)ctx, buf, n);
+}
+
+int cli_cmd_import(struct cli_ctx *ctx)
+{
+	static const struct option opts[] = {
+		{ "encoding", required_argument, NULL, OPT_ENCODING },
+		{ "dry-run", no_argument, NULL, OPT_DRY_RUN },
+		{ "all-or-nothing", no_argument, NULL, OPT_ALL_OR_NOTHING },
+		{ "update", no_argument, NULL, OPT_UPDATE },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct import_args a = { TEXT_ENC_UNKNOWN, 0 };
+	int first = parse_options(ctx, opts, ":", import_option, &a);
+	const struct io_table *t;
+	const char *file;
+	struct import_report ir;
+	struct io_import_options io;
+	struct io_import_result res;
+	struct csv_options co = { TEXT_ENC_UNKNOWN, 0, true, 0 };
+	struct csv_reader *r;
+	struct cli_ctx mem;
+	struct stat st;
+	struct db *db;
+	int fd, status;
+
+	if (first < 0)
+		return EXIT_USAGE;
+	if (ctx->argc - first != 2)
+		return usage_error("%s", _("import: name a table and a file, e.g. 'zhibu import members roster.csv'"));
+	t = table_arg("import", ctx->argv[first]);
+	if (!t)
+		return EXIT_USAGE;
+	file = ctx->argv[first + 1];
+	if (strcmp(file, "-") == 0) {
+		fd = STDIN_FILENO;
+	} else {
+		fd = open(file, O_RDONLY | O_CLOEXEC);
+		if (fd < 0 || (fstat(fd, &st) == 0 && S_ISDIR(st.st_mode))) {
+			cli_printf(stderr, "zhibu: %s: %s\n", file,
+			           fd < 0 ? strerror(errno) : strerror(EISDIR));
+			if (fd >= 0)
+				close(fd);
+			return EXIT_FAIL;
+		}
+	}
+
+	/* A dry run changes nothing, not even by creating the database: a
+	 * missing one is checked against as an empty one in memory. */
+	if ((a.flags & IO_DRY_RUN) && stat(ctx->db_path, &st) < 0 && errno == ENOENT) {
+		mem = *ctx;
+		mem.db_path = ":memory:";
+		db = open_db(&mem, DB_OPEN_CREATE);
+	} else {
+		db = open_db(ctx, (a.flags & IO_DRY_RUN) ? 0 : DB_OPEN_CREATE);
+	}
+	if (!db) {
+		if (fd != STDIN_FILENO)
+			close(fd);
+		return EXIT_FAIL;
+	}
+	co.encoding = a.encoding;
+	r = csv_reader_new(fd_read, &fd, &co);
+	if (!r) {
+		cli_printf(stderr, "zhibu: %s\n", strerror(ENOMEM));
+		db_close(db);
+		if (fd != STDIN_FILENO)
+			close(fd);
+		return EXIT_FAIL;
+	}
+	ir.file = strcmp(file, "-") == 0 ? "-" : file;
+	ir.dry = (a.flags & IO_DRY_RUN) != 0;
+	io = (struct io_import_options){ a.flags, NULL, import_problem,
+	                                  import_notice, &ir };
+	status = io_import(db, t, r, &io, &res);
+	csv_reader_free(r);
+	db_close(db);
+	if (fd != STDIN_FILENO)
+		close(fd);
+
+	if (status == IO_FAILED) {
+		if (res.error_line)
+			cli_printf(stderr, "zhibu: %s:%lu: %s%s%s\n", ir.file,
+			           res.error_line, _(res.error),
+			           res.detail ? ": " : "", res.detail ? res.detail : "");
+		else
+			cli_printf(stderr, "zhibu: %s: %s%s%s\n", ir.file, _(res.error),
+			           res.detail ? ": " : "", res.detail ? res.detail : "");
+		cli_printf(stderr, _("zhibu: %s: nothing was imported\n"), ir.file);
+		return EXIT_FAIL;
+	}
+	/* many rows with invalid bytes: the guess was probably wrong */
+	if (a.encoding == TEXT_ENC_UNKNOWN && res.bad_encoding &&
+	    res.bad_encoding * 10 >= res.rows)
+		cli_printf(stderr, _("zhibu: %s: the file was read as %s; if it is in another encoding, name it with --encoding\n"),
+		           ir.file, text_encoding_name(res.encoding));
+	cli_printf(stdout, _("imported %lu, rejected %lu\n"),
+	           res.stored || ir.dry ? res.accepted : 0, res.rejected);
+	if (res.updated && (res.stored || ir.dry))
+		cli_printf(stdout, _("(%lu of them updated records that were there already)\n"),
+		           res.updated);
+	if (ir.dry)
+		cli_printf(stdout, "%s\n", _("dry run: nothing was stored"));
+	else if (!res.stored && res.rejected)
+		cli_printf(stdout, _("nothing was stored: %lu rows were good, but --all-or-nothing was given\n"),
+		           res.accepted);
+	return status == IO_REJECTED ? EXIT_REJECTED : EXIT_OK;
+}
+
+/* ---- zhibu export -------------------------------------------------------- */
+
+struct export_args {
+	const char *output;
+	enum text_encoding encoding;
+	int crlf;               /* -1 default */
+	struct filter_args filter;
+	/* report only */
+	bool csv, full_id, print;
+};
+
+static int export_option(struct cli_ctx *ctx, int c, const char *arg, void *data)
+{
+	struct export_args *a = data;
+	int rc;
+
+	switch (c) {
+	case 'o':
+		a->output = arg;
+		return 0;
+	case OPT_ENCODING:
+		return encoding_arg(ctx->argv[0], arg, false, &a->encoding);
+	case OPT_CRLF:
+		a->crlf = 1;
+		return 0;
+	case OPT_LF:
+		a->crlf = 0;
+		return 0;
+	case OPT_FORMAT:
+		if (strcmp(arg, "text") != 0 && strcmp(arg, "csv") != 0) {
+			usage_error(_("%s: --format is text or csv, not '%s'"),
+			            ctx->argv[0], arg);
+			return -1;
+		}
+		a->csv = strcmp(arg, "csv") == 0;
+		return 0;
+	case OPT_FULL_ID:
+		a->full_id = true;
+		return 0;
+	case OPT_PRINT:
+		a->print = true;
+		return 0;
+	}
+	rc = filter_option(ctx, &a->filter, c, arg);
+	return rc == 1 ? -1 : rc;
+}
+
+struct lossy_report {
+	const char *out;
+	const char *enc;
+};
+
+static void export_lossy(void *ctx, unsigned long line, const char *label)
+{
+	struct lossy_report *lr = ctx;
+	char *shown = text_sanitize(label);
+
+	cli_printf(stderr, _("zhibu: warning: %s:%lu: %s: characters %s cannot hold were written as '?'\n"),
+	           lr->out, line, shown ? shown : "", lr->enc);
+	free(shown);
+}
+
+int cli_cmd_export(struct cli_ctx *ctx)
+{
+	static const struct option opts[] = {
+		{ "output", required_argument, NULL, 'o' },
+		{ "encoding", required_argument, NULL, OPT_ENCODING },
+		{ "crlf", no_argument, NULL, OPT_CRLF },
+		{ "lf", no_argument, NULL, OPT_LF },
+		FILTER_OPTIONS,
+		{ NULL, 0, NULL, 0 },
+	};
+	struct export_args a = { NULL, TEXT_ENC_GB18030, -1, { 0 }, false, false,
+	                         false };
+	int first = parse_options(ctx, opts, ":o:", export_option, &a);
+	const struct io_table *t;
+	struct csv_writer_options wo;
+	struct io_export_options eo;
+	struct io_export_result res;
+	struct lossy_report lr;
+	struct member_query q;
+	struct csv_writer *w;
+	struct output out;
+	struct db *db;
+	int rc;
+
+	if (first < 0)
+		return EXIT_USAGE;
+	if (ctx->argc - first != 1)
+		return usage_error("%s", _("export: name one table, e.g. 'zhibu export members -o roster.csv'"));
+	t = table_arg("export", ctx->argv[first]);
+	if (!t)
+		return EXIT_USAGE;
+	db = open_db(ctx, DB_OPEN_READONLY);
+	if (!db)
+		return EXIT_FAIL;
+	rc = filter_query(db, "export", &a.filter, &q);
+	if (rc) {
+		db_close(db);
+		return rc;
+	}
+	if (output_open(&out, a.output, ctx->db_path) < 0) {
+		db_close(db);
+		return EXIT_FAIL;
+	}
+	wo = (struct csv_writer_options){ a.encoding, a.crlf != 0, ',' };
+	w = csv_writer_new(out.f, &wo);
+	lr.out = out.path ? out.path : "-";
+	lr.enc = text_encoding_name(a.encoding);
+	eo = (struct io_export_options){ &q, false, export_lossy, &lr };
+	rc = w ? io_export(db, t, w, &eo, &res) : -1;
+	if (!w)
+		res.error = N_("out of memory");
+	if (w && csv_writer_close(w) < 0 && rc == 0) {
+		res.error = N_("the file could not be written");
+		res.detail = strerror(errno);
+		rc = -1;
+	}
+	if (rc < 0)
+		cli_printf(stderr, "zhibu: %s: %s%s%s\n", lr.out, _(res.error),
+		           res.detail ? ": " : "", res.detail ? res.detail : "");
+	if (output_close(&out, rc == 0) < 0)
+		rc = -1;
+	db_close(db);
+	if (rc < 0)
+		return EXIT_FAIL;
+	if (res.lossy)
+		cli_printf(stderr, ngettext("zhibu: warning: %lu record has characters %s cannot hold; they were written as '?' (--encoding gb18030 keeps them)\n",
+		                            "zhibu: warning: %lu records have characters %s cannot hold; they were written as '?' (--encoding gb18030 keeps them)\n",
+		                            res.lossy),
+		           res.lossy, lr.enc);
+	if (out.path)
+		cli_printf(stdout, ngettext("wrote %s (%lu record)\n",
+		                            "wrote %s (%lu records)\n", res.records),
+		           out.path, res.records);
+	return EXIT_OK;
+}
+
+/* ---- zhibu report -------------------------------------------------------- */
+
+/* Whether PROG is an executable on $PATH. */
+static bool on_path(const char *prog)
+{
+	const char *path = getenv("PATH");
+	char buf[4096];
+
+	if (!path)
+		return false;
+	while (*path) {
+		size_t n = strcspn(path, ":");
+
+		if (n > 0 && n + strlen(prog) + 2 < sizeof buf) {
+			memcpy(buf, path, n);
+			snprintf(buf + n, sizeof buf - n, "/%s", prog);
+			if (access(buf, X_OK) == 0)
+				return true;
+		}
+		path += n;
+		if (*path == ':')
+			path++;
+	}
+	return false;
+}
+
+/* Start "lp -t TITLE" reading from the FILE returned; NULL after saying
+ * why. */
+static FILE *lp_open(const char *title, pid_t *pid)
+{
+	int fds[2];
+	FILE *f;
+
+	if (!on_path("lp")) {
+		cli_printf(stderr, "zhibu: %s\n",
+		           _("cannot print: the command 'lp' was not found (install cups-client, or write the report to a file with -o)"));
+		return NULL;
+	}
+	if (pipe(fds) < 0) {
+		cli_printf(stderr, "zhibu: lp: %s\n", strerror(errno));
+		return NULL;
+	}
+	fflush(stdout);
+	fflush(stderr);
+	*pid = fork();
+	if (*pid < 0) {
+		cli_printf(stderr, "zhibu: lp: %s\n", strerror(errno));
+		close(fds[0]);
+		close(fds[1]);
+		return NULL;
+	}
+	if (*pid == 0) {
+		dup2(fds[0], STDIN_FILENO);
+		close(fds[0]);
+		close(fds[1]);
+		execlp("lp", "lp", "-t", title, (char *)NULL);
+		_exit(127);
+	}
+	close(fds[0]);
+	f = fdopen(fds[1], "w");
+	if (!f)
+		close(fds[1]);
+	/* lp may stop reading: a write error, not death by SIGPIPE */
+	signal(SIGPIPE, SIG_IGN);
+	return f;
+}
+
+static int lp_close(FILE *f, pid_t pid, bool okay)
+{
+	int st = 0;
+
+	if (fclose(f) == EOF)
+		okay = false;
+	while (waitpid(pid, &st, 0) < 0 && errno == EINTR)
+		;
+	signal(SIGPIPE, SIG_DFL);
+	if (!WIFEXITED(st) || WEXITSTATUS(st) != 0) {
+		cli_printf(stderr, "zhibu: %s\n", _("lp could not print the report"));
+		return -1;
+	}
+	return okay ? 0 : -1;
+}
+
+int cli_cmd_report(struct cli_ctx *ctx)
+{
+	static const struct option opts[] = {
+		{ "output", required_argument, NULL, 'o' },
+		{ "format", required_argument, NULL, OPT_FORMAT },
+		{ "encoding", required_argument, NULL, OPT_ENCODING },
+		{ "crlf", no_argument, NULL, OPT_CRLF },
+		{ "lf", no_argument, NULL, OPT_LF },
+		{ "full-id", no_argument, NULL, OPT_FULL_ID },
+		{ "print", no_argument, NULL, OPT_PRINT },
+		FILTER_OPTIONS,
+		{ NULL, 0, NULL, 0 },
+	};
+	struct export_args a = { NULL, TEXT_ENC_UNKNOWN, -1, { 0 }, false, false,
+	                         false };
+	int first = parse_options(ctx, opts, ":o:", export_option, &a);
+	const struct report_def *d;
+	struct report_options ro;
+	struct report_result res;
+	struct member_query q;
+	char today[11], names[256] = "";
+	char *branch;
+	struct output out = { 0 };
+	struct db *db;
+	FILE *f;
+	pid_t pid = 0;
+	int rc;
+
+	if (first < 0)
+		return EXIT_USAGE;
+	if (ctx->argc - first != 1)
+		return usage_error("%s", _("report: name one report, e.g. 'zhibu report roster'"));
+	d = report_find(ctx->argv[first]);
+	if (!d) {
+		for (const struct report_def *r = report_defs; r->name; r++)
+			snprintf(names + strlen(names), sizeof names - strlen(names),
+			         "%s%s", r == report_defs ? "" : ", ", r->name);
+		return usage_error(_("report: unknown report '%s' (known: %s)"),
+		                   ctx->argv[first], names);
+	}
+	if (a.print && a.output)
+		return usage_error("%s", _("report: --print and -o do not go together"));
+	if (a.print && a.csv)
+		return usage_error("%s", _("report: --print prints text, not --format csv"));
+	if (a.encoding == TEXT_ENC_UNKNOWN)
+		/* CSV as export writes it; text in the terminal's codeset, or
+		 * UTF-8 for lp, which CUPS expects */
+		a.encoding = a.csv ? TEXT_ENC_GB18030 :
+		             a.print ? TEXT_ENC_UTF8 : locale_encoding();
+	if (!a.csv && a.encoding == TEXT_ENC_UTF8_BOM)
+		a.encoding = TEXT_ENC_UTF8;
+
+	db = open_db(ctx, DB_OPEN_READONLY);
+	if (!db)
+		return EXIT_FAIL;
+	rc = filter_query(db, "report", &a.filter, &q);
+	if (rc) {
+		db_close(db);
+		return rc;
+	}
+	valid_today(today);
+	branch = db_get_setting(db, "branch.name");
+	ro = (struct report_options){ &q, branch, today, a.full_id, a.encoding, 0, 0 };
+
+	if (a.print) {
+		f = lp_open(d->title, &pid);
+	} else {
+		f = output_open(&out, a.output, ctx->db_path) == 0 ? out.f : NULL;
+	}
+	if (!f) {
+		free(branch);
+		db_close(db);
+		return EXIT_FAIL;
+	}
+	if (a.csv) {
+		struct csv_writer_options wo = { a.encoding, a.crlf != 0, ',' };
+		struct csv_writer *w = csv_writer_new(f, &wo);
+
+		rc = w ? report_csv(db, d, &ro, w, &res) : -1;
+		if (!w)
+			res.error = N_("out of memory");
+		if (w && csv_writer_close(w) < 0 && rc == 0) {
+			res.error = N_("the file could not be written");
+			res.detail = strerror(errno);
+			rc = -1;
+		}
+	} else {
+		rc = report_text(db, d, &ro, f, &res);
+	}
+	if (rc < 0)
+		cli_printf(stderr, "zhibu: %s%s%s\n", _(res.error),
+		           res.detail ? ": " : "", res.detail ? res.detail : "");
+	if (a.print) {
+		if (lp_close(f, pid, rc == 0) < 0)
+			rc = -1;
+	} else if (output_close(&out, rc == 0) < 0) {
+		rc = -1;
+	}
+	free(branch);
+	db_close(db);
+	if (rc < 0)
+		return EXIT_FAIL;
+	if (res.lossy)
+		cli_printf(stderr, _("zhibu: warning: some characters cannot be written in %s and were printed as '?'\n"),
+		           text_encoding_name(a.encoding));
+	if (out.path && a.csv)
+		cli_printf(stdout, ngettext("wrote %s (%lu record)\n",
+		                            "wrote %s (%lu records)\n", res.records),
+		           out.path, res.records);
+	else if (out.path)
+		cli_printf(stdout, ngettext("wrote %s (%u page)\n", "wrote %s (%u pages)\n",
+		                            res.pages),
+		           out.path, res.pages);
+	return EXIT_OK;
+}

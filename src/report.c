@@ -1,0 +1,516 @@
+/* report.c - printable ledgers (report.h).
+ *
+ * Two passes over the register inside one read transaction: the first
+ * measures every row's height to count the pages (the footer names the
+ * total), the second lays the pages out.  Each page is built as UTF-8
+ * lines and encoded line by line on the way out.
+ */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "gettext.h"
+#include "report.h"
+#include "validate.h"
+
+/* 党员花名册 on 80 columns: two tiers of columns per member.
+ *  序号 姓名     性别 民族     出生日期   学历       党员类别 入党日期   转正日期
+ *       身份证号           联系电话      党小组         工作单位及职务 */
+static const struct report_column roster_columns[] = {
+	{ "#", "序号", 4, 0, true },
+	{ "name", NULL, 8, 0, false },
+	{ "gender", NULL, 4, 0, false },
+	{ "ethnicity", NULL, 8, 0, false },
+	{ "birth_date", NULL, 10, 0, false },
+	{ "education", NULL, 10, 0, false },
+	{ "member_type", NULL, 8, 0, false },
+	{ "join_date", NULL, 10, 0, false },
+	{ "full_date", NULL, 10, 0, false },
+	{ "id_number", NULL, 18, 1, false },
+	{ "phone", NULL, 13, 1, false },
+	{ "party_group", NULL, 14, 1, false },
+	{ "work_unit", NULL, 0, 1, false },
+	{ NULL, NULL, 0, 0, false },
+};
+
+const struct report_def report_defs[] = {
+	{ "roster", "党员花名册", &io_member_table, roster_columns, 5 },
+	{ NULL, NULL, NULL, NULL, 0 },
+};
+
+const struct report_def *report_find(const char *name)
+{
+	for (const struct report_def *d = report_defs; d->name; d++)
+		if (strcmp(d->name, name) == 0)
+			return d;
+	return NULL;
+}
+
+#define MAX_COLUMNS 32
+#define HEADER_LINES 7          /* title, blank, branch/date, date/blank,
+                                 * two tiers of headings, rule */
+#define FOOTER_LINES 2          /* blank, 第 N 页 共 M 页 */
+#define MAX_PIECES 64           /* lines one value may wrap to (the
+                                 * longest field, 200 characters, needs
+                                 * 50 at a width of 8) */
+
+struct cells;
+
+struct layout {
+	const struct report_def *d;
+	const struct report_options *o;
+	const struct field *field[MAX_COLUMNS];
+	int x[MAX_COLUMNS], width[MAX_COLUMNS];
+	int ncols;
+	int width_total, lines, body;
+	unsigned long number;           /* rows so far */
+	unsigned pages;                 /* known after the first pass */
+	/* the page being laid out */
+	unsigned page;
+	int used;                       /* body lines used */
+	char **text;                    /* its lines, UTF-8 */
+	int nlines;
+	FILE *out;
+	struct report_result *res;
+	bool counting;
+	bool failed;
+	struct cells *cells;            /* the row being laid out */
+};
+
+/* --- wrapping ----------------------------------------------------------- */
+
+struct piece {
+	const char *s;
+	size_t len;
+};
+
+/* Split S into pieces of at most COLS columns: at line breaks, else
+ * between characters (after a space when a Latin word would be cut). */
+static int wrap(const char *s, int cols, struct piece *p, int max)
+{
+	char seg[2048];
+	int n = 0;
+
+	while (*s && n < max) {
+		size_t seglen = strcspn(s, "\n"), k;
+		const char *start = s;
+
+		if (seglen >= sizeof seg)
+			seglen = sizeof seg - 1;
+		memcpy(seg, s, seglen);
+		seg[seglen] = '\0';
+		k = 0;
+		do {
+			size_t fit = text_fit(seg + k, cols, NULL);
+
+			if (fit == 0 && seg[k]) {
+				/* one character wider than the column: alone */
+				uint32_t cp;
+				int len = text_utf8_decode(seg + k, seglen - k, &cp);
+
+				fit = len > 0 ? (size_t)len : 1;
+			}
+			if (k + fit < seglen && fit > 1) {
+				size_t sp = fit;
+
+				while (sp > 0 && seg[k + sp - 1] != ' ')
+					sp--;
+				if (sp > 0 && seg[k + fit] != ' ' &&
+				    (unsigned char)seg[k + fit] < 0x80 &&
+				    (unsigned char)seg[k + fit - 1] < 0x80)
+					fit = sp;
+			}
+			if (n < max) {
+				p[n].s = start + k;
+				p[n].len = fit;
+				n++;
+			}
+			k += fit;
+			while (k < seglen && seg[k] == ' ' && k > 0)
+				k++;    /* no piece starts with the space it broke at */
+		} while (k < seglen && n < max);
+		s += strcspn(s, "\n");
+		if (*s == '\n')
+			s++;
+	}
+	return n;
+}
+
+/* --- values --------------------------------------------------------------- */
+
+static void cell_value(struct layout *l, int c, const void *rec, char *buf,
+                       size_t bufsz, const char **out)
+{
+	const struct field *f = l->field[c];
+	const char *v;
+
+	if (!f) {
+		snprintf(buf, bufsz, "%lu", l->number);
+		*out = buf;
+		return;
+	}
+	v = FIELD_VALUE(rec, f);
+	if (f->type == F_ID_NUMBER && !l->o->full_id && *v) {
+		char m[19];
+
+		valid_id_mask(v, m);
+		snprintf(buf, bufsz, "%s", m);
+		v = buf;
+	}
+	*out = v;
+}
+
+/* Wrapped values of one record: pieces per column and each tier's height. */
+struct cells {
+	char buf[MAX_COLUMNS][32];
+	const char *value[MAX_COLUMNS];
+	struct piece piece[MAX_COLUMNS][MAX_PIECES];
+	int n[MAX_COLUMNS];
+	int height[2];
+};
+
+static void cells_fill(struct layout *l, const void *rec, struct cells *c)
+{
+	c->height[0] = c->height[1] = 1;
+	for (int i = 0; i < l->ncols; i++) {
+		int tier = l->d->columns[i].tier ? 1 : 0;
+
+		cell_value(l, i, rec, c->buf[i], sizeof c->buf[i], &c->value[i]);
+		c->n[i] = wrap(c->value[i], l->width[i], c->piece[i], MAX_PIECES);
+		if (c->n[i] > c->height[tier])
+			c->height[tier] = c->n[i];
+	}
+}
+
+/* --- lines and pages ----------------------------------------------------- */
+
+/* A line from cells: the pieces at index LINE of every column of TIER. */
+static char *tier_line(struct layout *l, struct cells *c, int tier, int line)
+{
+	size_t cap = (size_t)l->width_total * 4 + 64, len = 0;
+	char *s = malloc(cap), padded[1024];
+	int at = 0;
+
+	if (!s)
+		return NULL;
+	for (int i = 0; i < l->ncols; i++) {
+		char piece[1024];
+		size_t n = 0, plen;
+
+		if ((l->d->columns[i].tier ? 1 : 0) != tier)
+			continue;
+		if (line < c->n[i]) {
+			n = c->piece[i][line].len;
+			if (n >= sizeof piece)
+				n = sizeof piece - 1;
+			memcpy(piece, c->piece[i][line].s, n);
+		}
+		piece[n] = '\0';
+		text_pad(padded, sizeof padded, piece, l->width[i],
+		         l->d->columns[i].right, false);
+		plen = strlen(padded);
+		if (len + (size_t)(l->x[i] - at) + plen + 1 > cap)
+			break;
+		/* spaces up to the column's start */
+		for (; at < l->x[i]; at++)
+			s[len++] = ' ';
+		memcpy(s + len, padded, plen);
+		len += plen;
+		at += l->width[i];
+	}
+	while (len > 0 && s[len - 1] == ' ')
+		len--;
+	s[len] = '\0';
+	return s;
+}
+
+static void page_add(struct layout *l, char *line)
+{
+	if (!line || l->nlines >= l->lines) {
+		free(line);
+		l->failed = true;
+		return;
+	}
+	l->text[l->nlines++] = line;
+}
+
+/* S centered in the page's width. */
+static char *centered(const struct layout *l, const char *s)
+{
+	int w = text_width(s), pad = (l->width_total - w) / 2;
+	char *out = malloc(strlen(s) + (size_t)(pad > 0 ? pad : 0) + 1);
+
+	if (!out)
+		return NULL;
+	sprintf(out, "%*s%s", pad > 0 ? pad : 0, "", s);
+	return out;
+}
+
+/* LEFT and RIGHT on one line, RIGHT flush with the page's edge. */
+static char *both_ends(const struct layout *l, const char *left, const char *right)
+{
+	int gap = l->width_total - text_width(left) - text_width(right);
+	char *out = malloc(strlen(left) + strlen(right) + (size_t)(gap > 0 ? gap : 0) + 2);
+
+	if (!out)
+		return NULL;
+	sprintf(out, "%s%*s%s", left, gap > 0 ? gap : 1, "", right);
+	return out;
+}
+
+static void page_header(struct layout *l)
+{
+	char date[64] = "", branch[512] = "", *line;
+	int y, m, d;
+
+	page_add(l, centered(l, l->d->title));
+	page_add(l, strdup(""));
+	if (l->o->date && sscanf(l->o->date, "%d-%d-%d", &y, &m, &d) == 3)
+		snprintf(date, sizeof date, "制表日期：%d年%d月%d日", y, m, d);
+	if (l->o->branch && *l->o->branch)
+		snprintf(branch, sizeof branch, "支部：%s", l->o->branch);
+	if (text_width(branch) + text_width(date) + 2 <= l->width_total) {
+		page_add(l, both_ends(l, branch, date));
+		page_add(l, strdup(""));
+	} else {
+		/* a long name: the branch and the date on lines of their own */
+		size_t sz = strlen(branch) + (size_t)l->width_total + 8;
+
+		line = malloc(sz);
+		if (line) {
+			size_t n = text_pad(line, sz, branch, l->width_total,
+			                    false, true);
+
+			while (n > 0 && line[n - 1] == ' ')
+				line[--n] = '\0';
+		}
+		page_add(l, line);
+		page_add(l, both_ends(l, "", date));
+	}
+	/* the headings are the columns' values on a one-line record */
+	{
+		struct cells *c = calloc(1, sizeof *c);
+
+		if (!c) {
+			l->failed = true;
+			return;
+		}
+		c->height[0] = c->height[1] = 1;
+		for (int i = 0; i < l->ncols; i++) {
+			const char *h = l->d->columns[i].heading ?
+			                l->d->columns[i].heading :
+			                l->field[i]->header;
+
+			c->n[i] = 1;
+			c->piece[i][0].s = h;
+			c->piece[i][0].len = text_fit(h, l->width[i], NULL);
+		}
+		page_add(l, tier_line(l, c, 0, 0));
+		page_add(l, tier_line(l, c, 1, 0));
+		free(c);
+	}
+	line = malloc((size_t)l->width_total + 1);
+	if (line) {
+		memset(line, '-', (size_t)l->width_total);
+		line[l->width_total] = '\0';
+	}
+	page_add(l, line);
+}
+
+static void write_line(struct layout *l, const char *s)
+{
+	char *out;
+	size_t outlen;
+	bool lossy = false;
+
+	if (csv_encode(l->o->encoding, s, strlen(s), &out, &outlen, &lossy) < 0) {
+		l->failed = true;
+		return;
+	}
+	if (fwrite(out, 1, outlen, l->out) != outlen || fputc('\n', l->out) == EOF)
+		l->failed = true;
+	free(out);
+	if (lossy)
+		l->res->lossy++;
+}
+
+static void page_begin(struct layout *l)
+{
+	l->page++;
+	l->used = 0;
+	if (l->counting)
+		return;
+	l->nlines = 0;
+	page_header(l);
+}
+
+/* Finish the page: blank lines down to the footer, which names the
+ * page, and out it goes. */
+static void page_end(struct layout *l)
+{
+	char footer[128];
+
+	if (l->counting)
+		return;
+	if (l->number == 0)
+		page_add(l, strdup("（无记录）"));
+	while (l->nlines < l->lines - 1)
+		page_add(l, strdup(""));
+	snprintf(footer, sizeof footer, "第 %u 页 共 %u 页", l->page, l->pages);
+	page_add(l, centered(l, footer));
+	if (l->page > 1 && fputc('\f', l->out) == EOF)
+		l->failed = true;
+	for (int i = 0; i < l->nlines; i++) {
+		if (l->text[i])
+			write_line(l, l->text[i]);
+		free(l->text[i]);
+		l->text[i] = NULL;
+	}
+	l->nlines = 0;
+}
+
+static int report_row(void *ctx, const void *rec)
+{
+	struct layout *l = ctx;
+	struct cells *c = l->cells;
+	int height;
+
+	l->number++;
+	cells_fill(l, rec, c);
+	height = c->height[0] + c->height[1];
+	if (l->used > 0 && l->used + height > l->body) {
+		page_end(l);
+		page_begin(l);
+	}
+	for (int t = 0; t < 2; t++) {
+		for (int i = 0; i < c->height[t]; i++) {
+			if (l->used == l->body) {
+				/* only a row longer than a page gets here */
+				page_end(l);
+				page_begin(l);
+			}
+			if (!l->counting)
+				page_add(l, tier_line(l, c, t, i));
+			l->used++;
+		}
+	}
+	return l->failed ? 1 : 0;
+}
+
+/* Lay out the columns: X and width of each, tier 1 from D->indent. */
+static int layout_init(struct layout *l, const struct report_def *d,
+                       const struct report_options *o)
+{
+	int x[2] = { 0, d->indent };
+
+	memset(l, 0, sizeof *l);
+	l->d = d;
+	l->o = o;
+	l->width_total = o->width > 0 ? o->width : REPORT_WIDTH;
+	l->lines = o->lines > 0 ? o->lines : REPORT_LINES;
+	l->body = l->lines - HEADER_LINES - FOOTER_LINES;
+	if (l->body < 1)
+		return -1;
+	for (int i = 0; d->columns[i].key; i++) {
+		const struct report_column *c = &d->columns[i];
+		int t = c->tier ? 1 : 0;
+
+		if (i >= MAX_COLUMNS)
+			return -1;
+		l->field[i] = NULL;
+		if (strcmp(c->key, "#") != 0) {
+			for (const struct field *f = d->table->fields; f->key; f++)
+				if (strcmp(f->key, c->key) == 0)
+					l->field[i] = f;
+			if (!l->field[i])
+				return -1;
+		}
+		l->x[i] = x[t];
+		l->width[i] = c->width > 0 ? c->width : l->width_total - x[t];
+		if (l->width[i] < 2)
+			l->width[i] = 2;
+		x[t] += l->width[i] + 1;
+		l->ncols++;
+	}
+	l->text = calloc((size_t)l->lines + 1, sizeof *l->text);
+	l->cells = malloc(sizeof *l->cells);
+	return l->text && l->cells ? 0 : -1;
+}
+
+int report_text(struct db *db, const struct report_def *d,
+                const struct report_options *o, FILE *out,
+                struct report_result *res)
+{
+	struct layout l;
+	sqlite3 *h = db_handle(db);
+	bool own_tx = sqlite3_get_autocommit(h) != 0;
+	int keep_width = text_ambiguous_width();
+	int rc = 0;
+
+	memset(res, 0, sizeof *res);
+	if (layout_init(&l, d, o) < 0) {
+		free(l.text);
+		free(l.cells);
+		res->error = N_("the report's layout does not fit the page");
+		return -1;
+	}
+	l.out = out;
+	l.res = res;
+	/* what DBCS printers and terminals do with “ · … */
+	text_set_ambiguous_width(o->encoding == TEXT_ENC_GB18030 ||
+	                         o->encoding == TEXT_ENC_GBK ? 2 : 1);
+	/* both passes must see the same rows */
+	if (own_tx && sqlite3_exec(h, "BEGIN", NULL, NULL, NULL) != SQLITE_OK) {
+		res->error = N_("the database could not be read");
+		res->detail = sqlite3_errmsg(h);
+		rc = -1;
+		goto out;
+	}
+	for (int pass = 0; pass < 2 && rc == 0; pass++) {
+		l.counting = pass == 0;
+		l.number = 0;
+		l.page = 0;
+		page_begin(&l);
+		rc = d->table->each(db, o->filter, report_row, &l);
+		if (rc == 0 && !l.failed)
+			page_end(&l);
+		if (pass == 0)
+			l.pages = l.page;
+	}
+	if (rc == 1 || l.failed) {
+		res->error = N_("the report could not be written");
+		rc = -1;
+	} else if (rc != 0) {
+		res->error = N_("the database could not be read");
+		res->detail = db_errmsg(db);
+		rc = -1;
+	}
+	res->records = l.number;
+	res->pages = l.pages;
+	if (own_tx)
+		sqlite3_exec(h, "COMMIT", NULL, NULL, NULL);
+out:
+	for (int i = 0; i < l.nlines; i++)
+		free(l.text[i]);
+	free(l.text);
+	free(l.cells);
+	text_set_ambiguous_width(keep_width);
+	return rc;
+}
+
+int report_csv(struct db *db, const struct report_def *d,
+               const struct report_options *o, struct csv_writer *w,
+               struct report_result *res)
+{
+	struct io_export_options eo = { o->filter, !o->full_id, NULL, NULL };
+	struct io_export_result er;
+	int rc = io_export(db, d->table, w, &eo, &er);
+
+	memset(res, 0, sizeof *res);
+	res->records = er.records;
+	res->lossy = er.lossy;
+	res->error = er.error;
+	res->detail = er.detail;
+	return rc;
+}

@@ -1,0 +1,80 @@
+/* report.h - printable ledgers (台帐): fixed-width text paginated for A4,
+ * and CSV, of any register with an io_table.
+ *
+ * A page is 80 columns by 60 lines: 10 characters per inch and 6 lines per
+ * inch fit A4 portrait (8.3 x 11.7 in) with margins, which is what lp and
+ * most printers do with plain text.  Each page has a header (title, the
+ * branch, the date, the column headings) and a footer 第 N 页 共 M 页;
+ * pages are separated by a form feed.  A register with more columns than
+ * fit prints each row on two tiers of columns.  Long values wrap within
+ * their column; a row is never split across pages unless it is longer
+ * than a page.  Widths count display columns; East Asian Ambiguous
+ * characters (the middle dot of minority names) count 2 when the output
+ * is GB18030 or GBK, as DBCS printers and terminals draw them, else 1.
+ * The printed text is Chinese whatever the locale: it is the official
+ * register.
+ */
+#ifndef ZHIBU_REPORT_H
+#define ZHIBU_REPORT_H
+
+#include <stdbool.h>
+#include <stdio.h>
+
+#include "csv.h"
+#include "db.h"
+#include "io.h"
+#include "text.h"
+
+#define REPORT_WIDTH 80
+#define REPORT_LINES 60
+
+/* A column of a printed register. */
+struct report_column {
+	const char *key;        /* field key, or "#" for the row's number */
+	const char *heading;    /* NULL: the field's Chinese header */
+	int width;              /* display columns; 0: the rest of the line */
+	int tier;               /* 0: a row's first line(s), 1: below them */
+	bool right;             /* right-aligned (numbers) */
+};
+
+struct report_def {
+	const char *name;               /* NAME on the command line: "roster" */
+	const char *title;              /* 党员花名册 */
+	const struct io_table *table;
+	const struct report_column *columns;    /* ended by a NULL key */
+	int indent;                     /* where tier 1 starts */
+};
+
+/* The reports, ended by a NULL name; and the one called NAME or NULL. */
+extern const struct report_def report_defs[];
+const struct report_def *report_find(const char *name);
+
+struct report_options {
+	const void *filter;             /* passed to the table's each hook */
+	const char *branch;             /* the branch's name, or NULL */
+	const char *date;               /* YYYY-MM-DD of the header */
+	bool full_id;                   /* ID numbers whole, else masked */
+	enum text_encoding encoding;    /* of the output: UTF-8, GB18030, GBK */
+	int width, lines;               /* page size; 0: REPORT_WIDTH x LINES */
+};
+
+struct report_result {
+	unsigned long records;
+	unsigned pages;
+	unsigned long lossy;            /* lines with characters written as '?' */
+	const char *error;              /* message id, on failure */
+	const char *detail;
+};
+
+/* Write report D as paginated text to OUT.  0, or -1 with RES->error. */
+int report_text(struct db *db, const struct report_def *d,
+                const struct report_options *o, FILE *out,
+                struct report_result *res);
+
+/* Write report D as CSV to W: the export's columns, ID numbers masked
+ * unless O->full_id.  0 or -1. */
+int report_csv(struct db *db, const struct report_def *d,
+               const struct report_options *o, struct csv_writer *w,
+               struct report_result *res);
+
+#endif
