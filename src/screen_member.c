@@ -741,8 +741,8 @@ static void member_info_line(struct member_screen *s)
 static void member_draw(struct member_screen *s)
 {
 	static const enum action hints[] = {
-		ACT_SEARCH, ACT_ADD, ACT_EDIT, ACT_REMOVE, ACT_FILTER, ACT_SORT,
-		ACT_BACK, ACT_HELP, ACT_NONE
+		ACT_SEARCH, ACT_ADD, ACT_EDIT, ACT_REMOVE, ACT_FILTER, ACT_EXPORT,
+		ACT_PRINT, ACT_BACK, ACT_HELP, ACT_SORT, ACT_NONE
 	};
 	static const enum action search_hints[] = { ACT_NONE };
 
@@ -906,6 +906,12 @@ void screen_member_run(struct app *app)
 			break;
 		case ACT_SORT:
 			member_sort(&s);
+			break;
+		case ACT_EXPORT:
+			screen_io_export(app, &s.q);
+			break;
+		case ACT_PRINT:
+			screen_io_print(app, &s.q);
 			break;
 		case ACT_HELP:
 			ui_help(app, KC_LIST, _("The roster lists current members (在册 and 流出) by the strokes of their surnames. / searches as you type: part of a name, its pinyin (zhangsan) or initials (zs), or the last digits of an ID number or phone. ID numbers are masked outside the edit form. Members are never deleted: d changes the status, with a date and a reason."));

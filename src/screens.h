@@ -26,6 +26,14 @@ void screen_member_history(struct app *app, int64_t id);
 /* The whole branch's change log (audit log), newest first. */
 void screen_audit_run(struct app *app);
 
+/* 导入导出: import the roster from CSV, export and print it. */
+void screen_io_run(struct app *app);
+
+/* Export or print the members query Q selects (what a list shows). */
+struct member_query;
+void screen_io_export(struct app *app, const struct member_query *q);
+void screen_io_print(struct app *app, const struct member_query *q);
+
 /* 设置: the branch's name and its party groups. */
 void screen_settings_run(struct app *app);
 

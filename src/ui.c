@@ -242,23 +242,24 @@ void ui_message_draw(void)
 
 void ui_hints(enum key_context ctx, const enum action *acts)
 {
-	char line[1024], names[128];
+	char line[1024], item[256], names[128];
 	size_t len = 0;
-	int n;
+	int used = 0, w;
 
 	line[0] = 0;
 	for (; *acts != ACT_NONE; acts++) {
-		const char *label;
-
 		keys_names(ctx, *acts, names, sizeof names);
 		/* The first key name is enough on the hint line. */
 		names[strcspn(names, " ")] = 0;
-		label = _(keys_label(*acts));
-		n = snprintf(line + len, sizeof line - len, "%s%s %s",
-		             len ? "  " : " ", names, label);
-		if (n < 0 || (size_t)n >= sizeof line - len)
+		snprintf(item, sizeof item, "%s%s %s", len ? "  " : " ", names,
+		         _(keys_label(*acts)));
+		/* Whole items only: what does not fit is in the help (F1). */
+		w = text_width(item);
+		if (used + w > COLS || len + strlen(item) >= sizeof line)
 			break;
-		len += (size_t)n;
+		memcpy(line + len, item, strlen(item) + 1);
+		len += strlen(item);
+		used += w;
 	}
 	attrset(draw_attr(ROLE_HINTS));
 	draw_text(stdscr, LINES - 1, 0, line, COLS, true);
