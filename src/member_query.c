@@ -11,6 +11,7 @@
 #include <ctype.h>
 #include <stdbool.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "member_query.h"
@@ -221,13 +222,17 @@ int64_t member_query_count(struct db *db, const struct member_query *q)
 	return n;
 }
 
-/* Step through ST's rows of (id, name, date, years) calling FN. */
-static int due_each(sqlite3_stmt *st,
-                    void (*fn)(void *ctx, const struct member_due *d), void *ctx)
+/* Step through ST's rows of (id, name, date, years) calling FN; *N gets
+ * how many. */
+static int due_each_counted(sqlite3_stmt *st,
+                            void (*fn)(void *ctx, const struct member_due *d),
+                            void *ctx, int64_t *n)
 {
 	int rc;
 
+	*n = 0;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		(*n)++;
 		struct member_due d = {
 			sqlite3_column_int64(st, 0),
 			(const char *)sqlite3_column_text(st, 1),
@@ -240,27 +245,66 @@ static int due_each(sqlite3_stmt *st,
 	return rc == SQLITE_DONE ? DB_OK : rc == SQLITE_BUSY ? DB_BUSY : DB_ERROR;
 }
 
-int member_query_full_due(struct db *db, const char *today, int days,
+static int due_each(sqlite3_stmt *st,
+                    void (*fn)(void *ctx, const struct member_due *d), void *ctx)
+{
+	int64_t n;
+
+	return due_each_counted(st, fn, ctx, &n);
+}
+
+/* The count of a dashboard query: its one number, or -1. */
+static int64_t count_of(sqlite3_stmt *st)
+{
+	int64_t n = -1;
+
+	if (sqlite3_step(st) == SQLITE_ROW)
+		n = sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
+	return n;
+}
+
+/* ?1 today, ?2 days: join_date <= (today + days) - 1 year is a range of
+ * the partial index members_probation. */
+#define DUE_WHERE \
+	" FROM members WHERE member_type = '预备党员' AND status IN ('在册', '流出')" \
+	" AND join_date <= date(?1, '+' || ?2 || ' days', '-1 year')" \
+	" AND date(join_date, '+1 year') <= date(?1, '+' || ?2 || ' days')"
+
+int member_query_full_due(struct db *db, const char *today, int days, int limit,
+                          int64_t *total,
                           void (*fn)(void *ctx, const struct member_due *d),
                           void *ctx)
 {
-	/* join_date <= (today + days) - 1 year is the index's range */
 	static const char sql[] =
-		"SELECT id, name, date(join_date, '+1 year') AS due, 0 FROM members"
-		" WHERE member_type = '预备党员' AND status IN ('在册', '流出')"
-		" AND join_date <= date(?1, '+' || ?2 || ' days', '-1 year')"
-		" AND date(join_date, '+1 year') <= date(?1, '+' || ?2 || ' days')"
-		" ORDER BY due, name_strokes, id";
-	sqlite3_stmt *st = db_prepare(db, sql);
+		"SELECT id, name, date(join_date, '+1 year') AS due, 0" DUE_WHERE
+		" ORDER BY join_date, name_strokes, id LIMIT ?3";
+	static const char due_count_sql[] = "SELECT count(*)" DUE_WHERE;
+	sqlite3_stmt *st;
 
+	if (total) {
+		st = db_prepare(db, due_count_sql);
+		if (!st)
+			return DB_ERROR;
+		sqlite3_bind_text(st, 1, today, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_int(st, 2, days);
+		*total = count_of(st);
+	}
+	st = db_prepare(db, sql);
 	if (!st)
 		return DB_ERROR;
 	sqlite3_bind_text(st, 1, today, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_int(st, 2, days);
+	sqlite3_bind_int(st, 3, limit);
 	return due_each(st, fn, ctx);
 }
 
-int member_query_anniversaries(struct db *db, const char *today,
+/* Anniversaries are found by the month and day of joining (MM-DD), the
+ * index members_join_day: the days from today to the month's end first,
+ * then the month's earlier days, each a range read in order that stops
+ * after LIMIT rows. */
+int member_query_anniversaries(struct db *db, const char *today, int limit,
+                               int64_t *total,
                                void (*fn)(void *ctx, const struct member_due *d),
                                void *ctx)
 {
@@ -268,14 +312,48 @@ int member_query_anniversaries(struct db *db, const char *today,
 		"SELECT id, name, substr(?1, 1, 4) || substr(join_date, 5) AS day,"
 		" CAST(substr(?1, 1, 4) AS INTEGER) - CAST(substr(join_date, 1, 4) AS INTEGER)"
 		" FROM members"
-		" WHERE status IN ('在册', '流出')"
-		" AND substr(join_date, 6, 2) = substr(?1, 6, 2)"
+		" WHERE substr(join_date, 6, 5) BETWEEN ?3 AND ?4"
+		" AND status IN ('在册', '流出')"
 		" AND join_date < substr(?1, 1, 4) || '-01-01'"
-		" ORDER BY substr(join_date, 9, 2), name_strokes, id";
-	sqlite3_stmt *st = db_prepare(db, sql);
+		" ORDER BY substr(join_date, 6, 5) LIMIT ?2";
+	static const char month_count_sql[] =
+		"SELECT count(*) FROM members"
+		" WHERE substr(join_date, 6, 5) BETWEEN substr(?1, 6, 2) || '-01'"
+		" AND substr(?1, 6, 2) || '-31'"
+		" AND status IN ('在册', '流出')"
+		" AND join_date < substr(?1, 1, 4) || '-01-01'";
+	char from[6], to[6], first[6], before[16];
+	int day = atoi(today + 8);
+	sqlite3_stmt *st;
+	int pass, rc = DB_OK, shown = 0;
 
-	if (!st)
-		return DB_ERROR;
-	sqlite3_bind_text(st, 1, today, -1, SQLITE_TRANSIENT);
-	return due_each(st, fn, ctx);
+	if (total) {
+		st = db_prepare(db, month_count_sql);
+		if (!st)
+			return DB_ERROR;
+		sqlite3_bind_text(st, 1, today, -1, SQLITE_TRANSIENT);
+		*total = count_of(st);
+	}
+	/* MM-DD of today, of the month's end, its first day, yesterday */
+	snprintf(from, sizeof from, "%.5s", today + 5);
+	snprintf(to, sizeof to, "%.2s-31", today + 5);
+	snprintf(first, sizeof first, "%.2s-01", today + 5);
+	snprintf(before, sizeof before, "%.2s-%02d", today + 5,
+	         day > 1 && day <= 31 ? day - 1 : 0);
+	for (pass = 0; pass < 2 && rc == DB_OK && shown < limit; pass++) {
+		int64_t n = 0;
+
+		if (pass == 1 && strcmp(before, first) < 0)
+			break;
+		st = db_prepare(db, sql);
+		if (!st)
+			return DB_ERROR;
+		sqlite3_bind_text(st, 1, today, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_int(st, 2, limit - shown);
+		sqlite3_bind_text(st, 3, pass == 0 ? from : first, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_text(st, 4, pass == 0 ? to : before, -1, SQLITE_TRANSIENT);
+		rc = due_each_counted(st, fn, ctx, &n);
+		shown += (int)n;
+	}
+	return rc;
 }

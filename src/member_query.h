@@ -57,15 +57,19 @@ struct member_due {
 	int years;              /* years since joining (anniversaries) */
 };
 
-/* 转正: probationary members (预备党员, current) whose year of probation
- * ends on or before TODAY + DAYS days (overdue ones first). */
-int member_query_full_due(struct db *db, const char *today, int days,
+/* 转正: up to LIMIT probationary members (预备党员, current) whose year
+ * of probation ends on or before TODAY + DAYS days, overdue ones first;
+ * *TOTAL (may be NULL) gets how many there are in all. */
+int member_query_full_due(struct db *db, const char *today, int days, int limit,
+                          int64_t *total,
                           void (*fn)(void *ctx, const struct member_due *d),
                           void *ctx);
 
-/* 政治生日: current members who joined in TODAY's month (of an earlier
- * year), by day of the month. */
-int member_query_anniversaries(struct db *db, const char *today,
+/* 政治生日: up to LIMIT current members who joined in TODAY's month of an
+ * earlier year, from TODAY's day of the month on, by day; *TOTAL (may be
+ * NULL) gets how many have their anniversary in the whole month. */
+int member_query_anniversaries(struct db *db, const char *today, int limit,
+                               int64_t *total,
                                void (*fn)(void *ctx, const struct member_due *d),
                                void *ctx);
 

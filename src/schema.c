@@ -369,7 +369,7 @@ static const struct migration {
 	/* the dashboard: probationary members, and joining anniversaries */
 	"CREATE INDEX members_probation ON members (join_date)"
 	" WHERE member_type = '预备党员';\n"
-	"CREATE INDEX members_join_month ON members (substr(join_date, 6, 2), join_date);\n"
+	"CREATE INDEX members_join_day ON members (substr(join_date, 6, 5), status);\n"
 	},
 };
 

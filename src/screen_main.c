@@ -29,6 +29,7 @@ static const struct menu_item {
 
 #define N_MENU ((int)(sizeof menu / sizeof menu[0]))
 #define DASH_MAX 64
+#define DASH_SHOW 24             /* of each kind, more than a screen holds */
 
 struct dash {
 	char *lines[DASH_MAX];
@@ -78,12 +79,23 @@ static void dash_birthday(void *ctx, const struct member_due *m)
 	dash_add(d, s);
 }
 
+/* What is due, a screenful at most: a large branch's lists would be
+ * thousands long; the counts say how many there are in all. */
 static void dash_load(struct app *app, struct dash *d)
 {
+	int64_t due = 0, birthdays = 0;
+	int before;
+
 	d->n = d->more = 0;
 	d->today = app->today;
-	member_query_full_due(app->db, app->today, 30, dash_full, d);
-	member_query_anniversaries(app->db, app->today, dash_birthday, d);
+	member_query_full_due(app->db, app->today, 30, DASH_SHOW, &due, dash_full, d);
+	if (due > d->n)
+		d->more += (int)(due - d->n);
+	before = d->n;
+	member_query_anniversaries(app->db, app->today, DASH_SHOW, &birthdays,
+	                           dash_birthday, d);
+	if (birthdays > d->n - before)
+		d->more += (int)(birthdays - (d->n - before));
 }
 
 static void dash_free(struct dash *d)

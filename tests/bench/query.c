@@ -70,8 +70,8 @@ int main(int argc, char **argv)
 	}
 	printf("search_key_mean_ms %.2f worst %.2f\n", sum / (double)(sizeof typed / sizeof typed[0]), worst);
 	t = now_ms();
-	member_query_full_due(db, "2026-06-15", 30, on_due, &n);
-	member_query_anniversaries(db, "2026-06-15", on_due, &n);
+	member_query_full_due(db, "2026-06-15", 30, 24, NULL, on_due, &n);
+	member_query_anniversaries(db, "2026-06-15", 24, NULL, on_due, &n);
 	printf("dashboard_ms %.2f items=%d\n", now_ms() - t, n);
 	db_close(db);
 	return 0;

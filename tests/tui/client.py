@@ -256,6 +256,7 @@ class Client:
         self.replies = []       # what the client answered (CPR, DA)
         self._bytes = 0
         self.keep_raw = False   # set to collect every byte in .raw
+        self.last_read = 0.0    # time.monotonic() of the last output read
         self.raw = b""
         self._mark = 0
         self._eof = False
@@ -364,6 +365,7 @@ class Client:
             self.stream.feed(self._decoder.decode(b"", final=True))
             return 0
         self._bytes += len(data)
+        self.last_read = time.monotonic()
         if self.keep_raw:
             self.raw += data
         self.stream.feed(self._decoder.decode(data))
