@@ -148,6 +148,10 @@ void db_set_errmsg(struct db *db, const char *msgid);
 int db_write_begin(struct db *db, bool *own);
 int db_write_end(struct db *db, bool own, int rc);
 
+/* A large cache while ON (an import's many writes), the default again
+ * when off, its memory given back. */
+void db_bulk(struct db *db, bool on);
+
 /* The rare write of several statements inside the caller's transaction
  * (a member with a party group that must be created first): a savepoint,
  * released when RC is DB_OK, else rolled back to, so a failure undoes

@@ -592,6 +592,7 @@ int io_import(struct db *db, const struct io_table *t, struct csv_reader *r,
 		}
 		im.in_tx = true;
 		im.storing = true;
+		db_bulk(db, true);
 	}
 	if (store_group_each(db, group_known, &im) != DB_OK) {
 		fail_db(&im, 0);
@@ -631,6 +632,8 @@ int io_import(struct db *db, const struct io_table *t, struct csv_reader *r,
 out:
 	if (im.in_tx)
 		db_rollback(db);
+	if (im.storing)
+		db_bulk(db, false);
 	if (status == IO_FAILED) {
 		res->stored = false;
 		if (!res->error)
