@@ -452,27 +452,19 @@ static void audit_json(sqlite3_str *s, const char *prefix, char **cols, int n)
 	sqlite3_str_appendall(s, ")");
 }
 
-/* The names of the audited tables: the program's own, keyed by id; not
- * audit_log, drafts (one user's unsaved typing), SQLite's tables, virtual
- * tables (full-text indexes) or their shadow tables. */
-static char **audited_tables(sqlite3 *h, int *n)
+/* The first column of every row of SQL (with ARG bound to ?1 when not
+ * NULL) as a NULL-ended array; *N gets the count, -1 on error. */
+static char **names_of(sqlite3 *h, const char *sql, const char *arg, int *n)
 {
 	sqlite3_stmt *st;
 	char **v = NULL;
 	int cnt = 0;
 
 	*n = -1;
-	if (sqlite3_prepare_v2(h,
-	    "SELECT s.name FROM main.sqlite_schema AS s WHERE s.type = 'table'"
-	    " AND s.name NOT LIKE 'sqlite\\_%' ESCAPE '\\'"
-	    " AND s.name NOT IN ('audit_log', 'drafts')"
-	    " AND s.sql NOT LIKE 'CREATE VIRTUAL%'"
-	    " AND NOT EXISTS (SELECT 1 FROM main.sqlite_schema AS v WHERE v.type = 'table'"
-	    "  AND v.sql LIKE 'CREATE VIRTUAL%' AND s.name LIKE v.name || '\\_%' ESCAPE '\\')"
-	    " AND EXISTS (SELECT 1 FROM pragma_table_info(s.name, 'main') AS c"
-	    "  WHERE c.name = 'id' AND c.pk = 1)"
-	    " ORDER BY s.name", -1, &st, NULL) != SQLITE_OK)
+	if (sqlite3_prepare_v2(h, sql, -1, &st, NULL) != SQLITE_OK)
 		return NULL;
+	if (arg)
+		sqlite3_bind_text(st, 1, arg, -1, SQLITE_STATIC);
 	while (sqlite3_step(st) == SQLITE_ROW) {
 		char **nv = realloc(v, (cnt + 2) * sizeof *v);
 
@@ -487,6 +479,23 @@ static char **audited_tables(sqlite3 *h, int *n)
 	sqlite3_finalize(st);
 	*n = cnt;
 	return v;
+}
+
+/* The names of the audited tables: the program's own, keyed by id; not
+ * audit_log, drafts (one user's unsaved typing), SQLite's tables, virtual
+ * tables (full-text indexes) or their shadow tables. */
+static char **audited_tables(sqlite3 *h, int *n)
+{
+	return names_of(h,
+	    "SELECT s.name FROM main.sqlite_schema AS s WHERE s.type = 'table'"
+	    " AND s.name NOT LIKE 'sqlite\\_%' ESCAPE '\\'"
+	    " AND s.name NOT IN ('audit_log', 'drafts')"
+	    " AND s.sql NOT LIKE 'CREATE VIRTUAL%'"
+	    " AND NOT EXISTS (SELECT 1 FROM main.sqlite_schema AS v WHERE v.type = 'table'"
+	    "  AND v.sql LIKE 'CREATE VIRTUAL%' AND s.name LIKE v.name || '\\_%' ESCAPE '\\')"
+	    " AND EXISTS (SELECT 1 FROM pragma_table_info(s.name, 'main') AS c"
+	    "  WHERE c.name = 'id' AND c.pk = 1)"
+	    " ORDER BY s.name", NULL, n);
 }
 
 static void free_names(char **v)
@@ -1410,29 +1419,8 @@ static int check_id_numbers(struct checker *c)
 /* The columns of table T, NULL-ended (for the audit JSON). */
 static char **table_columns(sqlite3 *h, const char *t, int *n)
 {
-	sqlite3_stmt *st;
-	char **v = NULL;
-	int cnt = 0;
-
-	*n = -1;
-	if (sqlite3_prepare_v2(h, "SELECT name FROM pragma_table_info(?1, 'main') ORDER BY cid",
-	                       -1, &st, NULL) != SQLITE_OK)
-		return NULL;
-	sqlite3_bind_text(st, 1, t, -1, SQLITE_STATIC);
-	while (sqlite3_step(st) == SQLITE_ROW) {
-		char **nv = realloc(v, (cnt + 2) * sizeof *v);
-
-		if (!nv)
-			break;
-		v = nv;
-		v[cnt] = strdup((const char *)sqlite3_column_text(st, 0));
-		if (!v[cnt])
-			break;
-		v[++cnt] = NULL;
-	}
-	sqlite3_finalize(st);
-	*n = cnt;
-	return v;
+	return names_of(h, "SELECT name FROM pragma_table_info(?1, 'main') ORDER BY cid",
+	                t, n);
 }
 
 /* The audit log must match the data (SPEC 6): every record of an audited
