@@ -15,14 +15,10 @@
 #include <string.h>
 
 #include "member_query.h"
+#include "store.h"
 #include "text.h"
 
-#define COLUMNS \
-	"m.id, m.name, m.gender, m.ethnicity, m.birth_date, m.id_number, " \
-	"m.education, m.member_type, m.category, m.join_date, " \
-	"coalesce(m.full_date, ''), m.status, coalesce(m.status_date, ''), " \
-	"m.status_reason, m.work_unit, m.phone, m.address, " \
-	"coalesce(g.name, ''), m.note, m.created_at, m.updated_at, m.version"
+#define COLUMNS STORE_MEMBER_COLUMNS
 
 /* ?1 category, ?2 member type, ?3 status ('' current, '*' all), ?4 party
  * group id, ?5 text in the name, ?6 pinyin or initials prefix, ?7 tail of
@@ -118,38 +114,6 @@ static void copy_col(sqlite3_stmt *st, int col, char *out, size_t size)
 	snprintf(out, size, "%s", t ? (const char *)t : "");
 }
 
-/* Read the COLUMNS that start at column FIRST into M. */
-static void member_read(sqlite3_stmt *st, int first, struct member *m)
-{
-	int c = first;
-
-	memset(m, 0, sizeof *m);
-	m->id = sqlite3_column_int64(st, c++);
-#define TEXT(field) copy_col(st, c++, m->field, sizeof m->field)
-	TEXT(name);
-	TEXT(gender);
-	TEXT(ethnicity);
-	TEXT(birth_date);
-	TEXT(id_number);
-	TEXT(education);
-	TEXT(member_type);
-	TEXT(category);
-	TEXT(join_date);
-	TEXT(full_date);
-	TEXT(status);
-	TEXT(status_date);
-	TEXT(status_reason);
-	TEXT(work_unit);
-	TEXT(phone);
-	TEXT(address);
-	TEXT(party_group);
-	TEXT(note);
-	TEXT(created_at);
-	TEXT(updated_at);
-#undef TEXT
-	m->version = sqlite3_column_int64(st, c);
-}
-
 int member_query_page(struct db *db, const struct member_query *q,
                       const char *key, int64_t id, int dir, int n,
                       struct member_row *rows)
@@ -169,7 +133,7 @@ int member_query_page(struct db *db, const struct member_query *q,
 	sqlite3_bind_int(st, 10, n);
 	while (got < n && (rc = sqlite3_step(st)) == SQLITE_ROW) {
 		copy_col(st, 0, rows[got].key, sizeof rows[got].key);
-		member_read(st, 1, &rows[got].m);
+		store_member_read(st, 1, &rows[got].m);
 		got++;
 	}
 	sqlite3_reset(st);

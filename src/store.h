@@ -9,6 +9,17 @@
 #include "db.h"
 #include "member.h"
 
+/* The columns of a member as store_member_read reads them, from members
+ * AS m LEFT JOIN party_groups AS g (for the group's name). */
+#define STORE_MEMBER_COLUMNS \
+	"m.id, m.name, m.gender, m.ethnicity, m.birth_date, m.id_number," \
+	" m.education, m.member_type, m.category, m.join_date, m.full_date," \
+	" m.status, m.status_date, m.status_reason, m.work_unit, m.phone," \
+	" m.address, g.name, m.note, m.created_at, m.updated_at, m.version"
+
+/* Read STORE_MEMBER_COLUMNS, starting at column FIRST of ST, into M. */
+void store_member_read(sqlite3_stmt *st, int first, struct member *m);
+
 /* Insert M (its id is chosen here and written back; version becomes 1).
  * The party group is created when it does not exist.  DB_DUPLICATE when
  * the ID number is taken.  Runs inside the caller's transaction if one is

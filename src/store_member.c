@@ -16,12 +16,9 @@
 
 #define SQL_NOW "strftime('%Y-%m-%dT%H:%M:%fZ', 'now')"
 
-/* The columns read into a struct member, in member_read's order. */
+/* One member with its party group's name, in store_member_read's order. */
 #define MEMBER_SELECT \
-	"SELECT m.id, m.name, m.gender, m.ethnicity, m.birth_date, m.id_number," \
-	" m.education, m.member_type, m.category, m.join_date, m.full_date," \
-	" m.status, m.status_date, m.status_reason, m.work_unit, m.phone," \
-	" m.address, g.name, m.note, m.created_at, m.updated_at, m.version" \
+	"SELECT " STORE_MEMBER_COLUMNS \
 	" FROM members AS m LEFT JOIN party_groups AS g ON g.id = m.party_group_id"
 
 /* Copy column I into BUF (size SZ), cut at a character boundary if the
@@ -41,31 +38,35 @@ static void col_copy(sqlite3_stmt *st, int i, char *buf, size_t sz)
 	buf[n] = '\0';
 }
 
-static void member_read(sqlite3_stmt *st, struct member *m)
+void store_member_read(sqlite3_stmt *st, int first, struct member *m)
 {
+	int c = first;
+
 	memset(m, 0, sizeof *m);
-	m->id = sqlite3_column_int64(st, 0);
-	col_copy(st, 1, m->name, sizeof m->name);
-	col_copy(st, 2, m->gender, sizeof m->gender);
-	col_copy(st, 3, m->ethnicity, sizeof m->ethnicity);
-	col_copy(st, 4, m->birth_date, sizeof m->birth_date);
-	col_copy(st, 5, m->id_number, sizeof m->id_number);
-	col_copy(st, 6, m->education, sizeof m->education);
-	col_copy(st, 7, m->member_type, sizeof m->member_type);
-	col_copy(st, 8, m->category, sizeof m->category);
-	col_copy(st, 9, m->join_date, sizeof m->join_date);
-	col_copy(st, 10, m->full_date, sizeof m->full_date);
-	col_copy(st, 11, m->status, sizeof m->status);
-	col_copy(st, 12, m->status_date, sizeof m->status_date);
-	col_copy(st, 13, m->status_reason, sizeof m->status_reason);
-	col_copy(st, 14, m->work_unit, sizeof m->work_unit);
-	col_copy(st, 15, m->phone, sizeof m->phone);
-	col_copy(st, 16, m->address, sizeof m->address);
-	col_copy(st, 17, m->party_group, sizeof m->party_group);
-	col_copy(st, 18, m->note, sizeof m->note);
-	col_copy(st, 19, m->created_at, sizeof m->created_at);
-	col_copy(st, 20, m->updated_at, sizeof m->updated_at);
-	m->version = sqlite3_column_int64(st, 21);
+	m->id = sqlite3_column_int64(st, c++);
+#define TEXT(field) col_copy(st, c++, m->field, sizeof m->field)
+	TEXT(name);
+	TEXT(gender);
+	TEXT(ethnicity);
+	TEXT(birth_date);
+	TEXT(id_number);
+	TEXT(education);
+	TEXT(member_type);
+	TEXT(category);
+	TEXT(join_date);
+	TEXT(full_date);
+	TEXT(status);
+	TEXT(status_date);
+	TEXT(status_reason);
+	TEXT(work_unit);
+	TEXT(phone);
+	TEXT(address);
+	TEXT(party_group);
+	TEXT(note);
+	TEXT(created_at);
+	TEXT(updated_at);
+#undef TEXT
+	m->version = sqlite3_column_int64(st, c);
 }
 
 static void bind_text(sqlite3_stmt *st, int i, const char *s)
@@ -318,23 +319,29 @@ int store_member_update(struct db *db, struct member *m)
 	return rc;
 }
 
+/* Step ST, bound to select one member, into M. */
+static int member_one(struct db *db, sqlite3_stmt *st, struct member *m)
+{
+	int rc = sqlite3_step(st);
+
+	if (rc == SQLITE_ROW)
+		store_member_read(st, 0, m);
+	sqlite3_reset(st);
+	if (rc == SQLITE_ROW)
+		return DB_OK;
+	return rc == SQLITE_DONE ? DB_NOTFOUND : db_fail(db, rc);
+}
+
 /* SELECT m.id, m.name ... g.name ... m.version FROM members AS m
  *   LEFT JOIN party_groups AS g ON g.id = m.party_group_id WHERE m.id = ?1 */
 int store_member_get(struct db *db, int64_t id, struct member *m)
 {
 	sqlite3_stmt *st = db_prepare(db, MEMBER_SELECT " WHERE m.id = ?1");
-	int rc;
 
 	if (!st)
 		return DB_ERROR;
 	sqlite3_bind_int64(st, 1, id);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW)
-		member_read(st, m);
-	sqlite3_reset(st);
-	if (rc == SQLITE_ROW)
-		return DB_OK;
-	return rc == SQLITE_DONE ? DB_NOTFOUND : db_fail(db, rc);
+	return member_one(db, st, m);
 }
 
 /* The same columns as store_member_get ... WHERE m.id_number = ?1 */
@@ -342,18 +349,11 @@ int store_member_find_id_number(struct db *db, const char *id_number,
                                 struct member *m)
 {
 	sqlite3_stmt *st = db_prepare(db, MEMBER_SELECT " WHERE m.id_number = ?1");
-	int rc;
 
 	if (!st)
 		return DB_ERROR;
 	bind_text(st, 1, id_number);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW)
-		member_read(st, m);
-	sqlite3_reset(st);
-	if (rc == SQLITE_ROW)
-		return DB_OK;
-	return rc == SQLITE_DONE ? DB_NOTFOUND : db_fail(db, rc);
+	return member_one(db, st, m);
 }
 
 /* Copy SRC into a field; the caller may pass the field itself. */
