@@ -7,7 +7,6 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -26,47 +25,6 @@
 #include "validate.h"
 
 #define MAX_FILE (64L * 1024 * 1024)
-
-/* ---- lines of a page ------------------------------------------------- */
-
-struct page {
-	char **v;
-	int n, cap;
-};
-
-static void page_add(struct page *p, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
-static void page_add(struct page *p, const char *fmt, ...)
-{
-	va_list ap;
-	char *s = NULL;
-
-	if (p->n == p->cap) {
-		int cap = p->cap ? p->cap * 2 : 64;
-		char **v = realloc(p->v, (size_t)cap * sizeof *v);
-
-		if (!v)
-			return;
-		p->v = v;
-		p->cap = cap;
-	}
-	va_start(ap, fmt);
-	if (vasprintf(&s, fmt, ap) < 0)
-		s = NULL;
-	va_end(ap);
-	if (s)
-		p->v[p->n++] = s;
-}
-
-static void page_free(struct page *p)
-{
-	int i;
-
-	for (i = 0; i < p->n; i++)
-		free(p->v[i]);
-	free(p->v);
-	memset(p, 0, sizeof *p);
-}
 
 /* ---- asking for a file, with Tab completion --------------------------- */
 
@@ -218,7 +176,7 @@ static char *read_file(const char *path, size_t *len)
 /* ---- import ------------------------------------------------------------ */
 
 struct import_view {
-	struct page *page;
+	struct ui_lines *page;
 	unsigned long shown;
 };
 
@@ -228,10 +186,10 @@ static void import_problem(void *ctx, const struct io_problem *p)
 	const char *field = p->field ? _(p->field->label) : p->key ? p->key : "";
 
 	if (p->first_line)
-		page_add(v->page, _("line %lu: %s: %s (as on line %lu)"), p->line,
+		ui_lines_add(v->page, _("line %lu: %s: %s (as on line %lu)"), p->line,
 		         field, _(p->reason), p->first_line);
 	else
-		page_add(v->page, _("line %lu: %s: %s"), p->line, field, _(p->reason));
+		ui_lines_add(v->page, _("line %lu: %s: %s"), p->line, field, _(p->reason));
 	v->shown++;
 }
 
@@ -241,33 +199,33 @@ static void import_notice(void *ctx, const struct io_notice *n)
 
 	switch (n->kind) {
 	case IO_UNKNOWN_COLUMN:
-		page_add(v->page, _("Column %u \"%s\" is not a field of the roster; it is left out."),
+		ui_lines_add(v->page, _("Column %u \"%s\" is not a field of the roster; it is left out."),
 		         n->column, n->text);
 		break;
 	case IO_DUPLICATE_COLUMN:
-		page_add(v->page, _("Columns %u and %u are both \"%s\"."), n->column,
+		ui_lines_add(v->page, _("Columns %u and %u are both \"%s\"."), n->column,
 		         n->other, _(n->field->label));
 		break;
 	case IO_MISSING_COLUMN:
-		page_add(v->page, _("The file has no column \"%s\" (%s)."),
+		ui_lines_add(v->page, _("The file has no column \"%s\" (%s)."),
 		         n->field->header, _(n->field->label));
 		break;
 	case IO_NEW_GROUP:
-		page_add(v->page, _("Party group \"%s\" is new: it is created."), n->text);
+		ui_lines_add(v->page, _("Party group \"%s\" is new: it is created."), n->text);
 		break;
 	}
 }
 
 /* The first rows of the file as the import will read them. */
 static void import_preview(struct app *app, const char *path, const char *buf,
-                           size_t len, struct page *p)
+                           size_t len, struct ui_lines *p)
 {
 	struct csv_options co = { TEXT_ENC_UNKNOWN, 0, true, 0 };
 	struct csv_reader *r = csv_reader_mem(buf, len, &co);
 	struct csv_record rec;
 	int rows = 0;
 
-	page_add(p, _("File: %s"), path);
+	ui_lines_add(p, _("File: %s"), path);
 	if (!r)
 		return;
 	while (rows < 8 && csv_read(r, &rec) > 0) {
@@ -275,7 +233,7 @@ static void import_preview(struct app *app, const char *path, const char *buf,
 		size_t used = 0, i;
 
 		if (rows == 0)
-			page_add(p, _("Read as %s; the first rows:"),
+			ui_lines_add(p, _("Read as %s; the first rows:"),
 			         text_encoding_name(csv_reader_encoding(r)));
 		line[0] = 0;
 		for (i = 0; i < rec.count && used < sizeof line - 4; i++) {
@@ -286,11 +244,11 @@ static void import_preview(struct app *app, const char *path, const char *buf,
 				break;
 			used += (size_t)n < sizeof line - used ? (size_t)n : sizeof line - used - 1;
 		}
-		page_add(p, "  %lu: %s", rec.line, line);
+		ui_lines_add(p, "  %lu: %s", rec.line, line);
 		rows++;
 	}
 	if (rows == 0)
-		page_add(p, "%s", _("The file has no rows."));
+		ui_lines_add(p, "%s", _("The file has no rows."));
 	csv_reader_free(r);
 	(void)app;
 }
@@ -300,7 +258,7 @@ static void import_run(struct app *app)
 	char path[4096];
 	const char *home = getenv("HOME");
 	const char *choices[4];
-	struct page p = { 0 };
+	struct ui_lines p = { 0 };
 	struct import_view v = { &p, 0 };
 	struct io_import_options o;
 	struct io_import_result res;
@@ -318,10 +276,10 @@ static void import_run(struct app *app)
 	if (!buf)
 		return;
 	import_preview(app, path, buf, len, &p);
-	page_add(&p, "%s", "");
-	page_add(&p, "%s", _("q: go on to choose how to import"));
+	ui_lines_add(&p, "%s", "");
+	ui_lines_add(&p, "%s", _("q: go on to choose how to import"));
 	ui_page(app, _("Import: preview"), (const char *const *)p.v, p.n);
-	page_free(&p);
+	ui_lines_free(&p);
 	choices[0] = _("Check only (store nothing)");
 	choices[1] = _("Import the good rows");
 	choices[2] = _("Import, updating members already on the roster");
@@ -337,7 +295,7 @@ static void import_run(struct app *app)
 		free(buf);
 		return;
 	}
-	page_add(&p, _("File: %s"), path);
+	ui_lines_add(&p, _("File: %s"), path);
 	o = (struct io_import_options){ flags, app->today, import_problem,
 	                                 import_notice, &v };
 	ui_message("%s", _("Importing..."));
@@ -346,23 +304,23 @@ static void import_run(struct app *app)
 	csv_reader_free(r);
 	free(buf);
 	if (status == IO_FAILED) {
-		page_add(&p, "%s: %s%s%s", _("Nothing was imported"), _(res.error),
+		ui_lines_add(&p, "%s: %s%s%s", _("Nothing was imported"), _(res.error),
 		         res.detail ? ": " : "", res.detail ? res.detail : "");
 	} else {
-		page_add(&p, _("Read as %s: %lu rows; %lu good, %lu rejected."),
+		ui_lines_add(&p, _("Read as %s: %lu rows; %lu good, %lu rejected."),
 		         text_encoding_name(res.encoding), res.rows, res.accepted,
 		         res.rejected);
 		if (flags & IO_DRY_RUN)
-			page_add(&p, "%s", _("A check only: nothing was stored."));
+			ui_lines_add(&p, "%s", _("A check only: nothing was stored."));
 		else if (res.stored)
-			page_add(&p, _("Stored %lu members (%lu of them updated)."),
+			ui_lines_add(&p, _("Stored %lu members (%lu of them updated)."),
 			         res.accepted, res.updated);
 	}
 	if (v.shown)
-		page_add(&p, "%s", _("The rejected rows, with the line of the file and why:"));
+		ui_lines_add(&p, "%s", _("The rejected rows, with the line of the file and why:"));
 	ui_message(NULL);
 	ui_page(app, _("Import: result"), (const char *const *)p.v, p.n);
-	page_free(&p);
+	ui_lines_free(&p);
 }
 
 /* ---- export and print ---------------------------------------------------- */

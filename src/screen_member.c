@@ -2,7 +2,6 @@
  * history.  Tables and hooks over the generic list and form. */
 #include "config.h"
 
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -467,44 +466,6 @@ static void member_change_status(struct member_screen *s)
 
 /* ---- details and history ---------------------------------------------- */
 
-struct lines {
-	char **v;
-	int n, cap;
-};
-
-static void lines_add(struct lines *l, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
-static void lines_add(struct lines *l, const char *fmt, ...)
-{
-	va_list ap;
-	char *str = NULL;
-
-	if (l->n == l->cap) {
-		int cap = l->cap ? l->cap * 2 : 64;
-		char **p = realloc(l->v, (size_t)cap * sizeof *p);
-
-		if (!p)
-			return;
-		l->v = p;
-		l->cap = cap;
-	}
-	va_start(ap, fmt);
-	if (vasprintf(&str, fmt, ap) < 0)
-		str = NULL;
-	va_end(ap);
-	if (str)
-		l->v[l->n++] = str;
-}
-
-static void lines_free(struct lines *l)
-{
-	int i;
-
-	for (i = 0; i < l->n; i++)
-		free(l->v[i]);
-	free(l->v);
-}
-
 /* A value as the screen may show it: ID numbers masked. */
 static void shown_value(struct member_screen *s, const char *key,
                         const char *value, char *out, size_t outsz)
@@ -539,7 +500,7 @@ static const char *field_label(const char *key)
 
 struct history_ctx {
 	struct member_screen *s;
-	struct lines *lines;
+	struct ui_lines *lines;
 	char last[128];
 };
 
@@ -555,14 +516,14 @@ static void history_line(void *ctx, const struct store_change *c)
 		                   _("removed");
 
 		snprintf(h->last, sizeof h->last, "%s", head);
-		lines_add(h->lines, "%s  %s", head, what);
+		ui_lines_add(h->lines, "%s  %s", head, what);
 	}
 	shown_value(h->s, c->field, c->new_value, newv, sizeof newv);
 	if (c->old_value && strcmp(c->action, "update") == 0) {
 		shown_value(h->s, c->field, c->old_value, oldv, sizeof oldv);
-		lines_add(h->lines, _("    %s: %s → %s"), field_label(c->field), oldv, newv);
+		ui_lines_add(h->lines, _("    %s: %s → %s"), field_label(c->field), oldv, newv);
 	} else {
-		lines_add(h->lines, _("    %s: %s"), field_label(c->field), newv);
+		ui_lines_add(h->lines, _("    %s: %s"), field_label(c->field), newv);
 	}
 }
 
@@ -595,7 +556,7 @@ void screen_member_history(struct app *app, int64_t id)
 static void member_page(struct member_screen *s, const struct member *mp,
                         bool history_only)
 {
-	struct lines l = { 0 };
+	struct ui_lines l = { 0 };
 	struct history_ctx h = { s, &l, "" };
 	const struct field *f;
 	struct member m = *mp;
@@ -606,20 +567,20 @@ static void member_page(struct member_screen *s, const struct member *mp,
 		for (f = member_fields; f->key; f++) {
 			shown_value(s, f->key, FIELD_VALUE(&m, f), v, sizeof v);
 			text_pad(label, sizeof label, _(f->label), 16, true, false);
-			lines_add(&l, "%s  %s", label, v);
+			ui_lines_add(&l, "%s  %s", label, v);
 		}
 		if (m.status_date[0]) {
 			text_pad(label, sizeof label, _("Status since"), 16, true, false);
-			lines_add(&l, "%s  %s %s", label, m.status_date, m.status_reason);
+			ui_lines_add(&l, "%s  %s %s", label, m.status_date, m.status_reason);
 		}
-		lines_add(&l, "%s", "");
+		ui_lines_add(&l, "%s", "");
 	}
-	lines_add(&l, "%s", _("History of changes (time, user):"));
+	ui_lines_add(&l, "%s", _("History of changes (time, user):"));
 	if (store_audit_each(s->app->db, "members", m.id, history_line, &h) != DB_OK)
-		lines_add(&l, "%s", _("(the history could not be read)"));
+		ui_lines_add(&l, "%s", _("(the history could not be read)"));
 	snprintf(title, sizeof title, _("Roster: %s"), m.name);
 	ui_page(s->app, title, (const char *const *)l.v, l.n);
-	lines_free(&l);
+	ui_lines_free(&l);
 }
 
 /* ---- filters and sorting ---------------------------------------------- */

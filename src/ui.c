@@ -492,38 +492,41 @@ void ui_page(struct app *app, const char *title, const char *const *lines, int n
 	}
 }
 
-struct help_lines {
-	char **lines;
-	int n, cap;
-};
-
-static void help_add(struct help_lines *h, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
-static void help_add(struct help_lines *h, const char *fmt, ...)
+void ui_lines_add(struct ui_lines *l, const char *fmt, ...)
 {
 	va_list ap;
 	char *s = NULL;
 
-	if (h->n == h->cap) {
-		int cap = h->cap ? h->cap * 2 : 32;
-		char **p = realloc(h->lines, (size_t)cap * sizeof *p);
+	if (l->n == l->cap) {
+		int cap = l->cap ? l->cap * 2 : 64;
+		char **v = realloc(l->v, (size_t)cap * sizeof *v);
 
-		if (!p)
+		if (!v)
 			return;
-		h->lines = p;
-		h->cap = cap;
+		l->v = v;
+		l->cap = cap;
 	}
 	va_start(ap, fmt);
 	if (vasprintf(&s, fmt, ap) < 0)
 		s = NULL;
 	va_end(ap);
 	if (s)
-		h->lines[h->n++] = s;
+		l->v[l->n++] = s;
+}
+
+void ui_lines_free(struct ui_lines *l)
+{
+	int i;
+
+	for (i = 0; i < l->n; i++)
+		free(l->v[i]);
+	free(l->v);
+	memset(l, 0, sizeof *l);
 }
 
 /* Add TEXT broken into lines of at most COLS columns: at a space where
  * one is near the edge (English), else at any character (Chinese). */
-static void help_wrap(struct help_lines *h, const char *text, int cols)
+static void help_wrap(struct ui_lines *h, const char *text, int cols)
 {
 	const char *p = text;
 
@@ -546,7 +549,7 @@ static void help_wrap(struct help_lines *h, const char *text, int cols)
 		}
 		if (n == 0)
 			n = para;
-		help_add(h, "%.*s", (int)n, p);
+		ui_lines_add(h, "%.*s", (int)n, p);
 		p += n;
 		while (*p == ' ')
 			p++;
@@ -560,22 +563,19 @@ static void help_action(void *ctx, enum action act, const char *names)
 	char keys[128];
 
 	text_pad(keys, sizeof keys, names, 24, false, false);
-	help_add(ctx, "  %s %s", keys, _(keys_help(act)));
+	ui_lines_add(ctx, "  %s %s", keys, _(keys_help(act)));
 }
 
 void ui_help(struct app *app, enum key_context context, const char *text)
 {
-	struct help_lines h = { 0 };
-	int i;
+	struct ui_lines h = { 0 };
 
 	if (text) {
 		help_wrap(&h, text, COLS - 4);
-		help_add(&h, "%s", "");
+		ui_lines_add(&h, "%s", "");
 	}
-	help_add(&h, "%s", _("Keys:"));
+	ui_lines_add(&h, "%s", _("Keys:"));
 	keys_each(context, help_action, &h);
-	ui_page(app, _("Help"), (const char *const *)h.lines, h.n);
-	for (i = 0; i < h.n; i++)
-		free(h.lines[i]);
-	free(h.lines);
+	ui_page(app, _("Help"), (const char *const *)h.v, h.n);
+	ui_lines_free(&h);
 }

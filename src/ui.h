@@ -87,6 +87,19 @@ bool ui_ask(const char *prompt, const char *initial, char *out, size_t outsz);
 /* Show the help of CONTEXT (and TEXT, a screen's own notes) as a page. */
 void ui_help(struct app *app, enum key_context context, const char *text);
 
+/* Lines of text gathered for ui_page (details, history, help, results). */
+struct ui_lines {
+	char **v;
+	int n, cap;
+};
+
+/* Add one formatted line; a line that cannot be made is left out. */
+void ui_lines_add(struct ui_lines *l, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+/* Free the lines and empty L. */
+void ui_lines_free(struct ui_lines *l);
+
 /* Show lines of text as a scrollable page (details, history). */
 void ui_page(struct app *app, const char *title, const char *const *lines, int n);
 
