@@ -15,7 +15,6 @@
 
 #include "csv.h"
 #include "draw.h"
-#include "edit.h"
 #include "gettext.h"
 #include "io.h"
 #include "member_query.h"
@@ -95,47 +94,9 @@ static void complete_path(char *path, size_t size, char *shown, size_t shownsz)
 /* Ask for a file's path on the message line; Tab completes it. */
 static bool ask_path(const char *prompt, char *path, size_t size)
 {
-	char shown[512] = "";
-	struct edit e;
-	int plen = text_width(prompt) + 1;
-
-	edit_init(&e, path, size, 0);
-	curs_set(1);
-	for (;;) {
-		int k, cx;
-		enum action act;
-
-		attrset(draw_attr(ROLE_HINTS));
-		draw_text(stdscr, LINES - 1, 0, shown[0] ? shown :
-		          _(" Tab completes the name  Enter takes it  Esc cancels"), COLS, true);
-		attrset(A_NORMAL);
-		draw_text(stdscr, LINES - 2, 0, prompt, plen, true);
-		cx = edit_draw(&e, stdscr, LINES - 2, plen, COLS - plen);
-		move(LINES - 2, cx);
-		refresh();
-		k = ui_key();
-		if (k == KEY_FN(KEY_RESIZE) || k == 0)
-			continue;
-		act = keys_action(KC_FORM, k);
-		if (act == ACT_CANCEL || k == UI_KEY_HANGUP) {
-			curs_set(0);
-			return false;
-		}
-		if (k == '\r' || k == '\n' || k == KEY_FN(KEY_ENTER)) {
-			curs_set(0);
-			return path[0] != 0;
-		}
-		if (k == '\t') {
-			complete_path(path, size, shown, sizeof shown);
-			e.cur = strlen(path);
-			continue;
-		}
-		shown[0] = 0;
-		if (act != ACT_NONE && edit_action(&e, act))
-			continue;
-		if (k >= 0x20 && k != 0x7F)
-			edit_insert(&e, (uint32_t)k);
-	}
+	return ui_ask_complete(prompt, path, size, complete_path,
+	                       _(" Tab completes the name  Enter takes it  Esc cancels")) &&
+	       path[0] != 0;
 }
 
 /* Read a whole file (at most MAX_FILE bytes); NULL with a message. */

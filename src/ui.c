@@ -289,18 +289,25 @@ bool ui_confirm(const char *question)
 	}
 }
 
-bool ui_ask(const char *prompt, const char *initial, char *out, size_t outsz)
+bool ui_ask_complete(const char *prompt, char *buf, size_t size,
+                     ui_complete_fn complete, const char *hint)
 {
+	char shown[512] = "";
 	struct edit e;
 	int plen = text_width(prompt) + 2;
+	bool taken = false;
 
-	snprintf(out, outsz, "%s", initial ? initial : "");
-	edit_init(&e, out, outsz, 0);
+	edit_init(&e, buf, size, 0);
 	curs_set(1);
 	for (;;) {
 		int k, cx;
 		enum action act;
 
+		if (hint || shown[0]) {
+			attrset(draw_attr(ROLE_HINTS));
+			draw_text(stdscr, LINES - 1, 0, shown[0] ? shown : hint, COLS, true);
+			attrset(A_NORMAL);
+		}
 		draw_text(stdscr, LINES - 2, 0, prompt, plen, true);
 		cx = edit_draw(&e, stdscr, LINES - 2, plen, COLS - plen);
 		move(LINES - 2, cx);
@@ -309,21 +316,32 @@ bool ui_ask(const char *prompt, const char *initial, char *out, size_t outsz)
 		act = keys_action(KC_FORM, k);
 		if (k == KEY_FN(KEY_RESIZE) || k == 0)
 			continue;
-		if (act == ACT_CANCEL || k == UI_KEY_HANGUP) {
-			curs_set(0);
-			ui_message(NULL);
-			return false;
-		}
+		if (act == ACT_CANCEL || k == UI_KEY_HANGUP)
+			break;
 		if (k == '\r' || k == '\n' || k == KEY_FN(KEY_ENTER)) {
-			curs_set(0);
-			ui_message(NULL);
-			return true;
+			taken = true;
+			break;
 		}
+		if (k == '\t' && complete) {
+			complete(buf, size, shown, sizeof shown);
+			e.cur = strlen(buf);
+			continue;
+		}
+		shown[0] = 0;
 		if (act != ACT_NONE && edit_action(&e, act))
 			continue;
 		if (k >= 0x20 && k != 0x7F)
 			edit_insert(&e, (uint32_t)k);
 	}
+	curs_set(0);
+	ui_message(NULL);
+	return taken;
+}
+
+bool ui_ask(const char *prompt, const char *initial, char *out, size_t outsz)
+{
+	snprintf(out, outsz, "%s", initial ? initial : "");
+	return ui_ask_complete(prompt, out, outsz, NULL, NULL);
 }
 
 /* ---- pick one of a list ------------------------------------------------ */

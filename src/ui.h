@@ -84,6 +84,16 @@ int ui_pick(const char *title, const char *const *labels, int n, int selected,
  * with INITIAL; true and the text in OUT when confirmed with Enter. */
 bool ui_ask(const char *prompt, const char *initial, char *out, size_t outsz);
 
+/* Completes BUF (size SIZE) in place on Tab; may put the candidates in
+ * SHOWN (size SHOWNSZ) for the key-hint line. */
+typedef void (*ui_complete_fn)(char *buf, size_t size, char *shown,
+                               size_t shownsz);
+
+/* Like ui_ask, editing BUF as it is, with Tab calling COMPLETE (may be
+ * NULL) and HINT (may be NULL) on the key-hint line meanwhile. */
+bool ui_ask_complete(const char *prompt, char *buf, size_t size,
+                     ui_complete_fn complete, const char *hint);
+
 /* Show the help of CONTEXT (and TEXT, a screen's own notes) as a page. */
 void ui_help(struct app *app, enum key_context context, const char *text);
 
