@@ -27,6 +27,11 @@
 #include "schema.h"
 #include "validate.h"
 
+/* 2020-01-01T00:00:00Z: the origin of the time part of keys. */
+#define KEY_EPOCH_MS UINT64_C(1577836800000)
+#define KEY_RANDOM_BITS 22
+#define KEY_TIME_MASK ((UINT64_C(1) << (63 - KEY_RANDOM_BITS)) - 1)
+
 /* ISO 8601 UTC with milliseconds, as every created_at/updated_at/at. */
 #define SQL_NOW "strftime('%Y-%m-%dT%H:%M:%fZ', 'now')"
 
@@ -288,16 +293,56 @@ int db_schema_version(struct db *db)
 	return (int)query_int(db->h, "PRAGMA user_version", NULL);
 }
 
-/* A random positive 63-bit key. */
+/* A new key: 41 bits of milliseconds since 2020 above 22 random bits,
+ * as UUIDv7 does, and above the last key this program drew.  Keys
+ * drawn one after another land at the end of a table and its indexes by
+ * key, so a large import appends pages instead of splitting them at
+ * random places; two copies of a branch drawing keys in the same
+ * millisecond still meet only by chance (SPEC 6), and a clash is caught
+ * by the primary key and drawn again. */
+static int64_t new_key(void)
+{
+	static uint64_t last;
+	struct timespec ts;
+	uint64_t ms, r, k;
+
+	clock_gettime(CLOCK_REALTIME, &ts);
+	ms = (uint64_t)ts.tv_sec * 1000u + (uint64_t)ts.tv_nsec / 1000000u;
+	ms = ms > KEY_EPOCH_MS ? ms - KEY_EPOCH_MS : 0;
+	sqlite3_randomness(sizeof r, &r);
+	k = ((ms & KEY_TIME_MASK) << KEY_RANDOM_BITS) |
+	    (r & ((UINT64_C(1) << KEY_RANDOM_BITS) - 1));
+	if (k <= last)
+		k = last + 1;
+	if (k == 0 || k > (uint64_t)INT64_MAX)
+		k = 1 + (r & ((UINT64_C(1) << KEY_RANDOM_BITS) - 1));
+	last = k;
+	return (int64_t)k;
+}
+
 int64_t db_new_id(struct db *db)
 {
-	uint64_t u;
+	(void)db;
+	return new_key();
+}
 
-	do {
-		sqlite3_randomness(sizeof u, &u);
-		u &= INT64_MAX;
-	} while (u == 0);
-	return (int64_t)u;
+void db_now(char *out)
+{
+	struct timespec ts;
+	struct tm tm;
+	char day[24];
+
+	clock_gettime(CLOCK_REALTIME, &ts);
+	gmtime_r(&ts.tv_sec, &tm);
+	strftime(day, sizeof day, "%Y-%m-%dT%H:%M:%S", &tm);
+	snprintf(out, DB_NOW_SIZE, "%s.%03dZ", day, (int)(ts.tv_nsec / 1000000));
+}
+
+static void sql_new_id(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	(void)argc;
+	(void)argv;
+	sqlite3_result_int64(ctx, new_key());
 }
 
 /* --- transactions ------------------------------------------------------- */
@@ -547,7 +592,7 @@ static int audit_triggers_sql(sqlite3 *h, sqlite3_str *s, const char *t)
 		    "CREATE TEMP TRIGGER \"zhibu_audit_%w_%s\" AFTER %s ON main.\"%w\""
 		    " WHEN zhibu_audit_enabled() BEGIN"
 		    " INSERT INTO audit_log (id, at, os_user, tbl, row_id, action, old, new)"
-		    " VALUES (random() & 9223372036854775807, %s, zhibu_user(),"
+		    " VALUES (zhibu_new_id(), %s, zhibu_user(),"
 		    " %Q, %s.id, '%s', ",
 		    t, ev[i].action, ev[i].event, t, SQL_NOW, t, row, ev[i].action);
 		if (ev[i].old)
@@ -851,6 +896,46 @@ static int migration_backup(struct db *db, int old, char *err, size_t errsz)
 	return DB_OK;
 }
 
+/* Replace text in the CREATE TABLE statements of sqlite_schema, inside
+ * the caller's transaction: SQLite's procedure for changes that leave
+ * the stored rows as they are ("ALTER TABLE", section 7).  The schema
+ * cookie is then moved on by one, so that every connection, this one
+ * too, reads the new text before its next statement. */
+static int rewrite_schema(sqlite3 *h, const char *const (*pairs)[2])
+{
+	static const char sql[] =
+	    "UPDATE sqlite_schema SET sql = replace(sql, ?1, ?2)"
+	    " WHERE type = 'table' AND instr(sql, ?1) > 0";
+	sqlite3_stmt *st;
+	char *bump;
+	int64_t cookie;
+	int rc, off = 0;
+
+	/* a build that defends its schema by default lets its owner ask */
+	sqlite3_db_config(h, SQLITE_DBCONFIG_DEFENSIVE, 0, &off);
+	cookie = query_int(h, "PRAGMA schema_version", &rc);
+	if (rc != SQLITE_OK)
+		return rc;
+	rc = sqlite3_exec(h, "PRAGMA writable_schema = ON", NULL, NULL, NULL);
+	if (rc != SQLITE_OK)
+		return rc;
+	rc = sqlite3_prepare_v2(h, sql, -1, &st, NULL);
+	for (size_t i = 0; rc == SQLITE_OK && pairs[i][0]; i++) {
+		sqlite3_bind_text(st, 1, pairs[i][0], -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 2, pairs[i][1], -1, SQLITE_STATIC);
+		rc = sqlite3_step(st) == SQLITE_DONE ? SQLITE_OK : sqlite3_errcode(h);
+		sqlite3_reset(st);
+	}
+	sqlite3_finalize(st);
+	/* a pragma takes no parameter; the cookie is SQLite's own integer */
+	bump = sqlite3_mprintf("PRAGMA schema_version = %lld", (long long)cookie + 1);
+	if (rc == SQLITE_OK)
+		rc = bump ? sqlite3_exec(h, bump, NULL, NULL, NULL) : SQLITE_NOMEM;
+	sqlite3_free(bump);
+	sqlite3_exec(h, "PRAGMA writable_schema = OFF", NULL, NULL, NULL);
+	return rc;
+}
+
 /* Bring the schema to the latest version in one transaction, after a
  * backup when the file held data of an older version.  Foreign keys are
  * off meanwhile (a migration may rebuild a table) and checked at the end. */
@@ -888,7 +973,11 @@ static int migrate(struct db *db, char *err, size_t errsz)
 		}
 	}
 	for (v = v + 1; v <= latest; v++) {
-		rc = sqlite3_exec(db->h, schema_migration_sql(v), NULL, NULL, NULL);
+		const char *sql_v = schema_migration_sql(v);
+
+		rc = sql_v ? sqlite3_exec(db->h, sql_v, NULL, NULL, NULL) : SQLITE_OK;
+		if (rc == SQLITE_OK && schema_migration_rewrites(v))
+			rc = rewrite_schema(db->h, schema_migration_rewrites(v));
 		if (rc != SQLITE_OK)
 			goto fail;
 	}
@@ -1054,7 +1143,9 @@ int db_open(const char *path, unsigned flags, struct db **out,
 	if (sqlite3_create_function(db->h, "zhibu_user", 0, SQLITE_UTF8, NULL,
 	                            sql_zhibu_user, NULL, NULL) != SQLITE_OK ||
 	    sqlite3_create_function(db->h, "zhibu_audit_enabled", 0, SQLITE_UTF8,
-	                            db, sql_audit_enabled, NULL, NULL) != SQLITE_OK) {
+	                            db, sql_audit_enabled, NULL, NULL) != SQLITE_OK ||
+	    sqlite3_create_function(db->h, "zhibu_new_id", 0, SQLITE_UTF8, NULL,
+	                            sql_new_id, NULL, NULL) != SQLITE_OK) {
 		err_set(err, errsz, sqlite3_errmsg(db->h));
 		db_free(db);
 		return DB_ERROR;

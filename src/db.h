@@ -61,6 +61,10 @@ void db_rollback(struct db *db);
 
 /* A fresh random 63-bit positive key (never 0). */
 int64_t db_new_id(struct db *db);
+/* The time now as every created_at/updated_at holds it (UTC,
+ * YYYY-MM-DDTHH:MM:SS.sssZ); OUT has room for DB_NOW_SIZE bytes. */
+#define DB_NOW_SIZE 32
+void db_now(char *out);
 
 /* A number that changes whenever another connection (another zhibu, on
  * another terminal) has committed a change to the file since the last

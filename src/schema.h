@@ -17,4 +17,10 @@ int schema_latest_version(void);
  * NULL outside 1..schema_latest_version(). */
 const char *schema_migration_sql(int version);
 
+/* Pairs of (old, new) text, ended by { NULL, NULL }, that VERSION
+ * replaces in the CREATE TABLE statements of sqlite_schema, for changes
+ * of constraints that leave the stored rows as they are (SQLite's
+ * "ALTER TABLE", section 7); NULL when it makes none. */
+const char *const (*schema_migration_rewrites(int version))[2];
+
 #endif

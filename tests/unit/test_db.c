@@ -91,6 +91,25 @@ static int64_t q_int(sqlite3 *h, const char *sql, int64_t arg)
 	return strtoll(q_text(h, sql, arg), NULL, 10);
 }
 
+/* How many temporary b-trees SQL's program opens (EXPLAIN's opcodes). */
+static int ephemeral_tables(sqlite3 *h, const char *sql)
+{
+	char *x = sqlite3_mprintf("EXPLAIN %s", sql);
+	sqlite3_stmt *st;
+	int n = 0;
+
+	if (sqlite3_prepare_v2(h, x, -1, &st, NULL) != SQLITE_OK) {
+		sqlite3_free(x);
+		return -1;
+	}
+	while (sqlite3_step(st) == SQLITE_ROW)
+		if (strcmp((const char *)sqlite3_column_text(st, 1), "OpenEphemeral") == 0)
+			n++;
+	sqlite3_finalize(st);
+	sqlite3_free(x);
+	return n;
+}
+
 /* Byte 18 of a SQLite header: 1 rollback journal, 2 WAL. */
 static int header_journal(const char *path)
 {
@@ -198,7 +217,11 @@ static void test_create(void)
 	is_int(q_int(h, "PRAGMA user_version", 0), db_latest_version(),
 	       "user_version is the latest");
 	is_int(db_schema_version(db), db_latest_version(), "db_schema_version agrees");
-	ok(db_latest_version() >= 3, "at least three migrations");
+	ok(db_latest_version() >= 5, "at least five migrations");
+	is_int(q_int(h, "SELECT count(*) FROM sqlite_schema WHERE sql LIKE '% IN (''%'", 0), 0,
+	       "a new file's CHECKs compare, with no IN list (this connection reads the new text)");
+	is_int(q_int(h, "SELECT count(*) FROM sqlite_schema WHERE sql LIKE '%CHECK (gender = ''男'' OR gender = ''女'')%'", 0), 1,
+	       "... the members' gender among them");
 	is_int(q_int(h, "PRAGMA application_id", 0), 0x5A484255, "application_id ZHBU");
 	ok(db_migration_backup(db) == NULL, "no backup for a new file");
 	is_str(db_path(db), tpath("a/b/c/zhibu.db"), "db_path");
@@ -346,6 +369,21 @@ static void test_migrate_v1(void)
 	       "the tables of migration 2 exist");
 	is_str(q_text(h, "SELECT count(*) FROM sqlite_schema WHERE name = 'attendance'", 0), "1",
 	       "the tables of migration 3 exist");
+	is_int(q_int(h, "SELECT count(*) FROM sqlite_schema WHERE sql LIKE '%CHECK (% IN (''%'", 0), 0,
+	       "migration 5 left no CHECK with an IN list");
+	is_int(ephemeral_tables(h, "INSERT INTO members (id, name, gender, birth_date,"
+	                           " id_number, join_date, name_strokes, name_pinyin,"
+	                           " name_initials, name_pinyin_key) VALUES"
+	                           " (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"), 0,
+	       "... and this connection writes a member with no temporary table");
+	is_int(q_int(h, "SELECT count(*) FROM sqlite_schema"
+	                " WHERE sql LIKE '%CHECK (status = ''在册'' OR status = ''流出''%'", 0), 1,
+	       "... the members' status is a list of comparisons");
+	is_str(q_text(h, "PRAGMA integrity_check", 0), "ok", "... and the file is sound");
+	is_int(sqlite3_exec(h, "UPDATE members SET education = '博士'", NULL, NULL, NULL),
+	       SQLITE_CONSTRAINT, "... the rewritten CHECK still refuses a value off the list");
+	is_int(sqlite3_exec(h, "UPDATE members SET status = NULL", NULL, NULL, NULL),
+	       SQLITE_CONSTRAINT, "... and NOT NULL still holds");
 	is_int(store_member_get(db, 2305843009213693953LL, &m), DB_OK, "get a migrated member");
 	is_str(m.name, "李四梅", "... name");
 	is_str(m.party_group, "第一党小组", "... party group");
@@ -586,12 +624,29 @@ static void test_ids(struct db *db)
 	}
 	is_int(bad, 0, "random keys are positive");
 	is_int(same, 0, "random keys differ");
-	int high = 0;
+	int up = 0, high = 0;
 
-	for (int i = 0; i < N; i++)
-		if (v[i] > INT64_MAX / 2)
+	for (int i = 1; i < N; i++)
+		if (v[i] > v[i - 1])
+			up++;
+	is_int(up, N - 1, "keys drawn one after another increase");
+
+	/* the high 41 bits: milliseconds since 2020-01-01 */
+	struct timespec ts;
+	clock_gettime(CLOCK_REALTIME, &ts);
+	int64_t ms = (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000 - INT64_C(1577836800000);
+	int64_t drift = ms - (v[N - 1] >> 22);
+	ok(drift >= 0 && drift < 60000, "a key's high bits are the time (%lld ms ago)", (long long)drift);
+
+	/* the low 22 bits: random when drawn in a new millisecond */
+	for (int i = 0; i < 50; i++) {
+		struct timespec pause = { 0, 2000000 };
+
+		nanosleep(&pause, NULL);
+		if ((db_new_id(db) & ((1 << 22) - 1)) >= (1 << 21))
 			high++;
-	ok(high > N / 3 && high < 2 * N / 3, "random keys use the 63rd bit (%d of %d)", high, N);
+	}
+	ok(high >= 10 && high <= 40, "a key's low bits are random (%d of 50 in the upper half)", high);
 }
 
 static void test_cache(struct db *db)
