@@ -257,6 +257,9 @@ int text_cp_width(uint32_t cp)
 	if ((cp >= 0xD800 && cp <= 0xDFFF) || cp > 0x10FFFF ||
 	    cp == 0x2028 || cp == 0x2029)
 		return -1;
+	/* the CJK Unified Ideographs, most of any Chinese text */
+	if (cp >= 0x4E00 && cp <= 0x9FFF)
+		return 2;
 	if (width_lookup(width_zero, ARRAY_SIZE(width_zero), cp))
 		return 0;
 	if (width_lookup(width_wide, ARRAY_SIZE(width_wide), cp))
@@ -285,8 +288,9 @@ struct shown {
 	bool changed;   /* CP differs from the input */
 };
 
-/* The first character of S (LEN > 0 bytes) as text_sanitize() shows it. */
-static void shown_next(const unsigned char *s, size_t len, struct shown *u)
+/* The first character of S (LEN > 0 bytes) as text_sanitize() shows it,
+ * without its width. */
+static void shown_char(const unsigned char *s, size_t len, struct shown *u)
 {
 	uint32_t cp = 0;
 	size_t skip;
@@ -313,7 +317,13 @@ static void shown_next(const unsigned char *s, size_t len, struct shown *u)
 			u->changed = false;
 	}
 	u->cp = cp;
-	u->width = text_cp_width(cp);
+}
+
+/* The same with its width. */
+static void shown_next(const unsigned char *s, size_t len, struct shown *u)
+{
+	shown_char(s, len, u);
+	u->width = text_cp_width(u->cp);
 	if (u->width < 0)
 		u->width = 1;   /* unreachable: every control was replaced */
 }
@@ -850,7 +860,14 @@ bool text_has_controls(const char *s)
 			n++;
 			continue;
 		}
-		shown_next(p + n, len - n, &u);
+		/* U+3000..U+CFFF and U+E000..U+FFFF, well formed: shown as
+		 * they are (the unsafe format characters are U+2xxx) */
+		if (((p[n] >= 0xE3 && p[n] <= 0xEC) || p[n] == 0xEE || p[n] == 0xEF) &&
+		    n + 2 < len && (p[n + 1] & 0xC0) == 0x80 && (p[n + 2] & 0xC0) == 0x80) {
+			n += 3;
+			continue;
+		}
+		shown_char(p + n, len - n, &u);
 		if (u.changed)
 			return true;
 		n += u.srclen;
@@ -862,11 +879,16 @@ bool text_has_controls(const char *s)
 void text_halfwidth(char *s)
 {
 	const unsigned char *r = (const unsigned char *)s;
-	size_t len = strlen(s), skip, n;
+	size_t len, skip, n;
 	char *w = s;
 	uint32_t cp;
 	int k;
 
+	/* both forms start with byte EF (U+FF01..FF5E) or E3 (U+3000) */
+	for (len = 0; r[len] != 0xEF && r[len] != 0xE3; len++)
+		if (!r[len])
+			return;
+	len += strlen(s + len);
 	while (len > 0) {
 		k = utf8_decode(r, len, &cp, &skip);
 		n = k > 0 ? (size_t)k : skip;
