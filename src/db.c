@@ -25,6 +25,7 @@
 #include "db.h"
 #include "gettext.h"
 #include "schema.h"
+#include "search.h"
 #include "validate.h"
 
 /* 2020-01-01T00:00:00Z: the origin of the time part of keys. */
@@ -338,6 +339,24 @@ void db_now(char *out)
 	snprintf(out, DB_NOW_SIZE, "%s.%03dZ", day, (int)(ts.tv_nsec / 1000000));
 }
 
+static void sql_search_terms(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	const char *v[5];
+	char out[SEARCH_TERMS_SIZE];
+	int n;
+
+	for (int i = 0; i < 5 && i < argc; i++) {
+		v[i] = (const char *)sqlite3_value_text(argv[i]);
+		if (!v[i])
+			v[i] = "";
+	}
+	n = search_terms(v[0], v[1], v[2], v[3], v[4], out, sizeof out);
+	if (n < 0)
+		sqlite3_result_error(ctx, "zhibu_search_terms: too long", -1);
+	else
+		sqlite3_result_text(ctx, out, n, SQLITE_TRANSIENT);
+}
+
 static void sql_new_id(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 {
 	(void)argc;
@@ -610,8 +629,32 @@ static int audit_triggers_sql(sqlite3 *h, sqlite3_str *s, const char *t)
 	return 0;
 }
 
+/* The roster's full-text index (search.h) follows every write of a
+ * member's name, ID number or phone.  Its terms come from a function of
+ * this program, so these triggers, like the audit ones, are TEMP: a file
+ * stays usable by other programs, and "zhibu check" finds members they
+ * added without terms. */
+#define SEARCH_TERMS(row) "zhibu_search_terms(" row ".name, " row ".name_pinyin, " \
+	row ".name_initials, " row ".id_number, " row ".phone)"
+#define SEARCH_DELETE \
+	" INSERT INTO member_search (member_search, rowid, terms)" \
+	" VALUES ('delete', OLD.id, " SEARCH_TERMS("OLD") ");"
+#define SEARCH_INSERT \
+	" INSERT INTO member_search (rowid, terms)" \
+	" VALUES (NEW.id, " SEARCH_TERMS("NEW") ");"
+
+static const char search_triggers_sql[] =
+    "CREATE TEMP TRIGGER zhibu_search_insert AFTER INSERT ON main.members"
+    " BEGIN" SEARCH_INSERT " END;\n"
+    "CREATE TEMP TRIGGER zhibu_search_update AFTER UPDATE OF name, name_pinyin,"
+    " name_initials, id_number, phone ON main.members"
+    " BEGIN" SEARCH_DELETE SEARCH_INSERT " END;\n"
+    "CREATE TEMP TRIGGER zhibu_search_delete AFTER DELETE ON main.members"
+    " BEGIN" SEARCH_DELETE " END;\n";
+
 /* Create the TEMP audit triggers of every audited table (SPEC 6: an
- * audit log of every change).  They live only on this connection. */
+ * audit log of every change), and the search index's.  They live only
+ * on this connection. */
 static int audit_install(struct db *db)
 {
 	sqlite3_str *s;
@@ -627,6 +670,7 @@ static int audit_install(struct db *db)
 	sqlite3_str_appendall(s, "SAVEPOINT zhibu_audit;\n");
 	for (int i = 0; i < n && rc == 0; i++)
 		rc = audit_triggers_sql(db->h, s, tables[i]);
+	sqlite3_str_appendall(s, search_triggers_sql);
 	sqlite3_str_appendall(s, "RELEASE zhibu_audit;\n");
 	free_names(tables);
 	sql = sqlite3_str_finish(s);
@@ -1145,7 +1189,10 @@ int db_open(const char *path, unsigned flags, struct db **out,
 	    sqlite3_create_function(db->h, "zhibu_audit_enabled", 0, SQLITE_UTF8,
 	                            db, sql_audit_enabled, NULL, NULL) != SQLITE_OK ||
 	    sqlite3_create_function(db->h, "zhibu_new_id", 0, SQLITE_UTF8, NULL,
-	                            sql_new_id, NULL, NULL) != SQLITE_OK) {
+	                            sql_new_id, NULL, NULL) != SQLITE_OK ||
+	    sqlite3_create_function(db->h, "zhibu_search_terms", 5,
+	                            SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL,
+	                            sql_search_terms, NULL, NULL) != SQLITE_OK) {
 		err_set(err, errsz, sqlite3_errmsg(db->h));
 		db_free(db);
 		return DB_ERROR;
@@ -1507,6 +1554,32 @@ static int check_id_numbers(struct checker *c)
 	return rc;
 }
 
+/* Every member in the search index, and nobody else: a member added by
+ * another program (no TEMP triggers there) is not found by a search. */
+static int check_search(struct checker *c)
+{
+	static const char *const sql[2] = {
+		"SELECT id FROM members WHERE id NOT IN (SELECT rowid FROM member_search)",
+		"SELECT rowid FROM member_search WHERE rowid NOT IN (SELECT id FROM members)",
+	};
+	static const char *const what[2] = {
+		N_("a member is missing from the search index"),
+		N_("the search index holds a member that is gone"),
+	};
+	int rc = SQLITE_DONE;
+
+	for (int i = 0; i < 2 && rc == SQLITE_DONE; i++) {
+		sqlite3_stmt *st = db_prepare(c->db, sql[i]);
+
+		if (!st)
+			return SQLITE_ERROR;
+		while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+			problem_row(c, what[i], "members", sqlite3_column_int64(st, 0));
+		sqlite3_reset(st);
+	}
+	return rc;
+}
+
 /* The columns of table T, NULL-ended (for the audit JSON). */
 static char **table_columns(sqlite3 *h, const char *t, int *n)
 {
@@ -1622,6 +1695,8 @@ int db_check(struct db *db, db_problem_fn fn, void *ctx)
 	if ((rc = check_keys(&c)) != SQLITE_DONE)
 		goto fail;
 	if ((rc = check_id_numbers(&c)) != SQLITE_DONE)
+		goto fail;
+	if ((rc = check_search(&c)) != SQLITE_DONE)
 		goto fail;
 	if ((rc = check_audit(&c)) != SQLITE_DONE)
 		goto fail;

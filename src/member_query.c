@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "member_query.h"
+#include "search.h"
 #include "store.h"
 #include "text.h"
 
@@ -37,41 +38,125 @@
 
 #define FROM " FROM members m LEFT JOIN party_groups g ON g.id = m.party_group_id"
 
+/* The same rows, from the full-text index's candidates (search.h): the
+ * index drives (CROSS JOIN), the filter decides. */
+#define FROM_INDEX \
+	" FROM member_search s CROSS JOIN members m ON m.id = s.rowid" \
+	" LEFT JOIN party_groups g ON g.id = m.party_group_id"
+#define FILTER_INDEX FILTER " AND s.member_search MATCH ?11"
+
 /* The three directions from a row (after, before, from) and the two
  * ends (no row given).  The row-value comparison stands alone, never
  * behind "?8 IS NULL OR", so that it becomes a range of the index: a
  * window deep in 100 000 rows is found by a seek, not by a scan. */
-#define PAGE_SQL(col) \
-	{ "SELECT " col ", " COLUMNS FROM FILTER \
+#define PAGE_SQL(from, filter, col) \
+	{ "SELECT " col ", " COLUMNS from filter \
 	  " AND (" col ", m.id) > (?8, ?9)" \
 	  " ORDER BY " col ", m.id LIMIT ?10", \
-	  "SELECT " col ", " COLUMNS FROM FILTER \
+	  "SELECT " col ", " COLUMNS from filter \
 	  " AND (" col ", m.id) < (?8, ?9)" \
 	  " ORDER BY " col " DESC, m.id DESC LIMIT ?10", \
-	  "SELECT " col ", " COLUMNS FROM FILTER \
+	  "SELECT " col ", " COLUMNS from filter \
 	  " AND (" col ", m.id) >= (?8, ?9)" \
 	  " ORDER BY " col ", m.id LIMIT ?10", \
-	  "SELECT " col ", " COLUMNS FROM FILTER \
+	  "SELECT " col ", " COLUMNS from filter \
 	  " ORDER BY " col ", m.id LIMIT ?10", \
-	  "SELECT " col ", " COLUMNS FROM FILTER \
+	  "SELECT " col ", " COLUMNS from filter \
 	  " ORDER BY " col " DESC, m.id DESC LIMIT ?10" }
+#define PAGE_SQLS(from, filter) { \
+	PAGE_SQL(from, filter, "m.name_strokes"), \
+	PAGE_SQL(from, filter, "m.name_pinyin_key"), \
+	PAGE_SQL(from, filter, "m.join_date") }
 
-/* [sort][0 after, 1 before, 2 from, 3 first rows, 4 last rows] */
-static const char *const page_sql[MEMBER_SORT_COUNT][5] = {
-	PAGE_SQL("m.name_strokes"),
-	PAGE_SQL("m.name_pinyin_key"),
-	PAGE_SQL("m.join_date"),
+/* [0 walk, 1 index][sort][0 after, 1 before, 2 from, 3 first rows,
+ * 4 last rows] */
+static const char *const page_sql[2][MEMBER_SORT_COUNT][5] = {
+	PAGE_SQLS(FROM, FILTER),
+	PAGE_SQLS(FROM_INDEX, FILTER_INDEX),
 };
 
-static const char count_sql[] = "SELECT count(*)" FROM FILTER;
+static const char *const count_sql[2] = {
+	"SELECT count(*)" FROM FILTER,
+	"SELECT count(*)" FROM_INDEX FILTER_INDEX,
+};
 
-/* Split what was typed into the three kinds of search (see FILTER). */
-static void bind_filter(sqlite3_stmt *st, const struct member_query *q)
+/* Above this many candidates the walk finds a window sooner: one member
+ * in a hundred or more matches. */
+#define INDEX_MOST 2000
+
+/* Does the full-text index hold at most INDEX_MOST candidates for the
+ * query MATCH?  The last answer is kept: it is asked for every window. */
+static bool few_candidates(struct db *db, const char *match)
 {
-	char s[sizeof q->search];
-	bool letters = true, digits = true;
+	static const char sql[] =
+	    "SELECT count(*) FROM (SELECT 1 FROM member_search"
+	    " WHERE member_search MATCH ?1 LIMIT ?2)";
+	static char last[160];
+	static bool last_few;
+	sqlite3_stmt *st;
+	bool few = false;
+
+	if (strcmp(match, last) == 0)
+		return last_few;
+	st = db_prepare(db, sql);
+	if (!st)
+		return false;
+	sqlite3_bind_text(st, 1, match, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_int(st, 2, INDEX_MOST + 1);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		few = sqlite3_column_int(st, 0) <= INDEX_MOST;
+	sqlite3_reset(st);
+	snprintf(last, sizeof last, "%s", match);
+	last_few = few;
+	return few;
+}
+
+/* What was typed, split into the three kinds of search (see FILTER),
+ * and the full-text query when the index is the way to the rows. */
+struct search {
+	char text[sizeof ((struct member_query *)0)->search];
+	char lower[sizeof ((struct member_query *)0)->search];
+	bool letters, digits;
+	char match[160];
+	bool usable;    /* the index can give the candidates */
+	bool index;     /* and a window is read from them */
+};
+
+static void search_of(struct db *db, const struct member_query *q, struct search *se)
+{
 	size_t i, n;
 
+	memset(se, 0, sizeof *se);
+	snprintf(se->text, sizeof se->text, "%s", q->search);
+	text_halfwidth(se->text);
+	text_trim(se->text);
+	n = strlen(se->text);
+	if (n == 0)
+		return;
+	se->letters = se->digits = true;
+	for (i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)se->text[i];
+
+		if (!isalpha(c))
+			se->letters = false;
+		if (!isdigit(c) && !((c == 'x' || c == 'X') && i == n - 1 && i > 0))
+			se->digits = false;
+	}
+	snprintf(se->lower, sizeof se->lower, "%s", se->text);
+	for (i = 0; i < n; i++) {
+		if (se->letters)
+			se->lower[i] = (char)tolower((unsigned char)se->lower[i]);
+		else if (se->digits && se->lower[i] == 'x')
+			se->lower[i] = 'X';
+	}
+	se->usable = search_query(se->text, se->letters, se->digits,
+	                          se->match, sizeof se->match);
+	se->index = se->usable && few_candidates(db, se->match);
+}
+
+static void bind_filter(sqlite3_stmt *st, const struct member_query *q,
+                        const struct search *se)
+{
 	if (q->category[0])
 		sqlite3_bind_text(st, 1, q->category, -1, SQLITE_TRANSIENT);
 	if (q->member_type[0])
@@ -79,32 +164,15 @@ static void bind_filter(sqlite3_stmt *st, const struct member_query *q)
 	sqlite3_bind_text(st, 3, q->status, -1, SQLITE_TRANSIENT);
 	if (q->group_id)
 		sqlite3_bind_int64(st, 4, q->group_id);
-
-	snprintf(s, sizeof s, "%s", q->search);
-	text_halfwidth(s);
-	text_trim(s);
-	n = strlen(s);
-	if (n == 0)
+	if (!se->text[0])
 		return;
-	for (i = 0; i < n; i++) {
-		unsigned char c = (unsigned char)s[i];
-
-		if (!isalpha(c))
-			letters = false;
-		if (!isdigit(c) && !((c == 'x' || c == 'X') && i == n - 1 && i > 0))
-			digits = false;
-	}
-	sqlite3_bind_text(st, 5, s, -1, SQLITE_TRANSIENT);
-	if (letters) {
-		for (i = 0; i < n; i++)
-			s[i] = (char)tolower((unsigned char)s[i]);
-		sqlite3_bind_text(st, 6, s, -1, SQLITE_TRANSIENT);
-	}
-	if (digits) {
-		if (s[n - 1] == 'x')
-			s[n - 1] = 'X';
-		sqlite3_bind_text(st, 7, s, -1, SQLITE_TRANSIENT);
-	}
+	sqlite3_bind_text(st, 5, se->text, -1, SQLITE_TRANSIENT);
+	if (se->letters)
+		sqlite3_bind_text(st, 6, se->lower, -1, SQLITE_TRANSIENT);
+	if (se->digits)
+		sqlite3_bind_text(st, 7, se->lower, -1, SQLITE_TRANSIENT);
+	if (se->usable)
+		sqlite3_bind_text(st, 11, se->match, -1, SQLITE_TRANSIENT);
 }
 
 static void copy_col(sqlite3_stmt *st, int col, char *out, size_t size)
@@ -120,12 +188,15 @@ int member_query_page(struct db *db, const struct member_query *q,
 {
 	int which = !key ? (dir < 0 ? 4 : 3) : dir > 0 ? 0 : dir < 0 ? 1 : 2;
 	enum member_sort sort = q->sort < MEMBER_SORT_COUNT ? q->sort : 0;
-	sqlite3_stmt *st = db_prepare(db, page_sql[sort][which]);
+	struct search se;
+	sqlite3_stmt *st;
 	int got = 0, rc = SQLITE_DONE, i;
 
+	search_of(db, q, &se);
+	st = db_prepare(db, page_sql[se.index][sort][which]);
 	if (!st)
 		return DB_ERROR;
-	bind_filter(st, q);
+	bind_filter(st, q, &se);
 	if (key) {
 		sqlite3_bind_text(st, 8, key, -1, SQLITE_TRANSIENT);
 		sqlite3_bind_int64(st, 9, id);
@@ -174,12 +245,16 @@ int member_query_key(struct db *db, const struct member_query *q, int64_t id,
 
 int64_t member_query_count(struct db *db, const struct member_query *q)
 {
-	sqlite3_stmt *st = db_prepare(db, count_sql);
+	struct search se;
+	sqlite3_stmt *st;
 	int64_t n = -1;
 
+	/* a count reads every match: from the index whenever it can */
+	search_of(db, q, &se);
+	st = db_prepare(db, count_sql[se.usable]);
 	if (!st)
 		return DB_ERROR;
-	bind_filter(st, q);
+	bind_filter(st, q, &se);
 	if (sqlite3_step(st) == SQLITE_ROW)
 		n = sqlite3_column_int64(st, 0);
 	sqlite3_reset(st);

@@ -421,6 +421,19 @@ static const struct migration {
 
 	/* 5: CHECK lists as comparisons (in_lists above) */
 	{ NULL, in_lists },
+
+	/* 6: the roster's full-text index (search.h): a search that few
+	 * members match reads its candidates here instead of walking the
+	 * roster (SPEC 7).  No content: the terms are only matched, never
+	 * read back; TEMP triggers keep it (db.c), since its terms come from
+	 * zhibu_search_terms(), a function of this program. */
+	{
+	"CREATE VIRTUAL TABLE member_search USING fts5(terms, content='',"
+	" detail=none, tokenize='ascii', prefix='1 2');\n"
+	"INSERT INTO member_search (rowid, terms) SELECT id, zhibu_search_terms(name,"
+	" name_pinyin, name_initials, id_number, phone) FROM members;\n",
+	NULL
+	},
 };
 
 #define MIGRATION_COUNT ((int)(sizeof migrations / sizeof migrations[0]))

@@ -872,8 +872,12 @@ static void test_audit_lazy(const char *path)
 	is_int(temp_triggers(db), 0, "a connection that only reads has no audit triggers");
 	is_int(db_begin(db), DB_OK, "begin");
 	is_int(temp_triggers(db), 3 * q_int(h, "SELECT count(*) FROM sqlite_schema WHERE"
-	       " type = 'table' AND name NOT IN ('audit_log', 'drafts') AND name NOT LIKE 'sqlite%'", 0),
-	       "db_begin installs three triggers per audited table");
+	       " type = 'table' AND name NOT IN ('audit_log', 'drafts') AND name NOT LIKE 'sqlite%'"
+	       " AND sql NOT LIKE 'CREATE VIRTUAL%' AND name NOT LIKE 'member_search_%'", 0),
+	       "db_begin installs three triggers per audited table (not the search index's tables)");
+	is_int(q_int(h, "SELECT count(*) FROM temp.sqlite_schema WHERE type = 'trigger'"
+	             " AND name GLOB 'zhibu_search_*'", 0), 3,
+	       "... and the three that keep the search index");
 	fake_member(&m, "冯十一", "44030419881111607");
 	store_member_insert(db, &m);
 	db_rollback(db);
@@ -1033,6 +1037,19 @@ static void test_check_outside(void)
 	is_int(db_check(db, collect, &p), 1, "a change made by another program is one problem");
 	ok(has_problem(&p, "a record differs from its audit trail (changed outside zhibu?)", detail),
 	   "reported as differing from the audit trail (%s)", p.n ? p.msg[0] : "none");
+
+	/* a member added by another program has no search terms */
+	sqlite3_open(tpath("outside.db"), &raw);
+	sqlite3_exec(raw, "INSERT INTO members (id, name, gender, birth_date, id_number,"
+	             " join_date, name_strokes, name_pinyin, name_initials, name_pinyin_key)"
+	             " SELECT 77, name, gender, birth_date, '110105194912310021', join_date,"
+	             " name_strokes, name_pinyin, name_initials, name_pinyin_key FROM members",
+	             NULL, NULL, NULL);
+	sqlite3_close(raw);
+	memset(&p, 0, sizeof p);
+	db_check(db, collect, &p);
+	ok(has_problem(&p, "a member is missing from the search index", "members 77"),
+	   "a member added by another program is missing from the search index");
 	db_close(db);
 }
 

@@ -1,0 +1,291 @@
+/* test_search.c - the roster's search: the full-text index's terms and
+ * queries, and that a search through the index finds exactly what the
+ * walk of the roster finds. */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <sqlite3.h>
+
+#include "db.h"
+#include "demo.h"
+#include "member_query.h"
+#include "search.h"
+#include "store.h"
+#include "tap.h"
+
+static void test_terms(void)
+{
+	char out[SEARCH_TERMS_SIZE], small[20];
+
+	is_int(search_terms("李秀珍", "lixiuzhen", "lxz", "11010519491231002X",
+	                    "138-0013-8000", out, sizeof out) > 0, 1, "terms of a member");
+	is_str(out, "李秀珍 秀珍 珍 lixiuzhen lxz X2001321 0008",
+	       "every suffix of the name, pinyin, initials, reversed tails");
+	search_terms("欧阳·娜娜", "ouyangnana", "oynn", "110105194912310021", "", out, sizeof out);
+	is_str(out, "欧阳·娜娜 阳·娜娜 ·娜娜 娜娜 娜 ouyangnana oynn 12001321",
+	       "a middle dot stays inside the terms; no phone, no phone term");
+	search_terms("Anna-Maria", "", "", "", "010-12345678", out, sizeof out);
+	is_str(out, "Maria aria ria ia a 87654321",
+	       "nothing before ASCII punctuation (the tokenizer would split there)");
+	is_int(search_terms("李秀珍", "lixiuzhen", "lxz", "", "", small, sizeof small), -1,
+	       "too small a buffer is -1");
+}
+
+static void test_queries(void)
+{
+	static const struct {
+		const char *typed;
+		bool letters, digits;
+		const char *want;       /* NULL: the index does not help */
+	} cases[] = {
+		{ "li", true, false, "\"li\"*" },
+		{ "l", true, false, NULL },
+		{ "王", false, false, "\"王\"*" },
+		{ "王秀", false, false, "\"王秀\"*" },
+		{ "123", false, true, "\"321\"*" },
+		{ "12", false, true, NULL },
+		{ "12345X", false, true, "\"X54321\"*" },
+		{ "1234567890", false, true, "\"09876543\"*" },
+		{ "a-b", false, false, NULL },
+		{ "\"li", false, false, NULL },
+	};
+	char out[64];
+
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		bool got = search_query(cases[i].typed, cases[i].letters, cases[i].digits,
+		                        out, sizeof out);
+
+		if (!cases[i].want)
+			ok(!got, "'%s': the walk, not the index", cases[i].typed);
+		else
+			ok(got && strcmp(out, cases[i].want) == 0, "'%s' is %s (%s)",
+			   cases[i].typed, cases[i].want, got ? out : "none");
+	}
+}
+
+/* The roster's filter written out again, without the index: current
+ * members whose name holds S, or whose pinyin or initials start with it
+ * (letters), or whose ID number or phone end with it (digits). */
+static const char oracle_where[] =
+    " FROM members WHERE status IN ('在册', '流出') AND (instr(name, ?1) > 0"
+    " OR (?2 AND (substr(name_pinyin, 1, length(?1)) = lower(?1)"
+    "  OR substr(name_initials, 1, length(?1)) = lower(?1)))"
+    " OR (?3 AND (substr(id_number, -length(?1)) = upper(?1)"
+    "  OR substr(phone, -length(?1)) = upper(?1))))";
+
+static bool all_of(const char *s, const char *set, bool x_last)
+{
+	size_t n = strlen(s);
+
+	for (size_t i = 0; i < n; i++)
+		if (!strchr(set, s[i]) && !(x_last && i == n - 1 && i > 0 && (s[i] == 'x' || s[i] == 'X')))
+			return false;
+	return n > 0;
+}
+
+/* The ids the oracle selects, in 姓氏笔画 order, from OFFSET. */
+static int oracle(sqlite3 *h, const char *s, int offset, int n, int64_t *ids, int64_t *total)
+{
+	static const char letters[] = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ";
+	char sql[1024];
+	sqlite3_stmt *st;
+	int got = 0;
+	bool l = all_of(s, letters, false), d = all_of(s, "0123456789", true);
+
+	snprintf(sql, sizeof sql, "SELECT id, (SELECT count(*) %s) %s"
+	         " ORDER BY name_strokes, id LIMIT %d OFFSET %d",
+	         oracle_where, oracle_where, n, offset);
+	if (sqlite3_prepare_v2(h, sql, -1, &st, NULL) != SQLITE_OK)
+		return -1;
+	sqlite3_bind_text(st, 1, s, -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, 2, l);
+	sqlite3_bind_int(st, 3, d);
+	*total = 0;
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		ids[got++] = sqlite3_column_int64(st, 0);
+		*total = sqlite3_column_int64(st, 1);
+	}
+	sqlite3_finalize(st);
+	if (got == 0) {
+		/* the count when the window is empty */
+		snprintf(sql, sizeof sql, "SELECT count(*) %s", oracle_where);
+		sqlite3_prepare_v2(h, sql, -1, &st, NULL);
+		sqlite3_bind_text(st, 1, s, -1, SQLITE_STATIC);
+		sqlite3_bind_int(st, 2, l);
+		sqlite3_bind_int(st, 3, d);
+		if (sqlite3_step(st) == SQLITE_ROW)
+			*total = sqlite3_column_int64(st, 0);
+		sqlite3_finalize(st);
+	}
+	return got;
+}
+
+/* Search S both ways; the first two windows and the count must agree.
+ * Returns true when they do. */
+static bool same(struct db *db, const char *s, char *why, size_t whysz)
+{
+	static struct member_row rows[21];
+	struct member_query q = { 0 };
+	int64_t want[21], total = -1, count;
+	int n, got;
+
+	snprintf(q.search, sizeof q.search, "%s", s);
+	for (int page = 0; page < 2; page++) {
+		n = oracle(db_handle(db), s, page * 21, 21, want, &total);
+		if (page == 0)
+			got = member_query_page(db, &q, NULL, 0, 1, 21, rows);
+		else if (got == 21)
+			got = member_query_page(db, &q, rows[20].key, rows[20].m.id, 1, 21, rows);
+		else
+			break;
+		if (got != n) {
+			snprintf(why, whysz, "'%s' page %d: %d rows, the walk %d", s, page, got, n);
+			return false;
+		}
+		for (int i = 0; i < n; i++) {
+			if (rows[i].m.id != want[i]) {
+				snprintf(why, whysz, "'%s' page %d row %d differs", s, page, i);
+				return false;
+			}
+		}
+	}
+	count = member_query_count(db, &q);
+	if (count != total) {
+		snprintf(why, whysz, "'%s': count %lld, the walk %lld", s,
+		         (long long)count, (long long)total);
+		return false;
+	}
+	return true;
+}
+
+/* Pieces of stored members to search for: runs of names, starts of
+ * pinyin and initials, tails of ID numbers and phones. */
+static void test_same_rows(struct db *db)
+{
+	sqlite3 *h = db_handle(db);
+	sqlite3_stmt *st;
+	static const char *const odd[] = {
+		"zzz", "王王王", "999999", "000", "X", "li", "zh", "wang", "12", "a-b", "·",
+	};
+	char why[160] = "", s[160];
+	int tried = 0, bad = 0;
+
+	for (size_t i = 0; i < sizeof odd / sizeof odd[0]; i++) {
+		tried++;
+		if (!same(db, odd[i], why, sizeof why))
+			bad++;
+	}
+	sqlite3_prepare_v2(h, "SELECT name, name_pinyin, name_initials, id_number, phone"
+	                   " FROM members ORDER BY id", -1, &st, NULL);
+	for (int row = 0; sqlite3_step(st) == SQLITE_ROW; row++) {
+		const char *name = (const char *)sqlite3_column_text(st, 0);
+		const char *py = (const char *)sqlite3_column_text(st, 1);
+		const char *ini = (const char *)sqlite3_column_text(st, 2);
+		const char *idn = (const char *)sqlite3_column_text(st, 3);
+		const char *ph = (const char *)sqlite3_column_text(st, 4);
+		size_t len = strlen(name);
+
+		if (row % 9 != 0)
+			continue;
+		/* a run of the name: from each character, 1 to 3 of them */
+		for (size_t at = 0; at < len; at++) {
+			if (((unsigned char)name[at] & 0xC0) == 0x80)
+				continue;
+			for (size_t end = at + 1, k = 0; end <= len && k < 3; end++) {
+				if (end < len && ((unsigned char)name[end] & 0xC0) == 0x80)
+					continue;
+				snprintf(s, sizeof s, "%.*s", (int)(end - at), name + at);
+				tried++;
+				bad += !same(db, s, why, sizeof why);
+				k++;
+			}
+		}
+		for (size_t k = 2; k <= strlen(py) && k <= 6; k += 2) {
+			snprintf(s, sizeof s, "%.*s", (int)k, py);
+			tried++;
+			bad += !same(db, s, why, sizeof why);
+		}
+		snprintf(s, sizeof s, "%s", ini);
+		tried++;
+		bad += !same(db, s, why, sizeof why);
+		static const int tails[] = { 3, 4, 6, 8, 10, 18 };
+		for (size_t k = 0; k < sizeof tails / sizeof tails[0]; k++) {
+			if ((size_t)tails[k] <= strlen(idn)) {
+				snprintf(s, sizeof s, "%s", idn + strlen(idn) - tails[k]);
+				tried++;
+				bad += !same(db, s, why, sizeof why);
+			}
+			if ((size_t)tails[k] <= strlen(ph) && tails[k] <= 8) {
+				snprintf(s, sizeof s, "%s", ph + strlen(ph) - tails[k]);
+				tried++;
+				bad += !same(db, s, why, sizeof why);
+			}
+		}
+	}
+	sqlite3_finalize(st);
+	ok(tried > 500, "searched for %d pieces of members", tried);
+	is_int(bad, 0, "the index finds exactly what the walk finds, in order (%s)",
+	       bad ? why : "all agree");
+}
+
+/* The index follows a rename, and the search uses it. */
+static void test_follows(struct db *db)
+{
+	struct member_query q = { 0 };
+	struct member m;
+	sqlite3_stmt *st;
+	int64_t id = 0;
+
+	sqlite3_prepare_v2(db_handle(db), "SELECT id FROM members WHERE status = '在册' LIMIT 1",
+	                   -1, &st, NULL);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		id = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	ok(id && store_member_get(db, id, &m) == DB_OK, "read a member");
+	snprintf(m.name, sizeof m.name, "%s", "犇骉");
+	is_int(store_member_update(db, &m), DB_OK, "rename the member 犇骉");
+	snprintf(q.search, sizeof q.search, "骉");
+	is_int((int)member_query_count(db, &q), 1, "the new name is found");
+	snprintf(q.search, sizeof q.search, "bb");
+	ok(member_query_count(db, &q) >= 1, "... by its initials too");
+
+	/* Empty the index behind the program's back: a search that the
+	 * index serves now finds nothing, so it was the index that found. */
+	sqlite3_exec(db_handle(db), "INSERT INTO member_search (member_search) VALUES ('delete-all')",
+	             NULL, NULL, NULL);
+	snprintf(q.search, sizeof q.search, "骉");
+	is_int((int)member_query_count(db, &q), 0, "the search reads the index");
+}
+
+int main(void)
+{
+	char dir[] = "/tmp/zhibu-test-search.XXXXXX", path[64], err[256];
+	struct db *db;
+
+	test_terms();
+	test_queries();
+	if (!mkdtemp(dir)) {
+		ok(0, "mkdtemp");
+		return tap_done();
+	}
+	snprintf(path, sizeof path, "%s/s.db", dir);
+	if (db_open(path, DB_OPEN_CREATE, &db, err, sizeof err) != DB_OK) {
+		ok(0, "open %s (%s)", path, err);
+		return tap_done();
+	}
+	is_int(demo_populate(db, 7, 600, "2026-06-15"), DB_OK, "a demo branch of 600");
+	test_same_rows(db);
+	test_follows(db);
+	db_close(db);
+	unlink(path);
+	snprintf(path, sizeof path, "%s/s.db-wal", dir);
+	unlink(path);
+	snprintf(path, sizeof path, "%s/s.db-shm", dir);
+	unlink(path);
+	rmdir(dir);
+	return tap_done();
+}
