@@ -11,6 +11,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <inttypes.h>
+#include <poll.h>
 #include <pwd.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -51,6 +52,7 @@ struct db {
 	bool memory;
 	bool audit;             /* read by zhibu_audit_enabled() */
 	bool audit_ready;       /* the TEMP audit triggers are in place */
+	bool input_stopped;     /* a statement gave way to a key (db_stop_on_input) */
 	struct stmt_slot *cache;
 	size_t cache_cap;       /* a power of two */
 	size_t cache_used;
@@ -408,6 +410,30 @@ int db_write_begin(struct db *db, bool *own)
 	 * (with the audit rows its triggers wrote); a savepoint per row would
 	 * only journal every page twice during a large import. */
 	return audit_ensure(db);
+}
+
+static int input_waiting(void *arg)
+{
+	struct db *db = arg;
+	struct pollfd p = { 0, POLLIN, 0 };
+
+	if (poll(&p, 1, 0) > 0 && (p.revents & (POLLIN | POLLHUP))) {
+		db->input_stopped = true;
+		return 1;
+	}
+	return 0;
+}
+
+void db_stop_on_input(struct db *db, bool on)
+{
+	/* about every tenth of a millisecond of work */
+	db->input_stopped = false;
+	sqlite3_progress_handler(db->h, on ? 20000 : 0, on ? input_waiting : NULL, db);
+}
+
+bool db_input_stopped(struct db *db)
+{
+	return db->input_stopped;
 }
 
 void db_bulk(struct db *db, bool on)

@@ -61,6 +61,12 @@ void db_rollback(struct db *db);
 
 /* A fresh random 63-bit positive key (never 0). */
 int64_t db_new_id(struct db *db);
+
+/* While ON, a statement of this connection stops (SQLITE_INTERRUPT) as
+ * soon as standard input has something to read: a long count gives way
+ * to the next key.  db_input_stopped() says whether the last one did. */
+void db_stop_on_input(struct db *db, bool on);
+bool db_input_stopped(struct db *db);
 /* The time now as every created_at/updated_at holds it (UTC,
  * YYYY-MM-DDTHH:MM:SS.sssZ); OUT has room for DB_NOW_SIZE bytes. */
 #define DB_NOW_SIZE 32

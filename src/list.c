@@ -103,10 +103,15 @@ static void list_recount(struct list *l)
 
 bool list_count_now(struct list *l)
 {
+	int64_t n;
+
 	if (!l->count_pending)
 		return false;
+	n = l->src.count ? l->src.count(l->src.ctx) : -1;
+	if (n == LIST_COUNT_LATER)
+		return true;
 	l->count_pending = false;
-	l->total = l->src.count ? l->src.count(l->src.ctx) : -1;
+	l->total = n;
 	return true;
 }
 

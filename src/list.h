@@ -82,7 +82,10 @@ int list_refresh(struct list *l, int64_t id);
 int list_goto(struct list *l, const struct list_row *anchor);
 
 /* Count the rows if a lazy count is pending (call it when the user
- * pauses: counting a large filtered list costs a scan).  True if it did. */
+ * pauses: counting a large filtered list costs a scan).  True if it did.
+ * A source's count may return LIST_COUNT_LATER (a key came first): the
+ * count stays pending. */
+#define LIST_COUNT_LATER (-2)
 bool list_count_now(struct list *l);
 
 /* Move per a list action (up, down, pages, home, end); true if handled. */

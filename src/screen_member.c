@@ -130,11 +130,17 @@ static int member_fetch(void *ctx, const struct list_row *anchor,
 	return got;
 }
 
+/* The count scans every match: it gives way to a key typed meanwhile
+ * and is taken up again at the next pause. */
 static int64_t member_count(void *ctx)
 {
 	struct member_screen *s = ctx;
+	int64_t n;
 
-	return member_query_count(s->app->db, &s->q);
+	db_stop_on_input(s->app->db, true);
+	n = member_query_count(s->app->db, &s->q);
+	db_stop_on_input(s->app->db, false);
+	return n < 0 && db_input_stopped(s->app->db) ? LIST_COUNT_LATER : n;
 }
 
 /* ---- the form's hooks ------------------------------------------------- */

@@ -83,6 +83,40 @@ static int64_t fake_count(void *ctx)
 
 static const struct list_column cols[] = { { "Row", 10, false, 1 } };
 
+/* A count that gives way to a key LATER times, then counts. */
+static int later;
+
+static int64_t later_count(void *ctx)
+{
+	if (later > 0) {
+		later--;
+		return LIST_COUNT_LATER;
+	}
+	return ((struct fake *)ctx)->n;
+}
+
+/* A lazy count interrupted by a key stays pending until it completes. */
+static void test_count_later(void)
+{
+	struct fake f = { 500, 0, 0 };
+	struct list l;
+	struct list_source src = { fake_fetch, later_count, &f };
+
+	list_init(&l, cols, 1, src);
+	l.lazy_count = true;
+	list_layout(&l, 1, 11);
+	list_reload_top(&l);
+	is_int((int)l.total, -1, "a lazy count: not counted yet");
+	later = 2;
+	ok(list_count_now(&l) && l.count_pending, "a count a key stopped stays pending");
+	is_int((int)l.total, -1, "... and gives no total");
+	list_count_now(&l);
+	ok(l.count_pending, "... stopped again, still pending");
+	ok(list_count_now(&l) && !l.count_pending, "the next pause counts");
+	is_int((int)l.total, 500, "... the whole total");
+	list_free(&l);
+}
+
 static struct list make(struct fake *f, int height)
 {
 	struct list l;
@@ -100,6 +134,7 @@ int main(void)
 	struct list l = make(&f, 11);   /* header + 10 rows */
 	int i;
 
+	test_count_later();
 	is_int(l.nrows, 10, "a window of 10 rows");
 	is_int(l.total, 100000, "the total comes from the source");
 	is_str(list_current(&l)->key, "k00000", "starts at the first row");
