@@ -572,6 +572,42 @@ static bool buffer_grow(char **buf, size_t *size, char **op, size_t *ol)
 	return true;
 }
 
+/* One converter kept open for the pair last asked for: an export or an
+ * import converts record after record between the same two encodings,
+ * and iconv_open() costs more than converting a record.  The program
+ * has one thread. */
+static struct {
+	char from[32], to[32];
+	iconv_t cd;
+	bool open;
+} conv;
+
+static iconv_t conv_get(const char *from, const char *to)
+{
+	if (conv.open && strcmp(conv.from, from) == 0 && strcmp(conv.to, to) == 0) {
+		iconv(conv.cd, NULL, NULL, NULL, NULL);     /* the initial state */
+		return conv.cd;
+	}
+	if (conv.open)
+		iconv_close(conv.cd);
+	conv.open = false;
+	if (strlen(from) >= sizeof conv.from || strlen(to) >= sizeof conv.to)
+		return iconv_open(to, from);
+	conv.cd = iconv_open(to, from);
+	if (conv.cd == (iconv_t)-1)
+		return conv.cd;
+	strcpy(conv.from, from);
+	strcpy(conv.to, to);
+	conv.open = true;
+	return conv.cd;
+}
+
+static void conv_put(iconv_t cd)
+{
+	if (!conv.open || cd != conv.cd)
+		iconv_close(cd);
+}
+
 /* Convert between two iconv encodings, failing on the first problem. */
 int text_convert(const char *from, const char *to, const char *in, size_t len,
                  char **out, size_t *outlen, struct text_error *err)
@@ -588,7 +624,7 @@ int text_convert(const char *from, const char *to, const char *in, size_t len,
 		error_set(err, 0, reason_unsupported);
 		return -1;
 	}
-	cd = iconv_open(to, from);
+	cd = conv_get(from, to);
 	if (cd == (iconv_t)-1) {
 		error_set(err, 0, reason_unsupported);
 		return -1;
@@ -598,7 +634,7 @@ int text_convert(const char *from, const char *to, const char *in, size_t len,
 	size = len + len / 2 + 16;
 	buf = malloc(size);
 	if (!buf) {
-		iconv_close(cd);
+		conv_put(cd);
 		error_set(err, 0, reason_nomem);
 		return -1;
 	}
@@ -627,7 +663,7 @@ int text_convert(const char *from, const char *to, const char *in, size_t len,
 		else if (!buffer_grow(&buf, &size, &op, &ol))
 			reason = reason_nomem;
 	}
-	iconv_close(cd);
+	conv_put(cd);
 	if (reason) {
 		free(buf);
 		error_set(err, (size_t)(ip - in), reason);
