@@ -53,6 +53,7 @@ struct db {
 	bool audit;             /* read by zhibu_audit_enabled() */
 	bool audit_ready;       /* the TEMP audit triggers are in place */
 	bool input_stopped;     /* a statement gave way to a key (db_stop_on_input) */
+	bool bulk;              /* db_bulk: new members are indexed at the end */
 	struct stmt_slot *cache;
 	size_t cache_cap;       /* a power of two */
 	size_t cache_used;
@@ -359,6 +360,15 @@ static void sql_search_terms(sqlite3_context *ctx, int argc, sqlite3_value **arg
 		sqlite3_result_text(ctx, out, n, SQLITE_TRANSIENT);
 }
 
+static void sql_bulk(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	struct db *db = sqlite3_user_data(ctx);
+
+	(void)argc;
+	(void)argv;
+	sqlite3_result_int(ctx, db->bulk);
+}
+
 static void sql_new_id(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 {
 	(void)argc;
@@ -436,8 +446,10 @@ bool db_input_stopped(struct db *db)
 	return db->input_stopped;
 }
 
+
 void db_bulk(struct db *db, bool on)
 {
+	db->bulk = on;
 	/* 64 MB while an import writes 100 000 rows at random places of
 	 * nine indexes: the pages stay in memory instead of being spilled
 	 * to the WAL and read back; SQLite's default (2 MB) otherwise. */
@@ -662,21 +674,48 @@ static int audit_triggers_sql(sqlite3 *h, sqlite3_str *s, const char *t)
  * added without terms. */
 #define SEARCH_TERMS(row) "zhibu_search_terms(" row ".name, " row ".name_pinyin, " \
 	row ".name_initials, " row ".id_number, " row ".phone)"
+/* Rows waiting in zhibu_search_pending (a bulk write, db_bulk) are not
+ * in the index yet: their terms are neither taken out nor put in. */
+#define SEARCH_NOT_PENDING(row) \
+	" WHERE " row ".id NOT IN (SELECT id FROM zhibu_search_pending)"
 #define SEARCH_DELETE \
 	" INSERT INTO member_search (member_search, rowid, terms)" \
-	" VALUES ('delete', OLD.id, " SEARCH_TERMS("OLD") ");"
+	" SELECT 'delete', OLD.id, " SEARCH_TERMS("OLD") SEARCH_NOT_PENDING("OLD") ";"
 #define SEARCH_INSERT \
 	" INSERT INTO member_search (rowid, terms)" \
-	" VALUES (NEW.id, " SEARCH_TERMS("NEW") ");"
+	" SELECT NEW.id, " SEARCH_TERMS("NEW") SEARCH_NOT_PENDING("NEW") ";"
 
+/* During a bulk write new members wait in a list and are indexed by one
+ * statement at its end (db_bulk_flush): FTS5 writes its pending terms
+ * out at every statement's savepoint, so a row at a time would make
+ * one small segment per member and merge them over and over. */
 static const char search_triggers_sql[] =
+    "CREATE TEMP TABLE IF NOT EXISTS zhibu_search_pending (id INTEGER PRIMARY KEY);\n"
     "CREATE TEMP TRIGGER zhibu_search_insert AFTER INSERT ON main.members"
-    " BEGIN" SEARCH_INSERT " END;\n"
+    " WHEN NOT zhibu_bulk() BEGIN" SEARCH_INSERT " END;\n"
+    "CREATE TEMP TRIGGER zhibu_search_later AFTER INSERT ON main.members"
+    " WHEN zhibu_bulk() BEGIN INSERT INTO zhibu_search_pending (id) VALUES (NEW.id); END;\n"
     "CREATE TEMP TRIGGER zhibu_search_update AFTER UPDATE OF name, name_pinyin,"
     " name_initials, id_number, phone ON main.members"
     " BEGIN" SEARCH_DELETE SEARCH_INSERT " END;\n"
     "CREATE TEMP TRIGGER zhibu_search_delete AFTER DELETE ON main.members"
-    " BEGIN" SEARCH_DELETE " END;\n";
+    " BEGIN" SEARCH_DELETE " DELETE FROM zhibu_search_pending WHERE id = OLD.id; END;\n";
+
+/* Index the members a bulk write added (see db.h). */
+int db_bulk_flush(struct db *db)
+{
+	static const char sql[] =
+	    "INSERT INTO member_search (rowid, terms)"
+	    " SELECT m.id, " SEARCH_TERMS("m") " FROM zhibu_search_pending p"
+	    " JOIN members m ON m.id = p.id";
+	static const char clear[] = "DELETE FROM zhibu_search_pending";
+	int rc;
+
+	if (!db->bulk || !db->audit_ready)
+		return DB_OK;
+	rc = db_run(db, sql);
+	return rc == DB_OK ? db_run(db, clear) : rc;
+}
 
 /* Create the TEMP audit triggers of every audited table (SPEC 6: an
  * audit log of every change), and the search index's.  They live only
@@ -1182,8 +1221,9 @@ int db_open(const char *path, unsigned flags, struct db **out,
 	db->memory = memory;
 	db->audit = true;
 
+	/* one thread uses a connection: no lock around every call */
 	oflags = (ro ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE) |
-	         (memory ? SQLITE_OPEN_CREATE : 0);
+	         (memory ? SQLITE_OPEN_CREATE : 0) | SQLITE_OPEN_NOMUTEX;
 	if (ro && !memory && fs_readonly(path)) {
 		/* On a read-only medium nobody can be writing, and a WAL file
 		 * cannot get its -shm there: read it as immutable. */
@@ -1216,6 +1256,8 @@ int db_open(const char *path, unsigned flags, struct db **out,
 	                            db, sql_audit_enabled, NULL, NULL) != SQLITE_OK ||
 	    sqlite3_create_function(db->h, "zhibu_new_id", 0, SQLITE_UTF8, NULL,
 	                            sql_new_id, NULL, NULL) != SQLITE_OK ||
+	    sqlite3_create_function(db->h, "zhibu_bulk", 0, SQLITE_UTF8, db,
+	                            sql_bulk, NULL, NULL) != SQLITE_OK ||
 	    sqlite3_create_function(db->h, "zhibu_search_terms", 5,
 	                            SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL,
 	                            sql_search_terms, NULL, NULL) != SQLITE_OK) {

@@ -159,8 +159,11 @@ int db_write_begin(struct db *db, bool *own);
 int db_write_end(struct db *db, bool own, int rc);
 
 /* A large cache while ON (an import's many writes), the default again
- * when off, its memory given back. */
+ * when off, its memory given back.  While on, new members enter the
+ * search index only at db_bulk_flush(), which the writer calls before
+ * it commits (a rollback takes the waiting list away too). */
 void db_bulk(struct db *db, bool on);
+int db_bulk_flush(struct db *db);
 
 /* The rare write of several statements inside the caller's transaction
  * (a member with a party group that must be created first): a savepoint,

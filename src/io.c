@@ -618,6 +618,10 @@ int io_import(struct db *db, const struct io_table *t, struct csv_reader *r,
 		db_rollback(db);
 		im.in_tx = false;
 	} else if (im.in_tx) {
+		if (db_bulk_flush(db) != DB_OK) {
+			fail_db(&im, 0);
+			goto out;
+		}
 		im.in_tx = false;
 		if (db_commit(db) != DB_OK) {
 			fail_db(&im, 0);

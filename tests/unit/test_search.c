@@ -261,6 +261,76 @@ static void test_follows(struct db *db)
 	is_int((int)member_query_count(db, &q), 0, "the search reads the index");
 }
 
+/* Count of members a search for S finds. */
+static int found(struct db *db, const char *s)
+{
+	struct member_query q = { 0 };
+
+	snprintf(q.search, sizeof q.search, "%s", s);
+	return (int)member_query_count(db, &q);
+}
+
+static void count_problem(void *ctx, const char *msgid, const char *detail)
+{
+	(void)msgid;
+	(void)detail;
+	(*(int64_t *)ctx)++;
+}
+
+/* A bulk write (an import) indexes its new members at the end. */
+static void test_bulk(const char *path)
+{
+	static const char *const groups[] = { "第一党小组" };
+	struct demo_rng r;
+	struct member m[3];
+	char err[256];
+	struct db *db;
+	int64_t nproblems = 0;
+
+	if (db_open(path, DB_OPEN_CREATE, &db, err, sizeof err) != DB_OK) {
+		ok(0, "open %s (%s)", path, err);
+		return;
+	}
+	demo_seed(&r, 11);
+	for (int i = 0; i < 3; i++)
+		demo_member(&r, "2026-06-15", groups, 1, &m[i]);
+	snprintf(m[0].name, sizeof m[0].name, "鑫淼");
+	snprintf(m[1].name, sizeof m[1].name, "焱垚");
+	snprintf(m[2].name, sizeof m[2].name, "犇骉");
+
+	/* rolled back: nothing stays, in the roster or the index */
+	db_begin(db);
+	db_bulk(db, true);
+	store_member_insert(db, &m[0]);
+	db_rollback(db);
+	db_bulk(db, false);
+	is_int(found(db, "鑫淼"), 0, "a bulk write rolled back leaves no member to find");
+
+	/* committed: found once flushed; a waiting member renamed is indexed
+	 * by its last name only */
+	is_int(db_begin(db), DB_OK, "begin a bulk write");
+	db_bulk(db, true);
+	is_int(store_member_insert(db, &m[1]), DB_OK, "insert 焱垚");
+	is_int(store_member_insert(db, &m[2]), DB_OK, "insert 犇骉");
+	snprintf(m[2].name, sizeof m[2].name, "骉犇");
+	is_int(store_member_update(db, &m[2]), DB_OK, "rename a waiting member 骉犇");
+	is_int(db_bulk_flush(db), DB_OK, "index the new members");
+	is_int(db_commit(db), DB_OK, "commit");
+	db_bulk(db, false);
+	is_int(found(db, "焱垚"), 1, "the new member is found");
+	is_int(found(db, "骉犇"), 1, "the renamed one by its new name");
+	is_int(found(db, "犇骉"), 0, "... not by its old one");
+
+	/* after the bulk write, writes index at once again */
+	snprintf(m[1].name, sizeof m[1].name, "焱森");
+	is_int(store_member_update(db, &m[1]), DB_OK, "rename outside a bulk write");
+	is_int(found(db, "焱森"), 1, "found by the new name at once");
+	is_int(found(db, "焱垚"), 0, "... and no longer by the old");
+	is_int(db_check(db, count_problem, &nproblems), 0,
+	       "zhibu check finds the index whole (%lld problems)", (long long)nproblems);
+	db_close(db);
+}
+
 int main(void)
 {
 	char dir[] = "/tmp/zhibu-test-search.XXXXXX", path[64], err[256];
@@ -285,6 +355,13 @@ int main(void)
 	snprintf(path, sizeof path, "%s/s.db-wal", dir);
 	unlink(path);
 	snprintf(path, sizeof path, "%s/s.db-shm", dir);
+	unlink(path);
+	snprintf(path, sizeof path, "%s/b.db", dir);
+	test_bulk(path);
+	unlink(path);
+	snprintf(path, sizeof path, "%s/b.db-wal", dir);
+	unlink(path);
+	snprintf(path, sizeof path, "%s/b.db-shm", dir);
 	unlink(path);
 	rmdir(dir);
 	return tap_done();
