@@ -608,6 +608,144 @@ static void conv_put(iconv_t cd)
 		iconv_close(cd);
 }
 
+/* GB18030 of each BMP code point, its bytes big-endian in one number:
+ * below 0x80 one byte, below 0x10000 two, else four; 0 for a point this
+ * iconv will not write.  Made by iconv over the whole plane at once. */
+static uint32_t *gb_table;
+static int gb_state;            /* 0 not made yet, 1 made, -1 cannot be */
+
+static bool gb_build(void)
+{
+	enum { N = 0x10000 };
+	uint32_t *cps = malloc(N * sizeof *cps), *t = calloc(N, sizeof *t);
+	unsigned char *in = malloc(N * 4), *outb = malloc(N * 4);
+	size_t n = 0, done = 0, k = 0;
+	char *ip = (char *)in, *op = (char *)outb;
+	size_t il, ol = N * 4;
+	iconv_t cd = (iconv_t)-1;
+	bool good = cps && t && in && outb;
+
+	for (uint32_t cp = 0; good && cp < N; cp++) {
+		if (cp >= 0xD800 && cp <= 0xDFFF)
+			continue;
+		/* UTF-32LE, whatever this machine's byte order */
+		in[n * 4] = (unsigned char)cp;
+		in[n * 4 + 1] = (unsigned char)(cp >> 8);
+		in[n * 4 + 2] = in[n * 4 + 3] = 0;
+		cps[n++] = cp;
+	}
+	il = n * 4;
+	if (good)
+		cd = iconv_open("GB18030", "UTF-32LE");
+	good = good && cd != (iconv_t)-1;
+	while (good && done < n) {
+		size_t r = iconv(cd, &ip, &il, &op, &ol);
+		size_t upto = (size_t)(ip - (char *)in) / 4;
+
+		/* the characters converted so far, one by one */
+		for (; done < upto; done++) {
+			size_t len = outb[k] < 0x80 ? 1 :
+			             outb[k + 1] >= 0x30 && outb[k + 1] <= 0x39 ? 4 : 2;
+			uint32_t v = 0;
+
+			if (k + len > (size_t)(op - (char *)outb)) {
+				good = false;
+				break;
+			}
+			for (size_t b = 0; b < len; b++)
+				v = v << 8 | outb[k + b];
+			t[cps[done]] = v;
+			k += len;
+		}
+		if (r != (size_t)-1 || !good)
+			break;
+		if (errno != EILSEQ) {
+			good = false;
+			break;
+		}
+		/* one this iconv cannot write (some private-use points):
+		 * left 0, so text_to_gb18030 hands the text to iconv */
+		ip += 4;
+		il -= 4;
+		done++;
+	}
+	good = good && done == n && k == (size_t)(op - (char *)outb);
+	if (cd != (iconv_t)-1)
+		iconv_close(cd);
+	free(cps);
+	free(in);
+	free(outb);
+	if (!good) {
+		free(t);
+		return false;
+	}
+	gb_table = t;
+	return true;
+}
+
+int text_to_gb18030(const char *in, size_t len, char **out, size_t *outlen)
+{
+	/* at most 4 bytes for each character, which has at least 1 */
+	char *buf, *w;
+	size_t i = 0;
+
+	*out = NULL;
+	if (gb_state == 0)
+		gb_state = gb_build() ? 1 : -1;
+	if (gb_state < 0 || len > (SIZE_MAX - 1) / 4)
+		return -1;
+	buf = w = malloc(len * 4 + 1);
+	if (!buf)
+		return -1;
+	while (i < len) {
+		unsigned char c = (unsigned char)in[i];
+		uint32_t cp, v;
+		int k;
+
+		if (c < 0x80) {
+			*w++ = (char)c;
+			i++;
+			continue;
+		}
+		k = text_utf8_decode(in + i, len - i, &cp);
+		if (k <= 0) {
+			free(buf);
+			return -1;
+		}
+		i += (size_t)k;
+		if (cp >= 0x10000) {
+			/* the four-byte run from 90 30 81 30, in order */
+			uint32_t x = cp - 0x10000;
+
+			w[3] = (char)(0x30 + x % 10);
+			x /= 10;
+			w[2] = (char)(0x81 + x % 126);
+			x /= 126;
+			w[1] = (char)(0x30 + x % 10);
+			w[0] = (char)(0x90 + x / 10);
+			w += 4;
+			continue;
+		}
+		v = gb_table[cp];
+		if (v == 0 && cp != 0) {
+			free(buf);
+			return -1;
+		}
+		if (v >= 0x10000) {
+			*w++ = (char)(v >> 24);
+			*w++ = (char)(v >> 16);
+		}
+		if (v >= 0x80)
+			*w++ = (char)(v >> 8);
+		*w++ = (char)v;
+	}
+	*w = '\0';
+	*out = buf;
+	if (outlen)
+		*outlen = (size_t)(w - buf);
+	return 0;
+}
+
 /* Convert between two iconv encodings, failing on the first problem. */
 int text_convert(const char *from, const char *to, const char *in, size_t len,
                  char **out, size_t *outlen, struct text_error *err)

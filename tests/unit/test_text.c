@@ -856,6 +856,49 @@ static void test_random_bytes(void)
 	is_int(bad_conv, 0, "random bytes: converted text is valid UTF-8");
 }
 
+/* The table-driven GB18030 writer gives iconv's bytes for every code
+ * point, and hands back what iconv cannot write. */
+static void test_to_gb18030(void)
+{
+	char one[8], *a, *b;
+	size_t alen, blen;
+	int differ = 0, tried = 0, unwritable = 0, refused = 0;
+
+	for (uint32_t cp = 1; cp <= 0x10FFFF; cp += cp < 0x10000 ? 1 : 97) {
+		int n = text_utf8_encode(cp, one);
+
+		if (n <= 0)
+			continue;
+		tried++;
+		if (text_convert("UTF-8", "GB18030", one, (size_t)n, &a, &alen, NULL) < 0) {
+			unwritable++;
+			if (text_to_gb18030(one, (size_t)n, &b, &blen) < 0)
+				refused++;
+			else
+				free(b);
+			continue;
+		}
+		if (text_to_gb18030(one, (size_t)n, &b, &blen) < 0 || alen != blen ||
+		    memcmp(a, b, alen) != 0)
+			differ++;
+		free(a);
+		if (b)
+			free(b);
+	}
+	ok(tried > 70000, "GB18030 of %d code points, the whole BMP and every 97th beyond", tried);
+	is_int(differ, 0, "the table gives iconv's bytes for each");
+	is_int(refused, unwritable, "and refuses the %d that iconv cannot write", unwritable);
+
+	static const char mixed[] = "姓名,𠮷野,欧阳·娜娜,110105194912310021,\"a \"\"b\"\"\"\r\n";
+	text_convert("UTF-8", "GB18030", mixed, sizeof mixed - 1, &a, &alen, NULL);
+	is_int(text_to_gb18030(mixed, sizeof mixed - 1, &b, &blen), 0, "a CSV record");
+	ok(a && b && alen == blen && memcmp(a, b, alen) == 0, "... the same bytes as iconv");
+	free(a);
+	free(b);
+	is_int(text_to_gb18030("\xE4\xB8", 2, &b, &blen), -1, "a cut character is refused");
+	ok(b == NULL, "... with no output");
+}
+
 int main(void)
 {
 	test_utf8_decode();
@@ -868,6 +911,7 @@ int main(void)
 	test_encoding_names();
 	test_convert();
 	test_gb18030_roundtrip();
+	test_to_gb18030();
 	test_big();
 	test_to_utf8();
 	test_detect();
