@@ -165,6 +165,12 @@ int db_write_end(struct db *db, bool own, int rc);
 void db_bulk(struct db *db, bool on);
 int db_bulk_flush(struct db *db);
 
+/* A long read of many statements (an export, a report's two passes):
+ * while ON, one snapshot of the file, so that others' commits meanwhile
+ * are not half seen, read through a memory map.  Off ends the read.
+ * No-op inside a transaction. */
+void db_long_read(struct db *db, bool on);
+
 /* The rare write of several statements inside the caller's transaction
  * (a member with a party group that must be created first): a savepoint,
  * released when RC is DB_OK, else rolled back to, so a failure undoes

@@ -726,7 +726,9 @@ int io_export(struct db *db, const struct io_table *t, struct csv_writer *w,
 		res->error = N_("the file could not be written");
 		return -1;
 	}
+	db_long_read(db, true);
 	rc = t->each(db, o->filter, export_one, &ex);
+	db_long_read(db, false);
 	if (rc == EXPORT_WRITE_FAILED) {
 		res->error = N_("the file could not be written");
 		return -1;

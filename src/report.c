@@ -467,6 +467,9 @@ int report_text(struct db *db, const struct report_def *d,
 		rc = -1;
 		goto out;
 	}
+	/* both passes read one snapshot: the page count of the first is the
+	 * "共 M 页" of the second */
+	db_long_read(db, true);
 	for (int pass = 0; pass < 2 && rc == 0; pass++) {
 		l.counting = pass == 0;
 		l.number = 0;
@@ -478,6 +481,7 @@ int report_text(struct db *db, const struct report_def *d,
 		if (pass == 0)
 			l.pages = l.page;
 	}
+	db_long_read(db, false);
 	if (rc == 1 || l.failed) {
 		res->error = N_("the report could not be written");
 		rc = -1;
