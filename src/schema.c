@@ -434,6 +434,21 @@ static const struct migration {
 	" name_pinyin, name_initials, id_number, phone) FROM members;\n",
 	NULL
 	},
+
+	/* 7: the start screen's counts read their indexes alone: the month's
+	 * anniversaries need the joining date (joined before this year),
+	 * the probationary members their status; without them each count
+	 * looked up thousands of rows in the table (SPEC 7: start within
+	 * 50 ms at 100 000 members). */
+	{
+	"DROP INDEX members_join_day;\n"
+	"CREATE INDEX members_join_day ON members (substr(join_date, 6, 5), status,"
+	" join_date);\n"
+	"DROP INDEX members_probation;\n"
+	"CREATE INDEX members_probation ON members (join_date, status)"
+	" WHERE member_type = '预备党员';\n",
+	NULL
+	},
 };
 
 #define MIGRATION_COUNT ((int)(sizeof migrations / sizeof migrations[0]))
