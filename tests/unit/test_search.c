@@ -331,6 +331,18 @@ static void test_bulk(const char *path)
 	db_close(db);
 }
 
+/* Remove DIR/NAME and its -wal and -shm files. */
+static void remove_db(const char *dir, const char *name)
+{
+	static const char *const ext[] = { "", "-wal", "-shm" };
+	char path[128];
+
+	for (size_t i = 0; i < sizeof ext / sizeof ext[0]; i++) {
+		snprintf(path, sizeof path, "%s/%s%s", dir, name, ext[i]);
+		unlink(path);
+	}
+}
+
 int main(void)
 {
 	char dir[] = "/tmp/zhibu-test-search.XXXXXX", path[64], err[256];
@@ -351,18 +363,10 @@ int main(void)
 	test_same_rows(db);
 	test_follows(db);
 	db_close(db);
-	unlink(path);
-	snprintf(path, sizeof path, "%s/s.db-wal", dir);
-	unlink(path);
-	snprintf(path, sizeof path, "%s/s.db-shm", dir);
-	unlink(path);
+	remove_db(dir, "s.db");
 	snprintf(path, sizeof path, "%s/b.db", dir);
 	test_bulk(path);
-	unlink(path);
-	snprintf(path, sizeof path, "%s/b.db-wal", dir);
-	unlink(path);
-	snprintf(path, sizeof path, "%s/b.db-shm", dir);
-	unlink(path);
+	remove_db(dir, "b.db");
 	rmdir(dir);
 	return tap_done();
 }
