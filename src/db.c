@@ -55,6 +55,7 @@ struct db {
 	bool input_stopped;     /* a statement gave way to a key (db_stop_on_input) */
 	bool bulk;              /* db_bulk: new members are indexed at the end */
 	bool long_read;         /* db_long_read began a transaction */
+	char **rebuild;         /* db_bulk: CREATE INDEX statements to run again */
 	struct stmt_slot *cache;
 	size_t cache_cap;       /* a power of two */
 	size_t cache_used;
@@ -108,6 +109,8 @@ int db_fail(struct db *db, int rc)
 }
 
 static int audit_ensure(struct db *db);
+static char **names_of(sqlite3 *h, const char *sql, const char *arg, int *n);
+static void free_names(char **v);
 
 /* --- statement cache ---------------------------------------------------- */
 
@@ -465,8 +468,61 @@ void db_long_read(struct db *db, bool on)
 	}
 }
 
+/* At most this many members already stored, a bulk write drops the
+ * members' indexes that enforce nothing and builds them at its end:
+ * building them again for these costs less than a second. */
+#define BULK_REBUILD_MOST 20000
+
+/* Drop the members' indexes that are not UNIQUE, keeping their SQL in
+ * db->rebuild for db_bulk_flush.  Inside the bulk write's transaction:
+ * a rollback brings them back. */
+static void bulk_drop_indexes(struct db *db)
+{
+	static const char list[] =
+	    "SELECT sql FROM main.sqlite_schema WHERE type = 'index'"
+	    " AND tbl_name = 'members' AND sql IS NOT NULL"
+	    " AND sql NOT LIKE 'CREATE UNIQUE%' ORDER BY name";
+	int n, rc;
+
+	if (sqlite3_get_autocommit(db->h) ||
+	    query_int(db->h, "SELECT count(*) FROM members", &rc) > BULK_REBUILD_MOST ||
+	    rc != SQLITE_OK)
+		return;
+	db->rebuild = names_of(db->h, list, NULL, &n);
+	if (n <= 0) {
+		free_names(db->rebuild);
+		db->rebuild = NULL;
+		return;
+	}
+	for (int i = 0; i < n; i++) {
+		/* "CREATE INDEX name ON ...": the name is the third word */
+		char *drop = sqlite3_mprintf("DROP INDEX main.%.*s",
+		                             (int)strcspn(db->rebuild[i] + 13, " "),
+		                             db->rebuild[i] + 13);
+
+		rc = drop ? sqlite3_exec(db->h, drop, NULL, NULL, NULL) : SQLITE_NOMEM;
+		sqlite3_free(drop);
+		if (rc != SQLITE_OK) {
+			/* keep every index: the write goes on row by row */
+			sqlite3_exec(db->h, "ROLLBACK TO zhibu_bulk", NULL, NULL, NULL);
+			free_names(db->rebuild);
+			db->rebuild = NULL;
+			break;
+		}
+	}
+}
+
 void db_bulk(struct db *db, bool on)
 {
+	if (on && !db->bulk) {
+		sqlite3_exec(db->h, "SAVEPOINT zhibu_bulk", NULL, NULL, NULL);
+		bulk_drop_indexes(db);
+		sqlite3_exec(db->h, "RELEASE zhibu_bulk", NULL, NULL, NULL);
+	} else if (!on) {
+		/* rolled back or flushed: nothing is left to build */
+		free_names(db->rebuild);
+		db->rebuild = NULL;
+	}
 	db->bulk = on;
 	/* 64 MB while an import writes 100 000 rows at random places of
 	 * nine indexes: the pages stay in memory instead of being spilled
@@ -729,10 +785,21 @@ int db_bulk_flush(struct db *db)
 	static const char clear[] = "DELETE FROM zhibu_search_pending";
 	int rc;
 
-	if (!db->bulk || !db->audit_ready)
+	if (!db->bulk)
 		return DB_OK;
-	rc = db_run(db, sql);
-	return rc == DB_OK ? db_run(db, clear) : rc;
+	/* no triggers, no waiting list (they come with the first write) */
+	rc = db->audit_ready ? db_run(db, sql) : DB_OK;
+	if (rc == DB_OK && db->audit_ready)
+		rc = db_run(db, clear);
+	/* the indexes db_bulk took away, built again from the rows: a sort
+	 * each, where keeping them row by row put every new member at a
+	 * random place of six b-trees */
+	for (char **p = db->rebuild; rc == DB_OK && p && *p; p++)
+		if (sqlite3_exec(db->h, *p, NULL, NULL, NULL) != SQLITE_OK)
+			rc = db_fail(db, sqlite3_errcode(db->h));
+	free_names(db->rebuild);
+	db->rebuild = NULL;
+	return rc;
 }
 
 /* Create the TEMP audit triggers of every audited table (SPEC 6: an
@@ -1188,6 +1255,7 @@ static void db_free(struct db *db)
 		sqlite3_close_v2(db->h);
 	free(db->path);
 	free(db->backup_path);
+	free_names(db->rebuild);
 	free(db);
 }
 

@@ -158,10 +158,12 @@ void db_set_errmsg(struct db *db, const char *msgid);
 int db_write_begin(struct db *db, bool *own);
 int db_write_end(struct db *db, bool own, int rc);
 
-/* A large cache while ON (an import's many writes), the default again
- * when off, its memory given back.  While on, new members enter the
- * search index only at db_bulk_flush(), which the writer calls before
- * it commits (a rollback takes the waiting list away too). */
+/* A large cache while ON (an import's many writes, inside the caller's
+ * transaction), the default again when off, its memory given back.
+ * While on, new members enter the search index only at db_bulk_flush(),
+ * which the writer calls before it commits; and when the roster holds
+ * few members yet, its indexes that enforce nothing are dropped and
+ * built again there.  A rollback takes back both. */
 void db_bulk(struct db *db, bool on);
 int db_bulk_flush(struct db *db);
 

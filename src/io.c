@@ -161,6 +161,7 @@ struct import {
 	char **new_groups;              /* in order of first use */
 	size_t n_new_groups;
 	bool storing;                   /* rows are written as they pass */
+	bool bulk;                      /* db_bulk is on */
 	bool in_tx;
 };
 
@@ -592,6 +593,7 @@ int io_import(struct db *db, const struct io_table *t, struct csv_reader *r,
 		}
 		im.in_tx = true;
 		im.storing = true;
+		im.bulk = true;
 		db_bulk(db, true);
 	}
 	if (store_group_each(db, group_known, &im) != DB_OK) {
@@ -636,7 +638,9 @@ int io_import(struct db *db, const struct io_table *t, struct csv_reader *r,
 out:
 	if (im.in_tx)
 		db_rollback(db);
-	if (im.storing)
+	/* not "storing": an all-or-nothing import stops storing at its
+	 * first rejected row, and is still in bulk */
+	if (im.bulk)
 		db_bulk(db, false);
 	if (status == IO_FAILED) {
 		res->stored = false;

@@ -262,6 +262,8 @@ static void test_modes(void)
 
 	rc = import(db, HEAD ROW1, 0, &res, &said);
 	free(said);
+	is_int(rc, IO_OK, "after an all-or-nothing import that stored nothing, an import stores");
+	is_int(members(db), 1, "... its one member");
 	store_member_find_id_number(db, "110105198001010016", &before);
 	/* An update file without 备注 and 党小组: those stay as they were. */
 	rc = import(db, "身份证号,姓名,党员类别,入党日期,转正日期,联系电话\n"

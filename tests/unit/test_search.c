@@ -277,6 +277,22 @@ static void count_problem(void *ctx, const char *msgid, const char *detail)
 	(*(int64_t *)ctx)++;
 }
 
+/* The members' indexes as their SQL, in order of name (malloc'd). */
+static char *member_indexes(struct db *db)
+{
+	sqlite3_stmt *st;
+	char *out = NULL;
+
+	sqlite3_prepare_v2(db_handle(db),
+	                   "SELECT group_concat(sql, ';') FROM (SELECT sql FROM sqlite_schema"
+	                   " WHERE type = 'index' AND tbl_name = 'members' AND sql IS NOT NULL"
+	                   " ORDER BY name)", -1, &st, NULL);
+	if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_text(st, 0))
+		out = strdup((const char *)sqlite3_column_text(st, 0));
+	sqlite3_finalize(st);
+	return out ? out : strdup("");
+}
+
 /* A bulk write (an import) indexes its new members at the end. */
 static void test_bulk(const char *path)
 {
@@ -299,12 +315,22 @@ static void test_bulk(const char *path)
 	snprintf(m[2].name, sizeof m[2].name, "犇骉");
 
 	/* rolled back: nothing stays, in the roster or the index */
+	char *before = member_indexes(db), *now;
+
 	db_begin(db);
 	db_bulk(db, true);
+	now = member_indexes(db);
+	ok(strstr(before, "members_roster") && !strstr(now, "members_roster") &&
+	   strstr(now, "members_id_number"),
+	   "a bulk write into a small roster drops the indexes but the UNIQUE one");
+	free(now);
 	store_member_insert(db, &m[0]);
 	db_rollback(db);
 	db_bulk(db, false);
 	is_int(found(db, "鑫淼"), 0, "a bulk write rolled back leaves no member to find");
+	now = member_indexes(db);
+	is_str(now, before, "... and its rollback brings the indexes back");
+	free(now);
 
 	/* committed: found once flushed; a waiting member renamed is indexed
 	 * by its last name only */
@@ -317,6 +343,10 @@ static void test_bulk(const char *path)
 	is_int(db_bulk_flush(db), DB_OK, "index the new members");
 	is_int(db_commit(db), DB_OK, "commit");
 	db_bulk(db, false);
+	now = member_indexes(db);
+	is_str(now, before, "the indexes are built again, as they were");
+	free(now);
+	free(before);
 	is_int(found(db, "焱垚"), 1, "the new member is found");
 	is_int(found(db, "骉犇"), 1, "the renamed one by its new name");
 	is_int(found(db, "犇骉"), 0, "... not by its old one");
