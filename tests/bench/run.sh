@@ -33,8 +33,12 @@ imp=$(secs "$t0" "$t1")
 line "import_s" "$imp" "<= 2 x anchor" "sqlite3 .import ${anchor} s"
 line "import_ratio" "$(awk -v a="$imp" -v b="$anchor" 'BEGIN { printf "%.1f", a / b }')" "<= 2.0" "$(tail -1 "$W/import.out")"
 
-t0=$(now); "$ZHIBU" export members -o "$W/out.csv" --db "$W/branch.db" >/dev/null; t1=$(now)
-line "export_s" "$(secs "$t0" "$t1")" "<= 1.0" "GB18030 CSV, $(du -m "$W/out.csv" | cut -f1) MB"
+# Export: the median of three runs (one run moves with the machine's load).
+for i in 1 2 3; do
+	t0=$(now); "$ZHIBU" export members -o "$W/out.csv" --db "$W/branch.db" >/dev/null; t1=$(now)
+	secs "$t0" "$t1"; echo
+done | sort -n | sed -n 2p > "$W/export.s"
+line "export_s" "$(cat "$W/export.s")" "<= 1.0" "GB18030 CSV, $(du -m "$W/out.csv" | cut -f1) MB, median of 3"
 
 # The screens through a pty, as a terminal sees them.
 ZHIBU_LOCALEDIR="${ZHIBU_LOCALEDIR:-}" RUNS=$RUNS "$PYTHON_PYTE" "$top_srcdir/tests/bench/screens.py" "$W/branch.db" > "$W/screens.out"
