@@ -58,6 +58,26 @@ is "$(sql branch.db "SELECT count(*) FROM members WHERE name LIKE '𠮷%';")" 8 
 is "$(sql branch.db 'PRAGMA integrity_check;')" ok "integrity_check passes"
 run check --db branch.db
 is "$rc" 0 "zhibu check finds nothing wrong"
+is "$(sql branch.db "SELECT count(*) FROM sqlite_schema WHERE type = 'index' AND tbl_name = 'members';")" 7 \
+	"the members' indexes, dropped for the import, are all there again"
+
+# Searching the imported roster: a tail of an ID number, a run of a name.
+idn=$(sql branch.db "SELECT id_number FROM members ORDER BY id LIMIT 1;")
+tail6=$(printf '%s' "$idn" | cut -c13-18)
+want=$(sql branch.db "SELECT count(*) FROM members WHERE substr(id_number, -6) = '$tail6' AND status IN ('在册', '流出');")
+run export --db branch.db --search "$tail6" -o found.csv members
+is "$rc" 0 "export --search by the last six digits of an ID number"
+is "$(grep -c "$tail6" found.csv)" "$want" "finds the members whose ID number ends so ($want)"
+
+# A member added behind zhibu's back is not in the search index: said.
+sql branch.db "INSERT INTO members (id, name, gender, birth_date, id_number, join_date,
+	name_strokes, name_pinyin, name_initials, name_pinyin_key)
+	SELECT 5, name, gender, birth_date, '110105194912310021', join_date, name_strokes,
+	name_pinyin, name_initials, name_pinyin_key FROM members LIMIT 1;"
+run check --db branch.db
+is "$rc" 1 "zhibu check fails on a member added by another program"
+like "$out$err" "a member is missing from the search index" "... saying it is missing from the search index"
+sql branch.db "DELETE FROM members WHERE id = 5;"
 
 # The same file again: everything good is on the roster already.
 run import --db branch.db members roster.csv
