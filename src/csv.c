@@ -1023,8 +1023,6 @@ int csv_encode(enum text_encoding enc, const char *s, size_t len,
 	*outlen = 0;
 	if (!to || enc == TEXT_ENC_UTF8 || enc == TEXT_ENC_UTF8_BOM)
 		to = "UTF-8";
-	if (enc == TEXT_ENC_GB18030 && text_to_gb18030(s, len, out, outlen) == 0)
-		return 0;
 	if (text_convert("UTF-8", to, s, len, out, outlen, NULL) == 0)
 		return 0;
 	/* Slow path, for the rare text with a character TO lacks: one

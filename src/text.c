@@ -746,7 +746,10 @@ int text_to_gb18030(const char *in, size_t len, char **out, size_t *outlen)
 	return 0;
 }
 
-/* Convert between two iconv encodings, failing on the first problem. */
+/* Convert between two iconv encodings, failing on the first problem.
+ * From UTF-8 two ways are quicker and give the same bytes: to UTF-8, a
+ * copy of valid text; to GB18030, the table.  Anything they refuse goes
+ * through iconv, which says what is wrong. */
 int text_convert(const char *from, const char *to, const char *in, size_t len,
                  char **out, size_t *outlen, struct text_error *err)
 {
@@ -762,6 +765,20 @@ int text_convert(const char *from, const char *to, const char *in, size_t len,
 		error_set(err, 0, reason_unsupported);
 		return -1;
 	}
+	if (name_is_utf8(from) && name_is_utf8(to) && text_utf8_valid(in, len)) {
+		buf = malloc(len + 1);
+		if (buf) {
+			memcpy(buf, in, len);
+			buf[len] = '\0';
+			*out = buf;
+			if (outlen)
+				*outlen = len;
+			return 0;
+		}
+	}
+	if (name_is_utf8(from) && strcasecmp(to, "GB18030") == 0 &&
+	    text_to_gb18030(in, len, out, outlen) == 0)
+		return 0;
 	cd = conv_get(from, to);
 	if (cd == (iconv_t)-1) {
 		error_set(err, 0, reason_unsupported);

@@ -98,11 +98,11 @@ struct text_error {
 int text_convert(const char *from, const char *to, const char *in, size_t len,
                  char **out, size_t *outlen, struct text_error *err);
 
-/* LEN bytes of UTF-8 to GB18030, as text_convert("UTF-8", "GB18030", ...)
- * gives them, by a table of the Basic Multilingual Plane made once with
- * iconv (an export converts a record at a time).  -1, with *OUT NULL,
- * for input that is not UTF-8 or when the table cannot be made: then
- * text_convert says why. */
+/* LEN bytes of UTF-8 to GB18030, as iconv gives them, by a table of the
+ * Basic Multilingual Plane made once with iconv (an export converts a
+ * record at a time); text_convert uses it.  -1, with *OUT NULL, for
+ * input that is not UTF-8, a character iconv cannot write, or when the
+ * table cannot be made. */
 int text_to_gb18030(const char *in, size_t len, char **out, size_t *outlen);
 
 /* Convert input of encoding ENC to UTF-8, dropping a BOM; as text_convert.

@@ -2,6 +2,7 @@
  * encodings, sanitizing and name normalization. */
 #include "config.h"
 
+#include <iconv.h>
 #include <locale.h>
 #include <stdlib.h>
 #include <string.h>
@@ -856,12 +857,30 @@ static void test_random_bytes(void)
 	is_int(bad_conv, 0, "random bytes: converted text is valid UTF-8");
 }
 
+/* GB18030 of LEN bytes of UTF-8 by iconv(3) itself, into OUT (size
+ * SIZE); its length, or -1 when iconv refuses. */
+static long iconv_gb18030(const char *in, size_t len, char *out, size_t size)
+{
+	iconv_t cd = iconv_open("GB18030", "UTF-8");
+	char *ip = (char *)in, *op = out;
+	size_t il = len, ol = size;
+	long n = -1;
+
+	if (cd == (iconv_t)-1)
+		return -1;
+	if (iconv(cd, &ip, &il, &op, &ol) != (size_t)-1 && il == 0)
+		n = (long)(op - out);
+	iconv_close(cd);
+	return n;
+}
+
 /* The table-driven GB18030 writer gives iconv's bytes for every code
  * point, and hands back what iconv cannot write. */
 static void test_to_gb18030(void)
 {
-	char one[8], *a, *b;
-	size_t alen, blen;
+	char one[8], ref[256], *b;
+	size_t blen;
+	long alen;
 	int differ = 0, tried = 0, unwritable = 0, refused = 0;
 
 	for (uint32_t cp = 1; cp <= 0x10FFFF; cp += cp < 0x10000 ? 1 : 97) {
@@ -870,7 +889,8 @@ static void test_to_gb18030(void)
 		if (n <= 0)
 			continue;
 		tried++;
-		if (text_convert("UTF-8", "GB18030", one, (size_t)n, &a, &alen, NULL) < 0) {
+		alen = iconv_gb18030(one, (size_t)n, ref, sizeof ref);
+		if (alen < 0) {
 			unwritable++;
 			if (text_to_gb18030(one, (size_t)n, &b, &blen) < 0)
 				refused++;
@@ -878,22 +898,20 @@ static void test_to_gb18030(void)
 				free(b);
 			continue;
 		}
-		if (text_to_gb18030(one, (size_t)n, &b, &blen) < 0 || alen != blen ||
-		    memcmp(a, b, alen) != 0)
+		if (text_to_gb18030(one, (size_t)n, &b, &blen) < 0 || (size_t)alen != blen ||
+		    memcmp(ref, b, blen) != 0)
 			differ++;
-		free(a);
-		if (b)
-			free(b);
+		free(b);
 	}
 	ok(tried > 70000, "GB18030 of %d code points, the whole BMP and every 97th beyond", tried);
 	is_int(differ, 0, "the table gives iconv's bytes for each");
 	is_int(refused, unwritable, "and refuses the %d that iconv cannot write", unwritable);
 
 	static const char mixed[] = "姓名,𠮷野,欧阳·娜娜,110105194912310021,\"a \"\"b\"\"\"\r\n";
-	text_convert("UTF-8", "GB18030", mixed, sizeof mixed - 1, &a, &alen, NULL);
+	alen = iconv_gb18030(mixed, sizeof mixed - 1, ref, sizeof ref);
 	is_int(text_to_gb18030(mixed, sizeof mixed - 1, &b, &blen), 0, "a CSV record");
-	ok(a && b && alen == blen && memcmp(a, b, alen) == 0, "... the same bytes as iconv");
-	free(a);
+	ok(alen > 0 && b && (size_t)alen == blen && memcmp(ref, b, blen) == 0,
+	   "... the same bytes as iconv");
 	free(b);
 	is_int(text_to_gb18030("\xE4\xB8", 2, &b, &blen), -1, "a cut character is refused");
 	ok(b == NULL, "... with no output");
