@@ -484,8 +484,7 @@ static void bulk_drop_indexes(struct db *db)
 	    " AND sql NOT LIKE 'CREATE UNIQUE%' ORDER BY name";
 	int n, rc;
 
-	if (sqlite3_get_autocommit(db->h) ||
-	    query_int(db->h, "SELECT count(*) FROM members", &rc) > BULK_REBUILD_MOST ||
+	if (query_int(db->h, "SELECT count(*) FROM members", &rc) > BULK_REBUILD_MOST ||
 	    rc != SQLITE_OK)
 		return;
 	db->rebuild = names_of(db->h, list, NULL, &n);
@@ -514,7 +513,9 @@ static void bulk_drop_indexes(struct db *db)
 
 void db_bulk(struct db *db, bool on)
 {
-	if (on && !db->bulk) {
+	/* only inside the caller's transaction: a savepoint outside one
+	 * would be a transaction of its own, committed by its RELEASE */
+	if (on && !db->bulk && !sqlite3_get_autocommit(db->h)) {
 		sqlite3_exec(db->h, "SAVEPOINT zhibu_bulk", NULL, NULL, NULL);
 		bulk_drop_indexes(db);
 		sqlite3_exec(db->h, "RELEASE zhibu_bulk", NULL, NULL, NULL);
