@@ -32,13 +32,18 @@ tui_second() {
 		"env LANG=$LANG TERM=${TUI_TERM:-screen} HOME=$HOME TZ=$TZ ZHIBU_TODAY=$ZHIBU_TODAY ZHIBU_LOCALEDIR=$ZHIBU_LOCALEDIR ${TUI_ENV:-} $q; echo \"[exit \$?]\"; sleep 600"
 }
 
+# Every command below addresses session $TUI_T (unset: main) as "=NAME:",
+# the session of exactly that name: a bare "b" would also match a window
+# whose name starts with b, such as "bash" while the program in another
+# session is exiting, and the keys would go there.
+
 # tui_keys KEY...: tmux key names (Enter, Escape, Down, F2, C-s ...).
-tui_keys() { tmux_ send-keys -t "${TUI_T:-main}" "$@"; }
+tui_keys() { tmux_ send-keys -t "=${TUI_T:-main}:" "$@"; }
 
 # tui_type TEXT: literal text, as an input method would send it.
-tui_type() { tmux_ send-keys -t "${TUI_T:-main}" -l "$1"; }
+tui_type() { tmux_ send-keys -t "=${TUI_T:-main}:" -l "$1"; }
 
-tui_screen() { tmux_ capture-pane -t "${TUI_T:-main}" -p; }
+tui_screen() { tmux_ capture-pane -t "=${TUI_T:-main}:" -p; }
 
 # tui_wait TEXT [SECONDS]: poll until the screen shows TEXT (fixed string).
 tui_wait() {
@@ -51,6 +56,7 @@ tui_wait() {
 		sleep 0.02
 	done
 	echo "# timed out waiting for: $want"
+	tui_diag
 	tui_screen | sed 's/^/#   | /'
 	return 1
 }
@@ -66,6 +72,7 @@ tui_wait_re() {
 		sleep 0.02
 	done
 	echo "# timed out waiting for /$want/"
+	tui_diag
 	tui_screen | sed 's/^/#   | /'
 	return 1
 }
@@ -81,6 +88,7 @@ tui_gone() {
 		sleep 0.02
 	done
 	echo "# still shown: $want"
+	tui_diag
 	tui_screen | sed 's/^/#   | /'
 	return 1
 }
@@ -88,4 +96,18 @@ tui_gone() {
 # tui_line N: line N (0-based) of the screen.
 tui_line() { tui_screen | sed -n "$(($1 + 1))p"; }
 
-tui_resize() { tmux_ resize-window -t "${TUI_T:-main}" -x "$1" -y "$2"; }
+tui_resize() { tmux_ resize-window -t "=${TUI_T:-main}:" -x "$1" -y "$2"; }
+
+# tui_diag: what the program in the pane is doing, after a failed wait.
+tui_diag() {
+	local pp p
+	pp=$(tmux_ display-message -p -t "=${TUI_T:-main}:" '#{pane_pid}' 2>/dev/null) || return 0
+	for p in $(pgrep -P "$pp" 2>/dev/null); do
+		echo "# pid $p: $(tr '\0' ' ' <"/proc/$p/cmdline" 2>/dev/null | cut -c1-60)"
+		echo "#   state $(awk '/^State/ { print $2 }' "/proc/$p/status" 2>/dev/null)," \
+		     "waiting in $(cat "/proc/$p/wchan" 2>/dev/null)"
+		if command -v gdb >/dev/null 2>&1; then
+			gdb -p "$p" -batch -ex 'bt' 2>/dev/null | grep '^#' | sed 's/^/#   /'
+		fi
+	done
+}

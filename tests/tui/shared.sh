@@ -93,7 +93,7 @@ TUI_T=main tui_wait "新增党员"
 TUI_T=main tui_type "王芳"
 TUI_T=main tui_keys Tab Tab Tab Tab
 TUI_T=main tui_type "$(fake_id 31010419800808222)"
-tmux_ kill-session -t main
+tmux_ kill-session -t =main
 i=0
 while [ "$i" -lt 100 ] && [ "$(sql "$db" 'SELECT count(*) FROM drafts;')" != 1 ]; do
 	sleep 0.05; i=$((i + 1))
