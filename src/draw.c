@@ -59,12 +59,36 @@ attr_t draw_attr(enum draw_role role)
 	return role_attrs[role];
 }
 
-/* Decode S into wide characters that fit in COLS columns. */
-static int draw_prepare(const char *s, int cols, wchar_t *buf, int bufn,
-                        int *nout)
+/* The character that ends a cut cell, and its columns: … where the
+ * terminal's codeset has it, else ~. */
+static wchar_t cut_mark(int *width)
 {
-	int used = 0, n = 0;
+	wchar_t m = 0x2026;
+
+	if (check_codeset) {
+		mbstate_t st;
+		char mb[MB_LEN_MAX];
+
+		memset(&st, 0, sizeof st);
+		if (wcrtomb(mb, m, &st) == (size_t)-1)
+			m = '~';
+	}
+	*width = m == '~' ? 1 : text_cp_width(0x2026);
+	if (*width < 1)
+		*width = 1;
+	return m;
+}
+
+/* Decode S into wide characters that fit in COLS columns.  With MARK, a
+ * text that does not fit ends with a cut mark instead of just stopping. */
+static int draw_prepare(const char *s, int cols, wchar_t *buf, int bufn,
+                        int *nout, bool mark)
+{
+	int used = 0, n = 0, widths[512];
 	size_t len = strlen(s);
+
+	if (bufn > 512)
+		bufn = 512;
 
 	while (len > 0 && n < bufn - 1) {
 		uint32_t cp;
@@ -91,28 +115,51 @@ static int draw_prepare(const char *s, int cols, wchar_t *buf, int bufn,
 		}
 		if (used + w > cols)
 			break;
+		widths[n] = w;
 		buf[n++] = (wchar_t)cp;
 		used += w;
 		s += k;
 		len -= (size_t)k;
+	}
+	if (mark && len > 0) {
+		int mw;
+		wchar_t m = cut_mark(&mw);
+
+		if (mw <= cols) {
+			while (n > 0 && used + mw > cols)
+				used -= widths[--n];
+			buf[n++] = m;
+			used += mw;
+		}
 	}
 	buf[n] = 0;
 	*nout = n;
 	return used;
 }
 
-int draw_text(WINDOW *w, int y, int x, const char *s, int cols, bool pad)
+static int draw_left(WINDOW *w, int y, int x, const char *s, int cols,
+                     bool pad, bool mark)
 {
 	wchar_t buf[512];
 	int n, used;
 
 	if (cols <= 0)
 		return 0;
-	used = draw_prepare(s ? s : "", cols, buf, 512, &n);
+	used = draw_prepare(s ? s : "", cols, buf, 512, &n, mark);
 	mvwaddnwstr(w, y, x, buf, n);
 	if (pad && used < cols)
 		draw_blank(w, y, x + used, cols - used);
 	return pad ? cols : used;
+}
+
+int draw_text(WINDOW *w, int y, int x, const char *s, int cols, bool pad)
+{
+	return draw_left(w, y, x, s, cols, pad, false);
+}
+
+int draw_cell(WINDOW *w, int y, int x, const char *s, int cols)
+{
+	return draw_left(w, y, x, s, cols, true, true);
 }
 
 int draw_text_right(WINDOW *w, int y, int x, const char *s, int cols)
@@ -122,7 +169,7 @@ int draw_text_right(WINDOW *w, int y, int x, const char *s, int cols)
 
 	if (cols <= 0)
 		return 0;
-	used = draw_prepare(s ? s : "", cols, buf, 512, &n);
+	used = draw_prepare(s ? s : "", cols, buf, 512, &n, false);
 	if (used < cols)
 		draw_blank(w, y, x, cols - used);
 	mvwaddnwstr(w, y, x + cols - used, buf, n);

@@ -41,6 +41,11 @@ attr_t draw_attr(enum draw_role role);
  * narrow), keeping the layout; the data are not touched. */
 int draw_text(WINDOW *w, int y, int x, const char *s, int cols, bool pad);
 
+/* A cell of a list: like draw_text with PAD, but a text too long for the
+ * COLS ends with … (~ where the codeset lacks it), so that a cut name is
+ * never taken for the whole one. */
+int draw_cell(WINDOW *w, int y, int x, const char *s, int cols);
+
 /* Like draw_text, aligned to the right of COLS columns. */
 int draw_text_right(WINDOW *w, int y, int x, const char *s, int cols);
 

@@ -315,7 +315,7 @@ void list_draw(struct list *l)
 			if (l->cols[c].right)
 				draw_text_right(stdscr, y, x, l->rows[i].cells[c], l->widths[c]);
 			else
-				draw_text(stdscr, y, x, l->rows[i].cells[c], l->widths[c], true);
+				draw_cell(stdscr, y, x, l->rows[i].cells[c], l->widths[c]);
 			attrset(A_NORMAL);
 			draw_blank(stdscr, y, x + l->widths[c], 1);
 			x += l->widths[c] + 1;

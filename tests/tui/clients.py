@@ -360,7 +360,10 @@ def run_screens(c, t, gbk, amb):
     c.key("/")
     c.send("阿依")
     if waited(c, "共 1 人", t + "/阿依 finds the new member"):
-        check_list(c, t + "the row with " + DOT_NAME)
+        rows = check_list(c, t + "the row with " + DOT_NAME)
+        cut = c.tokens(rows[0])[0][2] if rows else ""
+        ok(cut.startswith("阿依古丽") and cut.endswith("\u2026") and cut != DOT_NAME,
+           t + "the name, longer than its column, ends with …", "name cell %r" % cut)
         c.key("Enter")
         c.wait_gone("/阿依", 2)
     c.settle()
