@@ -9,12 +9,14 @@
 #include <errno.h>
 #include <getopt.h>
 #include <langinfo.h>
+#include <limits.h>
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#include <wchar.h>
 
 #include "cli.h"
 #include "cli_internal.h"
@@ -366,6 +368,18 @@ static void demo_cleanup(const char *dir, const char *path)
 	rmdir(dir);
 }
 
+/* Whether the locale's character set holds Chinese at all: under C or
+ * POSIX (an SSH login that set no LANG) every name would be a row of
+ * placeholders. */
+static bool locale_shows_chinese(void)
+{
+	mbstate_t st;
+	char mb[MB_LEN_MAX];
+
+	memset(&st, 0, sizeof st);
+	return wcrtomb(mb, (wchar_t)0x4E2D, &st) != (size_t)-1;   /* 中 */
+}
+
 static int cmd_screens(struct cli_ctx *ctx, bool demo)
 {
 	char dir[4096] = "", path[4200], today[11];
@@ -377,6 +391,17 @@ static int cmd_screens(struct cli_ctx *ctx, bool demo)
 	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
 		cli_printf(stderr, "zhibu: %s\n",
 		           _("the screens need a terminal; 'zhibu --help' lists the commands"));
+		return EXIT_FAIL;
+	}
+	if (!locale_shows_chinese()) {
+		const char *cs = nl_langinfo(CODESET);
+
+		cli_printf(stderr, "zhibu: ");
+		cli_printf(stderr, _("the locale's character set (%s) cannot show Chinese.\n"
+		                     "Set LANG to what the terminal uses, for example:\n"
+		                     "  LANG=zh_CN.UTF-8 zhibu      (a UTF-8 terminal)\n"
+		                     "  LANG=zh_CN.GB18030 zhibu    (a client set to GBK or GB18030)\n"),
+		           cs && *cs ? cs : "?");
 		return EXIT_FAIL;
 	}
 	if (demo && !ctx->db_given) {

@@ -31,4 +31,14 @@ for term in xterm xterm-256color screen screen-256color tmux-256color linux vt10
 	tui_wait "[exit 0]" 5; ok $? "$term: q q quits"
 done
 
+# Under C or POSIX (an SSH login that set no LANG) nothing Chinese can be
+# shown: a clear word on what to set, instead of rows of placeholders.
+LANG=C
+tui_start "$ZHIBU" --db "$T/new.db"
+tui_wait "[exit 1]" 5; ok $? "LANG=C: the screens do not start"
+tui_screen | grep -q "cannot show Chinese"; ok $? "LANG=C: and say why"
+tui_screen | grep -q "LANG=zh_CN.GB18030 zhibu"; ok $? "LANG=C: and which LANG to set"
+[ ! -e "$T/new.db" ]; ok $? "LANG=C: no database was created"
+LANG=zh_CN.UTF-8
+
 done_testing
