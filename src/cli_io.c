@@ -323,7 +323,45 @@ static int import_option(struct cli_ctx *ctx, int c, const char *arg, void *data
 struct import_report {
 	const char *file;
 	bool dry;
+	bool tty;                       /* stderr is a terminal: show progress */
+	bool shown;                     /* a progress line is on it now */
+	size_t size;                    /* the file's size, 0 if not known */
 };
+
+/* Take the progress line off the terminal before anything else is said. */
+static void progress_clear(struct import_report *ir)
+{
+	if (!ir->shown)
+		return;
+	fputs("\r\033[K", stderr);
+	fflush(stderr);
+	ir->shown = false;
+}
+
+/* One line on stderr, rewritten in place, while a large file is read. */
+static void import_progress(void *ctx, const struct io_progress *p)
+{
+	struct import_report *ir = ctx;
+
+	if (!ir->tty)
+		return;
+	fputs("\r", stderr);
+	if (p->phase == IO_FINISHING)
+		cli_printf(stderr, _("importing: %lu rows read; indexing and saving..."), p->rows);
+	else if (ir->size && ir->dry)
+		cli_printf(stderr, _("checking: %d%%, %lu rows"),
+		           (int)(p->bytes >= ir->size ? 100 : p->bytes * 100 / ir->size), p->rows);
+	else if (ir->size)
+		cli_printf(stderr, _("importing: %d%%, %lu rows"),
+		           (int)(p->bytes >= ir->size ? 100 : p->bytes * 100 / ir->size), p->rows);
+	else if (ir->dry)
+		cli_printf(stderr, _("checking: %lu rows"), p->rows);
+	else
+		cli_printf(stderr, _("importing: %lu rows"), p->rows);
+	fputs("\033[K", stderr);
+	fflush(stderr);
+	ir->shown = true;
+}
 
 /* FILE:LINE: field: reason, one line per problem (SPEC 4). */
 static void import_problem(void *ctx, const struct io_problem *p)
@@ -331,6 +369,7 @@ static void import_problem(void *ctx, const struct io_problem *p)
 	struct import_report *ir = ctx;
 	const char *what = p->field ? _(p->field->label) : p->key;
 
+	progress_clear(ir);
 	if (what && p->first_line)
 		cli_printf(stderr, _("%s:%lu: %s: %s (first on line %lu)\n"),
 		           ir->file, p->line, what, _(p->reason), p->first_line);
@@ -345,6 +384,7 @@ static void import_notice(void *ctx, const struct io_notice *n)
 {
 	struct import_report *ir = ctx;
 
+	progress_clear(ir);
 	switch (n->kind) {
 	case IO_UNKNOWN_COLUMN:
 		cli_printf(stderr, _("zhibu: %s: column %u '%s' is not known; it is ignored\n"),
@@ -399,6 +439,7 @@ int cli_cmd_import(struct cli_ctx *ctx)
 	struct cli_ctx mem;
 	struct stat st;
 	struct db *db;
+	size_t size = 0;
 	int fd, status;
 
 	if (first < 0)
@@ -421,6 +462,8 @@ int cli_cmd_import(struct cli_ctx *ctx)
 			return EXIT_FAIL;
 		}
 	}
+	if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode))
+		size = (size_t)st.st_size;
 
 	/* A dry run changes nothing, not even by creating the database: a
 	 * missing one is checked against as an empty one in memory. */
@@ -447,9 +490,13 @@ int cli_cmd_import(struct cli_ctx *ctx)
 	}
 	ir.file = strcmp(file, "-") == 0 ? "-" : file;
 	ir.dry = (a.flags & IO_DRY_RUN) != 0;
+	ir.tty = isatty(STDERR_FILENO) != 0;
+	ir.shown = false;
+	ir.size = size;
 	io = (struct io_import_options){ a.flags, NULL, import_problem,
-	                                  import_notice, &ir };
+	                                  import_notice, &ir, import_progress };
 	status = io_import(db, t, r, &io, &res);
+	progress_clear(&ir);
 	csv_reader_free(r);
 	db_close(db);
 	if (fd != STDIN_FILENO)

@@ -66,6 +66,8 @@ struct csv_reader {
 	const char *error;
 	int errnum;
 	size_t bad;
+	size_t decoded;                 /* bytes of the file decoded so far */
+	size_t made;                    /* bytes of text they gave */
 
 	char *raw;                      /* undecoded bytes */
 	size_t raw_len, raw_cap;
@@ -181,6 +183,7 @@ static bool text_append(struct csv_reader *r, const char *s, size_t n)
 	}
 	memcpy(r->text + r->text_len, s, n);
 	r->text_len += n;
+	r->made += n;
 	return true;
 }
 
@@ -379,6 +382,7 @@ static int start(struct csv_reader *r)
 		free(probe);
 	memmove(r->raw, r->raw + skip, r->raw_len - skip);
 	r->raw_len -= skip;
+	r->decoded = skip;
 	return 0;
 }
 
@@ -417,6 +421,7 @@ static int decode_more(struct csv_reader *r)
 		return -1;
 	memmove(r->raw, r->raw + used, r->raw_len - (size_t)used);
 	r->raw_len -= (size_t)used;
+	r->decoded += (size_t)used;
 	if (used == 0 && r->raw_eof) {
 		/* nothing decodable is left: never loop */
 		r->text_eof = true;
@@ -786,6 +791,16 @@ struct csv_reader *csv_reader_mem(const char *buf, size_t len,
 		r->mem_len = len;
 	}
 	return r;
+}
+
+size_t csv_reader_offset(const struct csv_reader *r)
+{
+	double left = (double)(r->text_len - r->text_pos);
+
+	/* the text not parsed yet, in bytes of the file at the rate so far */
+	if (r->made == 0)
+		return r->decoded;
+	return r->decoded - (size_t)(left * (double)r->decoded / (double)r->made);
 }
 
 enum text_encoding csv_reader_encoding(const struct csv_reader *r)

@@ -69,6 +69,10 @@ struct csv_reader *csv_reader_mem(const char *buf, size_t len,
  * they were in the file. */
 int csv_read(struct csv_reader *r, struct csv_record *rec);
 
+/* About how many bytes of the file the records returned so far came from
+ * (for progress; the reader itself reads ahead). */
+size_t csv_reader_offset(const struct csv_reader *r);
+
 /* The encoding being read (after detection) and the delimiter. */
 enum text_encoding csv_reader_encoding(const struct csv_reader *r);
 char csv_reader_delimiter(const struct csv_reader *r);

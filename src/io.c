@@ -13,6 +13,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "gettext.h"
 #include "io.h"
@@ -160,10 +161,36 @@ struct import {
 	struct strmap groups;           /* party groups known or made */
 	char **new_groups;              /* in order of first use */
 	size_t n_new_groups;
+	long long reported_ms;          /* when progress was last reported */
 	bool storing;                   /* rows are written as they pass */
 	bool bulk;                      /* db_bulk is on */
 	bool in_tx;
 };
+
+static long long now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/* Tell the caller how far the import is: always when FORCE, else at most
+ * ten times a second (the clock is read every 64 rows). */
+static void progress(struct import *im, struct csv_reader *r,
+                     enum io_phase phase, bool force)
+{
+	struct io_progress p = { phase, im->res->rows, csv_reader_offset(r) };
+	long long t;
+
+	if (!im->o->progress || (!force && im->res->rows % 64 != 0))
+		return;
+	t = now_ms();
+	if (!force && t - im->reported_ms < 100)
+		return;
+	im->reported_ms = t;
+	im->o->progress(im->o->ctx, &p);
+}
 
 static void notice(struct import *im, enum io_notice_kind kind,
                    const char *text, const struct field *f,
@@ -554,6 +581,7 @@ int io_import(struct db *db, const struct io_table *t, struct csv_reader *r,
 	im.t = t;
 	im.o = o;
 	im.res = res;
+	im.reported_ms = now_ms();
 	if (o->today && *o->today) {
 		im.today = o->today;
 	} else {
@@ -607,6 +635,7 @@ int io_import(struct db *db, const struct io_table *t, struct csv_reader *r,
 		res->rows++;
 		if (import_row(&im, &rec) < 0)
 			goto out;
+		progress(&im, r, IO_READING, false);
 	}
 	if (rc < 0) {
 		int e;
@@ -615,11 +644,13 @@ int io_import(struct db *db, const struct io_table *t, struct csv_reader *r,
 		res->detail = e ? strerror(e) : NULL;
 		goto out;
 	}
+	progress(&im, r, IO_READING, true);
 
 	if (im.in_tx && (o->flags & IO_ALL_OR_NOTHING) && res->rejected) {
 		db_rollback(db);
 		im.in_tx = false;
 	} else if (im.in_tx) {
+		progress(&im, r, IO_FINISHING, true);
 		if (db_bulk_flush(db) != DB_OK) {
 			fail_db(&im, 0);
 			goto out;

@@ -106,12 +106,27 @@ struct io_notice {
 	unsigned column, other;         /* 1-based column numbers */
 };
 
+/* How far an import has come: reading and checking rows, then (when
+ * storing) indexing and committing them, which takes a while of its own
+ * on a large file. */
+enum io_phase { IO_READING, IO_FINISHING };
+
+struct io_progress {
+	enum io_phase phase;
+	unsigned long rows;             /* data rows read so far */
+	size_t bytes;                   /* bytes of the file read so far */
+};
+
 struct io_import_options {
 	unsigned flags;                 /* enum io_import_flags */
 	const char *today;              /* NULL: valid_today() */
 	void (*problem)(void *ctx, const struct io_problem *p);
 	void (*notice)(void *ctx, const struct io_notice *n);
 	void *ctx;
+	/* Called about ten times a second while rows are read, once when
+	 * the reading is done, and once before the rows are indexed and
+	 * committed (not in a dry run, nor when nothing is to be stored). */
+	void (*progress)(void *ctx, const struct io_progress *p);
 };
 
 struct io_import_result {

@@ -139,7 +139,25 @@ static char *read_file(const char *path, size_t *len)
 struct import_view {
 	struct ui_lines *page;
 	unsigned long shown;
+	size_t size;                    /* of the file */
+	bool dry;                       /* a check only */
 };
+
+/* How far the import is, on the message line. */
+static void import_progress(void *ctx, const struct io_progress *p)
+{
+	struct import_view *v = ctx;
+	int pct = v->size ? (int)(p->bytes >= v->size ? 100 : p->bytes * 100 / v->size) : 0;
+
+	if (p->phase == IO_FINISHING)
+		ui_message(_("Importing: %lu rows read; indexing and saving..."), p->rows);
+	else if (v->dry)
+		ui_message(_("Checking: %d%%, %lu rows"), pct, p->rows);
+	else
+		ui_message(_("Importing: %d%%, %lu rows"), pct, p->rows);
+	ui_message_draw();
+	refresh();
+}
 
 static void import_problem(void *ctx, const struct io_problem *p)
 {
@@ -220,7 +238,7 @@ static void import_run(struct app *app)
 	const char *home = getenv("HOME");
 	const char *choices[4];
 	struct ui_lines p = { 0 };
-	struct import_view v = { &p, 0 };
+	struct import_view v = { &p, 0, 0, false };
 	struct io_import_options o;
 	struct io_import_result res;
 	struct csv_options co = { TEXT_ENC_UNKNOWN, 0, true, 0 };
@@ -257,9 +275,12 @@ static void import_run(struct app *app)
 		return;
 	}
 	ui_lines_add(&p, _("File: %s"), path);
+	v.size = len;
+	v.dry = (flags & IO_DRY_RUN) != 0;
 	o = (struct io_import_options){ flags, app->today, import_problem,
-	                                 import_notice, &v };
+	                                 import_notice, &v, import_progress };
 	ui_message("%s", _("Importing..."));
+	ui_message_draw();
 	refresh();
 	status = io_import(app->db, &io_member_table, r, &o, &res);
 	csv_reader_free(r);

@@ -85,4 +85,38 @@ iconv -f GB18030 -t UTF-8 "$T/roster.txt" | grep -q "党员花名册"; ok $? "th
 tui_keys q q
 tui_wait "[exit 0]"; ok $? "quits"
 
+# A large file: the import says how far it is, on screen and on the
+# command line in a terminal, and leaves no trace of that when done.
+awk -v n=20000 -f "$top_srcdir/tests/data/gen-roster.awk" |
+	iconv -f UTF-8 -t GB18030 | sed 's/$/\r/' > "$HOME/big.csv"
+"$ZHIBU" init --db "$T/big.db" >/dev/null
+tui_start "$ZHIBU" --db "$T/big.db"
+tui_wait "6  导入导出"
+tui_keys 6
+tui_wait "从 CSV 文件导入花名册"
+tui_keys Enter
+tui_wait "要导入的 CSV 文件："
+tui_keys C-u
+tui_type "$HOME/big.csv"
+tui_keys Enter
+tui_wait "按 GB18030 读取"
+tui_keys q
+tui_wait "只检查（不保存）"
+tui_type "导入合格"
+tui_keys Enter
+tui_wait_re "正在导入：([0-9]+%，[0-9]+ 行|已读 20000 行，正在建立索引并保存)" 30
+ok $? "a large import shows its progress on the message line"
+tui_wait "已保存 20000 名党员" 60; ok $? "and stores every row"
+tui_screen | grep -q "正在导入"; is $? 1 "the progress is gone from the screen"
+tui_keys q q q
+tui_wait "[exit 0]"
+
+"$ZHIBU" init --db "$T/big2.db" >/dev/null
+tui_start "$ZHIBU" import members "$HOME/big.csv" --db "$T/big2.db"
+tui_wait_re "正在导入：([0-9]+%，[0-9]+ 行|已读 20000 行，正在建立索引并保存)" 30
+ok $? "import in a terminal: a progress line"
+tui_wait "[exit 0]" 60; ok $? "import in a terminal: it finishes"
+tui_screen | grep -q "imported 20000, rejected 0"; ok $? "import in a terminal: and says what it did"
+tui_screen | grep -q "正在导入"; is $? 1 "import in a terminal: the progress line is gone"
+
 done_testing

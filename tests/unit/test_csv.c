@@ -449,6 +449,58 @@ static void test_round_trip(void)
 	is_int(bad, 0, "300 records of awkward cells survive GB18030 write and read");
 }
 
+/* csv_reader_offset follows the records returned, not the reading ahead:
+ * 6 000 lines of GB18030 (over 100 KB, so the reader reads far ahead of
+ * the first record), each the same number of bytes. */
+static void test_offset(void)
+{
+	struct csv_options o = { TEXT_ENC_UNKNOWN, 0, true, 0 };
+	const char *line = "张三丰,男,110105198001010016,第一党小组\r\n";
+	size_t n = 6000, ulen = strlen(line), glen, len, worst = 0, k = 0;
+	char *u = malloc(n * ulen + 1), *gb = NULL;
+	struct csv_reader *r;
+	struct csv_record rec;
+	bool monotone = true;
+	size_t last = 0;
+
+	for (size_t i = 0; i < n; i++)
+		memcpy(u + i * ulen, line, ulen);
+	u[n * ulen] = 0;
+	if (text_convert("UTF-8", "GB18030", u, n * ulen, &gb, &len, NULL) != 0) {
+		ok(false, "offset: the test file converts to GB18030");
+		free(u);
+		return;
+	}
+	glen = len / n;
+	r = csv_reader_mem(gb, len, &o);
+	is_int(csv_reader_offset(r), 0, "offset: 0 before the first record");
+	while (csv_read(r, &rec) == 1) {
+		size_t at = csv_reader_offset(r), want = ++k * glen;
+		size_t off = at > want ? at - want : want - at;
+
+		if (off > worst)
+			worst = off;
+		if (at < last)
+			monotone = false;
+		last = at;
+	}
+	is_int(k, n, "offset: every record read");
+	ok(worst <= glen, "offset: within a line of the record's end all through a 6 000-line "
+	   "GB18030 file (worst %zu bytes, a line is %zu)", worst, glen);
+	ok(monotone, "offset: it never goes back");
+	is_int(csv_reader_offset(r), len, "offset: the whole file at the end");
+	csv_reader_free(r);
+
+	/* A BOM counts as read. */
+	r = csv_reader_mem("\xEF\xBB\xBF" "a,b\n", 7, &o);
+	while (csv_read(r, &rec) == 1)
+		;
+	is_int(csv_reader_offset(r), 7, "offset: a BOM is part of the file read");
+	csv_reader_free(r);
+	free(gb);
+	free(u);
+}
+
 int main(void)
 {
 	test_quoting();
@@ -460,5 +512,6 @@ int main(void)
 	test_trickle();
 	test_writer();
 	test_round_trip();
+	test_offset();
 	return tap_done();
 }

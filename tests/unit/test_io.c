@@ -78,7 +78,7 @@ static int import(struct db *db, const char *csv, unsigned flags,
 	struct csv_options co = { TEXT_ENC_UNKNOWN, 0, true, 0 };
 	struct csv_reader *r = csv_reader_mem(csv, strlen(csv), &co);
 	struct said s = { NULL, 0, NULL };
-	struct io_import_options o = { flags, TODAY, said_problem, said_notice, &s };
+	struct io_import_options o = { flags, TODAY, said_problem, said_notice, &s, NULL };
 	int rc;
 
 	s.f = open_memstream(&s.text, &s.len);
@@ -284,6 +284,75 @@ static void test_modes(void)
 	db_close(db);
 }
 
+/* What the progress reports said: "R rows B bytes" while reading, "F
+ * rows" before indexing and committing, one line each. */
+static void said_progress(void *ctx, const struct io_progress *p)
+{
+	struct said *s = ctx;
+
+	if (p->phase == IO_FINISHING)
+		fprintf(s->f, "F %lu\n", p->rows);
+	else
+		fprintf(s->f, "R %lu %zu\n", p->rows, p->bytes);
+}
+
+static char *progress_of(struct db *db, const char *csv, unsigned flags)
+{
+	struct csv_options co = { TEXT_ENC_UNKNOWN, 0, true, 0 };
+	struct csv_reader *r = csv_reader_mem(csv, strlen(csv), &co);
+	struct said s = { NULL, 0, NULL };
+	struct io_import_options o = { flags, TODAY, NULL, NULL, &s, said_progress };
+	struct io_import_result res;
+
+	s.f = open_memstream(&s.text, &s.len);
+	io_import(db, &io_member_table, r, &o, &res);
+	fclose(s.f);
+	csv_reader_free(r);
+	return s.text;
+}
+
+/* The last line of TEXT (without its newline). */
+static const char *last_line(const char *text, char *buf, size_t sz)
+{
+	size_t n = strlen(text);
+	const char *p;
+
+	if (n && text[n - 1] == '\n')
+		n--;
+	for (p = text + n; p > text && p[-1] != '\n'; p--)
+		;
+	snprintf(buf, sz, "%.*s", (int)(text + n - p), p);
+	return buf;
+}
+
+static void test_progress(void)
+{
+	struct db *db = mem_db();
+	const char *csv = HEAD ROW1 ROW2 ROW3;
+	char want[64], got[64], *said;
+
+	said = progress_of(db, csv, IO_DRY_RUN);
+	snprintf(want, sizeof want, "R 3 %zu", strlen(csv));
+	is_str(last_line(said, got, sizeof got), want,
+	       "progress, dry run: the last report has every row and every byte");
+	ok(!strstr(said, "F "), "progress, dry run: nothing to index or commit");
+	free(said);
+
+	said = progress_of(db, HEAD ROW1 "王五,男,汉族,1980-01-01,1101051980010100X1,本科,正式党员,在职,2005-07-01,2006-07-01,在册,,,,,\n",
+	                   IO_ALL_OR_NOTHING);
+	ok(!strstr(said, "F "), "progress, all or nothing with a bad row: nothing to commit");
+	free(said);
+
+	said = progress_of(db, csv, 0);
+	snprintf(want, sizeof want, "R 3 %zu\nF 3\n", strlen(csv));
+	if (!ok(strlen(said) >= strlen(want) && strcmp(said + strlen(said) - strlen(want), want) == 0,
+	        "progress, import: all read, then indexing and committing 3 rows"))
+		printf("# the reports:\n%s", said);
+	is_int(members(db), 3, "progress, import: and the rows are stored");
+	free(said);
+	db_close(db);
+}
+
 /* --- export --------------------------------------------------------------- */
 
 static char *export(struct db *db, enum text_encoding enc, bool mask,
@@ -340,7 +409,7 @@ static void test_round_trip(void)
 	struct db *a = mem_db(), *b = mem_db();
 	struct member_query all = { MEMBER_SORT_STROKES, "", "", "", "*", 0 };
 	struct csv_options co = { TEXT_ENC_UNKNOWN, 0, true, 0 };
-	struct io_import_options io = { 0, NULL, NULL, NULL, NULL };
+	struct io_import_options io = { 0, NULL, NULL, NULL, NULL, NULL };
 	struct io_import_result res;
 	struct csv_reader *r;
 	char *one, *two;
@@ -602,6 +671,7 @@ int main(void)
 	test_headers();
 	test_rejections();
 	test_modes();
+	test_progress();
 	test_export();
 	test_round_trip();
 	test_namesakes();
