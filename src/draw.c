@@ -126,7 +126,8 @@ static int draw_prepare(const char *s, int cols, wchar_t *buf, int bufn,
 		wchar_t m = cut_mark(&mw);
 
 		if (mw <= cols) {
-			while (n > 0 && used + mw > cols)
+			/* room in the columns, and in BUF for the mark and the NUL */
+			while (n > 0 && (used + mw > cols || n >= bufn - 1))
 				used -= widths[--n];
 			buf[n++] = m;
 			used += mw;
