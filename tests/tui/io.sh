@@ -18,6 +18,21 @@ good=$(sed -n 's/^imported \([0-9]*\), rejected \([0-9]*\)$/\1/p' "$T/cli.out")
 bad=$(sed -n 's/^imported \([0-9]*\), rejected \([0-9]*\)$/\2/p' "$T/cli.out")
 [ "${bad:-0}" -gt 0 ]; ok $? "the fixture has faulty rows ($bad of $((good + bad)))"
 
+# import_good FILE: from the import screen, import FILE's good rows.
+import_good() {
+	tui_wait "从 CSV 文件导入花名册"
+	tui_keys Enter
+	tui_wait "要导入的 CSV 文件："
+	tui_keys C-u
+	tui_type "$1"
+	tui_keys Enter
+	tui_wait "按 GB18030 读取"
+	tui_keys q
+	tui_wait "只检查（不保存）"
+	tui_type "导入合格"
+	tui_keys Enter
+}
+
 tui_start "$ZHIBU" --db "$db"
 tui_wait "6  导入导出"; ok $? "the menu offers 6 导入导出"
 tui_keys 6
@@ -37,17 +52,7 @@ tui_wait "只是检查：没有保存任何内容"; ok $? "a check stores nothin
 tui_screen | grep -q "$good 条合格，$bad 条被拒绝"; ok $? "and counts as the command line does"
 is "$(sql "$db" 'SELECT count(*) FROM members;')" 0 "no member stored by the check"
 tui_keys q
-tui_wait "从 CSV 文件导入花名册"
-tui_keys Enter
-tui_wait "要导入的 CSV 文件："
-tui_keys C-u
-tui_type "$HOME/roster.csv"
-tui_keys Enter
-tui_wait "按 GB18030 读取"
-tui_keys q
-tui_wait "只检查（不保存）"
-tui_type "导入合格"
-tui_keys Enter
+import_good "$HOME/roster.csv"
 tui_wait "已保存 $good 名党员"; ok $? "importing stores the good rows"
 tui_wait "被拒绝的行"; ok $? "and lists the rejected rows"
 first=$(LANG=zh_CN.UTF-8 "$ZHIBU" import members "$HOME/roster.csv" --dry-run --db "$T/none.db" 2>&1 >/dev/null |
@@ -93,17 +98,7 @@ awk -v n=20000 -f "$top_srcdir/tests/data/gen-roster.awk" |
 tui_start "$ZHIBU" --db "$T/big.db"
 tui_wait "6  导入导出"
 tui_keys 6
-tui_wait "从 CSV 文件导入花名册"
-tui_keys Enter
-tui_wait "要导入的 CSV 文件："
-tui_keys C-u
-tui_type "$HOME/big.csv"
-tui_keys Enter
-tui_wait "按 GB18030 读取"
-tui_keys q
-tui_wait "只检查（不保存）"
-tui_type "导入合格"
-tui_keys Enter
+import_good "$HOME/big.csv"
 tui_wait_re "正在导入：([0-9]+%，[0-9]+ 行|已读 20000 行，正在建立索引并保存)" 30
 ok $? "a large import shows its progress on the message line"
 tui_wait "已保存 20000 名党员" 60; ok $? "and stores every row"
