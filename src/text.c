@@ -707,12 +707,23 @@ int text_to_gb18030(const char *in, size_t len, char **out, size_t *outlen)
 			i++;
 			continue;
 		}
-		k = text_utf8_decode(in + i, len - i, &cp);
-		if (k <= 0) {
-			free(buf);
-			return -1;
+		if (c >= 0xE1 && c != 0xED && c <= 0xEF && len - i >= 3 &&
+		    ((unsigned char)in[i + 1] & 0xC0) == 0x80 &&
+		    ((unsigned char)in[i + 2] & 0xC0) == 0x80) {
+			/* three bytes with no overlong or surrogate form to rule
+			 * out: all of CJK, decoded here without a call */
+			cp = (uint32_t)(c & 0x0F) << 12 |
+			     (uint32_t)((unsigned char)in[i + 1] & 0x3F) << 6 |
+			     ((unsigned char)in[i + 2] & 0x3F);
+			i += 3;
+		} else {
+			k = text_utf8_decode(in + i, len - i, &cp);
+			if (k <= 0) {
+				free(buf);
+				return -1;
+			}
+			i += (size_t)k;
 		}
-		i += (size_t)k;
 		if (cp >= 0x10000) {
 			/* the four-byte run from 90 30 81 30, in order */
 			uint32_t x = cp - 0x10000;
