@@ -342,18 +342,17 @@ static void progress_clear(struct import_report *ir)
 static void import_progress(void *ctx, const struct io_progress *p)
 {
 	struct import_report *ir = ctx;
+	int pct = io_percent(p->bytes, ir->size);
 
 	if (!ir->tty)
 		return;
 	fputs("\r", stderr);
 	if (p->phase == IO_FINISHING)
 		cli_printf(stderr, _("importing: %lu rows read; indexing and saving..."), p->rows);
-	else if (ir->size && ir->dry)
-		cli_printf(stderr, _("checking: %d%%, %lu rows"),
-		           (int)(p->bytes >= ir->size ? 100 : p->bytes * 100 / ir->size), p->rows);
-	else if (ir->size)
-		cli_printf(stderr, _("importing: %d%%, %lu rows"),
-		           (int)(p->bytes >= ir->size ? 100 : p->bytes * 100 / ir->size), p->rows);
+	else if (pct >= 0 && ir->dry)
+		cli_printf(stderr, _("checking: %d%%, %lu rows"), pct, p->rows);
+	else if (pct >= 0)
+		cli_printf(stderr, _("importing: %d%%, %lu rows"), pct, p->rows);
 	else if (ir->dry)
 		cli_printf(stderr, _("checking: %lu rows"), p->rows);
 	else

@@ -192,6 +192,13 @@ static void progress(struct import *im, struct csv_reader *r,
 	im->o->progress(im->o->ctx, &p);
 }
 
+int io_percent(size_t done, size_t total)
+{
+	if (total == 0)
+		return -1;
+	return done >= total ? 100 : (int)((double)done * 100 / (double)total);
+}
+
 static void notice(struct import *im, enum io_notice_kind kind,
                    const char *text, const struct field *f,
                    unsigned column, unsigned other)

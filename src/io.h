@@ -117,6 +117,10 @@ struct io_progress {
 	size_t bytes;                   /* bytes of the file read so far */
 };
 
+/* DONE of TOTAL bytes as a percentage (0 to 100), or -1 when TOTAL is
+ * not known (0). */
+int io_percent(size_t done, size_t total);
+
 struct io_import_options {
 	unsigned flags;                 /* enum io_import_flags */
 	const char *today;              /* NULL: valid_today() */

@@ -147,14 +147,14 @@ struct import_view {
 static void import_progress(void *ctx, const struct io_progress *p)
 {
 	struct import_view *v = ctx;
-	int pct = v->size ? (int)(p->bytes >= v->size ? 100 : p->bytes * 100 / v->size) : 0;
+	int pct = io_percent(p->bytes, v->size);
 
 	if (p->phase == IO_FINISHING)
 		ui_message(_("Importing: %lu rows read; indexing and saving..."), p->rows);
 	else if (v->dry)
-		ui_message(_("Checking: %d%%, %lu rows"), pct, p->rows);
+		ui_message(_("Checking: %d%%, %lu rows"), pct < 0 ? 0 : pct, p->rows);
 	else
-		ui_message(_("Importing: %d%%, %lu rows"), pct, p->rows);
+		ui_message(_("Importing: %d%%, %lu rows"), pct < 0 ? 0 : pct, p->rows);
 	ui_message_draw();
 	refresh();
 }

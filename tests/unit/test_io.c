@@ -351,6 +351,10 @@ static void test_progress(void)
 	is_int(members(db), 3, "progress, import: and the rows are stored");
 	free(said);
 	db_close(db);
+
+	is_int(io_percent(50, 200), 25, "percent: a quarter");
+	is_int(io_percent(300, 200), 100, "percent: read-ahead past the size is 100");
+	is_int(io_percent(0, 0), -1, "percent: an unknown size (a pipe) gives none");
 }
 
 /* --- export --------------------------------------------------------------- */
