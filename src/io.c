@@ -180,7 +180,7 @@ static long long now_ms(void)
 static void progress(struct import *im, struct csv_reader *r,
                      enum io_phase phase, bool force)
 {
-	struct io_progress p = { phase, im->res->rows, csv_reader_offset(r) };
+	struct io_progress p;
 	long long t;
 
 	if (!im->o->progress || (!force && im->res->rows % 64 != 0))
@@ -189,6 +189,7 @@ static void progress(struct import *im, struct csv_reader *r,
 	if (!force && t - im->reported_ms < 100)
 		return;
 	im->reported_ms = t;
+	p = (struct io_progress){ phase, im->res->rows, csv_reader_offset(r) };
 	im->o->progress(im->o->ctx, &p);
 }
 
