@@ -3,8 +3,9 @@
  * and, for some inputs, a whole dry-run import of the roster with its
  * validators.  Built by ./configure --enable-fuzz (clang); run as
  *   tests/fuzz/fuzz_csv -max_total_time=60 [corpus dir]
- * Nothing may crash, leak or read out of bounds, and every cell handed out
- * must be NUL-terminated valid text of the length given.
+ * Nothing may crash, leak or read out of bounds, every cell handed out
+ * must be NUL-terminated valid text of the length given, and the reader's
+ * offset only moves forward within the input.
  */
 #include "config.h"
 
@@ -33,8 +34,9 @@ static void check_record(const struct csv_record *rec)
 	}
 }
 
-/* Read everything R gives, writing the cells back through a GBK writer. */
-static void read_all(struct csv_reader *r)
+/* Read everything R (over SIZE bytes) gives, writing the cells back
+ * through a GBK writer.  The offset never goes back nor past the end. */
+static void read_all(struct csv_reader *r, size_t size)
 {
 	struct csv_record rec;
 	char *out = NULL;
@@ -43,9 +45,13 @@ static void read_all(struct csv_reader *r)
 	struct csv_writer_options wo = { TEXT_ENC_GBK, true, 0 };
 	struct csv_writer *w = f ? csv_writer_new(f, &wo) : NULL;
 	int records = 0;
+	size_t at = 0;
 
 	while (csv_read(r, &rec) == 1 && records++ < 10000) {
 		check_record(&rec);
+		if (csv_reader_offset(r) < at || csv_reader_offset(r) > size)
+			abort();
+		at = csv_reader_offset(r);
 		for (size_t i = 0; w && i < rec.count; i++)
 			if (!rec.fields[i].bad)
 				csv_write_field(w, rec.fields[i].text, i % 2 ? CSV_TEXT : 0);
@@ -98,7 +104,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	/* as detected */
 	r = csv_reader_mem(s, size, &co);
 	if (r) {
-		read_all(r);
+		read_all(r, size);
 		csv_reader_free(r);
 	}
 	/* forced, with the first byte choosing how */
@@ -108,7 +114,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		co.excel_text = (data[0] >> 5) & 1;
 		r = csv_reader_mem(s + 1, size - 1, &co);
 		if (r) {
-			read_all(r);
+			read_all(r, size - 1);
 			csv_reader_free(r);
 		}
 	}
