@@ -449,20 +449,22 @@ int cli_cmd_import(struct cli_ctx *ctx)
 	if (!t)
 		return EXIT_USAGE;
 	file = ctx->argv[first + 1];
-	if (strcmp(file, "-") == 0) {
-		fd = STDIN_FILENO;
-	} else {
-		fd = open(file, O_RDONLY | O_CLOEXEC);
-		if (fd < 0 || (fstat(fd, &st) == 0 && S_ISDIR(st.st_mode))) {
-			cli_printf(stderr, "zhibu: %s: %s\n", file,
-			           fd < 0 ? strerror(errno) : strerror(EISDIR));
-			if (fd >= 0)
+	fd = strcmp(file, "-") == 0 ? STDIN_FILENO : open(file, O_RDONLY | O_CLOEXEC);
+	if (fd < 0) {
+		cli_printf(stderr, "zhibu: %s: %s\n", file, strerror(errno));
+		return EXIT_FAIL;
+	}
+	if (fstat(fd, &st) == 0) {
+		if (S_ISDIR(st.st_mode)) {
+			cli_printf(stderr, "zhibu: %s: %s\n", file, strerror(EISDIR));
+			if (fd != STDIN_FILENO)
 				close(fd);
 			return EXIT_FAIL;
 		}
+		/* the size, for the progress's percentage; none for a pipe */
+		if (S_ISREG(st.st_mode))
+			size = (size_t)st.st_size;
 	}
-	if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode))
-		size = (size_t)st.st_size;
 
 	/* A dry run changes nothing, not even by creating the database: a
 	 * missing one is checked against as an empty one in memory. */
