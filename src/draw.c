@@ -13,6 +13,8 @@
 static attr_t role_attrs[ROLE_COUNT];
 static bool check_codeset;      /* the terminal's codeset lacks characters */
 static bool ascii;              /* lines drawn with - | + */
+static wchar_t mark = '~';      /* ends a cut cell: … where the codeset has it */
+static int mark_width = 1;
 
 void draw_init(bool no_color, bool ascii_lines)
 {
@@ -22,6 +24,17 @@ void draw_init(bool no_color, bool ascii_lines)
 
 	check_codeset = cs && strcmp(cs, "UTF-8") != 0;
 	ascii = ascii_lines;
+	{
+		mbstate_t st;
+		char mb[MB_LEN_MAX];
+
+		/* the ambiguous width is known by now (ui_start) */
+		memset(&st, 0, sizeof st);
+		if (wcrtomb(mb, 0x2026, &st) != (size_t)-1) {
+			mark = 0x2026;
+			mark_width = text_cp_width(0x2026) > 1 ? 2 : 1;
+		}
+	}
 
 	/* Monochrome: reverse for what is selected, bold for emphasis. */
 	role_attrs[ROLE_NORMAL] = A_NORMAL;
@@ -59,30 +72,10 @@ attr_t draw_attr(enum draw_role role)
 	return role_attrs[role];
 }
 
-/* The character that ends a cut cell, and its columns: … where the
- * terminal's codeset has it, else ~. */
-static wchar_t cut_mark(int *width)
-{
-	wchar_t m = 0x2026;
-
-	if (check_codeset) {
-		mbstate_t st;
-		char mb[MB_LEN_MAX];
-
-		memset(&st, 0, sizeof st);
-		if (wcrtomb(mb, m, &st) == (size_t)-1)
-			m = '~';
-	}
-	*width = m == '~' ? 1 : text_cp_width(0x2026);
-	if (*width < 1)
-		*width = 1;
-	return m;
-}
-
-/* Decode S into wide characters that fit in COLS columns.  With MARK, a
+/* Decode S into wide characters that fit in COLS columns.  With CUT_MARK, a
  * text that does not fit ends with a cut mark instead of just stopping. */
 static int draw_prepare(const char *s, int cols, wchar_t *buf, int bufn,
-                        int *nout, bool mark)
+                        int *nout, bool cut_mark)
 {
 	int used = 0, n = 0, widths[512];
 	size_t len = strlen(s);
@@ -121,17 +114,12 @@ static int draw_prepare(const char *s, int cols, wchar_t *buf, int bufn,
 		s += k;
 		len -= (size_t)k;
 	}
-	if (mark && len > 0) {
-		int mw;
-		wchar_t m = cut_mark(&mw);
-
-		if (mw <= cols) {
-			/* room in the columns, and in BUF for the mark and the NUL */
-			while (n > 0 && (used + mw > cols || n >= bufn - 1))
-				used -= widths[--n];
-			buf[n++] = m;
-			used += mw;
-		}
+	if (cut_mark && len > 0 && mark_width <= cols) {
+		/* room in the columns, and in BUF for the mark and the NUL */
+		while (n > 0 && (used + mark_width > cols || n >= bufn - 1))
+			used -= widths[--n];
+		buf[n++] = mark;
+		used += mark_width;
 	}
 	buf[n] = 0;
 	*nout = n;
@@ -139,14 +127,14 @@ static int draw_prepare(const char *s, int cols, wchar_t *buf, int bufn,
 }
 
 static int draw_left(WINDOW *w, int y, int x, const char *s, int cols,
-                     bool pad, bool mark)
+                     bool pad, bool cut_mark)
 {
 	wchar_t buf[512];
 	int n, used;
 
 	if (cols <= 0)
 		return 0;
-	used = draw_prepare(s ? s : "", cols, buf, 512, &n, mark);
+	used = draw_prepare(s ? s : "", cols, buf, 512, &n, cut_mark);
 	mvwaddnwstr(w, y, x, buf, n);
 	if (pad && used < cols)
 		draw_blank(w, y, x + used, cols - used);
