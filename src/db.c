@@ -1131,6 +1131,44 @@ static int rewrite_schema(sqlite3 *h, const char *const (*pairs)[2])
 	return rc;
 }
 
+/* Drop this connection's TEMP triggers (audit and search): made for the
+ * schema of one moment, they must not outlive a change of it. */
+static int audit_uninstall(struct db *db)
+{
+	sqlite3_str *s = sqlite3_str_new(db->h);
+	char **names, *sql;
+	int n, rc;
+
+	names = names_of(db->h, "SELECT name FROM temp.sqlite_schema"
+	                 " WHERE type = 'trigger'", NULL, &n);
+	for (int i = 0; i < n; i++)
+		sqlite3_str_appendf(s, "DROP TRIGGER temp.\"%w\";\n", names[i]);
+	free_names(names);
+	sql = sqlite3_str_finish(s);
+	if (n < 0 || !sql) {
+		sqlite3_free(sql);
+		return SQLITE_ERROR;
+	}
+	rc = sqlite3_exec(db->h, sql, NULL, NULL, NULL);
+	sqlite3_free(sql);
+	db->audit_ready = false;
+	return rc;
+}
+
+/* A migration's change of stored values (schema.h), audited like any
+ * other change: the triggers are made for the schema as it is now, and
+ * dropped after, since a later migration may change the schema again. */
+static int migrate_data(struct db *db, const char *sql)
+{
+	int rc = audit_install(db) == DB_OK ? SQLITE_OK : SQLITE_ERROR;
+
+	if (rc == SQLITE_OK)
+		rc = sqlite3_exec(db->h, sql, NULL, NULL, NULL);
+	if (audit_uninstall(db) != SQLITE_OK && rc == SQLITE_OK)
+		rc = SQLITE_ERROR;
+	return rc;
+}
+
 /* Bring the schema to the latest version in one transaction, after a
  * backup when the file held data of an older version.  Foreign keys are
  * off meanwhile (a migration may rebuild a table) and checked at the end. */
@@ -1173,6 +1211,8 @@ static int migrate(struct db *db, char *err, size_t errsz)
 		rc = sql_v ? sqlite3_exec(db->h, sql_v, NULL, NULL, NULL) : SQLITE_OK;
 		if (rc == SQLITE_OK && schema_migration_rewrites(v))
 			rc = rewrite_schema(db->h, schema_migration_rewrites(v));
+		if (rc == SQLITE_OK && schema_migration_data(v))
+			rc = migrate_data(db, schema_migration_data(v));
 		if (rc != SQLITE_OK)
 			goto fail;
 	}
@@ -1611,7 +1651,8 @@ static const struct rule {
 	{ N_("the full-membership date is not after the joining date"), "members",
 	  "SELECT id FROM members WHERE full_date <= join_date" },
 	{ N_("a member has an unknown status"), "members",
-	  "SELECT id FROM members WHERE status NOT IN ('在册', '流出', '转出', '停止党籍', '去世')"
+	  "SELECT id FROM members WHERE status NOT IN ('在册', '流出', '转出', '停止党籍', '去世',"
+	  " '开除党籍', '除名', '退党', '取消预备党员资格')"
 	  " OR member_type NOT IN ('正式党员', '预备党员')" },
 	{ N_("a date does not exist"), "members",
 	  "SELECT id FROM members WHERE date(birth_date) IS NOT birth_date"
@@ -1746,9 +1787,12 @@ static char **table_columns(sqlite3 *h, const char *t, int *n)
  * table has audit rows, and its values now are the new values of one of
  * them, as the triggers wrote them.  A record written while auditing was
  * off (a merge) or changed behind zhibu's back (the sqlite3 shell) shows
- * up here. */
+ * up here.  A column added to the table later (schema_late_columns) is
+ * missing from the audit rows written before it: a record that still
+ * holds the value the column brought may match them without it. */
 static int check_audit(struct checker *c)
 {
+	const struct schema_late_column *late = schema_late_columns();
 	char **tables;
 	int n, rc = SQLITE_DONE;
 
@@ -1758,25 +1802,55 @@ static int check_audit(struct checker *c)
 		return SQLITE_ERROR;
 	}
 	for (int i = 0; i < n && rc == SQLITE_DONE; i++) {
-		sqlite3_str *s = sqlite3_str_new(c->db->h);
-		char **cols;
-		int ncols;
+		sqlite3_str *s = sqlite3_str_new(c->db->h), *initial;
+		char **cols, **early;
+		int ncols, nearly = 0;
 		char *sql;
 		sqlite3_stmt *st;
 
 		cols = table_columns(c->db->h, tables[i], &ncols);
-		if (ncols <= 0) {
+		early = ncols > 0 ? calloc((size_t)ncols + 1, sizeof *early) : NULL;
+		if (ncols <= 0 || !early) {
 			free_names(cols);
+			free(early);
 			sqlite3_free(sqlite3_str_finish(s));
 			rc = SQLITE_ERROR;
 			break;
+		}
+		/* the columns older than every audit row, and the condition that
+		 * the late ones still hold their first value */
+		initial = sqlite3_str_new(c->db->h);
+		sqlite3_str_appendall(initial, "1");
+		for (int k = 0; k < ncols; k++) {
+			const struct schema_late_column *l;
+
+			for (l = late; l->tbl; l++)
+				if (strcmp(l->tbl, tables[i]) == 0 && strcmp(l->col, cols[k]) == 0)
+					break;
+			if (l->tbl)
+				sqlite3_str_appendf(initial, " AND t.\"%w\" IS %s", l->col, l->initial);
+			else
+				early[nearly++] = cols[k];
 		}
 		/* table and column names from the schema, quoted; never a value */
 		sqlite3_str_appendf(s, "SELECT t.id, EXISTS (SELECT 1 FROM audit_log AS a"
 		    " WHERE a.tbl = ?1 AND a.row_id = t.id), EXISTS (SELECT 1 FROM"
 		    " audit_log AS a WHERE a.tbl = ?1 AND a.row_id = t.id AND a.new = ");
 		audit_json(s, "t", cols, ncols);
-		sqlite3_str_appendf(s, ") FROM main.\"%w\" AS t", tables[i]);
+		sqlite3_str_appendall(s, ")");
+		if (nearly < ncols) {
+			char *cond = sqlite3_str_finish(initial);
+
+			initial = NULL;
+			sqlite3_str_appendf(s, " OR (%s AND EXISTS (SELECT 1 FROM audit_log AS a"
+			    " WHERE a.tbl = ?1 AND a.row_id = t.id AND a.new = ", cond ? cond : "0");
+			sqlite3_free(cond);
+			audit_json(s, "t", early, nearly);
+			sqlite3_str_appendall(s, "))");
+		}
+		sqlite3_free(initial ? sqlite3_str_finish(initial) : NULL);
+		sqlite3_str_appendf(s, " FROM main.\"%w\" AS t", tables[i]);
+		free(early);
 		free_names(cols);
 		sql = sqlite3_str_finish(s);
 		if (!sql || sqlite3_prepare_v2(c->db->h, sql, -1, &st, NULL) != SQLITE_OK) {

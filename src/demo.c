@@ -361,37 +361,35 @@ static const struct weighted han_style_ethnicities[] = {
 	{ "侗族", 3 }, { "布依族", 3 }, { "白族", 2 }, { "瑶族", 2 },
 };
 
-/* Work units and posts (工作单位及职务) by category; all generic names.
- * The posts of the *_trained lists go to members with a college
- * education (大学专科 or above). */
-static const char *const units_employed_trained[] = {
-	"幸福里社区居委会主任", "光华街道办事处科员", "光华街道办事处副主任",
+/* Work units and posts (工作单位及职务) by 人员分类, the occupation the
+ * 党内统计 counts; all generic names. */
+static const char *const units_official[] = {
+	"光华街道办事处科员", "光华街道办事处副主任", "区税务局科员",
+	"区市场监督管理局科员", "区人力资源和社会保障局科员",
+};
+
+static const char *const units_professional[] = {
 	"区人民医院医生", "市第三人民医院护士长", "区实验小学教师",
-	"市第十二中学教师", "市第一中学副校长", "区税务局科员",
-	"区市场监督管理局科员", "市自来水公司工程师", "区图书馆馆员",
+	"市第十二中学教师", "市自来水公司工程师", "区图书馆馆员",
 	"区疾病预防控制中心医师", "幸福里社区卫生服务中心医生",
+	"金桥科技有限公司工程师", "新城会计师事务所会计", "明德律师事务所律师",
+	"联创软件有限公司程序员", "区人民医院护士",
 };
 
-static const char *const units_employed[] = {
-	"幸福里社区居委会委员", "市公交集团驾驶员", "区供电公司线路工",
-	"市自来水公司抄表员", "区环卫所环卫工", "光华街道办事处工勤人员",
-	"区人民医院护士",
+static const char *const units_manager[] = {
+	"市第一中学副校长", "宏达建设集团项目经理", "恒信保险代理有限公司业务经理",
+	"华联超市店长", "瑞丰物业服务有限公司客服主管", "嘉禾餐饮管理有限公司经理",
 };
 
-static const char *const units_private_trained[] = {
-	"金桥科技有限公司工程师", "宏达建设集团项目经理", "新城会计师事务所会计",
-	"明德律师事务所律师", "联创软件有限公司程序员",
-	"恒信保险代理有限公司业务经理",
-};
-
-static const char *const units_private[] = {
-	"华联超市店长", "瑞丰物业服务有限公司客服主管", "顺达物流有限公司调度员",
-	"嘉禾餐饮管理有限公司厨师长", "恒信保险代理有限公司业务员",
-};
-
-static const char *const units_migrant[] = {
+static const char *const units_worker[] = {
+	"市公交集团驾驶员", "区供电公司线路工", "市自来水公司抄表员",
+	"区环卫所环卫工", "光华街道办事处工勤人员", "嘉禾餐饮管理有限公司厨师",
 	"宏达建设集团施工员", "顺达物流有限公司快递员", "锦绣花园物业保安",
 	"华联超市理货员", "瑞丰物业服务有限公司保洁员", "新宇装饰工程有限公司木工",
+};
+
+static const char *const units_farmer[] = {
+	"城郊蔬菜种植户", "水产养殖户", "花卉苗木种植户",
 };
 
 static const char *const units_student[] = {
@@ -399,12 +397,10 @@ static const char *const units_student[] = {
 	"财经大学会计学院研究生", "市职业技术学院学生",
 };
 
-static const char *const units_laidoff[] = {
-	"原市第二纺织厂下岗职工", "原市机床厂下岗职工", "原红星食品厂职工", "待业",
-};
-
 static const char *const units_other[] = {
 	"个体经营", "自由职业", "灵活就业", "个体工商户", "社区志愿者",
+	"幸福里社区居委会委员", "原市第二纺织厂下岗职工", "原市机床厂下岗职工",
+	"待业", "恒信保险代理有限公司业务员",
 };
 
 static const char *const units_retired_trained[] = {
@@ -640,48 +636,52 @@ static const char *make_education(struct demo_rng *r, enum stage st, int age,
 	return pick_weighted(r, working, COUNT(working), 1000);
 }
 
-/* 人员分类, 学历 and a work unit that fits both. */
+/* 人员分类, 学历 and a work unit that fits both: professionals,
+ * officials and managers have been to college. */
 static void make_occupation(struct demo_rng *r, enum stage st, int age,
                             struct member *m)
 {
+	static const struct weighted working[] = {
+		{ "工人", 300 }, { "其他职业人员", 280 }, { "专业技术人员", 200 },
+		{ "管理人员", 120 }, { "党政机关工作人员", 80 }, { "农牧渔民", 20 },
+	};
 	const char *cat, *unit;
-	int x = rnd(r, 1000);
-	bool trained;
 
 	if (st == STAGE_RETIRED)
-		cat = "离退休";
+		cat = "离退休人员";
 	else if (st == STAGE_STUDENT)
 		cat = "学生";
-	else if (x < 550)
-		cat = "在职";
-	else if (x < 770)
-		cat = "非公企业从业";
-	else if (x < 850)
-		cat = "农民工";
-	else if (x < 910 && age >= 40)
-		cat = "下岗失业";
 	else
-		cat = "其他";
+		cat = pick_weighted(r, working, COUNT(working), 1000);
 	copy(m->category, sizeof(m->category), cat);
 	copy(m->education, sizeof(m->education),
-	     make_education(r, st, age, strcmp(cat, "农民工") == 0));
-	trained = strstr(m->education, "大学") != NULL ||
-	          strcmp(m->education, "研究生") == 0;
+	     make_education(r, st, age, strcmp(cat, "工人") == 0 ||
+	                                strcmp(cat, "农牧渔民") == 0));
+	if ((strcmp(cat, "专业技术人员") == 0 || strcmp(cat, "党政机关工作人员") == 0 ||
+	     strcmp(cat, "管理人员") == 0) && strstr(m->education, "大学") == NULL &&
+	    strcmp(m->education, "研究生") != 0)
+		copy(m->education, sizeof(m->education), "大学本科");
 
-	if (st == STAGE_RETIRED)
+	if (st == STAGE_RETIRED) {
+		bool trained = strstr(m->education, "大学") != NULL ||
+		               strcmp(m->education, "研究生") == 0;
+
 		unit = trained ? PICK(r, units_retired_trained) : PICK(r, units_retired);
-	else if (st == STAGE_STUDENT)
+	} else if (st == STAGE_STUDENT) {
 		unit = PICK(r, units_student);
-	else if (strcmp(cat, "在职") == 0)
-		unit = trained ? PICK(r, units_employed_trained) : PICK(r, units_employed);
-	else if (strcmp(cat, "非公企业从业") == 0)
-		unit = trained ? PICK(r, units_private_trained) : PICK(r, units_private);
-	else if (strcmp(cat, "农民工") == 0)
-		unit = PICK(r, units_migrant);
-	else if (strcmp(cat, "下岗失业") == 0)
-		unit = PICK(r, units_laidoff);
-	else
+	} else if (strcmp(cat, "党政机关工作人员") == 0) {
+		unit = PICK(r, units_official);
+	} else if (strcmp(cat, "专业技术人员") == 0) {
+		unit = PICK(r, units_professional);
+	} else if (strcmp(cat, "管理人员") == 0) {
+		unit = PICK(r, units_manager);
+	} else if (strcmp(cat, "工人") == 0) {
+		unit = PICK(r, units_worker);
+	} else if (strcmp(cat, "农牧渔民") == 0) {
+		unit = PICK(r, units_farmer);
+	} else {
 		unit = PICK(r, units_other);
+	}
 	copy(m->work_unit, sizeof(m->work_unit), unit);
 }
 
@@ -715,8 +715,9 @@ static void make_address(struct demo_rng *r, char *out, size_t sz)
 }
 
 /* A party group for the member: a group named for retirees (离退休)
- * takes only retirees, one named for the employed (在职) only 在职
- * members; retirees go to their own group half of the time. */
+ * takes only retirees, one named for members in work (在职) only those
+ * whose occupation is a post (EMPLOYED); retirees go to their own group
+ * half of the time. */
 static void make_group(struct demo_rng *r, const char *const *groups,
                        int ngroups, bool retired, bool employed,
                        char *out, size_t sz)
@@ -804,6 +805,9 @@ static void gen_member(struct demo_rng *r, long today,
 	 * joined within the last twelve months, so none is overdue. */
 	x = st == STAGE_STUDENT ? 250 : st == STAGE_WORKING ? 130 : 10;
 	probation = chance(r, x);
+	/* 18 less than a year ago: not a full member yet (党章第七条) */
+	if (adult > latest_full_join(today))
+		probation = true;
 	if (probation) {
 		long lo = today - 364 > adult ? today - 364 : adult;
 
@@ -821,7 +825,7 @@ static void gen_member(struct demo_rng *r, long today,
 	copy(m->status, sizeof(m->status), "在册");
 	m->status_date[0] = '\0';
 	m->status_reason[0] = '\0';
-	x = st == STAGE_RETIRED ? 10 : strcmp(m->category, "农民工") == 0 ? 60 : 20;
+	x = st == STAGE_RETIRED ? 10 : strcmp(m->category, "工人") == 0 ? 40 : 20;
 	if (chance(r, x)) {
 		long join = parse_day(m->join_date);
 		long from = today - 3 * 365 > join ? today - 3 * 365 : join;
@@ -837,7 +841,9 @@ static void gen_member(struct demo_rng *r, long today,
 	           sizeof(m->phone));
 	make_address(r, m->address, sizeof(m->address));
 	make_group(r, groups, ngroups, st == STAGE_RETIRED,
-	           strcmp(m->category, "在职") == 0, m->party_group,
+	           strcmp(m->category, "离退休人员") != 0 &&
+	           strcmp(m->category, "学生") != 0 &&
+	           strcmp(m->category, "其他职业人员") != 0, m->party_group,
 	           sizeof(m->party_group));
 
 	m->note[0] = '\0';

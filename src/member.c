@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include <stdbool.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "gettext.h"
@@ -24,7 +25,27 @@ static const char msg_under_18[] = N_("the member was under 18 on this date");
 static const char msg_full_required[] = N_("is required for a full member");
 static const char msg_full_probation[] =
 	N_("must be empty for a probationary member");
-static const char msg_full_order[] = N_("must be after the join date");
+static const char msg_full_early[] =
+	N_("is less than a year after joining: the probation lasts a year (Party Constitution art. 7)");
+static const char msg_full_late[] =
+	N_("is more than two years after joining: the probation can be extended by one year at most (Party Constitution art. 7)");
+static const char msg_full_before_end[] =
+	N_("is before the end of the extended probation");
+static const char msg_before_party[] =
+	N_("is before the Party was founded (1921-07-01)");
+static const char msg_extension_range[] =
+	N_("an extension lasts half a year to one year: the end lies 18 to 24 months after joining (Rules on Admitting Party Members art. 32)");
+static const char msg_extension_reason[] =
+	N_("must be empty when the probation was not extended");
+static const char msg_before_join[] = N_("is before the joining date");
+static const char msg_cancel_full[] =
+	N_("only a probationary member can lose the probationary membership (Party Constitution art. 7)");
+static const char msg_expel_probation[] =
+	N_("a probationary member is not expelled or struck off: the probationary membership is cancelled (Party Constitution art. 7; Disciplinary Regulations art. 36)");
+
+/* The day the Party counts from: it was founded in July 1921, and 1 July
+ * is kept as its anniversary. */
+#define PARTY_FOUNDED "1921-07-01"
 
 struct problems {
 	struct member_problem *p;
@@ -76,7 +97,7 @@ static const char *check_choice(struct problems *ps, const char *key,
 }
 
 /* An optional date field, normalized; true if it holds a valid date not
- * after TODAY. */
+ * after TODAY (NULL: any day). */
 static bool check_date(struct problems *ps, const char *key, char field[11],
                        const char *today)
 {
@@ -92,7 +113,7 @@ static bool check_date(struct problems *ps, const char *key, char field[11],
 		return false;
 	}
 	memcpy(field, out, sizeof(out));
-	if (strcmp(field, today) > 0) {
+	if (today && strcmp(field, today) > 0) {
 		problem(ps, key, msg_future);
 		return false;
 	}
@@ -124,9 +145,9 @@ int member_check(struct member *m, const char *today,
 {
 	struct problems ps = { p, 0 };
 	char buf[UTF8_BUF(20)], now[11], id[19], phone[sizeof(m->phone)];
-	const char *r, *id_reason, *v, *type;
+	const char *r, *id_reason, *v, *type, *status;
 	struct id_info info;
-	bool birth_ok, join_ok;
+	bool birth_ok, join_ok, ext_ok;
 
 	if (!today || !*today) {
 		valid_today(now);
@@ -206,20 +227,67 @@ int member_check(struct member *m, const char *today,
 		}
 	}
 
-	/* 转正日期: a 预备党员 has none yet; a 正式党员 must have one. */
+	/* 入党日期: not before the Party existed (the 18 years are above). */
+	if (join_ok && strcmp(m->join_date, PARTY_FOUNDED) < 0) {
+		problem(&ps, "join_date", msg_before_party);
+		join_ok = false;
+	}
+
+	/* 延长预备期: once, by half a year to a year (发展党员工作细则第三十
+	 * 二条; 党章第七条 says at most a year), so its end lies 18 to 24
+	 * months after joining. */
+	ext_ok = check_date(&ps, "probation_end", m->probation_end, NULL);
+	if (ext_ok && join_ok) {
+		char lo[11], hi[11];
+
+		valid_date_add(m->join_date, 1, 6, 0, lo);
+		valid_date_add(m->join_date, 2, 0, 0, hi);
+		if (strcmp(m->probation_end, lo) < 0 || strcmp(m->probation_end, hi) > 0) {
+			problem(&ps, "probation_end", msg_extension_range);
+			ext_ok = false;
+		}
+	}
+	TEXT(&ps, m, probation_reason, 60, false);
+	if (!*m->probation_end && *m->probation_reason)
+		problem(&ps, "probation_reason", msg_extension_reason);
+
+	/* 转正日期: a 预备党员 has none yet; a 正式党员 must have one, and it
+	 * is the day the probation ended (党章第七条: 党龄 counts from it):
+	 * a year after joining, or at the end of the extension, never more
+	 * than two years after.  Rosters write that end two ways: the day
+	 * the year is over (joined 2023-05-02, full member 2024-05-02) or
+	 * its last day (预备期 2023-05-02 至 2024-05-01, 转正 2024-05-01);
+	 * both are accepted. */
 	text_trim(m->full_date);
 	if (type && strcmp(type, "预备党员") == 0 && *m->full_date) {
 		problem(&ps, "full_date", msg_full_probation);
 	} else if (type && strcmp(type, "正式党员") == 0 && !*m->full_date) {
 		problem(&ps, "full_date", msg_full_required);
-	} else if (check_date(&ps, "full_date", m->full_date, today) &&
-	           join_ok && strcmp(m->full_date, m->join_date) <= 0) {
-		problem(&ps, "full_date", msg_full_order);
+	} else if (check_date(&ps, "full_date", m->full_date, today) && join_ok) {
+		char lo[11], hi[11];
+
+		valid_date_add(m->join_date, 1, 0, -1, lo);
+		valid_date_add(m->join_date, 2, 0, 0, hi);
+		if (strcmp(m->full_date, lo) < 0)
+			problem(&ps, "full_date", msg_full_early);
+		else if (strcmp(m->full_date, hi) > 0)
+			problem(&ps, "full_date", msg_full_late);
+		else if (ext_ok && valid_date_add(m->probation_end, 0, 0, -1, lo) &&
+		         strcmp(m->full_date, lo) < 0)
+			problem(&ps, "full_date", msg_full_before_end);
 	}
 
-	check_choice(&ps, "status", m->status, sizeof(m->status),
-	             valid_statuses, true);
-	check_date(&ps, "status_date", m->status_date, today);
+	status = check_choice(&ps, "status", m->status, sizeof(m->status),
+	                      valid_statuses, true);
+	if (status && type && strcmp(status, "取消预备党员资格") == 0 &&
+	    strcmp(type, "预备党员") != 0)
+		problem(&ps, "status", msg_cancel_full);
+	else if (status && type && strcmp(type, "预备党员") == 0 &&
+	         (strcmp(status, "开除党籍") == 0 || strcmp(status, "除名") == 0))
+		problem(&ps, "status", msg_expel_probation);
+	if (check_date(&ps, "status_date", m->status_date, today) && join_ok &&
+	    strcmp(m->status_date, m->join_date) < 0)
+		problem(&ps, "status_date", msg_before_join);
 	TEXT(&ps, m, status_reason, 60, false);
 
 	TEXT(&ps, m, work_unit, 60, false);
@@ -241,4 +309,139 @@ void member_init(struct member *m)
 	SET(m, ethnicity, "汉族");
 	SET(m, member_type, "正式党员");
 	SET(m, status, "在册");
+}
+
+/* --- 党籍状态 changes ------------------------------------------------------ */
+
+/* Where a member may go from each status.  Members are never deleted;
+ * these are the changes the rules allow:
+ * - 在册 and 流出 (current members) may flow out or come back, transfer
+ *   out, stop (停止党籍: out of contact six months and not found,
+ *   党员教育管理工作条例第二十四条), die, or leave the Party;
+ * - 转出: the member's organizational relation was moved; a return is
+ *   a new transfer in, back to 在册;
+ * - 停止党籍: restored (恢复党籍, by the procedure of 第二十四条: a reason
+ *   and a confirmation), or 除名 after two years without contact, or
+ *   去世;
+ * - 去世, 开除党籍, 除名, 退党 and 取消预备党员资格 are final: who was
+ *   struck off or expelled may join again, as a new member (第二十四条).
+ * Which of the leaving statuses fits the member's type is member_check's
+ * rule (a 预备党员 loses the probationary membership instead). */
+static const struct status_rule {
+	const char *from;
+	const char *const *to;
+	bool confirm;           /* coming back from here needs a confirmation */
+} status_rules[] = {
+	{ "在册", (const char *const[]){ "流出", "转出", "停止党籍", "去世", "开除党籍",
+	          "除名", "退党", "取消预备党员资格", NULL }, false },
+	{ "流出", (const char *const[]){ "在册", "转出", "停止党籍", "去世", "开除党籍",
+	          "除名", "退党", "取消预备党员资格", NULL }, false },
+	{ "转出", (const char *const[]){ "在册", NULL }, false },
+	{ "停止党籍", (const char *const[]){ "在册", "除名", "去世", NULL }, true },
+};
+
+/* Statuses whose change needs no reason: a member flowing out or back,
+ * or one who died (the date says it). */
+static const char *const reason_optional[] = { "流出", "在册", "去世", NULL };
+
+static bool in_list(const char *const *list, const char *s)
+{
+	for (; *list; list++)
+		if (strcmp(*list, s) == 0)
+			return true;
+	return false;
+}
+
+static const struct status_rule *status_rule(const char *from)
+{
+	for (size_t i = 0; i < sizeof status_rules / sizeof status_rules[0]; i++)
+		if (strcmp(status_rules[i].from, from) == 0)
+			return &status_rules[i];
+	return NULL;
+}
+
+bool member_status_current(const char *status)
+{
+	return strcmp(status, "在册") == 0 || strcmp(status, "流出") == 0;
+}
+
+bool member_status_final(const char *status)
+{
+	return status_rule(status) == NULL;
+}
+
+const char *member_status_change(const struct member *m, const char *to)
+{
+	const struct status_rule *r = status_rule(m->status);
+
+	if (strcmp(m->status, to) == 0)
+		return N_("is the member's status already");
+	if (!r)
+		return strcmp(m->status, "去世") == 0
+		       ? N_("the member has died: the status no longer changes")
+		       : N_("the member has left the Party: the status no longer changes (who left may join again as a new member)");
+	if (!in_list(r->to, to))
+		return strcmp(m->status, "转出") == 0
+		       ? N_("a member transferred out can only come back (在册)")
+		       : N_("a member whose membership is stopped can be restored (在册), struck off (除名) or recorded as deceased");
+	if (strcmp(to, "取消预备党员资格") == 0 && strcmp(m->member_type, "预备党员") != 0)
+		return msg_cancel_full;
+	if ((strcmp(to, "开除党籍") == 0 || strcmp(to, "除名") == 0) &&
+	    strcmp(m->member_type, "预备党员") == 0)
+		return msg_expel_probation;
+	return NULL;
+}
+
+bool member_status_needs_reason(const struct member *m, const char *to)
+{
+	/* back from 停止党籍 or 转出: always say why */
+	if (strcmp(to, "在册") == 0 && !member_status_current(m->status))
+		return true;
+	return !in_list(reason_optional, to);
+}
+
+bool member_status_needs_confirm(const struct member *m, const char *to)
+{
+	const struct status_rule *r = status_rule(m->status);
+
+	return (r && r->confirm && strcmp(to, "在册") == 0) || member_status_final(to);
+}
+
+const char *member_status_date(const struct member *m, const char *date,
+                               const char *today)
+{
+	if (strcmp(date, today) > 0)
+		return msg_future;
+	if (strcmp(date, m->join_date) < 0)
+		return msg_before_join;
+	if (m->status_date[0] && strcmp(date, m->status_date) < 0)
+		return N_("is before the date of the member's present status");
+	return NULL;
+}
+
+/* --- 预备期 and 党龄 ------------------------------------------------------- */
+
+void member_probation_end(const struct member *m, char out[11])
+{
+	if (m->probation_end[0])
+		snprintf(out, 11, "%.10s", m->probation_end);
+	else if (!valid_date_add(m->join_date, 1, 0, 0, out))
+		out[0] = '\0';
+}
+
+int member_party_age(const struct member *m, const char *on)
+{
+	if (strcmp(m->member_type, "正式党员") != 0 || !m->full_date[0])
+		return -1;
+	return valid_years_between(m->full_date, on);
+}
+
+int member_anniversary(const struct member *m, const char *on)
+{
+	return valid_years_between(m->join_date, on);
+}
+
+const char *member_age_date(const struct member *m, const char *today)
+{
+	return member_status_final(m->status) && m->status_date[0] ? m->status_date : today;
 }

@@ -8,6 +8,7 @@
 #ifndef ZHIBU_MEMBER_H
 #define ZHIBU_MEMBER_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 /* Bytes for N characters of UTF-8 plus the NUL. */
@@ -31,6 +32,8 @@ struct member {
 	char status[INPUT_BUF];         /* 党籍状态 */
 	char status_date[INPUT_BUF];    /* when the status last changed */
 	char status_reason[UTF8_BUF(60)];
+	char probation_end[INPUT_BUF];  /* 预备期 extended to; empty: join + 1 year */
+	char probation_reason[UTF8_BUF(60)]; /* why it was extended */
 	char work_unit[UTF8_BUF(60)];   /* 工作单位及职务 */
 	char phone[INPUT_BUF];          /* 联系电话 */
 	char address[UTF8_BUF(80)];     /* 居住地址 */
@@ -78,5 +81,44 @@ int member_check(struct member *m, const char *today,
 
 /* Fill the defaults of a new record (民族 汉族, 在册, 正式党员 ...). */
 void member_init(struct member *m);
+
+/* 党籍状态 changes (members are never deleted; see member.c for the
+ * table of what may follow what and the rules it comes from). */
+
+/* 在册 or 流出: a member of the branch now. */
+bool member_status_current(const char *status);
+
+/* 去世 or one of the ways of leaving the Party: nothing follows. */
+bool member_status_final(const char *status);
+
+/* NULL if M may go from its status to TO, else the reason (message id). */
+const char *member_status_change(const struct member *m, const char *to);
+
+/* Whether the change of M to TO must give a reason, and whether it must
+ * be confirmed (a final status; a return from 停止党籍). */
+bool member_status_needs_reason(const struct member *m, const char *to);
+bool member_status_needs_confirm(const struct member *m, const char *to);
+
+/* NULL if DATE (YYYY-MM-DD) may be the date of M's next status: not in
+ * the future, not before joining nor before the present status's date;
+ * else the reason. */
+const char *member_status_date(const struct member *m, const char *date,
+                               const char *today);
+
+/* 预备期满: the end of M's probation, a year after joining or the end of
+ * its extension (党章第七条), as YYYY-MM-DD ("" if the joining date is
+ * not a date). */
+void member_probation_end(const struct member *m, char out[11]);
+
+/* 党龄 on day ON: whole years since the full-membership date (党章第七条:
+ * 党龄 counts from the day the probation ended); -1 for a 预备党员. */
+int member_party_age(const struct member *m, const char *on);
+
+/* 入党 N 周年: whole years since joining, on day ON. */
+int member_anniversary(const struct member *m, const char *on);
+
+/* The day M's age is counted to: today, or the date of the status of a
+ * member who died or left the Party (they stop ageing on screen). */
+const char *member_age_date(const struct member *m, const char *today);
 
 #endif

@@ -74,12 +74,27 @@ static const char *const in_lists[][2] = {
 	{ NULL, NULL }
 };
 
+/* Migration 8: 人员分类 as the 党内统计 counts occupations, and the
+ * statuses by which members leave the Party (validate.c has both lists
+ * and why). */
+static const char *const rules_lists[][2] = {
+	{ "category = '' OR category = '在职' OR category = '离退休' OR category = '下岗失业' OR category = '学生' OR category = '非公企业从业' OR category = '农民工' OR category = '其他'",
+	  "category = '' OR category = '工人' OR category = '农牧渔民' OR category = '专业技术人员' OR category = '管理人员' OR category = '党政机关工作人员' OR category = '学生' OR category = '其他职业人员' OR category = '离退休人员'" },
+	{ "status = '在册' OR status = '流出' OR status = '转出' OR status = '停止党籍' OR status = '去世'",
+	  "status = '在册' OR status = '流出' OR status = '转出' OR status = '停止党籍' OR status = '去世' OR status = '开除党籍' OR status = '除名' OR status = '退党' OR status = '取消预备党员资格'" },
+	{ NULL, NULL }
+};
+
 static const struct migration {
 	const char *sql;
 	const char *const (*rewrite)[2];    /* text changes of CREATE TABLEs */
+	/* Changes of stored values, made after SQL and REWRITE with the
+	 * audit triggers in place, so that the change log holds them as it
+	 * holds every other change (SPEC 6). */
+	const char *data;
 } migrations[] = {
 	/* 0: the empty file */
-	{ NULL, NULL },
+	{ NULL, NULL, NULL },
 
 	/* 1: the roster: settings, party groups, members, audit log */
 	{
@@ -154,7 +169,7 @@ static const struct migration {
 	"BEGIN SELECT RAISE(ABORT, 'the audit log only gains rows'); END;\n"
 	"CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log\n"
 	"BEGIN SELECT RAISE(ABORT, 'the audit log only gains rows'); END;\n",
-	NULL
+	NULL, NULL
 	},
 
 	/* 2: flowing members and their contact log, residents who need
@@ -274,7 +289,7 @@ static const struct migration {
 	"CREATE INDEX visits_resident ON visits (resident_id, date);\n"
 	"CREATE INDEX visits_member ON visits (member_id);\n"
 	"CREATE INDEX visits_pairing ON visits (pairing_id);\n",
-	NULL
+	NULL, NULL
 	},
 
 	/* 3: volunteer patrols: teams, volunteers, availability, shift
@@ -384,7 +399,7 @@ static const struct migration {
 	"	UNIQUE (shift_id, volunteer_id)\n"
 	");\n"
 	"CREATE INDEX attendance_volunteer ON attendance (volunteer_id);\n",
-	NULL
+	NULL, NULL
 	},
 
 	/* 4: drafts: a form that was open when the connection dropped, kept
@@ -416,11 +431,11 @@ static const struct migration {
 	"CREATE INDEX members_probation ON members (join_date)"
 	" WHERE member_type = '预备党员';\n"
 	"CREATE INDEX members_join_day ON members (substr(join_date, 6, 5), status);\n",
-	NULL
+	NULL, NULL
 	},
 
 	/* 5: CHECK lists as comparisons (in_lists above) */
-	{ NULL, in_lists },
+	{ NULL, in_lists, NULL },
 
 	/* 6: the roster's full-text index (search.h): a search that few
 	 * members match reads its candidates here instead of walking the
@@ -432,7 +447,7 @@ static const struct migration {
 	" detail=none, tokenize='ascii', prefix='1 2');\n"
 	"INSERT INTO member_search (rowid, terms) SELECT id, zhibu_search_terms(name,"
 	" name_pinyin, name_initials, id_number, phone) FROM members;\n",
-	NULL
+	NULL, NULL
 	},
 
 	/* 7: the start screen's counts read their indexes alone: the month's
@@ -447,8 +462,34 @@ static const struct migration {
 	"DROP INDEX members_probation;\n"
 	"CREATE INDEX members_probation ON members (join_date, status)"
 	" WHERE member_type = '预备党员';\n",
-	NULL
+	NULL, NULL
 	},
+
+	/* 8: the rules of the Party for the roster (issue 11).  预备期 is a
+	 * year from joining; it may be extended once (党章第七条; 发展党员
+	 * 工作细则第三十二条): probation_end is the extended end, NULL when
+	 * it was not extended.  人员分类 and 党籍状态 take their new lists;
+	 * the old categories become the new ones as their aliases say. */
+	{
+	"ALTER TABLE members ADD COLUMN probation_end TEXT"
+	" CHECK (probation_end GLOB '[12][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]');\n"
+	"ALTER TABLE members ADD COLUMN probation_reason TEXT NOT NULL DEFAULT '';\n",
+	rules_lists,
+	"UPDATE members SET category = CASE category"
+	" WHEN '离退休' THEN '离退休人员' WHEN '农民工' THEN '工人'"
+	" ELSE '其他职业人员' END,"
+	" version = version + 1, updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')"
+	" WHERE category IN ('在职', '离退休', '下岗失业', '非公企业从业', '农民工', '其他');\n"
+	},
+};
+
+/* Columns added to a table after it was created (ALTER TABLE ADD
+ * COLUMN) with the value every row got then: audit rows written before
+ * hold no value for them. */
+static const struct schema_late_column late_columns[] = {
+	{ "members", "probation_end", "NULL" },
+	{ "members", "probation_reason", "''" },
+	{ NULL, NULL, NULL },
 };
 
 #define MIGRATION_COUNT ((int)(sizeof migrations / sizeof migrations[0]))
@@ -465,6 +506,19 @@ const char *schema_migration_sql(int version)
 	if (version < 1 || version >= MIGRATION_COUNT)
 		return NULL;
 	return migrations[version].sql;
+}
+
+/* The changes of stored values that VERSION makes, or NULL. */
+const char *schema_migration_data(int version)
+{
+	if (version < 1 || version >= MIGRATION_COUNT)
+		return NULL;
+	return migrations[version].data;
+}
+
+const struct schema_late_column *schema_late_columns(void)
+{
+	return late_columns;
 }
 
 /* The text changes that VERSION makes to the CREATE TABLE statements. */

@@ -23,4 +23,19 @@ const char *schema_migration_sql(int version);
  * "ALTER TABLE", section 7); NULL when it makes none. */
 const char *const (*schema_migration_rewrites(int version))[2];
 
+/* SQL that changes stored values, run after the statements and the
+ * rewrites of VERSION with the audit triggers in place, so that the
+ * change log records what it changed; NULL when VERSION changes none. */
+const char *schema_migration_data(int version);
+
+/* A column added to a table after the table was created, and the value
+ * (an SQL literal) every row then got: audit rows older than the column
+ * hold no value for it. */
+struct schema_late_column {
+	const char *tbl, *col, *initial;
+};
+
+/* The late columns of every table, ended by an entry with tbl NULL. */
+const struct schema_late_column *schema_late_columns(void);
+
 #endif

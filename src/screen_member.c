@@ -94,7 +94,9 @@ static void row_cells(struct member_screen *s, const struct member_row *r,
                       struct list_row *out)
 {
 	const struct member *m = &r->m;
-	int age = m->birth_date[0] ? valid_years_between(m->birth_date, s->app->today) : -1;
+	/* who died or left the Party stops ageing at that date */
+	int age = m->birth_date[0] ?
+	          valid_years_between(m->birth_date, member_age_date(m, s->app->today)) : -1;
 
 	out->id = m->id;
 	snprintf(out->key, sizeof out->key, "%s", r->key);
@@ -558,6 +560,63 @@ void screen_member_history(struct app *app, int64_t id)
 	groups_free(&s);
 }
 
+/* One line of the details: LABEL padded to the labels' column, VALUE. */
+static void detail_line(struct ui_lines *l, const char *label, const char *value)
+{
+	char padded[128];
+
+	text_pad(padded, sizeof padded, label, 16, true, false);
+	ui_lines_add(l, "%s  %s", padded, value);
+}
+
+/* What the rules make of the member's dates: the age (frozen for who
+ * died or left), the 预备期 and its end, 党龄 (党章第七条: from the end
+ * of the probation), the status with its date and reason. */
+static void member_facts(struct member_screen *s, const struct member *m,
+                         struct ui_lines *l)
+{
+	const char *on = member_age_date(m, s->app->today);
+	char v[512], end[11];
+	int age = valid_years_between(m->birth_date, on);
+
+	if (age >= 0 && on != s->app->today)
+		snprintf(v, sizeof v, _("%d (on %s, %s)"), age, on, m->status);
+	else if (age >= 0)
+		snprintf(v, sizeof v, "%d", age);
+	else
+		v[0] = 0;
+	detail_line(l, _("Age"), v);
+	member_probation_end(m, end);
+	if (strcmp(m->member_type, "预备党员") == 0) {
+		if (m->probation_end[0])
+			snprintf(v, sizeof v, _("ends %s (extended: %s)"), end,
+			         m->probation_reason);
+		else
+			snprintf(v, sizeof v, _("ends %s"), end);
+		detail_line(l, _("Probation"), v);
+	} else {
+		int years = member_party_age(m, on);
+
+		if (years >= 0)
+			snprintf(v, sizeof v, ngettext("%d year (full member since %s)",
+			                               "%d years (full member since %s)", years),
+			         years, m->full_date);
+		else
+			v[0] = 0;
+		detail_line(l, _("Party standing"), v);
+		if (m->probation_end[0]) {
+			snprintf(v, sizeof v, _("extended to %s: %s"), m->probation_end,
+			         m->probation_reason);
+			detail_line(l, _("Probation"), v);
+		}
+	}
+	if (m->status_date[0] || m->status_reason[0]) {
+		snprintf(v, sizeof v, _("%s since %s %s"), m->status, m->status_date,
+		         m->status_reason);
+		detail_line(l, _("Status"), v);
+	}
+}
+
 /* The details of member MP and the history of its changes as a page. */
 static void member_page(struct member_screen *s, const struct member *mp,
                         bool history_only)
@@ -566,19 +625,18 @@ static void member_page(struct member_screen *s, const struct member *mp,
 	struct history_ctx h = { s, &l, "" };
 	const struct field *f;
 	struct member m = *mp;
-	char title[256], v[1024], label[128];
+	char title[256], v[1024];
 
 	groups_load(s);
 	if (!history_only) {
 		for (f = member_fields; f->key; f++) {
+			/* the status, its date and the extension: member_facts */
+			if ((f->flags & FIELD_NO_FORM))
+				continue;
 			shown_value(s, f->key, FIELD_VALUE(&m, f), v, sizeof v);
-			text_pad(label, sizeof label, _(f->label), 16, true, false);
-			ui_lines_add(&l, "%s  %s", label, v);
+			detail_line(&l, _(f->label), v);
 		}
-		if (m.status_date[0]) {
-			text_pad(label, sizeof label, _("Status since"), 16, true, false);
-			ui_lines_add(&l, "%s  %s %s", label, m.status_date, m.status_reason);
-		}
+		member_facts(s, &m, &l);
 		ui_lines_add(&l, "%s", "");
 	}
 	ui_lines_add(&l, "%s", _("History of changes (time, user):"));

@@ -14,7 +14,8 @@
 #define STORE_MEMBER_COLUMNS \
 	"m.id, m.name, m.gender, m.ethnicity, m.birth_date, m.id_number," \
 	" m.education, m.member_type, m.category, m.join_date, m.full_date," \
-	" m.status, m.status_date, m.status_reason, m.work_unit, m.phone," \
+	" m.status, m.status_date, m.status_reason, m.probation_end," \
+	" m.probation_reason, m.work_unit, m.phone," \
 	" m.address, g.name, m.note, m.created_at, m.updated_at, m.version"
 
 /* Read STORE_MEMBER_COLUMNS, starting at column FIRST of ST, into M. */

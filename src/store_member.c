@@ -58,6 +58,8 @@ void store_member_read(sqlite3_stmt *st, int first, struct member *m)
 	TEXT(status);
 	TEXT(status_date);
 	TEXT(status_reason);
+	TEXT(probation_end);
+	TEXT(probation_reason);
 	TEXT(work_unit);
 	TEXT(phone);
 	TEXT(address);
@@ -83,7 +85,7 @@ static void bind_date(sqlite3_stmt *st, int i, const char *s)
 		sqlite3_bind_null(st, i);
 }
 
-/* Parameters ?2..?23 shared by insert and update; K must outlive the
+/* Parameters ?2..?25 shared by insert and update; K must outlive the
  * step (bound without copying). */
 static void member_bind(sqlite3_stmt *st, const struct member *m,
                         int64_t group, const struct db_name_keys *k)
@@ -113,6 +115,8 @@ static void member_bind(sqlite3_stmt *st, const struct member *m,
 	bind_text(st, 21, k->pinyin);
 	bind_text(st, 22, k->initials);
 	bind_text(st, 23, k->pinyin_key);
+	bind_date(st, 24, m->probation_end);
+	bind_text(st, 25, m->probation_reason);
 }
 
 /* DB_DUPLICATE only for the ID number; other UNIQUE failures (the random
@@ -161,8 +165,8 @@ static bool needs_savepoint(struct db *db, bool own, const char *name)
  *   education, member_type, category, join_date, full_date, status,
  *   status_date, status_reason, work_unit, phone, address, party_group_id,
  *   note, name_strokes, name_pinyin, name_initials, name_pinyin_key,
- *   created_at, updated_at, version)
- * VALUES (?1 .. ?23, ?24, ?24, 1)
+ *   probation_end, probation_reason, created_at, updated_at, version)
+ * VALUES (?1 .. ?25, ?26, ?26, 1)
  * (the time is bound: RETURNING would buffer each row in a table of its
  * own, a third of the cost of a row in a large import) */
 int store_member_insert(struct db *db, struct member *m)
@@ -172,9 +176,9 @@ int store_member_insert(struct db *db, struct member *m)
 	    " education, member_type, category, join_date, full_date, status,"
 	    " status_date, status_reason, work_unit, phone, address, party_group_id,"
 	    " note, name_strokes, name_pinyin, name_initials, name_pinyin_key,"
-	    " created_at, updated_at, version)"
+	    " probation_end, probation_reason, created_at, updated_at, version)"
 	    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14,"
-	    " ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?24, 1)";
+	    " ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?26, 1)";
 	struct db_name_keys k;
 	int64_t group, id = 0;
 	sqlite3_stmt *st;
@@ -204,7 +208,7 @@ int store_member_insert(struct db *db, struct member *m)
 		sqlite3_bind_int64(st, 1, id);
 		member_bind(st, m, group, &k);
 		db_now(now);
-		sqlite3_bind_text(st, 24, now, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 26, now, -1, SQLITE_STATIC);
 		rc = sqlite3_step(st);
 		if (rc == SQLITE_DONE) {
 			sqlite3_reset(st);
@@ -272,8 +276,9 @@ static int step_versioned(struct db *db, sqlite3_stmt *st, struct member *m)
 }
 
 /* UPDATE members SET name = ?2, ... name_pinyin_key = ?23,
+ *   probation_end = ?24, probation_reason = ?25,
  *   version = version + 1, updated_at = now
- * WHERE id = ?1 AND version = ?24 RETURNING version, updated_at */
+ * WHERE id = ?1 AND version = ?26 RETURNING version, updated_at */
 int store_member_update(struct db *db, struct member *m)
 {
 	static const char sql[] =
@@ -283,8 +288,9 @@ int store_member_update(struct db *db, struct member *m)
 	    " status_date = ?13, status_reason = ?14, work_unit = ?15, phone = ?16,"
 	    " address = ?17, party_group_id = ?18, note = ?19, name_strokes = ?20,"
 	    " name_pinyin = ?21, name_initials = ?22, name_pinyin_key = ?23,"
+	    " probation_end = ?24, probation_reason = ?25,"
 	    " version = version + 1, updated_at = " SQL_NOW
-	    " WHERE id = ?1 AND version = ?24 RETURNING version, updated_at";
+	    " WHERE id = ?1 AND version = ?26 RETURNING version, updated_at";
 	struct db_name_keys k;
 	struct member keep = *m;
 	sqlite3_stmt *st;
@@ -303,7 +309,7 @@ int store_member_update(struct db *db, struct member *m)
 		if (st) {
 			sqlite3_bind_int64(st, 1, m->id);
 			member_bind(st, m, group, &k);
-			sqlite3_bind_int64(st, 24, m->version);
+			sqlite3_bind_int64(st, 26, m->version);
 			rc = step_versioned(db, st, m);
 		} else {
 			rc = DB_ERROR;

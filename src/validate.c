@@ -423,6 +423,54 @@ int valid_years_between(const char *from, const char *to)
 	return years;
 }
 
+/* ISO date FROM moved by YEARS and MONTHS, as SQLite's date(FROM,
+ * '+Y years', '+M months') computes it: a day the target month lacks
+ * runs on into the next (2020-02-29 plus a year is 2021-03-01), so the
+ * program and its SQL agree on when a year of probation ends; then by
+ * DAYS, a day at a time (a few days at most are asked for).  False
+ * when FROM is not YYYY-MM-DD or the result leaves 1900..2100. */
+bool valid_date_add(const char *from, int years, int months, int days,
+                    char out[11])
+{
+	int y, m, d, total;
+
+	out[0] = '\0';
+	if (!iso_parse(from, &y, &m, &d))
+		return false;
+	total = (y + years) * 12 + (m - 1) + months;
+	y = total / 12;
+	m = total % 12 + 1;
+	while (d > days_in_month(y, m)) {
+		d -= days_in_month(y, m);
+		if (++m > 12) {
+			m = 1;
+			y++;
+		}
+	}
+	for (; days > 0; days--) {
+		if (++d > days_in_month(y, m)) {
+			d = 1;
+			if (++m > 12) {
+				m = 1;
+				y++;
+			}
+		}
+	}
+	for (; days < 0; days++) {
+		if (--d < 1) {
+			if (--m < 1) {
+				m = 12;
+				y--;
+			}
+			d = days_in_month(y, m);
+		}
+	}
+	if (y < 1900 || y > 2100)
+		return false;
+	format_date(out, y, m, d);
+	return true;
+}
+
 /* --- phone numbers ------------------------------------------------------- */
 
 /* Replace every occurrence of FROM in S by the single byte TO, in place. */
@@ -920,22 +968,48 @@ const struct choice valid_member_types[] = {
 	{ NULL, NULL },
 };
 
+/* 人员分类: the occupations by which the annual 党内统计 counts members
+ * (中共中央组织部《中国共产党党内统计公报》, "党员的职业": 工人（工勤技能
+ * 人员）, 农牧渔民, 专业技术人员, 管理人员, 党政机关工作人员, 学生, 其他
+ * 职业人员, 离退休人员).  The values zhibu stored before are aliases, so
+ * old files still load: 离退休, 学生 and 其他 are the same categories;
+ * 农民工 work as 工人; 在职, 非公企业从业 and 下岗失业 name no occupation
+ * and count as 其他职业人员 until the secretary says better. */
 const struct choice valid_categories[] = {
-	{ "在职", ALIASES("在职党员") },
-	{ "离退休", ALIASES("退休", "离休", "离退休党员") },
-	{ "下岗失业", ALIASES("下岗", "失业") },
+	{ "工人", ALIASES("工人（工勤技能人员）", "工人(工勤技能人员)", "工勤技能人员",
+	                  "工勤人员", "农民工") },
+	{ "农牧渔民", ALIASES("农民", "牧民", "渔民", "农牧民") },
+	{ "专业技术人员", ALIASES("专技人员", "企事业单位专业技术人员",
+	                          "企事业单位、社会组织专业技术人员",
+	                          "企事业单位、民办非企业单位专业技术人员") },
+	{ "管理人员", ALIASES("企事业单位管理人员", "企事业单位、社会组织管理人员",
+	                      "企事业单位、民办非企业单位管理人员") },
+	{ "党政机关工作人员", ALIASES("党政机关", "机关工作人员", "机关干部",
+	                              "公务员") },
 	{ "学生", ALIASES("学生党员") },
-	{ "非公企业从业", ALIASES("非公企业") },
-	{ "农民工", NO_ALIASES },
-	{ "其他", ALIASES("其它") },
+	{ "其他职业人员", ALIASES("其他", "其它", "其他职业", "自由职业", "在职",
+	                          "在职党员", "非公企业从业", "非公企业",
+	                          "下岗失业", "下岗", "失业", "无业") },
+	{ "离退休人员", ALIASES("离退休", "退休", "离休", "离退休党员", "退休人员",
+	                        "离休人员") },
 	{ NULL, NULL },
 };
 
+/* 党籍状态 (SPEC 1.1).  在册 and 流出 are current members; 转出 and 停止
+ * 党籍 may come back (member_status_change says how); 去世 and the ways
+ * of leaving the Party are final: 开除党籍 (the heaviest of the five
+ * disciplinary measures of 党章 chapter 7, 党的纪律), 除名 (党章第九条: 自行脱党;
+ * 党员教育管理工作条例第二十四条: 停止党籍 two years without contact),
+ * 退党 (党章第九条: 党员有退党的自由), 取消预备党员资格 (党章第七条). */
 const struct choice valid_statuses[] = {
 	{ "在册", ALIASES("正常") },
 	{ "流出", NO_ALIASES },
 	{ "转出", NO_ALIASES },
 	{ "停止党籍", NO_ALIASES },
 	{ "去世", ALIASES("死亡", "逝世", "病故") },
+	{ "开除党籍", ALIASES("开除") },
+	{ "除名", ALIASES("自行脱党", "自行脱党除名") },
+	{ "退党", ALIASES("退党除名") },
+	{ "取消预备党员资格", ALIASES("取消预备资格") },
 	{ NULL, NULL },
 };

@@ -41,6 +41,13 @@ void valid_today(char out[11]);
 /* Whole years between two ISO dates (age on a day). */
 int valid_years_between(const char *from, const char *to);
 
+/* ISO date FROM plus YEARS and MONTHS, then DAYS (any may be negative),
+ * into OUT, the way SQLite's date() modifiers count: a day the month
+ * lacks runs on into the next month.  False if FROM is not a date or the
+ * result falls outside the years 1900-2100. */
+bool valid_date_add(const char *from, int years, int months, int days,
+                    char out[11]);
+
 /* 联系电话: a mobile number 1[3-9]XXXXXXXXX, or a landline 0AA(A)-NNNNNNN(N)
  * with optional -ext; spaces and full-width digits normalized.  Empty input
  * is accepted (stored empty). */
@@ -74,7 +81,7 @@ extern const struct choice valid_genders[];        /* 男 女 */
 extern const struct choice valid_ethnicities[];    /* the 56 groups */
 extern const struct choice valid_educations[];     /* 研究生 ... 初中及以下 */
 extern const struct choice valid_member_types[];   /* 正式党员 预备党员 */
-extern const struct choice valid_categories[];     /* 在职 ... 其他 */
-extern const struct choice valid_statuses[];       /* 在册 流出 转出 停止党籍 去世 */
+extern const struct choice valid_categories[];     /* 工人 ... 离退休人员 (党内统计) */
+extern const struct choice valid_statuses[];       /* 在册 流出 ... 取消预备党员资格 */
 
 #endif

@@ -20,7 +20,7 @@ is "$out" "wrote out.csv (1000 records)" "says what it wrote"
 is "$(mode_of out.csv)" 600 "the file is 0600 (personal data)"
 iconv -f GB18030 -t UTF-8 out.csv > out-u8.csv 2>/dev/null
 ok $? "it is GB18030"
-is "$(head -n 1 out-u8.csv)" "$(printf '姓名,性别,民族,出生日期,身份证号,学历,党员类别,人员分类,入党日期,转正日期,党籍状态,工作单位及职务,联系电话,居住地址,党小组,备注\r')" \
+is "$(head -n 1 out-u8.csv)" "$(printf '姓名,性别,民族,出生日期,身份证号,学历,党员类别,人员分类,入党日期,转正日期,延长预备期至,延长预备期原因,党籍状态,党籍变动日期,党籍变动原因,工作单位及职务,联系电话,居住地址,党小组,备注\r')" \
 	"the header row: the Chinese headers in field order"
 is "$(grep -c "$(printf '\r$')" out.csv)" 1001 "every record ends in CR LF"
 is "$(wc -l < out.csv)" 1021 "(a line break inside a 备注 cell is a plain LF, as Excel writes it)"
@@ -79,9 +79,9 @@ is "$(n --type 预备党员)" 100 "--type 预备党员"
 is "$(n --category 退休)" "$(n --category 离退休)" "--category takes an alias"
 is "$(n --group 第一党小组)" "$(iconv -f GB18030 -t UTF-8 out.csv | grep -c ',第一党小组,')" "--group"
 is "$(n --search 𠮷)" 9 "--search a name"
-run export --db a.db members --status 开除
+run export --db a.db members --status 开除学籍
 is "$rc" 2 "an unknown status is a usage error"
-like "$err" "not one of: 在册 流出 转出 停止党籍 去世" "listing the statuses"
+like "$err" "not one of: 在册 流出 转出 停止党籍 去世 开除党籍 除名 退党 取消预备党员资格" "listing the statuses"
 run export --db a.db members --group 第九党小组
 is "$rc" 1 "an unknown party group fails"
 like "$err" "there is no party group '第九党小组'" "and says so"

@@ -30,7 +30,7 @@ tui_keys /
 tui_type z
 tui_wait "/z"; ok $? "/ starts a search"
 tui_screen | sed -n '4,22p' | awk '{print $1}' | grep -q '^张'; ok $? "/z finds 张"
-bad=$(tui_screen | sed -n '4,22p' | awk 'NF {print $1}' | grep -v '^[张赵周朱曾钟邹郑詹庄左卓祝章仲诸宗]' | head -1)
+bad=$(tui_screen | sed -n '4,22p' | awk 'NF {print $1}' | grep -v "^[张赵周朱曾钟邹郑詹庄左卓祝章仲诸宗祖]" | head -1)
 is "$bad" "" "every name found starts with a z-surname"
 tui_keys Escape
 tui_wait "共 $total 人"; ok $? "Esc clears the search"

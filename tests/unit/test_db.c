@@ -137,7 +137,7 @@ static void fake_member(struct member *m, const char *name, const char *id17)
 	strcpy(m->ethnicity, "汉族");
 	strcpy(m->education, "大学本科");
 	strcpy(m->member_type, "正式党员");
-	strcpy(m->category, "在职");
+	strcpy(m->category, "专业技术人员");
 	strcpy(m->join_date, "2010-07-01");
 	strcpy(m->full_date, "2011-07-01");
 	strcpy(m->status, "在册");
@@ -387,7 +387,29 @@ static void test_migrate_v1(void)
 	is_int(store_member_get(db, 2305843009213693953LL, &m), DB_OK, "get a migrated member");
 	is_str(m.name, "李四梅", "... name");
 	is_str(m.party_group, "第一党小组", "... party group");
-	is_int(m.version, 2, "... version");
+	/* migration 8: 人员分类 as the 党内统计 counts occupations */
+	is_str(m.category, "离退休人员", "... its old category 离退休 is now 离退休人员");
+	is_int(m.version, 3, "... a new version, for the changed category");
+	is_str(q_text(h, "SELECT category FROM members WHERE name = '张三'", 0),
+	       "其他职业人员", "... 在职, which names no occupation, is 其他职业人员");
+	is_str(q_text(h, "SELECT category FROM members WHERE name = '王五'", 0),
+	       "学生", "... 学生 stays");
+	is_int(q_int(h, "SELECT count(*) FROM audit_log WHERE action = 'update'"
+	                " AND json_extract(new, '$.category') = '离退休人员'"
+	                " AND json_extract(old, '$.category') = '离退休'", 0), 1,
+	       "... and the change log holds the change of the category");
+	is_int(q_int(h, "SELECT count(*) FROM members WHERE probation_end IS NULL"
+	                " AND probation_reason = ''", 0), 3,
+	       "... every member has the new columns, not extended");
+	is_int(sqlite3_exec(h, "UPDATE members SET status = '退党' WHERE name = '张三'",
+	                    NULL, NULL, NULL), SQLITE_OK,
+	       "... and the new statuses are allowed");
+	is_int(sqlite3_exec(h, "UPDATE members SET category = '在职'", NULL, NULL, NULL),
+	       SQLITE_CONSTRAINT, "... the old categories are not");
+	is_int(sqlite3_exec(h, "UPDATE members SET status = '在册' WHERE name = '张三'",
+	                    NULL, NULL, NULL), SQLITE_OK, "(status back)");
+	is_int(q_int(h, "SELECT count(*) FROM temp.sqlite_schema WHERE type = 'trigger'", 0), 0,
+	       "... no trigger of the migration is left on the connection");
 
 	const char *bak = db_migration_backup(db);
 
@@ -421,7 +443,7 @@ static void test_members(struct db *db)
 	fake_member(&m, "𠮷买提·艾力", "65010219850315123");
 	strcpy(m.ethnicity, "维吾尔族");
 	strcpy(m.education, "研究生");
-	strcpy(m.category, "非公企业从业");
+	strcpy(m.category, "管理人员");
 	strcpy(m.work_unit, "某科技公司 工程师");
 	strcpy(m.phone, "0991-1234567-89");
 	strcpy(m.address, "示例区示例路8号3单元");

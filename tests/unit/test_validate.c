@@ -493,8 +493,10 @@ static void test_choices(void)
 	is_int(valid_choice_count(valid_ethnicities), 56, "56 ethnic groups");
 	is_int(valid_choice_count(valid_educations), 6, "6 education levels");
 	is_int(valid_choice_count(valid_member_types), 2, "2 member types");
-	is_int(valid_choice_count(valid_categories), 7, "7 categories");
-	is_int(valid_choice_count(valid_statuses), 5, "5 statuses");
+	is_int(valid_choice_count(valid_categories), 8,
+	       "8 categories: the occupations of the 党内统计");
+	is_int(valid_choice_count(valid_statuses), 9,
+	       "9 statuses: 在册 流出 转出 停止党籍 去世 and four ways of leaving");
 
 	is_str(valid_choice(valid_genders, "男"), "男", "男");
 	is_str(valid_choice(valid_genders, "M"), "男", "M");
@@ -551,13 +553,28 @@ static void test_choices(void)
 	is_str(valid_choice(valid_member_types, "预备"), "预备党员", "预备");
 	is_str(valid_choice(valid_member_types, "正式党员"), "正式党员",
 	       "正式党员");
-	is_str(valid_choice(valid_categories, "退休"), "离退休", "退休");
-	is_str(valid_choice(valid_categories, "失业"), "下岗失业", "失业");
-	is_str(valid_choice(valid_categories, "非公企业"), "非公企业从业",
-	       "非公企业");
+	is_str(valid_choice(valid_categories, "退休"), "离退休人员", "退休");
+	/* the categories stored before the 党内统计 ones load as aliases */
+	is_str(valid_choice(valid_categories, "离退休"), "离退休人员",
+	       "old 离退休: 离退休人员");
+	is_str(valid_choice(valid_categories, "在职"), "其他职业人员",
+	       "old 在职 (no occupation named): 其他职业人员");
+	is_str(valid_choice(valid_categories, "下岗失业"), "其他职业人员",
+	       "old 下岗失业: 其他职业人员");
+	is_str(valid_choice(valid_categories, "非公企业从业"), "其他职业人员",
+	       "old 非公企业从业: 其他职业人员");
+	is_str(valid_choice(valid_categories, "农民工"), "工人", "old 农民工: 工人");
+	is_str(valid_choice(valid_categories, "其他"), "其他职业人员", "old 其他");
+	is_str(valid_choice(valid_categories, "学生"), "学生", "学生");
+	is_str(valid_choice(valid_categories, "工人（工勤技能人员）"), "工人",
+	       "the 党内统计 heading 工人（工勤技能人员）");
+	is_str(valid_choice(valid_categories, "企事业单位、社会组织管理人员"),
+	       "管理人员", "the 党内统计 heading of managers");
 	is_str(valid_choice(valid_statuses, "死亡"), "去世", "死亡");
 	is_str(valid_choice(valid_statuses, "停止党籍"), "停止党籍",
 	       "停止党籍");
+	is_str(valid_choice(valid_statuses, "自行脱党"), "除名",
+	       "自行脱党 is struck off: 除名 (党章第九条)");
 }
 
 /* A complete, valid member: 男, born 1980-03-07, joined at 25. */
@@ -569,7 +586,7 @@ static void fill_member(struct member *m)
 	strcpy(m->birth_date, "1980-03-07");
 	strcpy(m->id_number, make_id("11010519800307001"));
 	strcpy(m->education, "大学本科");
-	strcpy(m->category, "在职");
+	strcpy(m->category, "党政机关工作人员");
 	strcpy(m->join_date, "2005-07-01");
 	strcpy(m->full_date, "2006-07-01");
 	strcpy(m->work_unit, "某街道办事处 科员");
@@ -593,6 +610,199 @@ static const char *problems_str(const struct member_problem *p, int n)
 		strcat(buf, ";");
 	}
 	return buf;
+}
+
+/* The rules of the Party on the roster's dates and statuses, each with
+ * the article it comes from. */
+static void test_party_rules(void)
+{
+	struct member_problem p[MEMBER_MAX_PROBLEMS];
+	struct member m;
+	char end[11];
+	int n;
+
+	/* 党章第七条: the probation lasts one year from joining. */
+	fill_member(&m);
+	strcpy(m.full_date, "2006-06-29");
+	n = member_check(&m, TODAY, p);
+	is_str(problems_str(p, n),
+	       "full_date:is less than a year after joining: the probation lasts "
+	       "a year (Party Constitution art. 7);",
+	       "党章第七条: 转正 before the year of probation is over is refused");
+	strcpy(m.full_date, "2006-06-30");
+	is_int(member_check(&m, TODAY, p), 0,
+	       "党章第七条: 转正 on the last day of the year (预备期 2005-07-01 至 2006-06-30)");
+	fill_member(&m);
+	strcpy(m.full_date, "2006-07-01");
+	is_int(member_check(&m, TODAY, p), 0,
+	       "党章第七条: 转正 on the day the year ends");
+	/* 党章第七条: extended by a year at most. */
+	fill_member(&m);
+	strcpy(m.full_date, "2007-07-01");
+	is_int(member_check(&m, TODAY, p), 0,
+	       "党章第七条: 转正 two years after joining (extended by a year)");
+	strcpy(m.full_date, "2007-07-02");
+	n = member_check(&m, TODAY, p);
+	is_str(problems_str(p, n),
+	       "full_date:is more than two years after joining: the probation "
+	       "can be extended by one year at most (Party Constitution art. 7);",
+	       "党章第七条: 转正 more than two years after joining is refused");
+
+	/* 发展党员工作细则第三十二条: an extension of half a year to a year. */
+	fill_member(&m);
+	strcpy(m.member_type, "预备党员");
+	strcpy(m.join_date, "2023-01-10");
+	m.full_date[0] = '\0';
+	strcpy(m.probation_end, "2024-07-10");
+	strcpy(m.probation_reason, "需要继续考察");
+	is_int(member_check(&m, TODAY, p), 0,
+	       "细则第三十二条: extended by half a year");
+	strcpy(m.probation_end, "2025-01-10");
+	is_int(member_check(&m, TODAY, p), 0,
+	       "细则第三十二条: extended by a year (the end may be after today)");
+	strcpy(m.probation_end, "2024-07-09");
+	n = member_check(&m, TODAY, p);
+	is_str(problems_str(p, n),
+	       "probation_end:an extension lasts half a year to one year: the end "
+	       "lies 18 to 24 months after joining (Rules on Admitting Party "
+	       "Members art. 32);",
+	       "细则第三十二条: an extension shorter than half a year is refused");
+	strcpy(m.probation_end, "2025-01-11");
+	n = member_check(&m, TODAY, p);
+	ok(n == 1 && strcmp(p[0].field, "probation_end") == 0,
+	   "细则第三十二条: an extension longer than a year is refused");
+	member_probation_end(&m, end);
+	is_str(end, "2025-01-11", "the extended end is the end of the probation");
+	m.probation_end[0] = '\0';
+	member_probation_end(&m, end);
+	is_str(end, "2024-01-10", "else a year after joining");
+	m.probation_reason[0] = '\0';
+	strcpy(m.join_date, "2020-02-29");
+	member_probation_end(&m, end);
+	is_str(end, "2021-03-01", "joined on 29 February: ends on 1 March, as SQLite counts");
+	fill_member(&m);
+	strcpy(m.probation_reason, "理由");
+	n = member_check(&m, TODAY, p);
+	is_str(problems_str(p, n),
+	       "probation_reason:must be empty when the probation was not extended;",
+	       "a reason without an extension is refused");
+	/* 转正 after an extension: at its end, not before. */
+	fill_member(&m);
+	strcpy(m.probation_end, "2007-01-01");
+	strcpy(m.probation_reason, "继续考察");
+	strcpy(m.full_date, "2006-12-30");
+	n = member_check(&m, TODAY, p);
+	is_str(problems_str(p, n),
+	       "full_date:is before the end of the extended probation;",
+	       "党章第七条: 转正 before the extended probation ends is refused");
+	strcpy(m.full_date, "2007-01-01");
+	is_int(member_check(&m, TODAY, p), 0, "转正 at the end of the extension");
+
+	/* The Party was founded in July 1921. */
+	fill_member(&m);
+	strcpy(m.birth_date, "");
+	strcpy(m.gender, "");
+	strcpy(m.id_number, make_id("11010519000307001"));
+	strcpy(m.join_date, "1921-06-30");
+	strcpy(m.full_date, "1922-06-30");
+	n = member_check(&m, TODAY, p);
+	is_str(problems_str(p, n),
+	       "join_date:is before the Party was founded (1921-07-01);",
+	       "入党日期 before 1921-07-01 is refused");
+	strcpy(m.join_date, "1921-07-01");
+	strcpy(m.full_date, "1922-07-01");
+	is_int(member_check(&m, TODAY, p), 0, "入党日期 1921-07-01 is accepted");
+	/* 党章第一条: 年满十八岁. */
+	fill_member(&m);
+	strcpy(m.join_date, "1998-03-06");
+	strcpy(m.full_date, "1999-03-06");
+	n = member_check(&m, TODAY, p);
+	is_str(problems_str(p, n), "join_date:the member was under 18 on this date;",
+	       "党章第一条: joining the day before turning 18 is refused");
+
+	/* 党章第七条 and 纪律处分条例第三十六条: a 预备党员 leaves by losing
+	 * the probationary membership, not by expulsion or 除名. */
+	fill_member(&m);
+	strcpy(m.status, "取消预备党员资格");
+	n = member_check(&m, TODAY, p);
+	ok(n == 1 && strcmp(p[0].field, "status") == 0,
+	   "党章第七条: a full member cannot lose a probationary membership");
+	fill_member(&m);
+	strcpy(m.member_type, "预备党员");
+	strcpy(m.join_date, "2023-09-01");
+	m.full_date[0] = '\0';
+	strcpy(m.status, "开除党籍");
+	n = member_check(&m, TODAY, p);
+	ok(n == 1 && strcmp(p[0].field, "status") == 0,
+	   "纪律处分条例第三十六条: a 预备党员 is not expelled");
+	strcpy(m.status, "取消预备党员资格");
+	strcpy(m.status_date, "2024-05-01");
+	is_int(member_check(&m, TODAY, p), 0, "a 预备党员 loses the membership");
+	strcpy(m.status_date, "2023-08-31");
+	n = member_check(&m, TODAY, p);
+	is_str(problems_str(p, n), "status_date:is before the joining date;",
+	       "a status date before joining is refused");
+
+	/* 党龄 (党章第七条: from the day the probation ended) and 入党 N 周年. */
+	fill_member(&m);
+	strcpy(m.join_date, "1969-07-15");
+	strcpy(m.full_date, "1970-07-15");
+	is_int(member_anniversary(&m, "2025-07-15"), 56, "入党 56 周年 on the day");
+	is_int(member_party_age(&m, "2025-07-15"), 55, "党龄 55 年 on the same day");
+	is_int(member_party_age(&m, "2025-07-14"), 54, "党龄 54 the day before");
+	strcpy(m.member_type, "预备党员");
+	m.full_date[0] = '\0';
+	is_int(member_party_age(&m, "2025-07-15"), -1, "a 预备党员 has no 党龄");
+}
+
+/* The table of 党籍状态 changes (member.c). */
+static void test_status_changes(void)
+{
+	struct member m;
+
+	fill_member(&m);
+	ok(member_status_change(&m, "流出") == NULL, "在册 → 流出");
+	ok(member_status_change(&m, "在册") != NULL, "在册 → 在册 is no change");
+	ok(member_status_change(&m, "退党") == NULL, "党章第九条: 在册 → 退党");
+	ok(member_status_change(&m, "取消预备党员资格") != NULL,
+	   "党章第七条: a full member cannot lose a probationary membership");
+	strcpy(m.status, "去世");
+	ok(member_status_change(&m, "在册") != NULL, "去世 is final");
+	ok(member_status_final("去世"), "... member_status_final says so");
+	strcpy(m.status, "除名");
+	ok(member_status_change(&m, "在册") != NULL,
+	   "党员教育管理工作条例第二十四条: who was struck off is not restored");
+	strcpy(m.status, "开除党籍");
+	ok(member_status_change(&m, "停止党籍") != NULL, "开除党籍 is final");
+	strcpy(m.status, "停止党籍");
+	ok(member_status_change(&m, "在册") == NULL,
+	   "条例第二十四条: 停止党籍 may be restored");
+	ok(member_status_needs_reason(&m, "在册") && member_status_needs_confirm(&m, "在册"),
+	   "... with a reason and a confirmation");
+	ok(member_status_change(&m, "除名") == NULL,
+	   "条例第二十四条: 停止党籍 → 除名 (two years without contact)");
+	ok(member_status_change(&m, "流出") != NULL, "停止党籍 → 流出 is refused");
+	strcpy(m.status, "转出");
+	ok(member_status_change(&m, "在册") == NULL, "转出 → 在册 (transferred back)");
+	ok(member_status_change(&m, "去世") != NULL, "转出 → 去世 is refused");
+	strcpy(m.status, "在册");
+	ok(!member_status_needs_reason(&m, "流出"), "流出 needs no reason");
+	ok(member_status_needs_reason(&m, "停止党籍"), "停止党籍 needs a reason");
+	ok(member_status_needs_confirm(&m, "退党"), "a final status is confirmed");
+	strcpy(m.status_date, "2020-01-01");
+	ok(member_status_date(&m, "2019-12-31", TODAY) != NULL,
+	   "a date before the present status's is refused");
+	ok(member_status_date(&m, "2004-12-31", TODAY) != NULL,
+	   "a date before joining is refused");
+	ok(member_status_date(&m, "2024-06-16", TODAY) != NULL,
+	   "a date in the future is refused");
+	ok(member_status_date(&m, "2024-06-15", TODAY) == NULL, "today is fine");
+	strcpy(m.status, "去世");
+	strcpy(m.status_date, "2020-05-01");
+	is_str(member_age_date(&m, TODAY), "2020-05-01",
+	       "who died stops ageing at the date of death");
+	strcpy(m.status, "转出");
+	is_str(member_age_date(&m, TODAY), TODAY, "who transferred out ages on");
 }
 
 static void test_member(void)
@@ -635,7 +845,7 @@ static void test_member(void)
 	is_str(m.birth_date, "1980-03-07", "birth date ISO");
 	is_str(m.education, "大学本科", "本科 stored as 大学本科");
 	is_str(m.member_type, "正式党员", "正式 stored as 正式党员");
-	is_str(m.category, "离退休", "退休 stored as 离退休");
+	is_str(m.category, "离退休人员", "退休 stored as 离退休人员");
 	is_str(m.join_date, "2005-07-01", "join date ISO");
 	is_str(m.full_date, "2006-07-01", "full date ISO");
 	is_str(m.status, "在册", "正常 stored as 在册");
@@ -739,7 +949,9 @@ static void test_member(void)
 	fill_member(&m);
 	strcpy(m.full_date, "2005-07-01");
 	n = member_check(&m, TODAY, p);
-	is_str(problems_str(p, n), "full_date:must be after the join date;",
+	is_str(problems_str(p, n),
+	       "full_date:is less than a year after joining: the probation lasts "
+	       "a year (Party Constitution art. 7);",
 	       "full date on the join date");
 	fill_member(&m);
 	strcpy(m.join_date, "2024-06-01");
@@ -835,5 +1047,7 @@ int main(void)
 	test_text();
 	test_choices();
 	test_member();
+	test_party_rules();
+	test_status_changes();
 	return tap_done();
 }
