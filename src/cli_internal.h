@@ -41,4 +41,8 @@ int cli_cmd_import(struct cli_ctx *ctx);
 int cli_cmd_export(struct cli_ctx *ctx);
 int cli_cmd_report(struct cli_ctx *ctx);
 
+/* The subcommands of cli_member.c: a member's 党籍状态 and 转正. */
+int cli_cmd_status(struct cli_ctx *ctx);
+int cli_cmd_probation(struct cli_ctx *ctx);
+
 #endif

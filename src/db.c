@@ -1648,8 +1648,34 @@ static const struct rule {
 	  "SELECT id FROM members WHERE member_type = '预备党员' AND full_date IS NOT NULL" },
 	{ N_("a full member has no full-membership date"), "members",
 	  "SELECT id FROM members WHERE member_type = '正式党员' AND full_date IS NULL" },
-	{ N_("the full-membership date is not after the joining date"), "members",
-	  "SELECT id FROM members WHERE full_date <= join_date" },
+	/* 党章第七条: 转正 when the year of probation is over (its last day
+	 * accepted, as member_check does), two years after joining at most */
+	{ N_("the full-membership date is less than a year after joining"), "members",
+	  "SELECT id FROM members WHERE full_date < date(join_date, '+1 year', '-1 day')" },
+	{ N_("the full-membership date is more than two years after joining"), "members",
+	  "SELECT id FROM members WHERE full_date > date(join_date, '+2 years')" },
+	/* 发展党员工作细则第三十二条: an extension of half a year to a year */
+	{ N_("the extension of the probation is shorter than half a year or longer than a year"),
+	  "members",
+	  "SELECT id FROM members WHERE probation_end < date(join_date, '+1 year', '+6 months')"
+	  " OR probation_end > date(join_date, '+2 years')" },
+	/* the Party was founded in July 1921; 党章第一条: 年满十八岁 */
+	{ N_("the joining date is before the Party was founded"), "members",
+	  "SELECT id FROM members WHERE join_date < '1921-07-01'" },
+	{ N_("the member was under 18 on joining"), "members",
+	  "SELECT id FROM members WHERE join_date < date(birth_date, '+18 years')" },
+	/* 党章第七条: the probation is decided when it is over; a 预备党员
+	 * whose probation ended over a year ago was forgotten (?1: today) */
+	{ N_("a probationary member's probation ended more than a year ago: full membership, an extension or a cancellation is overdue"),
+	  "members",
+	  "SELECT id FROM members WHERE member_type = '预备党员' AND status IN ('在册', '流出')"
+	  " AND coalesce(probation_end, date(join_date, '+1 year')) < date(?1, '-1 year')" },
+	/* 党章第七条; 纪律处分条例第三十六条 */
+	{ N_("a status of leaving the Party does not fit the member type"), "members",
+	  "SELECT id FROM members WHERE (status = '取消预备党员资格' AND member_type <> '预备党员')"
+	  " OR (status IN ('开除党籍', '除名') AND member_type = '预备党员')" },
+	{ N_("the status date is before the joining date"), "members",
+	  "SELECT id FROM members WHERE status_date < join_date" },
 	{ N_("a member has an unknown status"), "members",
 	  "SELECT id FROM members WHERE status NOT IN ('在册', '流出', '转出', '停止党籍', '去世',"
 	  " '开除党籍', '除名', '退党', '取消预备党员资格')"
@@ -1879,6 +1905,7 @@ int db_check(struct db *db, db_problem_fn fn, void *ctx)
 {
 	struct checker c = { db, fn, ctx, 0 };
 	sqlite3_stmt *st;
+	char today[11];
 	int rc;
 
 	/* PRAGMA integrity_check: "ok", or one row per problem (page and
@@ -1910,10 +1937,13 @@ int db_check(struct db *db, db_problem_fn fn, void *ctx)
 	if (rc != SQLITE_DONE)
 		goto fail;
 
+	valid_today(today);
 	for (size_t i = 0; i < sizeof rules / sizeof rules[0]; i++) {
 		st = db_prepare(db, rules[i].sql);
 		if (!st)
 			return DB_ERROR;
+		if (sqlite3_bind_parameter_count(st) > 0)
+			sqlite3_bind_text(st, 1, today, -1, SQLITE_STATIC);
 		while ((rc = sqlite3_step(st)) == SQLITE_ROW)
 			problem_row(&c, rules[i].msgid, rules[i].tbl,
 			            sqlite3_column_int64(st, 0));

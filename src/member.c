@@ -445,3 +445,122 @@ const char *member_age_date(const struct member *m, const char *today)
 {
 	return member_status_final(m->status) && m->status_date[0] ? m->status_date : today;
 }
+
+/* --- 转正: the three outcomes of a probation (党章第七条) ----------------- */
+
+/* Problems of M after a change, for the fields KEYS (NULL-ended): the
+ * first one's reason, with its field in *FIELD. */
+static const char *check_fields(struct member *m, const char *today,
+                                const char *const *keys, const char **field)
+{
+	struct member_problem p[MEMBER_MAX_PROBLEMS];
+	int n = member_check(m, today, p);
+
+	for (int i = 0; i < n; i++)
+		for (const char *const *k = keys; *k; k++)
+			if (strcmp(p[i].field, *k) == 0) {
+				*field = p[i].field;
+				return p[i].reason;
+			}
+	*field = NULL;
+	return NULL;
+}
+
+/* A probation can be decided while it runs: the member is a 预备党员 of
+ * the branch now. */
+static const char *probation_open(const struct member *m)
+{
+	if (strcmp(m->member_type, "预备党员") != 0)
+		return N_("is not a probationary member");
+	if (!member_status_current(m->status))
+		return N_("is no longer a member of the branch");
+	return NULL;
+}
+
+/* 转正 and 延长预备期 are decided when the probation is over (党章第七条:
+ * 预备党员预备期满，党的支部应当及时讨论), on its last day at the
+ * earliest. */
+const char *member_probation_over(const struct member *m, const char *today)
+{
+	char end[11];
+
+	member_probation_end(m, end);
+	if (valid_date_add(end, 0, 0, -1, end) && strcmp(today, end) < 0)
+		return N_("the probation has not ended yet");
+	return NULL;
+}
+
+const char *member_make_full(struct member *m, const char *date,
+                             const char *today, const char **field)
+{
+	static const char *const keys[] = { "full_date", "member_type", NULL };
+	struct member t = *m;
+	const char *why;
+
+	*field = "member_type";
+	if ((why = probation_open(m)))
+		return why;
+	*field = "full_date";
+	if ((why = member_probation_over(m, today)))
+		return why;
+	snprintf(t.member_type, sizeof t.member_type, "%s", "正式党员");
+	snprintf(t.full_date, sizeof t.full_date, "%s", date);
+	if ((why = check_fields(&t, today, keys, field)))
+		return why;
+	*m = t;
+	return NULL;
+}
+
+const char *member_extend_probation(struct member *m, const char *until,
+                                    const char *reason, const char *today,
+                                    const char **field)
+{
+	static const char *const keys[] = { "probation_end", "probation_reason", NULL };
+	struct member t = *m;
+	const char *why;
+
+	*field = "member_type";
+	if ((why = probation_open(m)))
+		return why;
+	*field = "probation_end";
+	if (m->probation_end[0])
+		return N_("the probation was extended once already: it can be extended only once (Rules on Admitting Party Members art. 32)");
+	if ((why = member_probation_over(m, today)))
+		return why;
+	*field = "probation_reason";
+	if (!reason || !*reason)
+		return N_("is required");
+	snprintf(t.probation_end, sizeof t.probation_end, "%s", until);
+	snprintf(t.probation_reason, sizeof t.probation_reason, "%s", reason);
+	if ((why = check_fields(&t, today, keys, field)))
+		return why;
+	*m = t;
+	return NULL;
+}
+
+const char *member_change_status(struct member *m, const char *to,
+                                 const char *date, const char *reason,
+                                 const char *today, const char **field)
+{
+	static const char *const keys[] = { "status", "status_date", "status_reason", NULL };
+	struct member t = *m;
+	const char *why;
+	char iso[11];
+
+	*field = "status";
+	if ((why = member_status_change(m, to)))
+		return why;
+	*field = "status_date";
+	if ((why = valid_date(date, iso)) || (why = member_status_date(m, iso, today)))
+		return why;
+	*field = "status_reason";
+	if (member_status_needs_reason(m, to) && (!reason || !*reason))
+		return N_("is required");
+	snprintf(t.status, sizeof t.status, "%s", to);
+	snprintf(t.status_date, sizeof t.status_date, "%s", iso);
+	snprintf(t.status_reason, sizeof t.status_reason, "%s", reason ? reason : "");
+	if ((why = check_fields(&t, today, keys, field)))
+		return why;
+	*m = t;
+	return NULL;
+}

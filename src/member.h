@@ -110,12 +110,34 @@ const char *member_status_date(const struct member *m, const char *date,
  * not a date). */
 void member_probation_end(const struct member *m, char out[11]);
 
+/* NULL once M's probation is over (its last day has come: 转正 and an
+ * extension are decided then, 党章第七条), else why not. */
+const char *member_probation_over(const struct member *m, const char *today);
+
 /* 党龄 on day ON: whole years since the full-membership date (党章第七条:
  * 党龄 counts from the day the probation ended); -1 for a 预备党员. */
 int member_party_age(const struct member *m, const char *on);
 
 /* 入党 N 周年: whole years since joining, on day ON. */
 int member_anniversary(const struct member *m, const char *on);
+
+/* 转正, the three outcomes of a probation (党章第七条), and a change of
+ * 党籍状态: each checks M as changed by the rules above and, when
+ * nothing is wrong, writes the change into M (normalized) and returns
+ * NULL; else it returns the reason (a message id) with the field it is
+ * about in *FIELD and leaves M as it was.  Storing M is the caller's.
+ * - member_make_full: 按期转正 on DATE, the day the probation ended;
+ * - member_extend_probation: 延长预备期 to UNTIL, once, with a REASON;
+ * - member_change_status: to status TO on DATE with REASON (required
+ *   where member_status_needs_reason says); 取消预备党员资格 is one. */
+const char *member_make_full(struct member *m, const char *date,
+                             const char *today, const char **field);
+const char *member_extend_probation(struct member *m, const char *until,
+                                    const char *reason, const char *today,
+                                    const char **field);
+const char *member_change_status(struct member *m, const char *to,
+                                 const char *date, const char *reason,
+                                 const char *today, const char **field);
 
 /* The day M's age is counted to: today, or the date of the status of a
  * member who died or left the Party (they stop ageing on screen). */

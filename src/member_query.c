@@ -261,8 +261,8 @@ int64_t member_query_count(struct db *db, const struct member_query *q)
 	return n;
 }
 
-/* Step through ST's rows of (id, name, date, years) calling FN; *N gets
- * how many. */
+/* Step through ST's rows of (id, name, date, years, party years,
+ * extended) calling FN; *N gets how many. */
 static int due_each_counted(sqlite3_stmt *st,
                             void (*fn)(void *ctx, const struct member_due *d),
                             void *ctx, int64_t *n)
@@ -277,6 +277,8 @@ static int due_each_counted(sqlite3_stmt *st,
 			(const char *)sqlite3_column_text(st, 1),
 			(const char *)sqlite3_column_text(st, 2),
 			sqlite3_column_int(st, 3),
+			sqlite3_column_type(st, 4) == SQLITE_NULL ? -1 : sqlite3_column_int(st, 4),
+			sqlite3_column_int(st, 5) != 0,
 		};
 		fn(ctx, &d);
 	}
@@ -304,11 +306,14 @@ static int64_t count_of(sqlite3_stmt *st)
 }
 
 /* ?1 today, ?2 days: join_date <= (today + days) - 1 year is a range of
- * the partial index members_probation. */
+ * the partial index members_probation; an extended probation ends later
+ * than a year after joining, so its member is in that range too, and
+ * the end, coalesce(probation_end, a year after joining), decides. */
+#define DUE_END "coalesce(probation_end, date(join_date, '+1 year'))"
 #define DUE_WHERE \
 	" FROM members WHERE member_type = '预备党员' AND status IN ('在册', '流出')" \
 	" AND join_date <= date(?1, '+' || ?2 || ' days', '-1 year')" \
-	" AND date(join_date, '+1 year') <= date(?1, '+' || ?2 || ' days')"
+	" AND " DUE_END " <= date(?1, '+' || ?2 || ' days')"
 
 int member_query_full_due(struct db *db, const char *today, int days, int limit,
                           int64_t *total,
@@ -316,8 +321,8 @@ int member_query_full_due(struct db *db, const char *today, int days, int limit,
                           void *ctx)
 {
 	static const char sql[] =
-		"SELECT id, name, date(join_date, '+1 year') AS due, 0" DUE_WHERE
-		" ORDER BY join_date, name_strokes, id LIMIT ?3";
+		"SELECT id, name, " DUE_END " AS due, 0, NULL, probation_end IS NOT NULL"
+		DUE_WHERE " ORDER BY due, name_strokes, id LIMIT ?3";
 	static const char due_count_sql[] = "SELECT count(*)" DUE_WHERE;
 	sqlite3_stmt *st;
 
@@ -349,7 +354,11 @@ int member_query_anniversaries(struct db *db, const char *today, int limit,
 {
 	static const char sql[] =
 		"SELECT id, name, substr(?1, 1, 4) || substr(join_date, 5) AS day,"
-		" CAST(substr(?1, 1, 4) AS INTEGER) - CAST(substr(join_date, 1, 4) AS INTEGER)"
+		" CAST(substr(?1, 1, 4) AS INTEGER) - CAST(substr(join_date, 1, 4) AS INTEGER),"
+		/* 党龄 on the anniversary: whole years from 转正日期 */
+		" CASE WHEN member_type = '正式党员' AND full_date IS NOT NULL THEN"
+		"  CAST(substr(?1, 1, 4) AS INTEGER) - CAST(substr(full_date, 1, 4) AS INTEGER)"
+		"  - (substr(full_date, 6, 5) > substr(join_date, 6, 5)) END, 0"
 		" FROM members"
 		" WHERE substr(join_date, 6, 5) BETWEEN ?3 AND ?4"
 		" AND status IN ('在册', '流出')"

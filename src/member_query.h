@@ -3,6 +3,7 @@
 #ifndef ZHIBU_MEMBER_QUERY_H
 #define ZHIBU_MEMBER_QUERY_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 #include "db.h"
@@ -54,12 +55,16 @@ struct member_due {
 	int64_t id;
 	const char *name;
 	const char *date;       /* the day it falls due / the anniversary */
-	int years;              /* years since joining (anniversaries) */
+	int years;              /* anniversaries: 入党 N 周年 */
+	int party_years;        /* anniversaries: 党龄 on that day, -1 for a
+	                         * 预备党员 (党章第七条: from 转正) */
+	bool extended;          /* 转正: the probation was extended */
 };
 
-/* 转正: up to LIMIT probationary members (预备党员, current) whose year
- * of probation ends on or before TODAY + DAYS days, overdue ones first;
- * *TOTAL (may be NULL) gets how many there are in all. */
+/* 转正: up to LIMIT probationary members (预备党员, current) whose
+ * probation ends on or before TODAY + DAYS days — a year after joining,
+ * or the end of its extension — overdue ones first; *TOTAL (may be
+ * NULL) gets how many there are in all. */
 int member_query_full_due(struct db *db, const char *today, int days, int limit,
                           int64_t *total,
                           void (*fn)(void *ctx, const struct member_due *d),

@@ -31,20 +31,30 @@ static const struct menu_item {
 #define DASH_MAX 64
 #define DASH_SHOW 24             /* of each kind, more than a screen holds */
 
+/* What a line of the dashboard leads to with Enter. */
+enum dash_kind {
+	DASH_FULL,              /* a probationary member: 转正 */
+	DASH_MEMBER,            /* a member: the details */
+};
+
 struct dash {
 	char *lines[DASH_MAX];
+	int64_t ids[DASH_MAX];
+	enum dash_kind kinds[DASH_MAX];
 	int n;
 	int more;               /* items not listed for lack of room */
 	const char *today;
 };
 
-static void dash_add(struct dash *d, char *line)
+static void dash_add(struct dash *d, char *line, enum dash_kind kind, int64_t id)
 {
 	if (!line)
 		return;
-	if (d->n < DASH_MAX)
+	if (d->n < DASH_MAX) {
+		d->ids[d->n] = id;
+		d->kinds[d->n] = kind;
 		d->lines[d->n++] = line;
-	else {
+	} else {
 		d->more++;
 		free(line);
 	}
@@ -56,14 +66,18 @@ static void dash_full(void *ctx, const struct member_due *m)
 	char *s = NULL;
 
 	if (strcmp(m->date, d->today) < 0) {
-		if (asprintf(&s, _("Full membership overdue: %s (probation ended %s)"),
+		if (asprintf(&s, m->extended
+		             ? _("Full membership overdue: %s (extended probation ended %s)")
+		             : _("Full membership overdue: %s (probation ended %s)"),
 		             m->name, m->date) < 0)
 			s = NULL;
-	} else if (asprintf(&s, _("Full membership due: %s (probation ends %s)"),
+	} else if (asprintf(&s, m->extended
+	                    ? _("Full membership due: %s (extended probation ends %s)")
+	                    : _("Full membership due: %s (probation ends %s)"),
 	                    m->name, m->date) < 0) {
 		s = NULL;
 	}
-	dash_add(d, s);
+	dash_add(d, s, DASH_FULL, m->id);
 }
 
 static void dash_birthday(void *ctx, const struct member_due *m)
@@ -71,12 +85,21 @@ static void dash_birthday(void *ctx, const struct member_due *m)
 	struct dash *d = ctx;
 	char *s = NULL;
 
-	if (asprintf(&s, ngettext("Political birthday: %s, %d year in the Party (%s)",
-	                          "Political birthday: %s, %d years in the Party (%s)",
-	                          m->years),
-	             m->name, m->years, m->date + 5) < 0)
+	/* 入党 N 周年 counts from joining; 党龄 from 转正 (党章第七条), and a
+	 * 预备党员 has none */
+	if (m->party_years < 0) {
+		if (asprintf(&s, ngettext("Political birthday: %s, %d year since joining (%s), probationary",
+		                          "Political birthday: %s, %d years since joining (%s), probationary",
+		                          m->years),
+		             m->name, m->years, m->date + 5) < 0)
+			s = NULL;
+	} else if (asprintf(&s, ngettext("Political birthday: %s, %d year since joining (%s), %d in the Party",
+	                                 "Political birthday: %s, %d years since joining (%s), %d in the Party",
+	                                 m->years),
+	                    m->name, m->years, m->date + 5, m->party_years) < 0) {
 		s = NULL;
-	dash_add(d, s);
+	}
+	dash_add(d, s, DASH_MEMBER, m->id);
 }
 
 /* What is due, a screenful at most: a large branch's lists would be
@@ -107,10 +130,19 @@ static void dash_free(struct dash *d)
 	d->n = 0;
 }
 
-static void main_draw(struct app *app, struct dash *d, int cur)
+/* The first dashboard line shown when line DCUR must be visible in ROWS. */
+static int dash_top(int dcur, int rows)
 {
-	static const enum action hints[] = { ACT_OPEN, ACT_BACK, ACT_HELP, ACT_NONE };
+	return dcur >= rows - 1 ? dcur - (rows - 2) : 0;
+}
+
+static void main_draw(struct app *app, struct dash *d, int cur, bool in_dash,
+                      int dcur)
+{
+	static const enum action hints[] = { ACT_OPEN, ACT_FOCUS, ACT_BACK, ACT_HELP,
+	                                     ACT_NONE };
 	int i, y = ui_body_top() + 1, dx = 28, rows = ui_body_lines() - 3;
+	int top = in_dash ? dash_top(dcur, rows) : 0;
 
 	erase();
 	ui_title(app, _("Start"));
@@ -122,25 +154,41 @@ static void main_draw(struct app *app, struct dash *d, int cur)
 		char item[128];
 
 		snprintf(item, sizeof item, " %d  %s", menu[i].digit, _(menu[i].label));
-		attrset(i == cur ? draw_attr(ROLE_CURSOR) : A_NORMAL);
+		attrset(i == cur && !in_dash ? draw_attr(ROLE_CURSOR) : A_NORMAL);
 		draw_text(stdscr, y + 2 + i, 2, item, 22, true);
 		attrset(A_NORMAL);
 	}
 	if (d->n == 0)
 		draw_text(stdscr, y + 2, dx, _("Nothing due."), COLS - dx - 1, false);
-	for (i = 0; i < d->n && i < rows; i++) {
-		if (i == rows - 1 && d->n + d->more > rows) {
+	for (i = 0; top + i < d->n && i < rows; i++) {
+		if (i == rows - 1 && d->n + d->more > top + rows) {
 			char more[64];
 
-			snprintf(more, sizeof more, _("... and %d more"), d->n + d->more - i);
+			snprintf(more, sizeof more, _("... and %d more"),
+			         d->n + d->more - top - i);
 			draw_text(stdscr, y + 2 + i, dx, more, COLS - dx - 1, false);
 			break;
 		}
-		draw_text(stdscr, y + 2 + i, dx, d->lines[i], COLS - dx - 1, false);
+		attrset(in_dash && top + i == dcur ? draw_attr(ROLE_CURSOR) : A_NORMAL);
+		draw_text(stdscr, y + 2 + i, dx, d->lines[top + i], COLS - dx - 1,
+		          in_dash && top + i == dcur);
+		attrset(A_NORMAL);
 	}
 	ui_message_draw();
 	ui_hints(KC_MENU, hints);
 	refresh();
+}
+
+/* Enter on a line of the dashboard: 转正 of a probationary member, the
+ * details of a member.  True if something was saved. */
+static bool dash_open(struct app *app, const struct dash *d, int i)
+{
+	if (i < 0 || i >= d->n)
+		return false;
+	if (d->kinds[i] == DASH_FULL)
+		return screen_member_probation(app, d->ids[i]);
+	screen_member_history(app, d->ids[i]);
+	return false;
 }
 
 /* A form kept when this user's terminal went away last time: offer it. */
@@ -171,7 +219,8 @@ void screen_main_run(struct app *app)
 {
 	struct dash d = { 0 };
 	int64_t seen = db_data_version(app->db);
-	int cur = 0;
+	int cur = 0, dcur = 0;
+	bool in_dash = false;
 
 	dash_load(app, &d);
 	for (;;) {
@@ -184,7 +233,11 @@ void screen_main_run(struct app *app)
 				break;
 			continue;
 		}
-		main_draw(app, &d, cur);
+		if (d.n == 0)
+			in_dash = false;
+		if (dcur >= d.n)
+			dcur = d.n > 0 ? d.n - 1 : 0;
+		main_draw(app, &d, cur, in_dash, dcur);
 		k = ui_key();
 		if (k == UI_KEY_HANGUP)
 			break;
@@ -207,28 +260,52 @@ void screen_main_run(struct app *app)
 				continue;
 		} else {
 			act = keys_action(KC_MENU, k);
-			if (act == ACT_BACK && k != 'q')
-				continue;       /* Esc does not quit by accident */
+			if (act == ACT_BACK && k != 'q') {
+				in_dash = false;        /* Esc does not quit by accident */
+				continue;
+			}
 			if (act == ACT_BACK)
 				break;
-			if (act == ACT_UP)
+			if (act == ACT_FOCUS) {
+				/* Right or Tab into the dashboard, Left or Tab out */
+				in_dash = k == KEY_FN(KEY_LEFT) ? false :
+				          k == KEY_FN(KEY_RIGHT) ? d.n > 0 : !in_dash && d.n > 0;
+				continue;
+			}
+			if (in_dash) {
+				if (act == ACT_UP && dcur > 0)
+					dcur--;
+				else if (act == ACT_DOWN && dcur + 1 < d.n)
+					dcur++;
+				else if (act == ACT_HOME)
+					dcur = 0;
+				else if (act == ACT_END)
+					dcur = d.n - 1;
+				else if (act == ACT_OPEN && dash_open(app, &d, dcur)) {
+					seen = db_data_version(app->db);
+					dash_free(&d);
+					dash_load(app, &d);
+				}
+			} else if (act == ACT_UP) {
 				cur = (cur + N_MENU - 1) % N_MENU;
-			else if (act == ACT_DOWN)
+			} else if (act == ACT_DOWN) {
 				cur = (cur + 1) % N_MENU;
-			else if (act == ACT_HOME)
+			} else if (act == ACT_HOME) {
 				cur = 0;
-			else if (act == ACT_END)
+			} else if (act == ACT_END) {
 				cur = N_MENU - 1;
-			else if (act == ACT_OPEN)
+			} else if (act == ACT_OPEN) {
 				chosen = cur;
-			else if (act == ACT_HELP)
-				ui_help(app, KC_MENU, _("Choose a register by its digit, or with the arrows and Enter. 0 or q quits."));
+			}
+			if (act == ACT_HELP)
+				ui_help(app, KC_MENU, _("Choose a register by its digit, or with the arrows and Enter. Tab or Right moves into the list of what is due: Enter on a probationary member decides the probation (转正, extension or cancellation), on a political birthday shows the member. 0 or q quits."));
 			else if (act == ACT_REDRAW)
 				clearok(curscr, TRUE);
 			if (chosen < 0)
 				continue;
 		}
 		cur = chosen;
+		in_dash = false;
 		if (!menu[chosen].run)
 			break;
 		ui_message(NULL);

@@ -428,47 +428,297 @@ void screen_member_resume(struct app *app, const struct store_draft *d)
 	list_free(&s.list);
 }
 
-/* d: members are never deleted; their status changes with a date and a
- * reason. */
-static void member_change_status(struct member_screen *s)
+/* ---- 党籍状态 and 转正 -------------------------------------------------- */
+
+/* Ask for a date until it is a date that ACCEPT (NULL: any) takes, or
+ * the user gives up with Esc: a refused date is shown with its reason
+ * and asked again, as typed, not thrown away.  ISO gets YYYY-MM-DD. */
+static bool ask_date(const char *prompt, const char *label, const char *initial,
+                     const char *(*accept)(const void *ctx, const char *iso,
+                                           const char *today),
+                     const void *ctx, const char *today, char iso[11])
 {
-	const char *labels[8];
-	char date[64], iso[11], typed[256], reason[256], question[512];
-	const char *why;
+	char typed[64], shown[64];
+
+	snprintf(shown, sizeof shown, "%s", initial ? initial : "");
+	for (;;) {
+		const char *why;
+
+		if (!ui_ask(prompt, shown, typed, sizeof typed))
+			return false;
+		memcpy(shown, typed, sizeof shown);
+		why = valid_date(typed, iso);
+		if (!why && accept)
+			why = accept(ctx, iso, today);
+		if (!why)
+			return true;
+		ui_error(_("%s: %s"), label, _(why));
+	}
+}
+
+/* Ask for a reason (at most 60 characters) until one is given where
+ * REQUIRED, or Esc. */
+static bool ask_reason(bool required, char *out, size_t outsz)
+{
+	char typed[256], shown[256] = "";
+
+	for (;;) {
+		const char *why;
+
+		if (!ui_ask(required ? _("Reason (required):") : _("Reason (may be empty):"),
+		            shown, typed, sizeof typed))
+			return false;
+		memcpy(shown, typed, sizeof shown);
+		why = valid_text(typed, 60, false, out, outsz);
+		if (!why && required && !out[0])
+			why = N_("is required");
+		if (!why)
+			return true;
+		ui_error(_("%s: %s"), _("Reason"), _(why));
+	}
+}
+
+static const char *status_date_ok(const void *ctx, const char *iso, const char *today)
+{
+	return member_status_date(ctx, iso, today);
+}
+
+/* Store M's new status, or say why not. */
+static bool save_status(struct app *app, struct member *m, const struct member *was)
+{
+	struct member t = *was;
+	int rc = store_member_set_status(app->db, &t, m->status, m->status_date,
+	                                 m->status_reason);
+
+	if (rc == DB_OK) {
+		*m = t;
+		return true;
+	}
+	if (rc == DB_CONFLICT)
+		ui_error("%s", _("Someone else changed this member meanwhile; nothing was saved."));
+	else
+		ui_error(_("Could not save: %s"), db_errmsg(app->db));
+	return false;
+}
+
+static const char *field_label(const char *key);
+
+/* M's status becomes TO, on a date and, where the rules ask, with a
+ * reason and a confirmation (member.c).  True if it changed. */
+static bool status_to(struct app *app, struct member *m, const char *to)
+{
+	const char *why, *field;
+	char question[512], iso[11], reason[256];
+	struct member t = *m;
+
+	if ((why = member_status_change(m, to))) {
+		ui_error(_("%s: %s"), m->name, _(why));
+		return false;
+	}
+	if (!ask_date(_("Date of the change:"), _("Date of the change"), app->today,
+	              status_date_ok, m, app->today, iso))
+		return false;
+	if (!ask_reason(member_status_needs_reason(m, to), reason, sizeof reason))
+		return false;
+	why = member_change_status(&t, to, iso, reason, app->today, &field);
+	if (why) {
+		ui_error(_("%s: %s"), _(field_label(field)), _(why));
+		return false;
+	}
+	if (member_status_needs_confirm(m, to)) {
+		if (strcmp(to, "在册") == 0)
+			snprintf(question, sizeof question,
+			         _("Restore the membership of %s (恢复党籍) on %s?"), m->name, iso);
+		else
+			snprintf(question, sizeof question,
+			         _("%s becomes %s on %s, and this cannot be changed afterwards. Go on?"),
+			         m->name, to, iso);
+		if (!ui_confirm(question))
+			return false;
+	}
+	if (!save_status(app, &t, m))
+		return false;
+	*m = t;
+	ui_message(_("%s: status is now %s."), m->name, to);
+	return true;
+}
+
+/* d: members are never deleted; their status changes to one the rules
+ * allow from the present one.  True if it changed. */
+static bool status_dialog(struct app *app, struct member *m)
+{
+	const char *labels[16];
+	char question[512];
+	int n = 0, i;
+
+	for (i = 0; valid_statuses[i].value && n < 16; i++)
+		if (!member_status_change(m, valid_statuses[i].value))
+			labels[n++] = valid_statuses[i].value;
+	if (n == 0) {
+		ui_error(_("%s: %s"), m->name, _(member_status_change(m, "在册")));
+		return false;
+	}
+	snprintf(question, sizeof question, _("New status of %s (now %s)"), m->name,
+	         m->status);
+	i = ui_pick(question, labels, n, -1, NULL);
+	return i >= 0 && status_to(app, m, labels[i]);
+}
+
+static void member_status(struct member_screen *s)
+{
 	struct member m;
-	int n = 0, i, rc;
 
 	if (current_member(s, &m) != 0)
 		return;
-	for (i = 0; valid_statuses[i].value && n < 8; i++)
-		labels[n++] = valid_statuses[i].value;
-	snprintf(question, sizeof question, _("New status of %s"), m.name);
-	i = ui_pick(question, labels, n, -1, NULL);
-	if (i < 0 || strcmp(labels[i], m.status) == 0)
-		return;
-	if (!ui_ask(_("Date of the change:"), s->app->today, date, sizeof date))
-		return;
-	why = valid_date(date, iso);
-	if (!why && strcmp(iso, s->app->today) > 0)
-		why = N_("is in the future");
-	if (why) {
-		ui_error(_("%s: %s"), _("Date of the change"), _(why));
-		return;
-	}
-	if (!ui_ask(_("Reason:"), "", typed, sizeof typed))
-		return;
-	why = valid_text(typed, 60, false, reason, sizeof reason);
-	if (why) {
-		ui_error(_("%s: %s"), _("Reason"), _(why));
-		return;
-	}
-	rc = store_member_set_status(s->app->db, &m, labels[i], iso, reason);
+	status_dialog(s->app, &m);
+	list_refresh(&s->list, m.id);
+}
+
+static const char *full_date_ok(const void *ctx, const char *iso, const char *today)
+{
+	struct member t = *(const struct member *)ctx;
+	const char *field;
+
+	return member_make_full(&t, iso, today, &field);
+}
+
+static const char *extension_ok(const void *ctx, const char *iso, const char *today)
+{
+	struct member t = *(const struct member *)ctx;
+	const char *field, *why = member_extend_probation(&t, iso, "-", today, &field);
+
+	return why && strcmp(field, "probation_end") == 0 ? why : NULL;
+}
+
+/* Store M (changed by one of the 转正 outcomes), or say why not. */
+static bool save_member(struct app *app, struct member *m)
+{
+	int rc = store_member_update(app->db, m);
+
 	if (rc == DB_OK)
-		ui_message(_("%s: status is now %s."), m.name, labels[i]);
-	else if (rc == DB_CONFLICT)
+		return true;
+	if (rc == DB_CONFLICT)
 		ui_error("%s", _("Someone else changed this member meanwhile; nothing was saved."));
 	else
-		ui_error(_("Could not save: %s"), db_errmsg(s->app->db));
+		ui_error(_("Could not save: %s"), db_errmsg(app->db));
+	return false;
+}
+
+/* 按期转正: on the day the probation ended (党章第七条: 党龄 counts from
+ * it), offered as the date. */
+static bool probation_full(struct app *app, struct member *m, const char *end)
+{
+	struct member t = *m;
+	const char *field, *why;
+	char iso[11], question[512];
+
+	if (!ask_date(_("Full member since (the day the probation ended):"),
+	              _("Full member since"), end, full_date_ok, m, app->today, iso))
+		return false;
+	why = member_make_full(&t, iso, app->today, &field);
+	if (why) {
+		ui_error(_("%s: %s"), _(field_label(field)), _(why));
+		return false;
+	}
+	snprintf(question, sizeof question,
+	         _("%s becomes a full member on %s; the standing in the Party counts from that day. Save?"),
+	         m->name, iso);
+	if (!ui_confirm(question) || !save_member(app, &t))
+		return false;
+	*m = t;
+	ui_message(_("%s is a full member since %s."), m->name, iso);
+	return true;
+}
+
+/* 延长预备期: once, by half a year to a year (发展党员工作细则第三十二条),
+ * with the reason. */
+static bool probation_extend(struct app *app, struct member *m)
+{
+	struct member t = *m;
+	const char *field, *why;
+	char lo[11], hi[11], prompt[256], iso[11], reason[256];
+
+	if (m->probation_end[0]) {
+		ui_error(_("%s: %s"), m->name,
+		         _("the probation was extended once already: it can be extended only once (Rules on Admitting Party Members art. 32)"));
+		return false;
+	}
+	valid_date_add(m->join_date, 1, 6, 0, lo);
+	valid_date_add(m->join_date, 2, 0, 0, hi);
+	snprintf(prompt, sizeof prompt, _("Extended to (%s to %s):"), lo, hi);
+	if (!ask_date(prompt, _("Probation extended to"), lo, extension_ok, m,
+	              app->today, iso) ||
+	    !ask_reason(true, reason, sizeof reason))
+		return false;
+	why = member_extend_probation(&t, iso, reason, app->today, &field);
+	if (why) {
+		ui_error(_("%s: %s"), _(field_label(field)), _(why));
+		return false;
+	}
+	if (!save_member(app, &t))
+		return false;
+	*m = t;
+	ui_message(_("%s: the probation is extended to %s."), m->name, iso);
+	return true;
+}
+
+/* 转正 of a probationary member: on time, extended, or cancelled
+ * (党章第七条).  True if something was saved. */
+static bool probation_dialog(struct app *app, struct member *m)
+{
+	const char *choices[3];
+	char title[512], end[11];
+	int i;
+
+	if (strcmp(m->member_type, "预备党员") != 0 || !member_status_current(m->status)) {
+		ui_error(_("%s: %s"), m->name,
+		         strcmp(m->member_type, "预备党员") != 0
+		         ? _("is not a probationary member")
+		         : _("is no longer a member of the branch"));
+		return false;
+	}
+	member_probation_end(m, end);
+	if (m->probation_end[0])
+		snprintf(title, sizeof title, _("%s: the probation, extended, ends %s"),
+		         m->name, end);
+	else
+		snprintf(title, sizeof title, _("%s: the probation ends %s"), m->name, end);
+	choices[0] = _("Full membership on time (按期转正)");
+	choices[1] = _("Extend the probation (延长预备期)");
+	choices[2] = _("Cancel the probationary membership (取消预备党员资格)");
+	i = ui_pick(title, choices, 3, 0, NULL);
+	if ((i == 0 || i == 1) && member_probation_over(m, app->today)) {
+		ui_error(_("%s: the probation ends %s: full membership or an extension is decided then."),
+		         m->name, end);
+		return false;
+	}
+	if (i == 0)
+		return probation_full(app, m, end);
+	if (i == 1)
+		return probation_extend(app, m);
+	if (i == 2)
+		return status_to(app, m, "取消预备党员资格");
+	return false;
+}
+
+bool screen_member_probation(struct app *app, int64_t id)
+{
+	struct member m;
+
+	if (store_member_get(app->db, id, &m) != DB_OK) {
+		ui_error("%s", _("This member is no longer in the database."));
+		return false;
+	}
+	return probation_dialog(app, &m);
+}
+
+static void member_probation(struct member_screen *s)
+{
+	struct member m;
+
+	if (current_member(s, &m) != 0)
+		return;
+	probation_dialog(s->app, &m);
 	list_refresh(&s->list, m.id);
 }
 
@@ -498,10 +748,6 @@ static const char *field_label(const char *key)
 
 	if (strcmp(key, "party_group_id") == 0)
 		key = "party_group";
-	if (strcmp(key, "status_date") == 0)
-		return _("Status since");
-	if (strcmp(key, "status_reason") == 0)
-		return _("Reason of the status");
 	f = field_find(member_fields, key);
 	return f ? _(f->label) : key;
 }
@@ -767,7 +1013,7 @@ static void member_draw(struct member_screen *s)
 {
 	static const enum action hints[] = {
 		ACT_SEARCH, ACT_ADD, ACT_EDIT, ACT_REMOVE, ACT_FILTER, ACT_EXPORT,
-		ACT_PRINT, ACT_BACK, ACT_HELP, ACT_SORT, ACT_NONE
+		ACT_PRINT, ACT_BACK, ACT_HELP, ACT_PROBATION, ACT_SORT, ACT_NONE
 	};
 	static const enum action search_hints[] = { ACT_NONE };
 
@@ -917,7 +1163,11 @@ void screen_member_run(struct app *app)
 			seen = db_data_version(app->db);
 			break;
 		case ACT_REMOVE:
-			member_change_status(&s);
+			member_status(&s);
+			seen = db_data_version(app->db);
+			break;
+		case ACT_PROBATION:
+			member_probation(&s);
 			seen = db_data_version(app->db);
 			break;
 		case ACT_OPEN:

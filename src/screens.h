@@ -23,6 +23,11 @@ void screen_member_resume(struct app *app, const struct store_draft *d);
 /* A member's details and history of changes, by key. */
 void screen_member_history(struct app *app, int64_t id);
 
+/* 转正 of probationary member ID: on time, extended or cancelled, with
+ * the rules' checks (the roster's z and the start screen's due item).
+ * True if something was saved. */
+bool screen_member_probation(struct app *app, int64_t id);
+
 /* The whole branch's change log (audit log), newest first. */
 void screen_audit_run(struct app *app);
 

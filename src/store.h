@@ -37,6 +37,11 @@ int store_member_get(struct db *db, int64_t id, struct member *m);
 int store_member_find_id_number(struct db *db, const char *id_number,
                                 struct member *m);
 
+/* The member named exactly NAME into M; *COUNT gets how many have the
+ * name (at most 2: one is enough to know it does not name one). */
+int store_member_find_name(struct db *db, const char *name, struct member *m,
+                           int *count);
+
 /* Change a member's 党籍状态 with the date and reason (members are never
  * deleted).  Version-checked like an update. */
 int store_member_set_status(struct db *db, struct member *m,

@@ -363,6 +363,27 @@ int store_member_find_id_number(struct db *db, const char *id_number,
 	return member_one(db, st, m);
 }
 
+/* The same columns ... WHERE m.name = ?1 ORDER BY m.id LIMIT 2 */
+int store_member_find_name(struct db *db, const char *name, struct member *m,
+                           int *count)
+{
+	sqlite3_stmt *st = db_prepare(db, MEMBER_SELECT " WHERE m.name = ?1"
+	                              " ORDER BY m.id LIMIT 2");
+	int rc;
+
+	*count = 0;
+	if (!st)
+		return DB_ERROR;
+	bind_text(st, 1, name);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		if ((*count)++ == 0)
+			store_member_read(st, 0, m);
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE)
+		return db_fail(db, rc);
+	return *count ? DB_OK : DB_NOTFOUND;
+}
+
 /* Copy SRC into a field; the caller may pass the field itself. */
 static void set_field(char *dst, size_t sz, const char *src)
 {

@@ -269,7 +269,7 @@ def run_screens(c, t, gbk, amb):
        t + "the dashboard's lines start under its heading",
        "heading at %r, lines at %r\n%s" % (dash, off, c.dump("  | ")))
     rare = RARE[:-1] + PLACEHOLDER if gbk else RARE
-    want = "政治生日：%s，党龄 14 年（06-24）" % rare
+    want = "政治生日：%s，入党 14 周年（06-24），党龄 13 年" % rare
     ok(want in c.screen_text(),
        t + "a name with %s shows as %s" % (RARE, rare),
        "want %r\n%s" % (want, c.dump("  | ")))

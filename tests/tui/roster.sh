@@ -122,7 +122,7 @@ tui_type "转出"
 tui_keys Enter
 tui_wait "变更日期："; ok $? "then the date"
 tui_keys Enter
-tui_wait "原因："; ok $? "then the reason"
+tui_wait "原因（必填）："; ok $? "then the reason, required for a transfer"
 tui_type "组织关系转往外地"
 tui_keys Enter
 tui_wait "党籍状态已变更为转出"; ok $? "the status changed"

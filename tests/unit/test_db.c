@@ -846,7 +846,7 @@ static void test_other_user(void)
 
 struct problems {
 	int n;
-	char msg[16][96];
+	char msg[16][256];
 	char detail[16][160];
 };
 
@@ -1014,12 +1014,53 @@ static void test_check(void)
 	store_member_insert(db, &c);
 	db_set_audit(db, true);
 	memset(&p, 0, sizeof p);
-	is_int(db_check(db, collect, &p), 4, "four problems");
+	is_int(db_check(db, collect, &p), 5, "five problems");
 	ok(has_problem(&p, "a probationary member has a full-membership date", detail),
 	   "a probationary member with a full date is reported");
+	/* 党章第七条: joined in 2010, still probationary */
+	ok(has_problem(&p, "a probationary member's probation ended more than a year ago: full membership, an extension or a cancellation is overdue", detail),
+	   "党章第七条: a 预备党员 whose probation ended over a year ago is reported");
 	snprintf(detail, sizeof detail, "members %lld", (long long)c.id);
 	ok(has_problem(&p, "a record has no audit record", detail),
 	   "a record without audit rows is reported");
+
+	/* the Party's rules, as another program could break them */
+	sqlite3_exec(h, "UPDATE members SET member_type = '正式党员' WHERE name = '单雄信'",
+	             NULL, NULL, NULL);
+	static const struct {
+		const char *sql, *msg, *name;
+	} party[] = {
+		{ "UPDATE members SET full_date = '2011-06-29' WHERE name = '欧阳修'",
+		  "the full-membership date is less than a year after joining",
+		  "党章第七条: 转正 before a year of probation is reported" },
+		{ "UPDATE members SET full_date = '2012-07-02' WHERE name = '欧阳修'",
+		  "the full-membership date is more than two years after joining",
+		  "党章第七条: 转正 more than two years after joining is reported" },
+		{ "UPDATE members SET probation_end = '2011-12-31', full_date = '2012-01-01' WHERE name = '欧阳修'",
+		  "the extension of the probation is shorter than half a year or longer than a year",
+		  "细则第三十二条: an extension under half a year is reported" },
+		{ "UPDATE members SET join_date = '1921-06-30', full_date = '1922-06-30', birth_date = '1900-01-01' WHERE name = '欧阳修'",
+		  "the joining date is before the Party was founded",
+		  "a joining date before 1921-07-01 is reported" },
+		{ "UPDATE members SET join_date = '1994-08-07', full_date = '1995-08-07' WHERE name = '欧阳修'",
+		  "the member was under 18 on joining",
+		  "党章第一条: joining before 18 is reported" },
+		{ "UPDATE members SET status = '取消预备党员资格' WHERE name = '欧阳修'",
+		  "a status of leaving the Party does not fit the member type",
+		  "党章第七条: a full member with 取消预备党员资格 is reported" },
+		{ "UPDATE members SET status_date = '2009-01-01', status = '流出' WHERE name = '欧阳修'",
+		  "the status date is before the joining date",
+		  "a status date before joining is reported" },
+	};
+	snprintf(detail, sizeof detail, "members %lld", (long long)a.id);
+	for (size_t i = 0; i < sizeof party / sizeof party[0]; i++) {
+		sqlite3_exec(h, "SAVEPOINT rule", NULL, NULL, NULL);
+		sqlite3_exec(h, party[i].sql, NULL, NULL, NULL);
+		memset(&p, 0, sizeof p);
+		db_check(db, collect, &p);
+		ok(has_problem(&p, party[i].msg, detail), "%s", party[i].name);
+		sqlite3_exec(h, "ROLLBACK TO rule; RELEASE rule", NULL, NULL, NULL);
+	}
 
 	/* permissions */
 	chmod(tpath("check.db"), 0644);
