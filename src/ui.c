@@ -485,7 +485,7 @@ void ui_page(struct app *app, const char *title, const char *const *lines, int n
 		erase();
 		ui_title(app, title);
 		for (i = 0; i < body && top + i < n; i++)
-			draw_text(stdscr, ui_body_top() + i, 1, lines[top + i], COLS - 2, false);
+			draw_cell(stdscr, ui_body_top() + i, 1, lines[top + i], COLS - 2);
 		ui_message_draw();
 		ui_hints(KC_VIEW, hints);
 		refresh();
@@ -543,11 +543,17 @@ void ui_lines_free(struct ui_lines *l)
 }
 
 /* Add TEXT broken into lines of at most COLS columns: at a space where
- * one is near the edge (English), else at any character (Chinese). */
-static void help_wrap(struct ui_lines *h, const char *text, int cols)
+ * one is near the edge (English), else at any character (Chinese).  The
+ * first line starts with LEAD, the others with as many spaces. */
+static void help_wrap(struct ui_lines *h, const char *lead, const char *text,
+                      int cols)
 {
 	const char *p = text;
+	int indent = text_width(lead);
+	bool first = true;
 
+	if (cols < 8)
+		cols = 8;
 	while (*p) {
 		size_t para = strcspn(p, "\n"), n;
 		char line[1024];
@@ -567,7 +573,9 @@ static void help_wrap(struct ui_lines *h, const char *text, int cols)
 		}
 		if (n == 0)
 			n = para;
-		ui_lines_add(h, "%.*s", (int)n, p);
+		ui_lines_add(h, "%*s%.*s", first ? 0 : indent, first ? lead : "",
+		             (int)n, p);
+		first = false;
 		p += n;
 		while (*p == ' ')
 			p++;
@@ -576,12 +584,16 @@ static void help_wrap(struct ui_lines *h, const char *text, int cols)
 	}
 }
 
+/* One key of the help: its names in a column, what it does beside them,
+ * wrapped under itself when it is longer than the line. */
 static void help_action(void *ctx, enum action act, const char *names)
 {
-	char keys[128];
+	char keys[128], lead[160];
 
 	text_pad(keys, sizeof keys, names, 24, false, false);
-	ui_lines_add(ctx, "  %s %s", keys, _(keys_help(act)));
+	snprintf(lead, sizeof lead, "  %s ", keys);
+	/* ui_page shows COLS - 2 columns */
+	help_wrap(ctx, lead, _(keys_help(act)), COLS - 2 - text_width(lead));
 }
 
 void ui_help(struct app *app, enum key_context context, const char *text)
@@ -589,7 +601,7 @@ void ui_help(struct app *app, enum key_context context, const char *text)
 	struct ui_lines h = { 0 };
 
 	if (text) {
-		help_wrap(&h, text, COLS - 4);
+		help_wrap(&h, "", text, COLS - 4);
 		ui_lines_add(&h, "%s", "");
 	}
 	ui_lines_add(&h, "%s", _("Keys:"));
