@@ -65,10 +65,6 @@ int ui_start(const struct prefs *prefs)
 	if (amb == 0)
 		amb = term_default_ambiguous(cs);
 	text_set_ambiguous_width(amb);
-	/* Unicode box characters are ambiguous too: on a client that draws
-	 * them wide, let curses use the terminal's own line drawing. */
-	if (amb == 2 && cs && strcmp(cs, "UTF-8") == 0)
-		setenv("NCURSES_NO_UTF8_ACS", "1", 1);
 	/* Esc must answer at once: function keys arrive within a few ms even
 	 * over SSH, a human's Esc never continues. */
 	set_escdelay(25);
@@ -359,22 +355,68 @@ static bool pick_matches(const char *label, const char *typed)
 	return strncmp(initials, typed, strlen(typed)) == 0;
 }
 
+/* Where a pop-up goes and how large it is. */
+struct popup {
+	WINDOW *win;
+	int y, x, h, wd;
+};
+
+/* Show the pop-up at (Y, X), H by WD: a window of its own over the
+ * screen, so that what is behind it is neither cut (curses mends a wide
+ * character under its edges) nor lost.  Returns false if it cannot be. */
+static bool popup_place(struct popup *p, int y, int x, int h, int wd)
+{
+	if (p->win && p->y == y && p->x == x && p->h == h && p->wd == wd) {
+		/* drawn again on blanks: a narrow character written over
+		 * half of a wide one would leave curses a broken cell */
+		werase(p->win);
+		return true;
+	}
+	if (p->win) {
+		delwin(p->win);
+		touchwin(stdscr);
+		wnoutrefresh(stdscr);
+	}
+	p->win = newwin(h, wd, y, x);
+	p->y = y;
+	p->x = x;
+	p->h = h;
+	p->wd = wd;
+	return p->win != NULL;
+}
+
+/* Take the pop-up away: the screen behind it shows again as it was. */
+static void popup_close(struct popup *p)
+{
+	if (p->win)
+		delwin(p->win);
+	p->win = NULL;
+	touchwin(stdscr);
+	wnoutrefresh(stdscr);
+	doupdate();
+}
+
 int ui_pick(const char *title, const char *const *labels, int n, int selected,
             const char *typed0)
 {
 	char typed[64];
 	int *shown = calloc((size_t)(n > 0 ? n : 1), sizeof *shown);
 	int nshown, cur = 0, top = 0, i, result = -1;
-	int width = text_width(title) + 4;
+	int lc = draw_line_cols(), inner = text_width(title) + 2 * lc;
+	struct popup pop = { NULL, 0, 0, 0, 0 };
 
 	if (!shown)
 		return -1;
 	snprintf(typed, sizeof typed, "%s", typed0 ? typed0 : "");
+	/* A label and two spaces, between edges of LC columns each; the
+	 * inside in whole steps of LC so that the edges line up. */
 	for (i = 0; i < n; i++)
-		if (text_width(labels[i]) + 4 > width)
-			width = text_width(labels[i]) + 4;
+		if (text_width(labels[i]) + 2 > inner)
+			inner = text_width(labels[i]) + 2;
+	/* What the caller drew goes out first, under the pop-up. */
+	wnoutrefresh(stdscr);
 	for (;;) {
-		int h, x, y, k, body;
+		int h, x, y, k, body, width, in;
 		enum action act;
 
 		nshown = 0;
@@ -391,33 +433,34 @@ int ui_pick(const char *title, const char *const *labels, int n, int selected,
 		if (body < 1)
 			body = 1;
 		h = body + 3;
-		if (width > COLS - 2)
-			width = COLS - 2;
+		in = inner < COLS - 2 - 2 * lc ? inner : COLS - 2 - 2 * lc;
+		in -= in % lc;
+		width = in + 2 * lc;
 		y = (LINES - h) / 2;
 		x = (COLS - width) / 2;
 		if (cur < top)
 			top = cur;
 		if (cur >= top + body)
 			top = cur - body + 1;
-		draw_box(stdscr, y, x, h, width);
-		attrset(draw_attr(ROLE_HEADER));
-		draw_text(stdscr, y, x + 2, title, width - 4, false);
-		attrset(A_NORMAL);
+		if (in < 1 || !popup_place(&pop, y, x, h, width))
+			break;
+		draw_frame(pop.win, 0, 0, h, width, title);
 		for (i = 0; i < body; i++) {
 			int idx = top + i;
 
 			if (idx == cur && nshown > 0)
-				attrset(draw_attr(ROLE_CURSOR));
-			draw_text(stdscr, y + 1 + i, x + 1,
-			          idx < nshown ? labels[shown[idx]] : "", width - 2, true);
-			attrset(A_NORMAL);
+				wattrset(pop.win, draw_attr(ROLE_CURSOR));
+			draw_text(pop.win, 1 + i, lc,
+			          idx < nshown ? labels[shown[idx]] : "", in, true);
+			wattrset(pop.win, A_NORMAL);
 		}
-		draw_text(stdscr, y + h - 2, x + 1, typed[0] ? typed : "", width - 2, true);
-		draw_rule(stdscr, y + h - 1, x + 1, width - 2);
-		refresh();
+		draw_text(pop.win, h - 2, lc, typed, in, true);
+		wnoutrefresh(pop.win);
+		doupdate();
 		k = ui_key();
 		if (k == KEY_FN(KEY_RESIZE)) {
 			touchwin(stdscr);
+			wnoutrefresh(stdscr);
 			continue;
 		}
 		act = keys_action(KC_LIST, k);
@@ -459,7 +502,7 @@ int ui_pick(const char *title, const char *const *labels, int n, int selected,
 		}
 	}
 	free(shown);
-	touchwin(stdscr);
+	popup_close(&pop);
 	return result;
 }
 
