@@ -50,6 +50,44 @@ static bool input_gone(void)
 	return poll(&p, 1, 0) > 0 && (p.revents & (POLLHUP | POLLERR | POLLNVAL));
 }
 
+/* Keys as the secretaries' clients send them by default, whatever TERM
+ * says: PuTTY's function keys are ESC [11~ .. ESC [15~ (its "ESC [n~"
+ * preset, as on DEC terminals), not TERM=xterm's ESC O P .. ESC O S;
+ * SecureCRT's and Xshell's VT100/xterm presets send ESC O P .. ESC O S,
+ * which TERM=putty or linux lack; the Linux console and PuTTY's "Linux"
+ * preset send ESC [[A .. ESC [[E.  Home and End come as ESC [1~ and
+ * ESC [4~ from PuTTY, ESC [H / ESC O H and ESC [F / ESC O F from xterms,
+ * ESC [7~ and ESC [8~ from rxvt.  A sequence the terminal description
+ * binds already, or that would clash with one, is left alone. */
+static const struct {
+	const char *seq;
+	int key;
+} client_keys[] = {
+	{ "\033[11~", KEY_F(1) }, { "\033[12~", KEY_F(2) }, { "\033[13~", KEY_F(3) },
+	{ "\033[14~", KEY_F(4) }, { "\033[15~", KEY_F(5) },
+	{ "\033OP", KEY_F(1) }, { "\033OQ", KEY_F(2) }, { "\033OR", KEY_F(3) },
+	{ "\033OS", KEY_F(4) },
+	{ "\033[[A", KEY_F(1) }, { "\033[[B", KEY_F(2) }, { "\033[[C", KEY_F(3) },
+	{ "\033[[D", KEY_F(4) }, { "\033[[E", KEY_F(5) },
+	{ "\033[17~", KEY_F(6) }, { "\033[18~", KEY_F(7) }, { "\033[19~", KEY_F(8) },
+	{ "\033[20~", KEY_F(9) }, { "\033[21~", KEY_F(10) }, { "\033[23~", KEY_F(11) },
+	{ "\033[24~", KEY_F(12) },
+	{ "\033[1~", KEY_HOME }, { "\033[H", KEY_HOME }, { "\033OH", KEY_HOME },
+	{ "\033[7~", KEY_HOME },
+	{ "\033[4~", KEY_END }, { "\033[F", KEY_END }, { "\033OF", KEY_END },
+	{ "\033[8~", KEY_END },
+};
+
+/* Teach curses the keys of client_keys its terminal description lacks. */
+static void ui_define_client_keys(void)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof client_keys / sizeof client_keys[0]; i++)
+		if (key_defined(client_keys[i].seq) == 0)
+			define_key(client_keys[i].seq, client_keys[i].key);
+}
+
 int ui_start(const struct prefs *prefs)
 {
 	const char *cs = nl_langinfo(CODESET);
@@ -75,6 +113,7 @@ int ui_start(const struct prefs *prefs)
 	noecho();
 	nonl();
 	keypad(stdscr, TRUE);
+	ui_define_client_keys();
 	meta(stdscr, TRUE);
 	idlok(stdscr, TRUE);    /* let curses scroll instead of repainting */
 	leaveok(stdscr, FALSE);
@@ -236,6 +275,22 @@ void ui_message_draw(void)
 	attrset(A_NORMAL);
 }
 
+/* The keys of a hint, from the names of all the action's keys: the first
+ * one, and when that is a function key (which some clients send in ways
+ * no terminal description knows), its plain-key twin: "F2/Ctrl-S". */
+static void hint_keys(char *names)
+{
+	size_t first = strcspn(names, " ");
+	bool fkey = names[0] == 'F' && names[1] >= '0' && names[1] <= '9';
+
+	if (fkey && names[first] == ' ') {
+		names[first] = '/';
+		names[first + 1 + strcspn(names + first + 1, " ")] = 0;
+	} else {
+		names[first] = 0;
+	}
+}
+
 void ui_hints(enum key_context ctx, const enum action *acts)
 {
 	char line[1024], item[256], names[128];
@@ -245,8 +300,7 @@ void ui_hints(enum key_context ctx, const enum action *acts)
 	line[0] = 0;
 	for (; *acts != ACT_NONE; acts++) {
 		keys_names(ctx, *acts, names, sizeof names);
-		/* The first key name is enough on the hint line. */
-		names[strcspn(names, " ")] = 0;
+		hint_keys(names);
 		snprintf(item, sizeof item, "%s%s %s", len ? "  " : " ", names,
 		         _(keys_label(*acts)));
 		/* Whole items only: what does not fit is in the help (F1). */

@@ -261,7 +261,7 @@ def run_screens(c, t, gbk, amb):
     ok(BRANCH in c.line(0) and "首页" in c.line(0), t + "the title names the branch",
        c.dump("  | "))
     ok("1  党员花名册" in c.screen_text(), t + "the menu has the roster under 1")
-    check_screen(c, t + "start screen", (" Enter 打开", "F1 帮助"))
+    check_screen(c, t + "start screen", (" Enter 打开", "F1/? 帮助"))
     replies = [r for r in c.replies if r.endswith("R")]
     ok(any(r.endswith(";%dR" % (amb + 1)) for r in replies),
        t + "the program asked where “ left the cursor (column %d)" % (amb + 1),
@@ -296,7 +296,7 @@ def run_screens(c, t, gbk, amb):
     c.settle()
     ok("党员花名册" in c.line(0), t + "the roster's title", c.dump("  | "))
     ok("共 59 人" in c.line(1), t + "59 current members", c.dump("  | "))
-    check_screen(c, t + "roster", (" / 搜索", "F1 帮助"))
+    check_screen(c, t + "roster", (" / 搜索", "F1/? 帮助"))
     check_list(c, t + "roster", min_rows=19)
 
     # Search as you type, Chinese through the input method.
@@ -332,7 +332,7 @@ def run_screens(c, t, gbk, amb):
     c.key("a")
     if not waited(c, "花名册：新增党员", t + "a opens the form"):
         return
-    check_screen(c, t + "form", (" F2 保存", "F1 帮助"))
+    check_screen(c, t + "form", (" F2/Ctrl-S 保存", "F1/Ctrl-G 帮助"))
     check_fields(c, t + "form", 1, c.find("备注")[0])
     name = "欧阳芳" if gbk else "欧阳䶮"
     c.send(name)
@@ -357,7 +357,7 @@ def run_screens(c, t, gbk, amb):
     c.key("F2")
     if not waited(c, "已新增 " + DOT_NAME, t + "F2 saves " + DOT_NAME):
         return
-    check_screen(c, t + "roster after adding", (" / 搜索", "F1 帮助"))
+    check_screen(c, t + "roster after adding", (" / 搜索", "F1/? 帮助"))
 
     # The new member in the list: the middle dot must not shift the row.
     c.mark()
@@ -417,7 +417,7 @@ def run_screens(c, t, gbk, amb):
     ok(not c.garbage(), t + "no garbage until the end", c.garbage())
 
 
-# -- boxes and glitches seen in real clients ----------------
+# -- boxes, function keys and glitches seen in real clients ----------------
 
 # label, LANG, client encoding, ambiguous width.  Each client ignores the
 # VT100 line-drawing switch, as PuTTY does in UTF-8 mode with its default
@@ -555,6 +555,108 @@ def run_boxes(label, lang, encoding, amb):
         c.close()
 
 
+def putty_key(c, name):
+    """Press a key as PuTTY sends it with its default settings."""
+    c.send({"F1": b"\033[11~", "F2": b"\033[12~", "F4": b"\033[14~"}[name])
+
+
+def run_putty():
+    """PuTTY 0.78 with its default settings: UTF-8, ambiguous characters
+    narrow, no VT100 line drawing, TERM=xterm, function keys ESC [11~ ...
+    (not what xterm's terminfo says)."""
+    t = "putty: "
+    c = Client([ZHIBU, "--demo"], "zh_CN.UTF-8", "utf-8", 1, term="xterm",
+               vt100_lines=False)
+    try:
+        if not waited(c, "待办提醒", t + "the start screen"):
+            return
+        check_screen(c, t + "start screen", (" Enter 打开", "F1/? 帮助"))
+        putty_key(c, "F1")
+        waited(c, "按键：", t + "F1 (ESC [11~) shows the help")
+        c.key("q")
+        c.wait("待办提醒")
+        c.send(b"\033[[A")
+        waited(c, "按键：", t + "the Linux console's F1 (ESC [[A) too")
+        c.key("q")
+        c.wait("待办提醒")
+
+        # The roster fills the height again after a too small window.
+        c.key("1")
+        if not waited(c, "共 59 人", t + "the roster"):
+            return
+        c.resize(70, 12)
+        waited(c, "太小", t + "at 70x12: the terminal is too small")
+        c.resize(80, 24)
+        if waited(c, "共 59 人", t + "back at 80x24"):
+            c.settle()
+            check_list(c, t + "roster after 70x12 and back", min_rows=19)
+
+        # Help: a key's description longer than the line goes on below.
+        c.key("?")
+        if waited(c, "即时搜索", t + "? shows the roster's help"):
+            c.settle()
+            joined = "".join(l.strip() for l in c.screen_lines())
+            want = "即时搜索：姓名、拼音、首字母、身份证号或电话的末几位"
+            ok(want in joined, t + "the help of / is whole: %s" % want, c.dump("  | "))
+        c.key("q")
+        c.wait("共 59 人")
+
+        # The form: F4 opens a field's choices, F2 saves.
+        c.key("a")
+        if not waited(c, "花名册：新增党员", t + "a opens the form"):
+            return
+        check_screen(c, t + "form", (" F2/Ctrl-S 保存", "F1/Ctrl-G 帮助"))
+        name = "欧阳明"
+        c.send(name)
+        c.key("Tab")
+        c.settle()
+        before = snapshot(c)
+        putty_key(c, "F4")
+        if waited(c, "┌─性别", t + "F4 (ESC [14~) opens the choices of 性别"):
+            check_box(c, t + "gender: ", "性别", before)
+        c.key("Esc")
+        c.wait_gone("┌─性别")
+        putty_key(c, "F1")
+        waited(c, "按键：", t + "F1 (ESC [11~) shows the form's help")
+        c.key("q")
+        c.wait("花名册：新增党员")
+        c.key("Tab", "Tab", "Tab")
+        c.send(fake_id("11010519491231002"))
+        c.key("Tab", "Tab", "Tab", "Tab")
+        c.send("2005-07-01")
+        c.key("Tab")
+        c.send("2006-07-01")
+        c.key("Tab", "Tab", "Tab")
+        address = "北京市朝阳区幸福里社区第一党支部所在街道八十八号院三号楼二单元"
+        c.send(address)
+        c.settle()
+        putty_key(c, "F2")
+        if not waited(c, "已新增 " + name, t + "F2 (ESC [12~) saves " + name):
+            return
+
+        # A line of a page too long for the screen ends with the cut mark.
+        c.key("/")
+        c.send(name)
+        if waited(c, "共 1 人", t + "/%s finds the new member" % name):
+            c.key("Enter")
+            c.wait_gone("/" + name, 2)
+        c.key("Enter")
+        if waited(c, "花名册：" + name, t + "Enter opens the details"):
+            c.wait("居住地址")
+            c.settle()
+            y = c.find("居住地址")
+            line = c.line(y[0]).rstrip() if y else ""
+            ok(line.endswith("…") and "北京市朝阳区" in line,
+               t + "the address, longer than the line, ends with …",
+               "line %r\n%s" % (line, c.dump("  | ")))
+        c.key("q")
+    except Exception as err:
+        ok(False, t + "the run went through", "%s: %s\n%s"
+           % (type(err).__name__, err, c.dump("  | ")))
+    finally:
+        c.close()
+
+
 def run_ascii():
     """lines = ascii: boxes of - | +, no line-drawing characters."""
     t = "lines = ascii: "
@@ -589,6 +691,8 @@ def main():
         for model in BOX_MODELS:
             run_boxes(*model)
         run_ascii()
+    if not only or "putty" in only:
+        run_putty()
     print("1..%d" % n_tests)
     return 1 if n_failed else 0
 
