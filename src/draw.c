@@ -12,9 +12,68 @@
 
 static attr_t role_attrs[ROLE_COUNT];
 static bool check_codeset;      /* the terminal's codeset lacks characters */
-static bool ascii;              /* lines drawn with - | + */
 static wchar_t mark = '~';      /* ends a cut cell: … where the codeset has it */
 static int mark_width = 1;
+
+/* How lines are drawn, and how many columns one line character takes. */
+static enum { LINES_ASCII, LINES_ACS, LINES_UNICODE } lines;
+static int line_cols = 1;
+
+/* The parts of a box: horizontal, vertical, then the corners clockwise
+ * from the upper left; as Unicode, and as ASCII. */
+enum { BOX_H, BOX_V, BOX_UL, BOX_UR, BOX_LR, BOX_LL, BOX_PARTS };
+static const wchar_t box_unicode[BOX_PARTS] = {
+	0x2500, 0x2502, 0x250C, 0x2510, 0x2518, 0x2514
+};
+static const char box_ascii[BOX_PARTS] = { '-', '|', '+', '+', '+', '+' };
+
+/* True if the locale's codeset has the character CP. */
+static bool codeset_has(wchar_t cp)
+{
+	mbstate_t st;
+	char mb[MB_LEN_MAX];
+
+	memset(&st, 0, sizeof st);
+	return wcrtomb(mb, cp, &st) != (size_t)-1;
+}
+
+/* Lines are drawn with the Unicode box characters ─│┌┐└┘, as wide as the
+ * client draws them, wherever the codeset has them (UTF-8, GB18030, GBK):
+ *
+ * - UTF-8, ambiguous characters narrow (PuTTY's default, xterm, tmux): one
+ *   column each.  The VT100 line-drawing switch (ESC ( 0, SO), which is
+ *   what curses uses otherwise, is ignored by PuTTY in UTF-8 mode unless
+ *   the user ticks a box: every box would read lqqqk / x / mqqqj.
+ * - UTF-8, ambiguous characters wide (PuTTY's "treat CJK ambiguous
+ *   characters as wide", xterm -cjk_width): the same characters take two
+ *   columns, and the switch is ignored there too; the boxes are laid out
+ *   in two-column steps (draw_line_cols).
+ * - GB18030 or GBK (Xshell, SecureCRT, PuTTY set to a Chinese code page;
+ *   xterm through luit): GB2312's table-drawing characters, two columns
+ *   wide on these clients.  The switch works on some of them but luit
+ *   swallows it; the characters themselves show everywhere Chinese does.
+ *
+ * The width is the one the start-up probe measured (or the codeset's
+ * default), as for every other ambiguous character, so the layout and
+ * the client agree.  The VT100 switch is left for codesets without the
+ * characters; lines = ascii draws with - | +. */
+static void lines_init(bool ascii_lines)
+{
+	int i;
+
+	line_cols = 1;
+	if (ascii_lines) {
+		lines = LINES_ASCII;
+		return;
+	}
+	for (i = 0; i < BOX_PARTS; i++)
+		if (!codeset_has(box_unicode[i])) {
+			lines = LINES_ACS;
+			return;
+		}
+	lines = LINES_UNICODE;
+	line_cols = text_cp_width(box_unicode[BOX_H]) > 1 ? 2 : 1;
+}
 
 void draw_init(bool no_color, bool ascii_lines)
 {
@@ -23,17 +82,11 @@ void draw_init(bool no_color, bool ascii_lines)
 	int i;
 
 	check_codeset = cs && strcmp(cs, "UTF-8") != 0;
-	ascii = ascii_lines;
-	{
-		mbstate_t st;
-		char mb[MB_LEN_MAX];
-
-		/* the ambiguous width is known by now (ui_start) */
-		memset(&st, 0, sizeof st);
-		if (wcrtomb(mb, 0x2026, &st) != (size_t)-1) {
-			mark = 0x2026;
-			mark_width = text_cp_width(0x2026) > 1 ? 2 : 1;
-		}
+	/* the ambiguous width is known by now (ui_start) */
+	lines_init(ascii_lines);
+	if (codeset_has(0x2026)) {
+		mark = 0x2026;
+		mark_width = text_cp_width(0x2026) > 1 ? 2 : 1;
 	}
 
 	/* Monochrome: reverse for what is selected, bold for emphasis. */
@@ -171,24 +224,80 @@ void draw_blank(WINDOW *w, int y, int x, int cols)
 		mvwhline(w, y, x, ' ', cols);
 }
 
+int draw_line_cols(void)
+{
+	return line_cols;
+}
+
+/* One part of a box at (Y, X); returns the columns it took. */
+static int box_part(WINDOW *w, int y, int x, int part)
+{
+	cchar_t cc;
+	wchar_t s[2] = { 0, 0 };
+
+	switch (lines) {
+	case LINES_ASCII:
+		mvwaddch(w, y, x, (chtype)(unsigned char)box_ascii[part]);
+		return 1;
+	case LINES_ACS:
+		mvwaddch(w, y, x, part == BOX_H ? ACS_HLINE : part == BOX_V ? ACS_VLINE :
+		         part == BOX_UL ? ACS_ULCORNER : part == BOX_UR ? ACS_URCORNER :
+		         part == BOX_LR ? ACS_LRCORNER : ACS_LLCORNER);
+		return 1;
+	case LINES_UNICODE:
+		break;
+	}
+	s[0] = box_unicode[part];
+	if (setcchar(&cc, s, A_NORMAL, 0, NULL) == OK)
+		mvwadd_wch(w, y, x, &cc);
+	return line_cols;
+}
+
+/* A horizontal line from X up to END (exclusive): whole line characters,
+ * a space for a column left over. */
+static void box_hline(WINDOW *w, int y, int x, int end)
+{
+	while (x + line_cols <= end)
+		x += box_part(w, y, x, BOX_H);
+	if (x < end)
+		draw_blank(w, y, x, end - x);
+}
+
 void draw_rule(WINDOW *w, int y, int x, int cols)
 {
 	if (cols > 0)
-		mvwhline(w, y, x, ascii ? '-' : ACS_HLINE, cols);
+		box_hline(w, y, x, x + cols);
+}
+
+void draw_frame(WINDOW *w, int y, int x, int h, int wd, const char *title)
+{
+	int lc = line_cols, right = x + wd - lc, col, i;
+
+	if (h < 2 || wd < 2 * lc)
+		return;
+	/* The top edge in one pass, the title on it: a narrow character
+	 * written over half of a wide one would leave curses a broken cell. */
+	col = x + box_part(w, y, x, BOX_UL);
+	if (title && *title && right - col > 2 * lc) {
+		col += box_part(w, y, col, BOX_H);
+		wattr_on(w, role_attrs[ROLE_HEADER], NULL);
+		col += draw_text(w, y, col, title, right - col - lc, false);
+		wattr_off(w, role_attrs[ROLE_HEADER], NULL);
+		if ((col - x) % lc)
+			draw_blank(w, y, col++, 1);
+	}
+	box_hline(w, y, col, right);
+	box_part(w, y, right, BOX_UR);
+	for (i = 1; i < h - 1; i++) {
+		box_part(w, y + i, x, BOX_V);
+		box_part(w, y + i, right, BOX_V);
+	}
+	box_part(w, y + h - 1, x, BOX_LL);
+	box_hline(w, y + h - 1, x + lc, right);
+	box_part(w, y + h - 1, right, BOX_LR);
 }
 
 void draw_box(WINDOW *w, int y, int x, int h, int wd)
 {
-	chtype hl = ascii ? '-' : ACS_HLINE, vl = ascii ? '|' : ACS_VLINE;
-
-	if (h < 2 || wd < 2)
-		return;
-	mvwhline(w, y, x + 1, hl, wd - 2);
-	mvwhline(w, y + h - 1, x + 1, hl, wd - 2);
-	mvwvline(w, y + 1, x, vl, h - 2);
-	mvwvline(w, y + 1, x + wd - 1, vl, h - 2);
-	mvwaddch(w, y, x, ascii ? '+' : ACS_ULCORNER);
-	mvwaddch(w, y, x + wd - 1, ascii ? '+' : ACS_URCORNER);
-	mvwaddch(w, y + h - 1, x, ascii ? '+' : ACS_LLCORNER);
-	mvwaddch(w, y + h - 1, x + wd - 1, ascii ? '+' : ACS_LRCORNER);
+	draw_frame(w, y, x, h, wd, NULL);
 }

@@ -27,8 +27,9 @@ enum draw_role {
 };
 
 /* Choose colours (none with NO_COLOR, or on monochrome terminals) and
- * line drawing (ASCII when asked, or where the terminal has none) once
- * curses has started. */
+ * line drawing (Unicode box characters as wide as the client draws them;
+ * ASCII when asked) once curses has started and the ambiguous width is
+ * known. */
 void draw_init(bool no_color, bool ascii_lines);
 
 /* The attributes of a role. */
@@ -52,10 +53,19 @@ int draw_text_right(WINDOW *w, int y, int x, const char *s, int cols);
 /* Fill COLS columns of line Y from X with spaces. */
 void draw_blank(WINDOW *w, int y, int x, int cols);
 
-/* A horizontal rule of COLS columns (ACS line or '-'). */
+/* Columns one line character of draw_rule and the boxes takes: 1, or 2
+ * on a client that draws the box characters wide.  A box is laid out in
+ * steps of this many columns. */
+int draw_line_cols(void);
+
+/* A horizontal rule of COLS columns. */
 void draw_rule(WINDOW *w, int y, int x, int cols);
 
-/* A box around the rectangle (ACS lines where the terminal has them). */
+/* A box around the rectangle H lines by WD columns at (Y, X): its edges
+ * are draw_line_cols() wide, and WD should be a multiple of it. */
 void draw_box(WINDOW *w, int y, int x, int h, int wd);
+
+/* Like draw_box, with TITLE (may be NULL) on the top edge. */
+void draw_frame(WINDOW *w, int y, int x, int h, int wd, const char *title);
 
 #endif

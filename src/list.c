@@ -51,6 +51,8 @@ void list_layout(struct list *l, int y, int h)
 
 	l->y = y;
 	l->height = h;
+	l->laid_lines = LINES;
+	l->laid_cols = COLS;
 	for (i = 0; i < l->ncols; i++) {
 		base += l->cols[i].width + 1;
 		grow += l->cols[i].grow;
@@ -286,6 +288,12 @@ const struct list_row *list_current(const struct list *l)
 void list_draw(struct list *l)
 {
 	int i, c, x;
+
+	/* A resize the screen did not pass on (it came while the terminal
+	 * was too small, and only the notice was shown): lay the list out
+	 * again, keeping its distance from the bottom. */
+	if (LINES != l->laid_lines || COLS != l->laid_cols)
+		list_layout(l, l->y, l->height + LINES - l->laid_lines);
 
 	attrset(draw_attr(ROLE_HEADER));
 	draw_blank(stdscr, l->y, 0, COLS);

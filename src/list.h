@@ -57,6 +57,7 @@ struct list {
 	bool lazy_count;        /* count only when list_count_now is called */
 	bool count_pending;
 	int y, height;          /* where the rows go (below the header) */
+	int laid_lines, laid_cols;      /* the terminal's size at list_layout */
 	int widths[LIST_MAX_COLS];
 };
 
@@ -67,7 +68,9 @@ void list_free(struct list *l);
 
 /* Place the list's header at line Y with H lines in all (header included),
  * and compute column widths for the terminal's width.  Keeps the rows
- * (reads more if the window grew). */
+ * (reads more if the window grew).  list_draw calls it again itself if
+ * the terminal's size changed since, the list keeping its distance from
+ * the bottom line. */
 void list_layout(struct list *l, int y, int h);
 
 /* Read the first window again (after a search or sort change). */

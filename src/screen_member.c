@@ -221,7 +221,7 @@ static int member_conflict(struct form *f, struct member *mine, char *msg,
 		mine->version = theirs.version;
 		return store_member_update(s->app->db, mine);
 	}
-	snprintf(msg, msgsz, "%s", _("Not saved: someone else changed this member meanwhile. F2 again to decide."));
+	snprintf(msg, msgsz, "%s", _("Not saved: someone else changed this member meanwhile. F2/Ctrl-S again to decide."));
 	return DB_CONFLICT;
 }
 
@@ -249,7 +249,7 @@ static int member_form_save(struct form *f, void *record, char *msg,
 		snprintf(msg, msgsz, "%s", _("ID number: is already on the roster"));
 		break;
 	case DB_BUSY:
-		snprintf(msg, msgsz, "%s", _("The database is busy (someone else is saving); try F2 again."));
+		snprintf(msg, msgsz, "%s", _("The database is busy (someone else is saving); try F2/Ctrl-S again."));
 		break;
 	case DB_NOTFOUND:
 		snprintf(msg, msgsz, "%s", _("This member is no longer in the database."));

@@ -50,6 +50,44 @@ static bool input_gone(void)
 	return poll(&p, 1, 0) > 0 && (p.revents & (POLLHUP | POLLERR | POLLNVAL));
 }
 
+/* Keys as the secretaries' clients send them by default, whatever TERM
+ * says: PuTTY's function keys are ESC [11~ .. ESC [15~ (its "ESC [n~"
+ * preset, as on DEC terminals), not TERM=xterm's ESC O P .. ESC O S;
+ * SecureCRT's and Xshell's VT100/xterm presets send ESC O P .. ESC O S,
+ * which TERM=putty or linux lack; the Linux console and PuTTY's "Linux"
+ * preset send ESC [[A .. ESC [[E.  Home and End come as ESC [1~ and
+ * ESC [4~ from PuTTY, ESC [H / ESC O H and ESC [F / ESC O F from xterms,
+ * ESC [7~ and ESC [8~ from rxvt.  A sequence the terminal description
+ * binds already, or that would clash with one, is left alone. */
+static const struct {
+	const char *seq;
+	int key;
+} client_keys[] = {
+	{ "\033[11~", KEY_F(1) }, { "\033[12~", KEY_F(2) }, { "\033[13~", KEY_F(3) },
+	{ "\033[14~", KEY_F(4) }, { "\033[15~", KEY_F(5) },
+	{ "\033OP", KEY_F(1) }, { "\033OQ", KEY_F(2) }, { "\033OR", KEY_F(3) },
+	{ "\033OS", KEY_F(4) },
+	{ "\033[[A", KEY_F(1) }, { "\033[[B", KEY_F(2) }, { "\033[[C", KEY_F(3) },
+	{ "\033[[D", KEY_F(4) }, { "\033[[E", KEY_F(5) },
+	{ "\033[17~", KEY_F(6) }, { "\033[18~", KEY_F(7) }, { "\033[19~", KEY_F(8) },
+	{ "\033[20~", KEY_F(9) }, { "\033[21~", KEY_F(10) }, { "\033[23~", KEY_F(11) },
+	{ "\033[24~", KEY_F(12) },
+	{ "\033[1~", KEY_HOME }, { "\033[H", KEY_HOME }, { "\033OH", KEY_HOME },
+	{ "\033[7~", KEY_HOME },
+	{ "\033[4~", KEY_END }, { "\033[F", KEY_END }, { "\033OF", KEY_END },
+	{ "\033[8~", KEY_END },
+};
+
+/* Teach curses the keys of client_keys its terminal description lacks. */
+static void ui_define_client_keys(void)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof client_keys / sizeof client_keys[0]; i++)
+		if (key_defined(client_keys[i].seq) == 0)
+			define_key(client_keys[i].seq, client_keys[i].key);
+}
+
 int ui_start(const struct prefs *prefs)
 {
 	const char *cs = nl_langinfo(CODESET);
@@ -65,10 +103,6 @@ int ui_start(const struct prefs *prefs)
 	if (amb == 0)
 		amb = term_default_ambiguous(cs);
 	text_set_ambiguous_width(amb);
-	/* Unicode box characters are ambiguous too: on a client that draws
-	 * them wide, let curses use the terminal's own line drawing. */
-	if (amb == 2 && cs && strcmp(cs, "UTF-8") == 0)
-		setenv("NCURSES_NO_UTF8_ACS", "1", 1);
 	/* Esc must answer at once: function keys arrive within a few ms even
 	 * over SSH, a human's Esc never continues. */
 	set_escdelay(25);
@@ -79,6 +113,7 @@ int ui_start(const struct prefs *prefs)
 	noecho();
 	nonl();
 	keypad(stdscr, TRUE);
+	ui_define_client_keys();
 	meta(stdscr, TRUE);
 	idlok(stdscr, TRUE);    /* let curses scroll instead of repainting */
 	leaveok(stdscr, FALSE);
@@ -240,6 +275,22 @@ void ui_message_draw(void)
 	attrset(A_NORMAL);
 }
 
+/* The keys of a hint, from the names of all the action's keys: the first
+ * one, and when that is a function key (which some clients send in ways
+ * no terminal description knows), its plain-key twin: "F2/Ctrl-S". */
+static void hint_keys(char *names)
+{
+	size_t first = strcspn(names, " ");
+	bool fkey = names[0] == 'F' && names[1] >= '0' && names[1] <= '9';
+
+	if (fkey && names[first] == ' ') {
+		names[first] = '/';
+		names[first + 1 + strcspn(names + first + 1, " ")] = 0;
+	} else {
+		names[first] = 0;
+	}
+}
+
 void ui_hints(enum key_context ctx, const enum action *acts)
 {
 	char line[1024], item[256], names[128];
@@ -249,8 +300,7 @@ void ui_hints(enum key_context ctx, const enum action *acts)
 	line[0] = 0;
 	for (; *acts != ACT_NONE; acts++) {
 		keys_names(ctx, *acts, names, sizeof names);
-		/* The first key name is enough on the hint line. */
-		names[strcspn(names, " ")] = 0;
+		hint_keys(names);
 		snprintf(item, sizeof item, "%s%s %s", len ? "  " : " ", names,
 		         _(keys_label(*acts)));
 		/* Whole items only: what does not fit is in the help (F1). */
@@ -359,22 +409,68 @@ static bool pick_matches(const char *label, const char *typed)
 	return strncmp(initials, typed, strlen(typed)) == 0;
 }
 
+/* Where a pop-up goes and how large it is. */
+struct popup {
+	WINDOW *win;
+	int y, x, h, wd;
+};
+
+/* Show the pop-up at (Y, X), H by WD: a window of its own over the
+ * screen, so that what is behind it is neither cut (curses mends a wide
+ * character under its edges) nor lost.  Returns false if it cannot be. */
+static bool popup_place(struct popup *p, int y, int x, int h, int wd)
+{
+	if (p->win && p->y == y && p->x == x && p->h == h && p->wd == wd) {
+		/* drawn again on blanks: a narrow character written over
+		 * half of a wide one would leave curses a broken cell */
+		werase(p->win);
+		return true;
+	}
+	if (p->win) {
+		delwin(p->win);
+		touchwin(stdscr);
+		wnoutrefresh(stdscr);
+	}
+	p->win = newwin(h, wd, y, x);
+	p->y = y;
+	p->x = x;
+	p->h = h;
+	p->wd = wd;
+	return p->win != NULL;
+}
+
+/* Take the pop-up away: the screen behind it shows again as it was. */
+static void popup_close(struct popup *p)
+{
+	if (p->win)
+		delwin(p->win);
+	p->win = NULL;
+	touchwin(stdscr);
+	wnoutrefresh(stdscr);
+	doupdate();
+}
+
 int ui_pick(const char *title, const char *const *labels, int n, int selected,
             const char *typed0)
 {
 	char typed[64];
 	int *shown = calloc((size_t)(n > 0 ? n : 1), sizeof *shown);
 	int nshown, cur = 0, top = 0, i, result = -1;
-	int width = text_width(title) + 4;
+	int lc = draw_line_cols(), inner = text_width(title) + 2 * lc;
+	struct popup pop = { NULL, 0, 0, 0, 0 };
 
 	if (!shown)
 		return -1;
 	snprintf(typed, sizeof typed, "%s", typed0 ? typed0 : "");
+	/* A label and two spaces, between edges of LC columns each; the
+	 * inside in whole steps of LC so that the edges line up. */
 	for (i = 0; i < n; i++)
-		if (text_width(labels[i]) + 4 > width)
-			width = text_width(labels[i]) + 4;
+		if (text_width(labels[i]) + 2 > inner)
+			inner = text_width(labels[i]) + 2;
+	/* What the caller drew goes out first, under the pop-up. */
+	wnoutrefresh(stdscr);
 	for (;;) {
-		int h, x, y, k, body;
+		int h, x, y, k, body, width, in;
 		enum action act;
 
 		nshown = 0;
@@ -391,33 +487,34 @@ int ui_pick(const char *title, const char *const *labels, int n, int selected,
 		if (body < 1)
 			body = 1;
 		h = body + 3;
-		if (width > COLS - 2)
-			width = COLS - 2;
+		in = inner < COLS - 2 - 2 * lc ? inner : COLS - 2 - 2 * lc;
+		in -= in % lc;
+		width = in + 2 * lc;
 		y = (LINES - h) / 2;
 		x = (COLS - width) / 2;
 		if (cur < top)
 			top = cur;
 		if (cur >= top + body)
 			top = cur - body + 1;
-		draw_box(stdscr, y, x, h, width);
-		attrset(draw_attr(ROLE_HEADER));
-		draw_text(stdscr, y, x + 2, title, width - 4, false);
-		attrset(A_NORMAL);
+		if (in < 1 || !popup_place(&pop, y, x, h, width))
+			break;
+		draw_frame(pop.win, 0, 0, h, width, title);
 		for (i = 0; i < body; i++) {
 			int idx = top + i;
 
 			if (idx == cur && nshown > 0)
-				attrset(draw_attr(ROLE_CURSOR));
-			draw_text(stdscr, y + 1 + i, x + 1,
-			          idx < nshown ? labels[shown[idx]] : "", width - 2, true);
-			attrset(A_NORMAL);
+				wattrset(pop.win, draw_attr(ROLE_CURSOR));
+			draw_text(pop.win, 1 + i, lc,
+			          idx < nshown ? labels[shown[idx]] : "", in, true);
+			wattrset(pop.win, A_NORMAL);
 		}
-		draw_text(stdscr, y + h - 2, x + 1, typed[0] ? typed : "", width - 2, true);
-		draw_rule(stdscr, y + h - 1, x + 1, width - 2);
-		refresh();
+		draw_text(pop.win, h - 2, lc, typed, in, true);
+		wnoutrefresh(pop.win);
+		doupdate();
 		k = ui_key();
 		if (k == KEY_FN(KEY_RESIZE)) {
 			touchwin(stdscr);
+			wnoutrefresh(stdscr);
 			continue;
 		}
 		act = keys_action(KC_LIST, k);
@@ -459,7 +556,7 @@ int ui_pick(const char *title, const char *const *labels, int n, int selected,
 		}
 	}
 	free(shown);
-	touchwin(stdscr);
+	popup_close(&pop);
 	return result;
 }
 
@@ -485,7 +582,7 @@ void ui_page(struct app *app, const char *title, const char *const *lines, int n
 		erase();
 		ui_title(app, title);
 		for (i = 0; i < body && top + i < n; i++)
-			draw_text(stdscr, ui_body_top() + i, 1, lines[top + i], COLS - 2, false);
+			draw_cell(stdscr, ui_body_top() + i, 1, lines[top + i], COLS - 2);
 		ui_message_draw();
 		ui_hints(KC_VIEW, hints);
 		refresh();
@@ -543,11 +640,17 @@ void ui_lines_free(struct ui_lines *l)
 }
 
 /* Add TEXT broken into lines of at most COLS columns: at a space where
- * one is near the edge (English), else at any character (Chinese). */
-static void help_wrap(struct ui_lines *h, const char *text, int cols)
+ * one is near the edge (English), else at any character (Chinese).  The
+ * first line starts with LEAD, the others with as many spaces. */
+static void help_wrap(struct ui_lines *h, const char *lead, const char *text,
+                      int cols)
 {
 	const char *p = text;
+	int indent = text_width(lead);
+	bool first = true;
 
+	if (cols < 8)
+		cols = 8;
 	while (*p) {
 		size_t para = strcspn(p, "\n"), n;
 		char line[1024];
@@ -567,7 +670,9 @@ static void help_wrap(struct ui_lines *h, const char *text, int cols)
 		}
 		if (n == 0)
 			n = para;
-		ui_lines_add(h, "%.*s", (int)n, p);
+		ui_lines_add(h, "%*s%.*s", first ? 0 : indent, first ? lead : "",
+		             (int)n, p);
+		first = false;
 		p += n;
 		while (*p == ' ')
 			p++;
@@ -576,12 +681,16 @@ static void help_wrap(struct ui_lines *h, const char *text, int cols)
 	}
 }
 
+/* One key of the help: its names in a column, what it does beside them,
+ * wrapped under itself when it is longer than the line. */
 static void help_action(void *ctx, enum action act, const char *names)
 {
-	char keys[128];
+	char keys[128], lead[160];
 
 	text_pad(keys, sizeof keys, names, 24, false, false);
-	ui_lines_add(ctx, "  %s %s", keys, _(keys_help(act)));
+	snprintf(lead, sizeof lead, "  %s ", keys);
+	/* ui_page shows COLS - 2 columns */
+	help_wrap(ctx, lead, _(keys_help(act)), COLS - 2 - text_width(lead));
 }
 
 void ui_help(struct app *app, enum key_context context, const char *text)
@@ -589,7 +698,7 @@ void ui_help(struct app *app, enum key_context context, const char *text)
 	struct ui_lines h = { 0 };
 
 	if (text) {
-		help_wrap(&h, text, COLS - 4);
+		help_wrap(&h, "", text, COLS - 4);
 		ui_lines_add(&h, "%s", "");
 	}
 	ui_lines_add(&h, "%s", _("Keys:"));

@@ -106,8 +106,9 @@ class _Screen(pyte.Screen):
     """A pyte screen with the client's character widths, xterm's wrapping
     of a wide character at the last column, and a record of autowraps."""
 
-    def __init__(self, columns, lines, ambiguous):
+    def __init__(self, columns, lines, ambiguous, vt100_lines=True):
         self.ambiguous = ambiguous
+        self.vt100_lines = vt100_lines
         self.wraps = []    # (line, char) each time text wrapped
         self.unhandled = 0  # sequences pyte ignored
         self.last_char = None
@@ -133,6 +134,17 @@ class _Screen(pyte.Screen):
             draw(ch)
             if w > 0:
                 self.last_char = ch
+
+    # PuTTY in UTF-8 mode (unless "Enable VT100 line drawing even in
+    # UTF-8 mode" is ticked), xterm -cjk_width and luit ignore the
+    # line-drawing switch: ESC ( 0 and SO leave the letters as they are.
+    def define_charset(self, code, mode):
+        if self.vt100_lines or code != "0":
+            super().define_charset(code, mode)
+
+    def shift_out(self):
+        if self.vt100_lines:
+            super().shift_out()
 
     def scroll_up(self, count=None):
         top, bottom = self.margins or pyte.screens.Margins(0, self.lines - 1)
@@ -237,7 +249,9 @@ class Client:
     and encodes ('utf-8', 'gb18030', 'gbk'); AMBIGUOUS: 1 or 2 columns for
     East Asian Ambiguous characters; COLS x LINES; TERM; ENV: extra
     environment variables (None values remove one); ANSWER: False for a
-    client that never answers cursor-position or attribute requests.
+    client that never answers cursor-position or attribute requests;
+    VT100_LINES: False for a client that ignores the VT100 line-drawing
+    switch (PuTTY in UTF-8 mode with its default settings).
 
     The environment is pinned like tests/lib.sh: HOME and TMPDIR in a
     fresh temporary directory (self.dir), TZ=Asia/Shanghai,
@@ -245,7 +259,7 @@ class Client:
     """
 
     def __init__(self, argv, lang, encoding, ambiguous, cols=80, lines=24,
-                 term="screen", env=None, answer=True):
+                 term="screen", env=None, answer=True, vt100_lines=True):
         self.argv = list(argv)
         self.lang = lang
         self.encoding = codecs.lookup(encoding).name
@@ -262,7 +276,7 @@ class Client:
         self._eof = False
         self.status = None
 
-        self.screen = _Screen(cols, lines, ambiguous)
+        self.screen = _Screen(cols, lines, ambiguous, vt100_lines)
         self.screen.write_process_input = self._reply
         self.stream = _Stream(self.screen)
         # Honour SO/SI and ESC ( 0: clients draw line graphics that way

@@ -24,7 +24,7 @@ import sys
 sys.dont_write_bytecode = True     # no __pycache__ in the source tree
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 try:
-    from client import Client
+    from client import Client, text_width
 except ImportError as err:
     print("1..0 # SKIP pyte is not installed for %s (%s)" % (sys.executable, err))
     sys.exit(0)
@@ -201,9 +201,10 @@ def count_named(c, part):
 
 # -- the models themselves ---------------------------------------------------
 
-def shown(script, encoding, amb):
+def shown(script, encoding, amb, vt100_lines=True):
     """A client showing what the shell command SCRIPT prints."""
-    c = Client(["sh", "-c", script + "; exec sleep 30"], "C.UTF-8", encoding, amb)
+    c = Client(["sh", "-c", script + "; exec sleep 30"], "C.UTF-8", encoding, amb,
+               vt100_lines=vt100_lines)
     c.wait_for(lambda cl: cl.bytes_total() > 0)
     c.settle(100)
     c.close(keys=())
@@ -223,6 +224,9 @@ def check_models():
     c = shown(r"printf '\033)0\016qx\017\342\224\200|\033[6n'", "utf-8", 2)
     is_((c.line(0)[:4], c.replies), ("─│─|", ["\033[1;6R"]),
         "model: VT100 line drawing is narrow, Unicode ─ wide there")
+    c = shown(r"printf '\033(0lqk\033(B \016x\017'", "utf-8", 1, vt100_lines=False)
+    is_(c.line(0)[:5], "lqk x",
+        "model: PuTTY in UTF-8 mode ignores VT100 line drawing")
     c = shown(r"printf '\033[1;80H\345\274\240'", "utf-8", 1)
     is_((c.wraps, c.cells(1)[0]), ([(0, "张")], (0, "张")),
         "model: a wide character at the last column wraps, and is seen to")
@@ -257,7 +261,7 @@ def run_screens(c, t, gbk, amb):
     ok(BRANCH in c.line(0) and "首页" in c.line(0), t + "the title names the branch",
        c.dump("  | "))
     ok("1  党员花名册" in c.screen_text(), t + "the menu has the roster under 1")
-    check_screen(c, t + "start screen", (" Enter 打开", "F1 帮助"))
+    check_screen(c, t + "start screen", (" Enter 打开", "F1/? 帮助"))
     replies = [r for r in c.replies if r.endswith("R")]
     ok(any(r.endswith(";%dR" % (amb + 1)) for r in replies),
        t + "the program asked where “ left the cursor (column %d)" % (amb + 1),
@@ -292,7 +296,7 @@ def run_screens(c, t, gbk, amb):
     c.settle()
     ok("党员花名册" in c.line(0), t + "the roster's title", c.dump("  | "))
     ok("共 59 人" in c.line(1), t + "59 current members", c.dump("  | "))
-    check_screen(c, t + "roster", (" / 搜索", "F1 帮助"))
+    check_screen(c, t + "roster", (" / 搜索", "F1/? 帮助"))
     check_list(c, t + "roster", min_rows=19)
 
     # Search as you type, Chinese through the input method.
@@ -328,7 +332,7 @@ def run_screens(c, t, gbk, amb):
     c.key("a")
     if not waited(c, "花名册：新增党员", t + "a opens the form"):
         return
-    check_screen(c, t + "form", (" F2 保存", "F1 帮助"))
+    check_screen(c, t + "form", (" F2/Ctrl-S 保存", "F1/Ctrl-G 帮助"))
     check_fields(c, t + "form", 1, c.find("备注")[0])
     name = "欧阳芳" if gbk else "欧阳䶮"
     c.send(name)
@@ -353,7 +357,7 @@ def run_screens(c, t, gbk, amb):
     c.key("F2")
     if not waited(c, "已新增 " + DOT_NAME, t + "F2 saves " + DOT_NAME):
         return
-    check_screen(c, t + "roster after adding", (" / 搜索", "F1 帮助"))
+    check_screen(c, t + "roster after adding", (" / 搜索", "F1/? 帮助"))
 
     # The new member in the list: the middle dot must not shift the row.
     c.mark()
@@ -413,6 +417,269 @@ def run_screens(c, t, gbk, amb):
     ok(not c.garbage(), t + "no garbage until the end", c.garbage())
 
 
+# -- boxes, function keys and glitches seen in real clients ----------------
+
+# label, LANG, client encoding, ambiguous width.  Each client ignores the
+# VT100 line-drawing switch, as PuTTY does in UTF-8 mode with its default
+# settings (so do xterm -cjk_width, and luit in front of a GBK xterm), and
+# says TERM=xterm, PuTTY's, Xshell's and SecureCRT's default.
+BOX_MODELS = [
+    ("putty utf-8", "zh_CN.UTF-8", "utf-8", 1),
+    ("putty utf-8, ambiguous wide", "zh_CN.UTF-8", "utf-8", 2),
+    ("gb18030, no line drawing", "zh_CN.GB18030", "gb18030", 2),
+    ("gbk, no line drawing", "zh_CN.GBK", "gbk", 2),
+]
+UNICODE_BOX = "─│┌┐└┘"
+ASCII_BOX = "-|++++"
+
+
+def snapshot(c):
+    """Every cell of the screen (a wide character's second cell is '')."""
+    return [[c.screen.buffer[y][x].data for x in range(c.screen.columns)]
+            for y in range(c.screen.lines)]
+
+
+def find_box(c, parts):
+    """(top, left, bottom, right) of the box drawn with PARTS, or None;
+    right is the column where the right edge starts."""
+    h, v, ul, ur, ll, lr = parts
+    for y0 in range(c.screen.lines):
+        cells = c.cells(y0)
+        lefts = [x for x, ch in cells if ch == ul]
+        if not lefts:
+            continue
+        x0 = lefts[0]
+        rights = [x for x, ch in cells if ch == ur and x > x0]
+        bottoms = [y for y in range(y0 + 1, c.screen.lines)
+                   if c.screen.buffer[y][x0].data == ll]
+        if rights and bottoms:
+            return y0, x0, bottoms[0], rights[0]
+    return None
+
+
+def check_box(c, t, title, before, parts=UNICODE_BOX):
+    """The pop-up is a box of lines: corners, edges lined up, its title
+    on the top edge; left and right of it the screen is as BEFORE, a
+    wide character under an edge blanked whole, never cut.  Returns the
+    box."""
+    h, v, ul, ur, ll, lr = parts
+    c.settle()
+    box = find_box(c, parts)
+    if not ok(box, t + "the pop-up is drawn with %s" % parts, c.dump("  | ")):
+        return None
+    y0, x0, y1, x1 = box
+    lw = 2 if c.ambiguous == 2 and parts == UNICODE_BOX else 1
+    buf = c.screen.buffer
+    top = "".join(ch for x, ch in c.cells(y0) if x0 < x < x1).replace(title, "", 1)
+    bottom = "".join(ch for x, ch in c.cells(y1) if x0 < x < x1)
+    sides = [y for y in range(y0 + 1, y1)
+             if buf[y][x0].data != v or buf[y][x1].data != v]
+    ok(title in c.line(y0) and set(top.rstrip()) == {h} and set(bottom) == {h}
+       and buf[y1][x1].data == lr and not sides,
+       t + "corners, edges and title line up (rows %d-%d, columns %d-%d)"
+       % (y0, y1, x0, x1),
+       "top %r, bottom %r, sides broken on %r\n%s" % (top, bottom, sides,
+                                                     c.dump("  | ")))
+    ok(not any(s in c.screen_text() for s in ("lq", "qk", "mq", "qj")),
+       t + "no lqqqk where lines belong", c.dump("  | "))
+    now = snapshot(c)
+    bad = []
+    for y in range(y0, y1 + 1):
+        for x in list(range(0, x0)) + list(range(x1 + lw, c.screen.columns)):
+            if now[y][x] == before[y][x]:
+                continue
+            # A wide character under the left or right edge goes whole.
+            edge = x + 1 if x == x0 - 1 else x if x == x1 + lw else None
+            if edge is not None and before[y][edge] == "" and now[y][x] == " ":
+                continue
+            bad.append("%d:%d %r was %r" % (y, x, now[y][x], before[y][x]))
+    ok(not bad, t + "beside the pop-up the screen is untouched, nothing cut",
+       "\n".join(bad[:5]) + "\n" + c.dump("  | "))
+    return box
+
+
+def inside(c, box, text):
+    """True if TEXT is on a line of BOX, within its edges."""
+    y0, x0, y1, x1 = box
+    for y in range(y0 + 1, y1):
+        x = c.col_of(y, text)
+        if x is not None:
+            return x > x0 and x + text_width(text, c.ambiguous) <= x1
+    return False
+
+
+def box_rows(c, box):
+    """The text of each line inside BOX, without the edges and blanks."""
+    y0, x0, y1, x1 = box
+    return ["".join(ch for x, ch in c.cells(y) if x0 < x < x1).strip()
+            for y in range(y0 + 1, y1)]
+
+
+def run_boxes(label, lang, encoding, amb):
+    t = "%s: " % label
+    c = Client([ZHIBU, "--demo"], lang, encoding, amb, term="xterm",
+               vt100_lines=False)
+    try:
+        if not waited(c, "待办提醒", t + "the start screen"):
+            return
+        c.key("1")
+        if not waited(c, "按姓氏笔画", t + "the roster"):
+            return
+        c.settle()
+        before = snapshot(c)
+        c.key("f")
+        if waited(c, "清除全部筛选", t + "f opens the filter pop-up"):
+            box = check_box(c, t + "filter: ", "筛选条件", before)
+            ok(box and inside(c, box, "清除全部筛选"),
+               t + "the row 清除全部筛选 fits in its box", c.dump("  | "))
+        c.key("Esc")
+        c.wait_gone("清除全部筛选")
+        c.settle()
+        is_(snapshot(c) == before, True,
+            t + "Esc closes the pop-up and leaves the screen as it was", c)
+
+        # The export's encoding menu, over the roster.
+        c.key("x")
+        if waited(c, "导出到：", t + "x asks where to export"):
+            c.key("Enter")
+            if waited(c, "GBK（生僻字", t + "then for the encoding"):
+                box = check_box(c, t + "encoding: ", "编码", before)
+                ok(box and "UTF-8" in box_rows(c, box),
+                   t + "the encoding menu shows UTF-8", c.dump("  | "))
+            c.key("Esc")
+            c.wait_gone("GBK（生僻字")
+    except Exception as err:
+        ok(False, t + "the run went through", "%s: %s\n%s"
+           % (type(err).__name__, err, c.dump("  | ")))
+    finally:
+        c.close()
+
+
+def putty_key(c, name):
+    """Press a key as PuTTY sends it with its default settings."""
+    c.send({"F1": b"\033[11~", "F2": b"\033[12~", "F4": b"\033[14~"}[name])
+
+
+def run_putty():
+    """PuTTY 0.78 with its default settings: UTF-8, ambiguous characters
+    narrow, no VT100 line drawing, TERM=xterm, function keys ESC [11~ ...
+    (not what xterm's terminfo says)."""
+    t = "putty: "
+    c = Client([ZHIBU, "--demo"], "zh_CN.UTF-8", "utf-8", 1, term="xterm",
+               vt100_lines=False)
+    try:
+        if not waited(c, "待办提醒", t + "the start screen"):
+            return
+        check_screen(c, t + "start screen", (" Enter 打开", "F1/? 帮助"))
+        putty_key(c, "F1")
+        waited(c, "按键：", t + "F1 (ESC [11~) shows the help")
+        c.key("q")
+        c.wait("待办提醒")
+        c.send(b"\033[[A")
+        waited(c, "按键：", t + "the Linux console's F1 (ESC [[A) too")
+        c.key("q")
+        c.wait("待办提醒")
+
+        # The roster fills the height again after a too small window.
+        c.key("1")
+        if not waited(c, "共 59 人", t + "the roster"):
+            return
+        c.resize(70, 12)
+        waited(c, "太小", t + "at 70x12: the terminal is too small")
+        c.resize(80, 24)
+        if waited(c, "共 59 人", t + "back at 80x24"):
+            c.settle()
+            check_list(c, t + "roster after 70x12 and back", min_rows=19)
+
+        # Help: a key's description longer than the line goes on below.
+        c.key("?")
+        if waited(c, "即时搜索", t + "? shows the roster's help"):
+            c.settle()
+            joined = "".join(l.strip() for l in c.screen_lines())
+            want = "即时搜索：姓名、拼音、首字母、身份证号或电话的末几位"
+            ok(want in joined, t + "the help of / is whole: %s" % want, c.dump("  | "))
+        c.key("q")
+        c.wait("共 59 人")
+
+        # The form: F4 opens a field's choices, F2 saves.
+        c.key("a")
+        if not waited(c, "花名册：新增党员", t + "a opens the form"):
+            return
+        check_screen(c, t + "form", (" F2/Ctrl-S 保存", "F1/Ctrl-G 帮助"))
+        name = "欧阳明"
+        c.send(name)
+        c.key("Tab")
+        c.settle()
+        before = snapshot(c)
+        putty_key(c, "F4")
+        if waited(c, "┌─性别", t + "F4 (ESC [14~) opens the choices of 性别"):
+            check_box(c, t + "gender: ", "性别", before)
+        c.key("Esc")
+        c.wait_gone("┌─性别")
+        putty_key(c, "F1")
+        waited(c, "按键：", t + "F1 (ESC [11~) shows the form's help")
+        c.key("q")
+        c.wait("花名册：新增党员")
+        c.key("Tab", "Tab", "Tab")
+        c.send(fake_id("11010519491231002"))
+        c.key("Tab", "Tab", "Tab", "Tab")
+        c.send("2005-07-01")
+        c.key("Tab")
+        c.send("2006-07-01")
+        c.key("Tab", "Tab", "Tab")
+        address = "北京市朝阳区幸福里社区第一党支部所在街道八十八号院三号楼二单元"
+        c.send(address)
+        c.settle()
+        putty_key(c, "F2")
+        if not waited(c, "已新增 " + name, t + "F2 (ESC [12~) saves " + name):
+            return
+
+        # A line of a page too long for the screen ends with the cut mark.
+        c.key("/")
+        c.send(name)
+        if waited(c, "共 1 人", t + "/%s finds the new member" % name):
+            c.key("Enter")
+            c.wait_gone("/" + name, 2)
+        c.key("Enter")
+        if waited(c, "花名册：" + name, t + "Enter opens the details"):
+            c.wait("居住地址")
+            c.settle()
+            y = c.find("居住地址")
+            line = c.line(y[0]).rstrip() if y else ""
+            ok(line.endswith("…") and "北京市朝阳区" in line,
+               t + "the address, longer than the line, ends with …",
+               "line %r\n%s" % (line, c.dump("  | ")))
+        c.key("q")
+    except Exception as err:
+        ok(False, t + "the run went through", "%s: %s\n%s"
+           % (type(err).__name__, err, c.dump("  | ")))
+    finally:
+        c.close()
+
+
+def run_ascii():
+    """lines = ascii: boxes of - | +, no line-drawing characters."""
+    t = "lines = ascii: "
+    c = Client([ZHIBU, "--demo"], "zh_CN.UTF-8", "utf-8", 1, term="xterm",
+               vt100_lines=False, env={"ZHIBU_LINES": "ascii"})
+    try:
+        if not waited(c, "待办提醒", t + "the start screen"):
+            return
+        c.key("1")
+        if not waited(c, "按姓氏笔画", t + "the roster"):
+            return
+        c.settle()
+        before = snapshot(c)
+        c.key("f")
+        if waited(c, "清除全部筛选", t + "f opens the filter pop-up"):
+            check_box(c, t, "筛选条件", before, ASCII_BOX)
+            ok(not any(ch in c.screen_text() for ch in UNICODE_BOX),
+               t + "no box characters", c.dump("  | "))
+        c.key("Esc")
+    finally:
+        c.close()
+
+
 def main():
     only = [s for s in os.environ.get("CLIENTS", "").split(",") if s]
     check_models()
@@ -420,6 +687,12 @@ def main():
         if only and model[0] not in only:
             continue
         run_model(*model)
+    if not only or "boxes" in only:
+        for model in BOX_MODELS:
+            run_boxes(*model)
+        run_ascii()
+    if not only or "putty" in only:
+        run_putty()
     print("1..%d" % n_tests)
     return 1 if n_failed else 0
 
