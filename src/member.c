@@ -34,7 +34,7 @@ static const char msg_full_before_end[] =
 static const char msg_before_party[] =
 	N_("is before the Party was founded (1921-07-01)");
 static const char msg_extension_range[] =
-	N_("an extension lasts half a year to one year: the end lies 18 to 24 months after joining (Rules on Admitting Party Members art. 32)");
+	N_("an extension lasts half a year to a year (Rules on Admitting Party Members art. 32)");
 static const char msg_extension_reason[] =
 	N_("must be empty when the probation was not extended");
 static const char msg_before_join[] = N_("is before the joining date");

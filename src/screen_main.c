@@ -93,6 +93,12 @@ static void dash_birthday(void *ctx, const struct member_due *m)
 		                          m->years),
 		             m->name, m->years, m->date + 5) < 0)
 			s = NULL;
+	} else if (m->party_years == 0) {
+		if (asprintf(&s, ngettext("Political birthday: %s, %d year since joining (%s), less than a year in the Party",
+		                          "Political birthday: %s, %d years since joining (%s), less than a year in the Party",
+		                          m->years),
+		             m->name, m->years, m->date + 5) < 0)
+			s = NULL;
 	} else if (asprintf(&s, ngettext("Political birthday: %s, %d year since joining (%s), %d in the Party",
 	                                 "Political birthday: %s, %d years since joining (%s), %d in the Party",
 	                                 m->years),

@@ -430,6 +430,18 @@ void screen_member_resume(struct app *app, const struct store_draft *d)
 
 /* ---- 党籍状态 and 转正 -------------------------------------------------- */
 
+/* The prompt that asks again after a refusal: the field's LABEL and
+ * the reason WHY, or the reason alone where both do not fit a line
+ * beside the value typed. */
+static const char *again_prompt(const char *label, const char *why, char *out,
+                                size_t outsz)
+{
+	snprintf(out, outsz, _("%s: %s. Again:"), label, _(why));
+	if (text_width(out) + 14 > COLS)
+		snprintf(out, outsz, _("%s. Again:"), _(why));
+	return out;
+}
+
 /* Ask for a date until it is a date that ACCEPT (NULL: any) takes, or
  * the user gives up with Esc: a refused date is shown with its reason
  * and asked again, as typed, not thrown away.  ISO gets YYYY-MM-DD. */
@@ -438,13 +450,14 @@ static bool ask_date(const char *prompt, const char *label, const char *initial,
                                            const char *today),
                      const void *ctx, const char *today, char iso[11])
 {
-	char typed[64], shown[64];
+	char typed[64], shown[64], again[512];
+	const char *ask = prompt;
 
 	snprintf(shown, sizeof shown, "%s", initial ? initial : "");
 	for (;;) {
 		const char *why;
 
-		if (!ui_ask(prompt, shown, typed, sizeof typed))
+		if (!ui_ask(ask, shown, typed, sizeof typed))
 			return false;
 		memcpy(shown, typed, sizeof shown);
 		why = valid_date(typed, iso);
@@ -452,7 +465,8 @@ static bool ask_date(const char *prompt, const char *label, const char *initial,
 			why = accept(ctx, iso, today);
 		if (!why)
 			return true;
-		ui_error(_("%s: %s"), label, _(why));
+		/* the reason stays in sight while the date is typed again */
+		ask = again_prompt(label, why, again, sizeof again);
 	}
 }
 
@@ -460,13 +474,13 @@ static bool ask_date(const char *prompt, const char *label, const char *initial,
  * REQUIRED, or Esc. */
 static bool ask_reason(bool required, char *out, size_t outsz)
 {
-	char typed[256], shown[256] = "";
+	char typed[256], shown[256] = "", again[512];
+	const char *ask = required ? _("Reason (required):") : _("Reason (may be empty):");
 
 	for (;;) {
 		const char *why;
 
-		if (!ui_ask(required ? _("Reason (required):") : _("Reason (may be empty):"),
-		            shown, typed, sizeof typed))
+		if (!ui_ask(ask, shown, typed, sizeof typed))
 			return false;
 		memcpy(shown, typed, sizeof shown);
 		why = valid_text(typed, 60, false, out, outsz);
@@ -474,7 +488,7 @@ static bool ask_reason(bool required, char *out, size_t outsz)
 			why = N_("is required");
 		if (!why)
 			return true;
-		ui_error(_("%s: %s"), _("Reason"), _(why));
+		ask = again_prompt(_("Reason"), why, again, sizeof again);
 	}
 }
 

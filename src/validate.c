@@ -434,9 +434,11 @@ bool valid_date_add(const char *from, int years, int months, int days,
 {
 	int y, m, d, total;
 
-	out[0] = '\0';
-	if (!iso_parse(from, &y, &m, &d))
+	/* FROM may be OUT itself: read it before writing */
+	if (!iso_parse(from, &y, &m, &d)) {
+		out[0] = '\0';
 		return false;
+	}
 	total = (y + years) * 12 + (m - 1) + months;
 	y = total / 12;
 	m = total % 12 + 1;
@@ -465,8 +467,10 @@ bool valid_date_add(const char *from, int years, int months, int days,
 			d = days_in_month(y, m);
 		}
 	}
-	if (y < 1900 || y > 2100)
+	if (y < 1900 || y > 2100) {
+		out[0] = '\0';
 		return false;
+	}
 	format_date(out, y, m, d);
 	return true;
 }

@@ -663,9 +663,8 @@ static void test_party_rules(void)
 	strcpy(m.probation_end, "2024-07-09");
 	n = member_check(&m, TODAY, p);
 	is_str(problems_str(p, n),
-	       "probation_end:an extension lasts half a year to one year: the end "
-	       "lies 18 to 24 months after joining (Rules on Admitting Party "
-	       "Members art. 32);",
+	       "probation_end:an extension lasts half a year to a year (Rules on "
+	       "Admitting Party Members art. 32);",
 	       "细则第三十二条: an extension shorter than half a year is refused");
 	strcpy(m.probation_end, "2025-01-11");
 	n = member_check(&m, TODAY, p);
@@ -742,6 +741,24 @@ static void test_party_rules(void)
 	n = member_check(&m, TODAY, p);
 	is_str(problems_str(p, n), "status_date:is before the joining date;",
 	       "a status date before joining is refused");
+
+	/* 党章第七条: 转正 is decided when the probation is over, on its last
+	 * day at the earliest (TODAY is 2024-06-15). */
+	fill_member(&m);
+	strcpy(m.member_type, "预备党员");
+	m.full_date[0] = '\0';
+	strcpy(m.join_date, "2023-06-16");
+	ok(member_probation_over(&m, TODAY) == NULL,
+	   "党章第七条: a probation whose last day is today is over");
+	strcpy(m.join_date, "2023-06-17");
+	ok(member_probation_over(&m, TODAY) != NULL,
+	   "党章第七条: one that ends tomorrow is not");
+	{
+		char d[11] = "2024-03-01";
+
+		ok(valid_date_add(d, 0, 0, -1, d) && strcmp(d, "2024-02-29") == 0,
+		   "valid_date_add into its own input: the day before 2024-03-01 (%s)", d);
+	}
 
 	/* 党龄 (党章第七条: from the day the probation ended) and 入党 N 周年. */
 	fill_member(&m);
