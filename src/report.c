@@ -16,22 +16,24 @@
 
 /* 党员花名册 on 80 columns: two tiers of columns per member.
  *  序号 姓名     性别 民族     出生日期   学历       党员类别 入党日期   转正日期
- *       身份证号           联系电话      党小组         工作单位及职务 */
+ *       身份证号           联系电话      党小组         工作单位及职务
+ * A name wider than its 8 columns (阿依古丽·买买提) is printed whole on a
+ * line of its own after the 序号, the rest of the tier below it. */
 static const struct report_column roster_columns[] = {
-	{ "#", "序号", 4, 0, true },
-	{ "name", NULL, 8, 0, false },
-	{ "gender", NULL, 4, 0, false },
-	{ "ethnicity", NULL, 8, 0, false },
-	{ "birth_date", NULL, 10, 0, false },
-	{ "education", NULL, 10, 0, false },
-	{ "member_type", NULL, 8, 0, false },
-	{ "join_date", NULL, 10, 0, false },
-	{ "full_date", NULL, 10, 0, false },
-	{ "id_number", NULL, 18, 1, false },
-	{ "phone", NULL, 13, 1, false },
-	{ "party_group", NULL, 14, 1, false },
-	{ "work_unit", NULL, 0, 1, false },
-	{ NULL, NULL, 0, 0, false },
+	{ "#", "序号", 4, 0, true, false },
+	{ "name", NULL, 8, 0, false, true },
+	{ "gender", NULL, 4, 0, false, false },
+	{ "ethnicity", NULL, 8, 0, false, false },
+	{ "birth_date", NULL, 10, 0, false, false },
+	{ "education", NULL, 10, 0, false, false },
+	{ "member_type", NULL, 8, 0, false, false },
+	{ "join_date", NULL, 10, 0, false, false },
+	{ "full_date", NULL, 10, 0, false, false },
+	{ "id_number", NULL, 18, 1, false, false },
+	{ "phone", NULL, 13, 1, false, false },
+	{ "party_group", NULL, 14, 1, false, false },
+	{ "work_unit", NULL, 0, 1, false, false },
+	{ NULL, NULL, 0, 0, false, false },
 };
 
 const struct report_def report_defs[] = {
@@ -161,25 +163,47 @@ static void cell_value(struct layout *l, int c, const void *rec, char *buf,
 	*out = v;
 }
 
-/* Wrapped values of one record: pieces per column and each tier's height. */
+/* Wrapped values of one record: pieces per column and each tier's height.
+ * A column's pieces start SHIFT lines down its tier (below a whole value
+ * that took the line); a SPAN piece runs past its column to the line's
+ * end. */
 struct cells {
 	char buf[MAX_COLUMNS][32];
 	const char *value[MAX_COLUMNS];
 	struct piece piece[MAX_COLUMNS][MAX_PIECES];
 	int n[MAX_COLUMNS];
+	int shift[MAX_COLUMNS];
+	bool span[MAX_COLUMNS];
 	int height[2];
 };
 
 static void cells_fill(struct layout *l, const void *rec, struct cells *c)
 {
+	int spans[2] = { 0, 0 };        /* whole values laid out so far */
+
 	c->height[0] = c->height[1] = 1;
+	/* columns come in the order they stand on the line */
 	for (int i = 0; i < l->ncols; i++) {
 		int tier = l->d->columns[i].tier ? 1 : 0;
+		const char *v;
+		int w;
 
 		cell_value(l, i, rec, c->buf[i], sizeof c->buf[i], &c->value[i]);
-		c->n[i] = wrap(c->value[i], l->width[i], c->piece[i], MAX_PIECES);
-		if (c->n[i] > c->height[tier])
-			c->height[tier] = c->n[i];
+		v = c->value[i];
+		w = text_width(v);
+		c->shift[i] = spans[tier];
+		c->span[i] = l->d->columns[i].whole && w > l->width[i] &&
+		             w <= l->width_total - l->x[i] && !strchr(v, '\n');
+		if (c->span[i]) {
+			c->piece[i][0].s = v;
+			c->piece[i][0].len = strlen(v);
+			c->n[i] = 1;
+			spans[tier]++;
+		} else {
+			c->n[i] = wrap(v, l->width[i], c->piece[i], MAX_PIECES);
+		}
+		if (c->shift[i] + c->n[i] > c->height[tier])
+			c->height[tier] = c->shift[i] + c->n[i];
 	}
 }
 
@@ -197,17 +221,24 @@ static char *tier_line(struct layout *l, struct cells *c, int tier, int line)
 	for (int i = 0; i < l->ncols; i++) {
 		char piece[1024];
 		size_t n = 0, plen;
+		int k = line - c->shift[i], w = l->width[i];
+		bool span;
 
 		if ((l->d->columns[i].tier ? 1 : 0) != tier)
 			continue;
-		if (line < c->n[i]) {
-			n = c->piece[i][line].len;
+		if (k >= 0 && k < c->n[i]) {
+			n = c->piece[i][k].len;
 			if (n >= sizeof piece)
 				n = sizeof piece - 1;
-			memcpy(piece, c->piece[i][line].s, n);
+			memcpy(piece, c->piece[i][k].s, n);
 		}
 		piece[n] = '\0';
-		text_pad(padded, sizeof padded, piece, l->width[i],
+		/* a whole value past its column: the columns after it are
+		 * empty on this line (they start below it) */
+		span = c->span[i] && k == 0;
+		if (span)
+			w = text_width(piece);
+		text_pad(padded, sizeof padded, piece, w,
 		         l->d->columns[i].right, false);
 		plen = strlen(padded);
 		if (len + (size_t)(l->x[i] - at) + plen + 1 > cap)
@@ -217,7 +248,9 @@ static char *tier_line(struct layout *l, struct cells *c, int tier, int line)
 			s[len++] = ' ';
 		memcpy(s + len, padded, plen);
 		len += plen;
-		at += l->width[i];
+		at += w;
+		if (span)
+			break;
 	}
 	while (len > 0 && s[len - 1] == ' ')
 		len--;

@@ -7,8 +7,10 @@
  * branch, the date, the column headings) and a footer 第 N 页 共 M 页;
  * pages are separated by a form feed.  A register with more columns than
  * fit prints each row on two tiers of columns.  Long values wrap within
- * their column; a row is never split across pages unless it is longer
- * than a page.  Widths count display columns; East Asian Ambiguous
+ * their column, except a name, which is never cut: one too wide for its
+ * column is printed whole on the row's first line, and the columns after
+ * it move down a line.  A row is never split across pages unless it is
+ * longer than a page.  Widths count display columns; East Asian Ambiguous
  * characters (the middle dot of minority names) count 2 when the output
  * is GB18030 or GBK, as DBCS printers and terminals draw them, else 1.
  * The printed text is Chinese whatever the locale: it is the official
@@ -35,6 +37,10 @@ struct report_column {
 	int width;              /* display columns; 0: the rest of the line */
 	int tier;               /* 0: a row's first line(s), 1: below them */
 	bool right;             /* right-aligned (numbers) */
+	bool whole;             /* never cut (a name): a value wider than
+	                         * the column takes the rest of the row's
+	                         * first line, and the columns after it
+	                         * start on the next */
 };
 
 struct report_def {
