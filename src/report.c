@@ -7,8 +7,14 @@
  */
 #include "config.h"
 
+#include <errno.h>
+#include <fcntl.h>
+#include <langinfo.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include "gettext.h"
 #include "report.h"
@@ -361,7 +367,9 @@ static void write_line(struct layout *l, const char *s)
 		l->failed = true;
 		return;
 	}
-	if (fwrite(out, 1, outlen, l->out) != outlen || fputc('\n', l->out) == EOF)
+	if (fwrite(out, 1, outlen, l->out) != outlen ||
+	    (l->o->crlf && fputc('\r', l->out) == EOF) ||
+	    fputc('\n', l->out) == EOF)
 		l->failed = true;
 	free(out);
 	if (lossy)
@@ -534,6 +542,145 @@ out:
 	free(l.cells);
 	text_set_ambiguous_width(keep_width);
 	return rc;
+}
+
+/* --- printing ----------------------------------------------------------- */
+
+bool report_lp_found(void)
+{
+	const char *path = getenv("PATH");
+	char buf[4096];
+
+	while (path && *path) {
+		size_t n = strcspn(path, ":");
+
+		if (n > 0 && n + sizeof "/lp" < sizeof buf) {
+			memcpy(buf, path, n);
+			memcpy(buf + n, "/lp", sizeof "/lp");
+			if (access(buf, X_OK) == 0)
+				return true;
+		}
+		path += n;
+		if (*path == ':')
+			path++;
+	}
+	return false;
+}
+
+/* The first line of what lp wrote to F (in the locale's codeset) into
+ * RES->said as UTF-8 fit to show. */
+static void lp_said(FILE *f, struct report_result *res)
+{
+	char buf[sizeof res->said], *utf8 = NULL, *shown;
+	size_t n;
+
+	rewind(f);
+	n = fread(buf, 1, sizeof buf - 1, f);
+	buf[n] = '\0';
+	buf[strcspn(buf, "\r\n")] = '\0';
+	if (!buf[0])
+		return;
+	if (text_convert(nl_langinfo(CODESET), "UTF-8", buf, strlen(buf), &utf8,
+	                 NULL, NULL) != 0)
+		utf8 = NULL;
+	shown = text_sanitize(utf8 ? utf8 : buf);
+	if (shown) {
+		snprintf(res->said, sizeof res->said, "%.*s",
+		         (int)text_fit(shown, 120, NULL), shown);
+		res->detail = res->said;
+	}
+	free(shown);
+	free(utf8);
+}
+
+int report_print(struct db *db, const struct report_def *d,
+                 const struct report_options *o, bool quiet,
+                 struct report_result *res)
+{
+	struct report_options po = *o;
+	struct sigaction ign, keep;
+	FILE *to_lp, *said = NULL;
+	int fds[2], null = -1, st = 0, rc;
+	pid_t pid;
+
+	memset(res, 0, sizeof *res);
+	po.encoding = TEXT_ENC_UTF8;
+	po.crlf = false;
+	po.width = po.lines = 0;
+	if (!report_lp_found()) {
+		res->error = N_("the command 'lp' was not found");
+		return -1;
+	}
+	if (quiet) {
+		/* lp must not write over the screen */
+		said = tmpfile();
+		null = open("/dev/null", O_WRONLY | O_CLOEXEC);
+		if (!said || null < 0) {
+			res->error = N_("lp could not be started");
+			res->detail = strerror(errno);
+			goto fail;
+		}
+	}
+	if (pipe2(fds, O_CLOEXEC) < 0) {
+		res->error = N_("lp could not be started");
+		res->detail = strerror(errno);
+		goto fail;
+	}
+	fflush(NULL);
+	pid = fork();
+	if (pid == 0) {
+		dup2(fds[0], STDIN_FILENO);
+		if (quiet) {
+			dup2(null, STDOUT_FILENO);
+			dup2(fileno(said), STDERR_FILENO);
+		}
+		execlp("lp", "lp", "-t", d->title, (char *)NULL);
+		_exit(127);
+	}
+	close(fds[0]);
+	if (pid < 0 || !(to_lp = fdopen(fds[1], "w"))) {
+		res->error = N_("lp could not be started");
+		res->detail = strerror(errno);
+		close(fds[1]);
+		if (pid > 0)
+			while (waitpid(pid, &st, 0) < 0 && errno == EINTR)
+				;
+		goto fail;
+	}
+	/* lp may stop reading: a write error, not death by SIGPIPE */
+	memset(&ign, 0, sizeof ign);
+	ign.sa_handler = SIG_IGN;
+	sigemptyset(&ign.sa_mask);
+	sigaction(SIGPIPE, &ign, &keep);
+	rc = report_text(db, d, &po, to_lp, res);
+	if (rc != 0)
+		kill(pid, SIGTERM);     /* no half a report on paper */
+	if (fclose(to_lp) == EOF && rc == 0) {
+		res->error = N_("the report could not be written");
+		rc = -1;
+	}
+	while (waitpid(pid, &st, 0) < 0 && errno == EINTR)
+		;
+	sigaction(SIGPIPE, &keep, NULL);
+	if (WIFEXITED(st) ? WEXITSTATUS(st) != 0 : !(rc != 0 && WIFSIGNALED(st))) {
+		/* its complaint explains a broken pipe too */
+		res->error = N_("lp could not print the report");
+		res->detail = NULL;
+		if (said)
+			lp_said(said, res);
+		rc = -1;
+	}
+	if (said)
+		fclose(said);
+	if (null >= 0)
+		close(null);
+	return rc;
+fail:
+	if (said)
+		fclose(said);
+	if (null >= 0)
+		close(null);
+	return -1;
 }
 
 int report_csv(struct db *db, const struct report_def *d,

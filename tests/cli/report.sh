@@ -171,6 +171,11 @@ is "$rc" 1 "--print without lp fails"
 like "$err" "the command 'lp' was not found" "and says what is missing"
 run report --db a.db roster --print -o x.txt
 is "$rc" 2 "--print with -o is a usage error"
+run report --db a.db roster --print --encoding gb18030
+is "$rc" 2 "so is --print with --encoding: the printer reads UTF-8"
+"$ZHIBU" report --db a.db roster --crlf -o crlf.txt >/dev/null
+is "$(tr -d '\r' < crlf.txt | cmp - r8.txt && grep -c "$(printf '\r$')" crlf.txt)" \
+	"$(wc -l < r8.txt)" "--crlf: the same text, every line ending in CR LF"
 
 run report --db a.db ledger
 is "$rc" 2 "an unknown report is a usage error"

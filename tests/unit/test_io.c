@@ -471,7 +471,8 @@ static char *report(struct db *db, enum text_encoding enc, bool full_id,
 	size_t n = 0;
 	FILE *f = open_memstream(&out, &n);
 	struct member_query all = { MEMBER_SORT_STROKES, "", "", "", "*", 0 };
-	struct report_options o = { &all, "幸福里社区第一党支部", TODAY, full_id, enc, 0, 0 };
+	struct report_options o = { &all, "幸福里社区第一党支部", TODAY, full_id, enc, 0, 0,
+	                           false };
 
 	report_text(db, report_find("roster"), &o, f, res);
 	fclose(f);
