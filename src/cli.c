@@ -345,7 +345,7 @@ static int cmd_backup(struct cli_ctx *ctx)
 	rc = db_backup(db, ctx->argv[first], err, sizeof err);
 	db_close(db);
 	if (rc != DB_OK) {
-		cli_printf(stderr, "zhibu: %s: %s\n", ctx->argv[first], _(err));
+		cli_printf(stderr, _("zhibu: %s: %s\n"), ctx->argv[first], _(err));
 		return EXIT_FAIL;
 	}
 	cli_printf(stdout, _("wrote %s\n"), ctx->argv[first]);

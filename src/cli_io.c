@@ -220,6 +220,11 @@ static int output_open(struct output *o, const char *path, const char *db_path)
 		           path);
 		return -1;
 	}
+	if (stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
+		cli_printf(stderr, _("zhibu: %s is a directory; name a file to write (in it or elsewhere)\n"),
+		           path);
+		return -1;
+	}
 	o->path = path;
 	if (lstat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
 		/* a device, a pipe or a link: write through it */
@@ -615,6 +620,10 @@ int cli_cmd_export(struct cli_ctx *ctx)
 	t = table_arg("export", ctx->argv[first]);
 	if (!t)
 		return EXIT_USAGE;
+	/* as gzip does: CSV in GB18030 is not for reading on a screen, and
+	 * the register's personal data would stay in its scrollback */
+	if (!a.output && isatty(STDOUT_FILENO))
+		return usage_error("%s", _("export: the CSV is not written to the terminal; name a file with -o FILE (e.g. -o roster.csv), or pipe it to another program"));
 	db = open_db(ctx, DB_OPEN_READONLY);
 	if (!db)
 		return EXIT_FAIL;
@@ -712,6 +721,8 @@ int cli_cmd_report(struct cli_ctx *ctx)
 		a.encoding = a.csv ? TEXT_ENC_GB18030 : text_locale_encoding();
 	if (!a.csv && a.encoding == TEXT_ENC_UTF8_BOM)
 		a.encoding = TEXT_ENC_UTF8;
+	if (a.csv && !a.output && isatty(STDOUT_FILENO))
+		return usage_error("%s", _("report: the CSV is not written to the terminal; name a file with -o FILE (e.g. -o roster.csv), or pipe it to another program"));
 
 	db = open_db(ctx, DB_OPEN_READONLY);
 	if (!db)

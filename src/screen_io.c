@@ -99,6 +99,22 @@ static bool ask_path(const char *prompt, char *path, size_t size)
 	       path[0] != 0;
 }
 
+/* Ask for the path of a file to write; a directory is refused at once,
+ * before anything else is asked. */
+static bool ask_output_path(const char *prompt, char *path, size_t size)
+{
+	struct stat st;
+
+	if (!ask_path(prompt, path, size))
+		return false;
+	if (stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
+		ui_error(_("%s is a directory; name a file to write (in it or elsewhere)."),
+		         path);
+		return false;
+	}
+	return true;
+}
+
 /* Read a whole file (at most MAX_FILE bytes); NULL with a message. */
 static char *read_file(const char *path, size_t *len)
 {
@@ -354,7 +370,7 @@ void screen_io_export(struct app *app, const struct member_query *q)
 	int i;
 
 	default_path(app, "csv", path, sizeof path);
-	if (!ask_path(_("Export to:"), path, sizeof path))
+	if (!ask_output_path(_("Export to:"), path, sizeof path))
 		return;
 	choices[0] = _("GB18030, for Excel (Chinese Windows)");
 	choices[1] = _("UTF-8 with BOM, for newer Excel");
@@ -470,7 +486,7 @@ void screen_io_print(struct app *app, const struct member_query *q)
 		return;
 	}
 	default_path(app, "txt", path, sizeof path);
-	if (!ask_path(_("Print to:"), path, sizeof path))
+	if (!ask_output_path(_("Print to:"), path, sizeof path))
 		return;
 	if (!ask_text_encoding(&ro.encoding, &ro.crlf))
 		return;

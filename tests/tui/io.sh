@@ -79,6 +79,14 @@ is "$(mode_of "$T/out.csv")" 600 "the export is 0600"
 iconv -f GB18030 -t UTF-8 "$T/out.csv" >/dev/null; ok $? "in GB18030"
 is "$(grep -c ',="[0-9]' "$T/out.csv")" "$(sql "$db" "SELECT count(*) FROM members WHERE status IN ('在册','流出');")" \
 	"every current member exported (one ID cell each)"
+mkdir "$T/exports"
+tui_keys x
+tui_wait "导出到："
+tui_keys C-u
+tui_type "$T/exports"
+tui_keys Enter
+tui_wait "exports 是一个目录；请指定要写入的文件"; ok $? "x onto a directory says so at once"
+is "$(ls -A "$T/exports"; ls "$T" | grep -c '^exports.')" 0 "and writes nothing"
 tui_keys p
 tui_wait "打印到文本文件"; ok $? "p offers a file or the printer"
 tui_keys Enter
