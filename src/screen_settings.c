@@ -143,8 +143,23 @@ static void settings_edit(struct app *app, struct settings *st, int cur)
 		ui_message("%s", _("Saved."));
 }
 
+struct group_find {
+	const char *name;
+	bool found;
+};
+
+static void group_match(void *ctx, int64_t id, const char *name,
+                        int64_t members)
+{
+	struct group_find *g = ctx;
+
+	if (strcmp(name, g->name) == 0)
+		g->found = true;
+}
+
 static void settings_add_group(struct app *app)
 {
+	struct group_find g = { NULL, false };
 	char name[256];
 	const char *why;
 	int64_t id;
@@ -156,10 +171,16 @@ static void settings_add_group(struct app *app)
 		ui_error("%s %s", _("Party group:"), _(why));
 		return;
 	}
+	/* adding a group the branch has changes nothing: say so, not "added" */
+	g.name = name;
+	if (store_group_each(app->db, group_match, &g) == DB_OK && g.found) {
+		ui_error(_("There is a party group \"%s\" already."), name);
+		return;
+	}
 	if (store_group_ensure(app->db, name, &id) != DB_OK)
 		ui_error(_("Could not save: %s"), db_errmsg(app->db));
 	else
-		ui_message(_("Party group \"%s\" is there."), name);
+		ui_message(_("Party group \"%s\" added."), name);
 }
 
 void screen_settings_run(struct app *app)
