@@ -109,7 +109,7 @@ static void dash_free(struct dash *d)
 
 static void main_draw(struct app *app, struct dash *d, int cur)
 {
-	static const enum action hints[] = { ACT_OPEN, ACT_BACK, ACT_HELP, ACT_NONE };
+	static const enum action hints[] = { ACT_OPEN, ACT_QUIT, ACT_HELP, ACT_NONE };
 	int i, y = ui_body_top() + 1, dx = 28, rows = ui_body_lines() - 3;
 
 	erase();
@@ -207,9 +207,7 @@ void screen_main_run(struct app *app)
 				continue;
 		} else {
 			act = keys_action(KC_MENU, k);
-			if (act == ACT_BACK && k != 'q')
-				continue;       /* Esc does not quit by accident */
-			if (act == ACT_BACK)
+			if (act == ACT_QUIT)
 				break;
 			if (act == ACT_UP)
 				cur = (cur + N_MENU - 1) % N_MENU;
