@@ -179,7 +179,7 @@ static int filter_query(struct db *db, const char *cmd,
 		struct group_find g = { fa->group, 0 };
 
 		if (store_group_each(db, group_match, &g) != DB_OK) {
-			cli_printf(stderr, "zhibu: %s\n", db_errmsg(db));
+			cli_printf(stderr, _("zhibu: %s\n"), cli_tr(db_errmsg(db)));
 			return EXIT_FAIL;
 		}
 		if (!g.id) {
@@ -239,7 +239,7 @@ static int output_open(struct output *o, const char *path, const char *db_path)
 		}
 	}
 	if (fd < 0 || !(o->f = fdopen(fd, "w"))) {
-		cli_printf(stderr, "zhibu: %s: %s\n", path, strerror(errno));
+		cli_printf(stderr, _("zhibu: %s: %s\n"), path, strerror(errno));
 		if (fd >= 0)
 			close(fd);
 		if (o->tmp && fd >= 0)
@@ -259,25 +259,25 @@ static int output_close(struct output *o, bool okay)
 
 	if (o->f == stdout) {
 		if (fflush(stdout) == EOF) {
-			cli_printf(stderr, "zhibu: %s\n", strerror(errno));
+			cli_printf(stderr, _("zhibu: %s\n"), strerror(errno));
 			rc = -1;
 		}
 		return rc;
 	}
 	if (fflush(o->f) == EOF || (okay && fsync(fileno(o->f)) < 0 && errno != EINVAL)) {
 		if (okay)
-			cli_printf(stderr, "zhibu: %s: %s\n", o->path, strerror(errno));
+			cli_printf(stderr, _("zhibu: %s: %s\n"), o->path, strerror(errno));
 		okay = false;
 		rc = -1;
 	}
 	if (fclose(o->f) == EOF && okay) {
-		cli_printf(stderr, "zhibu: %s: %s\n", o->path, strerror(errno));
+		cli_printf(stderr, _("zhibu: %s: %s\n"), o->path, strerror(errno));
 		okay = false;
 		rc = -1;
 	}
 	if (o->tmp) {
 		if (okay && rename(o->tmp, o->path) < 0) {
-			cli_printf(stderr, "zhibu: %s: %s\n", o->path, strerror(errno));
+			cli_printf(stderr, _("zhibu: %s: %s\n"), o->path, strerror(errno));
 			rc = -1;
 			okay = false;
 		}
@@ -446,12 +446,12 @@ int cli_cmd_import(struct cli_ctx *ctx)
 	file = ctx->argv[first + 1];
 	fd = strcmp(file, "-") == 0 ? STDIN_FILENO : open(file, O_RDONLY | O_CLOEXEC);
 	if (fd < 0) {
-		cli_printf(stderr, "zhibu: %s: %s\n", file, strerror(errno));
+		cli_printf(stderr, _("zhibu: %s: %s\n"), file, strerror(errno));
 		return EXIT_FAIL;
 	}
 	if (fstat(fd, &st) == 0) {
 		if (S_ISDIR(st.st_mode)) {
-			cli_printf(stderr, "zhibu: %s: %s\n", file, strerror(EISDIR));
+			cli_printf(stderr, _("zhibu: %s: %s\n"), file, strerror(EISDIR));
 			if (fd != STDIN_FILENO)
 				close(fd);
 			return EXIT_FAIL;
@@ -478,7 +478,7 @@ int cli_cmd_import(struct cli_ctx *ctx)
 	co.encoding = a.encoding;
 	r = csv_reader_new(fd_read, &fd, &co);
 	if (!r) {
-		cli_printf(stderr, "zhibu: %s\n", strerror(ENOMEM));
+		cli_printf(stderr, _("zhibu: %s\n"), strerror(ENOMEM));
 		db_close(db);
 		if (fd != STDIN_FILENO)
 			close(fd);
@@ -649,9 +649,11 @@ int cli_cmd_export(struct cli_ctx *ctx)
 		res.detail = strerror(errno);
 		rc = -1;
 	}
-	if (rc < 0)
-		cli_printf(stderr, "zhibu: %s: %s%s%s\n", lr.out, _(res.error),
-		           res.detail ? ": " : "", res.detail ? res.detail : "");
+	if (rc < 0 && res.detail)
+		cli_printf(stderr, _("zhibu: %s: %s: %s\n"), lr.out, _(res.error),
+		           cli_tr(res.detail));
+	else if (rc < 0)
+		cli_printf(stderr, _("zhibu: %s: %s\n"), lr.out, _(res.error));
 	if (output_close(&out, rc == 0) < 0)
 		rc = -1;
 	db_close(db);
@@ -738,7 +740,7 @@ int cli_cmd_report(struct cli_ctx *ctx)
 	                              a.crlf == 1 };
 
 	if (a.print && !report_lp_found()) {
-		cli_printf(stderr, "zhibu: %s\n",
+		cli_printf(stderr, _("zhibu: %s\n"),
 		           _("cannot print: the command 'lp' was not found (install cups-client, or write the report to a file with -o)"));
 		rc = -1;
 		goto done;
@@ -764,9 +766,10 @@ int cli_cmd_report(struct cli_ctx *ctx)
 	} else {
 		rc = report_text(db, d, &ro, out.f, &res);
 	}
-	if (rc < 0)
-		cli_printf(stderr, "zhibu: %s%s%s\n", _(res.error),
-		           res.detail ? ": " : "", res.detail ? res.detail : "");
+	if (rc < 0 && res.detail)
+		cli_printf(stderr, _("zhibu: %s: %s\n"), _(res.error), cli_tr(res.detail));
+	else if (rc < 0)
+		cli_printf(stderr, _("zhibu: %s\n"), _(res.error));
 	if (!a.print && output_close(&out, rc == 0) < 0)
 		rc = -1;
 done:

@@ -323,6 +323,17 @@ static void import_run(struct app *app)
 
 /* ---- export and print ---------------------------------------------------- */
 
+/* Why an export or a report failed, in words: its message, and the
+ * detail (the system's words, or a message id). */
+static const char *why(const char *error, const char *detail, char *buf,
+                       size_t size)
+{
+	if (!detail || !*detail)
+		return _(error);
+	snprintf(buf, size, _("%s: %s"), _(error), _(detail));
+	return buf;
+}
+
 /* Open PATH for personal data: created 0600; an existing file is
  * replaced only after asking. */
 static FILE *open_output(const char *path)
@@ -339,7 +350,7 @@ static FILE *open_output(const char *path)
 	}
 	fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
 	if (fd < 0 || !(f = fdopen(fd, "w"))) {
-		ui_error("%s: %s", path, strerror(errno));
+		ui_error(_("%s: %s"), path, strerror(errno));
 		if (fd >= 0)
 			close(fd);
 		return NULL;
@@ -365,7 +376,7 @@ void screen_io_export(struct app *app, const struct member_query *q)
 	struct io_export_options eo = { q, false, NULL, NULL };
 	struct io_export_result res;
 	struct csv_writer *w;
-	char path[4096];
+	char path[4096], why_buf[512];
 	FILE *f;
 	int i;
 
@@ -388,12 +399,14 @@ void screen_io_export(struct app *app, const struct member_query *q)
 		if (w)
 			csv_writer_close(w);
 		fclose(f);
-		ui_error(_("Could not export: %s"), w ? _(res.error) : strerror(ENOMEM));
+		ui_error(_("Could not export: %s"),
+		         w ? why(res.error, res.detail, why_buf, sizeof why_buf) :
+		             strerror(ENOMEM));
 		return;
 	}
 	csv_writer_close(w);
 	if (fclose(f) != 0) {
-		ui_error("%s: %s", path, strerror(errno));
+		ui_error(_("%s: %s"), path, strerror(errno));
 		return;
 	}
 	if (res.lossy)
@@ -401,15 +414,6 @@ void screen_io_export(struct app *app, const struct member_query *q)
 		           res.records, path, res.lossy);
 	else
 		ui_message(_("Exported %lu members to %s."), res.records, path);
-}
-
-/* Why a report failed, in words: its message, and the system's detail. */
-static const char *why(const struct report_result *res, char *buf, size_t size)
-{
-	if (!res->detail)
-		return _(res->error);
-	snprintf(buf, size, _("%s: %s"), _(res->error), res->detail);
-	return buf;
 }
 
 /* Ask how a text file is to be written, as report's --encoding and
@@ -478,7 +482,7 @@ void screen_io_print(struct app *app, const struct member_query *q)
 		rc = report_print(app->db, d, &ro, true, &res);
 		if (rc != 0)
 			ui_error(_("Could not print: %s"),
-			         why(&res, why_buf, sizeof why_buf));
+			         why(res.error, res.detail, why_buf, sizeof why_buf));
 		else
 			ui_message(ngettext("Sent %u page to the printer.",
 			                    "Sent %u pages to the printer.", res.pages),
@@ -500,7 +504,8 @@ void screen_io_print(struct app *app, const struct member_query *q)
 		rc = -1;
 	}
 	if (rc != 0)
-		ui_error(_("Could not print: %s"), why(&res, why_buf, sizeof why_buf));
+		ui_error(_("Could not print: %s"),
+		         why(res.error, res.detail, why_buf, sizeof why_buf));
 	else if (res.lossy)
 		ui_message(_("Wrote %u pages (%lu members) to %s; characters %s lacks were written as ?."),
 		           res.pages, res.records, path, text_encoding_name(ro.encoding));
