@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cli.h"
 #include "db.h"
 #include "draw.h"
 #include "gettext.h"
@@ -245,7 +246,8 @@ int screens_run(struct db *db, const struct prefs *prefs)
 	valid_today(app.today);
 	screen_load_branch(&app);
 	if (ui_start(prefs) != 0) {
-		fprintf(stderr, "zhibu: %s\n", _("cannot start the screen (is TERM set?)"));
+		/* no screen: said as the command line says things */
+		cli_printf(stderr, _("zhibu: %s\n"), _("cannot start the screen (is TERM set?)"));
 		return 1;
 	}
 	atexit(ui_stop);
