@@ -120,12 +120,26 @@ void cli_printf(FILE *f, const char *fmt, ...)
 
 static void print_usage(FILE *f)
 {
+	const char *first = _("Usage: zhibu [--db FILE] [--demo]");
+	const char *z = strstr(first, "zhibu");
+	char prefix[64];
+	int indent = 7;
 	size_t i;
 
-	cli_printf(f, "%s\n", _("Usage: zhibu [--db FILE] [--demo]"));
+	/* the commands under the first "zhibu", whatever "Usage:" became */
+	if (z && (size_t)(z - first) < sizeof prefix) {
+		snprintf(prefix, sizeof prefix, "%.*s", (int)(z - first), first);
+		indent = text_width(prefix);
+	}
+	cli_printf(f, "%s\n", first);
 	for (i = 0; i < N_COMMANDS; i++)
-		cli_printf(f, "       zhibu %s\n", _(commands[i].usage));
-	cli_printf(f, "       zhibu --help | --version\n");
+		cli_printf(f, "%*szhibu %s\n", indent, "", _(commands[i].usage));
+	cli_printf(f, "%*szhibu --help | --version\n", indent, "");
+}
+
+const char *cli_tr(const char *msg)
+{
+	return msg && *msg ? _(msg) : "";
 }
 
 int usage_error(const char *fmt, ...)
@@ -137,10 +151,69 @@ int usage_error(const char *fmt, ...)
 	if (vasprintf(&s, fmt, ap) < 0)
 		s = NULL;
 	va_end(ap);
-	cli_printf(stderr, "zhibu: %s\n", s ? s : "");
+	cli_printf(stderr, _("zhibu: %s\n"), s ? s : "");
 	free(s);
 	cli_printf(stderr, "%s\n", _("Try 'zhibu --help' for more information."));
 	return EXIT_USAGE;
+}
+
+/* An option and what it does, in two columns; the second column moves to
+ * the next line when the first is wide (widths are display columns). */
+static void help_item(const char *option, const char *text)
+{
+	char col[256];
+
+	if (text_width(option) > 20) {
+		cli_printf(stdout, "  %s\n%23s%s\n", option, "", text);
+		return;
+	}
+	text_pad(col, sizeof col, option, 20, false, false);
+	cli_printf(stdout, "  %s %s\n", col, text);
+}
+
+/* Options: the message id of the option as typed (its placeholder is
+ * translated), then what it does. */
+struct help_option {
+	const char *option, *text;
+};
+
+static const struct help_option global_options[] = {
+	{ N_("--db FILE"), N_("the database file (also $ZHIBU_DB)") },
+	{ "--demo", N_("open a sample branch (in a temporary file unless --db)") },
+	{ "--help", N_("show this help and exit") },
+	{ "--version", N_("show the version and exit") },
+	{ NULL, NULL },
+};
+
+static const struct help_option import_options[] = {
+	{ N_("--encoding ENC"), N_("auto (the default), gb18030, gbk, utf-8, utf-16") },
+	{ "--dry-run", N_("check every row, store nothing") },
+	{ "--all-or-nothing", N_("store nothing when a row is rejected") },
+	{ "--update", N_("update the members whose ID number is on the roster") },
+	{ NULL, NULL },
+};
+
+static const struct help_option export_options[] = {
+	{ N_("-o FILE"), N_("write to FILE (export: not to the terminal)") },
+	{ N_("--encoding ENC"), N_("gb18030 (the default for CSV), gbk, utf-8, utf-8-bom") },
+	{ "--crlf, --lf", N_("line ends (CSV: CR LF by default; text: LF)") },
+	{ "--print", N_("report: to the printer with lp, in UTF-8") },
+	{ "--format text|csv", N_("report: paginated text (the default) or CSV") },
+	{ "--full-id", N_("report: ID numbers whole, not masked") },
+	{ N_("--status STATUS"), N_("members of that status (default: 在册 and 流出)") },
+	{ "--all", N_("members of every status") },
+	{ N_("--category CATEGORY"), N_("members of that 人员分类") },
+	{ N_("--type TYPE"), N_("正式党员 or 预备党员") },
+	{ N_("--group GROUP"), N_("members of that party group") },
+	{ N_("--search TEXT"), N_("part of a name, pinyin, initials, end of ID or phone") },
+	{ NULL, NULL },
+};
+
+static void help_options(const char *title, const struct help_option *o)
+{
+	cli_printf(stdout, "\n%s\n", _(title));
+	for (; o->option; o++)
+		help_item(_(o->option), _(o->text));
 }
 
 static int print_help(void)
@@ -154,13 +227,10 @@ static int print_help(void)
 	for (i = 0; i < N_COMMANDS; i++)
 		cli_printf(stdout, "  %-8s %s\n", commands[i].name,
 		           _(commands[i].summary));
-	cli_printf(stdout, "\n%s\n", _("Options:"));
-	cli_printf(stdout, "  --db FILE   %s\n",
-	           _("the database file (also $ZHIBU_DB)"));
-	cli_printf(stdout, "  --demo      %s\n",
-	           _("open a sample branch (in a temporary file unless --db)"));
-	cli_printf(stdout, "  --help      %s\n", _("show this help and exit"));
-	cli_printf(stdout, "  --version   %s\n", _("show the version and exit"));
+	help_options(N_("Options:"), global_options);
+	help_options(N_("Options of import:"), import_options);
+	help_options(N_("Options of export and report (FILTERS: the last six):"),
+	             export_options);
 	cli_printf(stdout, "\n%s\n",
 	           _("Exit status: 0 success, 1 failure, 2 usage error, 3 import with rejected rows."));
 	return EXIT_OK;
@@ -186,7 +256,7 @@ static struct db *open_db_ex(struct cli_ctx *ctx, unsigned flags, bool *readonly
 			*readonly = true;
 			return NULL;
 		}
-		cli_printf(stderr, "zhibu: %s: %s\n", ctx->db_path, _(err));
+		cli_printf(stderr, _("zhibu: %s: %s\n"), ctx->db_path, _(err));
 		return NULL;
 	}
 	if (db_migration_backup(db))
@@ -273,7 +343,7 @@ static int cmd_init(struct cli_ctx *ctx)
 	if (!db)
 		return EXIT_FAIL;
 	if (branch && db_set_setting(db, "branch.name", name) != DB_OK) {
-		cli_printf(stderr, "zhibu: %s: %s\n", ctx->db_path, db_errmsg(db));
+		cli_printf(stderr, _("zhibu: %s: %s\n"), ctx->db_path, cli_tr(db_errmsg(db)));
 		db_close(db);
 		return EXIT_FAIL;
 	}
@@ -294,9 +364,9 @@ static void check_report(void *data, const char *msgid, const char *detail)
 	struct cli_ctx *ctx = data;
 
 	if (detail && *detail)
-		cli_printf(stdout, "%s: %s: %s\n", ctx->db_path, _(msgid), detail);
+		cli_printf(stdout, _("%s: %s: %s\n"), ctx->db_path, _(msgid), detail);
 	else
-		cli_printf(stdout, "%s: %s\n", ctx->db_path, _(msgid));
+		cli_printf(stdout, _("%s: %s\n"), ctx->db_path, _(msgid));
 }
 
 static int cmd_check(struct cli_ctx *ctx)
@@ -321,7 +391,7 @@ static int cmd_check(struct cli_ctx *ctx)
 		return EXIT_FAIL;
 	n = db_check(db, check_report, ctx);
 	if (n < 0)
-		cli_printf(stderr, "zhibu: %s: %s\n", ctx->db_path, db_errmsg(db));
+		cli_printf(stderr, _("zhibu: %s: %s\n"), ctx->db_path, cli_tr(db_errmsg(db)));
 	else if (n == 0)
 		cli_printf(stdout, _("%s: ok\n"), ctx->db_path);
 	else
@@ -351,7 +421,7 @@ static int cmd_backup(struct cli_ctx *ctx)
 	rc = db_backup(db, ctx->argv[first], err, sizeof err);
 	db_close(db);
 	if (rc != DB_OK) {
-		cli_printf(stderr, "zhibu: %s: %s\n", ctx->argv[first], _(err));
+		cli_printf(stderr, _("zhibu: %s: %s\n"), ctx->argv[first], _(err));
 		return EXIT_FAIL;
 	}
 	cli_printf(stdout, _("wrote %s\n"), ctx->argv[first]);
@@ -395,7 +465,7 @@ static int cmd_screens(struct cli_ctx *ctx, bool demo)
 	int rc;
 
 	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
-		cli_printf(stderr, "zhibu: %s\n",
+		cli_printf(stderr, _("zhibu: %s\n"),
 		           _("the screens need a terminal; 'zhibu --help' lists the commands"));
 		return EXIT_FAIL;
 	}
@@ -414,7 +484,7 @@ static int cmd_screens(struct cli_ctx *ctx, bool demo)
 		snprintf(dir, sizeof dir, "%s/zhibu-demo.XXXXXX",
 		         tmp && *tmp ? tmp : "/tmp");
 		if (!mkdtemp(dir)) {
-			cli_printf(stderr, "zhibu: %s: %s\n", dir, strerror(errno));
+			cli_printf(stderr, _("zhibu: %s: %s\n"), dir, strerror(errno));
 			return EXIT_FAIL;
 		}
 		snprintf(path, sizeof path, "%s/demo.db", dir);
@@ -435,7 +505,7 @@ static int cmd_screens(struct cli_ctx *ctx, bool demo)
 			return EXIT_FAIL;
 		}
 		if (demo_populate(db, 2026, 60, today) != DB_OK) {
-			cli_printf(stderr, "zhibu: %s: %s\n", ctx->db_path, db_errmsg(db));
+			cli_printf(stderr, _("zhibu: %s: %s\n"), ctx->db_path, cli_tr(db_errmsg(db)));
 			db_close(db);
 			if (dir[0])
 				demo_cleanup(dir, path);
@@ -516,7 +586,7 @@ int cli_main(int argc, char **argv)
 		return print_help();
 	if (!ctx.db_path) {
 		if (db_default_path(ctx.path_buf, sizeof ctx.path_buf) != 0) {
-			cli_printf(stderr, "zhibu: %s\n",
+			cli_printf(stderr, _("zhibu: %s\n"),
 			           _("cannot work out where the database lives; use --db FILE"));
 			return EXIT_FAIL;
 		}

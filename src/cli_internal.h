@@ -25,6 +25,11 @@ struct cli_ctx {
  * EXIT_USAGE. */
 int usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
+/* MSG in the user's language: a message id (db_errmsg, a result's error
+ * or detail) translated, other text (SQLite's, the system's) as it is;
+ * "" and NULL give "" (gettext would give "" its header). */
+const char *cli_tr(const char *msg);
+
 /* Open the database for a subcommand, reporting failures (NULL). */
 struct db *open_db(struct cli_ctx *ctx, unsigned flags);
 

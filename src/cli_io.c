@@ -10,7 +10,6 @@
 
 #include <errno.h>
 #include <fcntl.h>
-#include <langinfo.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -56,15 +55,6 @@ static const struct io_table *table_arg(const char *cmd, const char *name)
 		usage_error(_("%s: unknown table '%s' (known: %s)"), cmd, name, names);
 	}
 	return t;
-}
-
-/* The encoding of the locale's codeset; the C locale counts as UTF-8,
- * as cli_printf treats it. */
-static enum text_encoding locale_encoding(void)
-{
-	enum text_encoding e = text_encoding_parse(nl_langinfo(CODESET));
-
-	return e == TEXT_ENC_UNKNOWN ? TEXT_ENC_UTF8 : e;
 }
 
 static int encoding_arg(const char *cmd, const char *arg, bool reading,
@@ -189,7 +179,7 @@ static int filter_query(struct db *db, const char *cmd,
 		struct group_find g = { fa->group, 0 };
 
 		if (store_group_each(db, group_match, &g) != DB_OK) {
-			cli_printf(stderr, "zhibu: %s\n", db_errmsg(db));
+			cli_printf(stderr, _("zhibu: %s\n"), cli_tr(db_errmsg(db)));
 			return EXIT_FAIL;
 		}
 		if (!g.id) {
@@ -230,6 +220,11 @@ static int output_open(struct output *o, const char *path, const char *db_path)
 		           path);
 		return -1;
 	}
+	if (stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
+		cli_printf(stderr, _("zhibu: %s is a directory; name a file to write (in it or elsewhere)\n"),
+		           path);
+		return -1;
+	}
 	o->path = path;
 	if (lstat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
 		/* a device, a pipe or a link: write through it */
@@ -244,7 +239,7 @@ static int output_open(struct output *o, const char *path, const char *db_path)
 		}
 	}
 	if (fd < 0 || !(o->f = fdopen(fd, "w"))) {
-		cli_printf(stderr, "zhibu: %s: %s\n", path, strerror(errno));
+		cli_printf(stderr, _("zhibu: %s: %s\n"), path, strerror(errno));
 		if (fd >= 0)
 			close(fd);
 		if (o->tmp && fd >= 0)
@@ -264,25 +259,25 @@ static int output_close(struct output *o, bool okay)
 
 	if (o->f == stdout) {
 		if (fflush(stdout) == EOF) {
-			cli_printf(stderr, "zhibu: %s\n", strerror(errno));
+			cli_printf(stderr, _("zhibu: %s\n"), strerror(errno));
 			rc = -1;
 		}
 		return rc;
 	}
 	if (fflush(o->f) == EOF || (okay && fsync(fileno(o->f)) < 0 && errno != EINVAL)) {
 		if (okay)
-			cli_printf(stderr, "zhibu: %s: %s\n", o->path, strerror(errno));
+			cli_printf(stderr, _("zhibu: %s: %s\n"), o->path, strerror(errno));
 		okay = false;
 		rc = -1;
 	}
 	if (fclose(o->f) == EOF && okay) {
-		cli_printf(stderr, "zhibu: %s: %s\n", o->path, strerror(errno));
+		cli_printf(stderr, _("zhibu: %s: %s\n"), o->path, strerror(errno));
 		okay = false;
 		rc = -1;
 	}
 	if (o->tmp) {
 		if (okay && rename(o->tmp, o->path) < 0) {
-			cli_printf(stderr, "zhibu: %s: %s\n", o->path, strerror(errno));
+			cli_printf(stderr, _("zhibu: %s: %s\n"), o->path, strerror(errno));
 			rc = -1;
 			okay = false;
 		}
@@ -451,12 +446,12 @@ int cli_cmd_import(struct cli_ctx *ctx)
 	file = ctx->argv[first + 1];
 	fd = strcmp(file, "-") == 0 ? STDIN_FILENO : open(file, O_RDONLY | O_CLOEXEC);
 	if (fd < 0) {
-		cli_printf(stderr, "zhibu: %s: %s\n", file, strerror(errno));
+		cli_printf(stderr, _("zhibu: %s: %s\n"), file, strerror(errno));
 		return EXIT_FAIL;
 	}
 	if (fstat(fd, &st) == 0) {
 		if (S_ISDIR(st.st_mode)) {
-			cli_printf(stderr, "zhibu: %s: %s\n", file, strerror(EISDIR));
+			cli_printf(stderr, _("zhibu: %s: %s\n"), file, strerror(EISDIR));
 			if (fd != STDIN_FILENO)
 				close(fd);
 			return EXIT_FAIL;
@@ -483,7 +478,7 @@ int cli_cmd_import(struct cli_ctx *ctx)
 	co.encoding = a.encoding;
 	r = csv_reader_new(fd_read, &fd, &co);
 	if (!r) {
-		cli_printf(stderr, "zhibu: %s\n", strerror(ENOMEM));
+		cli_printf(stderr, _("zhibu: %s\n"), strerror(ENOMEM));
 		db_close(db);
 		if (fd != STDIN_FILENO)
 			close(fd);
@@ -625,6 +620,10 @@ int cli_cmd_export(struct cli_ctx *ctx)
 	t = table_arg("export", ctx->argv[first]);
 	if (!t)
 		return EXIT_USAGE;
+	/* as gzip does: CSV in GB18030 is not for reading on a screen, and
+	 * the register's personal data would stay in its scrollback */
+	if (!a.output && isatty(STDOUT_FILENO))
+		return usage_error("%s", _("export: the CSV is not written to the terminal; name a file with -o FILE (e.g. -o roster.csv), or pipe it to another program"));
 	db = open_db(ctx, DB_OPEN_READONLY);
 	if (!db)
 		return EXIT_FAIL;
@@ -650,9 +649,11 @@ int cli_cmd_export(struct cli_ctx *ctx)
 		res.detail = strerror(errno);
 		rc = -1;
 	}
-	if (rc < 0)
-		cli_printf(stderr, "zhibu: %s: %s%s%s\n", lr.out, _(res.error),
-		           res.detail ? ": " : "", res.detail ? res.detail : "");
+	if (rc < 0 && res.detail)
+		cli_printf(stderr, _("zhibu: %s: %s: %s\n"), lr.out, _(res.error),
+		           cli_tr(res.detail));
+	else if (rc < 0)
+		cli_printf(stderr, _("zhibu: %s: %s\n"), lr.out, _(res.error));
 	if (output_close(&out, rc == 0) < 0)
 		rc = -1;
 	db_close(db);
@@ -671,87 +672,6 @@ int cli_cmd_export(struct cli_ctx *ctx)
 }
 
 /* ---- zhibu report -------------------------------------------------------- */
-
-/* Whether PROG is an executable on $PATH. */
-static bool on_path(const char *prog)
-{
-	const char *path = getenv("PATH");
-	char buf[4096];
-
-	if (!path)
-		return false;
-	while (*path) {
-		size_t n = strcspn(path, ":");
-
-		if (n > 0 && n + strlen(prog) + 2 < sizeof buf) {
-			memcpy(buf, path, n);
-			snprintf(buf + n, sizeof buf - n, "/%s", prog);
-			if (access(buf, X_OK) == 0)
-				return true;
-		}
-		path += n;
-		if (*path == ':')
-			path++;
-	}
-	return false;
-}
-
-/* Start "lp -t TITLE" reading from the FILE returned; NULL after saying
- * why. */
-static FILE *lp_open(const char *title, pid_t *pid)
-{
-	int fds[2];
-	FILE *f;
-
-	if (!on_path("lp")) {
-		cli_printf(stderr, "zhibu: %s\n",
-		           _("cannot print: the command 'lp' was not found (install cups-client, or write the report to a file with -o)"));
-		return NULL;
-	}
-	if (pipe(fds) < 0) {
-		cli_printf(stderr, "zhibu: lp: %s\n", strerror(errno));
-		return NULL;
-	}
-	fflush(stdout);
-	fflush(stderr);
-	*pid = fork();
-	if (*pid < 0) {
-		cli_printf(stderr, "zhibu: lp: %s\n", strerror(errno));
-		close(fds[0]);
-		close(fds[1]);
-		return NULL;
-	}
-	if (*pid == 0) {
-		dup2(fds[0], STDIN_FILENO);
-		close(fds[0]);
-		close(fds[1]);
-		execlp("lp", "lp", "-t", title, (char *)NULL);
-		_exit(127);
-	}
-	close(fds[0]);
-	f = fdopen(fds[1], "w");
-	if (!f)
-		close(fds[1]);
-	/* lp may stop reading: a write error, not death by SIGPIPE */
-	signal(SIGPIPE, SIG_IGN);
-	return f;
-}
-
-static int lp_close(FILE *f, pid_t pid, bool okay)
-{
-	int st = 0;
-
-	if (fclose(f) == EOF)
-		okay = false;
-	while (waitpid(pid, &st, 0) < 0 && errno == EINTR)
-		;
-	signal(SIGPIPE, SIG_DFL);
-	if (!WIFEXITED(st) || WEXITSTATUS(st) != 0) {
-		cli_printf(stderr, "zhibu: %s\n", _("lp could not print the report"));
-		return -1;
-	}
-	return okay ? 0 : -1;
-}
 
 int cli_cmd_report(struct cli_ctx *ctx)
 {
@@ -777,8 +697,6 @@ int cli_cmd_report(struct cli_ctx *ctx)
 	char *branch;
 	struct output out = { 0 };
 	struct db *db;
-	FILE *f;
-	pid_t pid = 0;
 	int rc;
 
 	if (first < 0)
@@ -797,13 +715,16 @@ int cli_cmd_report(struct cli_ctx *ctx)
 		return usage_error("%s", _("report: --print and -o do not go together"));
 	if (a.print && a.csv)
 		return usage_error("%s", _("report: --print prints text, not --format csv"));
+	if (a.print && (a.encoding != TEXT_ENC_UNKNOWN || a.crlf != -1))
+		return usage_error("%s", _("report: --print sends the printer UTF-8, the text it reads; --encoding and --crlf are for -o"));
 	if (a.encoding == TEXT_ENC_UNKNOWN)
-		/* CSV as export writes it; text in the terminal's codeset, or
-		 * UTF-8 for lp, which CUPS expects */
-		a.encoding = a.csv ? TEXT_ENC_GB18030 :
-		             a.print ? TEXT_ENC_UTF8 : locale_encoding();
+		/* CSV as export writes it; text in the terminal's codeset (lp
+		 * gets UTF-8 whatever it is: report_print) */
+		a.encoding = a.csv ? TEXT_ENC_GB18030 : text_locale_encoding();
 	if (!a.csv && a.encoding == TEXT_ENC_UTF8_BOM)
 		a.encoding = TEXT_ENC_UTF8;
+	if (a.csv && !a.output && isatty(STDOUT_FILENO))
+		return usage_error("%s", _("report: the CSV is not written to the terminal; name a file with -o FILE (e.g. -o roster.csv), or pipe it to another program"));
 
 	db = open_db(ctx, DB_OPEN_READONLY);
 	if (!db)
@@ -815,21 +736,24 @@ int cli_cmd_report(struct cli_ctx *ctx)
 	}
 	valid_today(today);
 	branch = db_get_setting(db, "branch.name");
-	ro = (struct report_options){ &q, branch, today, a.full_id, a.encoding, 0, 0 };
+	ro = (struct report_options){ &q, branch, today, a.full_id, a.encoding, 0, 0,
+	                              a.crlf == 1 };
 
+	if (a.print && !report_lp_found()) {
+		cli_printf(stderr, _("zhibu: %s\n"),
+		           _("cannot print: the command 'lp' was not found (install cups-client, or write the report to a file with -o)"));
+		rc = -1;
+		goto done;
+	}
 	if (a.print) {
-		f = lp_open(d->title, &pid);
-	} else {
-		f = output_open(&out, a.output, ctx->db_path) == 0 ? out.f : NULL;
-	}
-	if (!f) {
-		free(branch);
-		db_close(db);
-		return EXIT_FAIL;
-	}
-	if (a.csv) {
+		/* the bytes the screens' p prints too */
+		rc = report_print(db, d, &ro, false, &res);
+	} else if (output_open(&out, a.output, ctx->db_path) < 0) {
+		rc = -1;
+		goto done;
+	} else if (a.csv) {
 		struct csv_writer_options wo = { a.encoding, a.crlf != 0, ',' };
-		struct csv_writer *w = csv_writer_new(f, &wo);
+		struct csv_writer *w = csv_writer_new(out.f, &wo);
 
 		rc = w ? report_csv(db, d, &ro, w, &res) : -1;
 		if (!w)
@@ -840,17 +764,15 @@ int cli_cmd_report(struct cli_ctx *ctx)
 			rc = -1;
 		}
 	} else {
-		rc = report_text(db, d, &ro, f, &res);
+		rc = report_text(db, d, &ro, out.f, &res);
 	}
-	if (rc < 0)
-		cli_printf(stderr, "zhibu: %s%s%s\n", _(res.error),
-		           res.detail ? ": " : "", res.detail ? res.detail : "");
-	if (a.print) {
-		if (lp_close(f, pid, rc == 0) < 0)
-			rc = -1;
-	} else if (output_close(&out, rc == 0) < 0) {
+	if (rc < 0 && res.detail)
+		cli_printf(stderr, _("zhibu: %s: %s\n"), _(res.error), cli_tr(res.detail));
+	else if (rc < 0)
+		cli_printf(stderr, _("zhibu: %s\n"), _(res.error));
+	if (!a.print && output_close(&out, rc == 0) < 0)
 		rc = -1;
-	}
+done:
 	free(branch);
 	db_close(db);
 	if (rc < 0)

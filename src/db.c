@@ -1500,6 +1500,16 @@ int db_backup(struct db *db, const char *dest, char *err, size_t errsz)
 		err_set(err, errsz, N_("the backup would overwrite the database itself"));
 		return DB_ERROR;
 	}
+	/* checked before the copy is made: the rename would fail only after
+	 * it, or put the copy in place of a device */
+	if (stat(dest, &ds) == 0 && S_ISDIR(ds.st_mode)) {
+		err_set(err, errsz, N_("is a directory; name a file for the copy (in it or elsewhere)"));
+		return DB_ERROR;
+	}
+	if (stat(dest, &ds) == 0 && !S_ISREG(ds.st_mode)) {
+		err_set(err, errsz, N_("is not a regular file; name a file for the copy"));
+		return DB_ERROR;
+	}
 	if (asprintf(&tmp, "%s.tmp", dest) < 0) {
 		err_set(err, errsz, N_("out of memory"));
 		return DB_ERROR;

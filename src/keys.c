@@ -65,9 +65,10 @@ static const struct binding bindings[] = {
 	{ M, '\t', ACT_FOCUS, "Tab" },
 	{ M, KEY_FN(KEY_RIGHT), ACT_FOCUS, "Right" },
 	{ M, KEY_FN(KEY_LEFT), ACT_FOCUS, "Left" },
-	{ L | M | V, 'q', ACT_BACK, "q" },
-	{ L | M | V, KEY_ESC, ACT_BACK, "Esc" },
-	{ L | M | V, KEY_CTRL('c'), ACT_BACK, NULL },
+	{ L | V, 'q', ACT_BACK, "q" },
+	{ L | V, KEY_ESC, ACT_BACK, "Esc" },
+	{ L | V, KEY_CTRL('c'), ACT_BACK, NULL },
+	{ M, 'q', ACT_QUIT, "q" },      /* not Esc: no quitting by accident */
 	{ KC_ALL, KEY_FN(KEY_F(1)), ACT_HELP, "F1" },
 	{ L | M | V, '?', ACT_HELP, "?" },
 	{ F, KEY_CTRL('g'), ACT_HELP, "Ctrl-G" },

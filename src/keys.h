@@ -21,7 +21,7 @@
 	X(SEARCH, N_("Search"), N_("search as you type: name, pinyin, initials, end of ID or phone")) \
 	X(ADD, N_("Add"), N_("add a record")) \
 	X(EDIT, N_("Edit"), N_("edit the selected record")) \
-	X(REMOVE, N_("Status"), N_("remove (members: change the status, with date and reason)")) \
+	X(REMOVE, N_("Status"), N_("change the member's status (党籍状态), with date and reason; members are never deleted")) \
 	X(PROBATION, N_("Full membership"), N_("probationary member: full membership on time, extend the probation or cancel it (转正)")) \
 	X(FILTER, N_("Filter"), N_("filter the list")) \
 	X(SORT, N_("Sort"), N_("change the sort order")) \
@@ -29,7 +29,8 @@
 	X(PRINT, N_("Print"), N_("print a report")) \
 	X(HISTORY, N_("History"), N_("history of changes")) \
 	X(FOCUS, N_("Due list"), N_("between the menu and the list of what is due")) \
-	X(BACK, N_("Back"), N_("back / quit")) \
+	X(BACK, N_("Back"), N_("back")) \
+	X(QUIT, N_("Quit"), N_("quit zhibu")) \
 	X(HELP, N_("Help"), N_("help")) \
 	X(REDRAW, N_("Redraw"), N_("redraw the screen")) \
 	X(NEXT_FIELD, N_("Next"), N_("next field")) \

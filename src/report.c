@@ -7,8 +7,14 @@
  */
 #include "config.h"
 
+#include <errno.h>
+#include <fcntl.h>
+#include <langinfo.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include "gettext.h"
 #include "report.h"
@@ -16,22 +22,24 @@
 
 /* 党员花名册 on 80 columns: two tiers of columns per member.
  *  序号 姓名     性别 民族     出生日期   学历       党员类别 入党日期   转正日期
- *       身份证号           联系电话      党小组         工作单位及职务 */
+ *       身份证号           联系电话      党小组         工作单位及职务
+ * A name wider than its 8 columns (阿依古丽·买买提) is printed whole on a
+ * line of its own after the 序号, the rest of the tier below it. */
 static const struct report_column roster_columns[] = {
-	{ "#", "序号", 4, 0, true },
-	{ "name", NULL, 8, 0, false },
-	{ "gender", NULL, 4, 0, false },
-	{ "ethnicity", NULL, 8, 0, false },
-	{ "birth_date", NULL, 10, 0, false },
-	{ "education", NULL, 10, 0, false },
-	{ "member_type", NULL, 8, 0, false },
-	{ "join_date", NULL, 10, 0, false },
-	{ "full_date", NULL, 10, 0, false },
-	{ "id_number", NULL, 18, 1, false },
-	{ "phone", NULL, 13, 1, false },
-	{ "party_group", NULL, 14, 1, false },
-	{ "work_unit", NULL, 0, 1, false },
-	{ NULL, NULL, 0, 0, false },
+	{ "#", "序号", 4, 0, true, false },
+	{ "name", NULL, 8, 0, false, true },
+	{ "gender", NULL, 4, 0, false, false },
+	{ "ethnicity", NULL, 8, 0, false, false },
+	{ "birth_date", NULL, 10, 0, false, false },
+	{ "education", NULL, 10, 0, false, false },
+	{ "member_type", NULL, 8, 0, false, false },
+	{ "join_date", NULL, 10, 0, false, false },
+	{ "full_date", NULL, 10, 0, false, false },
+	{ "id_number", NULL, 18, 1, false, false },
+	{ "phone", NULL, 13, 1, false, false },
+	{ "party_group", NULL, 14, 1, false, false },
+	{ "work_unit", NULL, 0, 1, false, false },
+	{ NULL, NULL, 0, 0, false, false },
 };
 
 const struct report_def report_defs[] = {
@@ -161,25 +169,47 @@ static void cell_value(struct layout *l, int c, const void *rec, char *buf,
 	*out = v;
 }
 
-/* Wrapped values of one record: pieces per column and each tier's height. */
+/* Wrapped values of one record: pieces per column and each tier's height.
+ * A column's pieces start SHIFT lines down its tier (below a whole value
+ * that took the line); a SPAN piece runs past its column to the line's
+ * end. */
 struct cells {
 	char buf[MAX_COLUMNS][32];
 	const char *value[MAX_COLUMNS];
 	struct piece piece[MAX_COLUMNS][MAX_PIECES];
 	int n[MAX_COLUMNS];
+	int shift[MAX_COLUMNS];
+	bool span[MAX_COLUMNS];
 	int height[2];
 };
 
 static void cells_fill(struct layout *l, const void *rec, struct cells *c)
 {
+	int spans[2] = { 0, 0 };        /* whole values laid out so far */
+
 	c->height[0] = c->height[1] = 1;
+	/* columns come in the order they stand on the line */
 	for (int i = 0; i < l->ncols; i++) {
 		int tier = l->d->columns[i].tier ? 1 : 0;
+		const char *v;
+		int w;
 
 		cell_value(l, i, rec, c->buf[i], sizeof c->buf[i], &c->value[i]);
-		c->n[i] = wrap(c->value[i], l->width[i], c->piece[i], MAX_PIECES);
-		if (c->n[i] > c->height[tier])
-			c->height[tier] = c->n[i];
+		v = c->value[i];
+		w = text_width(v);
+		c->shift[i] = spans[tier];
+		c->span[i] = l->d->columns[i].whole && w > l->width[i] &&
+		             w <= l->width_total - l->x[i] && !strchr(v, '\n');
+		if (c->span[i]) {
+			c->piece[i][0].s = v;
+			c->piece[i][0].len = strlen(v);
+			c->n[i] = 1;
+			spans[tier]++;
+		} else {
+			c->n[i] = wrap(v, l->width[i], c->piece[i], MAX_PIECES);
+		}
+		if (c->shift[i] + c->n[i] > c->height[tier])
+			c->height[tier] = c->shift[i] + c->n[i];
 	}
 }
 
@@ -197,17 +227,24 @@ static char *tier_line(struct layout *l, struct cells *c, int tier, int line)
 	for (int i = 0; i < l->ncols; i++) {
 		char piece[1024];
 		size_t n = 0, plen;
+		int k = line - c->shift[i], w = l->width[i];
+		bool span;
 
 		if ((l->d->columns[i].tier ? 1 : 0) != tier)
 			continue;
-		if (line < c->n[i]) {
-			n = c->piece[i][line].len;
+		if (k >= 0 && k < c->n[i]) {
+			n = c->piece[i][k].len;
 			if (n >= sizeof piece)
 				n = sizeof piece - 1;
-			memcpy(piece, c->piece[i][line].s, n);
+			memcpy(piece, c->piece[i][k].s, n);
 		}
 		piece[n] = '\0';
-		text_pad(padded, sizeof padded, piece, l->width[i],
+		/* a whole value past its column: the columns after it are
+		 * empty on this line (they start below it) */
+		span = c->span[i] && k == 0;
+		if (span)
+			w = text_width(piece);
+		text_pad(padded, sizeof padded, piece, w,
 		         l->d->columns[i].right, false);
 		plen = strlen(padded);
 		if (len + (size_t)(l->x[i] - at) + plen + 1 > cap)
@@ -217,7 +254,9 @@ static char *tier_line(struct layout *l, struct cells *c, int tier, int line)
 			s[len++] = ' ';
 		memcpy(s + len, padded, plen);
 		len += plen;
-		at += l->width[i];
+		at += w;
+		if (span)
+			break;
 	}
 	while (len > 0 && s[len - 1] == ' ')
 		len--;
@@ -328,7 +367,9 @@ static void write_line(struct layout *l, const char *s)
 		l->failed = true;
 		return;
 	}
-	if (fwrite(out, 1, outlen, l->out) != outlen || fputc('\n', l->out) == EOF)
+	if (fwrite(out, 1, outlen, l->out) != outlen ||
+	    (l->o->crlf && fputc('\r', l->out) == EOF) ||
+	    fputc('\n', l->out) == EOF)
 		l->failed = true;
 	free(out);
 	if (lossy)
@@ -501,6 +542,145 @@ out:
 	free(l.cells);
 	text_set_ambiguous_width(keep_width);
 	return rc;
+}
+
+/* --- printing ----------------------------------------------------------- */
+
+bool report_lp_found(void)
+{
+	const char *path = getenv("PATH");
+	char buf[4096];
+
+	while (path && *path) {
+		size_t n = strcspn(path, ":");
+
+		if (n > 0 && n + sizeof "/lp" < sizeof buf) {
+			memcpy(buf, path, n);
+			memcpy(buf + n, "/lp", sizeof "/lp");
+			if (access(buf, X_OK) == 0)
+				return true;
+		}
+		path += n;
+		if (*path == ':')
+			path++;
+	}
+	return false;
+}
+
+/* The first line of what lp wrote to F (in the locale's codeset) into
+ * RES->said as UTF-8 fit to show. */
+static void lp_said(FILE *f, struct report_result *res)
+{
+	char buf[sizeof res->said], *utf8 = NULL, *shown;
+	size_t n;
+
+	rewind(f);
+	n = fread(buf, 1, sizeof buf - 1, f);
+	buf[n] = '\0';
+	buf[strcspn(buf, "\r\n")] = '\0';
+	if (!buf[0])
+		return;
+	if (text_convert(nl_langinfo(CODESET), "UTF-8", buf, strlen(buf), &utf8,
+	                 NULL, NULL) != 0)
+		utf8 = NULL;
+	shown = text_sanitize(utf8 ? utf8 : buf);
+	if (shown) {
+		snprintf(res->said, sizeof res->said, "%.*s",
+		         (int)text_fit(shown, 120, NULL), shown);
+		res->detail = res->said;
+	}
+	free(shown);
+	free(utf8);
+}
+
+int report_print(struct db *db, const struct report_def *d,
+                 const struct report_options *o, bool quiet,
+                 struct report_result *res)
+{
+	struct report_options po = *o;
+	struct sigaction ign, keep;
+	FILE *to_lp, *said = NULL;
+	int fds[2], null = -1, st = 0, rc;
+	pid_t pid;
+
+	memset(res, 0, sizeof *res);
+	po.encoding = TEXT_ENC_UTF8;
+	po.crlf = false;
+	po.width = po.lines = 0;
+	if (!report_lp_found()) {
+		res->error = N_("the command 'lp' was not found");
+		return -1;
+	}
+	if (quiet) {
+		/* lp must not write over the screen */
+		said = tmpfile();
+		null = open("/dev/null", O_WRONLY | O_CLOEXEC);
+		if (!said || null < 0) {
+			res->error = N_("lp could not be started");
+			res->detail = strerror(errno);
+			goto fail;
+		}
+	}
+	if (pipe2(fds, O_CLOEXEC) < 0) {
+		res->error = N_("lp could not be started");
+		res->detail = strerror(errno);
+		goto fail;
+	}
+	fflush(NULL);
+	pid = fork();
+	if (pid == 0) {
+		dup2(fds[0], STDIN_FILENO);
+		if (quiet) {
+			dup2(null, STDOUT_FILENO);
+			dup2(fileno(said), STDERR_FILENO);
+		}
+		execlp("lp", "lp", "-t", d->title, (char *)NULL);
+		_exit(127);
+	}
+	close(fds[0]);
+	if (pid < 0 || !(to_lp = fdopen(fds[1], "w"))) {
+		res->error = N_("lp could not be started");
+		res->detail = strerror(errno);
+		close(fds[1]);
+		if (pid > 0)
+			while (waitpid(pid, &st, 0) < 0 && errno == EINTR)
+				;
+		goto fail;
+	}
+	/* lp may stop reading: a write error, not death by SIGPIPE */
+	memset(&ign, 0, sizeof ign);
+	ign.sa_handler = SIG_IGN;
+	sigemptyset(&ign.sa_mask);
+	sigaction(SIGPIPE, &ign, &keep);
+	rc = report_text(db, d, &po, to_lp, res);
+	if (rc != 0)
+		kill(pid, SIGTERM);     /* no half a report on paper */
+	if (fclose(to_lp) == EOF && rc == 0) {
+		res->error = N_("the report could not be written");
+		rc = -1;
+	}
+	while (waitpid(pid, &st, 0) < 0 && errno == EINTR)
+		;
+	sigaction(SIGPIPE, &keep, NULL);
+	if (WIFEXITED(st) ? WEXITSTATUS(st) != 0 : !(rc != 0 && WIFSIGNALED(st))) {
+		/* its complaint explains a broken pipe too */
+		res->error = N_("lp could not print the report");
+		res->detail = NULL;
+		if (said)
+			lp_said(said, res);
+		rc = -1;
+	}
+	if (said)
+		fclose(said);
+	if (null >= 0)
+		close(null);
+	return rc;
+fail:
+	if (said)
+		fclose(said);
+	if (null >= 0)
+		close(null);
+	return -1;
 }
 
 int report_csv(struct db *db, const struct report_def *d,

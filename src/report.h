@@ -7,8 +7,10 @@
  * branch, the date, the column headings) and a footer 第 N 页 共 M 页;
  * pages are separated by a form feed.  A register with more columns than
  * fit prints each row on two tiers of columns.  Long values wrap within
- * their column; a row is never split across pages unless it is longer
- * than a page.  Widths count display columns; East Asian Ambiguous
+ * their column, except a name, which is never cut: one too wide for its
+ * column is printed whole on the row's first line, and the columns after
+ * it move down a line.  A row is never split across pages unless it is
+ * longer than a page.  Widths count display columns; East Asian Ambiguous
  * characters (the middle dot of minority names) count 2 when the output
  * is GB18030 or GBK, as DBCS printers and terminals draw them, else 1.
  * The printed text is Chinese whatever the locale: it is the official
@@ -35,6 +37,10 @@ struct report_column {
 	int width;              /* display columns; 0: the rest of the line */
 	int tier;               /* 0: a row's first line(s), 1: below them */
 	bool right;             /* right-aligned (numbers) */
+	bool whole;             /* never cut (a name): a value wider than
+	                         * the column takes the rest of the row's
+	                         * first line, and the columns after it
+	                         * start on the next */
 };
 
 struct report_def {
@@ -56,6 +62,7 @@ struct report_options {
 	bool full_id;                   /* ID numbers whole, else masked */
 	enum text_encoding encoding;    /* of the output: UTF-8, GB18030, GBK */
 	int width, lines;               /* page size; 0: REPORT_WIDTH x LINES */
+	bool crlf;                      /* lines end in CR LF (else LF) */
 };
 
 struct report_result {
@@ -64,12 +71,27 @@ struct report_result {
 	unsigned long lossy;            /* lines with characters written as '?' */
 	const char *error;              /* message id, on failure */
 	const char *detail;
+	char said[256];                 /* what lp said (report_print, quiet) */
 };
 
 /* Write report D as paginated text to OUT.  0, or -1 with RES->error. */
 int report_text(struct db *db, const struct report_def *d,
                 const struct report_options *o, FILE *out,
                 struct report_result *res);
+
+/* Whether the printer command lp is on $PATH. */
+bool report_lp_found(void);
+
+/* Print report D through "lp -t TITLE", whether the command line or a
+ * screen asks: the text as report_text lays it out in UTF-8 with LF
+ * ends, which is what CUPS reads from a text job (its text filter takes
+ * UTF-8 only), whatever the terminal's codeset.  O's encoding, line ends
+ * and page size are not used.  QUIET (the screens): lp's output does not
+ * reach the terminal; on failure the first line of what it said is in
+ * RES->detail.  0, or -1 with RES->error. */
+int report_print(struct db *db, const struct report_def *d,
+                 const struct report_options *o, bool quiet,
+                 struct report_result *res);
 
 /* Write report D as CSV to W: the export's columns, ID numbers masked
  * unless O->full_id.  0 or -1. */

@@ -99,6 +99,22 @@ static bool ask_path(const char *prompt, char *path, size_t size)
 	       path[0] != 0;
 }
 
+/* Ask for the path of a file to write; a directory is refused at once,
+ * before anything else is asked. */
+static bool ask_output_path(const char *prompt, char *path, size_t size)
+{
+	struct stat st;
+
+	if (!ask_path(prompt, path, size))
+		return false;
+	if (stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
+		ui_error(_("%s is a directory; name a file to write (in it or elsewhere)."),
+		         path);
+		return false;
+	}
+	return true;
+}
+
 /* Read a whole file (at most MAX_FILE bytes); NULL with a message. */
 static char *read_file(const char *path, size_t *len)
 {
@@ -307,6 +323,17 @@ static void import_run(struct app *app)
 
 /* ---- export and print ---------------------------------------------------- */
 
+/* Why an export or a report failed, in words: its message, and the
+ * detail (the system's words, or a message id). */
+static const char *why(const char *error, const char *detail, char *buf,
+                       size_t size)
+{
+	if (!detail || !*detail)
+		return _(error);
+	snprintf(buf, size, _("%s: %s"), _(error), _(detail));
+	return buf;
+}
+
 /* Open PATH for personal data: created 0600; an existing file is
  * replaced only after asking. */
 static FILE *open_output(const char *path)
@@ -323,7 +350,7 @@ static FILE *open_output(const char *path)
 	}
 	fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
 	if (fd < 0 || !(f = fdopen(fd, "w"))) {
-		ui_error("%s: %s", path, strerror(errno));
+		ui_error(_("%s: %s"), path, strerror(errno));
 		if (fd >= 0)
 			close(fd);
 		return NULL;
@@ -349,12 +376,12 @@ void screen_io_export(struct app *app, const struct member_query *q)
 	struct io_export_options eo = { q, false, NULL, NULL };
 	struct io_export_result res;
 	struct csv_writer *w;
-	char path[4096];
+	char path[4096], why_buf[512];
 	FILE *f;
 	int i;
 
 	default_path(app, "csv", path, sizeof path);
-	if (!ask_path(_("Export to:"), path, sizeof path))
+	if (!ask_output_path(_("Export to:"), path, sizeof path))
 		return;
 	choices[0] = _("GB18030, for Excel (Chinese Windows)");
 	choices[1] = _("UTF-8 with BOM, for newer Excel");
@@ -372,12 +399,14 @@ void screen_io_export(struct app *app, const struct member_query *q)
 		if (w)
 			csv_writer_close(w);
 		fclose(f);
-		ui_error(_("Could not export: %s"), w ? _(res.error) : strerror(ENOMEM));
+		ui_error(_("Could not export: %s"),
+		         w ? why(res.error, res.detail, why_buf, sizeof why_buf) :
+		             strerror(ENOMEM));
 		return;
 	}
 	csv_writer_close(w);
 	if (fclose(f) != 0) {
-		ui_error("%s: %s", path, strerror(errno));
+		ui_error(_("%s: %s"), path, strerror(errno));
 		return;
 	}
 	if (res.lossy)
@@ -387,32 +416,47 @@ void screen_io_export(struct app *app, const struct member_query *q)
 		ui_message(_("Exported %lu members to %s."), res.records, path);
 }
 
-/* True if the program NAME is on the PATH. */
-static bool on_path(const char *name)
+/* Ask how a text file is to be written, as report's --encoding and
+ * --crlf say it on the command line, each offered with the command line's
+ * default first: the terminal's codeset, LF.  False if cancelled. */
+static bool ask_text_encoding(enum text_encoding *enc, bool *crlf)
 {
-	const char *p = getenv("PATH");
-	char dir[4096];
+	static const enum text_encoding encs[] = {
+		TEXT_ENC_UTF8, TEXT_ENC_GB18030, TEXT_ENC_GBK,
+	};
+	enum text_encoding here = text_locale_encoding();
+	const char *choices[3];
+	char title[128];
+	int i, cur = 0;
 
-	while (p && *p) {
-		size_t n = strcspn(p, ":");
-
-		snprintf(dir, sizeof dir, "%.*s/%s", (int)n, p, name);
-		if (access(dir, X_OK) == 0)
-			return true;
-		p += n;
-		if (*p)
-			p++;
-	}
-	return false;
+	choices[0] = _("UTF-8 (Linux, macOS, newer Windows)");
+	choices[1] = _("GB18030 (Chinese Windows)");
+	choices[2] = _("GBK (rare characters become ?)");
+	for (i = 0; i < 3; i++)
+		if (encs[i] == here)
+			cur = i;
+	snprintf(title, sizeof title, _("Encoding (this terminal: %s)"),
+	         text_encoding_name(here));
+	i = ui_pick(title, choices, 3, cur, NULL);
+	if (i < 0)
+		return false;
+	*enc = encs[i];
+	choices[0] = _("LF (Linux, macOS, newer Windows)");
+	choices[1] = _("CR LF (older Windows Notepad)");
+	i = ui_pick(_("Line ends"), choices, 2, 0, NULL);
+	if (i < 0)
+		return false;
+	*crlf = i == 1;
+	return true;
 }
 
 void screen_io_print(struct app *app, const struct member_query *q)
 {
+	const struct report_def *d = report_find("roster");
 	const char *choices[3];
 	struct report_options ro;
 	struct report_result res;
-	char path[4096];
-	bool lp = false;
+	char path[4096], why_buf[512];
 	FILE *f;
 	int i, rc;
 
@@ -422,37 +466,49 @@ void screen_io_print(struct app *app, const struct member_query *q)
 	i = ui_pick(_("Print the roster"), choices, 3, 0, NULL);
 	if (i < 0 || i == 2)
 		return;
-	if (i == 1) {
-		if (!on_path("lp")) {
-			ui_error("%s", _("There is no printer command (lp) on this computer; print to a file."));
-			return;
-		}
-		lp = true;
-		f = popen("lp -s", "w");
-		if (!f) {
-			ui_error("lp: %s", strerror(errno));
-			return;
-		}
-	} else {
-		default_path(app, "txt", path, sizeof path);
-		if (!ask_path(_("Print to:"), path, sizeof path))
-			return;
-		f = open_output(path);
-		if (!f)
-			return;
-	}
 	memset(&ro, 0, sizeof ro);
 	ro.filter = q;
 	ro.branch = app->branch;
 	ro.date = app->today;
-	ro.encoding = TEXT_ENC_GB18030;
-	rc = report_text(app->db, report_find("roster"), &ro, f, &res);
-	if (lp ? pclose(f) != 0 : fclose(f) != 0)
+	if (i == 1) {
+		if (!report_lp_found()) {
+			ui_error("%s", _("There is no printer command (lp) on this computer; print to a file."));
+			return;
+		}
+		ui_message("%s", _("Sending the roster to the printer..."));
+		ui_message_draw();
+		refresh();
+		/* the bytes "zhibu report roster --print" sends */
+		rc = report_print(app->db, d, &ro, true, &res);
+		if (rc != 0)
+			ui_error(_("Could not print: %s"),
+			         why(res.error, res.detail, why_buf, sizeof why_buf));
+		else
+			ui_message(ngettext("Sent %u page to the printer.",
+			                    "Sent %u pages to the printer.", res.pages),
+			           res.pages);
+		return;
+	}
+	default_path(app, "txt", path, sizeof path);
+	if (!ask_output_path(_("Print to:"), path, sizeof path))
+		return;
+	if (!ask_text_encoding(&ro.encoding, &ro.crlf))
+		return;
+	f = open_output(path);
+	if (!f)
+		return;
+	rc = report_text(app->db, d, &ro, f, &res);
+	if (fclose(f) != 0 && rc == 0) {
+		res.error = N_("the file could not be written");
+		res.detail = strerror(errno);
 		rc = -1;
+	}
 	if (rc != 0)
-		ui_error(_("Could not print: %s"), res.error ? _(res.error) : strerror(errno));
-	else if (lp)
-		ui_message(_("Sent %u pages to the printer."), res.pages);
+		ui_error(_("Could not print: %s"),
+		         why(res.error, res.detail, why_buf, sizeof why_buf));
+	else if (res.lossy)
+		ui_message(_("Wrote %u pages (%lu members) to %s; characters %s lacks were written as ?."),
+		           res.pages, res.records, path, text_encoding_name(ro.encoding));
 	else
 		ui_message(_("Wrote %u pages (%lu members) to %s."), res.pages, res.records, path);
 }

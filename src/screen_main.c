@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cli.h"
 #include "db.h"
 #include "draw.h"
 #include "gettext.h"
@@ -145,7 +146,7 @@ static int dash_top(int dcur, int rows)
 static void main_draw(struct app *app, struct dash *d, int cur, bool in_dash,
                       int dcur)
 {
-	static const enum action hints[] = { ACT_OPEN, ACT_FOCUS, ACT_BACK, ACT_HELP,
+	static const enum action hints[] = { ACT_OPEN, ACT_FOCUS, ACT_QUIT, ACT_HELP,
 	                                     ACT_NONE };
 	int i, y = ui_body_top() + 1, dx = 28, rows = ui_body_lines() - 3;
 	int top = in_dash ? dash_top(dcur, rows) : 0;
@@ -266,11 +267,11 @@ void screen_main_run(struct app *app)
 				continue;
 		} else {
 			act = keys_action(KC_MENU, k);
-			if (act == ACT_BACK && k != 'q') {
-				in_dash = false;        /* Esc does not quit by accident */
+			if (k == KEY_ESC) {
+				in_dash = false;        /* Esc leaves the due list, never quits */
 				continue;
 			}
-			if (act == ACT_BACK)
+			if (act == ACT_QUIT)
 				break;
 			if (act == ACT_FOCUS) {
 				/* Right or Tab into the dashboard, Left or Tab out */
@@ -330,7 +331,8 @@ int screens_run(struct db *db, const struct prefs *prefs)
 	valid_today(app.today);
 	screen_load_branch(&app);
 	if (ui_start(prefs) != 0) {
-		fprintf(stderr, "zhibu: %s\n", _("cannot start the screen (is TERM set?)"));
+		/* no screen: said as the command line says things */
+		cli_printf(stderr, _("zhibu: %s\n"), _("cannot start the screen (is TERM set?)"));
 		return 1;
 	}
 	atexit(ui_stop);

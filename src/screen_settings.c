@@ -65,7 +65,7 @@ static void settings_load(struct app *app, struct settings *st)
 	char *label = NULL;
 
 	settings_free(st);
-	if (asprintf(&label, "%s %s", _("Branch name:"),
+	if (asprintf(&label, _("Branch name: %s"),
 	             app->branch[0] ? app->branch : _("(not set)")) < 0)
 		label = NULL;
 	st->ids[0] = 0;
@@ -82,6 +82,15 @@ static void settings_load(struct app *app, struct settings *st)
 		st->n++;
 	}
 	store_group_each(app->db, settings_group, st);
+}
+
+/* What the database said, in the user's language (a message id of the
+ * store, or SQLite's own words). */
+static const char *db_error(struct app *app)
+{
+	const char *msg = db_errmsg(app->db);
+
+	return msg && *msg ? _(msg) : "";
 }
 
 /* Check a name typed for the branch or a group, normalized in place;
@@ -116,11 +125,11 @@ static void settings_edit(struct app *app, struct settings *st, int cur)
 			return;
 		why = settings_name_ok(name, sizeof name, 40);
 		if (why) {
-			ui_error("%s %s", _("Branch name:"), _(why));
+			ui_error(_("%s: %s"), _("Branch name"), _(why));
 			return;
 		}
 		if (db_set_setting(app->db, "branch.name", name) != DB_OK) {
-			ui_error(_("Could not save: %s"), db_errmsg(app->db));
+			ui_error(_("Could not save: %s"), db_error(app));
 			return;
 		}
 		screen_load_branch(app);
@@ -131,20 +140,35 @@ static void settings_edit(struct app *app, struct settings *st, int cur)
 		return;
 	why = settings_name_ok(name, sizeof name, 20);
 	if (why) {
-		ui_error("%s %s", _("Party group:"), _(why));
+		ui_error(_("%s: %s"), _("Party group"), _(why));
 		return;
 	}
 	rc = store_group_rename(app->db, st->ids[cur], name);
 	if (rc == DB_DUPLICATE)
 		ui_error(_("There is a party group \"%s\" already."), name);
 	else if (rc != DB_OK)
-		ui_error(_("Could not save: %s"), db_errmsg(app->db));
+		ui_error(_("Could not save: %s"), db_error(app));
 	else
 		ui_message("%s", _("Saved."));
 }
 
+struct group_find {
+	const char *name;
+	bool found;
+};
+
+static void group_match(void *ctx, int64_t id, const char *name,
+                        int64_t members)
+{
+	struct group_find *g = ctx;
+
+	if (strcmp(name, g->name) == 0)
+		g->found = true;
+}
+
 static void settings_add_group(struct app *app)
 {
+	struct group_find g = { NULL, false };
 	char name[256];
 	const char *why;
 	int64_t id;
@@ -153,13 +177,19 @@ static void settings_add_group(struct app *app)
 		return;
 	why = settings_name_ok(name, sizeof name, 20);
 	if (why) {
-		ui_error("%s %s", _("Party group:"), _(why));
+		ui_error(_("%s: %s"), _("Party group"), _(why));
+		return;
+	}
+	/* adding a group the branch has changes nothing: say so, not "added" */
+	g.name = name;
+	if (store_group_each(app->db, group_match, &g) == DB_OK && g.found) {
+		ui_error(_("There is a party group \"%s\" already."), name);
 		return;
 	}
 	if (store_group_ensure(app->db, name, &id) != DB_OK)
-		ui_error(_("Could not save: %s"), db_errmsg(app->db));
+		ui_error(_("Could not save: %s"), db_error(app));
 	else
-		ui_message(_("Party group \"%s\" is there."), name);
+		ui_message(_("Party group \"%s\" added."), name);
 }
 
 void screen_settings_run(struct app *app)

@@ -8,6 +8,7 @@
 
 #include <errno.h>
 #include <iconv.h>
+#include <langinfo.h>
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
@@ -523,6 +524,13 @@ enum text_encoding text_encoding_parse(const char *name)
 		if (strcasecmp(name, names[i].name) == 0)
 			return names[i].enc;
 	return TEXT_ENC_UNKNOWN;
+}
+
+enum text_encoding text_locale_encoding(void)
+{
+	enum text_encoding e = text_encoding_parse(nl_langinfo(CODESET));
+
+	return e == TEXT_ENC_UNKNOWN ? TEXT_ENC_UTF8 : e;
 }
 
 static bool name_is_utf8(const char *name)

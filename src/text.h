@@ -79,6 +79,11 @@ const char *text_encoding_name(enum text_encoding enc);
  * "cp936", "utf-8-bom", "utf-16"); TEXT_ENC_UNKNOWN if not known. */
 enum text_encoding text_encoding_parse(const char *name);
 
+/* The encoding of the locale's codeset (LC_CTYPE): what the terminal
+ * shows.  The C locale counts as UTF-8 (a pipe, a test harness), as does
+ * a codeset not in the list above. */
+enum text_encoding text_locale_encoding(void);
+
 /* Detect the encoding of a file's bytes: BOM, then strict UTF-8, then
  * GB18030 if the bytes convert.  When COMPLETE is false BUF is a prefix of
  * the file and a sequence cut at its end is tolerated.  Empty or pure

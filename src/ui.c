@@ -320,7 +320,8 @@ bool ui_confirm(const char *question)
 {
 	char line[512];
 
-	snprintf(line, sizeof line, "%s %s", question, _("(y/n)"));
+	/* the keys named in words: 按 y 确认，按 n 或 Esc 取消 */
+	snprintf(line, sizeof line, _("%s (y: yes; n or Esc: no)"), question);
 	for (;;) {
 		int k;
 
@@ -331,10 +332,14 @@ bool ui_confirm(const char *question)
 		k = ui_key();
 		if (k == UI_KEY_HANGUP)
 			return false;
-		if (k == 'y' || k == 'Y' || k == 0x662F /* 是 */)
+		/* with a Chinese input method in full-width mode y and n
+		 * arrive as ｙ and ｎ */
+		if (k == 'y' || k == 'Y' || k == 0xFF59 || k == 0xFF39 ||
+		    k == 0x662F /* 是 */)
 			return ui_message(NULL), true;
-		if (k == 'n' || k == 'N' || k == KEY_ESC || k == 'q' ||
-		    k == 0x5426 /* 否 */ || k == KEY_CTRL('c'))
+		if (k == 'n' || k == 'N' || k == 0xFF4E || k == 0xFF2E ||
+		    k == KEY_ESC || k == 'q' || k == 0x5426 /* 否 */ ||
+		    k == KEY_CTRL('c'))
 			return ui_message(NULL), false;
 	}
 }

@@ -102,6 +102,32 @@ is "$rc/$(sql a.db 'SELECT count(*) FROM members;')" "1/1002" "-o naming the dat
 like "$err" "a.db is the database itself" "and says why"
 run export --db a.db members -o /dev/null
 is "$rc" 0 "a device is written through"
+mkdir outdir
+run export --db a.db members -o outdir
+is "$rc" 1 "-o naming a directory fails"
+like "$err" "outdir is a directory; name a file to write" "and says it is a directory"
+is "$(ls -A outdir; ls | grep -c '^outdir\.')" 0 "nothing is written, in it or beside it"
+run report --db a.db roster -o outdir/
+is "$rc/$(ls -A outdir)" "1/" "the same for report -o"
+
+# Standard output on a terminal: refused, as gzip refuses, with a hint; a
+# pipe still gets the CSV.
+if command -v script >/dev/null 2>&1; then
+	tty_out=$(script -qec "'$ZHIBU' export --db a.db members" /dev/null </dev/null); rc=$?
+	is "$rc" 2 "export to a terminal is a usage error"
+	like "$tty_out" "the CSV is not written to the terminal; name a file with -o FILE" \
+		"with a hint to name a file"
+	unlike "$tty_out" ',="[0-9]' "and no record reaches the terminal"
+	tty_out=$(script -qec "'$ZHIBU' export --db a.db members | cat > piped.csv" /dev/null </dev/null); rc=$?
+	is "$rc" 0 "a pipe from a terminal still gets it"
+	cmp -s piped.csv out.csv
+	ok $? "(the same bytes as the file)"
+	tty_out=$(script -qec "LANG=zh_CN.UTF-8 '$ZHIBU' report --db a.db roster --format csv" /dev/null </dev/null); rc=$?
+	is "$rc" 2 "so is report --format csv to a terminal"
+	like "$tty_out" "CSV 不输出到终端" "(said in Chinese in a Chinese locale)"
+else
+	for i in 1 2 3 4 5 6 7; do echo "ok $((tap_n += 1)) # SKIP script(1) not found"; done
+fi
 
 run export --db a.db
 is "$rc" 2 "no table: usage error"

@@ -68,4 +68,16 @@ is "$(sql "$T/copy.db" 'PRAGMA integrity_check;')" ok "the copy passes integrity
 run backup --db "$db" "$T/no/such/dir/copy.db"
 is "$rc" 1 "backup into a missing directory fails"
 
+# Onto a directory: refused before anything is copied, saying why.
+mkdir "$T/backups"
+run backup --db "$db" "$T/backups"
+is "$rc" 1 "backup onto a directory fails"
+like "$err" "backups: is a directory; name a file for the copy" "and says it is a directory"
+is "$(ls -A "$T/backups"; ls "$T" | grep -c '^backups\.')" 0 "nothing is written, in it or beside it"
+LANG=zh_CN.UTF-8 "$ZHIBU" backup --db "$db" "$T/backups" 2>"$T/err"
+like "$(cat "$T/err")" "^zhibu：$T/backups：是一个目录" "(in Chinese too)"
+run backup --db "$db" /dev/null
+is "$rc" 1 "backup onto a device fails (it would replace the device by the copy)"
+[ -c /dev/null ]; ok $? "(and /dev/null is still a device)"
+
 done_testing

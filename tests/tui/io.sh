@@ -1,7 +1,8 @@
 #!/bin/sh
 # 导入导出 on screen: a GB18030 roster with faults imported through the
 # import screen (preview, check, import, rejected rows shown), then the
-# list exported with x and printed to a file with p.
+# list exported with x and printed to a file with p (print.py prints it
+# from a GB18030 client).
 . "$top_srcdir/tests/lib.sh"
 . "$top_srcdir/tests/tui/lib.sh"
 
@@ -78,6 +79,14 @@ is "$(mode_of "$T/out.csv")" 600 "the export is 0600"
 iconv -f GB18030 -t UTF-8 "$T/out.csv" >/dev/null; ok $? "in GB18030"
 is "$(grep -c ',="[0-9]' "$T/out.csv")" "$(sql "$db" "SELECT count(*) FROM members WHERE status IN ('在册','流出');")" \
 	"every current member exported (one ID cell each)"
+mkdir "$T/exports"
+tui_keys x
+tui_wait "导出到："
+tui_keys C-u
+tui_type "$T/exports"
+tui_keys Enter
+tui_wait "exports 是一个目录；请指定要写入的文件"; ok $? "x onto a directory says so at once"
+is "$(ls -A "$T/exports"; ls "$T" | grep -c '^exports.')" 0 "and writes nothing"
 tui_keys p
 tui_wait "打印到文本文件"; ok $? "p offers a file or the printer"
 tui_keys Enter
@@ -85,8 +94,15 @@ tui_wait "打印到："
 tui_keys C-u
 tui_type "$T/roster.txt"
 tui_keys Enter
+tui_wait "编码（本终端：UTF-8）"; ok $? "it asks the encoding, this terminal's first"
+tui_keys Enter
+tui_wait "换行方式"; ok $? "and the line ends"
+tui_keys Enter
 tui_wait_re "已将 [0-9]+ 页"; ok $? "p prints to a file"
-iconv -f GB18030 -t UTF-8 "$T/roster.txt" | grep -q "党员花名册"; ok $? "the printed roster has its title"
+grep -q "党员花名册" "$T/roster.txt"; ok $? "the printed roster has its title"
+"$ZHIBU" report --db "$db" roster -o "$T/cli-roster.txt" >/dev/null
+cmp -s "$T/roster.txt" "$T/cli-roster.txt"
+ok $? "what report -o writes in the same terminal (UTF-8, LF)"
 tui_keys q q
 tui_wait "[exit 0]"; ok $? "quits"
 

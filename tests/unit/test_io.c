@@ -471,7 +471,8 @@ static char *report(struct db *db, enum text_encoding enc, bool full_id,
 	size_t n = 0;
 	FILE *f = open_memstream(&out, &n);
 	struct member_query all = { MEMBER_SORT_STROKES, "", "", "", "*", 0 };
-	struct report_options o = { &all, "幸福里社区第一党支部", TODAY, full_id, enc, 0, 0 };
+	struct report_options o = { &all, "幸福里社区第一党支部", TODAY, full_id, enc, 0, 0,
+	                           false };
 
 	report_text(db, report_find("roster"), &o, f, res);
 	fclose(f);
@@ -489,8 +490,8 @@ static int oracle_width(uint32_t cp)
 
 /* Check that in every line the gaps between columns are where the layout
  * puts them: each line must fit the gaps of tier 0 or of tier 1 (a space
- * at each gap, a character starting right after it).  Returns the number
- * of lines that fit neither. */
+ * at each gap, a character starting right after it), or be a row's number
+ * and a long name alone.  Returns the number of lines that fit none. */
 static int misaligned(const char *text, int *lines_checked)
 {
 	static const int gaps0[] = { 4, 13, 18, 27, 38, 49, 58, 69 };
@@ -530,6 +531,11 @@ static int misaligned(const char *text, int *lines_checked)
 					if (g[k] < col && (!space[g[k]] || !start[g[k] + 1]))
 						fits[t] = 0;
 			}
+			/* a name too wide for its column on a line of its own
+			 * (the number, the name, nothing else) */
+			if (p[3] >= '0' && p[3] <= '9' && p[4] == ' ' &&
+			    !memchr(p + 5, ' ', len - 5))
+				fits[0] = 1;
 			if (col > REPORT_WIDTH || (!fits[0] && !fits[1])) {
 				bad++;
 				if (bad <= 3)
@@ -542,17 +548,84 @@ static int misaligned(const char *text, int *lines_checked)
 	return bad;
 }
 
+/* Names that do not fit the name column's 8 columns, and one that fits
+ * only when the middle dot is 1 column wide. */
+#define LONG_NAMES HEAD \
+	"阿卜杜热合曼·买买提依明·艾尔肯江,女,维吾尔族,1990-01-01,110105199001010029,本科,正式党员,在职,2015-07-01,2016-07-01,在册,,,,,\n" \
+	"\xf0\xa1\x88\xbc阿依古丽·买买提,男,维吾尔族,1990-01-01,110105199001010037,本科,正式党员,在职,2015-07-01,2016-07-01,在册,,,,,\n" \
+	"欧阳娜娜木,女,汉族,1990-01-01,110105199001010045,本科,正式党员,在职,2015-07-01,2016-07-01,在册,,,,,\n" \
+	"艾力·木,男,维吾尔族,1990-01-01,110105199001010053,本科,正式党员,在职,2015-07-01,2016-07-01,在册,,,,,\n"
+
+/* Check that the report TEXT never cuts a name: each row's first line
+ * (its number) holds a whole name of the database after the number, and
+ * no other line has anything in the name column (display columns 5-12),
+ * except the ID numbers of the second tier.  Returns the faults; the rows
+ * seen go to *ROWS. */
+static int names_cut(struct db *db, const char *text, int *rows)
+{
+	sqlite3_stmt *st = NULL;
+	const char *p = text;
+	bool body = false;
+	int bad = 0;
+
+	*rows = 0;
+	sqlite3_prepare_v2(db_handle(db), "SELECT count(*) FROM members WHERE name = ?1",
+	                   -1, &st, NULL);
+	while (*p) {
+		const char *e = strchr(p, '\n');
+		size_t len = e ? (size_t)(e - p) : strlen(p);
+		char line[1024];
+
+		snprintf(line, sizeof line, "%.*s", (int)(len < 1023 ? len : 1023),
+		         p[0] == '\f' ? p + 1 : p);
+		p += len + (e ? 1 : 0);
+		if (strncmp(line, "-----", 5) == 0) {
+			body = true;
+			continue;
+		}
+		if (!body || !line[0])
+			continue;
+		if (strstr(line, "第 ") && strstr(line, " 页 共 ")) {
+			body = false;
+			continue;
+		}
+		if (line[3] >= '0' && line[3] <= '9' && line[4] == ' ') {
+			char name[256];
+			size_t n = strcspn(line + 5, " ");
+
+			snprintf(name, sizeof name, "%.*s", (int)n, line + 5);
+			sqlite3_reset(st);
+			sqlite3_bind_text(st, 1, name, -1, SQLITE_TRANSIENT);
+			if (sqlite3_step(st) != SQLITE_ROW || sqlite3_column_int(st, 0) < 1) {
+				if (bad++ < 3)
+					tap_diag("not a whole name: '%s' in '%s'", name, line);
+			}
+			(*rows)++;
+		} else if (len > 5 && strspn(line, " ") < 13 &&
+		           !(strspn(line, " ") == 5 && line[5] >= '0' && line[5] <= '9')) {
+			if (bad++ < 3)
+				tap_diag("something in the name column: '%s'", line);
+		}
+	}
+	sqlite3_finalize(st);
+	return bad;
+}
+
 static void test_report(void)
 {
 	struct db *db = mem_db();
+	struct io_import_result ires;
 	struct report_result res;
-	char *utf8, *gb, *back = NULL;
-	int pages_ok = 1, lines_checked;
+	char *utf8, *gb, *back = NULL, *said;
+	int pages_ok = 1, lines_checked, rows;
 	size_t gblen;
 
 	demo_populate(db, 2026, 400, TODAY);
+	is_int(import(db, LONG_NAMES, 0, &ires, &said), IO_OK,
+	       "four more members, with long names");
+	free(said);
 	utf8 = report(db, TEXT_ENC_UTF8, false, &res);
-	is_int(res.records, 400, "the report has every member");
+	is_int(res.records, 404, "the report has every member");
 	ok(res.pages > 5, "on several pages (%u)", res.pages);
 	{
 		/* every page 60 lines, footers numbered, a form feed between */
@@ -602,6 +675,11 @@ static void test_report(void)
 	gblen = strlen(gb);
 	if (text_to_utf8(TEXT_ENC_GB18030, gb, gblen, &back, NULL, NULL) != 0)
 		back = strdup("");
+	is_int(names_cut(db, utf8, &rows), 0, "UTF-8: no name is cut");
+	is_int(rows, 404, "(every row's name was looked at)");
+	is_int(names_cut(db, back, &rows), 0, "GB18030: no name is cut");
+	ok(strstr(utf8, " 阿卜杜热合曼·买买提依明·艾尔肯江\n") != NULL,
+	   "a name of 17 characters stands whole on its row's first line");
 	ok(strstr(utf8, "·") != NULL, "the demo has names with the middle dot");
 
 	if (setlocale(LC_CTYPE, "zh_CN.UTF-8")) {
