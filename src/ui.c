@@ -362,24 +362,48 @@ static bool pick_matches(const char *label, const char *typed)
 int ui_pick(const char *title, const char *const *labels, int n, int selected,
             const char *typed0)
 {
-	char typed[64];
+	return ui_pick_field(title, labels, n, selected, typed0, NULL, NULL, NULL);
+}
+
+/* The keys that take the label under the cursor: Enter and Space, and
+ * those that leave a form's field (Tab, Shift-Tab) or save the form. */
+static bool pick_takes(int k)
+{
+	return k == '\r' || k == '\n' || k == KEY_FN(KEY_ENTER) || k == ' ' ||
+	       k == '\t' || k == KEY_FN(KEY_BTAB) ||
+	       keys_action(KC_FORM, k) == ACT_SAVE;
+}
+
+int ui_pick_field(const char *title, const char *const *labels, int n,
+                  int selected, const char *typed0, ui_pick_match_fn match,
+                  void *ctx, int *key)
+{
+	char typed[128];
 	int *shown = calloc((size_t)(n > 0 ? n : 1), sizeof *shown);
-	int nshown, cur = 0, top = 0, i, result = -1;
+	int nshown, cur = 0, top = 0, i, result = -1, k = KEY_ESC, tallest = 0;
 	int width = text_width(title) + 4;
 
 	if (!shown)
 		return -1;
 	snprintf(typed, sizeof typed, "%s", typed0 ? typed0 : "");
+	if (typed0 && strlen(typed0) >= sizeof typed) {
+		/* cut between characters */
+		size_t len = strlen(typed);
+
+		while (len > 0 && ((unsigned char)typed[len - 1] & 0xC0) == 0x80)
+			len--;
+		typed[len > 0 ? len - 1 : 0] = '\0';
+	}
 	for (i = 0; i < n; i++)
 		if (text_width(labels[i]) + 4 > width)
 			width = text_width(labels[i]) + 4;
 	for (;;) {
-		int h, x, y, k, body;
+		int h, x, y, body;
 		enum action act;
 
 		nshown = 0;
 		for (i = 0; i < n; i++)
-			if (pick_matches(labels[i], typed)) {
+			if (match ? match(ctx, i, typed) : pick_matches(labels[i], typed)) {
 				if (i == selected && !*typed)
 					cur = nshown;
 				shown[nshown++] = i;
@@ -388,8 +412,12 @@ int ui_pick(const char *title, const char *const *labels, int n, int selected,
 		if (cur >= nshown)
 			cur = nshown > 0 ? nshown - 1 : 0;
 		body = nshown < LINES - 6 ? nshown : LINES - 6;
+		/* the box never shrinks: what it covered stays covered */
+		if (body < tallest && tallest <= LINES - 6)
+			body = tallest;
 		if (body < 1)
 			body = 1;
+		tallest = body;
 		h = body + 3;
 		if (width > COLS - 2)
 			width = COLS - 2;
@@ -421,7 +449,7 @@ int ui_pick(const char *title, const char *const *labels, int n, int selected,
 			continue;
 		}
 		act = keys_action(KC_LIST, k);
-		if (k == '\r' || k == '\n' || k == KEY_FN(KEY_ENTER) || k == ' ') {
+		if (pick_takes(k)) {
 			if (nshown > 0)
 				result = shown[cur];
 			break;
@@ -460,6 +488,8 @@ int ui_pick(const char *title, const char *const *labels, int n, int selected,
 	}
 	free(shown);
 	touchwin(stdscr);
+	if (key)
+		*key = k;
 	return result;
 }
 
