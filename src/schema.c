@@ -449,6 +449,18 @@ static const struct migration {
 	" WHERE member_type = '预备党员';\n",
 	NULL
 	},
+
+	/* 8: the search index holds the pinyin from each syllable of a name
+	 * on (xiuyun and yun for 王秀云: search.h), so that a member is found
+	 * by the pinyin of the given name too.  Its terms are written again:
+	 * a contentless index removes a row only by the very terms it was
+	 * given. */
+	{
+	"INSERT INTO member_search (member_search) VALUES ('delete-all');\n"
+	"INSERT INTO member_search (rowid, terms) SELECT id, zhibu_search_terms(name,"
+	" name_pinyin, name_initials, id_number, phone) FROM members;\n",
+	NULL
+	},
 };
 
 #define MIGRATION_COUNT ((int)(sizeof migrations / sizeof migrations[0]))

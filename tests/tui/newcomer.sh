@@ -2,7 +2,7 @@
 # The roster as a newcomer meets it (tmux, 80x24, zh_CN.UTF-8): a choice
 # field takes what is typed (女, hui, bk) and Tab moves on; the list of
 # choices takes one with Tab, saves with F2 and keeps what was typed on
-# Esc.
+# Esc; the pinyin of a given name finds its member.
 . "$top_srcdir/tests/lib.sh"
 . "$top_srcdir/tests/tui/lib.sh"
 
@@ -99,6 +99,17 @@ tui_keys Down F2
 tui_wait "已新增 王秀云"; ok $? "F2 in the list saves the form"
 is "$(sql "$db" "SELECT education FROM members WHERE name = '王秀云';")" \
 	"大学专科" "... with the choice taken in the list"
+
+# The pinyin of a given name finds its member.
+tui_keys /
+tui_type "xiuyun"
+tui_wait "共 1 人"; ok $? "/xiuyun finds one member"
+tui_line 3 | grep -q "王秀云"; ok $? "... 王秀云, by her given name"
+tui_keys C-u
+tui_type "lxm"
+tui_wait "/lxm"
+tui_line 3 | grep -q "李秀梅"; ok $? "/lxm: 李秀梅 by her initials"
+tui_keys Enter
 
 tui_keys q
 tui_wait "待办提醒"
