@@ -507,22 +507,24 @@ static const char *field_label(const char *key)
 struct history_ctx {
 	struct member_screen *s;
 	struct ui_lines *lines;
-	char last[128];
+	int64_t last;           /* the change whose fields are being listed */
 };
 
+/* One changed field; the first of each change (one save, one status
+ * change) under a line of its own: two saves in the same minute are two
+ * changes, not one. */
 static void history_line(void *ctx, const struct store_change *c)
 {
 	struct history_ctx *h = ctx;
-	char head[128], oldv[512], newv[512];
+	char oldv[512], newv[512];
 
-	snprintf(head, sizeof head, "%s %s", c->at, c->os_user);
-	if (strcmp(head, h->last) != 0) {
+	if (c->change != h->last) {
 		const char *what = strcmp(c->action, "insert") == 0 ? _("added") :
 		                   strcmp(c->action, "update") == 0 ? _("changed") :
 		                   _("removed");
 
-		snprintf(h->last, sizeof h->last, "%s", head);
-		ui_lines_add(h->lines, "%s  %s", head, what);
+		h->last = c->change;
+		ui_lines_add(h->lines, "%s %s  %s", c->at, c->os_user, what);
 	}
 	shown_value(h->s, c->field, c->new_value, newv, sizeof newv);
 	if (c->old_value && strcmp(c->action, "update") == 0) {
@@ -563,7 +565,7 @@ static void member_page(struct member_screen *s, const struct member *mp,
                         bool history_only)
 {
 	struct ui_lines l = { 0 };
-	struct history_ctx h = { s, &l, "" };
+	struct history_ctx h = { s, &l, 0 };
 	const struct field *f;
 	struct member m = *mp;
 	char title[256], v[1024], label[128];

@@ -2,7 +2,8 @@
 # The roster as a newcomer meets it (tmux, 80x24, zh_CN.UTF-8): a choice
 # field takes what is typed (女, hui, bk) and Tab moves on; the list of
 # choices takes one with Tab, saves with F2 and keeps what was typed on
-# Esc; the pinyin of a given name finds its member.
+# Esc; the pinyin of a given name finds its member; the history shows
+# each change.
 . "$top_srcdir/tests/lib.sh"
 . "$top_srcdir/tests/tui/lib.sh"
 
@@ -110,6 +111,26 @@ tui_type "lxm"
 tui_wait "/lxm"
 tui_line 3 | grep -q "李秀梅"; ok $? "/lxm: 李秀梅 by her initials"
 tui_keys Enter
+
+# Two edits within a minute are two changes in the history.
+tui_keys e
+tui_wait "花名册：修改党员信息"
+tui_fill 联系电话 13912345678
+tui_keys F2
+tui_wait "已保存 李秀梅"; ok $? "the first edit saved"
+tui_keys e
+tui_wait "花名册：修改党员信息"
+tui_fill 居住地址 "幸福里3号楼"
+tui_keys F2
+tui_wait "已保存 李秀梅"
+tui_keys h
+tui_wait "变更记录"; ok $? "h shows the history"
+tui_wait "居住地址： → 幸福里3号楼"
+is "$(tui_screen | grep -c ' 修改 *$')" 2 "two edits, two changes"
+is "$(tui_screen | grep -c ' 新增 *$')" 1 "after the one that added her"
+tui_keys q
+tui_keys Escape
+tui_wait "共 2 人"
 
 tui_keys q
 tui_wait "待办提醒"
