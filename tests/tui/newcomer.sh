@@ -3,7 +3,7 @@
 # field takes what is typed (女, hui, bk) and Tab moves on; the list of
 # choices takes one with Tab, saves with F2 and keeps what was typed on
 # Esc; the pinyin of a given name finds its member; the history shows
-# each change.
+# each change; the order by joining date shows the date.
 . "$top_srcdir/tests/lib.sh"
 . "$top_srcdir/tests/tui/lib.sh"
 
@@ -131,6 +131,22 @@ is "$(tui_screen | grep -c ' 新增 *$')" 1 "after the one that added her"
 tui_keys q
 tui_keys Escape
 tui_wait "共 2 人"
+
+# Sorted by joining date, the list shows the date.
+tui_keys s
+tui_wait "按入党日期"
+tui_type "入党"
+tui_keys Enter
+tui_wait "共 2 人，按入党日期"; ok $? "s sorts by joining date"
+tui_line 2 | grep -q "入党日期"; ok $? "the list shows a 入党日期 column"
+tui_line 3 | grep -q "王秀云.*2000-07-01"; ok $? "with 王秀云's date first"
+tui_line 4 | grep -q "李秀梅.*2010-07-01"; ok $? "and 李秀梅's after"
+tui_keys s
+tui_wait "按姓氏笔画"
+tui_type "笔画"
+tui_keys Enter
+tui_wait "共 2 人，按姓氏笔画"
+tui_line 2 | grep -q "年龄"; ok $? "back in stroke order the age shows again"
 
 tui_keys q
 tui_wait "待办提醒"
