@@ -359,13 +359,17 @@ static char ascii_lower(uint32_t cp)
 	return (char)(cp >= 'A' && cp <= 'Z' ? cp + ('a' - 'A') : cp);
 }
 
-/* Pinyin of a name, run together and as initials. */
-void collate_pinyin(const char *name, char *full, size_t fullsz,
-                    char *initials, size_t initsz)
+/* Pinyin of a name, run together and as initials; STARTS (may be NULL)
+ * gets at most MAXSTARTS offsets of FULL where a syllable begins, *NSTARTS
+ * how many (see collate_pinyin_starts). */
+static void name_pinyin(const char *name, char *full, size_t fullsz,
+                        char *initials, size_t initsz,
+                        size_t *starts, int maxstarts, int *nstarts)
 {
 	struct name_reader nr;
 	size_t flen = 0, ilen = 0;
 	int fok = full && fullsz > 0, iok = initials && initsz > 0;
+	int in_word = 0, ns = 0;
 	const char *text;
 	size_t n;
 	unsigned s;
@@ -374,6 +378,14 @@ void collate_pinyin(const char *name, char *full, size_t fullsz,
 
 	name_reader_init(&nr, name);
 	while ((fok || iok) && name_reader_next(&nr, &cp, &s)) {
+		/* a syllable, a run of ASCII letters and digits, any other
+		 * character: each begins where it is written */
+		int word = !s && ascii_alnum(cp);
+
+		if (starts && fok && ns < maxstarts &&
+		    (!word || !in_word || nr.it.sep))
+			starts[ns++] = flen;
+		in_word = word;
 		if (s) {
 			text = hz_syllable[s];
 			n = syllable_len(s);
@@ -396,6 +408,28 @@ void collate_pinyin(const char *name, char *full, size_t fullsz,
 		full[flen] = '\0';
 	if (initials && initsz > 0)
 		initials[ilen] = '\0';
+	/* a piece that did not fit begins nowhere */
+	while (ns > 0 && full && starts[ns - 1] >= flen)
+		ns--;
+	if (nstarts)
+		*nstarts = ns;
+}
+
+/* Pinyin of a name, run together and as initials. */
+void collate_pinyin(const char *name, char *full, size_t fullsz,
+                    char *initials, size_t initsz)
+{
+	name_pinyin(name, full, fullsz, initials, initsz, NULL, 0, NULL);
+}
+
+/* Pinyin of a name and where its syllables begin. */
+int collate_pinyin_starts(const char *name, char *full, size_t fullsz,
+                          size_t *starts, int max)
+{
+	int n = 0;
+
+	name_pinyin(name, full, fullsz, NULL, 0, starts, max, &n);
+	return n;
 }
 
 /* Pinyin sort key of a name. */

@@ -49,6 +49,14 @@ size_t collate_stroke_key(const char *name, char *out, size_t outsz);
 void collate_pinyin(const char *name, char *full, size_t fullsz,
                     char *initials, size_t initsz);
 
+/* Write the pinyin of a name run together into FULL, as collate_pinyin
+ * does, and the offsets in it where each piece begins into STARTS (at
+ * most MAX): each character's syllable, each run of ASCII letters and
+ * digits, each other character kept as itself ("wangxiuyun": 0 4 7).
+ * Returns how many; a piece cut off by FULL's size has none. */
+int collate_pinyin_starts(const char *name, char *full, size_t fullsz,
+                          size_t *starts, int max);
+
 /* Write the pinyin sort key of a name: pinyin syllables separated so that
  * "li" < "liang" < "lin" as a dictionary orders them, then the stroke key
  * to break ties between homophones.  Returns the key's length.

@@ -364,6 +364,15 @@ static void sql_search_terms(sqlite3_context *ctx, int argc, sqlite3_value **arg
 		sqlite3_result_text(ctx, out, n, SQLITE_TRANSIENT);
 }
 
+/* zhibu_pinyin_match(name, typed): search_pinyin_match, 0 for NULLs. */
+static void sql_pinyin_match(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	const char *name = (const char *)sqlite3_value_text(argv[0]);
+	const char *typed = argc > 1 ? (const char *)sqlite3_value_text(argv[1]) : NULL;
+
+	sqlite3_result_int(ctx, name && typed && search_pinyin_match(name, typed));
+}
+
 static void sql_bulk(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 {
 	struct db *db = sqlite3_user_data(ctx);
@@ -1387,7 +1396,10 @@ int db_open(const char *path, unsigned flags, struct db **out,
 	                            sql_bulk, NULL, NULL) != SQLITE_OK ||
 	    sqlite3_create_function(db->h, "zhibu_search_terms", 5,
 	                            SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL,
-	                            sql_search_terms, NULL, NULL) != SQLITE_OK) {
+	                            sql_search_terms, NULL, NULL) != SQLITE_OK ||
+	    sqlite3_create_function(db->h, "zhibu_pinyin_match", 2,
+	                            SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL,
+	                            sql_pinyin_match, NULL, NULL) != SQLITE_OK) {
 		err_set(err, errsz, sqlite3_errmsg(db->h));
 		db_free(db);
 		return DB_ERROR;

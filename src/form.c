@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "choice.h"
 #include "draw.h"
 #include "edit.h"
 #include "form.h"
@@ -12,6 +13,15 @@
 #include "text.h"
 
 #define LABEL_COLS 18
+
+/* Characters a choice field takes while typed: pinyin is longer than the
+ * label it stands for (dazhuan for 大专). */
+#define FORM_CHOICE_CHARS 40
+
+/* The problems of a choice field's text; the words that go with them
+ * name the choices (form_reason). */
+static const char msg_several[] = N_("could be several choices");
+static const char msg_unknown[] = N_("is not one of the choices");
 
 const char *form_value(struct form *f, const char *key)
 {
@@ -83,6 +93,158 @@ static bool is_choice(const struct field *fld)
 	return fld->type == F_CHOICE || fld->type == F_GROUP;
 }
 
+/* The choices of a field: labels and, for a closed list, the other
+ * spellings of each. */
+#define FORM_MAX_CHOICES 128
+struct form_choices {
+	const char *labels[FORM_MAX_CHOICES];
+	const char *const *aliases[FORM_MAX_CHOICES];
+	int n;
+	bool open;              /* F_GROUP: a new one may be typed */
+};
+
+/* The choices of field I (none for other fields).  The labels of an
+ * F_GROUP field come from the hook: they last until its next call. */
+static void form_choices(struct form *f, int i, struct form_choices *c)
+{
+	const struct field *fld = form_field(f, i);
+	const char *const *dyn;
+	int n = 0, k;
+
+	c->n = 0;
+	c->open = fld->type == F_GROUP;
+	if (fld->type == F_CHOICE && fld->choices) {
+		for (k = 0; fld->choices[k].value && k < FORM_MAX_CHOICES; k++) {
+			c->labels[k] = fld->choices[k].value;
+			c->aliases[k] = fld->choices[k].aliases;
+		}
+		c->n = k;
+	} else if (fld->type == F_GROUP && f->hooks.choices) {
+		dyn = f->hooks.choices(f, fld, &n);
+		for (k = 0; dyn && k < n && k < FORM_MAX_CHOICES; k++) {
+			c->labels[k] = dyn[k];
+			c->aliases[k] = NULL;
+		}
+		c->n = k;
+	}
+}
+
+/* Labels FOUND[0..N) of C joined by the language's list separator into
+ * OUT (size SIZE): as many as fit in COLS columns, then "…".  True when
+ * all of them fitted. */
+static bool join_labels(const struct form_choices *c, const int *found, int n,
+                        int cols, char *out, size_t size)
+{
+	size_t len = 0;
+	int i, w;
+
+	out[0] = '\0';
+	for (i = 0; i < n; i++) {
+		const char *sep = i ? _(", ") : "";
+
+		w = text_width(out) + text_width(sep) + text_width(c->labels[found[i]]);
+		if (w > cols) {
+			snprintf(out + len, size - len, "%s…", sep);
+			return false;
+		}
+		w = snprintf(out + len, size - len, "%s%s", sep, c->labels[found[i]]);
+		if (w < 0 || (size_t)w >= size - len) {
+			out[len] = '\0';
+			return false;
+		}
+		len += (size_t)w;
+	}
+	return true;
+}
+
+/* Put the text of field I in its normal form when it stands for one
+ * choice (bk → 大学本科); else the problem: a text that could be several
+ * choices, or none of a closed list.  NULL for other fields. */
+static const char *form_resolve(struct form *f, int i)
+{
+	struct form_choices c;
+	int found[1], n;
+
+	if (!is_choice(form_field(f, i)) || !f->values[i][0])
+		return NULL;
+	form_choices(f, i, &c);
+	if (c.n == 0)
+		return NULL;
+	n = choice_find(c.labels, c.aliases, c.n, f->values[i], c.open, found, 1);
+	if (n == 1) {
+		if (strcmp(f->values[i], c.labels[found[0]]) != 0)
+			snprintf(f->values[i], FORM_VALUE, "%s", c.labels[found[0]]);
+		return NULL;
+	}
+	if (n > 1)
+		return msg_several;
+	return c.open ? NULL : msg_unknown;
+}
+
+/* The words for the problem of field I, naming the choices its text
+ * could be (or all of a short list), into OUT. */
+static void form_reason(struct form *f, int i, char *out, size_t size)
+{
+	const char *why = f->problem[i];
+	struct form_choices c;
+	int found[FORM_MAX_CHOICES], n, k;
+	char list[512];
+
+	if (why != msg_several && why != msg_unknown) {
+		snprintf(out, size, "%s", why ? _(why) : "");
+		return;
+	}
+	form_choices(f, i, &c);
+	if (why == msg_several) {
+		n = choice_find(c.labels, c.aliases, c.n, f->values[i], c.open,
+		                found, FORM_MAX_CHOICES);
+		join_labels(&c, found, n < FORM_MAX_CHOICES ? n : FORM_MAX_CHOICES,
+		            40, list, sizeof list);
+		snprintf(out, size, _("could be %s: type more, or Space to choose"),
+		         list);
+		return;
+	}
+	for (k = 0; k < c.n; k++)
+		found[k] = k;
+	if (join_labels(&c, found, c.n, 40, list, sizeof list))
+		snprintf(out, size, _("is not one of the choices: %s"), list);
+	else
+		snprintf(out, size, "%s", _("is not one of the choices (Space shows them)"));
+}
+
+/* What the text of choice field I stands for while it is being typed:
+ * the choice Tab takes, or the ones it could be.  False when there is
+ * nothing to say (no text, or a choice as it is). */
+static bool form_choice_note(struct form *f, int i, char *out, size_t size)
+{
+	struct form_choices c;
+	int found[FORM_MAX_CHOICES], n;
+	char list[512];
+
+	if (!is_choice(form_field(f, i)) || !f->values[i][0])
+		return false;
+	form_choices(f, i, &c);
+	if (c.n == 0)
+		return false;
+	n = choice_find(c.labels, c.aliases, c.n, f->values[i], c.open, found,
+	                FORM_MAX_CHOICES);
+	if (n == 1 && strcmp(f->values[i], c.labels[found[0]]) == 0)
+		return false;
+	if (n == 1) {
+		snprintf(out, size, _("Tab takes %s"), c.labels[found[0]]);
+	} else if (n > 1) {
+		join_labels(&c, found, n < FORM_MAX_CHOICES ? n : FORM_MAX_CHOICES,
+		            40, list, sizeof list);
+		snprintf(out, size, _("could be %s: type more, or Space to choose"),
+		         list);
+	} else if (c.open) {
+		snprintf(out, size, "%s", _("not in the list: added when saved"));
+	} else {
+		snprintf(out, size, "%s", _("no choice fits: Space shows them all"));
+	}
+	return true;
+}
+
 static void form_draw(struct app *app, struct form *f, struct edit *e)
 {
 	static const enum action hints[] = {
@@ -119,14 +281,20 @@ static void form_draw(struct app *app, struct form *f, struct edit *e)
 		if (is_choice(fld) && idx == f->cur)
 			mvaddstr(y, vx + vw + 1, "v");
 	}
-	/* What the current field expects, below the fields. */
+	/* What the current field expects, or what its text stands for,
+	 * below the fields. */
 	{
 		const struct field *fld = form_field(f, f->cur);
-		const char *hint = f->problem[f->cur] ? f->problem[f->cur] : fld->hint;
+		char note[1024];
+		bool error = f->problem[f->cur] != NULL;
 
-		attrset(draw_attr(f->problem[f->cur] ? ROLE_ERROR : ROLE_DIM));
-		draw_text(stdscr, ui_body_top() + body, vx,
-		          hint ? _(hint) : "", vw, true);
+		if (error)
+			form_reason(f, f->cur, note, sizeof note);
+		else if (!form_choice_note(f, f->cur, note, sizeof note))
+			snprintf(note, sizeof note, "%s", fld->hint ? _(fld->hint) :
+			         is_choice(fld) ? _("a choice, its pinyin or initials; Space or F4 lists them") : "");
+		attrset(draw_attr(error ? ROLE_ERROR : ROLE_DIM));
+		draw_text(stdscr, ui_body_top() + body, vx, note, vw, true);
 		attrset(A_NORMAL);
 	}
 	ui_message_draw();
@@ -138,13 +306,28 @@ static void form_draw(struct app *app, struct form *f, struct edit *e)
 	refresh();
 }
 
-/* Run the field-level check of field I; true if it is fine. */
+/* Say on the message line what is wrong with field I; N problems in all. */
+static void form_say(struct form *f, int i, int n)
+{
+	char why[1024];
+
+	form_reason(f, i, why, sizeof why);
+	if (n > 1)
+		ui_error(ngettext("%s: %s (and %d more problem)",
+		                  "%s: %s (and %d more problems)", n - 1),
+		         _(form_field(f, i)->label), why, n - 1);
+	else
+		ui_error(_("%s: %s"), _(form_field(f, i)->label), why);
+}
+
+/* Run the field-level check of field I; true if it is fine.  A choice
+ * field's text is first taken for the choice it stands for. */
 static bool form_check_one(struct form *f, int i)
 {
 	const struct field *fld = form_field(f, i);
 
-	f->problem[i] = NULL;
-	if (f->hooks.check_field)
+	f->problem[i] = form_resolve(f, i);
+	if (!f->problem[i] && f->hooks.check_field)
 		f->problem[i] = f->hooks.check_field(f, fld, f->values[i], FORM_VALUE);
 	return f->problem[i] == NULL;
 }
@@ -163,10 +346,26 @@ static int form_find(struct form *f, const char *key)
 static bool form_save(struct form *f)
 {
 	struct form_problem p[FORM_MAX_FIELDS];
-	void *copy = malloc(f->record_size);
+	void *copy;
 	char msg[512];
-	int n, i, first = -1;
+	int n = 0, i, first = -1;
 
+	/* every choice field's text as the choice it stands for (a kept
+	 * form may hold text that was never checked) */
+	for (i = 0; i < f->nfields; i++) {
+		f->problem[i] = form_resolve(f, i);
+		if (f->problem[i]) {
+			if (first < 0)
+				first = i;
+			n++;
+		}
+	}
+	if (n > 0) {
+		f->cur = first;
+		form_say(f, first, n);
+		return false;
+	}
+	copy = malloc(f->record_size);
 	if (!copy)
 		return false;
 	memcpy(copy, f->record, f->record_size);
@@ -174,7 +373,6 @@ static bool form_save(struct form *f)
 		const struct field *fld = form_field(f, i);
 
 		snprintf(FIELD_VALUE(copy, fld), fld->size, "%s", f->values[i]);
-		f->problem[i] = NULL;
 	}
 	n = f->hooks.check(f, copy, p, FORM_MAX_FIELDS);
 	for (i = 0; i < n; i++) {
@@ -188,19 +386,11 @@ static bool form_save(struct form *f)
 			first = at;
 	}
 	if (n > 0) {
-		const struct field *fld;
-
 		if (first < 0) {
 			ui_error("%s", _(p[0].reason));
 		} else {
-			fld = form_field(f, first);
 			f->cur = first;
-			if (n > 1)
-				ui_error(ngettext("%s: %s (and %d more problem)",
-				                  "%s: %s (and %d more problems)", n - 1),
-				         _(fld->label), _(f->problem[first]), n - 1);
-			else
-				ui_error(_("%s: %s"), _(fld->label), _(f->problem[first]));
+			form_say(f, first, n);
 		}
 		free(copy);
 		return false;
@@ -215,35 +405,54 @@ static bool form_save(struct form *f)
 	return true;
 }
 
-/* Open the choices of the current field; TYPED starts the filter. */
-static void form_choose(struct form *f, const char *typed)
+/* Does choice I of the list open in form_choose show for TYPED? */
+static bool form_pick_match(void *ctx, int i, const char *typed)
+{
+	const struct form_choices *c = ctx;
+
+	return !*typed || choice_fit(c->labels[i], c->aliases[i], typed) != CHOICE_NONE;
+}
+
+/* Open the choices of the current field, filtered by its text unless
+ * that is a choice already.  Returns the key that closed the list: the
+ * form goes on as if it was pressed in the field. */
+static int form_choose(struct form *f)
 {
 	const struct field *fld = form_field(f, f->cur);
-	const char *labels[128];
-	const char *const *dyn = NULL;
-	int n = 0, sel = -1, i;
+	struct form_choices c;
+	char *value = f->values[f->cur];
+	int sel = -1, key = 0, i;
 
-	if (fld->type == F_CHOICE && fld->choices) {
-		for (i = 0; fld->choices[i].value && n < 128; i++)
-			labels[n++] = fld->choices[i].value;
-	} else if (fld->type == F_GROUP && f->hooks.choices) {
-		dyn = f->hooks.choices(f, fld, &n);
-		if (n > 128)
-			n = 128;
-		for (i = 0; i < n; i++)
-			labels[i] = dyn[i];
-	}
-	if (n == 0)
-		return;
-	for (i = 0; i < n; i++)
-		if (strcmp(labels[i], f->values[f->cur]) == 0)
+	form_choices(f, f->cur, &c);
+	if (c.n == 0)
+		return 0;
+	for (i = 0; i < c.n; i++)
+		if (strcmp(c.labels[i], value) == 0)
 			sel = i;
-	sel = ui_pick(_(fld->label), labels, n, sel, typed);
-	if (sel >= 0 && strcmp(f->values[f->cur], labels[sel]) != 0) {
-		snprintf(f->values[f->cur], FORM_VALUE, "%s", labels[sel]);
+	sel = ui_pick_field(_(fld->label), c.labels, c.n, sel,
+	                    sel < 0 && value[0] ? value : NULL,
+	                    form_pick_match, &c, &key);
+	if (sel >= 0 && strcmp(value, c.labels[sel]) != 0) {
+		snprintf(value, FORM_VALUE, "%s", c.labels[sel]);
 		f->dirty = true;
 		f->problem[f->cur] = NULL;
 	}
+	return sel >= 0 ? key : 0;
+}
+
+/* Start editing field I.  A choice field takes more characters than its
+ * longest label (its pinyin may be typed), and the first one typed
+ * replaces the choice shown. */
+static void form_edit(struct form *f, struct edit *e, int i)
+{
+	const struct field *fld = form_field(f, i);
+	int max = fld->maxchars;
+
+	if (is_choice(fld) && max < FORM_CHOICE_CHARS)
+		max = FORM_CHOICE_CHARS;
+	edit_init(e, f->values[i], FORM_VALUE, max);
+	e->multiline = fld->type == F_NOTE;
+	f->replace = is_choice(fld) && f->values[i][0];
 }
 
 static void form_goto(struct form *f, struct edit *e, int to)
@@ -251,22 +460,21 @@ static void form_goto(struct form *f, struct edit *e, int to)
 	if (to < 0 || to >= f->nfields || to == f->cur)
 		return;
 	if (!form_check_one(f, f->cur))
-		ui_error(_("%s: %s"), _(form_field(f, f->cur)->label),
-		         _(f->problem[f->cur]));
+		form_say(f, f->cur, 1);
 	else
 		ui_message(NULL);
 	f->cur = to;
-	edit_init(e, f->values[to], FORM_VALUE, form_field(f, to)->maxchars);
-	e->multiline = form_field(f, to)->type == F_NOTE;
+	form_edit(f, e, to);
 }
 
 bool form_run(struct app *app, struct form *f)
 {
 	struct edit e;
 	bool saved = false;
+	int pending = 0;
 
 	form_load(f);
-	edit_init(&e, f->values[0], FORM_VALUE, form_field(f, 0)->maxchars);
+	form_edit(f, &e, 0);
 	ui_message(NULL);
 	for (;;) {
 		const struct field *fld = form_field(f, f->cur);
@@ -283,7 +491,9 @@ bool form_run(struct app *app, struct form *f)
 			continue;
 		}
 		form_draw(app, f, &e);
-		k = ui_key();
+		/* a key that closed the choices acts as pressed here */
+		k = pending ? pending : ui_key();
+		pending = 0;
 		if (k == UI_KEY_HANGUP)
 			goto hangup;
 		if (k == KEY_FN(KEY_RESIZE) || k == 0)
@@ -297,7 +507,7 @@ bool form_run(struct app *app, struct form *f)
 		switch (act) {
 		case ACT_SAVE:
 			if (!form_check_one(f, f->cur)) {
-				ui_error(_("%s: %s"), _(fld->label), _(f->problem[f->cur]));
+				form_say(f, f->cur, 1);
 				continue;
 			}
 			if (form_save(f)) {
@@ -306,8 +516,7 @@ bool form_run(struct app *app, struct form *f)
 					store_draft_delete(f->db, f->draft_id);
 				goto out;
 			}
-			edit_init(&e, f->values[f->cur], FORM_VALUE,
-			          form_field(f, f->cur)->maxchars);
+			form_edit(f, &e, f->cur);
 			continue;
 		case ACT_CANCEL:
 			if (!f->dirty || ui_confirm(_("Discard the changes?"))) {
@@ -325,12 +534,16 @@ bool form_run(struct app *app, struct form *f)
 			form_goto(f, &e, f->cur > 0 ? f->cur - 1 : f->nfields - 1);
 			continue;
 		case ACT_CHOICES:
-			form_choose(f, NULL);
-			edit_init(&e, f->values[f->cur], FORM_VALUE, fld->maxchars);
+			k = form_choose(f);
+			form_edit(f, &e, f->cur);
+			act = keys_action(KC_FORM, k);
+			if (act == ACT_NEXT_FIELD || act == ACT_PREV_FIELD ||
+			    act == ACT_SAVE)
+				pending = k;
 			continue;
 		case ACT_HELP:
 			curs_set(0);
-			ui_help(app, KC_FORM, _("Fields marked * are required. Choice fields: type to filter by name or pinyin initials, or press Space or F4 for the list. Dates may be typed as 2024-03-05, 2024/3/5, 2024.3.5, 20240305 or 2024年3月5日."));
+			ui_help(app, KC_FORM, _("Fields marked * are required. Choice fields: type the choice, its pinyin or its initials (nv for 女, bk for 大学本科) and Tab takes it; Space or F4 lists the choices, filtered by what was typed. Dates may be typed as 2024-03-05, 2024/3/5, 2024.3.5, 20240305 or 2024年3月5日."));
 			continue;
 		case ACT_REDRAW:
 			clearok(curscr, TRUE);
@@ -340,24 +553,22 @@ bool form_run(struct app *app, struct form *f)
 		default:
 			if (edit_action(&e, act))
 				f->dirty = true;
+			f->replace = false;
 			continue;
 		}
 		if (k < 0x20 || k == 0x7F)
 			continue;
-		if (is_choice(fld)) {
-			char typed[8];
-			int m = text_utf8_encode((uint32_t)k, typed);
-
-			typed[m] = 0;
-			form_choose(f, typed);
-			edit_init(&e, f->values[f->cur], FORM_VALUE, fld->maxchars);
-			continue;
+		if (f->replace) {
+			/* typing over a choice starts a new one */
+			f->values[f->cur][0] = '\0';
+			e.cur = 0;
+			f->replace = false;
 		}
 		if (edit_insert(&e, (uint32_t)k)) {
 			f->dirty = true;
 			f->problem[f->cur] = NULL;
 		} else {
-			ui_error(_("%s: at most %d characters"), _(fld->label), fld->maxchars);
+			ui_error(_("%s: at most %d characters"), _(fld->label), e.maxchars);
 		}
 	}
 hangup:

@@ -59,6 +59,7 @@ struct form {
 	const char *problem[FORM_MAX_FIELDS];
 	int cur, top;
 	bool dirty;
+	bool replace;                   /* typing replaces the choice shown */
 };
 
 /* Run the form until it is saved (returns true; RECORD then holds what

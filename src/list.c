@@ -26,6 +26,13 @@ void list_free(struct list *l)
 	l->nrows = l->cap = 0;
 }
 
+void list_columns(struct list *l, const struct list_column *cols, int ncols)
+{
+	l->cols = cols;
+	l->ncols = ncols < LIST_MAX_COLS ? ncols : LIST_MAX_COLS;
+	list_layout(l, l->y, l->height);
+}
+
 static int list_rows_visible(const struct list *l)
 {
 	return l->height - 1 > 0 ? l->height - 1 : 1;

@@ -66,6 +66,10 @@ void list_init(struct list *l, const struct list_column *cols, int ncols,
                struct list_source src);
 void list_free(struct list *l);
 
+/* Show COLS (NCOLS of them) instead (another sort order shows its key);
+ * the widths follow at once, the cells with the next rows read. */
+void list_columns(struct list *l, const struct list_column *cols, int ncols);
+
 /* Place the list's header at line Y with H lines in all (header included),
  * and compute column widths for the terminal's width.  Keeps the rows
  * (reads more if the window grew).  list_draw calls it again itself if

@@ -22,7 +22,8 @@
 #define COLUMNS STORE_MEMBER_COLUMNS
 
 /* ?1 category, ?2 member type, ?3 status ('' current, '*' all), ?4 party
- * group id, ?5 text in the name, ?6 pinyin or initials prefix, ?7 tail of
+ * group id, ?5 text in the name, ?6 the start of the pinyin (or of its
+ * pinyin from any syllable on: search.h) or of the initials, ?7 tail of
  * the ID number or phone. */
 #define FILTER \
 	" WHERE (?1 IS NULL OR m.category = ?1)" \
@@ -33,6 +34,7 @@
 	"   OR instr(m.name, ?5) > 0" \
 	"   OR substr(m.name_pinyin, 1, length(?6)) = ?6" \
 	"   OR substr(m.name_initials, 1, length(?6)) = ?6" \
+	"   OR zhibu_pinyin_match(m.name, ?6)" \
 	"   OR substr(m.id_number, -length(?7)) = ?7" \
 	"   OR substr(m.phone, -length(?7)) = ?7)"
 

@@ -481,6 +481,18 @@ static const struct migration {
 	" version = version + 1, updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')"
 	" WHERE category IN ('在职', '离退休', '下岗失业', '非公企业从业', '农民工', '其他');\n"
 	},
+
+	/* 9: the search index holds the pinyin from each syllable of a name
+	 * on (xiuyun and yun for 王秀云: search.h), so that a member is found
+	 * by the pinyin of the given name too.  Its terms are written again:
+	 * a contentless index removes a row only by the very terms it was
+	 * given. */
+	{
+	"INSERT INTO member_search (member_search) VALUES ('delete-all');\n"
+	"INSERT INTO member_search (rowid, terms) SELECT id, zhibu_search_terms(name,"
+	" name_pinyin, name_initials, id_number, phone) FROM members;\n",
+	NULL, NULL
+	},
 };
 
 /* Columns added to a table after it was created (ALTER TABLE ADD

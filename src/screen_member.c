@@ -18,13 +18,15 @@
 #include "text.h"
 #include "validate.h"
 
-enum { COL_NAME, COL_GENDER, COL_AGE, COL_TYPE, COL_CATEGORY, COL_GROUP,
+/* COL_WHEN: the age, or the joining date when the roster is in that
+ * order. */
+enum { COL_NAME, COL_GENDER, COL_WHEN, COL_TYPE, COL_CATEGORY, COL_GROUP,
        COL_PHONE, COL_STATUS, N_COLS };
 
 static const struct list_column member_columns[N_COLS] = {
 	[COL_NAME] = { N_("Name"), 10, false, 3 },
 	[COL_GENDER] = { N_("Sex"), 4, false, 0 },
-	[COL_AGE] = { N_("Age"), 4, true, 0 },
+	[COL_WHEN] = { N_("Age"), 4, true, 0 },
 	[COL_TYPE] = { N_("Type"), 8, false, 0 },
 	[COL_CATEGORY] = { N_("Category"), 12, false, 1 },
 	[COL_GROUP] = { N_("Party group"), 12, false, 2 },
@@ -32,8 +34,27 @@ static const struct list_column member_columns[N_COLS] = {
 	[COL_STATUS] = { N_("Status"), 8, false, 0 },
 };
 
+/* 入党日期 order shows the date in the age's place (a list in the order
+ * of a column it does not show looks unordered); the other columns give
+ * up the room. */
+static const struct list_column joined_columns[N_COLS] = {
+	[COL_NAME] = { N_("Name"), 8, false, 3 },
+	[COL_GENDER] = { N_("Sex"), 4, false, 0 },
+	[COL_WHEN] = { N_("Joined"), 10, false, 0 },
+	[COL_TYPE] = { N_("Type"), 8, false, 0 },
+	[COL_CATEGORY] = { N_("Category"), 10, false, 1 },
+	[COL_GROUP] = { N_("Party group"), 11, false, 2 },
+	[COL_PHONE] = { N_("Phone"), 12, false, 1 },
+	[COL_STATUS] = { N_("Status"), 8, false, 0 },
+};
+
 static const char *const sort_names[MEMBER_SORT_COUNT] = {
 	N_("by surname strokes"), N_("by pinyin"), N_("by joining date"),
+};
+
+/* The columns of each order: the one it sorts by is among them. */
+static const struct list_column *const sort_columns[MEMBER_SORT_COUNT] = {
+	member_columns, member_columns, joined_columns,
 };
 
 #define MAX_GROUPS 128
@@ -102,10 +123,12 @@ static void row_cells(struct member_screen *s, const struct member_row *r,
 	snprintf(out->key, sizeof out->key, "%s", r->key);
 	snprintf(out->cells[COL_NAME], LIST_CELL, "%s", m->name);
 	snprintf(out->cells[COL_GENDER], LIST_CELL, "%s", m->gender);
-	if (age >= 0)
-		snprintf(out->cells[COL_AGE], LIST_CELL, "%d", age);
+	if (s->q.sort == MEMBER_SORT_JOIN)
+		snprintf(out->cells[COL_WHEN], LIST_CELL, "%s", m->join_date);
+	else if (age >= 0)
+		snprintf(out->cells[COL_WHEN], LIST_CELL, "%d", age);
 	else
-		out->cells[COL_AGE][0] = 0;
+		out->cells[COL_WHEN][0] = 0;
 	snprintf(out->cells[COL_TYPE], LIST_CELL, "%s", m->member_type);
 	snprintf(out->cells[COL_CATEGORY], LIST_CELL, "%s", m->category);
 	snprintf(out->cells[COL_GROUP], LIST_CELL, "%s", m->party_group);
@@ -769,22 +792,24 @@ static const char *field_label(const char *key)
 struct history_ctx {
 	struct member_screen *s;
 	struct ui_lines *lines;
-	char last[128];
+	int64_t last;           /* the change whose fields are being listed */
 };
 
+/* One changed field; the first of each change (one save, one status
+ * change) under a line of its own: two saves in the same minute are two
+ * changes, not one. */
 static void history_line(void *ctx, const struct store_change *c)
 {
 	struct history_ctx *h = ctx;
-	char head[128], oldv[512], newv[512];
+	char oldv[512], newv[512];
 
-	snprintf(head, sizeof head, "%s %s", c->at, c->os_user);
-	if (strcmp(head, h->last) != 0) {
+	if (c->change != h->last) {
 		const char *what = strcmp(c->action, "insert") == 0 ? _("added") :
 		                   strcmp(c->action, "update") == 0 ? _("changed") :
 		                   _("removed");
 
-		snprintf(h->last, sizeof h->last, "%s", head);
-		ui_lines_add(h->lines, "%s  %s", head, what);
+		h->last = c->change;
+		ui_lines_add(h->lines, "%s %s  %s", c->at, c->os_user, what);
 	}
 	shown_value(h->s, c->field, c->new_value, newv, sizeof newv);
 	if (c->old_value && strcmp(c->action, "update") == 0) {
@@ -882,7 +907,7 @@ static void member_page(struct member_screen *s, const struct member *mp,
                         bool history_only)
 {
 	struct ui_lines l = { 0 };
-	struct history_ctx h = { s, &l, "" };
+	struct history_ctx h = { s, &l, 0 };
 	const struct field *f;
 	struct member m = *mp;
 	char title[256], v[1024];
@@ -993,6 +1018,7 @@ static void member_sort(struct member_screen *s)
 	i = ui_pick(_("Sort"), labels, MEMBER_SORT_COUNT, (int)s->q.sort, NULL);
 	if (i >= 0 && i != (int)s->q.sort) {
 		s->q.sort = (enum member_sort)i;
+		list_columns(&s->list, sort_columns[i], N_COLS);
 		list_reload_top(&s->list);
 	}
 }

@@ -14,8 +14,12 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "collate.h"
 #include "search.h"
 #include "text.h"
+
+/* Syllables of a name looked at (a name has at most 20 characters). */
+#define SEARCH_SYLLABLES 64
 
 struct out {
 	char *p;
@@ -62,6 +66,35 @@ static void name_suffixes(struct out *o, const char *name)
 	}
 }
 
+/* The pinyin of NAME from each syllable but the first on (the whole is
+ * a term of its own). */
+static void pinyin_suffixes(struct out *o, const char *name)
+{
+	char full[COLLATE_PINYIN_SIZE];
+	size_t starts[SEARCH_SYLLABLES];
+	int n = collate_pinyin_starts(name, full, sizeof full, starts,
+	                              SEARCH_SYLLABLES);
+
+	for (int i = 1; i < n; i++)
+		if (!ascii_punct((unsigned char)full[starts[i]]))
+			put(o, full + starts[i], strlen(full + starts[i]));
+}
+
+bool search_pinyin_match(const char *name, const char *typed)
+{
+	char full[COLLATE_PINYIN_SIZE];
+	size_t starts[SEARCH_SYLLABLES], len = strlen(typed);
+	int n;
+
+	if (len < 2)
+		return false;
+	n = collate_pinyin_starts(name, full, sizeof full, starts, SEARCH_SYLLABLES);
+	for (int i = 0; i < n; i++)
+		if (strncmp(full + starts[i], typed, len) == 0)
+			return true;
+	return false;
+}
+
 /* The trailing run of digits (and a final X) of S, at most
  * SEARCH_TAIL_MAX characters, last character first: a tail of S is the
  * start of this term. */
@@ -91,6 +124,7 @@ int search_terms(const char *name, const char *pinyin, const char *initials,
 	name_suffixes(&o, name ? name : "");
 	if (pinyin && *pinyin)
 		put(&o, pinyin, strlen(pinyin));
+	pinyin_suffixes(&o, name ? name : "");
 	if (initials && *initials)
 		put(&o, initials, strlen(initials));
 	tail_reversed(&o, id_number ? id_number : "");

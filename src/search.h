@@ -19,17 +19,25 @@
 #define SEARCH_TAIL_MAX 8
 
 /* Room for the terms of any member (a name has at most 20 characters). */
-#define SEARCH_TERMS_SIZE 2048
+#define SEARCH_TERMS_SIZE 4096
 
 /* The terms of a member, separated by spaces: every suffix of the name
  * (so a run of the name is the start of a term; nothing before ASCII
- * punctuation), the pinyin, the initials, and the last SEARCH_TAIL_MAX
- * characters of the ID number and of the phone's trailing digits,
- * reversed (so a tail is the start of a term).  Every search is then a
- * prefix query.  Returns the length, or -1 when OUT is too small. */
+ * punctuation), the pinyin from each of its syllables on (wangxiuyun
+ * xiuyun yun: the start of a syllable is the start of a term), the
+ * initials, and the last SEARCH_TAIL_MAX characters of the ID number and
+ * of the phone's trailing digits, reversed (so a tail is the start of a
+ * term).  Every search is then a prefix query.  Returns the length, or
+ * -1 when OUT is too small. */
 int search_terms(const char *name, const char *pinyin, const char *initials,
                  const char *id_number, const char *phone,
                  char *out, size_t size);
+
+/* Does TYPED (lowercase letters) start the pinyin of NAME at one of its
+ * syllables, the first one or another (xiuyun, yun: 王秀云)?  Not for one
+ * letter, the start of too many syllables: the roster's filter looks for
+ * that at the start of the stored pinyin only. */
+bool search_pinyin_match(const char *name, const char *typed);
 
 /* The FTS5 query for S, what was typed (half-width, trimmed; LETTERS and
  * DIGITS say which kinds of search the roster's filter makes of it), into

@@ -65,6 +65,7 @@ int store_group_rename(struct db *db, int64_t id, const char *name);
 
 /* One change of a record, field by field, from the audit log. */
 struct store_change {
+	int64_t change;         /* the audit row: one change, one action */
 	const char *at;         /* when, local time YYYY-MM-DD HH:MM */
 	const char *os_user;
 	const char *action;     /* insert / update / delete */
@@ -74,7 +75,8 @@ struct store_change {
 };
 
 /* The changes of row ROW_ID of TABLE, oldest first, one call per changed
- * field (derived keys and bookkeeping columns left out). */
+ * field (derived keys and bookkeeping columns left out); the fields of one
+ * change come one after the other with the same CHANGE. */
 int store_audit_each(struct db *db, const char *table, int64_t row_id,
                      void (*fn)(void *ctx, const struct store_change *c),
                      void *ctx);

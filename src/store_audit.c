@@ -13,7 +13,7 @@ int store_audit_each(struct db *db, const char *table, int64_t row_id,
                      void *ctx)
 {
 	static const char sql[] =
-		"SELECT strftime('%Y-%m-%d %H:%M', a.at, 'localtime'), a.os_user,"
+		"SELECT a.id, strftime('%Y-%m-%d %H:%M', a.at, 'localtime'), a.os_user,"
 		" a.action, j.key,"
 		" json_extract(a.old, '$.\"' || j.key || '\"'), j.value"
 		" FROM audit_log a, json_each(coalesce(a.new, a.old)) j"
@@ -33,12 +33,13 @@ int store_audit_each(struct db *db, const char *table, int64_t row_id,
 	sqlite3_bind_int64(st, 2, row_id);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		struct store_change c = {
-			(const char *)sqlite3_column_text(st, 0),
+			sqlite3_column_int64(st, 0),
 			(const char *)sqlite3_column_text(st, 1),
 			(const char *)sqlite3_column_text(st, 2),
 			(const char *)sqlite3_column_text(st, 3),
 			(const char *)sqlite3_column_text(st, 4),
 			(const char *)sqlite3_column_text(st, 5),
+			(const char *)sqlite3_column_text(st, 6),
 		};
 		fn(ctx, &c);
 	}

@@ -458,15 +458,39 @@ static void popup_close(struct popup *p)
 int ui_pick(const char *title, const char *const *labels, int n, int selected,
             const char *typed0)
 {
-	char typed[64];
+	return ui_pick_field(title, labels, n, selected, typed0, NULL, NULL, NULL);
+}
+
+/* The keys that take the label under the cursor: Enter and Space, and
+ * those that leave a form's field (Tab, Shift-Tab) or save the form. */
+static bool pick_takes(int k)
+{
+	return k == '\r' || k == '\n' || k == KEY_FN(KEY_ENTER) || k == ' ' ||
+	       k == '\t' || k == KEY_FN(KEY_BTAB) ||
+	       keys_action(KC_FORM, k) == ACT_SAVE;
+}
+
+int ui_pick_field(const char *title, const char *const *labels, int n,
+                  int selected, const char *typed0, ui_pick_match_fn match,
+                  void *ctx, int *key)
+{
+	char typed[128];
 	int *shown = calloc((size_t)(n > 0 ? n : 1), sizeof *shown);
-	int nshown, cur = 0, top = 0, i, result = -1;
+	int nshown, cur = 0, top = 0, i, result = -1, k = KEY_ESC, tallest = 0;
 	int lc = draw_line_cols(), inner = text_width(title) + 2 * lc;
 	struct popup pop = { NULL, 0, 0, 0, 0 };
 
 	if (!shown)
 		return -1;
 	snprintf(typed, sizeof typed, "%s", typed0 ? typed0 : "");
+	if (typed0 && strlen(typed0) >= sizeof typed) {
+		/* cut between characters */
+		size_t len = strlen(typed);
+
+		while (len > 0 && ((unsigned char)typed[len - 1] & 0xC0) == 0x80)
+			len--;
+		typed[len > 0 ? len - 1 : 0] = '\0';
+	}
 	/* A label and two spaces, between edges of LC columns each; the
 	 * inside in whole steps of LC so that the edges line up. */
 	for (i = 0; i < n; i++)
@@ -475,12 +499,12 @@ int ui_pick(const char *title, const char *const *labels, int n, int selected,
 	/* What the caller drew goes out first, under the pop-up. */
 	wnoutrefresh(stdscr);
 	for (;;) {
-		int h, x, y, k, body, width, in;
+		int h, x, y, body, width, in;
 		enum action act;
 
 		nshown = 0;
 		for (i = 0; i < n; i++)
-			if (pick_matches(labels[i], typed)) {
+			if (match ? match(ctx, i, typed) : pick_matches(labels[i], typed)) {
 				if (i == selected && !*typed)
 					cur = nshown;
 				shown[nshown++] = i;
@@ -489,8 +513,12 @@ int ui_pick(const char *title, const char *const *labels, int n, int selected,
 		if (cur >= nshown)
 			cur = nshown > 0 ? nshown - 1 : 0;
 		body = nshown < LINES - 6 ? nshown : LINES - 6;
+		/* the box does not shrink while the choices are filtered */
+		if (body < tallest && tallest <= LINES - 6)
+			body = tallest;
 		if (body < 1)
 			body = 1;
+		tallest = body;
 		h = body + 3;
 		in = inner < COLS - 2 - 2 * lc ? inner : COLS - 2 - 2 * lc;
 		in -= in % lc;
@@ -523,7 +551,7 @@ int ui_pick(const char *title, const char *const *labels, int n, int selected,
 			continue;
 		}
 		act = keys_action(KC_LIST, k);
-		if (k == '\r' || k == '\n' || k == KEY_FN(KEY_ENTER) || k == ' ') {
+		if (pick_takes(k)) {
 			if (nshown > 0)
 				result = shown[cur];
 			break;
@@ -562,6 +590,8 @@ int ui_pick(const char *title, const char *const *labels, int n, int selected,
 	}
 	free(shown);
 	popup_close(&pop);
+	if (key)
+		*key = k;
 	return result;
 }
 

@@ -75,10 +75,22 @@ bool ui_confirm(const char *question);
 
 /* Let the user pick one of N labels in a pop-up list titled TITLE,
  * starting at SELECTED; typing filters by label or pinyin initials (TYPED:
- * what was typed already, or NULL).
- * Returns the index chosen, or -1 when cancelled. */
+ * what was typed already, or NULL).  Enter, Space, Tab or a save key
+ * picks, Esc cancels.  Returns the index chosen, or -1 when cancelled. */
 int ui_pick(const char *title, const char *const *labels, int n, int selected,
             const char *typed);
+
+/* Does label I of a pick list show for TYPED (ui_pick_field)? */
+typedef bool (*ui_pick_match_fn)(void *ctx, int i, const char *typed);
+
+/* ui_pick for a form's choice field: MATCH (called with CTX) decides
+ * which labels show for what is typed, and *KEY gets the key that closed
+ * the list: Enter, Space, Tab, Shift-Tab or a save key (F2, Ctrl-S) when
+ * a label was chosen, so that the form can go on as if it was pressed in
+ * the field; Esc when none was (the field keeps its text). */
+int ui_pick_field(const char *title, const char *const *labels, int n,
+                  int selected, const char *typed, ui_pick_match_fn match,
+                  void *ctx, int *key);
 
 /* Ask for one line of text on the message line (PROMPT: ...), starting
  * with INITIAL; true and the text in OUT when confirmed with Enter. */

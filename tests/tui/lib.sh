@@ -111,3 +111,55 @@ tui_diag() {
 		fi
 	done
 }
+
+# tui_cursor_line: the screen line the cursor is on.
+tui_cursor_line() {
+	tui_line "$(tmux_ display-message -p -t "=${TUI_T:-main}:" '#{cursor_y}')"
+}
+
+# tui_field LABEL: Tab through the open form until the cursor is in the
+# field labelled LABEL (a required field's * may follow it), whatever the
+# order of the fields; fails after 40 fields.  Call it once the screen
+# shows the keys sent before (keys still on their way would move the
+# cursor on after it looked).
+tui_field() {
+	local want=$1 i=0 j label
+	while [ "$i" -lt 40 ]; do
+		label=$(tui_cursor_line | awk '{ print $1 }')
+		case "$label" in "$want"|"$want*") return 0 ;; esac
+		tui_keys Tab
+		# wait for the cursor to reach the next field
+		j=0
+		while [ "$(tui_cursor_line | awk '{ print $1 }')" = "$label" ] &&
+		      [ "$j" -lt 250 ]; do
+			sleep 0.02
+			j=$((j + 1))
+		done
+		i=$((i + 1))
+	done
+	echo "# no field labelled $want"
+	tui_screen | sed 's/^/#   | /'
+	return 1
+}
+
+# tui_fill LABEL VALUE...: type each VALUE into the field LABEL (what was
+# there cleared first), waiting for it to show before the next.
+tui_fill() {
+	local j
+	while [ "$#" -ge 2 ]; do
+		tui_field "$1" || return 1
+		tui_keys C-u
+		tui_type "$2"
+		j=0
+		until tui_cursor_line | grep -qF -- "$2"; do
+			j=$((j + 1))
+			if [ "$j" -ge 250 ]; then
+				echo "# $1 does not show $2"
+				tui_screen | sed 's/^/#   | /'
+				return 1
+			fi
+			sleep 0.02
+		done
+		shift 2
+	done
+}

@@ -1,6 +1,7 @@
 /* test_collate.c - 姓氏笔画 and pinyin keys of names. */
 #include "config.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -239,12 +240,44 @@ static void test_small_buffers(void)
 	free(name);
 }
 
+/* Where the syllables of a name's pinyin begin, as "0 4 7". */
+static const char *starts_of(const char *name, char *full, size_t fullsz)
+{
+	static char out[128];
+	size_t at[16], len = 0;
+	int n = collate_pinyin_starts(name, full, fullsz, at, 16);
+
+	out[0] = '\0';
+	for (int i = 0; i < n; i++)
+		len += (size_t)snprintf(out + len, sizeof out - len, "%s%zu",
+		                        i ? " " : "", at[i]);
+	return out;
+}
+
+static void test_pinyin_starts(void)
+{
+	char full[COLLATE_PINYIN_SIZE], small[8];
+
+	is_str(starts_of("王秀云", full, sizeof full), "0 4 7", "syllables of 王秀云");
+	is_str(full, "wangxiuyun", "... in its pinyin");
+	is_str(starts_of("曾国藩", full, sizeof full), "0 4 7", "a surname reading counts");
+	is_str(full, "zengguofan", "... zeng");
+	is_str(starts_of("Anna Li", full, sizeof full), "0 4", "a Latin word starts once");
+	is_str(starts_of("阿依·买买提", full, sizeof full), "0 1 3 6 9",
+	       "the middle dot is skipped");
+	is_str(starts_of("𠮷田", full, sizeof full), "0 4", "a character without a reading is a piece");
+	is_str(starts_of("王秀云", small, sizeof small), "0 4", "a syllable cut off has no start");
+	is_str(small, "wangxiu", "... and is not written");
+	is_str(starts_of("", full, sizeof full), "", "an empty name has none");
+}
+
 int main(void)
 {
 	test_stroke_data();
 	test_stroke_order();
 	test_pinyin();
 	test_pinyin_key();
+	test_pinyin_starts();
 	test_odd_input();
 	test_small_buffers();
 	return tap_done();

@@ -248,6 +248,20 @@ int main(void)
 		is_str(list_current(&l)->key, "k00002", "goto near the start");
 		is_str(l.rows[0].key, "k00000", "starts at the first row");
 	}
+
+	/* Other columns (another sort order): the widths follow at once,
+	 * the rows stay. */
+	{
+		static const struct list_column two[] = {
+			{ "Row", 8, false, 1 }, { "Joined", 10, false, 0 },
+		};
+
+		list_columns(&l, two, 2);
+		is_int(l.ncols, 2, "list_columns: two columns now");
+		is_int(l.widths[0], 8, "... the first as wide as it asks");
+		is_int(l.widths[1], 10, "... and the second");
+		is_str(list_current(&l)->key, "k00002", "... on the same row");
+	}
 	list_free(&l);
 	return tap_done();
 }

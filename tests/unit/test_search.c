@@ -10,10 +10,12 @@
 
 #include <sqlite3.h>
 
+#include "collate.h"
 #include "db.h"
 #include "demo.h"
 #include "member_query.h"
 #include "search.h"
+#include "text.h"
 #include "store.h"
 #include "tap.h"
 
@@ -23,13 +25,13 @@ static void test_terms(void)
 
 	is_int(search_terms("李秀珍", "lixiuzhen", "lxz", "11010519491231002X",
 	                    "138-0013-8000", out, sizeof out) > 0, 1, "terms of a member");
-	is_str(out, "李秀珍 秀珍 珍 lixiuzhen lxz X2001321 0008",
-	       "every suffix of the name, pinyin, initials, reversed tails");
+	is_str(out, "李秀珍 秀珍 珍 lixiuzhen xiuzhen zhen lxz X2001321 0008",
+	       "every suffix of the name, the pinyin from each syllable on, initials, reversed tails");
 	search_terms("欧阳·娜娜", "ouyangnana", "oynn", "110105194912310021", "", out, sizeof out);
-	is_str(out, "欧阳·娜娜 阳·娜娜 ·娜娜 娜娜 娜 ouyangnana oynn 12001321",
+	is_str(out, "欧阳·娜娜 阳·娜娜 ·娜娜 娜娜 娜 ouyangnana yangnana nana na oynn 12001321",
 	       "a middle dot stays inside the terms; no phone, no phone term");
 	search_terms("Anna-Maria", "", "", "", "010-12345678", out, sizeof out);
-	is_str(out, "Maria aria ria ia a 87654321",
+	is_str(out, "Maria aria ria ia a maria 87654321",
 	       "nothing before ASCII punctuation (the tokenizer would split there)");
 	is_int(search_terms("李秀珍", "lixiuzhen", "lxz", "", "", small, sizeof small), -1,
 	       "too small a buffer is -1");
@@ -68,11 +70,13 @@ static void test_queries(void)
 }
 
 /* The roster's filter written out again, without the index: current
- * members whose name holds S, or whose pinyin or initials start with it
- * (letters), or whose ID number or phone end with it (digits). */
+ * members whose name holds S, or whose pinyin (from any syllable on, for
+ * two letters or more) or initials start with it (letters), or whose ID
+ * number or phone end with it (digits). */
 static const char oracle_where[] =
     " FROM members WHERE status IN ('在册', '流出') AND (instr(name, ?1) > 0"
     " OR (?2 AND (substr(name_pinyin, 1, length(?1)) = lower(?1)"
+    "  OR zhibu_pinyin_match(name, lower(?1))"
     "  OR substr(name_initials, 1, length(?1)) = lower(?1)))"
     " OR (?3 AND (substr(id_number, -length(?1)) = upper(?1)"
     "  OR substr(phone, -length(?1)) = upper(?1))))";
@@ -208,6 +212,28 @@ static void test_same_rows(struct db *db)
 			snprintf(s, sizeof s, "%.*s", (int)k, py);
 			tried++;
 			bad += !same(db, s, why, sizeof why);
+		}
+		/* the pinyin from a later syllable on, and from inside one */
+		{
+			char full[COLLATE_PINYIN_SIZE];
+			size_t at[32];
+			int n = collate_pinyin_starts(name, full, sizeof full, at, 32);
+
+			for (int i = 1; i < n; i++)
+				for (size_t k = 2; k <= 7 && at[i] + k <= strlen(full); k += 5) {
+					snprintf(s, sizeof s, "%.*s", (int)k, full + at[i]);
+					/* a cut through the middle dot of 阿依古丽·买买提
+					 * is no text anyone can type */
+					if (!text_utf8_valid(s, strlen(s)))
+						continue;
+					tried++;
+					bad += !same(db, s, why, sizeof why);
+				}
+			if (n > 1 && at[1] > 1 && text_utf8_valid(full + 1, strlen(full + 1))) {
+				snprintf(s, sizeof s, "%s", full + 1);
+				tried++;
+				bad += !same(db, s, why, sizeof why);
+			}
 		}
 		snprintf(s, sizeof s, "%s", ini);
 		tried++;
@@ -361,6 +387,69 @@ static void test_bulk(const char *path)
 	db_close(db);
 }
 
+/* The pinyin of a given name finds its member: a search by pinyin
+ * matches from the start of any syllable, never from inside one. */
+static void test_syllables(const char *path)
+{
+	static const char *const groups[] = { "第一党小组" };
+	static const char *const names[] = { "王秀云", "李安", "王强" };
+	static const struct {
+		const char *typed;
+		const char *want;       /* the names found, in stroke order */
+	} cases[] = {
+		{ "xiuyun", "王秀云" },
+		{ "yun", "王秀云" },
+		{ "xiuy", "王秀云" },
+		{ "wxy", "王秀云" },
+		{ "wangxiu", "王秀云" },
+		{ "an", "李安" },               /* not wang, not qiang */
+		{ "qiang", "王强" },
+		{ "iuyun", "" },                /* inside 秀 */
+		{ "angxiu", "" },               /* inside 王 */
+		{ "y", "" },                    /* one letter: the first syllable only */
+		{ "w", "王秀云 王强" },
+	};
+	struct demo_rng r;
+	struct member m;
+	char err[256], why[160];
+	struct db *db;
+
+	ok(search_pinyin_match("王秀云", "xiuyun"), "xiuyun starts a syllable of 王秀云");
+	ok(search_pinyin_match("王秀云", "wangx"), "... and so does wangx");
+	ok(!search_pinyin_match("王秀云", "iuyun"), "iuyun does not (inside 秀)");
+	ok(!search_pinyin_match("王秀云", "y"), "one letter is left to the stored pinyin");
+	ok(search_pinyin_match("Anna Li", "li"), "a word of a Latin name starts one too");
+	if (db_open(path, DB_OPEN_CREATE, &db, err, sizeof err) != DB_OK) {
+		ok(0, "open %s (%s)", path, err);
+		return;
+	}
+	demo_seed(&r, 5);
+	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
+		demo_member(&r, "2026-06-15", groups, 1, &m);
+		snprintf(m.name, sizeof m.name, "%s", names[i]);
+		snprintf(m.status, sizeof m.status, "在册");
+		ok(store_member_insert(db, &m) == DB_OK, "add %s", names[i]);
+	}
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		static struct member_row rows[8];
+		struct member_query q = { 0 };
+		char got[128] = "";
+		size_t len = 0;
+		int n;
+
+		snprintf(q.search, sizeof q.search, "%s", cases[i].typed);
+		n = member_query_page(db, &q, NULL, 0, 1, 8, rows);
+		for (int k = 0; k < n; k++)
+			len += (size_t)snprintf(got + len, sizeof got - len, "%s%s",
+			                        k ? " " : "", rows[k].m.name);
+		is_str(got, cases[i].want, "'%s' finds %s", cases[i].typed,
+		       cases[i].want[0] ? cases[i].want : "nobody");
+		ok(same(db, cases[i].typed, why, sizeof why),
+		   "... the index and the walk agree (%s)", why);
+	}
+	db_close(db);
+}
+
 /* Remove DIR/NAME and its -wal and -shm files. */
 static void remove_db(const char *dir, const char *name)
 {
@@ -397,6 +486,9 @@ int main(void)
 	snprintf(path, sizeof path, "%s/b.db", dir);
 	test_bulk(path);
 	remove_db(dir, "b.db");
+	snprintf(path, sizeof path, "%s/y.db", dir);
+	test_syllables(path);
+	remove_db(dir, "y.db");
 	rmdir(dir);
 	return tap_done();
 }
