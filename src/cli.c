@@ -54,8 +54,8 @@ static const struct cli_command commands[] = {
 	  N_("export TABLE [-o FILE] [--encoding ENC] [--crlf|--lf] [FILTERS]"),
 	  N_("write a register as CSV that Excel opens") },
 	{ "report", cli_cmd_report,
-	  N_("report NAME [-o FILE|--print] [--format text|csv] [--full-id] [FILTERS]"),
-	  N_("a printable ledger paginated for A4, e.g. roster") },
+	  N_("report NAME [-o FILE|--print] [--format text|csv] [--full-id] [FILTERS] [--date DATE]"),
+	  N_("a printable ledger paginated for A4: roster, or stats (the figures on a date)") },
 };
 
 #define N_COMMANDS (sizeof commands / sizeof commands[0])
