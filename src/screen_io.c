@@ -489,3 +489,20 @@ void screen_io_run(struct app *app)
 			screen_io_print(app, &all);
 	}
 }
+
+/* ---- for the other screens that write files ------------------------------- */
+
+FILE *screen_io_ask_output(const char *prompt, char *path, size_t size)
+{
+	if (!ask_path(prompt, path, size))
+		return NULL;
+	return open_output(path);
+}
+
+bool screen_io_have_lp(void)
+{
+	if (on_path("lp"))
+		return true;
+	ui_error("%s", _("There is no printer command (lp) on this computer; print to a file."));
+	return false;
+}

@@ -3,6 +3,8 @@
 #ifndef ZHIBU_SCREENS_H
 #define ZHIBU_SCREENS_H
 
+#include <stdio.h>
+
 #include "ui.h"
 
 /* Start curses and run the screens on DB until the user quits; returns
@@ -33,6 +35,20 @@ void screen_io_run(struct app *app);
 struct member_query;
 void screen_io_export(struct app *app, const struct member_query *q);
 void screen_io_print(struct app *app, const struct member_query *q);
+
+/* Ask for a file to write (PATH holds the default; Tab completes) and
+ * open it 0600, asking before replacing one: NULL when cancelled or when
+ * it cannot be opened (said on the message line). */
+FILE *screen_io_ask_output(const char *prompt, char *path, size_t size);
+
+/* Whether the printer command lp is there; when not, says so. */
+bool screen_io_have_lp(void);
+
+/* 台帐报表: what can be printed or looked at, a line per ledger. */
+void screen_report_run(struct app *app);
+
+/* 党员统计: the 党内统计's figures on a chosen date. */
+void screen_stats_run(struct app *app);
 
 /* 设置: the branch's name and its party groups. */
 void screen_settings_run(struct app *app);
