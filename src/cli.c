@@ -60,8 +60,8 @@ static const struct cli_command commands[] = {
 	  N_("probation MEMBER full [--date DATE] | extend --until DATE --reason TEXT | cancel [--date DATE] --reason TEXT --yes"),
 	  N_("decide a probationary member's probation (转正)") },
 	{ "report", cli_cmd_report,
-	  N_("report NAME [-o FILE|--print] [--format text|csv] [--full-id] [FILTERS]"),
-	  N_("a printable ledger paginated for A4, e.g. roster") },
+	  N_("report NAME [-o FILE|--print] [--format text|csv] [--full-id] [FILTERS] [--date DATE]"),
+	  N_("a printable ledger paginated for A4: roster, or stats (the figures on a date)") },
 };
 
 #define N_COMMANDS (sizeof commands / sizeof commands[0])

@@ -24,6 +24,7 @@
 #include "io.h"
 #include "member_query.h"
 #include "report.h"
+#include "report_stats.h"
 #include "store.h"
 #include "text.h"
 #include "validate.h"
@@ -31,7 +32,7 @@
 enum {
 	OPT_ENCODING = 256, OPT_DRY_RUN, OPT_ALL_OR_NOTHING, OPT_UPDATE,
 	OPT_CRLF, OPT_LF, OPT_STATUS, OPT_CATEGORY, OPT_TYPE, OPT_GROUP,
-	OPT_SEARCH, OPT_ALL, OPT_FORMAT, OPT_FULL_ID, OPT_PRINT,
+	OPT_SEARCH, OPT_ALL, OPT_FORMAT, OPT_FULL_ID, OPT_PRINT, OPT_DATE,
 };
 
 /* ---- shared ------------------------------------------------------------ */
@@ -536,6 +537,7 @@ struct export_args {
 	struct filter_args filter;
 	/* report only */
 	bool csv, full_id, print;
+	const char *date;       /* report stats: the day counted on */
 };
 
 static int export_option(struct cli_ctx *ctx, int c, const char *arg, void *data)
@@ -569,6 +571,9 @@ static int export_option(struct cli_ctx *ctx, int c, const char *arg, void *data
 	case OPT_PRINT:
 		a->print = true;
 		return 0;
+	case OPT_DATE:
+		a->date = arg;
+		return 0;
 	}
 	rc = filter_option(ctx, &a->filter, c, arg);
 	return rc == 1 ? -1 : rc;
@@ -600,7 +605,7 @@ int cli_cmd_export(struct cli_ctx *ctx)
 		{ NULL, 0, NULL, 0 },
 	};
 	struct export_args a = { NULL, TEXT_ENC_GB18030, -1, { 0 }, false, false,
-	                         false };
+	                         false, NULL };
 	int first = parse_options(ctx, opts, ":o:", export_option, &a);
 	const struct io_table *t;
 	struct csv_writer_options wo;
@@ -673,6 +678,31 @@ int cli_cmd_export(struct cli_ctx *ctx)
 
 /* ---- zhibu report -------------------------------------------------------- */
 
+/* report stats: the day counted on, --date or TODAY, into DAY; the
+ * filters do not apply (the figures are the whole branch's).  0, or
+ * EXIT_USAGE after saying why. */
+static int stats_date_arg(const struct export_args *a, const char *today,
+                          char day[11])
+{
+	const struct filter_args *fa = &a->filter;
+	const char *why;
+
+	if (fa->status || fa->category || fa->type || fa->group || fa->search ||
+	    fa->all || a->full_id)
+		return usage_error("%s", _("report stats: the figures are the whole branch's; the filters and --full-id do not apply"));
+	if (!a->date) {
+		snprintf(day, 11, "%s", today);
+		return 0;
+	}
+	why = valid_date(a->date, day);
+	if (why)
+		return usage_error(_("report stats: --date '%s': %s"), a->date, _(why));
+	if (strcmp(day, today) > 0)
+		return usage_error(_("report stats: --date '%s' is after today: the figures can be counted up to today only"),
+		                   a->date);
+	return 0;
+}
+
 int cli_cmd_report(struct cli_ctx *ctx)
 {
 	static const struct option opts[] = {
@@ -683,34 +713,43 @@ int cli_cmd_report(struct cli_ctx *ctx)
 		{ "lf", no_argument, NULL, OPT_LF },
 		{ "full-id", no_argument, NULL, OPT_FULL_ID },
 		{ "print", no_argument, NULL, OPT_PRINT },
+		{ "date", required_argument, NULL, OPT_DATE },
 		FILTER_OPTIONS,
 		{ NULL, 0, NULL, 0 },
 	};
 	struct export_args a = { NULL, TEXT_ENC_UNKNOWN, -1, { 0 }, false, false,
-	                         false };
+	                         false, NULL };
 	int first = parse_options(ctx, opts, ":o:", export_option, &a);
 	const struct report_def *d;
 	struct report_options ro;
 	struct report_result res;
 	struct member_query q;
-	char today[11], names[256] = "";
+	char today[11], day[11], names[256] = "";
 	char *branch;
 	struct output out = { 0 };
 	struct db *db;
+	bool stats;
 	int rc;
 
 	if (first < 0)
 		return EXIT_USAGE;
 	if (ctx->argc - first != 1)
 		return usage_error("%s", _("report: name one report, e.g. 'zhibu report roster'"));
-	d = report_find(ctx->argv[first]);
-	if (!d) {
+	/* 党员统计 is no register's ledger: report_stats.h lays it out */
+	stats = strcmp(ctx->argv[first], "stats") == 0;
+	d = stats ? NULL : report_find(ctx->argv[first]);
+	if (!d && !stats) {
 		for (const struct report_def *r = report_defs; r->name; r++)
 			snprintf(names + strlen(names), sizeof names - strlen(names),
-			         "%s%s", r == report_defs ? "" : ", ", r->name);
+			         "%s, ", r->name);
 		return usage_error(_("report: unknown report '%s' (known: %s)"),
-		                   ctx->argv[first], names);
+		                   ctx->argv[first], strcat(names, "stats"));
 	}
+	valid_today(today);
+	if (stats && (rc = stats_date_arg(&a, today, day)) != 0)
+		return rc;
+	if (!stats && a.date)
+		return usage_error("%s", _("report: --date goes with 'report stats' only"));
 	if (a.print && a.output)
 		return usage_error("%s", _("report: --print and -o do not go together"));
 	if (a.print && a.csv)
@@ -734,7 +773,6 @@ int cli_cmd_report(struct cli_ctx *ctx)
 		db_close(db);
 		return rc;
 	}
-	valid_today(today);
 	branch = db_get_setting(db, "branch.name");
 	ro = (struct report_options){ &q, branch, today, a.full_id, a.encoding, 0, 0,
 	                              a.crlf == 1 };
@@ -747,7 +785,8 @@ int cli_cmd_report(struct cli_ctx *ctx)
 	}
 	if (a.print) {
 		/* the bytes the screens' p prints too */
-		rc = report_print(db, d, &ro, false, &res);
+		rc = stats ? report_stats_print(db, day, &ro, false, &res) :
+		     report_print(db, d, &ro, false, &res);
 	} else if (output_open(&out, a.output, ctx->db_path) < 0) {
 		rc = -1;
 		goto done;
@@ -755,7 +794,8 @@ int cli_cmd_report(struct cli_ctx *ctx)
 		struct csv_writer_options wo = { a.encoding, a.crlf != 0, ',' };
 		struct csv_writer *w = csv_writer_new(out.f, &wo);
 
-		rc = w ? report_csv(db, d, &ro, w, &res) : -1;
+		rc = !w ? -1 : stats ? report_stats_csv(db, day, w, &res) :
+		     report_csv(db, d, &ro, w, &res);
 		if (!w)
 			res.error = N_("out of memory");
 		if (w && csv_writer_close(w) < 0 && rc == 0) {
@@ -764,7 +804,8 @@ int cli_cmd_report(struct cli_ctx *ctx)
 			rc = -1;
 		}
 	} else {
-		rc = report_text(db, d, &ro, out.f, &res);
+		rc = stats ? report_stats_text(db, day, &ro, out.f, &res) :
+		     report_text(db, d, &ro, out.f, &res);
 	}
 	if (rc < 0 && res.detail)
 		cli_printf(stderr, _("zhibu: %s: %s\n"), _(res.error), cli_tr(res.detail));

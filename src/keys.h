@@ -45,7 +45,8 @@
 	X(BACKSPACE, N_("Delete back"), N_("delete the character before the cursor")) \
 	X(DELETE, N_("Delete"), N_("delete the character under the cursor")) \
 	X(KILL_LINE, N_("Clear"), N_("clear the field")) \
-	X(NEWLINE, N_("New line"), N_("new line (in a note)"))
+	X(NEWLINE, N_("New line"), N_("new line (in a note)")) \
+	X(DATE, N_("Date"), N_("choose the date the figures are counted on"))
 
 enum action {
 	ACT_NONE,

@@ -593,9 +593,35 @@ static void lp_said(FILE *f, struct report_result *res)
 	free(utf8);
 }
 
+/* Report D as text, the writer of report_print. */
+struct text_job {
+	struct db *db;
+	const struct report_def *d;
+	const struct report_options *o;
+};
+
+static int text_job_write(void *ctx, const struct report_options *o, FILE *out,
+                          struct report_result *res)
+{
+	struct text_job *j = ctx;
+
+	return report_text(j->db, j->d, o, out, res);
+}
+
 int report_print(struct db *db, const struct report_def *d,
                  const struct report_options *o, bool quiet,
                  struct report_result *res)
+{
+	struct text_job j = { db, d, o };
+
+	return report_print_job(d->title, text_job_write, &j, o, quiet, res);
+}
+
+int report_print_job(const char *title,
+                     int (*write)(void *ctx, const struct report_options *o,
+                                  FILE *out, struct report_result *res),
+                     void *ctx, const struct report_options *o, bool quiet,
+                     struct report_result *res)
 {
 	struct report_options po = *o;
 	struct sigaction ign, keep;
@@ -634,7 +660,7 @@ int report_print(struct db *db, const struct report_def *d,
 			dup2(null, STDOUT_FILENO);
 			dup2(fileno(said), STDERR_FILENO);
 		}
-		execlp("lp", "lp", "-t", d->title, (char *)NULL);
+		execlp("lp", "lp", "-t", title, (char *)NULL);
 		_exit(127);
 	}
 	close(fds[0]);
@@ -652,7 +678,7 @@ int report_print(struct db *db, const struct report_def *d,
 	ign.sa_handler = SIG_IGN;
 	sigemptyset(&ign.sa_mask);
 	sigaction(SIGPIPE, &ign, &keep);
-	rc = report_text(db, d, &po, to_lp, res);
+	rc = write(ctx, &po, to_lp, res);
 	if (rc != 0)
 		kill(pid, SIGTERM);     /* no half a report on paper */
 	if (fclose(to_lp) == EOF && rc == 0) {

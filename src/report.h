@@ -93,6 +93,15 @@ int report_print(struct db *db, const struct report_def *d,
                  const struct report_options *o, bool quiet,
                  struct report_result *res);
 
+/* The same for any printed text: WRITE(CTX, OPTIONS, OUT, RES) writes it
+ * with the options of O made right for lp (UTF-8, LF, the A4 page), and
+ * the job is titled TITLE.  The writer of other ledgers (党员统计). */
+int report_print_job(const char *title,
+                     int (*write)(void *ctx, const struct report_options *o,
+                                  FILE *out, struct report_result *res),
+                     void *ctx, const struct report_options *o, bool quiet,
+                     struct report_result *res);
+
 /* Write report D as CSV to W: the export's columns, ID numbers masked
  * unless O->full_id.  0 or -1. */
 int report_csv(struct db *db, const struct report_def *d,

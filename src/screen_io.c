@@ -450,67 +450,97 @@ static bool ask_text_encoding(enum text_encoding *enc, bool *crlf)
 	return true;
 }
 
-void screen_io_print(struct app *app, const struct member_query *q)
+int screen_io_print_pages(struct app *app, const char *what, const char *title,
+                          int (*write)(void *ctx, const struct report_options *o,
+                                       FILE *out, struct report_result *res),
+                          void *ctx, struct report_options *ro, char *path,
+                          size_t pathsz, struct report_result *res)
 {
-	const struct report_def *d = report_find("roster");
 	const char *choices[3];
-	struct report_options ro;
-	struct report_result res;
-	char path[4096], why_buf[512];
+	char why_buf[512];
 	FILE *f;
 	int i, rc;
 
 	choices[0] = _("To a text file (A4 pages)");
 	choices[1] = _("To the printer (lp)");
 	choices[2] = _("Cancel");
-	i = ui_pick(_("Print the roster"), choices, 3, 0, NULL);
+	i = ui_pick(what, choices, 3, 0, NULL);
 	if (i < 0 || i == 2)
-		return;
+		return -1;
+	if (i == 1) {
+		if (!report_lp_found()) {
+			ui_error("%s", _("There is no printer command (lp) on this computer; print to a file."));
+			return -1;
+		}
+		ui_message("%s", _("Sending the pages to the printer..."));
+		ui_message_draw();
+		refresh();
+		/* the bytes "zhibu report ... --print" sends */
+		rc = report_print_job(title, write, ctx, ro, true, res);
+		if (rc != 0) {
+			ui_error(_("Could not print: %s"),
+			         why(res->error, res->detail, why_buf, sizeof why_buf));
+			return -1;
+		}
+		ui_message(ngettext("Sent %u page to the printer.",
+		                    "Sent %u pages to the printer.", res->pages),
+		           res->pages);
+		return 0;
+	}
+	if (!ask_output_path(_("Print to:"), path, pathsz))
+		return -1;
+	if (!ask_text_encoding(&ro->encoding, &ro->crlf))
+		return -1;
+	f = open_output(path);
+	if (!f)
+		return -1;
+	rc = write(ctx, ro, f, res);
+	if (fclose(f) != 0 && rc == 0) {
+		res->error = N_("the file could not be written");
+		res->detail = strerror(errno);
+		rc = -1;
+	}
+	if (rc != 0) {
+		ui_error(_("Could not print: %s"),
+		         why(res->error, res->detail, why_buf, sizeof why_buf));
+		return -1;
+	}
+	if (res->lossy)
+		ui_message(_("Wrote %u pages to %s; characters %s lacks were written as ?."),
+		           res->pages, path, text_encoding_name(ro->encoding));
+	return 1;
+}
+
+/* The roster as text, the writer of its print job. */
+struct roster_job {
+	struct db *db;
+	const struct report_def *d;
+};
+
+static int roster_write(void *ctx, const struct report_options *o, FILE *out,
+                        struct report_result *res)
+{
+	struct roster_job *j = ctx;
+
+	return report_text(j->db, j->d, o, out, res);
+}
+
+void screen_io_print(struct app *app, const struct member_query *q)
+{
+	struct roster_job j = { app->db, report_find("roster") };
+	struct report_options ro;
+	struct report_result res;
+	char path[4096];
+
 	memset(&ro, 0, sizeof ro);
 	ro.filter = q;
 	ro.branch = app->branch;
 	ro.date = app->today;
-	if (i == 1) {
-		if (!report_lp_found()) {
-			ui_error("%s", _("There is no printer command (lp) on this computer; print to a file."));
-			return;
-		}
-		ui_message("%s", _("Sending the roster to the printer..."));
-		ui_message_draw();
-		refresh();
-		/* the bytes "zhibu report roster --print" sends */
-		rc = report_print(app->db, d, &ro, true, &res);
-		if (rc != 0)
-			ui_error(_("Could not print: %s"),
-			         why(res.error, res.detail, why_buf, sizeof why_buf));
-		else
-			ui_message(ngettext("Sent %u page to the printer.",
-			                    "Sent %u pages to the printer.", res.pages),
-			           res.pages);
-		return;
-	}
 	default_path(app, "txt", path, sizeof path);
-	if (!ask_output_path(_("Print to:"), path, sizeof path))
-		return;
-	if (!ask_text_encoding(&ro.encoding, &ro.crlf))
-		return;
-	f = open_output(path);
-	if (!f)
-		return;
-	rc = report_text(app->db, d, &ro, f, &res);
-	if (fclose(f) != 0 && rc == 0) {
-		res.error = N_("the file could not be written");
-		res.detail = strerror(errno);
-		rc = -1;
-	}
-	if (rc != 0)
-		ui_error(_("Could not print: %s"),
-		         why(res.error, res.detail, why_buf, sizeof why_buf));
-	else if (res.lossy)
-		ui_message(_("Wrote %u pages (%lu members) to %s; characters %s lacks were written as ?."),
-		           res.pages, res.records, path, text_encoding_name(ro.encoding));
-	else
-		ui_message(_("Wrote %u pages (%lu members) to %s."), res.pages, res.records, path);
+	if (screen_io_print_pages(app, _("Print the roster"), j.d->title, roster_write,
+	                          &j, &ro, path, sizeof path, &res) == 1 && !res.lossy)
+		ui_message(_("Wrote %u pages (%lu members) to %s."), res.pages,
+		           res.records, path);
 }
 
 /* ---- the 导入导出 screen ---------------------------------------------- */
@@ -544,4 +574,13 @@ void screen_io_run(struct app *app)
 		else
 			screen_io_print(app, &all);
 	}
+}
+
+/* ---- for the other screens that write files ------------------------------- */
+
+FILE *screen_io_ask_output(const char *prompt, char *path, size_t size)
+{
+	if (!ask_path(prompt, path, size))
+		return NULL;
+	return open_output(path);
 }

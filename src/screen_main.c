@@ -23,6 +23,7 @@ static const struct menu_item {
 	void (*run)(struct app *app);
 } menu[] = {
 	{ 1, N_("Member roster"), screen_member_run },
+	{ 5, N_("Ledgers and reports"), screen_report_run },
 	{ 6, N_("Import and export"), screen_io_run },
 	{ 7, N_("Settings"), screen_settings_run },
 	{ 0, N_("Quit"), NULL },

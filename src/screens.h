@@ -3,6 +3,8 @@
 #ifndef ZHIBU_SCREENS_H
 #define ZHIBU_SCREENS_H
 
+#include <stdio.h>
+
 #include "ui.h"
 
 /* Start curses and run the screens on DB until the user quits; returns
@@ -38,6 +40,31 @@ void screen_io_run(struct app *app);
 struct member_query;
 void screen_io_export(struct app *app, const struct member_query *q);
 void screen_io_print(struct app *app, const struct member_query *q);
+
+/* Ask for a file to write (PATH holds the default; Tab completes) and
+ * open it 0600, asking before replacing one: NULL when cancelled or when
+ * it cannot be opened (said on the message line). */
+FILE *screen_io_ask_output(const char *prompt, char *path, size_t size);
+
+/* p on a screen: the pages WRITE writes (with the options RO) to the
+ * printer as job TITLE — the bytes "zhibu report ... --print" sends — or
+ * to a text file (PATH offers the default name) in the encoding and line
+ * ends asked, as "zhibu report -o" writes them.  WHAT titles the choice.
+ * 0 printed, 1 written to PATH (RES says how much), -1 cancelled or
+ * failed (said on the message line). */
+struct report_options;
+struct report_result;
+int screen_io_print_pages(struct app *app, const char *what, const char *title,
+                          int (*write)(void *ctx, const struct report_options *o,
+                                       FILE *out, struct report_result *res),
+                          void *ctx, struct report_options *ro, char *path,
+                          size_t pathsz, struct report_result *res);
+
+/* 台帐报表: what can be printed or looked at, a line per ledger. */
+void screen_report_run(struct app *app);
+
+/* 党员统计: the 党内统计's figures on a chosen date. */
+void screen_stats_run(struct app *app);
 
 /* 设置: the branch's name and its party groups. */
 void screen_settings_run(struct app *app);

@@ -179,7 +179,7 @@ is "$(tr -d '\r' < crlf.txt | cmp - r8.txt && grep -c "$(printf '\r$')" crlf.txt
 
 run report --db a.db ledger
 is "$rc" 2 "an unknown report is a usage error"
-like "$err" "unknown report 'ledger' \\(known: roster\\)" "listing the known ones"
+like "$err" "unknown report 'ledger' \\(known: roster, stats\\)" "listing the known ones"
 run report --db a.db
 is "$rc" 2 "no report named: usage error"
 run report --db a.db roster --format pdf
