@@ -192,6 +192,12 @@ static void import_notice(void *ctx, const struct io_notice *n)
 	case IO_NEW_GROUP:
 		ui_lines_add(v->page, _("Party group \"%s\" is new: it is created."), n->text);
 		break;
+	case IO_COLUMN_BY_VALUES:
+	case IO_COLUMN_BY_HAND:
+	case IO_COLUMN_SHADOWED:
+	case IO_MAP_UNUSED:
+	case IO_MONTH_DATES:
+		break;
 	}
 }
 
@@ -278,7 +284,8 @@ static void import_run(struct app *app)
 	v.size = len;
 	v.dry = (flags & IO_DRY_RUN) != 0;
 	o = (struct io_import_options){ flags, app->today, import_problem,
-	                                 import_notice, &v, import_progress };
+	                                 import_notice, &v, import_progress,
+	                                 NULL, 0 };
 	ui_message("%s", _("Importing..."));
 	ui_message_draw();
 	refresh();

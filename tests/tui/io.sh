@@ -14,8 +14,8 @@ awk -v n=200 -v faults=1 -f "$top_srcdir/tests/data/gen-roster.awk" |
 # The command line's verdict on the same file, to compare with.
 LANG=C.UTF-8 "$ZHIBU" import members "$HOME/roster.csv" --dry-run --db "$db" \
 	>"$T/cli.out" 2>"$T/cli.err"
-good=$(sed -n 's/^imported \([0-9]*\), rejected \([0-9]*\)$/\1/p' "$T/cli.out")
-bad=$(sed -n 's/^imported \([0-9]*\), rejected \([0-9]*\)$/\2/p' "$T/cli.out")
+good=$(sed -n 's/^would import \([0-9]*\), would reject \([0-9]*\)$/\1/p' "$T/cli.out")
+bad=$(sed -n 's/^would import \([0-9]*\), would reject \([0-9]*\)$/\2/p' "$T/cli.out")
 [ "${bad:-0}" -gt 0 ]; ok $? "the fixture has faulty rows ($bad of $((good + bad)))"
 
 # import_good FILE: from the import screen, import FILE's good rows.
@@ -111,7 +111,7 @@ tui_start "$ZHIBU" import members "$HOME/big.csv" --db "$T/big2.db"
 tui_wait_re "正在导入：([0-9]+%，[0-9]+ 行|已读 20000 行，正在建立索引并保存)" 30
 ok $? "import in a terminal: a progress line"
 tui_wait "[exit 0]" 60; ok $? "import in a terminal: it finishes"
-tui_screen | grep -q "imported 20000, rejected 0"; ok $? "import in a terminal: and says what it did"
+tui_screen | grep -q "已导入 20000 条，拒绝 0 条"; ok $? "import in a terminal: and says what it did"
 tui_screen | grep -q "正在导入"; is $? 1 "import in a terminal: the progress line is gone"
 
 done_testing
