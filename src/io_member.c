@@ -92,8 +92,9 @@ static const char *member_io_month_day(const void *rec, const struct field *f,
 
 /* An update by import follows the rules of a change on screen: the
  * status only as member_status_change allows (去世 and leaving the Party
- * are final), with a date not before the present status's, and a full
- * member never becomes probationary again (党章第七条: 转正 is once). */
+ * are final), on a date not before the present status's, with a reason
+ * where the change needs one; and a full member never becomes
+ * probationary again (党章第七条: 转正 is once). */
 static int member_io_change(const void *old, const void *rec,
                             struct io_check_problem *p, int max)
 {
@@ -108,12 +109,23 @@ static int member_io_change(const void *old, const void *rec,
 	if (strcmp(o->status, m->status) == 0)
 		return n;
 	why = member_status_change(o, m->status);
+	if (why) {
+		if (n < max)
+			p[n++] = (struct io_check_problem){ "status", why };
+		return n;
+	}
+	/* the future and the joining date were member_check's; the date
+	 * the stored status has is not the new one's (a file without the
+	 * column keeps it) */
+	if (!m->status_date[0] || strcmp(m->status_date, o->status_date) == 0)
+		why = N_("must be the day of this change of status");
+	else
+		why = member_status_date(o, m->status_date, "9999-12-31");
 	if (why && n < max)
-		p[n++] = (struct io_check_problem){ "status", why };
-	/* the future and the joining date were member_check's */
-	if (!why && m->status_date[0] &&
-	    (why = member_status_date(o, m->status_date, "9999-12-31")) && n < max)
 		p[n++] = (struct io_check_problem){ "status_date", why };
+	if (!m->status_reason[0] && member_status_needs_reason(o, m->status) && n < max)
+		p[n++] = (struct io_check_problem){ "status_reason",
+			N_("is required for this change of status") };
 	return n;
 }
 

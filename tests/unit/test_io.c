@@ -740,6 +740,11 @@ static void test_update_merged(void)
 	is_str(said, "2 status_date: is before the date of the member's present status\n",
 	       "update: a status change dated before the present status's date");
 	free(said);
+	rc = import(db, "身份证号,党籍状态\n310107199002030021,转出\n", IO_UPDATE, &res, &said);
+	is_str(said, "2 status_date: must be the day of this change of status\n"
+	       "2 status_reason: is required for this change of status\n",
+	       "update: a change of status needs its date, and a reason where the screen asks one");
+	free(said);
 	import(db, HEAD ROW3, 0, &res, &said);
 	free(said);
 	rc = import(db, "身份证号,党员类别,转正日期\n320106197505050020,预备党员,\n",
