@@ -355,7 +355,7 @@ static int parse_maps(const struct io_table *t, const struct import_args *a,
 
 		buf[i] = strdup(a->maps[i]);
 		if (!buf[i]) {
-			cli_printf(stderr, "zhibu: %s\n", strerror(ENOMEM));
+			cli_printf(stderr, _("zhibu: %s\n"), strerror(ENOMEM));
 			return -1;
 		}
 		eq = strrchr(buf[i], '=');
@@ -631,7 +631,7 @@ static int import_file(struct cli_ctx *ctx, const struct io_table *t,
 		if (r)
 			csv_reader_set_rewind(r, fd_rewind);
 	} else if (slurp(fd, &whole, &size) < 0) {
-		cli_printf(stderr, "zhibu: %s: %s\n", file, strerror(errno));
+		cli_printf(stderr, _("zhibu: %s: %s\n"), file, strerror(errno));
 		db_close(db);
 		if (fd != STDIN_FILENO)
 			close(fd);
@@ -640,7 +640,7 @@ static int import_file(struct cli_ctx *ctx, const struct io_table *t,
 		r = csv_reader_mem(whole, size, &co);
 	}
 	if (!r) {
-		cli_printf(stderr, "zhibu: %s\n", strerror(ENOMEM));
+		cli_printf(stderr, _("zhibu: %s\n"), strerror(ENOMEM));
 		free(whole);
 		db_close(db);
 		if (fd != STDIN_FILENO)
