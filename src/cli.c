@@ -48,7 +48,7 @@ static const struct cli_command commands[] = {
 	{ "backup", cmd_backup, N_("backup [--db FILE] FILE"),
 	  N_("write a consistent copy while others may be working") },
 	{ "import", cli_cmd_import,
-	  N_("import TABLE FILE [--encoding ENC] [--dry-run] [--all-or-nothing] [--update]"),
+	  N_("import TABLE FILE [--encoding ENC] [--dry-run] [--all-or-nothing] [--update] [--map HEADER=FIELD]..."),
 	  N_("read a CSV file (as Excel saves it) into a register") },
 	{ "export", cli_cmd_export,
 	  N_("export TABLE [-o FILE] [--encoding ENC] [--crlf|--lf] [FILTERS]"),

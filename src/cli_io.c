@@ -33,6 +33,7 @@ enum {
 	OPT_ENCODING = 256, OPT_DRY_RUN, OPT_ALL_OR_NOTHING, OPT_UPDATE,
 	OPT_CRLF, OPT_LF, OPT_STATUS, OPT_CATEGORY, OPT_TYPE, OPT_GROUP,
 	OPT_SEARCH, OPT_ALL, OPT_FORMAT, OPT_FULL_ID, OPT_PRINT, OPT_DATE,
+	OPT_MAP,
 };
 
 /* ---- shared ------------------------------------------------------------ */
@@ -291,9 +292,14 @@ static int output_close(struct output *o, bool okay)
 
 /* ---- zhibu import -------------------------------------------------------- */
 
+/* How many --map options an import takes. */
+#define MAX_MAPS 64
+
 struct import_args {
 	enum text_encoding encoding;
 	unsigned flags;
+	const char *maps[MAX_MAPS];     /* --map HEADER=FIELD, as given */
+	size_t nmaps;
 };
 
 static int import_option(struct cli_ctx *ctx, int c, const char *arg, void *data)
@@ -312,8 +318,61 @@ static int import_option(struct cli_ctx *ctx, int c, const char *arg, void *data
 	case OPT_UPDATE:
 		a->flags |= IO_UPDATE;
 		return 0;
+	case OPT_MAP:
+		if (a->nmaps == MAX_MAPS) {
+			usage_error(_("%s: too many --map options"), ctx->argv[0]);
+			return -1;
+		}
+		a->maps[a->nmaps++] = arg;
+		return 0;
 	}
 	return -1;
+}
+
+/* The fields of T as --map names them, for a usage error. */
+static void field_names(const struct io_table *t, char *buf, size_t sz)
+{
+	buf[0] = '\0';
+	for (const struct field *f = t->fields; f->key; f++)
+		snprintf(buf + strlen(buf), sz - strlen(buf), "%s%s",
+		         f == t->fields ? "" : " ", f->key);
+}
+
+/* --map HEADER=FIELD into OUT (FIELD a key, a header or one of its other
+ * names; '-' or nothing leaves the column out); the HEADER parts are
+ * kept in BUF.  0, or -1 after a usage error. */
+static int parse_maps(const struct io_table *t, const struct import_args *a,
+                      char *buf[MAX_MAPS], struct io_assign out[MAX_MAPS])
+{
+	char names[1024];
+
+	for (size_t i = 0; i < a->nmaps; i++) {
+		char *eq;
+		const char *field;
+
+		buf[i] = strdup(a->maps[i]);
+		if (!buf[i]) {
+			cli_printf(stderr, _("zhibu: %s\n"), strerror(ENOMEM));
+			return -1;
+		}
+		eq = strrchr(buf[i], '=');
+		if (!eq || eq == buf[i]) {
+			usage_error(_("import: --map '%s': write it as HEADER=FIELD"),
+			            a->maps[i]);
+			return -1;
+		}
+		*eq = '\0';
+		field = eq + 1;
+		out[i] = (struct io_assign){ 0, buf[i], NULL };
+		if (*field && strcmp(field, "-") != 0 &&
+		    !(out[i].field = io_field_named(t, field))) {
+			field_names(t, names, sizeof names);
+			usage_error(_("import: --map '%s': '%s' is not a field (fields: %s; '-' leaves the column out)"),
+			            a->maps[i], field, names);
+			return -1;
+		}
+	}
+	return 0;
 }
 
 struct import_report {
@@ -375,6 +434,12 @@ static void import_problem(void *ctx, const struct io_problem *p)
 		cli_printf(stderr, "%s:%lu: %s\n", ir->file, p->line, _(p->reason));
 }
 
+/* A field as messages name it: its header, the CSV's own word. */
+static const char *field_word(const struct field *f)
+{
+	return f ? f->header : "";
+}
+
 static void import_notice(void *ctx, const struct io_notice *n)
 {
 	struct import_report *ir = ctx;
@@ -382,8 +447,8 @@ static void import_notice(void *ctx, const struct io_notice *n)
 	progress_clear(ir);
 	switch (n->kind) {
 	case IO_UNKNOWN_COLUMN:
-		cli_printf(stderr, _("zhibu: %s: column %u '%s' is not known; it is ignored\n"),
-		           ir->file, n->column, n->text);
+		cli_printf(stderr, _("zhibu: %s: column %u '%s' is not known; it is ignored (--map '%s=FIELD' imports it)\n"),
+		           ir->file, n->column, n->text, n->text);
 		break;
 	case IO_DUPLICATE_COLUMN:
 		cli_printf(stderr, _("zhibu: %s: columns %u and %u both name '%s'\n"),
@@ -392,6 +457,50 @@ static void import_notice(void *ctx, const struct io_notice *n)
 	case IO_MISSING_COLUMN:
 		cli_printf(stderr, _("zhibu: %s: the required column '%s' (%s) is missing\n"),
 		           ir->file, n->field->header, n->field->key);
+		break;
+	case IO_COLUMN_BY_VALUES:
+		cli_printf(stderr, ngettext("zhibu: %s: column %u '%s' is read as %s: its %lu value is one of that field, not of %s\n",
+		                            "zhibu: %s: column %u '%s' is read as %s: all its %lu values are of that field, none of %s\n",
+		                            n->count),
+		           ir->file, n->column, n->text, field_word(n->field), n->count,
+		           field_word(n->from));
+		break;
+	case IO_COLUMN_BY_HAND:
+		if (n->field && n->remembered)
+			cli_printf(stderr, _("zhibu: %s: column %u '%s' is read as %s, as assigned for a file with this header row before\n"),
+			           ir->file, n->column, n->text, field_word(n->field));
+		else if (n->remembered)
+			cli_printf(stderr, _("zhibu: %s: column %u '%s' is left out, as assigned for a file with this header row before\n"),
+			           ir->file, n->column, n->text);
+		else if (n->field)
+			cli_printf(stderr, _("zhibu: %s: column %u '%s' is read as %s (--map)\n"),
+			           ir->file, n->column, n->text, field_word(n->field));
+		else
+			cli_printf(stderr, _("zhibu: %s: column %u '%s' is left out (--map)\n"),
+			           ir->file, n->column, n->text);
+		break;
+	case IO_COLUMN_SHADOWED:
+		cli_printf(stderr, _("zhibu: %s: column %u '%s' would be %s too, which column %u gives; it is ignored\n"),
+		           ir->file, n->column, n->text, field_word(n->field), n->other);
+		break;
+	case IO_MAP_UNUSED:
+		cli_printf(stderr, _("zhibu: %s: --map names a column '%s' that the header row does not have\n"),
+		           ir->file, n->text);
+		break;
+	case IO_MONTH_DATES:
+		if (ir->dry)
+			cli_printf(stderr, ngettext("zhibu: %s: %lu date of %s is given only to the month; it would be stored on %s\n",
+			                            "zhibu: %s: %lu dates of %s are given only to the month; they would be stored on %s\n",
+			                            n->count),
+			           ir->file, n->count, field_word(n->field), _(n->text));
+		else
+			cli_printf(stderr, ngettext("zhibu: %s: %lu date of %s was given only to the month; it is stored on %s\n",
+			                            "zhibu: %s: %lu dates of %s were given only to the month; they are stored on %s\n",
+			                            n->count),
+			           ir->file, n->count, field_word(n->field), _(n->text));
+		if (n->guessed)
+			cli_printf(stderr, _("zhibu: %s: correct the dates of %s where the day is known\n"),
+			           ir->file, field_word(n->field));
 		break;
 	case IO_NEW_GROUP: {
 		char *shown = text_sanitize(n->text);
@@ -413,19 +522,58 @@ static ssize_t fd_read(void *ctx, char *buf, size_t n)
 	return read(*(int *)ctx, buf, n);
 }
 
-int cli_cmd_import(struct cli_ctx *ctx)
+static int fd_rewind(void *ctx)
 {
-	static const struct option opts[] = {
-		{ "encoding", required_argument, NULL, OPT_ENCODING },
-		{ "dry-run", no_argument, NULL, OPT_DRY_RUN },
-		{ "all-or-nothing", no_argument, NULL, OPT_ALL_OR_NOTHING },
-		{ "update", no_argument, NULL, OPT_UPDATE },
-		{ NULL, 0, NULL, 0 },
-	};
-	struct import_args a = { TEXT_ENC_UNKNOWN, 0 };
-	int first = parse_options(ctx, opts, ":", import_option, &a);
-	const struct io_table *t;
-	const char *file;
+	return lseek(*(int *)ctx, 0, SEEK_SET) < 0 ? -1 : 0;
+}
+
+/* All of what FD gives (a pipe: the import may read it twice), into a
+ * malloc'd *BUF; 0, or -1 with errno. */
+static int slurp(int fd, char **buf, size_t *len)
+{
+	size_t cap = 65536, n = 0;
+	char *b = malloc(cap);
+
+	if (!b)
+		return -1;
+	for (;;) {
+		ssize_t got;
+
+		if (n == cap) {
+			char *nb = cap < SIZE_MAX / 2 ? realloc(b, cap * 2) : NULL;
+
+			if (!nb) {
+				free(b);
+				errno = ENOMEM;
+				return -1;
+			}
+			b = nb;
+			cap *= 2;
+		}
+		got = read(fd, b + n, cap - n);
+		if (got < 0 && errno == EINTR)
+			continue;
+		if (got < 0) {
+			int e = errno;
+
+			free(b);
+			errno = e;
+			return -1;
+		}
+		if (got == 0)
+			break;
+		n += (size_t)got;
+	}
+	*buf = b;
+	*len = n;
+	return 0;
+}
+
+/* Import FILE into T as A says, the columns of ASSIGN by hand. */
+static int import_file(struct cli_ctx *ctx, const struct io_table *t,
+                       const char *file, const struct import_args *a,
+                       const struct io_assign *assign)
+{
 	struct import_report ir;
 	struct io_import_options io;
 	struct io_import_result res;
@@ -434,17 +582,11 @@ int cli_cmd_import(struct cli_ctx *ctx)
 	struct cli_ctx mem;
 	struct stat st;
 	struct db *db;
+	char *whole = NULL;
+	bool regular = false;
 	size_t size = 0;
 	int fd, status;
 
-	if (first < 0)
-		return EXIT_USAGE;
-	if (ctx->argc - first != 2)
-		return usage_error("%s", _("import: name a table and a file, e.g. 'zhibu import members roster.csv'"));
-	t = table_arg("import", ctx->argv[first]);
-	if (!t)
-		return EXIT_USAGE;
-	file = ctx->argv[first + 1];
 	fd = strcmp(file, "-") == 0 ? STDIN_FILENO : open(file, O_RDONLY | O_CLOEXEC);
 	if (fd < 0) {
 		cli_printf(stderr, _("zhibu: %s: %s\n"), file, strerror(errno));
@@ -458,43 +600,62 @@ int cli_cmd_import(struct cli_ctx *ctx)
 			return EXIT_FAIL;
 		}
 		/* the size, for the progress's percentage; none for a pipe */
-		if (S_ISREG(st.st_mode))
+		if (S_ISREG(st.st_mode)) {
 			size = (size_t)st.st_size;
+			regular = true;
+		}
 	}
 
 	/* A dry run changes nothing, not even by creating the database: a
 	 * missing one is checked against as an empty one in memory. */
-	if ((a.flags & IO_DRY_RUN) && stat(ctx->db_path, &st) < 0 && errno == ENOENT) {
+	if ((a->flags & IO_DRY_RUN) && stat(ctx->db_path, &st) < 0 && errno == ENOENT) {
 		mem = *ctx;
 		mem.db_path = ":memory:";
 		db = open_db(&mem, DB_OPEN_CREATE);
 	} else {
-		db = open_db(ctx, (a.flags & IO_DRY_RUN) ? 0 : DB_OPEN_CREATE);
+		db = open_db(ctx, (a->flags & IO_DRY_RUN) ? 0 : DB_OPEN_CREATE);
 	}
 	if (!db) {
 		if (fd != STDIN_FILENO)
 			close(fd);
 		return EXIT_FAIL;
 	}
-	co.encoding = a.encoding;
-	r = csv_reader_new(fd_read, &fd, &co);
+	co.encoding = a->encoding;
+	/* A column may be read by its values, which means reading the file
+	 * twice: a pipe is kept in memory for that. */
+	if (regular) {
+		r = csv_reader_new(fd_read, &fd, &co);
+		if (r)
+			csv_reader_set_rewind(r, fd_rewind);
+	} else if (slurp(fd, &whole, &size) < 0) {
+		cli_printf(stderr, _("zhibu: %s: %s\n"), file, strerror(errno));
+		db_close(db);
+		if (fd != STDIN_FILENO)
+			close(fd);
+		return EXIT_FAIL;
+	} else {
+		r = csv_reader_mem(whole, size, &co);
+	}
 	if (!r) {
 		cli_printf(stderr, _("zhibu: %s\n"), strerror(ENOMEM));
+		free(whole);
 		db_close(db);
 		if (fd != STDIN_FILENO)
 			close(fd);
 		return EXIT_FAIL;
 	}
 	ir.file = strcmp(file, "-") == 0 ? "-" : file;
-	ir.dry = (a.flags & IO_DRY_RUN) != 0;
+	ir.dry = (a->flags & IO_DRY_RUN) != 0;
 	ir.tty = isatty(STDERR_FILENO) != 0;
 	ir.shown = false;
 	ir.size = size;
-	io = (struct io_import_options){ a.flags, NULL, import_problem,
-	                                  import_notice, &ir, import_progress };
+	io = (struct io_import_options){ a->flags, NULL, import_problem,
+	                                  import_notice, &ir, import_progress,
+	                                  assign, a->nmaps };
 	status = io_import(db, t, r, &io, &res);
 	progress_clear(&ir);
 	csv_reader_free(r);
+	free(whole);
 	db_close(db);
 	if (fd != STDIN_FILENO)
 		close(fd);
@@ -511,21 +672,62 @@ int cli_cmd_import(struct cli_ctx *ctx)
 		return EXIT_FAIL;
 	}
 	/* many rows with invalid bytes: the guess was probably wrong */
-	if (a.encoding == TEXT_ENC_UNKNOWN && res.bad_encoding &&
+	if (a->encoding == TEXT_ENC_UNKNOWN && res.bad_encoding &&
 	    res.bad_encoding * 10 >= res.rows)
 		cli_printf(stderr, _("zhibu: %s: the file was read as %s; if it is in another encoding, name it with --encoding\n"),
 		           ir.file, text_encoding_name(res.encoding));
-	cli_printf(stdout, _("imported %lu, rejected %lu\n"),
-	           res.stored || ir.dry ? res.accepted : 0, res.rejected);
-	if (res.updated && (res.stored || ir.dry))
-		cli_printf(stdout, _("(%lu of them updated records that were there already)\n"),
-		           res.updated);
-	if (ir.dry)
+	/* SPEC 4: the summary, translated; a dry run says what it would do */
+	if (ir.dry) {
+		cli_printf(stdout, _("would import %lu, would reject %lu\n"),
+		           res.accepted, res.rejected);
+		if (res.updated)
+			cli_printf(stdout, ngettext("(%lu of them would update a member on the roster)\n",
+			                            "(%lu of them would update members on the roster)\n",
+			                            res.updated),
+			           res.updated);
 		cli_printf(stdout, "%s\n", _("dry run: nothing was stored"));
-	else if (!res.stored && res.rejected)
-		cli_printf(stdout, _("nothing was stored: %lu rows were good, but --all-or-nothing was given\n"),
-		           res.accepted);
+	} else {
+		cli_printf(stdout, _("imported %lu, rejected %lu\n"),
+		           res.stored ? res.accepted : 0, res.rejected);
+		if (res.updated && res.stored)
+			cli_printf(stdout, _("(%lu of them updated records that were there already)\n"),
+			           res.updated);
+		if (!res.stored && res.rejected)
+			cli_printf(stdout, _("nothing was stored: %lu rows were good, but --all-or-nothing was given\n"),
+			           res.accepted);
+	}
 	return status == IO_REJECTED ? EXIT_REJECTED : EXIT_OK;
+}
+
+int cli_cmd_import(struct cli_ctx *ctx)
+{
+	static const struct option opts[] = {
+		{ "encoding", required_argument, NULL, OPT_ENCODING },
+		{ "dry-run", no_argument, NULL, OPT_DRY_RUN },
+		{ "all-or-nothing", no_argument, NULL, OPT_ALL_OR_NOTHING },
+		{ "update", no_argument, NULL, OPT_UPDATE },
+		{ "map", required_argument, NULL, OPT_MAP },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct import_args a = { TEXT_ENC_UNKNOWN, 0, { NULL }, 0 };
+	int first = parse_options(ctx, opts, ":", import_option, &a);
+	char *map_text[MAX_MAPS] = { NULL };
+	struct io_assign assign[MAX_MAPS];
+	const struct io_table *t;
+	int rc;
+
+	if (first < 0)
+		return EXIT_USAGE;
+	if (ctx->argc - first != 2)
+		return usage_error("%s", _("import: name a table and a file, e.g. 'zhibu import members roster.csv'"));
+	t = table_arg("import", ctx->argv[first]);
+	if (!t)
+		return EXIT_USAGE;
+	rc = parse_maps(t, &a, map_text, assign) < 0 ? EXIT_USAGE :
+	     import_file(ctx, t, ctx->argv[first + 1], &a, assign);
+	for (size_t i = 0; i < a.nmaps; i++)
+		free(map_text[i]);
+	return rc;
 }
 
 /* ---- zhibu export -------------------------------------------------------- */

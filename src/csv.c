@@ -54,6 +54,7 @@ enum state {
 
 struct csv_reader {
 	csv_read_fn read;
+	csv_rewind_fn rewind;
 	void *ctx;
 	const char *mem;                /* csv_reader_mem's buffer */
 	size_t mem_len, mem_pos;
@@ -791,6 +792,41 @@ struct csv_reader *csv_reader_mem(const char *buf, size_t len,
 		r->mem_len = len;
 	}
 	return r;
+}
+
+void csv_reader_set_rewind(struct csv_reader *r, csv_rewind_fn rewind)
+{
+	r->rewind = rewind;
+}
+
+bool csv_reader_can_rewind(const struct csv_reader *r)
+{
+	return !r->read || r->rewind;
+}
+
+int csv_reader_rewind(struct csv_reader *r)
+{
+	if (r->failed)
+		return -1;
+	if (!csv_reader_can_rewind(r)) {
+		fail(r, msg_read, ESPIPE);
+		return -1;
+	}
+	if (r->read && r->rewind(r->ctx) < 0) {
+		fail(r, msg_read, errno);
+		return -1;
+	}
+	r->mem_pos = 0;
+	/* start() again skips the BOM; the encoding stays what it found
+	 * (for a file read whole, detection would find it again anyway) */
+	if (r->started)
+		r->o.encoding = r->enc;
+	r->started = r->raw_eof = r->text_eof = false;
+	r->bad = r->decoded = r->made = 0;
+	r->raw_len = r->text_pos = r->text_len = 0;
+	r->line = 1;
+	r->after_cr = false;
+	return 0;
 }
 
 size_t csv_reader_offset(const struct csv_reader *r)

@@ -63,6 +63,20 @@ struct csv_reader *csv_reader_new(csv_read_fn read, void *ctx,
 struct csv_reader *csv_reader_mem(const char *buf, size_t len,
                                   const struct csv_options *o);
 
+/* Take the reader's source back to its first byte: 0, or -1 (errno). */
+typedef int (*csv_rewind_fn)(void *ctx);
+
+/* Let csv_reader_rewind() take R's source back with REWIND (a reader of
+ * memory can always be rewound). */
+void csv_reader_set_rewind(struct csv_reader *r, csv_rewind_fn rewind);
+
+/* Whether R can read its file again. */
+bool csv_reader_can_rewind(const struct csv_reader *r);
+
+/* Read the file again from its start, as the encoding and delimiter
+ * found the first time say: 0, or -1 (csv_reader_error). */
+int csv_reader_rewind(struct csv_reader *r);
+
 /* The next record into *REC, valid until the next call: 1, or 0 at the end
  * of the file, or -1 on a failure that ends the reading (csv_reader_error).
  * Empty lines are skipped; a record's cells keep embedded line breaks as

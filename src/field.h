@@ -6,6 +6,7 @@
 #ifndef ZHIBU_FIELD_H
 #define ZHIBU_FIELD_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "validate.h"
@@ -38,6 +39,11 @@ struct field {
 	size_t size;            /* its buffer's size in bytes */
 	unsigned flags;
 	const char *hint;       /* N_() one line shown while editing, or NULL */
+	/* Other CSV headers that name the field: the ones real rosters use
+	 * (组织部 templates, 全国党员管理信息系统 exports, street offices'
+	 * sheets), written as field_header_normalize() leaves them; NULL-ended,
+	 * or NULL. */
+	const char *const *aliases;
 };
 
 #define FIELD_VALUE(rec, f) ((char *)(rec) + (f)->offset)
@@ -47,5 +53,17 @@ extern const struct field member_fields[];
 
 /* The field of TABLE whose key or Chinese header is NAME, or NULL. */
 const struct field *field_find(const struct field *table, const char *name);
+
+/* How a header cell is compared: full-width forms made half-width, every
+ * space and line break removed, a required-mark '*' and a trailing colon
+ * or remark in brackets ("联系电话（手机）：") dropped, ASCII letters in
+ * lower case.  OUT (SIZE bytes) is empty when IN does not fit. */
+void field_header_normalize(const char *in, char *out, size_t size);
+
+/* The field of TABLE that the header cell CELL names, by its Chinese
+ * header, its English key or one of its aliases (all normalized); NULL
+ * if none.  *EXACT (may be NULL) tells a header or key from an alias. */
+const struct field *field_by_header(const struct field *table, const char *cell,
+                                    bool *exact);
 
 #endif

@@ -11,6 +11,7 @@
 #include "config.h"
 
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -28,6 +29,9 @@ static const char msg_too_long[] = N_("is too long");
 static const char msg_controls[] = N_("contains control characters");
 static const char msg_extra[] = N_("the row has more cells than the header row");
 static const char msg_twice[] = N_("appears twice in the file");
+static const char msg_not_stored[] =
+	N_("is not on the roster, and the file lacks columns a new member needs");
+static const char msg_first_day[] = N_("the first of the month");
 
 const struct io_table *const io_tables[] = {
 	&io_member_table,
@@ -141,9 +145,442 @@ static void strmap_free(struct strmap *m)
 	memset(m, 0, sizeof *m);
 }
 
-/* --- the header row ----------------------------------------------------- */
+/* --- columns ------------------------------------------------------------- */
 
 #define MAX_FIELDS 64
+
+static const char msg_unused[] =
+	N_("a column assigned by hand is not in the header row");
+
+static bool all_empty(const struct csv_record *rec)
+{
+	for (size_t i = 0; i < rec->count; i++)
+		if (rec->fields[i].len)
+			return false;
+	return !rec->error;
+}
+
+/* The next record that is not all empty: csv_read's 1, 0 or -1. */
+static int read_nonempty(struct csv_reader *r, struct csv_record *rec)
+{
+	int rc;
+
+	do {
+		rc = csv_read(r, rec);
+	} while (rc == 1 && all_empty(rec));
+	return rc;
+}
+
+bool io_field_required(const struct io_table *t, const struct field *f)
+{
+	if (!t->required)
+		return (f->flags & FIELD_REQUIRED) != 0;
+	for (size_t i = 0; t->required[i]; i++)
+		if (strcmp(t->required[i], f->key) == 0)
+			return true;
+	return false;
+}
+
+const struct field *io_field_named(const struct io_table *t, const char *name)
+{
+	return field_by_header(t->fields, name, NULL);
+}
+
+static const struct field *field_by_key(const struct io_table *t, const char *key)
+{
+	for (const struct field *f = t->fields; f->key; f++)
+		if (strcmp(f->key, key) == 0)
+			return f;
+	return NULL;
+}
+
+/* Where assignments by hand for this header row are kept: the table and
+ * a hash of the normalized header cells (trailing empty ones aside, as
+ * spreadsheets add and drop them). */
+static void header_setting(const struct io_table *t, const struct csv_record *rec,
+                           char out[64])
+{
+	uint64_t h = 14695981039346656037u;     /* FNV-1a */
+	size_t n = rec->count;
+	char cell[256];
+
+	while (n > 0 && rec->fields[n - 1].len == 0)
+		n--;
+	for (size_t i = 0; i < n; i++) {
+		field_header_normalize(rec->fields[i].bad ? "" : rec->fields[i].text,
+		                       cell, sizeof cell);
+		for (const char *s = cell; *s; s++)
+			h = (h ^ (unsigned char)*s) * 1099511628211u;
+		h = (h ^ 0x1f) * 1099511628211u;
+	}
+	snprintf(out, 64, "import.columns.%s.%016llx", t->name,
+	         (unsigned long long)h);
+}
+
+/* What each column is read as, from what is known of it: by hand (for
+ * this import, or remembered), else by its values, else by its header
+ * (a header or key before an alias).  A field given by several columns
+ * goes to the strongest (by hand now, by hand before, by header, by
+ * values, by alias); the others are left out, except that two columns
+ * assigned it by hand now, or named by its header, both stay, for the
+ * import to refuse as a field named twice. */
+static void columns_resolve(struct io_columns *c)
+{
+	int prio[c->n ? c->n : 1];
+
+	for (size_t i = 0; i < c->n; i++) {
+		struct io_column *col = &c->col[i];
+
+		col->other = 0;
+		if (col->by_hand) {
+			col->field = col->hand;
+			col->how = col->remembered ? IO_COL_REMEMBERED : IO_COL_HAND;
+			prio[i] = col->remembered ? 5 : 6;
+		} else if (col->valued) {
+			col->field = col->valued;
+			col->how = IO_COL_VALUES;
+			prio[i] = 2;
+		} else if (col->named) {
+			col->field = col->named;
+			col->how = IO_COL_NAMED;
+			prio[i] = col->exact ? 3 : 1;
+		} else {
+			col->field = NULL;
+			col->how = col->header && *col->header ? IO_COL_UNKNOWN
+			                                       : IO_COL_BLANK;
+			prio[i] = 0;
+		}
+		col->wanted = col->field;
+	}
+	for (size_t i = 0; i < c->n; i++) {
+		struct io_column *col = &c->col[i];
+		int best = -1;
+		size_t first = 0;
+
+		if (!col->wanted)
+			continue;
+		for (size_t j = 0; j < c->n; j++) {
+			if (c->col[j].wanted == col->wanted && prio[j] > best) {
+				best = prio[j];
+				first = j;
+			}
+		}
+		if (prio[i] == best && (i == first || best == 6 || best == 3))
+			continue;
+		col->field = NULL;
+		col->how = IO_COL_SHADOWED;
+		col->other = (unsigned)first + 1;
+	}
+}
+
+/* Assignments remembered for this header row: lines "COLUMN=KEY", an
+ * empty KEY for a column left out. */
+static void columns_remembered(struct db *db, const struct io_table *t,
+                               struct io_columns *c)
+{
+	char *v = db ? db_get_setting(db, c->setting) : NULL;
+	char *line, *save = NULL;
+
+	if (!v)
+		return;
+	for (line = strtok_r(v, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
+		char *eq = strchr(line, '=');
+		unsigned long col;
+		const struct field *f = NULL;
+
+		if (!eq)
+			continue;
+		*eq = '\0';
+		col = strtoul(line, NULL, 10);
+		if (col < 1 || col > c->n || (eq[1] && !(f = field_by_key(t, eq + 1))))
+			continue;
+		c->col[col - 1].by_hand = true;
+		c->col[col - 1].remembered = true;
+		c->col[col - 1].hand = f;
+	}
+	free(v);
+}
+
+/* Which column assignment A means: its 0-based index, or -1. */
+static long assign_column(const struct io_columns *c, const struct csv_record *rec,
+                          const struct io_assign *a)
+{
+	char want[256], cell[256];
+	char *end;
+	unsigned long n;
+
+	if (a->column)
+		return a->column <= c->n ? (long)a->column - 1 : -1;
+	if (!a->header)
+		return -1;
+	field_header_normalize(a->header, want, sizeof want);
+	for (size_t i = 0; i < rec->count && want[0]; i++) {
+		if (rec->fields[i].bad)
+			continue;
+		field_header_normalize(rec->fields[i].text, cell, sizeof cell);
+		if (strcmp(cell, want) == 0)
+			return (long)i;
+	}
+	n = strtoul(a->header, &end, 10);
+	if (a->header[0] >= '0' && a->header[0] <= '9' && *end == '\0' &&
+	    n >= 1 && n <= c->n)
+		return (long)n - 1;
+	return -1;
+}
+
+static bool blank(const char *s)
+{
+	return s[strspn(s, " \t")] == '\0';
+}
+
+/* Read the data rows as far as needed to tell, for each column whose
+ * header names a choice field, whether its values are that field's: a
+ * column none of whose values fit its field and all of whose values fit
+ * one other choice field is read as that one (one system exports 正式/预备
+ * under 党籍状态, another 正式党员/预备党员 under 人员类别).  A column is
+ * settled by its first value that fits its own field (at once, in most
+ * files) or fits no other; reading stops when every one is settled.
+ * Then R is rewound and left after the header row again: 0, or -1. */
+static int columns_by_values(const struct io_table *t, struct csv_reader *r,
+                             struct io_columns *c)
+{
+	struct cand {
+		size_t col;
+		uint64_t fits;          /* choice fields every value fits */
+		unsigned long values;
+		bool settled;
+	} *cand;
+	const struct field *fields = t->fields;
+	uint64_t choice = 0;
+	size_t n = 0, open, nf = 0;
+	struct csv_record rec;
+	int rc;
+
+	for (const struct field *f = fields; f->key && nf < MAX_FIELDS; f++, nf++)
+		if (f->type == F_CHOICE && f->choices)
+			choice |= (uint64_t)1 << nf;
+	cand = calloc(c->n ? c->n : 1, sizeof *cand);
+	if (!cand)
+		return -1;
+	for (size_t i = 0; i < c->n; i++) {
+		const struct field *f = c->col[i].named;
+		size_t fi;
+
+		if (c->col[i].by_hand || !f || f->type != F_CHOICE || !f->choices)
+			continue;
+		fi = (size_t)(f - fields);
+		cand[n++] = (struct cand){ i, choice & ~((uint64_t)1 << fi), 0, false };
+	}
+	if (n == 0 || !csv_reader_can_rewind(r)) {
+		free(cand);
+		return 0;
+	}
+	open = n;
+	while (open > 0 && (rc = csv_read(r, &rec)) == 1) {
+		for (size_t k = 0; k < n; k++) {
+			struct cand *cd = &cand[k];
+			const struct csv_field *cell;
+
+			if (cd->settled || cd->col >= rec.count)
+				continue;
+			cell = &rec.fields[cd->col];
+			if (cell->bad || blank(cell->text) || rec.error)
+				continue;
+			if (valid_choice(c->col[cd->col].named->choices, cell->text)) {
+				cd->settled = true;
+				cd->fits = 0;
+				open--;
+				continue;
+			}
+			cd->values++;
+			for (size_t fi = 0; fi < nf; fi++)
+				if ((cd->fits >> fi & 1) &&
+				    !valid_choice(fields[fi].choices, cell->text))
+					cd->fits &= ~((uint64_t)1 << fi);
+			if (!cd->fits) {
+				cd->settled = true;
+				open--;
+			}
+		}
+	}
+	for (size_t k = 0; k < n; k++) {
+		struct cand *cd = &cand[k];
+
+		/* one other field, not two: a guess is no reading */
+		if (cd->values && cd->fits && !(cd->fits & (cd->fits - 1))) {
+			size_t fi = 0;
+
+			while (!(cd->fits >> fi & 1))
+				fi++;
+			c->col[cd->col].valued = &fields[fi];
+			c->col[cd->col].values = cd->values;
+		}
+	}
+	free(cand);
+	if (csv_reader_rewind(r) < 0 || read_nonempty(r, &rec) != 1)
+		return -1;
+	return 0;
+}
+
+int io_columns_read(struct db *db, const struct io_table *t,
+                    struct csv_reader *r, const struct io_assign *a, size_t na,
+                    struct io_columns *c, const char **error)
+{
+	struct csv_record rec;
+	int rc;
+
+	memset(c, 0, sizeof *c);
+	*error = NULL;
+	rc = read_nonempty(r, &rec);
+	if (rc < 0) {
+		*error = csv_reader_error(r, NULL);
+		return -1;
+	}
+	if (rc == 0) {
+		*error = msg_empty;
+		return 1;
+	}
+	c->col = calloc(rec.count, sizeof *c->col);
+	if (!c->col) {
+		*error = msg_nomem;
+		return -1;
+	}
+	c->n = rec.count;
+	c->line = rec.line;
+	header_setting(t, &rec, c->setting);
+	for (size_t i = 0; i < rec.count; i++) {
+		const struct csv_field *cell = &rec.fields[i];
+		struct io_column *col = &c->col[i];
+
+		col->header = text_sanitize(cell->bad ? "?" : cell->text);
+		if (!col->header) {
+			*error = msg_nomem;
+			return -1;
+		}
+		if (!cell->bad)
+			col->named = field_by_header(t->fields, cell->text, &col->exact);
+	}
+	columns_remembered(db, t, c);
+	for (size_t k = 0; k < na; k++) {
+		long i = assign_column(c, &rec, &a[k]);
+
+		if (i < 0) {
+			c->unused = a[k].header;
+			*error = msg_unused;
+			return -1;
+		}
+		c->col[i].by_hand = true;
+		c->col[i].remembered = false;
+		c->col[i].hand = a[k].field;
+	}
+	if (columns_by_values(t, r, c) < 0) {
+		*error = csv_reader_error(r, NULL);
+		if (!*error)
+			*error = msg_nomem;
+		return -1;
+	}
+	columns_resolve(c);
+	return 0;
+}
+
+int io_columns_assign(struct io_columns *c, size_t col, const struct field *f)
+{
+	int before = f ? io_columns_find(c, f) : -1;
+
+	if (col >= c->n)
+		return -1;
+	c->col[col].by_hand = true;
+	c->col[col].remembered = false;
+	c->col[col].hand = f;
+	columns_resolve(c);
+	return before == (int)col ? -1 : before;
+}
+
+int io_columns_find(const struct io_columns *c, const struct field *f)
+{
+	for (size_t i = 0; i < c->n; i++)
+		if (c->col[i].field == f)
+			return (int)i;
+	return -1;
+}
+
+int io_columns_remember(struct db *db, const struct io_columns *c)
+{
+	char *v = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&v, &len);
+	int rc;
+
+	if (!f)
+		return DB_ERROR;
+	for (size_t i = 0; i < c->n; i++)
+		if (c->col[i].by_hand)
+			fprintf(f, "%zu=%s\n", i + 1,
+			        c->col[i].hand ? c->col[i].hand->key : "");
+	if (fclose(f) != 0) {
+		free(v);
+		return DB_ERROR;
+	}
+	rc = db_set_setting(db, c->setting, v);
+	free(v);
+	return rc;
+}
+
+void io_columns_free(struct io_columns *c)
+{
+	for (size_t i = 0; i < c->n; i++)
+		free(c->col[i].header);
+	free(c->col);
+	memset(c, 0, sizeof *c);
+}
+
+/* A date given only to the month, as old rosters keep 入党时间: 2010.07,
+ * 2010-7, 2010/07, 2010年7月, 201007 (full-width digits too).  True and
+ * YYYY-MM in OUT if S is one. */
+static bool month_only(const char *s, char out[8])
+{
+	char b[32];
+	const char *p;
+	int y, m = 0, k;
+
+	if (strlen(s) >= sizeof b)
+		return false;
+	strcpy(b, s);
+	text_halfwidth(b);
+	text_trim(b);
+	for (k = 0; b[k] >= '0' && b[k] <= '9'; k++)
+		;
+	if (k == 6 && b[6] == '\0') {
+		m = (b[4] - '0') * 10 + (b[5] - '0');
+	} else if (k == 4) {
+		p = b + 4;
+		if (*p == '-' || *p == '/' || *p == '.')
+			p++;
+		else if (strncmp(p, "年", strlen("年")) == 0)
+			p += strlen("年");
+		else
+			return false;
+		for (k = 0; p[k] >= '0' && p[k] <= '9'; k++)
+			m = m * 10 + (p[k] - '0');
+		if (k < 1 || k > 2)
+			return false;
+		p += k;
+		if (b[4] != '-' && b[4] != '/' && b[4] != '.' &&
+		    strncmp(p, "月", strlen("月")) == 0)
+			p += strlen("月");
+		if (*p)
+			return false;
+	} else {
+		return false;
+	}
+	y = (b[0] - '0') * 1000 + (b[1] - '0') * 100 + (b[2] - '0') * 10 + (b[3] - '0');
+	if (y < 1900 || y > 2100 || m < 1 || m > 12)
+		return false;
+	snprintf(out, 8, "%04d-%02d", y, m);
+	return true;
+}
+
+/* --- the import ---------------------------------------------------------- */
 
 struct import {
 	struct db *db;
@@ -152,15 +589,22 @@ struct import {
 	struct io_import_result *res;
 	const char *today;
 	char today_buf[11];
+	struct io_columns columns;
 	const struct field **cols;      /* field of each column, or NULL */
 	size_t ncols;
 	size_t nfields;
 	const struct field *unique;
+	bool partial;                   /* an update file without every
+	                                 * column a new record needs */
 	void *rec, *found;
 	struct strmap seen;             /* unique values: first line */
 	struct strmap groups;           /* party groups known or made */
 	char **new_groups;              /* in order of first use */
 	size_t n_new_groups;
+	/* dates given to the month, in the rows accepted: per field, those
+	 * left on the first of the month and those the hook placed */
+	unsigned long month_first[MAX_FIELDS], month_hook[MAX_FIELDS];
+	const char *month_how[MAX_FIELDS];
 	long long reported_ms;          /* when progress was last reported */
 	bool storing;                   /* rows are written as they pass */
 	bool bulk;                      /* db_bulk is on */
@@ -200,99 +644,94 @@ int io_percent(size_t done, size_t total)
 	return done >= total ? 100 : (int)((double)done * 100 / (double)total);
 }
 
-static void notice(struct import *im, enum io_notice_kind kind,
-                   const char *text, const struct field *f,
-                   unsigned column, unsigned other)
+static void notice(struct import *im, const struct io_notice *n)
 {
-	struct io_notice n = { kind, text, f, column, other };
-
 	if (im->o->notice)
-		im->o->notice(im->o->ctx, &n);
+		im->o->notice(im->o->ctx, n);
 }
 
-static bool field_required(const struct io_table *t, const struct field *f)
-{
-	if (!t->required)
-		return (f->flags & FIELD_REQUIRED) != 0;
-	for (size_t i = 0; t->required[i]; i++)
-		if (strcmp(t->required[i], f->key) == 0)
-			return true;
-	return false;
-}
-
-/* The field a header cell names: its Chinese header or English key (any
- * case), spaces and a trailing required-mark '*' aside. */
-static const struct field *header_field(const struct io_table *t,
-                                        const char *cell)
-{
-	char h[128];
-	size_t n;
-
-	if (strlen(cell) >= sizeof h)
-		return NULL;
-	strcpy(h, cell);
-	text_halfwidth(h);
-	text_trim(h);
-	n = strlen(h);
-	while (n > 0 && (h[n - 1] == '*' || h[n - 1] == ' '))
-		h[--n] = '\0';
-	for (const struct field *f = t->fields; f->key; f++)
-		if (strcmp(h, f->header) == 0 || strcasecmp(h, f->key) == 0)
-			return f;
-	return NULL;
-}
-
-static int map_header(struct import *im, const struct csv_record *rec)
+/* Say what each column is read as, and check that the columns together
+ * make records: every field at most once, the required ones there (in
+ * an update file only the unique one). */
+static int map_header(struct import *im)
 {
 	const struct io_table *t = im->t;
+	const struct io_columns *c = &im->columns;
 	unsigned where[MAX_FIELDS] = { 0 };
 	bool bad = false;
 	size_t i;
 
-	im->cols = calloc(rec->count, sizeof *im->cols);
+	im->cols = calloc(c->n ? c->n : 1, sizeof *im->cols);
 	if (!im->cols) {
 		im->res->error = msg_nomem;
 		return -1;
 	}
-	im->ncols = rec->count;
-	for (i = 0; i < rec->count; i++) {
-		const struct csv_field *c = &rec->fields[i];
-		const struct field *f = c->bad ? NULL : header_field(t, c->text);
+	im->ncols = c->n;
+	for (i = 0; i < c->n; i++) {
+		const struct io_column *col = &c->col[i];
+		struct io_notice n = { .text = col->header, .column = (unsigned)i + 1 };
 		size_t fi;
 
-		if (!f) {
-			char *shown;
-
-			if (c->len == 0)
-				continue;       /* an unnamed, ignored column */
-			shown = text_sanitize(c->text);
-			notice(im, IO_UNKNOWN_COLUMN, shown ? shown : "",
-			       NULL, (unsigned)i + 1, 0);
-			free(shown);
-			continue;
+		switch (col->how) {
+		case IO_COL_BLANK:
+		case IO_COL_NAMED:
+			break;
+		case IO_COL_UNKNOWN:
+			n.kind = IO_UNKNOWN_COLUMN;
+			notice(im, &n);
+			break;
+		case IO_COL_SHADOWED:
+			n.kind = IO_COLUMN_SHADOWED;
+			n.field = col->wanted;
+			n.other = col->other;
+			notice(im, &n);
+			break;
+		case IO_COL_VALUES:
+			n.kind = IO_COLUMN_BY_VALUES;
+			n.field = col->field;
+			n.from = col->named;
+			n.count = col->values;
+			notice(im, &n);
+			break;
+		case IO_COL_HAND:
+		case IO_COL_REMEMBERED:
+			n.kind = IO_COLUMN_BY_HAND;
+			n.field = col->field;
+			n.remembered = col->how == IO_COL_REMEMBERED;
+			notice(im, &n);
+			break;
 		}
-		fi = (size_t)(f - t->fields);
+		if (!col->field)
+			continue;
+		fi = (size_t)(col->field - t->fields);
 		if (fi < MAX_FIELDS && where[fi]) {
-			notice(im, IO_DUPLICATE_COLUMN, NULL, f, where[fi],
-			       (unsigned)i + 1);
+			n = (struct io_notice){ .kind = IO_DUPLICATE_COLUMN,
+			                        .field = col->field,
+			                        .column = where[fi],
+			                        .other = (unsigned)i + 1 };
+			notice(im, &n);
 			bad = true;
 			continue;
 		}
 		if (fi < MAX_FIELDS)
 			where[fi] = (unsigned)i + 1;
-		im->cols[i] = f;
+		im->cols[i] = col->field;
 	}
 	for (const struct field *f = t->fields; f->key; f++) {
 		size_t fi = (size_t)(f - t->fields);
 
-		if (fi < MAX_FIELDS && !where[fi] && field_required(t, f)) {
-			notice(im, IO_MISSING_COLUMN, NULL, f, 0, 0);
-			bad = true;
+		if (fi >= MAX_FIELDS || where[fi] || !io_field_required(t, f))
+			continue;
+		if ((im->o->flags & IO_UPDATE) && im->unique && f != im->unique) {
+			im->partial = true;
+			continue;
 		}
+		notice(im, &(struct io_notice){ .kind = IO_MISSING_COLUMN, .field = f });
+		bad = true;
 	}
 	if (bad) {
 		im->res->error = msg_columns;
-		im->res->error_line = rec->line;
+		im->res->error_line = c->line;
 		return -1;
 	}
 	return 0;
@@ -308,6 +747,8 @@ struct row {
 	int n;
 	bool flagged[MAX_FIELDS];       /* the copy itself found a problem */
 	bool checked[MAX_FIELDS];       /* the check hook found one */
+	bool month[MAX_FIELDS];         /* given only to the month */
+	const char *month_how[MAX_FIELDS]; /* the hook's day, NULL: the 1st */
 	bool bad_bytes;
 };
 
@@ -336,17 +777,22 @@ static bool has_controls_except(const char *s, size_t len, const char *allowed)
 	return text_has_controls(buf);
 }
 
-/* Copy the row's cells into REC; what cannot be copied is a problem. */
+/* Copy the row's cells into REC; what cannot be copied is a problem.  A
+ * date given only to the month is stored on the 1st (row_months may
+ * choose better), unless DST holds a day of that month already (the
+ * stored record an update starts from): then that day stays. */
 static void row_copy(struct import *im, struct row *row,
                      const struct csv_record *rec, void *dst, bool report)
 {
 	size_t n = rec->count < im->ncols ? rec->count : im->ncols;
 
+	memset(row->month, 0, sizeof row->month);
 	for (size_t i = 0; i < n; i++) {
 		const struct field *f = im->cols[i];
 		const struct csv_field *c = &rec->fields[i];
 		size_t fi;
 		const char *why = NULL;
+		char ym[8];
 
 		if (!f)
 			continue;
@@ -368,16 +814,32 @@ static void row_copy(struct import *im, struct row *row,
 				row_problem(im, row, rec->line, f, NULL, why, 0);
 			continue;
 		}
+		if (f->type == F_DATE && f->size > 10 && fi < MAX_FIELDS &&
+		    month_only(c->text, ym)) {
+			char *v = FIELD_VALUE(dst, f);
+
+			if (strlen(v) == 10 && strncmp(v, ym, 7) == 0 && v[7] == '-')
+				continue;
+			snprintf(v, f->size, "%s-01", ym);
+			row->month[fi] = true;
+			continue;
+		}
 		memcpy(FIELD_VALUE(dst, f), c->text, c->len + 1);
 	}
 }
 
-static const struct field *field_by_key(const struct io_table *t, const char *key)
+/* The days of the dates given only to the month, once the whole row is
+ * in REC: the record type's choice, or the 1st. */
+static void row_months(struct import *im, struct row *row, void *rec)
 {
-	for (const struct field *f = t->fields; f->key; f++)
-		if (strcmp(f->key, key) == 0)
-			return f;
-	return NULL;
+	for (const struct field *f = im->t->fields; f->key; f++) {
+		size_t fi = (size_t)(f - im->t->fields);
+
+		if (fi >= MAX_FIELDS || !row->month[fi])
+			continue;
+		row->month_how[fi] = im->t->month_day ?
+		                     im->t->month_day(rec, f, FIELD_VALUE(rec, f)) : NULL;
+	}
 }
 
 /* Run the check hook on DST; its problems join the row's, except for
@@ -399,6 +861,39 @@ static void row_check(struct import *im, struct row *row,
 		row_problem(im, row, rec->line, f, f ? NULL : cp[i].field,
 		            cp[i].reason, 0);
 	}
+}
+
+/* An update: what the change hook says of the stored record changed so. */
+static void row_change(struct import *im, struct row *row,
+                       const struct csv_record *rec)
+{
+	struct io_check_problem cp[IO_MAX_PROBLEMS];
+	int n;
+
+	if (!im->t->change)
+		return;
+	n = im->t->change(im->found, im->rec, cp, IO_MAX_PROBLEMS);
+	for (int i = 0; i < n; i++) {
+		const struct field *f = field_by_key(im->t, cp[i].field);
+
+		row_problem(im, row, rec->line, f, f ? NULL : cp[i].field,
+		            cp[i].reason, 0);
+	}
+}
+
+/* Keep the row's first KEEP problems and those of field F. */
+static void row_keep(struct row *row, int keep, const struct field *f)
+{
+	int n = keep;
+
+	for (int i = keep; i < row->n; i++) {
+		if (row->p[i].field != f)
+			continue;
+		row->p[n] = row->p[i];
+		row->order[n] = row->order[i];
+		n++;
+	}
+	row->n = n;
 }
 
 static void row_report(struct import *im, struct row *row)
@@ -471,7 +966,7 @@ static int import_row(struct import *im, const struct csv_record *rec)
 	const struct field *uf = im->unique;
 	struct row row;
 	bool update = false, dup_in_file = false;
-	int rc;
+	int rc, copied;
 
 	/* the problem array is filled as needed, not cleared */
 	row.n = 0;
@@ -492,6 +987,8 @@ static int import_row(struct import *im, const struct csv_record *rec)
 	}
 	t->init(im->rec);
 	row_copy(im, &row, rec, im->rec, true);
+	copied = row.n;
+	row_months(im, &row, im->rec);
 	row_check(im, &row, rec, im->rec);
 
 	/* The unique value: once in the file, and not stored unless this
@@ -528,12 +1025,26 @@ static int import_row(struct import *im, const struct csv_record *rec)
 		}
 	}
 
-	if (update && row.n == 0) {
-		/* Start from the stored record, so columns the file lacks
-		 * keep their values, and check the result again. */
+	if (update) {
+		/* The stored record with the file's columns changed, checked
+		 * as that: what the row lacks as a new record is no problem.
+		 * What the copy found stays said. */
+		row.n = copied;
+		memset(row.checked, 0, sizeof row.checked);
 		memcpy(im->rec, im->found, t->record_size);
 		row_copy(im, &row, rec, im->rec, false);
+		row_months(im, &row, im->rec);
 		row_check(im, &row, rec, im->rec);
+		if (row.n == copied)
+			row_change(im, &row, rec);
+	} else if (im->partial && uf) {
+		/* An update file, a row not on the roster: the columns a new
+		 * record needs are not there to say more than that. */
+		size_t fi = (size_t)(uf - t->fields);
+
+		row_keep(&row, copied, uf);
+		if (!row.flagged[fi] && !row.checked[fi] && !dup_in_file)
+			row_problem(im, &row, rec->line, uf, NULL, msg_not_stored, 0);
 	}
 
 	if (row.n == 0 && im->storing) {
@@ -554,6 +1065,17 @@ static int import_row(struct import *im, const struct csv_record *rec)
 	im->res->accepted++;
 	if (update)
 		im->res->updated++;
+	for (size_t fi = 0; fi < im->nfields && fi < MAX_FIELDS; fi++) {
+		if (!row.month[fi])
+			continue;
+		im->res->month_dates++;
+		if (row.month_how[fi]) {
+			im->month_hook[fi]++;
+			im->month_how[fi] = row.month_how[fi];
+		} else {
+			im->month_first[fi]++;
+		}
+	}
 	if (row_groups(im, im->rec) < 0) {
 		im->res->error = msg_nomem;
 		return -1;
@@ -568,13 +1090,6 @@ static void group_known(void *ctx, int64_t id, const char *name, int64_t members
 	strmap_put(&im->groups, name, 1);
 }
 
-static bool all_empty(const struct csv_record *rec)
-{
-	for (size_t i = 0; i < rec->count; i++)
-		if (rec->fields[i].len)
-			return false;
-	return !rec->error;
-}
 
 int io_import(struct db *db, const struct io_table *t, struct csv_reader *r,
               const struct io_import_options *o, struct io_import_result *res)
@@ -606,19 +1121,16 @@ int io_import(struct db *db, const struct io_table *t, struct csv_reader *r,
 		goto out;
 	}
 
-	do {
-		rc = csv_read(r, &rec);
-	} while (rc == 1 && all_empty(&rec));
+	rc = io_columns_read(db, t, r, o->assign, o->nassign, &im.columns,
+	                     &res->error);
 	res->encoding = csv_reader_encoding(r);
-	if (rc < 0) {
-		res->error = csv_reader_error(r, NULL);
+	if (rc != 0) {
+		if (im.columns.unused)
+			notice(&im, &(struct io_notice){ .kind = IO_MAP_UNUSED,
+			                                 .text = im.columns.unused });
 		goto out;
 	}
-	if (rc == 0) {
-		res->error = msg_empty;
-		goto out;
-	}
-	if (map_header(&im, &rec) < 0)
+	if (map_header(&im) < 0)
 		goto out;
 
 	if (!dry) {
@@ -659,6 +1171,11 @@ int io_import(struct db *db, const struct io_table *t, struct csv_reader *r,
 		im.in_tx = false;
 	} else if (im.in_tx) {
 		progress(&im, r, IO_FINISHING, true);
+		/* the columns assigned by hand serve the next file too */
+		if (o->nassign && io_columns_remember(db, &im.columns) != DB_OK) {
+			fail_db(&im, 0);
+			goto out;
+		}
 		if (db_bulk_flush(db) != DB_OK) {
 			fail_db(&im, 0);
 			goto out;
@@ -670,9 +1187,22 @@ int io_import(struct db *db, const struct io_table *t, struct csv_reader *r,
 		}
 		res->stored = true;
 	}
-	if (res->stored || dry)
+	if (res->stored || dry) {
 		for (size_t i = 0; i < im.n_new_groups; i++)
-			notice(&im, IO_NEW_GROUP, im.new_groups[i], NULL, 0, 0);
+			notice(&im, &(struct io_notice){ .kind = IO_NEW_GROUP,
+			                                 .text = im.new_groups[i] });
+		for (size_t fi = 0; fi < im.nfields && fi < MAX_FIELDS; fi++) {
+			if (im.month_hook[fi])
+				notice(&im, &(struct io_notice){
+					.kind = IO_MONTH_DATES, .text = im.month_how[fi],
+					.field = &t->fields[fi], .count = im.month_hook[fi] });
+			if (im.month_first[fi])
+				notice(&im, &(struct io_notice){
+					.kind = IO_MONTH_DATES, .text = msg_first_day,
+					.field = &t->fields[fi], .count = im.month_first[fi],
+					.guessed = true });
+		}
+	}
 	status = res->rejected ? IO_REJECTED : IO_OK;
 out:
 	if (im.in_tx)
@@ -691,6 +1221,7 @@ out:
 	free(im.new_groups);
 	strmap_free(&im.seen);
 	strmap_free(&im.groups);
+	io_columns_free(&im.columns);
 	free(im.cols);
 	free(im.rec);
 	free(im.found);

@@ -62,6 +62,18 @@ struct io_table {
 	            int (*fn)(void *ctx, const void *rec), void *ctx);
 	/* How a record is named in messages (a person's name). */
 	const char *(*label)(const void *rec);
+	/* A date of field F that the file gives only to the month: DATE holds
+	 * its first day (YYYY-MM-01) and REC every cell of the row; the hook
+	 * may put a better day of that month in DATE (a birth date from the
+	 * ID number) and returns how it chose it (message id), or NULL when
+	 * the first of the month stays.  NULL: the first of the month. */
+	const char *(*month_day)(const void *rec, const struct field *f,
+	                         char date[11]);
+	/* An update: what REC (checked) may not change in OLD, the stored
+	 * record (a status that cannot follow the stored one ...); the number
+	 * of problems written to P (at most MAX).  NULL: anything may. */
+	int (*change)(const void *old, const void *rec, struct io_check_problem *p,
+	              int max);
 };
 
 /* The tables that can be imported and exported, ended by NULL. */
@@ -97,6 +109,19 @@ enum io_notice_kind {
 	IO_NEW_GROUP,           /* TEXT: a party group the import creates (or
 	                         * would, in a dry run), once each, in the
 	                         * order of first use */
+	IO_COLUMN_BY_VALUES,    /* COLUMN (header TEXT) names FROM, but COUNT
+	                         * values, all of them FIELD's, say it is FIELD */
+	IO_COLUMN_BY_HAND,      /* COLUMN (header TEXT) is read as FIELD (NULL:
+	                         * left out) as assigned by hand; REMEMBERED:
+	                         * for an earlier file with this header row */
+	IO_COLUMN_SHADOWED,     /* COLUMN (header TEXT) also names FIELD, which
+	                         * column OTHER gives: it is left out */
+	IO_MAP_UNUSED,          /* a failure: TEXT, a column assigned by hand,
+	                         * is not in the header row */
+	IO_MONTH_DATES,         /* COUNT dates of FIELD were given only to the
+	                         * month; TEXT (message id) says which day they
+	                         * were given.  After the rows, for the rows
+	                         * stored (or that would be) */
 };
 
 struct io_notice {
@@ -104,7 +129,97 @@ struct io_notice {
 	const char *text;
 	const struct field *field;
 	unsigned column, other;         /* 1-based column numbers */
+	const struct field *from;
+	unsigned long count;
+	bool remembered;
+	bool guessed;                   /* IO_MONTH_DATES: a day chosen for
+	                                 * want of one (the 1st), to correct */
 };
+
+/* --- Columns ------------------------------------------------------------ */
+
+/* A column assigned by hand (--map, the import screen): by its 1-based
+ * number, or when that is 0 by its header (compared normalized; a number
+ * is also taken as a column's number when no header is so). */
+struct io_assign {
+	unsigned column;
+	const char *header;
+	const struct field *field;      /* NULL: leave the column out */
+};
+
+/* Why a column is read as what it is. */
+enum io_column_how {
+	IO_COL_NAMED,           /* its header names the field (or an alias) */
+	IO_COL_VALUES,          /* its header names NAMED, its values FIELD */
+	IO_COL_HAND,            /* assigned by hand for this import */
+	IO_COL_REMEMBERED,      /* assigned by hand for an earlier file with
+	                         * the same header row */
+	IO_COL_UNKNOWN,         /* its header names no field: left out */
+	IO_COL_SHADOWED,        /* another column gives its field: left out */
+	IO_COL_BLANK,           /* no header: left out without a word */
+};
+
+struct io_column {
+	char *header;                   /* the header cell, sanitized */
+	/* what is known of it */
+	const struct field *named;      /* what its header names, or NULL */
+	bool exact;                     /* by a header or key, not an alias */
+	const struct field *valued;     /* what its values are, if not NAMED's */
+	unsigned long values;           /* how many values said so */
+	bool by_hand;                   /* assigned by hand, to HAND */
+	bool remembered;                /* ... for an earlier file */
+	const struct field *hand;       /* NULL: left out */
+	/* and so what it is read as */
+	const struct field *field;      /* NULL: left out */
+	enum io_column_how how;
+	const struct field *wanted;     /* what it would be read as (the field
+	                                 * of a column left out as SHADOWED) */
+	unsigned other;                 /* SHADOWED: the column (1-based) that
+	                                 * gives that field */
+};
+
+struct io_columns {
+	struct io_column *col;
+	size_t n;
+	unsigned long line;             /* of the header row */
+	char setting[64];               /* where assignments by hand for this
+	                                 * header row are remembered */
+	const char *unused;             /* an assignment's header that is not
+	                                 * in the header row (the failure) */
+};
+
+/* Read the header row of R (the first record that is not empty) and decide
+ * what each column of table T is read as: what A (NA assignments) says,
+ * else what was remembered in DB for this header row, else what its header
+ * names, or, for a column whose header names a choice field none of whose
+ * values fit, the one other choice field all its values fit (read to the
+ * end of the file if need be, then rewound: csv_reader_rewind).  R is left
+ * after the header row.  0; 1 when the file is empty; -1 with *ERROR (a
+ * message id) on a failure. */
+int io_columns_read(struct db *db, const struct io_table *t,
+                    struct csv_reader *r, const struct io_assign *a, size_t na,
+                    struct io_columns *c, const char **error);
+
+/* Let column COL (0-based) be read as F (NULL: left out) by hand; the
+ * column that gave F before is left out.  The 0-based index of that
+ * column, or -1. */
+int io_columns_assign(struct io_columns *c, size_t col, const struct field *f);
+
+/* Remember C's assignments by hand in DB for files with the same header
+ * row: enum db_status. */
+int io_columns_remember(struct db *db, const struct io_columns *c);
+
+/* The column that gives F, or -1. */
+int io_columns_find(const struct io_columns *c, const struct field *f);
+
+/* Free what io_columns_read made (also after it failed). */
+void io_columns_free(struct io_columns *c);
+
+/* Whether a file of table T must have a column for F. */
+bool io_field_required(const struct io_table *t, const struct field *f);
+
+/* The field of T that NAME names (key, header or alias), or NULL. */
+const struct field *io_field_named(const struct io_table *t, const char *name);
 
 /* How far an import has come: reading and checking rows, then (when
  * storing) indexing and committing them, which takes a while of its own
@@ -131,6 +246,10 @@ struct io_import_options {
 	 * the reading is done, and once before the rows are indexed and
 	 * committed (not in a dry run, nor when nothing is to be stored). */
 	void (*progress)(void *ctx, const struct io_progress *p);
+	/* Columns assigned by hand; remembered for files with the same
+	 * header row once the import stored its rows. */
+	const struct io_assign *assign;
+	size_t nassign;
 };
 
 struct io_import_result {
@@ -144,6 +263,8 @@ struct io_import_result {
 	const char *error;              /* a failure: message id */
 	const char *detail;             /* and SQLite's message, errno text ... */
 	unsigned long error_line;       /* the line it happened on, or 0 */
+	unsigned long month_dates;      /* dates given only to the month, in
+	                                 * the rows accepted */
 };
 
 enum io_status {
@@ -153,8 +274,15 @@ enum io_status {
 };
 
 /* Import the CSV that R reads into table T of DB, in one transaction.
- * The first record is the header row.  Returns enum io_status and fills
- * *RES.  R should have been made with excel_text set. */
+ * The first record is the header row; its columns are read as
+ * io_columns_read() decides.  With IO_UPDATE a row whose unique value is
+ * stored changes only the fields the file has columns for (an empty cell
+ * empties the field), and is checked as the stored record so changed; the
+ * file then needs only the unique column.  Dates given only to the month
+ * (2010.07, 2010年7月, 201007) are stored on a day of that month (the
+ * month_day hook; an update keeps the stored day of the same month).
+ * Returns enum io_status and fills *RES.  R should have been made with
+ * excel_text set, and be rewindable for columns read by their values. */
 int io_import(struct db *db, const struct io_table *t, struct csv_reader *r,
               const struct io_import_options *o, struct io_import_result *res);
 

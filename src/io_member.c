@@ -10,6 +10,7 @@
 #include "member.h"
 #include "member_query.h"
 #include "store.h"
+#include "validate.h"
 
 /* Columns a roster file must have.  民族 (default 汉族) and 党籍状态
  * (default 在册) may be left out, as many spreadsheets do; 党员类别 may
@@ -55,6 +56,77 @@ static int member_io_update(struct db *db, void *rec)
 static const char *member_io_label(const void *rec)
 {
 	return ((const struct member *)rec)->name;
+}
+
+/* Old rosters keep dates to the month.  出生年月 then takes its day from
+ * the ID number when year and month agree (member_check reports them
+ * when they do not); 转正 the day the probation ended (a year after
+ * joining, or the extension's end) when that falls in the month, as it
+ * does for 按期转正; anything else the first of the month. */
+static const char *member_io_month_day(const void *rec, const struct field *f,
+                                       char date[11])
+{
+	const struct member *m = rec;
+	struct id_info info;
+	char id[19], join[11], end[11];
+
+	if (strcmp(f->key, "birth_date") == 0) {
+		if (valid_id_number(m->id_number, id, &info) == NULL &&
+		    strncmp(info.birth_date, date, 7) == 0) {
+			memcpy(date, info.birth_date, 11);
+			return N_("the day in the ID number");
+		}
+	} else if (strcmp(f->key, "full_date") == 0) {
+		if (valid_date(m->join_date, join) != NULL)
+			return NULL;
+		if (!m->probation_end[0] || valid_date(m->probation_end, end) != NULL)
+			if (!valid_date_add(join, 1, 0, 0, end))
+				return NULL;
+		if (strncmp(end, date, 7) == 0) {
+			memcpy(date, end, 11);
+			return N_("the day the probation ended");
+		}
+	}
+	return NULL;
+}
+
+/* An update by import follows the rules of a change on screen: the
+ * status only as member_status_change allows (去世 and leaving the Party
+ * are final), on a date not before the present status's, with a reason
+ * where the change needs one; and a full member never becomes
+ * probationary again (党章第七条: 转正 is once). */
+static int member_io_change(const void *old, const void *rec,
+                            struct io_check_problem *p, int max)
+{
+	const struct member *o = old, *m = rec;
+	const char *why;
+	int n = 0;
+
+	if (n < max && strcmp(o->member_type, "正式党员") == 0 &&
+	    strcmp(m->member_type, "预备党员") == 0)
+		p[n++] = (struct io_check_problem){ "member_type",
+			N_("a full member does not become a probationary member again") };
+	if (strcmp(o->status, m->status) == 0)
+		return n;
+	why = member_status_change(o, m->status);
+	if (why) {
+		if (n < max)
+			p[n++] = (struct io_check_problem){ "status", why };
+		return n;
+	}
+	/* the future and the joining date were member_check's; the date
+	 * the stored status has is not the new one's (a file without the
+	 * column keeps it) */
+	if (!m->status_date[0] || strcmp(m->status_date, o->status_date) == 0)
+		why = N_("must be the day of this change of status");
+	else
+		why = member_status_date(o, m->status_date, "9999-12-31");
+	if (why && n < max)
+		p[n++] = (struct io_check_problem){ "status_date", why };
+	if (!m->status_reason[0] && member_status_needs_reason(o, m->status) && n < max)
+		p[n++] = (struct io_check_problem){ "status_reason",
+			N_("is required for this change of status") };
+	return n;
 }
 
 /* Members whose sort keys are equal (namesakes) in a fixed order: name,
@@ -174,4 +246,6 @@ const struct io_table io_member_table = {
 	member_io_update,
 	member_io_each,
 	member_io_label,
+	member_io_month_day,
+	member_io_change,
 };

@@ -153,8 +153,8 @@ static char *read_file(const char *path, size_t *len)
 /* ---- import ------------------------------------------------------------ */
 
 struct import_view {
-	struct ui_lines *page;
-	unsigned long shown;
+	struct ui_lines page;           /* the notices, put under the summary */
+	struct ui_lines problems;       /* the rejected rows, under their heading */
 	size_t size;                    /* of the file */
 	bool dry;                       /* a check only */
 };
@@ -181,11 +181,17 @@ static void import_problem(void *ctx, const struct io_problem *p)
 	const char *field = p->field ? _(p->field->label) : p->key ? p->key : "";
 
 	if (p->first_line)
-		ui_lines_add(v->page, _("line %lu: %s: %s (as on line %lu)"), p->line,
-		         field, _(p->reason), p->first_line);
+		ui_lines_add(&v->problems, _("line %lu: %s: %s (as on line %lu)"), p->line,
+		             field, _(p->reason), p->first_line);
 	else
-		ui_lines_add(v->page, _("line %lu: %s: %s"), p->line, field, _(p->reason));
-	v->shown++;
+		ui_lines_add(&v->problems, _("line %lu: %s: %s"), p->line, field,
+		             _(p->reason));
+}
+
+/* A field as the screen names it. */
+static const char *field_label(const struct field *f)
+{
+	return f ? _(f->label) : "";
 }
 
 static void import_notice(void *ctx, const struct io_notice *n)
@@ -194,58 +200,411 @@ static void import_notice(void *ctx, const struct io_notice *n)
 
 	switch (n->kind) {
 	case IO_UNKNOWN_COLUMN:
-		ui_lines_add(v->page, _("Column %u \"%s\" is not a field of the roster; it is left out."),
-		         n->column, n->text);
+		ui_lines_add(&v->page, _("Column %u \"%s\" is not a field of the roster; it is left out."),
+		             n->column, n->text);
 		break;
 	case IO_DUPLICATE_COLUMN:
-		ui_lines_add(v->page, _("Columns %u and %u are both \"%s\"."), n->column,
-		         n->other, _(n->field->label));
+		ui_lines_add(&v->page, _("Columns %u and %u are both \"%s\"."), n->column,
+		             n->other, _(n->field->label));
 		break;
 	case IO_MISSING_COLUMN:
-		ui_lines_add(v->page, _("The file has no column \"%s\" (%s)."),
-		         n->field->header, _(n->field->label));
+		ui_lines_add(&v->page, _("The file has no column \"%s\" (%s)."),
+		             n->field->header, _(n->field->label));
 		break;
 	case IO_NEW_GROUP:
-		ui_lines_add(v->page, _("Party group \"%s\" is new: it is created."), n->text);
+		if (v->dry)
+			ui_lines_add(&v->page, _("Party group \"%s\" is new: it would be created."),
+			             n->text);
+		else
+			ui_lines_add(&v->page, _("Party group \"%s\" is new: it is created."),
+			             n->text);
+		break;
+	case IO_COLUMN_BY_VALUES:
+		ui_lines_add(&v->page, _("Column %u \"%s\" is read as %s: its values are of that field."),
+		             n->column, n->text, field_label(n->field));
+		break;
+	case IO_COLUMN_BY_HAND:
+		if (n->field)
+			ui_lines_add(&v->page, _("Column %u \"%s\" is read as %s, as assigned by hand."),
+			             n->column, n->text, field_label(n->field));
+		else
+			ui_lines_add(&v->page, _("Column %u \"%s\" is left out, as assigned by hand."),
+			             n->column, n->text);
+		break;
+	case IO_COLUMN_SHADOWED:
+		ui_lines_add(&v->page, _("Column %u \"%s\" would be %s too, which column %u gives; it is left out."),
+		             n->column, n->text, field_label(n->field), n->other);
+		break;
+	case IO_MAP_UNUSED:
+		ui_lines_add(&v->page, _("No column \"%s\" in the file."), n->text);
+		break;
+	case IO_MONTH_DATES:
+		if (v->dry)
+			ui_lines_add(&v->page, ngettext("%s: %lu date is given only to the month; it would be stored on %s.",
+			                               "%s: %lu dates are given only to the month; they would be stored on %s.",
+			                               n->count),
+			             field_label(n->field), n->count, _(n->text));
+		else
+			ui_lines_add(&v->page, ngettext("%s: %lu date was given only to the month; it is stored on %s.",
+			                               "%s: %lu dates were given only to the month; they are stored on %s.",
+			                               n->count),
+			             field_label(n->field), n->count, _(n->text));
+		if (n->guessed)
+			ui_lines_add(&v->page, _("  Correct them in the roster where the day is known."));
 		break;
 	}
 }
 
-/* The first rows of the file as the import will read them. */
-static void import_preview(struct app *app, const char *path, const char *buf,
-                           size_t len, struct ui_lines *p)
+/* Lines of text to read, scrolled with the usual keys; Enter, q or Esc
+ * go on (the page is read, not answered). */
+static void import_page(struct app *app, const char *title, struct ui_lines *l)
+{
+	int top = 0;
+
+	for (;;) {
+		int body = ui_body_lines(), k;
+		enum action act;
+
+		if (ui_too_small()) {
+			k = ui_key();
+			if (k == 'q' || k == UI_KEY_HANGUP)
+				return;
+			continue;
+		}
+		erase();
+		ui_title(app, title);
+		for (int i = 0; i < body && top + i < l->n; i++)
+			draw_text(stdscr, ui_body_top() + i, 1, l->v[top + i], COLS - 2, false);
+		ui_message_draw();
+		attrset(draw_attr(ROLE_HINTS));
+		draw_text(stdscr, LINES - 1, 0,
+		          _(" Enter go on  Down/PgDn scroll  q back"), COLS, true);
+		attrset(A_NORMAL);
+		refresh();
+		k = ui_key();
+		act = keys_action(KC_VIEW, k);
+		if (act == ACT_BACK || k == UI_KEY_HANGUP || k == '\r' || k == '\n' ||
+		    k == KEY_FN(KEY_ENTER))
+			return;
+		if (act == ACT_DOWN && top + body < l->n)
+			top++;
+		else if (act == ACT_UP && top > 0)
+			top--;
+		else if (act == ACT_PAGE_DOWN && top + body < l->n)
+			top += body - 1;
+		else if (act == ACT_PAGE_UP)
+			top = top > body - 1 ? top - body + 1 : 0;
+		else if (act == ACT_HOME)
+			top = 0;
+		else if (act == ACT_END)
+			top = l->n > body ? l->n - body : 0;
+		else if (act == ACT_REDRAW)
+			clearok(curscr, TRUE);
+	}
+}
+
+/* What the preview knows of the file: its columns and a few values of
+ * each, ID numbers masked (they are not shown whole outside the form). */
+struct preview {
+	struct io_columns cols;
+	char **samples;                 /* per column, "v1  v2", sanitized */
+	unsigned long rows;
+	enum text_encoding encoding;
+};
+
+static void preview_free(struct preview *pv)
+{
+	for (size_t i = 0; pv->samples && i < pv->cols.n; i++)
+		free(pv->samples[i]);
+	free(pv->samples);
+	io_columns_free(&pv->cols);
+}
+
+/* A cell as the preview shows it: anything that is an ID number, or sits
+ * in the ID number's column, masked. */
+static void sample_add(char **sample, const char *cell, bool id_column)
+{
+	char id[19], masked[19], *shown, *n;
+	const char *v = cell;
+	size_t len = *sample ? strlen(*sample) : 0;
+
+	if (!*cell || len > 120)
+		return;
+	if (valid_id_number(cell, id, NULL) == NULL) {
+		valid_id_mask(id, masked);
+		v = masked;
+	} else if (id_column) {
+		valid_id_mask(cell, masked);
+		v = masked;
+	}
+	shown = text_sanitize(v);
+	if (!shown)
+		return;
+	n = realloc(*sample, len + strlen(shown) + 3);
+	if (n) {
+		snprintf(n + len, strlen(shown) + 3, "%s%s", len ? "  " : "", shown);
+		*sample = n;
+	}
+	free(shown);
+}
+
+/* Read the header row and the rows after it for the preview: 0, or -1
+ * after saying why. */
+static int preview_read(struct app *app, const char *buf, size_t len,
+                        struct preview *pv)
 {
 	struct csv_options co = { TEXT_ENC_UNKNOWN, 0, true, 0 };
 	struct csv_reader *r = csv_reader_mem(buf, len, &co);
 	struct csv_record rec;
-	int rows = 0;
+	const char *error;
+	int rc;
 
-	ui_lines_add(p, _("File: %s"), path);
+	memset(pv, 0, sizeof *pv);
 	if (!r)
-		return;
-	while (rows < 8 && csv_read(r, &rec) > 0) {
-		char line[1024];
-		size_t used = 0, i;
-
-		if (rows == 0)
-			ui_lines_add(p, _("Read as %s; the first rows:"),
-			         text_encoding_name(csv_reader_encoding(r)));
-		line[0] = 0;
-		for (i = 0; i < rec.count && used < sizeof line - 4; i++) {
-			int n = snprintf(line + used, sizeof line - used, "%s%s",
-			                 i ? " | " : "", rec.fields[i].text);
-
-			if (n < 0)
-				break;
-			used += (size_t)n < sizeof line - used ? (size_t)n : sizeof line - used - 1;
-		}
-		ui_lines_add(p, "  %lu: %s", rec.line, line);
-		rows++;
+		return -1;
+	rc = io_columns_read(app->db, &io_member_table, r, NULL, 0, &pv->cols, &error);
+	pv->encoding = csv_reader_encoding(r);
+	if (rc != 0) {
+		ui_error("%s", rc > 0 ? _("The file has no rows.") : _(error));
+		csv_reader_free(r);
+		io_columns_free(&pv->cols);
+		return -1;
 	}
-	if (rows == 0)
-		ui_lines_add(p, "%s", _("The file has no rows."));
+	pv->samples = calloc(pv->cols.n ? pv->cols.n : 1, sizeof *pv->samples);
+	while (pv->samples && (rc = csv_read(r, &rec)) == 1) {
+		bool any = false;
+
+		for (size_t i = 0; i < rec.count; i++)
+			any = any || rec.fields[i].len;
+		if (!any)
+			continue;
+		if (pv->rows++ >= 3)
+			continue;       /* counted only */
+		for (size_t i = 0; i < rec.count && i < pv->cols.n; i++) {
+			const struct field *f = pv->cols.col[i].field;
+
+			if (!rec.fields[i].bad)
+				sample_add(&pv->samples[i], rec.fields[i].text,
+				           f && f->type == F_ID_NUMBER);
+		}
+	}
 	csv_reader_free(r);
-	(void)app;
+	if (!pv->samples) {
+		io_columns_free(&pv->cols);
+		return -1;
+	}
+	return 0;
+}
+
+/* What column C is read as, in words. */
+static void column_reading(const struct io_column *c, char *out, size_t size)
+{
+	switch (c->how) {
+	case IO_COL_NAMED:
+		snprintf(out, size, "%s", field_label(c->field));
+		break;
+	case IO_COL_VALUES:
+		snprintf(out, size, _("%s (by its values)"), field_label(c->field));
+		break;
+	case IO_COL_HAND:
+	case IO_COL_REMEMBERED:
+		if (c->field)
+			snprintf(out, size, _("%s (by hand)"), field_label(c->field));
+		else
+			snprintf(out, size, "%s", _("(left out by hand)"));
+		break;
+	case IO_COL_UNKNOWN:
+		snprintf(out, size, "%s", _("(unknown: left out)"));
+		break;
+	case IO_COL_SHADOWED:
+		snprintf(out, size, _("(left out: column %u is %s)"), c->other,
+		         field_label(c->wanted));
+		break;
+	case IO_COL_BLANK:
+		snprintf(out, size, "%s", _("(no header: left out)"));
+		break;
+	}
+}
+
+/* Assign the column under the cursor by hand; remembered at once for
+ * files with the same header row. */
+static void preview_assign(struct app *app, struct preview *pv, size_t col)
+{
+	const struct field *fields = io_member_table.fields;
+	const char *labels[64];
+	char title[512];
+	int n = 0, sel = 0, i, before;
+
+	labels[n++] = _("(leave this column out)");
+	for (const struct field *f = fields; f->key && n < 64; f++) {
+		if (f == pv->cols.col[col].field)
+			sel = n;
+		labels[n++] = _(f->label);
+	}
+	snprintf(title, sizeof title, _("Column %zu \"%s\": import as"), col + 1,
+	         pv->cols.col[col].header);
+	i = ui_pick(title, labels, n, sel, NULL);
+	if (i < 0)
+		return;
+	before = io_columns_assign(&pv->cols, col, i == 0 ? NULL : &fields[i - 1]);
+	if (io_columns_remember(app->db, &pv->cols) != DB_OK)
+		ui_error(_("Could not save: %s"), db_errmsg(app->db));
+	else if (before >= 0)
+		ui_message(_("Column %d \"%s\" is left out now; the same header row will be read so next time."),
+		           before + 1, pv->cols.col[before].header);
+	else
+		ui_message("%s", _("Assigned; the same header row will be read so next time."));
+}
+
+/* Required fields no column gives, as "a, b", into OUT. */
+static void preview_missing(const struct preview *pv, char *out, size_t size)
+{
+	out[0] = '\0';
+	for (const struct field *f = io_member_table.fields; f->key; f++)
+		if (io_field_required(&io_member_table, f) &&
+		    io_columns_find(&pv->cols, f) < 0)
+			snprintf(out + strlen(out), size - strlen(out), "%s%s",
+			         out[0] ? _(", ") : "", _(f->label));
+}
+
+static void preview_help(struct app *app)
+{
+	struct ui_lines h = { 0 };
+
+	ui_lines_add(&h, "%s", _("Each column of the file is read as the field its header names;"));
+	ui_lines_add(&h, "%s", _("other systems' headers (身份证号码, 入党时间, 预/正 ...) are known too,"));
+	ui_lines_add(&h, "%s", _("and a column whose values are another field's is read as that one."));
+	ui_lines_add(&h, "%s", "");
+	ui_lines_add(&h, "%s", _("m (or e)   assign the column under the cursor to a field, or leave it out;"));
+	ui_lines_add(&h, "%s", _("           the next file with the same header row is read the same way"));
+	ui_lines_add(&h, "%s", _("Enter      go on: check or import"));
+	ui_lines_add(&h, "%s", _("q, Esc     cancel"));
+	ui_page(app, _("Help"), (const char *const *)h.v, h.n);
+	ui_lines_free(&h);
+}
+
+/* The preview: the file's columns, what each is read as and a few of its
+ * values; columns can be assigned by hand.  True to go on. */
+static bool import_preview(struct app *app, const char *path, struct preview *pv)
+{
+	size_t cur = 0, top = 0;
+
+	for (;;) {
+		int body = ui_body_lines(), y = ui_body_top(), k, list;
+		char line[1024], reading[256], missing[512];
+		enum action act;
+
+		if (ui_too_small()) {
+			k = ui_key();
+			if (k == 'q' || k == UI_KEY_HANGUP)
+				return false;
+			continue;
+		}
+		erase();
+		ui_title(app, _("Import: preview"));
+		snprintf(line, sizeof line, _("File: %s"), path);
+		draw_text(stdscr, y++, 1, line, COLS - 2, false);
+		snprintf(line, sizeof line, _("Read as %s; %lu rows. The columns, what they are read as, the first values:"),
+		         text_encoding_name(pv->encoding), pv->rows);
+		draw_text(stdscr, y++, 1, line, COLS - 2, false);
+		preview_missing(pv, missing, sizeof missing);
+		list = body - 3 - (missing[0] ? 1 : 0);
+		{
+			char a[64], b[128], c[128];
+
+			text_pad(a, sizeof a, _("Column"), 18, false, false);
+			text_pad(b, sizeof b, _("Read as"), 22, false, false);
+			text_pad(c, sizeof c, _("Values"), COLS - 48, false, false);
+			snprintf(line, sizeof line, "%s  %s  %s", a, b, c);
+			attrset(draw_attr(ROLE_HEADER));
+			draw_text(stdscr, y++, 1, line, COLS - 2, true);
+			attrset(A_NORMAL);
+		}
+		if (cur < top)
+			top = cur;
+		if (list > 0 && cur >= top + (size_t)list)
+			top = cur - (size_t)list + 1;
+		for (size_t i = top; i < pv->cols.n && (int)(i - top) < list; i++) {
+			const struct io_column *c = &pv->cols.col[i];
+			char num[24], a[96], b[128], d[512];
+
+			snprintf(num, sizeof num, "%2zu ", i + 1);
+			text_pad(a, sizeof a, c->header, 15, false, true);
+			column_reading(c, reading, sizeof reading);
+			text_pad(b, sizeof b, reading, 22, false, true);
+			text_pad(d, sizeof d, pv->samples[i] ? pv->samples[i] : "",
+			         COLS - 48, false, true);
+			snprintf(line, sizeof line, "%s%s  %s  %s", num, a, b, d);
+			attrset(i == cur ? draw_attr(ROLE_CURSOR) :
+			        c->field ? A_NORMAL : draw_attr(ROLE_DIM));
+			draw_text(stdscr, y + (int)(i - top), 1, line, COLS - 2, true);
+			attrset(A_NORMAL);
+		}
+		if (missing[0]) {
+			snprintf(line, sizeof line, _("No column for: %s (m assigns one)"), missing);
+			attrset(draw_attr(ROLE_ERROR));
+			draw_text(stdscr, ui_body_top() + body - 1, 1, line, COLS - 2, false);
+			attrset(A_NORMAL);
+		}
+		ui_message_draw();
+		attrset(draw_attr(ROLE_HINTS));
+		draw_text(stdscr, LINES - 1, 0,
+		          _(" m assign the column  Enter go on  q cancel  F1 help"), COLS, true);
+		attrset(A_NORMAL);
+		refresh();
+		k = ui_key();
+		if (k == UI_KEY_HANGUP)
+			return false;
+		if (k == '\r' || k == '\n' || k == KEY_FN(KEY_ENTER)) {
+			ui_message(NULL);
+			return true;
+		}
+		if (k == 'm' || k == 'M') {
+			if (pv->cols.n)
+				preview_assign(app, pv, cur);
+			continue;
+		}
+		act = keys_action(KC_LIST, k);
+		switch (act) {
+		case ACT_UP:
+			if (cur > 0)
+				cur--;
+			break;
+		case ACT_DOWN:
+			if (cur + 1 < pv->cols.n)
+				cur++;
+			break;
+		case ACT_PAGE_UP:
+			cur = list > 0 && cur > (size_t)list ? cur - (size_t)list : 0;
+			break;
+		case ACT_PAGE_DOWN:
+			cur += list > 0 ? (size_t)list : 1;
+			if (cur >= pv->cols.n)
+				cur = pv->cols.n ? pv->cols.n - 1 : 0;
+			break;
+		case ACT_HOME:
+			cur = 0;
+			break;
+		case ACT_END:
+			cur = pv->cols.n ? pv->cols.n - 1 : 0;
+			break;
+		case ACT_EDIT:
+			if (pv->cols.n)
+				preview_assign(app, pv, cur);
+			break;
+		case ACT_HELP:
+			preview_help(app);
+			break;
+		case ACT_BACK:
+			ui_message(NULL);
+			return false;
+		case ACT_REDRAW:
+			clearok(curscr, TRUE);
+			break;
+		default:
+			break;
+		}
+	}
 }
 
 static void import_run(struct app *app)
@@ -254,13 +613,15 @@ static void import_run(struct app *app)
 	const char *home = getenv("HOME");
 	const char *choices[4];
 	struct ui_lines p = { 0 };
-	struct import_view v = { &p, 0, 0, false };
+	struct import_view v = { { 0 }, { 0 }, 0, false };
 	struct io_import_options o;
 	struct io_import_result res;
 	struct csv_options co = { TEXT_ENC_UNKNOWN, 0, true, 0 };
+	struct io_assign assign[64];
+	struct preview pv;
 	struct csv_reader *r;
 	unsigned flags;
-	size_t len;
+	size_t len, nassign = 0;
 	char *buf;
 	int choice, status;
 
@@ -270,23 +631,35 @@ static void import_run(struct app *app)
 	buf = read_file(path, &len);
 	if (!buf)
 		return;
-	import_preview(app, path, buf, len, &p);
-	ui_lines_add(&p, "%s", "");
-	ui_lines_add(&p, "%s", _("q: go on to choose how to import"));
-	ui_page(app, _("Import: preview"), (const char *const *)p.v, p.n);
-	ui_lines_free(&p);
+	if (preview_read(app, buf, len, &pv) < 0) {
+		free(buf);
+		return;
+	}
+	if (!import_preview(app, path, &pv)) {
+		preview_free(&pv);
+		free(buf);
+		return;
+	}
 	choices[0] = _("Check only (store nothing)");
 	choices[1] = _("Import the good rows");
 	choices[2] = _("Import, updating members already on the roster");
 	choices[3] = _("Cancel");
 	choice = ui_pick(_("Import the roster"), choices, 4, 0, NULL);
 	if (choice < 0 || choice == 3) {
+		preview_free(&pv);
 		free(buf);
 		return;
 	}
+	/* what was assigned by hand on this screen, in case it could not be
+	 * remembered */
+	for (size_t i = 0; i < pv.cols.n && nassign < 64; i++)
+		if (pv.cols.col[i].by_hand && !pv.cols.col[i].remembered)
+			assign[nassign++] = (struct io_assign){ (unsigned)i + 1, NULL,
+			                                        pv.cols.col[i].hand };
 	flags = choice == 0 ? IO_DRY_RUN : choice == 2 ? IO_UPDATE : 0;
 	r = csv_reader_mem(buf, len, &co);
 	if (!r) {
+		preview_free(&pv);
 		free(buf);
 		return;
 	}
@@ -294,30 +667,45 @@ static void import_run(struct app *app)
 	v.size = len;
 	v.dry = (flags & IO_DRY_RUN) != 0;
 	o = (struct io_import_options){ flags, app->today, import_problem,
-	                                 import_notice, &v, import_progress };
+	                                 import_notice, &v, import_progress,
+	                                 assign, nassign };
 	ui_message("%s", _("Importing..."));
 	ui_message_draw();
 	refresh();
 	status = io_import(app->db, &io_member_table, r, &o, &res);
 	csv_reader_free(r);
+	preview_free(&pv);
 	free(buf);
 	if (status == IO_FAILED) {
 		ui_lines_add(&p, "%s: %s%s%s", _("Nothing was imported"), _(res.error),
-		         res.detail ? ": " : "", res.detail ? res.detail : "");
+		             res.detail ? ": " : "", res.detail ? res.detail : "");
+	} else if (v.dry) {
+		ui_lines_add(&p, _("Read as %s: %lu rows; %lu would be imported, %lu would be rejected."),
+		             text_encoding_name(res.encoding), res.rows, res.accepted,
+		             res.rejected);
+		ui_lines_add(&p, "%s", _("A check only: nothing was stored."));
 	} else {
-		ui_lines_add(&p, _("Read as %s: %lu rows; %lu good, %lu rejected."),
-		         text_encoding_name(res.encoding), res.rows, res.accepted,
-		         res.rejected);
-		if (flags & IO_DRY_RUN)
-			ui_lines_add(&p, "%s", _("A check only: nothing was stored."));
-		else if (res.stored)
+		ui_lines_add(&p, _("Read as %s: %lu rows; %lu imported, %lu rejected."),
+		             text_encoding_name(res.encoding), res.rows,
+		             res.stored ? res.accepted : 0, res.rejected);
+		if (res.stored)
 			ui_lines_add(&p, _("Stored %lu members (%lu of them updated)."),
-			         res.accepted, res.updated);
+			             res.accepted, res.updated);
 	}
-	if (v.shown)
-		ui_lines_add(&p, "%s", _("The rejected rows, with the line of the file and why:"));
+	for (int i = 0; i < v.page.n; i++)
+		ui_lines_add(&p, "%s", v.page.v[i]);
+	ui_lines_free(&v.page);
+	if (v.problems.n) {
+		ui_lines_add(&p, "%s", "");
+		ui_lines_add(&p, "%s", v.dry ?
+		             _("These rows would be rejected (the line in the file and why):") :
+		             _("These rows were rejected (the line in the file and why):"));
+		for (int i = 0; i < v.problems.n; i++)
+			ui_lines_add(&p, "  %s", v.problems.v[i]);
+	}
+	ui_lines_free(&v.problems);
 	ui_message(NULL);
-	ui_page(app, _("Import: result"), (const char *const *)p.v, p.n);
+	import_page(app, _("Import: result"), &p);
 	ui_lines_free(&p);
 }
 

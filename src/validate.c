@@ -966,9 +966,10 @@ const struct choice valid_educations[] = {
 	{ NULL, NULL },
 };
 
+/* 正 and 预 are what sheets with a 预/正 column write. */
 const struct choice valid_member_types[] = {
-	{ "正式党员", ALIASES("正式") },
-	{ "预备党员", ALIASES("预备") },
+	{ "正式党员", ALIASES("正式", "正") },
+	{ "预备党员", ALIASES("预备", "预") },
 	{ NULL, NULL },
 };
 

@@ -69,7 +69,8 @@ static void import_dry(const uint8_t *data, size_t size)
 {
 	static struct db *db;
 	struct csv_options co = { TEXT_ENC_UNKNOWN, 0, true, 0 };
-	struct io_import_options o = { IO_DRY_RUN, "2026-06-15", NULL, NULL, NULL, NULL };
+	struct io_import_options o = { IO_DRY_RUN, "2026-06-15", NULL, NULL, NULL, NULL,
+	                               NULL, 0 };
 	struct io_import_result res;
 	struct csv_reader *r;
 	char err[256];

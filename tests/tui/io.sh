@@ -1,8 +1,10 @@
 #!/bin/sh
 # 导入导出 on screen: a GB18030 roster with faults imported through the
-# import screen (preview, check, import, rejected rows shown), then the
-# list exported with x and printed to a file with p (print.py prints it
-# from a GB18030 client).
+# import screen (preview with ID numbers masked, check, import, the
+# rejected rows under their heading), another system's sheet with a
+# column assigned by hand (and the next file with that header row reading
+# itself so), then the list exported with x and printed to a file with p
+# (print.py prints it from a GB18030 client).
 . "$top_srcdir/tests/lib.sh"
 . "$top_srcdir/tests/tui/lib.sh"
 
@@ -15,8 +17,8 @@ awk -v n=200 -v faults=1 -f "$top_srcdir/tests/data/gen-roster.awk" |
 # The command line's verdict on the same file, to compare with.
 LANG=C.UTF-8 "$ZHIBU" import members "$HOME/roster.csv" --dry-run --db "$db" \
 	>"$T/cli.out" 2>"$T/cli.err"
-good=$(sed -n 's/^imported \([0-9]*\), rejected \([0-9]*\)$/\1/p' "$T/cli.out")
-bad=$(sed -n 's/^imported \([0-9]*\), rejected \([0-9]*\)$/\2/p' "$T/cli.out")
+good=$(sed -n 's/^would import \([0-9]*\), would reject \([0-9]*\)$/\1/p' "$T/cli.out")
+bad=$(sed -n 's/^would import \([0-9]*\), would reject \([0-9]*\)$/\2/p' "$T/cli.out")
 [ "${bad:-0}" -gt 0 ]; ok $? "the fixture has faulty rows ($bad of $((good + bad)))"
 
 # import_good FILE: from the import screen, import FILE's good rows.
@@ -28,7 +30,7 @@ import_good() {
 	tui_type "$1"
 	tui_keys Enter
 	tui_wait "按 GB18030 读取"
-	tui_keys q
+	tui_keys Enter
 	tui_wait "只检查（不保存）"
 	tui_type "导入合格"
 	tui_keys Enter
@@ -45,22 +47,79 @@ tui_keys Tab
 tui_wait "roster.csv"; ok $? "Tab completes the file name"
 tui_keys Enter
 tui_wait "按 GB18030 读取"; ok $? "the preview names the detected encoding"
-tui_screen | grep -q "姓名 | 性别"; ok $? "and shows the header row"
-tui_keys q
-tui_wait "只检查（不保存）"; ok $? "then asks how to import"
+tui_screen | grep -q "身份证号 *身份证号"; ok $? "and shows each column and what it is read as"
+tui_screen | grep -Eq '[0-9]{6}\*{8}[0-9]{3}[0-9X]'; ok $? "ID numbers are masked in the preview"
+tui_screen | grep -Eq '[0-9]{17}[0-9X]'; is $? 1 "none is shown whole"
+tui_keys Enter
+tui_wait "只检查（不保存）"; ok $? "Enter goes on to ask how to import"
 tui_keys Enter
 tui_wait "只是检查：没有保存任何内容"; ok $? "a check stores nothing"
-tui_screen | grep -q "$good 条合格，$bad 条被拒绝"; ok $? "and counts as the command line does"
+tui_screen | grep -q "$good 条可导入，$bad 条将被拒绝"; ok $? "and counts as the command line does, as what would be"
+tui_wait "以下各行将被拒绝（文件中的行号及原因）："; ok $? "the rows that would be rejected, under their heading"
+tui_screen | grep -A1 "以下各行将被拒绝" | tail -n 1 | grep -q "^ *第 [0-9]* 行："
+ok $? "the first of them right under it"
 is "$(sql "$db" 'SELECT count(*) FROM members;')" 0 "no member stored by the check"
-tui_keys q
+tui_keys Enter
 import_good "$HOME/roster.csv"
 tui_wait "已保存 $good 名党员"; ok $? "importing stores the good rows"
-tui_wait "被拒绝的行"; ok $? "and lists the rejected rows"
+tui_wait "以下各行已被拒绝（文件中的行号及原因）："; ok $? "and lists the rows that were rejected under their heading"
 first=$(LANG=zh_CN.UTF-8 "$ZHIBU" import members "$HOME/roster.csv" --dry-run --db "$T/none.db" 2>&1 >/dev/null |
-	head -1 | sed -n 's/^[^:]*:\([0-9]*\): .*/\1/p')
-tui_screen | grep -q "第 $first 行"; ok $? "the first rejected line ($first) is named"
+	grep -v '^zhibu' | head -1 | sed -n 's/^[^:]*:\([0-9]*\): .*/\1/p')
+tui_screen | grep -A1 "以下各行已被拒绝" | tail -n 1 | grep -q "^ *第 $first 行："
+ok $? "the first rejected line ($first) is named first under the heading"
 is "$(sql "$db" 'SELECT count(*) FROM members;')" "$good" "the members are in the database"
-tui_keys q
+tui_keys Enter
+tui_wait "从 CSV 文件导入花名册"
+
+# Another system's sheet: its headers known, a column assigned by hand.
+{
+	echo "姓名,身份证号码,预/正,入党时间,转正时间,手机号码,籍贯"
+	echo "欧阳明,$(fake_id 11010519700101001),正,1995.07,1996.07,13900001111,山东"
+	echo "司马丽,$(fake_id 11010519720202002),预,2025.11,,13900002222,江苏"
+} > "$HOME/other.csv"
+{
+	echo "姓名,身份证号码,预/正,入党时间,转正时间,手机号码,籍贯"
+	echo "上官云,$(fake_id 11010519700303001),正,1995.07,1996.07,13900003333,山东"
+	echo "诸葛芳,$(fake_id 11010519720404002),预,2025.11,,13900004444,江苏"
+} > "$HOME/other2.csv"
+tui_keys Enter
+tui_wait "要导入的 CSV 文件："
+tui_keys C-u
+tui_type "$HOME/other.csv"
+tui_keys Enter
+tui_wait "籍贯"; ok $? "another system's sheet: the preview"
+tui_screen | grep -q "预/正 *党员类别"; ok $? "its headers are known (预/正 is 党员类别)"
+tui_screen | grep -q "籍贯 *（无法识别，不导入）"; ok $? "籍贯 is not"
+tui_keys Down Down Down Down Down Down
+tui_keys m
+tui_wait "第 7 列“籍贯”导入为"; ok $? "m asks what the column under the cursor is"
+tui_type "备注"
+tui_keys Enter
+tui_wait_re "籍贯 +备注（手动指定）"; ok $? "籍贯 is now read as 备注"
+tui_keys Enter
+tui_wait "只检查（不保存）"
+tui_type "导入合格"
+tui_keys Enter
+tui_wait "已保存 2 名党员"; ok $? "the sheet imports"
+is "$(sql "$db" "SELECT group_concat(note, ' ') FROM (SELECT note FROM members WHERE name IN ('欧阳明', '司马丽') ORDER BY name);")" \
+	"江苏 山东" "籍贯 went into 备注"
+tui_keys Enter
+tui_wait "从 CSV 文件导入花名册"
+tui_keys Enter
+tui_wait "要导入的 CSV 文件："
+tui_keys C-u
+tui_type "$HOME/other2.csv"
+tui_keys Enter
+tui_wait_re "籍贯 +备注（手动指定）"; ok $? "the next file with the same header row maps itself"
+tui_keys Enter
+tui_wait "只检查（不保存）"
+tui_type "导入合格"
+tui_keys Enter
+tui_wait "已保存 2 名党员"
+is "$(sql "$db" "SELECT group_concat(note, ' ') FROM (SELECT note FROM members WHERE name IN ('上官云', '诸葛芳') ORDER BY name);")" \
+	"山东 江苏" "and its 籍贯 goes into 备注 too"
+tui_keys Enter
+tui_wait "从 CSV 文件导入花名册"
 tui_keys Escape
 tui_wait "待办提醒"
 
@@ -119,7 +178,7 @@ tui_wait_re "正在导入：([0-9]+%，[0-9]+ 行|已读 20000 行，正在建�
 ok $? "a large import shows its progress on the message line"
 tui_wait "已保存 20000 名党员" 60; ok $? "and stores every row"
 tui_screen | grep -q "正在导入"; is $? 1 "the progress is gone from the screen"
-tui_keys q q q
+tui_keys Enter Escape q
 tui_wait "[exit 0]"
 
 "$ZHIBU" init --db "$T/big2.db" >/dev/null
@@ -127,7 +186,7 @@ tui_start "$ZHIBU" import members "$HOME/big.csv" --db "$T/big2.db"
 tui_wait_re "正在导入：([0-9]+%，[0-9]+ 行|已读 20000 行，正在建立索引并保存)" 30
 ok $? "import in a terminal: a progress line"
 tui_wait "[exit 0]" 60; ok $? "import in a terminal: it finishes"
-tui_screen | grep -q "imported 20000, rejected 0"; ok $? "import in a terminal: and says what it did"
+tui_screen | grep -q "已导入 20000 条，拒绝 0 条"; ok $? "import in a terminal: and says what it did"
 tui_screen | grep -q "正在导入"; is $? 1 "import in a terminal: the progress line is gone"
 
 done_testing

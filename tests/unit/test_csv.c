@@ -317,6 +317,53 @@ static void test_trickle(void)
 	csv_reader_free(r);
 }
 
+static int trickle_rewind(void *ctx)
+{
+	((struct trickle *)ctx)->pos = 0;
+	return 0;
+}
+
+/* Reading a file twice (the import reads a column's values before it
+ * takes the rows): the same records, the BOM skipped again, the encoding
+ * and delimiter as found the first time. */
+static void test_rewind(void)
+{
+	static const char gb[] = "\x84\x31\x95\x33\xD0\xD5\xC3\xFB;a\r\n\x95\x34\xB2\x35;b\r\n";
+	static const char u8[] = "\xEF\xBB\xBF\xE5\xA7\x93\tx\n\xE5\xBC\xA0\ty\n";
+	struct trickle t = { gb, sizeof(gb) - 1, 0 };
+	struct csv_reader *r = csv_reader_new(trickle_read, &t, NULL);
+	struct csv_record rec;
+	char *first;
+
+	ok(!csv_reader_can_rewind(r), "rewind: not without a way back");
+	csv_read(r, &rec);
+	is_int(csv_reader_rewind(r), -1, "rewind: refused then");
+	csv_reader_free(r);
+
+	t.pos = 0;
+	r = csv_reader_new(trickle_read, &t, NULL);
+	csv_reader_set_rewind(r, trickle_rewind);
+	ok(csv_reader_can_rewind(r), "rewind: with a way back");
+	first = dump_with(r);
+	is_int(csv_reader_rewind(r), 0, "rewind: GB18030 with its BOM, after the end");
+	check(dump_with(r), first, "rewind: the same records again");
+	is_int(csv_reader_encoding(r), TEXT_ENC_GB18030, "rewind: still GB18030");
+	is_int(csv_reader_rewind(r), 0, "rewind: in the middle too");
+	is_int(csv_read(r, &rec), 1, "rewind: a record");
+	is_int(rec.line, 1, "rewind: from line 1");
+	is_int(csv_reader_delimiter(r), ';', "rewind: the delimiter stays");
+	free(first);
+	csv_reader_free(r);
+
+	r = csv_reader_mem(u8, sizeof(u8) - 1, NULL);
+	ok(csv_reader_can_rewind(r), "rewind: memory can always");
+	csv_read(r, &rec);
+	csv_read(r, &rec);
+	is_int(csv_reader_rewind(r), 0, "rewind: UTF-8 with a BOM");
+	check(dump_with(r), "1+1:姓|x\n2+1:张|y\n", "rewind: the BOM skipped again, tabs kept");
+	csv_reader_free(r);
+}
+
 /* Write records with the writer and return the bytes. */
 static char *write_rows(enum text_encoding enc, bool crlf, const char *const *cells,
                         const unsigned *flags, int n, int per_row, int *lossy)
@@ -510,6 +557,7 @@ int main(void)
 	test_damage();
 	test_limits();
 	test_trickle();
+	test_rewind();
 	test_writer();
 	test_round_trip();
 	test_offset();

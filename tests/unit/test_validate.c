@@ -12,6 +12,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "field.h"
 #include "gettext.h"
 #include "member.h"
 #include "tap.h"
@@ -551,6 +552,8 @@ static void test_choices(void)
 	is_str(valid_choice(valid_educations, "幼儿园"), NULL, "幼儿园");
 
 	is_str(valid_choice(valid_member_types, "预备"), "预备党员", "预备");
+	is_str(valid_choice(valid_member_types, "预"), "预备党员", "预 (a 预/正 column)");
+	is_str(valid_choice(valid_member_types, "正"), "正式党员", "正 (a 预/正 column)");
 	is_str(valid_choice(valid_member_types, "正式党员"), "正式党员",
 	       "正式党员");
 	is_str(valid_choice(valid_categories, "退休"), "离退休人员", "退休");
@@ -1052,6 +1055,59 @@ static void test_member(void)
 	is_str(p[n - 1].field, "note", "last is the note");
 }
 
+/* Headers as rosters write them, and the fields they name. */
+static void test_headers(void)
+{
+	static const struct {
+		const char *cell, *key;
+		bool exact;
+	} h[] = {
+		{ "姓名", "name", true },
+		{ " 姓 名 *", "name", true },
+		{ "＊姓名：", "name", true },
+		{ "ID_Number", "id_number", true },
+		{ "身份证号码", "id_number", false },
+		{ "公民身份号码（18位）", "id_number", false },
+		{ "入党\n时间", "join_date", false },
+		{ "转为正式党员时间", "full_date", false },
+		{ "预/正", "member_type", false },
+		{ "出生年月", "birth_date", false },
+		{ "手机号码", "phone", false },
+		{ "联系电话(手机):", "phone", true },
+		{ "工作单位", "work_unit", false },
+		{ "现居住地", "address", false },
+		{ "文化程度", "education", false },
+		{ "人员类别", "category", false },
+		{ "所在党小组", "party_group", false },
+		{ "党员状态", "status", false },
+	};
+	char out[64];
+	bool exact;
+	int bad = 0;
+
+	for (size_t i = 0; i < sizeof h / sizeof h[0]; i++) {
+		const struct field *f = field_by_header(member_fields, h[i].cell, &exact);
+
+		ok(f && strcmp(f->key, h[i].key) == 0 && exact == h[i].exact,
+		   "header '%s' names %s%s", h[i].cell, h[i].key, h[i].exact ? "" : " (alias)");
+	}
+	ok(field_by_header(member_fields, "籍贯", NULL) == NULL, "籍贯 names no field");
+	ok(field_by_header(member_fields, "", NULL) == NULL, "nor does an empty header");
+	ok(field_by_header(member_fields, "(备注)", NULL) == NULL,
+	   "a remark alone is not dropped to nothing");
+	field_header_normalize("Ａ Ｂ（c）（d）：", out, sizeof out);
+	is_str(out, "ab", "full-width, spaces, remarks and a colon");
+	for (const struct field *f = member_fields; f->key; f++)
+		for (const char *const *a = f->aliases; a && *a; a++) {
+			field_header_normalize(*a, out, sizeof out);
+			if (strcmp(out, *a) != 0 || field_by_header(member_fields, *a, NULL) != f) {
+				tap_diag("alias %s of %s is not as compared", *a, f->key);
+				bad++;
+			}
+		}
+	is_int(bad, 0, "every alias is written as compared, and names its own field");
+}
+
 int main(void)
 {
 	setenv("ZHIBU_TODAY", TODAY, 1);
@@ -1063,6 +1119,7 @@ int main(void)
 	test_names();
 	test_text();
 	test_choices();
+	test_headers();
 	test_member();
 	test_party_rules();
 	test_status_changes();
