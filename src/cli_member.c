@@ -138,38 +138,67 @@ static int change_status(struct cli_ctx *ctx, struct db *db, struct member *m,
 	return EXIT_OK;
 }
 
-int cli_cmd_status(struct cli_ctx *ctx)
+/* What a command does to the member it names, once its arguments hold. */
+typedef int (*member_action)(struct cli_ctx *ctx, struct db *db, struct member *m,
+                             const char *what, const struct member_args *a,
+                             const char *today);
+
+/* The skeleton both commands share: COMMAND MEMBER WHAT [options].
+ * CHECK_WHAT says whether WHAT is one of the command's words (0) or
+ * reports the usage error it is (EXIT_USAGE); then the database is
+ * opened, the member found and ACT run. */
+static int member_command(struct cli_ctx *ctx, const char *usage,
+                          int (*check_what)(const char **what,
+                                            const struct member_args *a),
+                          member_action act)
 {
 	struct member_args a = { 0 };
 	char today[11];
 	struct member m;
-	const char *to;
+	const char *what;
 	struct db *db;
 	int first = parse_options(ctx, member_opts, ":", member_option, &a), rc;
 
 	if (first < 0)
 		return EXIT_USAGE;
 	if (ctx->argc - first != 2)
-		return usage_error("%s", _("status: name the member (ID number or name) and the new status"));
-	to = valid_choice(valid_statuses, ctx->argv[first + 1]);
+		return usage_error("%s", usage);
+	what = ctx->argv[first + 1];
+	if ((rc = check_what(&what, &a)) != 0)
+		return rc;
+	db = open_db(ctx, 0);
+	if (!db)
+		return EXIT_FAIL;
+	valid_today(today);
+	rc = find_member(ctx, db, ctx->argv[first], &m) ? EXIT_FAIL
+	     : act(ctx, db, &m, what, &a, today);
+	db_close(db);
+	return rc;
+}
+
+/* status MEMBER STATUS: STATUS one of the statuses, by any spelling. */
+static int status_word(const char **what, const struct member_args *a)
+{
+	const char *to = valid_choice(valid_statuses, *what);
+
 	if (!to) {
 		char list[512] = "";
 
 		for (size_t i = 0; valid_statuses[i].value; i++)
 			snprintf(list + strlen(list), sizeof list - strlen(list), "%s%s",
 			         i ? " " : "", valid_statuses[i].value);
-		return usage_error(_("status: '%s' is not one of: %s"), ctx->argv[first + 1], list);
+		return usage_error(_("status: '%s' is not one of: %s"), *what, list);
 	}
-	if (a.until)
+	if (a->until)
 		return usage_error("%s", _("status: --until belongs to 'probation ... extend'"));
-	db = open_db(ctx, 0);
-	if (!db)
-		return EXIT_FAIL;
-	valid_today(today);
-	rc = find_member(ctx, db, ctx->argv[first], &m) ? EXIT_FAIL
-	     : change_status(ctx, db, &m, to, &a, today);
-	db_close(db);
-	return rc;
+	*what = to;
+	return 0;
+}
+
+int cli_cmd_status(struct cli_ctx *ctx)
+{
+	return member_command(ctx, _("status: name the member (ID number or name) and the new status"),
+	                      status_word, change_status);
 }
 
 /* probation MEMBER full|extend|cancel: the three outcomes (党章第七条). */
@@ -208,31 +237,18 @@ static int probation(struct cli_ctx *ctx, struct db *db, struct member *m,
 	return EXIT_OK;
 }
 
+static int probation_word(const char **what, const struct member_args *a)
+{
+	if (strcmp(*what, "full") != 0 && strcmp(*what, "extend") != 0 &&
+	    strcmp(*what, "cancel") != 0)
+		return usage_error(_("probation: '%s' is not one of: full extend cancel"), *what);
+	if (a->until && strcmp(*what, "extend") != 0)
+		return usage_error("%s", _("probation: --until belongs to extend"));
+	return 0;
+}
+
 int cli_cmd_probation(struct cli_ctx *ctx)
 {
-	struct member_args a = { 0 };
-	char today[11];
-	struct member m;
-	const char *what;
-	struct db *db;
-	int first = parse_options(ctx, member_opts, ":", member_option, &a), rc;
-
-	if (first < 0)
-		return EXIT_USAGE;
-	if (ctx->argc - first != 2)
-		return usage_error("%s", _("probation: name the member (ID number or name) and full, extend or cancel"));
-	what = ctx->argv[first + 1];
-	if (strcmp(what, "full") != 0 && strcmp(what, "extend") != 0 &&
-	    strcmp(what, "cancel") != 0)
-		return usage_error(_("probation: '%s' is not one of: full extend cancel"), what);
-	if (a.until && strcmp(what, "extend") != 0)
-		return usage_error("%s", _("probation: --until belongs to extend"));
-	db = open_db(ctx, 0);
-	if (!db)
-		return EXIT_FAIL;
-	valid_today(today);
-	rc = find_member(ctx, db, ctx->argv[first], &m) ? EXIT_FAIL
-	     : probation(ctx, db, &m, what, &a, today);
-	db_close(db);
-	return rc;
+	return member_command(ctx, _("probation: name the member (ID number or name) and full, extend or cancel"),
+	                      probation_word, probation);
 }

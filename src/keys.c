@@ -70,6 +70,10 @@ static const struct binding bindings[] = {
 	{ L | V, KEY_ESC, ACT_BACK, "Esc" },
 	{ L | V, KEY_CTRL('c'), ACT_BACK, NULL },
 	{ M, 'q', ACT_QUIT, "q" },      /* not Esc: no quitting by accident */
+	/* a page that is only read is left with Enter too, as it was opened */
+	{ V, '\r', ACT_BACK, "Enter" },
+	{ V, '\n', ACT_BACK, NULL },
+	{ V, KEY_FN(KEY_ENTER), ACT_BACK, NULL },
 	{ KC_ALL, KEY_FN(KEY_F(1)), ACT_HELP, "F1" },
 	{ L | M | V, '?', ACT_HELP, "?" },
 	{ F, KEY_CTRL('g'), ACT_HELP, "Ctrl-G" },

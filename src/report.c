@@ -593,17 +593,10 @@ static void lp_said(FILE *f, struct report_result *res)
 	free(utf8);
 }
 
-/* Report D as text, the writer of report_print. */
-struct text_job {
-	struct db *db;
-	const struct report_def *d;
-	const struct report_options *o;
-};
-
-static int text_job_write(void *ctx, const struct report_options *o, FILE *out,
-                          struct report_result *res)
+int report_job_write(void *job, const struct report_options *o, FILE *out,
+                     struct report_result *res)
 {
-	struct text_job *j = ctx;
+	struct report_job *j = job;
 
 	return report_text(j->db, j->d, o, out, res);
 }
@@ -612,9 +605,9 @@ int report_print(struct db *db, const struct report_def *d,
                  const struct report_options *o, bool quiet,
                  struct report_result *res)
 {
-	struct text_job j = { db, d, o };
+	struct report_job j = { db, d };
 
-	return report_print_job(d->title, text_job_write, &j, o, quiet, res);
+	return report_print_job(d->title, report_job_write, &j, o, quiet, res);
 }
 
 int report_print_job(const char *title,

@@ -93,6 +93,15 @@ int report_print(struct db *db, const struct report_def *d,
                  const struct report_options *o, bool quiet,
                  struct report_result *res);
 
+/* Report D of DB as text (report_text), as the writer of a print job:
+ * pass a struct report_job to report_print_job with report_job_write. */
+struct report_job {
+	struct db *db;
+	const struct report_def *d;
+};
+int report_job_write(void *job, const struct report_options *o, FILE *out,
+                     struct report_result *res);
+
 /* The same for any printed text: WRITE(CTX, OPTIONS, OUT, RES) writes it
  * with the options of O made right for lp (UTF-8, LF, the A4 page), and
  * the job is titled TITLE.  The writer of other ledgers (党员统计). */

@@ -433,16 +433,10 @@ int report_stats_csv(struct db *db, const char *date, struct csv_writer *w,
 	return 0;
 }
 
-/* report_stats_text as the writer of a print job. */
-struct stats_job {
-	struct db *db;
-	const char *date;
-};
-
-static int stats_job_write(void *ctx, const struct report_options *o, FILE *out,
+int report_stats_job_write(void *job, const struct report_options *o, FILE *out,
                            struct report_result *res)
 {
-	struct stats_job *j = ctx;
+	struct report_stats_job *j = job;
 
 	return report_stats_text(j->db, j->date, o, out, res);
 }
@@ -451,7 +445,7 @@ int report_stats_print(struct db *db, const char *date,
                        const struct report_options *o, bool quiet,
                        struct report_result *res)
 {
-	struct stats_job j = { db, date };
+	struct report_stats_job j = { db, date };
 
-	return report_print_job(REPORT_STATS_TITLE, stats_job_write, &j, o, quiet, res);
+	return report_print_job(REPORT_STATS_TITLE, report_stats_job_write, &j, o, quiet, res);
 }

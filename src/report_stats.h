@@ -37,6 +37,15 @@ int report_stats_text(struct db *db, const char *date,
                       const struct report_options *o, FILE *out,
                       struct report_result *res);
 
+/* The figures on DATE as text (report_stats_text), as the writer of a
+ * print job (report_print_job): pass a struct report_stats_job. */
+struct report_stats_job {
+	struct db *db;
+	const char *date;
+};
+int report_stats_job_write(void *job, const struct report_options *o, FILE *out,
+                           struct report_result *res);
+
 /* Print the figures on DATE through lp, as report_print does a ledger
  * (UTF-8 to CUPS, job title 党员统计; QUIET on the screens). */
 int report_stats_print(struct db *db, const char *date,

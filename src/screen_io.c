@@ -259,48 +259,8 @@ static void import_notice(void *ctx, const struct io_notice *n)
  * go on (the page is read, not answered). */
 static void import_page(struct app *app, const char *title, struct ui_lines *l)
 {
-	int top = 0;
-
-	for (;;) {
-		int body = ui_body_lines(), k;
-		enum action act;
-
-		if (ui_too_small()) {
-			k = ui_key();
-			if (k == 'q' || k == UI_KEY_HANGUP)
-				return;
-			continue;
-		}
-		erase();
-		ui_title(app, title);
-		for (int i = 0; i < body && top + i < l->n; i++)
-			draw_text(stdscr, ui_body_top() + i, 1, l->v[top + i], COLS - 2, false);
-		ui_message_draw();
-		attrset(draw_attr(ROLE_HINTS));
-		draw_text(stdscr, LINES - 1, 0,
-		          _(" Enter go on  Down/PgDn scroll  q back"), COLS, true);
-		attrset(A_NORMAL);
-		refresh();
-		k = ui_key();
-		act = keys_action(KC_VIEW, k);
-		if (act == ACT_BACK || k == UI_KEY_HANGUP || k == '\r' || k == '\n' ||
-		    k == KEY_FN(KEY_ENTER))
-			return;
-		if (act == ACT_DOWN && top + body < l->n)
-			top++;
-		else if (act == ACT_UP && top > 0)
-			top--;
-		else if (act == ACT_PAGE_DOWN && top + body < l->n)
-			top += body - 1;
-		else if (act == ACT_PAGE_UP)
-			top = top > body - 1 ? top - body + 1 : 0;
-		else if (act == ACT_HOME)
-			top = 0;
-		else if (act == ACT_END)
-			top = l->n > body ? l->n - body : 0;
-		else if (act == ACT_REDRAW)
-			clearok(curscr, TRUE);
-	}
+	/* Enter goes on, as from every page that is only read */
+	ui_page(app, title, (const char *const *)l->v, l->n);
 }
 
 /* What the preview knows of the file: its columns and a few values of
@@ -549,7 +509,7 @@ static bool import_preview(struct app *app, const char *path, struct preview *pv
 		ui_message_draw();
 		attrset(draw_attr(ROLE_HINTS));
 		draw_text(stdscr, LINES - 1, 0,
-		          _(" m assign the column  Enter go on  q cancel  F1 help"), COLS, true);
+		          _(" m assign the column  Enter go on  q cancel  F1/? help"), COLS, true);
 		attrset(A_NORMAL);
 		refresh();
 		k = ui_key();
@@ -899,23 +859,9 @@ int screen_io_print_pages(struct app *app, const char *what, const char *title,
 	return 1;
 }
 
-/* The roster as text, the writer of its print job. */
-struct roster_job {
-	struct db *db;
-	const struct report_def *d;
-};
-
-static int roster_write(void *ctx, const struct report_options *o, FILE *out,
-                        struct report_result *res)
-{
-	struct roster_job *j = ctx;
-
-	return report_text(j->db, j->d, o, out, res);
-}
-
 void screen_io_print(struct app *app, const struct member_query *q)
 {
-	struct roster_job j = { app->db, report_find("roster") };
+	struct report_job j = { app->db, report_find("roster") };
 	struct report_options ro;
 	struct report_result res;
 	char path[4096];
@@ -925,7 +871,7 @@ void screen_io_print(struct app *app, const struct member_query *q)
 	ro.branch = app->branch;
 	ro.date = app->today;
 	default_path(app, "txt", path, sizeof path);
-	if (screen_io_print_pages(app, _("Print the roster"), j.d->title, roster_write,
+	if (screen_io_print_pages(app, _("Print the roster"), j.d->title, report_job_write,
 	                          &j, &ro, path, sizeof path, &res) == 1 && !res.lossy)
 		ui_message(_("Wrote %u pages (%lu members) to %s."), res.pages,
 		           res.records, path);

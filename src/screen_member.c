@@ -1229,7 +1229,7 @@ void screen_member_run(struct app *app)
 			screen_io_print(app, &s.q);
 			break;
 		case ACT_HELP:
-			ui_help(app, KC_LIST, _("The roster lists current members (在册 and 流出) by the strokes of their surnames. / searches as you type: part of a name, its pinyin (zhangsan) or initials (zs), or the last digits of an ID number or phone. ID numbers are masked outside the edit form. Members are never deleted: d changes the status, with a date and a reason."));
+			ui_help(app, KC_LIST, _("The roster lists current members (在册 and 流出) by the strokes of their surnames. / searches as you type: part of a name, its pinyin (zhangsan) or initials (zs), or the last digits of an ID number or phone. ID numbers are masked outside the edit form. Members are never deleted: d changes the status (党籍状态) as the rules allow, with a date and, where they ask, a reason. z decides a probationary member's probation: full membership on time, an extension, or a cancellation."));
 			break;
 		case ACT_REDRAW:
 			clearok(curscr, TRUE);

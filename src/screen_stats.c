@@ -126,25 +126,11 @@ static void default_path(const struct view *v, const char *ext, char *out,
 	         _("member-statistics"), v->s.date, ext);
 }
 
-/* The figures as text, the writer of their print job. */
-struct stats_job {
-	struct db *db;
-	const char *date;
-};
-
-static int stats_write(void *ctx, const struct report_options *o, FILE *out,
-                       struct report_result *res)
-{
-	struct stats_job *j = ctx;
-
-	return report_stats_text(j->db, j->date, o, out, res);
-}
-
 /* p: the A4 pages to the printer or to a text file, as the roster's p
  * does (screen_io_print_pages). */
 static void view_print(struct app *app, struct view *v)
 {
-	struct stats_job j = { app->db, v->s.date };
+	struct report_stats_job j = { app->db, v->s.date };
 	struct report_options ro;
 	struct report_result res;
 	char path[4096];
@@ -154,7 +140,7 @@ static void view_print(struct app *app, struct view *v)
 	ro.date = app->today;
 	default_path(v, "txt", path, sizeof path);
 	if (screen_io_print_pages(app, _("Print the statistics"), REPORT_STATS_TITLE,
-	                          stats_write, &j, &ro, path, sizeof path, &res) == 1 &&
+	                          report_stats_job_write, &j, &ro, path, sizeof path, &res) == 1 &&
 	    !res.lossy)
 		ui_message(_("Wrote the statistics on %s to %s."), v->s.date, path);
 }
