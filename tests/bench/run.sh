@@ -30,8 +30,23 @@ anchor=$(secs "$t0" "$t1")
 "$ZHIBU" init --db "$W/branch.db" >/dev/null
 t0=$(now); "$ZHIBU" import members "$W/roster.csv" --db "$W/branch.db" >"$W/import.out" 2>&1; t1=$(now)
 imp=$(secs "$t0" "$t1")
-line "import_s" "$imp" "<= 2 x anchor" "sqlite3 .import ${anchor} s"
-line "import_ratio" "$(awk -v a="$imp" -v b="$anchor" 'BEGIN { printf "%.1f", a / b }')" "<= 2.0" "$(tail -1 "$W/import.out")"
+# The schema's own floor (SPEC 7): SQLite alone inserting the same final
+# rows into copies of the members table and of the change log with their
+# constraints and indexes, in one transaction with a large cache.
+sqlite3 "$W/branch.db" "SELECT sql || ';' FROM sqlite_schema WHERE tbl_name IN
+	('members', 'audit_log', 'party_groups') AND type IN ('table', 'index')
+	AND sql IS NOT NULL" > "$W/floor.sql"
+sqlite3 "$W/floor.db" < "$W/floor.sql"
+t0=$(now)
+sqlite3 "$W/floor.db" "PRAGMA cache_size = -200000; ATTACH '$W/branch.db' AS b; BEGIN;
+	INSERT INTO party_groups SELECT * FROM b.party_groups;
+	INSERT INTO members SELECT * FROM b.members;
+	INSERT INTO audit_log SELECT * FROM b.audit_log; COMMIT;"
+t1=$(now)
+floor=$(secs "$t0" "$t1")
+line "import_s" "$imp" "<= 2 x floor" "$(tail -1 "$W/import.out")"
+line "import_floor_s" "$floor" "" "sqlite3 .import ${anchor} s"
+line "import_ratio" "$(awk -v a="$imp" -v b="$floor" 'BEGIN { printf "%.1f", a / b }')" "<= 2.0" "floor $(awk -v a="$floor" -v b="$anchor" 'BEGIN { printf "%.1f", a / b }') x the anchor"
 
 # Export: the median of three runs (one run moves with the machine's load).
 for i in 1 2 3; do
