@@ -66,7 +66,10 @@ static const struct cli_command commands[] = {
 
 #define N_COMMANDS (sizeof commands / sizeof commands[0])
 
-/* Convert UTF-8 text to the locale's codeset, '?' for what it lacks. */
+/* Convert UTF-8 text to the locale's codeset, '?' for what it lacks.
+ * Bytes that are not UTF-8 but are a character of the locale's codeset
+ * came from the terminal as they are (a file name typed on a GBK client)
+ * and go back to it as they are; control bytes never do. */
 static void cli_put(FILE *f, const char *s)
 {
 	const char *cs = nl_langinfo(CODESET);
@@ -89,8 +92,18 @@ static void cli_put(FILE *f, const char *s)
 		int n = text_utf8_decode(p, strlen(p), &cp);
 
 		if (n <= 0) {
-			fputc('?', f);
-			p++;
+			mbstate_t st;
+			size_t m;
+
+			memset(&st, 0, sizeof st);
+			m = (unsigned char)*p >= 0x80 ? mbrlen(p, strlen(p), &st) : (size_t)-1;
+			if (m >= 2 && m <= 4) {
+				fwrite(p, 1, m, f);
+				p += m;
+			} else {
+				fputc('?', f);
+				p++;
+			}
 			continue;
 		}
 		if (text_convert("UTF-8", cs, p, (size_t)n, &conv, NULL, NULL) == 0) {
@@ -101,6 +114,39 @@ static void cli_put(FILE *f, const char *s)
 		}
 		p += n;
 	}
+}
+
+/* Arguments in UTF-8 made from the terminal's codeset, kept to the end. */
+static char **converted;
+static size_t nconverted;
+
+static void converted_free(void)
+{
+	for (size_t i = 0; i < nconverted; i++)
+		free(converted[i]);
+	free(converted);
+}
+
+const char *cli_text(const char *arg)
+{
+	const char *cs = nl_langinfo(CODESET);
+	char *u = NULL, **nv;
+
+	/* in a GB18030 locale the terminal sends GB18030, even where the
+	 * bytes happen to be UTF-8 too (钱十 is C7 AE CA AE, valid UTF-8) */
+	if (!arg || !cs || strcmp(cs, "UTF-8") == 0 || strcmp(cs, "ANSI_X3.4-1968") == 0 ||
+	    text_convert(cs, "UTF-8", arg, strlen(arg), &u, NULL, NULL) != 0)
+		return arg;
+	nv = realloc(converted, (nconverted + 1) * sizeof *nv);
+	if (!nv) {
+		free(u);
+		return arg;
+	}
+	if (!converted)
+		atexit(converted_free);
+	converted = nv;
+	converted[nconverted++] = u;
+	return u;
 }
 
 void cli_printf(FILE *f, const char *fmt, ...)
@@ -190,6 +236,16 @@ static const struct help_option import_options[] = {
 	{ "--dry-run", N_("check every row, store nothing") },
 	{ "--all-or-nothing", N_("store nothing when a row is rejected") },
 	{ "--update", N_("update the members whose ID number is on the roster") },
+	{ N_("--map 'HEADER=FIELD'"), N_("read the column HEADER as FIELD (- leaves it out); remembered for the next file with the same headers") },
+	{ NULL, NULL },
+};
+
+static const struct help_option member_options[] = {
+	{ N_("MEMBER"), N_("an ID number, or a name only one member has") },
+	{ N_("--date DATE"), N_("the day of the change (default: today; full: the day the probation ended)") },
+	{ N_("--until DATE"), N_("extend: the new end of the probation (half a year to a year longer)") },
+	{ N_("--reason TEXT"), N_("why, as the branch decided it (required where the rules ask)") },
+	{ "--yes", N_("confirm a change that is final, or a return from 停止党籍") },
 	{ NULL, NULL },
 };
 
@@ -200,6 +256,7 @@ static const struct help_option export_options[] = {
 	{ "--print", N_("report: to the printer with lp, in UTF-8") },
 	{ "--format text|csv", N_("report: paginated text (the default) or CSV") },
 	{ "--full-id", N_("report: ID numbers whole, not masked") },
+	{ N_("--date DATE"), N_("report stats: the day the figures are counted on (default: today)") },
 	{ N_("--status STATUS"), N_("members of that status (default: 在册 and 流出)") },
 	{ "--all", N_("members of every status") },
 	{ N_("--category CATEGORY"), N_("members of that 人员分类") },
@@ -225,12 +282,13 @@ static int print_help(void)
 	           _("Registers of a community Party branch: the member roster and more, kept in a local SQLite file."));
 	cli_printf(stdout, "%s\n", _("Commands:"));
 	for (i = 0; i < N_COMMANDS; i++)
-		cli_printf(stdout, "  %-8s %s\n", commands[i].name,
+		cli_printf(stdout, "  %-9s %s\n", commands[i].name,
 		           _(commands[i].summary));
 	help_options(N_("Options:"), global_options);
 	help_options(N_("Options of import:"), import_options);
 	help_options(N_("Options of export and report (FILTERS: the last six):"),
 	             export_options);
+	help_options(N_("Arguments and options of status and probation:"), member_options);
 	cli_printf(stdout, "\n%s\n",
 	           _("Exit status: 0 success, 1 failure, 2 usage error, 3 import with rejected rows."));
 	return EXIT_OK;
@@ -294,7 +352,9 @@ int parse_options(struct cli_ctx *ctx, const struct option *opts,
 				            ctx->argv[0], ctx->argv[optind - 1]);
 			return -1;
 		}
-		if (handle(ctx, c, optarg, data) != 0)
+		/* text in UTF-8, as everything inside; a file name (-o) stays
+		 * the bytes the file system knows it by */
+		if (handle(ctx, c, c == 'o' ? optarg : cli_text(optarg), data) != 0)
 			return -1;
 	}
 	return optind;

@@ -30,6 +30,12 @@ int usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
  * "" and NULL give "" (gettext would give "" its header). */
 const char *cli_tr(const char *msg);
 
+/* ARG as UTF-8: arguments come in the terminal's codeset (GB18030 on a
+ * GBK client); text (a name, a status, a reason) is converted, file names
+ * are not.  ARG itself in a UTF-8 or C locale, or when it is not text of
+ * the locale's codeset. */
+const char *cli_text(const char *arg);
+
 /* Open the database for a subcommand, reporting failures (NULL). */
 struct db *open_db(struct cli_ctx *ctx, unsigned flags);
 

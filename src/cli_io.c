@@ -589,12 +589,12 @@ static int import_file(struct cli_ctx *ctx, const struct io_table *t,
 
 	fd = strcmp(file, "-") == 0 ? STDIN_FILENO : open(file, O_RDONLY | O_CLOEXEC);
 	if (fd < 0) {
-		cli_printf(stderr, _("zhibu: %s: %s\n"), file, strerror(errno));
+		cli_printf(stderr, _("zhibu: %s: %s\n"), cli_text(file), strerror(errno));
 		return EXIT_FAIL;
 	}
 	if (fstat(fd, &st) == 0) {
 		if (S_ISDIR(st.st_mode)) {
-			cli_printf(stderr, _("zhibu: %s: %s\n"), file, strerror(EISDIR));
+			cli_printf(stderr, _("zhibu: %s: %s\n"), cli_text(file), strerror(EISDIR));
 			if (fd != STDIN_FILENO)
 				close(fd);
 			return EXIT_FAIL;
@@ -628,7 +628,7 @@ static int import_file(struct cli_ctx *ctx, const struct io_table *t,
 		if (r)
 			csv_reader_set_rewind(r, fd_rewind);
 	} else if (slurp(fd, &whole, &size) < 0) {
-		cli_printf(stderr, _("zhibu: %s: %s\n"), file, strerror(errno));
+		cli_printf(stderr, _("zhibu: %s: %s\n"), cli_text(file), strerror(errno));
 		db_close(db);
 		if (fd != STDIN_FILENO)
 			close(fd);
@@ -644,7 +644,8 @@ static int import_file(struct cli_ctx *ctx, const struct io_table *t,
 			close(fd);
 		return EXIT_FAIL;
 	}
-	ir.file = strcmp(file, "-") == 0 ? "-" : file;
+	/* the name as the messages show it: in UTF-8, like all they say */
+	ir.file = strcmp(file, "-") == 0 ? "-" : cli_text(file);
 	ir.dry = (a->flags & IO_DRY_RUN) != 0;
 	ir.tty = isatty(STDERR_FILENO) != 0;
 	ir.shown = false;
@@ -685,13 +686,19 @@ static int import_file(struct cli_ctx *ctx, const struct io_table *t,
 			                            "(%lu of them would update members on the roster)\n",
 			                            res.updated),
 			           res.updated);
+		if (res.unchanged)
+			cli_printf(stdout, _("(%lu of them are the same as on the roster)\n"),
+			           res.unchanged);
 		cli_printf(stdout, "%s\n", _("dry run: nothing was stored"));
 	} else {
 		cli_printf(stdout, _("imported %lu, rejected %lu\n"),
-		           res.stored ? res.accepted : 0, res.rejected);
+		           res.stored ? res.accepted - res.unchanged : 0, res.rejected);
 		if (res.updated && res.stored)
 			cli_printf(stdout, _("(%lu of them updated records that were there already)\n"),
 			           res.updated);
+		if (res.unchanged && res.stored)
+			cli_printf(stdout, _("(%lu of them were the same as on the roster: nothing changed)\n"),
+			           res.unchanged);
 		if (!res.stored && res.rejected)
 			cli_printf(stdout, _("nothing was stored: %lu rows were good, but --all-or-nothing was given\n"),
 			           res.accepted);

@@ -3,6 +3,7 @@
 #include "config.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "cli_internal.h"
@@ -35,11 +36,19 @@ static int member_option(struct cli_ctx *ctx, int c, const char *arg, void *data
 
 	switch (c) {
 	case OPT_DATE:
-		a->date = arg;
+	case OPT_UNTIL: {
+		/* a date that is no date is a usage error, as everywhere */
+		char iso[11];
+		const char *why = valid_date(arg, iso);
+
+		if (why) {
+			usage_error(_("%s: %s '%s': %s"), ctx->argv[0],
+			            c == OPT_DATE ? "--date" : "--until", arg, _(why));
+			return -1;
+		}
+		*(c == OPT_DATE ? &a->date : &a->until) = arg;
 		return 0;
-	case OPT_UNTIL:
-		a->until = arg;
-		return 0;
+	}
 	case OPT_REASON:
 		a->reason = arg;
 		return 0;
@@ -60,12 +69,16 @@ static int find_member(struct cli_ctx *ctx, struct db *db, const char *who,
 
 	if (!valid_id_number(who, id, NULL))
 		rc = store_member_find_id_number(db, id, m);
+	else if (*who && strspn(who, "0123456789") == strlen(who) &&
+	         strlen(who) <= 19 && *who != '0')
+		/* the record's key, as zhibu check names it */
+		rc = store_member_get(db, strtoll(who, NULL, 10), m);
 	else
 		rc = store_member_find_name(db, who, m, &count);
 	if (rc == DB_NOTFOUND)
 		cli_printf(stderr, _("zhibu: %s: no member has this name or ID number\n"), who);
 	else if (rc != DB_OK)
-		cli_printf(stderr, "zhibu: %s: %s\n", ctx->db_path, db_errmsg(db));
+		cli_printf(stderr, _("zhibu: %s: %s\n"), ctx->db_path, cli_tr(db_errmsg(db)));
 	else if (count > 1)
 		cli_printf(stderr, _("zhibu: %s: several members have this name; give the ID number\n"),
 		           who);
@@ -89,9 +102,9 @@ static int save(struct cli_ctx *ctx, struct db *db, struct member *m)
 
 	if (rc == DB_OK)
 		return EXIT_OK;
-	cli_printf(stderr, "zhibu: %s: %s\n", m->name,
+	cli_printf(stderr, _("zhibu: %s: %s\n"), m->name,
 	           rc == DB_CONFLICT ? _("someone else changed this member meanwhile; nothing was saved")
-	                             : db_errmsg(db));
+	                             : cli_tr(db_errmsg(db)));
 	return EXIT_FAIL;
 }
 
@@ -101,9 +114,9 @@ static int refused(const char *name, const char *field, const char *why)
 	const struct field *f = field ? field_find(member_fields, field) : NULL;
 
 	if (f)
-		cli_printf(stderr, "zhibu: %s: %s: %s\n", name, _(f->label), _(why));
+		cli_printf(stderr, _("zhibu: %s: %s: %s\n"), name, _(f->label), _(why));
 	else
-		cli_printf(stderr, "zhibu: %s: %s\n", name, _(why));
+		cli_printf(stderr, _("zhibu: %s: %s\n"), name, _(why));
 	return EXIT_FAIL;
 }
 
@@ -129,7 +142,7 @@ static int change_status(struct cli_ctx *ctx, struct db *db, struct member *m,
 	if (why)
 		return refused(m->name, field, why);
 	if (member_status_needs_confirm(&was, to) && !a->yes)
-		return usage_error(_("%s: %s becomes %s: this cannot be undone lightly; add --yes to confirm"),
+		return usage_error(_("%s: %s becomes %s: this change is confirmed with --yes"),
 		                   ctx->argv[0], m->name, to);
 	if (save(ctx, db, m) != EXIT_OK)
 		return EXIT_FAIL;
@@ -163,14 +176,14 @@ static int member_command(struct cli_ctx *ctx, const char *usage,
 		return EXIT_USAGE;
 	if (ctx->argc - first != 2)
 		return usage_error("%s", usage);
-	what = ctx->argv[first + 1];
+	what = cli_text(ctx->argv[first + 1]);
 	if ((rc = check_what(&what, &a)) != 0)
 		return rc;
 	db = open_db(ctx, 0);
 	if (!db)
 		return EXIT_FAIL;
 	valid_today(today);
-	rc = find_member(ctx, db, ctx->argv[first], &m) ? EXIT_FAIL
+	rc = find_member(ctx, db, cli_text(ctx->argv[first]), &m) ? EXIT_FAIL
 	     : act(ctx, db, &m, what, &a, today);
 	db_close(db);
 	return rc;
@@ -214,7 +227,7 @@ static int probation(struct cli_ctx *ctx, struct db *db, struct member *m,
 		       ? refused(m->name, "member_type", N_("is not a probationary member"))
 		       : change_status(ctx, db, m, "取消预备党员资格", a, today);
 	if (strcmp(what, "full") == 0) {
-		member_probation_end(m, end);
+		member_full_date_offered(m, today, end);
 		why = member_make_full(m, date_or(a->date, end), today, &field);
 		if (why)
 			return refused(m->name, field, why);
@@ -225,6 +238,8 @@ static int probation(struct cli_ctx *ctx, struct db *db, struct member *m,
 	}
 	if (!a->until)
 		return usage_error("%s", _("probation: extend needs --until DATE, the new end of the probation"));
+	if (!a->reason || !*a->reason)
+		return usage_error("%s", _("probation: extend needs --reason TEXT, as the branch decided it"));
 	if (take_reason(ctx->argv[0], a->reason, reason, sizeof reason))
 		return EXIT_USAGE;
 	why = member_extend_probation(m, a->until, reason, today, &field);
@@ -244,6 +259,8 @@ static int probation_word(const char **what, const struct member_args *a)
 		return usage_error(_("probation: '%s' is not one of: full extend cancel"), *what);
 	if (a->until && strcmp(*what, "extend") != 0)
 		return usage_error("%s", _("probation: --until belongs to extend"));
+	if (a->date && strcmp(*what, "extend") == 0)
+		return usage_error("%s", _("probation: extend takes --until, not --date"));
 	return 0;
 }
 

@@ -1679,7 +1679,8 @@ static const struct rule {
 	/* 发展党员工作细则第三十二条: an extension of half a year to a year */
 	{ N_("the extension of the probation is shorter than half a year or longer than a year"),
 	  "members",
-	  "SELECT id FROM members WHERE probation_end < date(join_date, '+1 year', '+6 months')"
+	  "SELECT id FROM members WHERE probation_end < date(min(date(join_date, '+18 months'),"
+	  " date(join_date, 'start of month', '+19 months', '-1 day')), '-1 day')"
 	  " OR probation_end > date(join_date, '+2 years')" },
 	/* the Party was founded in July 1921; 党章第一条: 年满十八岁 */
 	{ N_("the joining date is before the Party was founded"), "members",
@@ -1698,6 +1699,12 @@ static const struct rule {
 	  " OR (status IN ('开除党籍', '除名') AND member_type = '预备党员')" },
 	{ N_("the status date is before the joining date"), "members",
 	  "SELECT id FROM members WHERE status_date < join_date" },
+	{ N_("a date is in the future"), "members",
+	  "SELECT id FROM members WHERE birth_date > ?1 OR join_date > ?1"
+	  " OR full_date > ?1 OR status_date > ?1" },
+	{ N_("the full-membership date is after the member died or left the Party"), "members",
+	  "SELECT id FROM members WHERE full_date > status_date AND status IN"
+	  " ('去世', '开除党籍', '除名', '退党', '取消预备党员资格')" },
 	{ N_("a member has an unknown status"), "members",
 	  "SELECT id FROM members WHERE status NOT IN ('在册', '流出', '转出', '停止党籍', '去世',"
 	  " '开除党籍', '除名', '退党', '取消预备党员资格')"

@@ -960,12 +960,21 @@ static int row_reject(struct import *im, struct row *row)
 
 /* Check one data row and store it when it passes: 0, or -1 on a failure
  * that ends the import. */
+/* Whether records A and B of T hold the same value in every field. */
+static bool same_record(const struct io_table *t, const void *a, const void *b)
+{
+	for (const struct field *f = t->fields; f->key; f++)
+		if (strcmp(FIELD_VALUE(a, f), FIELD_VALUE(b, f)) != 0)
+			return false;
+	return true;
+}
+
 static int import_row(struct import *im, const struct csv_record *rec)
 {
 	const struct io_table *t = im->t;
 	const struct field *uf = im->unique;
 	struct row row;
-	bool update = false, dup_in_file = false;
+	bool update = false, dup_in_file = false, same;
 	int rc, copied;
 
 	/* the problem array is filled as needed, not cleared */
@@ -1047,7 +1056,10 @@ static int import_row(struct import *im, const struct csv_record *rec)
 			row_problem(im, &row, rec->line, uf, NULL, msg_not_stored, 0);
 	}
 
-	if (row.n == 0 && im->storing) {
+	/* a row that changes nothing is no change: not written, not logged,
+	 * and nobody's open form meets a conflict for it */
+	same = update && row.n == 0 && same_record(t, im->rec, im->found);
+	if (row.n == 0 && im->storing && !same) {
 		rc = update ? t->update(im->db, im->rec) : t->insert(im->db, im->rec);
 		if (rc == DB_DUPLICATE && uf) {
 			row_problem(im, &row, rec->line, uf, NULL,
@@ -1063,7 +1075,9 @@ static int import_row(struct import *im, const struct csv_record *rec)
 	if (row.n > 0)
 		return row_reject(im, &row);
 	im->res->accepted++;
-	if (update)
+	if (same)
+		im->res->unchanged++;
+	else if (update)
 		im->res->updated++;
 	for (size_t fi = 0; fi < im->nfields && fi < MAX_FIELDS; fi++) {
 		if (!row.month[fi])

@@ -256,6 +256,9 @@ struct io_import_result {
 	unsigned long rows;             /* data rows read (empty ones skipped) */
 	unsigned long accepted;         /* rows that passed every check */
 	unsigned long updated;          /* of those, updates of stored records */
+	unsigned long unchanged;        /* of those, rows equal to the stored
+	                                 * record: nothing written, no change
+	                                 * logged (not counted in UPDATED) */
 	unsigned long rejected;
 	unsigned long bad_encoding;     /* rows rejected for invalid bytes */
 	bool stored;                    /* the accepted rows were committed */

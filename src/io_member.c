@@ -61,14 +61,17 @@ static const char *member_io_label(const void *rec)
 /* Old rosters keep dates to the month.  出生年月 then takes its day from
  * the ID number when year and month agree (member_check reports them
  * when they do not); 转正 the day the probation ended (a year after
- * joining, or the extension's end) when that falls in the month, as it
- * does for 按期转正; anything else the first of the month. */
+ * joining, or the extension's end) when that falls in the month, else
+ * the probation's last day when that does (joined 07-01, 转正 in June:
+ * the 30th), as it does for 按期转正; 入党 the day the member turned 18
+ * when that falls in the month (党章第一条: no earlier day could be
+ * right); anything else the first of the month. */
 static const char *member_io_month_day(const void *rec, const struct field *f,
                                        char date[11])
 {
 	const struct member *m = rec;
 	struct id_info info;
-	char id[19], join[11], end[11];
+	char id[19], join[11], end[11], adult[11];
 
 	if (strcmp(f->key, "birth_date") == 0) {
 		if (valid_id_number(m->id_number, id, &info) == NULL &&
@@ -82,9 +85,18 @@ static const char *member_io_month_day(const void *rec, const struct field *f,
 		if (!m->probation_end[0] || valid_date(m->probation_end, end) != NULL)
 			if (!valid_date_add(join, 1, 0, 0, end))
 				return NULL;
+		if (strncmp(end, date, 7) != 0)
+			valid_date_add(end, 0, 0, -1, end);
 		if (strncmp(end, date, 7) == 0) {
 			memcpy(date, end, 11);
 			return N_("the day the probation ended");
+		}
+	} else if (strcmp(f->key, "join_date") == 0) {
+		if (valid_id_number(m->id_number, id, &info) == NULL &&
+		    valid_date_add(info.birth_date, 18, 0, 0, adult) &&
+		    strncmp(adult, date, 7) == 0 && strcmp(adult, date) > 0) {
+			memcpy(date, adult, 11);
+			return N_("the day the member turned 18");
 		}
 	}
 	return NULL;
@@ -102,10 +114,8 @@ static int member_io_change(const void *old, const void *rec,
 	const char *why;
 	int n = 0;
 
-	if (n < max && strcmp(o->member_type, "正式党员") == 0 &&
-	    strcmp(m->member_type, "预备党员") == 0)
-		p[n++] = (struct io_check_problem){ "member_type",
-			N_("a full member does not become a probationary member again") };
+	if (n < max && (why = member_type_change(o, m->member_type)))
+		p[n++] = (struct io_check_problem){ "member_type", why };
 	if (strcmp(o->status, m->status) == 0)
 		return n;
 	why = member_status_change(o, m->status);
@@ -120,10 +130,16 @@ static int member_io_change(const void *old, const void *rec,
 	if (!m->status_date[0] || strcmp(m->status_date, o->status_date) == 0)
 		why = N_("must be the day of this change of status");
 	else
-		why = member_status_date(o, m->status_date, "9999-12-31");
+		why = member_status_date(o, m->status, m->status_date, "9999-12-31");
 	if (why && n < max)
 		p[n++] = (struct io_check_problem){ "status_date", why };
-	if (!m->status_reason[0] && member_status_needs_reason(o, m->status) && n < max)
+	/* the reason of the present status is not the new one's either: a
+	 * file without the column would leave it beside the new status */
+	if (n < max && m->status_reason[0] && o->status_reason[0] &&
+	    strcmp(m->status_reason, o->status_reason) == 0)
+		p[n++] = (struct io_check_problem){ "status_reason",
+			N_("must be the reason of this change of status (the file gives the old one, or none)") };
+	else if (!m->status_reason[0] && member_status_needs_reason(o, m->status) && n < max)
 		p[n++] = (struct io_check_problem){ "status_reason",
 			N_("is required for this change of status") };
 	return n;

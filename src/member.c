@@ -37,7 +37,11 @@ static const char msg_extension_range[] =
 	N_("an extension lasts half a year to a year (Rules on Admitting Party Members art. 32)");
 static const char msg_extension_reason[] =
 	N_("must be empty when the probation was not extended");
+static const char msg_extension_no_reason[] =
+	N_("is required when the probation was extended");
 static const char msg_before_join[] = N_("is before the joining date");
+static const char msg_full_after_end[] =
+	N_("is after the member died or left the Party");
 static const char msg_cancel_full[] =
 	N_("only a probationary member can lose the probationary membership (Party Constitution art. 7)");
 static const char msg_expel_probation[] =
@@ -240,7 +244,10 @@ int member_check(struct member *m, const char *today,
 	if (ext_ok && join_ok) {
 		char lo[11], hi[11];
 
-		valid_date_add(m->join_date, 1, 6, 0, lo);
+		/* half a year counted by the calendar (from 31 August to the
+		 * end of February), its last day accepted as 转正日期 is */
+		valid_date_add_months_end(m->join_date, 18, lo);
+		valid_date_add(lo, 0, 0, -1, lo);
 		valid_date_add(m->join_date, 2, 0, 0, hi);
 		if (strcmp(m->probation_end, lo) < 0 || strcmp(m->probation_end, hi) > 0) {
 			problem(&ps, "probation_end", msg_extension_range);
@@ -250,6 +257,9 @@ int member_check(struct member *m, const char *today,
 	TEXT(&ps, m, probation_reason, 60, false);
 	if (!*m->probation_end && *m->probation_reason)
 		problem(&ps, "probation_reason", msg_extension_reason);
+	else if (*m->probation_end && !*m->probation_reason)
+		/* the branch meeting decided it for a reason (党章第七条) */
+		problem(&ps, "probation_reason", msg_extension_no_reason);
 
 	/* 转正日期: a 预备党员 has none yet; a 正式党员 must have one, and it
 	 * is the day the probation ended (党章第七条: 党龄 counts from it):
@@ -279,6 +289,10 @@ int member_check(struct member *m, const char *today,
 
 	status = check_choice(&ps, "status", m->status, sizeof(m->status),
 	                      valid_statuses, true);
+	/* nobody becomes a full member after dying or leaving the Party */
+	if (status && member_status_final(status) && *m->status_date && *m->full_date &&
+	    strcmp(m->full_date, m->status_date) > 0)
+		problem(&ps, "full_date", msg_full_after_end);
 	if (status && type && strcmp(status, "取消预备党员资格") == 0 &&
 	    strcmp(type, "预备党员") != 0)
 		problem(&ps, "status", msg_cancel_full);
@@ -407,15 +421,31 @@ bool member_status_needs_confirm(const struct member *m, const char *to)
 	return (r && r->confirm && strcmp(to, "在册") == 0) || member_status_final(to);
 }
 
-const char *member_status_date(const struct member *m, const char *date,
-                               const char *today)
+const char *member_status_date(const struct member *m, const char *to,
+                               const char *date, const char *today)
 {
+	char two[11];
+
 	if (strcmp(date, today) > 0)
 		return msg_future;
 	if (strcmp(date, m->join_date) < 0)
 		return msg_before_join;
 	if (m->status_date[0] && strcmp(date, m->status_date) < 0)
 		return N_("is before the date of the member's present status");
+	/* 党员教育管理工作条例第二十四条: 停止党籍2年后确实无法取得联系的，
+	 * 按照自行脱党予以除名 */
+	if (strcmp(m->status, "停止党籍") == 0 && strcmp(to, "除名") == 0 &&
+	    m->status_date[0] && valid_date_add(m->status_date, 2, 0, 0, two) &&
+	    strcmp(date, two) < 0)
+		return N_("a member whose membership was stopped is struck off two years after that at the earliest (Regulations on the Education and Management of Party Members art. 24)");
+	return NULL;
+}
+
+const char *member_type_change(const struct member *was, const char *type)
+{
+	/* 党章第七条: 转正 comes once; a full member stays one */
+	if (strcmp(was->member_type, "正式党员") == 0 && strcmp(type, "预备党员") == 0)
+		return N_("a full member does not become a probationary member again");
 	return NULL;
 }
 
@@ -427,6 +457,15 @@ void member_probation_end(const struct member *m, char out[11])
 		snprintf(out, 11, "%.10s", m->probation_end);
 	else if (!valid_date_add(m->join_date, 1, 0, 0, out))
 		out[0] = '\0';
+}
+
+void member_full_date_offered(const struct member *m, const char *today,
+                              char out[11])
+{
+	member_probation_end(m, out);
+	/* on the probation's last day the day after is not there yet */
+	if (strcmp(out, today) > 0)
+		valid_date_add(out, 0, 0, -1, out);
 }
 
 int member_party_age(const struct member *m, const char *on)
@@ -468,10 +507,12 @@ static const char *check_fields(struct member *m, const char *today,
 
 /* A probation can be decided while it runs: the member is a 预备党员 of
  * the branch now. */
-static const char *probation_open(const struct member *m)
+static const char *probation_open(const struct member *m, const char **field)
 {
+	*field = "member_type";
 	if (strcmp(m->member_type, "预备党员") != 0)
 		return N_("is not a probationary member");
+	*field = "status";
 	if (!member_status_current(m->status))
 		return N_("is no longer a member of the branch");
 	return NULL;
@@ -497,8 +538,7 @@ const char *member_make_full(struct member *m, const char *date,
 	struct member t = *m;
 	const char *why;
 
-	*field = "member_type";
-	if ((why = probation_open(m)))
+	if ((why = probation_open(m, field)))
 		return why;
 	*field = "full_date";
 	if ((why = member_probation_over(m, today)))
@@ -519,8 +559,7 @@ const char *member_extend_probation(struct member *m, const char *until,
 	struct member t = *m;
 	const char *why;
 
-	*field = "member_type";
-	if ((why = probation_open(m)))
+	if ((why = probation_open(m, field)))
 		return why;
 	*field = "probation_end";
 	if (m->probation_end[0])
@@ -551,7 +590,7 @@ const char *member_change_status(struct member *m, const char *to,
 	if ((why = member_status_change(m, to)))
 		return why;
 	*field = "status_date";
-	if ((why = valid_date(date, iso)) || (why = member_status_date(m, iso, today)))
+	if ((why = valid_date(date, iso)) || (why = member_status_date(m, to, iso, today)))
 		return why;
 	*field = "status_reason";
 	if (member_status_needs_reason(m, to) && (!reason || !*reason))

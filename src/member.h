@@ -99,16 +99,26 @@ const char *member_status_change(const struct member *m, const char *to);
 bool member_status_needs_reason(const struct member *m, const char *to);
 bool member_status_needs_confirm(const struct member *m, const char *to);
 
-/* NULL if DATE (YYYY-MM-DD) may be the date of M's next status: not in
- * the future, not before joining nor before the present status's date;
+/* NULL if a member stored as WAS may be saved with member type TYPE:
+ * a full member never becomes probationary again (党章第七条). */
+const char *member_type_change(const struct member *was, const char *type);
+
+/* NULL if DATE (YYYY-MM-DD) may be the date of M's next status TO: not
+ * in the future, not before joining nor before the present status's
+ * date, and 除名 after 停止党籍 two years after it at the earliest;
  * else the reason. */
-const char *member_status_date(const struct member *m, const char *date,
-                               const char *today);
+const char *member_status_date(const struct member *m, const char *to,
+                               const char *date, const char *today);
 
 /* 预备期满: the end of M's probation, a year after joining or the end of
  * its extension (党章第七条), as YYYY-MM-DD ("" if the joining date is
  * not a date). */
 void member_probation_end(const struct member *m, char out[11]);
+
+/* The 转正日期 to offer M on TODAY: the day the probation ended, or its
+ * last day when that is today (the day after is not there yet). */
+void member_full_date_offered(const struct member *m, const char *today,
+                              char out[11]);
 
 /* NULL once M's probation is over (its last day has come: 转正 and an
  * extension are decided then, 党章第七条), else why not. */

@@ -650,7 +650,10 @@ static void import_run(struct app *app)
 		             res.stored ? res.accepted : 0, res.rejected);
 		if (res.stored)
 			ui_lines_add(&p, _("Stored %lu members (%lu of them updated)."),
-			             res.accepted, res.updated);
+			             res.accepted - res.unchanged, res.updated);
+		if (res.stored && res.unchanged)
+			ui_lines_add(&p, _("%lu rows were the same as on the roster: nothing changed."),
+			             res.unchanged);
 	}
 	for (int i = 0; i < v.page.n; i++)
 		ui_lines_add(&p, "%s", v.page.v[i]);

@@ -31,7 +31,8 @@ static const struct menu_item {
 
 #define N_MENU ((int)(sizeof menu / sizeof menu[0]))
 #define DASH_MAX 64
-#define DASH_SHOW 24             /* of each kind, more than a screen holds */
+#define DASH_SHOW 32             /* of each kind: DASH_MAX in all, every one
+                                 * of them reachable in the list */
 
 /* What a line of the dashboard leads to with Enter. */
 enum dash_kind {
@@ -178,8 +179,8 @@ static void main_draw(struct app *app, struct dash *d, int cur, bool in_dash,
 			break;
 		}
 		attrset(in_dash && top + i == dcur ? draw_attr(ROLE_CURSOR) : A_NORMAL);
-		draw_text(stdscr, y + 2 + i, dx, d->lines[top + i], COLS - dx - 1,
-		          in_dash && top + i == dcur);
+		/* a line too long for the room ends with … */
+		draw_cell(stdscr, y + 2 + i, dx, d->lines[top + i], COLS - dx - 1);
 		attrset(A_NORMAL);
 	}
 	ui_message_draw();

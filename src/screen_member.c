@@ -61,6 +61,7 @@ static const struct list_column *const sort_columns[MEMBER_SORT_COUNT] = {
 
 struct member_screen {
 	struct app *app;
+	bool unchanged;         /* the last save found nothing to change */
 	struct member_query q;
 	struct list list;
 	bool searching;
@@ -69,6 +70,14 @@ struct member_screen {
 	int64_t group_ids[MAX_GROUPS];
 	char *group_names[MAX_GROUPS];
 };
+
+/* The last failure of the database in words of the user's language. */
+static const char *db_reason(struct db *db)
+{
+	const char *msg = db_errmsg(db);
+
+	return msg && *msg ? _(msg) : "";
+}
 
 /* ---- party groups ---------------------------------------------------- */
 
@@ -151,7 +160,7 @@ static int member_fetch(void *ctx, const struct list_row *anchor,
 		row_cells(s, &buf[i], &rows[i]);
 	free(buf);
 	if (got < 0)
-		ui_error(_("Could not read the roster: %s"), db_errmsg(s->app->db));
+		ui_error(_("Could not read the roster: %s"), db_reason(s->app->db));
 	return got;
 }
 
@@ -182,6 +191,13 @@ static int member_form_check(struct form *f, void *record,
 	for (i = 0; i < n && k < max; i++, k++) {
 		p[k].field = mp[i].field;
 		p[k].reason = mp[i].reason;
+	}
+	/* an edit follows the rules of a change: once full, always full */
+	if (k < max && m->id && store_member_get(s->app->db, m->id, &other) == DB_OK &&
+	    member_type_change(&other, m->member_type)) {
+		p[k].field = "member_type";
+		p[k].reason = member_type_change(&other, m->member_type);
+		k++;
 	}
 	if (k < max && m->id_number[0] &&
 	    store_member_find_id_number(s->app->db, m->id_number, &other) == DB_OK &&
@@ -252,9 +268,24 @@ static int member_form_save(struct form *f, void *record, char *msg,
                             size_t msgsz)
 {
 	struct member_screen *s = f->ctx;
-	struct member *m = record;
-	int rc = m->id ? store_member_update(s->app->db, m) :
-	         store_member_insert(s->app->db, m);
+	struct member *m = record, stored;
+	const struct field *fld;
+	int rc;
+
+	/* F2 on a form that changes nothing writes nothing: no version, no
+	 * line in the change log, no conflict for someone else's open form */
+	s->unchanged = false;
+	if (m->id && store_member_get(s->app->db, m->id, &stored) == DB_OK &&
+	    stored.version == m->version) {
+		for (fld = member_fields; fld->key; fld++)
+			if (strcmp(FIELD_VALUE(m, fld), FIELD_VALUE(&stored, fld)) != 0)
+				break;
+		if (!fld->key) {
+			s->unchanged = true;
+			return 0;
+		}
+	}
+	rc = m->id ? store_member_update(s->app->db, m) : store_member_insert(s->app->db, m);
 
 	if (rc == DB_CONFLICT) {
 		msg[0] = 0;
@@ -278,7 +309,7 @@ static int member_form_save(struct form *f, void *record, char *msg,
 		snprintf(msg, msgsz, "%s", _("This member is no longer in the database."));
 		break;
 	default:
-		snprintf(msg, msgsz, _("Could not save: %s"), db_errmsg(s->app->db));
+		snprintf(msg, msgsz, _("Could not save: %s"), db_reason(s->app->db));
 		break;
 	}
 	return -1;
@@ -411,7 +442,10 @@ static void member_edit_current(struct member_screen *s)
 	if (current_member(s, &m) != 0)
 		return;
 	if (member_edit(s, &m, _("Roster: edit a member"), 0)) {
-		ui_message(_("Saved %s."), m.name);
+		if (s->unchanged)
+			ui_message(_("%s: nothing was changed."), m.name);
+		else
+			ui_message(_("Saved %s."), m.name);
 		member_show(s, m.id);
 	}
 }
@@ -515,9 +549,17 @@ static bool ask_reason(bool required, char *out, size_t outsz)
 	}
 }
 
+/* A member and the status it is to have, for the date's check. */
+struct status_change {
+	const struct member *m;
+	const char *to;
+};
+
 static const char *status_date_ok(const void *ctx, const char *iso, const char *today)
 {
-	return member_status_date(ctx, iso, today);
+	const struct status_change *c = ctx;
+
+	return member_status_date(c->m, c->to, iso, today);
 }
 
 /* Store M's new status, or say why not. */
@@ -534,7 +576,7 @@ static bool save_status(struct app *app, struct member *m, const struct member *
 	if (rc == DB_CONFLICT)
 		ui_error("%s", _("Someone else changed this member meanwhile; nothing was saved."));
 	else
-		ui_error(_("Could not save: %s"), db_errmsg(app->db));
+		ui_error(_("Could not save: %s"), db_reason(app->db));
 	return false;
 }
 
@@ -552,8 +594,10 @@ static bool status_to(struct app *app, struct member *m, const char *to)
 		ui_error(_("%s: %s"), m->name, _(why));
 		return false;
 	}
+	struct status_change change = { m, to };
+
 	if (!ask_date(_("Date of the change:"), _("Date of the change"), app->today,
-	              status_date_ok, m, app->today, iso))
+	              status_date_ok, &change, app->today, iso))
 		return false;
 	if (!ask_reason(member_status_needs_reason(m, to), reason, sizeof reason))
 		return false;
@@ -637,7 +681,7 @@ static bool save_member(struct app *app, struct member *m)
 	if (rc == DB_CONFLICT)
 		ui_error("%s", _("Someone else changed this member meanwhile; nothing was saved."));
 	else
-		ui_error(_("Could not save: %s"), db_errmsg(app->db));
+		ui_error(_("Could not save: %s"), db_reason(app->db));
 	return false;
 }
 
@@ -680,7 +724,7 @@ static bool probation_extend(struct app *app, struct member *m)
 		         _("the probation was extended once already: it can be extended only once (Rules on Admitting Party Members art. 32)"));
 		return false;
 	}
-	valid_date_add(m->join_date, 1, 6, 0, lo);
+	valid_date_add_months_end(m->join_date, 18, lo);
 	valid_date_add(m->join_date, 2, 0, 0, hi);
 	snprintf(prompt, sizeof prompt, _("Extended to (%s to %s):"), lo, hi);
 	if (!ask_date(prompt, _("Probation extended to"), lo, extension_ok, m,
@@ -729,8 +773,10 @@ static bool probation_dialog(struct app *app, struct member *m)
 		         m->name, end);
 		return false;
 	}
-	if (i == 0)
+	if (i == 0) {
+		member_full_date_offered(m, app->today, end);
 		return probation_full(app, m, end);
+	}
 	if (i == 1)
 		return probation_extend(app, m);
 	if (i == 2)
@@ -812,9 +858,11 @@ static void history_line(void *ctx, const struct store_change *c)
 		ui_lines_add(h->lines, "%s %s  %s", c->at, c->os_user, what);
 	}
 	shown_value(h->s, c->field, c->new_value, newv, sizeof newv);
-	if (c->old_value && strcmp(c->action, "update") == 0) {
+	if (strcmp(c->action, "update") == 0) {
+		/* an empty value, NULL or '', is shown as one: （空） */
 		shown_value(h->s, c->field, c->old_value, oldv, sizeof oldv);
-		ui_lines_add(h->lines, _("    %s: %s → %s"), field_label(c->field), oldv, newv);
+		ui_lines_add(h->lines, _("    %s: %s → %s"), field_label(c->field),
+		             oldv[0] ? oldv : _("(empty)"), newv[0] ? newv : _("(empty)"));
 	} else {
 		ui_lines_add(h->lines, _("    %s: %s"), field_label(c->field), newv);
 	}
@@ -882,7 +930,10 @@ static void member_facts(struct member_screen *s, const struct member *m,
 	} else {
 		int years = member_party_age(m, on);
 
-		if (years >= 0)
+		if (years == 0)
+			snprintf(v, sizeof v, _("less than a year (full member since %s)"),
+			         m->full_date);
+		else if (years > 0)
 			snprintf(v, sizeof v, ngettext("%d year (full member since %s)",
 			                               "%d years (full member since %s)", years),
 			         years, m->full_date);

@@ -319,6 +319,7 @@ void ui_hints(enum key_context ctx, const enum action *acts)
 bool ui_confirm(const char *question)
 {
 	char line[512];
+	size_t fit;
 
 	/* the keys named in words: 按 y 确认，按 n 或 Esc 取消 */
 	snprintf(line, sizeof line, _("%s (y: yes; n or Esc: no)"), question);
@@ -326,7 +327,17 @@ bool ui_confirm(const char *question)
 		int k;
 
 		attrset(draw_attr(ROLE_ERROR));
-		draw_text(stdscr, LINES - 2, 0, line, COLS, true);
+		if (text_width(line) <= COLS) {
+			draw_text(stdscr, LINES - 2, 0, line, COLS, true);
+		} else {
+			/* a long question takes the line above too, and the keys
+			 * stand alone on the line of the hints: never cut off */
+			fit = text_fit(question, COLS, NULL);
+			draw_text(stdscr, LINES - 3, 0, question, COLS, true);
+			draw_cell(stdscr, LINES - 2, 0, question + fit, COLS);
+			attrset(draw_attr(ROLE_HINTS));
+			draw_text(stdscr, LINES - 1, 0, _(" y yes   n or Esc no"), COLS, true);
+		}
 		attrset(A_NORMAL);
 		refresh();
 		k = ui_key();
@@ -568,6 +579,10 @@ int ui_pick_field(const char *title, const char *const *labels, int n,
 			cur = cur > body ? cur - body : 0;
 		} else if (act == ACT_PAGE_DOWN) {
 			cur = cur + body < nshown ? cur + body : nshown - 1;
+		} else if (k == KEY_FN(KEY_HOME)) {
+			cur = 0;        /* not g and G: letters filter the list */
+		} else if (k == KEY_FN(KEY_END)) {
+			cur = nshown > 0 ? nshown - 1 : 0;
 		} else if (k == KEY_FN(KEY_BACKSPACE) || k == 127 || k == KEY_CTRL('h')) {
 			size_t len = strlen(typed);
 
@@ -596,6 +611,8 @@ int ui_pick_field(const char *title, const char *const *labels, int n,
 }
 
 /* ---- pages: help, details, history ------------------------------------ */
+
+static bool in_help;    /* a help page is open */
 
 void ui_page(struct app *app, const char *title, const char *const *lines, int n)
 {
@@ -637,6 +654,9 @@ void ui_page(struct app *app, const char *title, const char *const *lines, int n
 			top = 0;
 		else if (act == ACT_END)
 			top = n > body ? n - body : 0;
+		else if (act == ACT_HELP && !in_help)
+			/* the help is a page too: no help of the help */
+			ui_help(app, KC_VIEW, _("A page to read: the arrows, PgUp and PgDn move through it; q, Esc or Enter goes back."));
 		else if (act == ACT_REDRAW)
 			clearok(curscr, TRUE);
 	}
@@ -731,6 +751,7 @@ static void help_action(void *ctx, enum action act, const char *names)
 void ui_help(struct app *app, enum key_context context, const char *text)
 {
 	struct ui_lines h = { 0 };
+	bool was = in_help;
 
 	if (text) {
 		help_wrap(&h, "", text, COLS - 4);
@@ -738,6 +759,8 @@ void ui_help(struct app *app, enum key_context context, const char *text)
 	}
 	ui_lines_add(&h, "%s", _("Keys:"));
 	keys_each(context, help_action, &h);
+	in_help = true;
 	ui_page(app, _("Help"), (const char *const *)h.v, h.n);
+	in_help = was;
 	ui_lines_free(&h);
 }

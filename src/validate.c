@@ -475,6 +475,29 @@ bool valid_date_add(const char *from, int years, int months, int days,
 	return true;
 }
 
+/* FROM moved by MONTHS, a day the target month lacks becoming its last
+ * day: 2023-08-31 plus six months is 2024-02-29, not SQLite's 03-02. */
+bool valid_date_add_months_end(const char *from, int months, char out[11])
+{
+	int y, m, d, total;
+
+	if (!iso_parse(from, &y, &m, &d)) {
+		out[0] = '\0';
+		return false;
+	}
+	total = y * 12 + (m - 1) + months;
+	y = total / 12;
+	m = total % 12 + 1;
+	if (d > days_in_month(y, m))
+		d = days_in_month(y, m);
+	if (y < 1900 || y > 2100) {
+		out[0] = '\0';
+		return false;
+	}
+	format_date(out, y, m, d);
+	return true;
+}
+
 /* --- phone numbers ------------------------------------------------------- */
 
 /* Replace every occurrence of FROM in S by the single byte TO, in place. */

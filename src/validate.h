@@ -48,6 +48,11 @@ int valid_years_between(const char *from, const char *to);
 bool valid_date_add(const char *from, int years, int months, int days,
                     char out[11]);
 
+/* FROM plus MONTHS into OUT, a day the target month lacks becoming its
+ * last day (months "of the calendar": half a year from 31 August ends on
+ * the last day of February).  False as valid_date_add. */
+bool valid_date_add_months_end(const char *from, int months, char out[11]);
+
 /* 联系电话: a mobile number 1[3-9]XXXXXXXXX, or a landline 0AA(A)-NNNNNNN(N)
  * with optional -ext; spaces and full-width digits normalized.  Empty input
  * is accepted (stored empty). */

@@ -50,11 +50,11 @@ like "$err" "不是预备党员" "... says so"
 姓名,身份证号,党员类别,入党日期,转正日期
 钱六,$(fake_id 11010519900101013),预备党员,2025-06-10,
 EOF
-run probation --db a.db 钱六 extend --until 2026-12-09 --reason 需要继续考察
+run probation --db a.db 钱六 extend --until 2026-12-08 --reason 需要继续考察
 is "$rc" 1 "细则第三十二条: an extension shorter than half a year is refused"
 like "$err" "发展党员工作细则第三十二条" "... naming the article"
 run probation --db a.db 钱六 extend --until 2026-12-10
-is "$rc" 1 "an extension needs a reason"
+is "$rc" 2 "an extension needs a reason (a usage error: --reason is missing)"
 run probation --db a.db 钱六 extend --until 2026-12-10 --reason 需要继续考察
 is "$rc" 0 "extended by half a year"
 is "$(state 钱六)" "预备党员||2026-12-10|需要继续考察|在册||" "stored with its reason"
@@ -107,6 +107,60 @@ run status --db a.db "$(fake_id 11010519800101011)" 退党 --reason 本人申请
 is "$rc" 0 "党章第九条: 退党, by ID number"
 run status --db a.db 钱七 退党 --reason x --yes
 is "$rc" 1 "an unknown member"
+
+"$ZHIBU" import --db a.db members /dev/stdin >/dev/null <<EOF2
+姓名,身份证号,党员类别,入党日期,转正日期,党籍状态,党籍变动日期,党籍变动原因
+钱十,$(fake_id 11010519700101019),正式党员,2000-07-01,2001-07-01,停止党籍,2026-05-01,失去联系
+EOF2
+run status --db a.db 钱十 除名 --reason 自行脱党 --yes
+is "$rc" 1 "条例第二十四条: 除名 a month and a half after 停止党籍 is refused"
+like "$err" "停止党籍满两年后才能除名" "... naming the two years"
+
+# the record's key, as zhibu check names a record, names the member too
+key=$(sql a.db "SELECT id FROM members WHERE name = '钱十'")
+run status --db a.db "$key" 在册 --reason 已取得联系 --yes
+is "$rc/$out" "0/钱十：党籍状态已改为 在册（2026-06-15）。" "a member named by the key zhibu check prints"
+
+# a probation is decided on its last day too: the day offered is that day
+"$ZHIBU" import --db a.db members /dev/stdin >/dev/null <<EOF2
+姓名,身份证号,党员类别,入党日期,转正日期
+钱八,$(fake_id 11010519900101015),预备党员,2025-06-16,
+EOF2
+run probation --db a.db 钱八 full
+is "$rc/$out" "0/钱八 自 2026-06-15 起为正式党员。" \
+	"党章第七条: on the probation's last day 转正 is dated that day, not tomorrow"
+
+# a member who is not a current member: the field named is the status
+run probation --db a.db 钱二 full
+like "$err" "党籍状态[:：] ?不是预备党员|党籍状态[:：] ?已不是本支部在册党员|党员类别[:：] ?不是预备党员" "(钱二 is no longer probationary in the branch)"
+"$ZHIBU" import --db a.db members /dev/stdin >/dev/null <<EOF2
+姓名,身份证号,党员类别,入党日期,转正日期,党籍状态,党籍变动日期,党籍变动原因
+钱九,$(fake_id 11010519900101017),预备党员,2025-06-01,,转出,2026-01-05,转往外地
+EOF2
+run probation --db a.db 钱九 full
+like "$err" "钱九[:：] ?党籍状态[:：] ?已不是本支部在册党员" "a 转出 member's refusal names 党籍状态, not 党员类别"
+
+# dates that are no dates are usage errors, as in every command
+run status --db a.db 钱三 在册 --date 2026-13-01
+is "$rc" 2 "--date 2026-13-01 is a usage error"
+run probation --db a.db 钱六 extend --until 2027-06-10 --reason x --date 2026-06-15
+is "$rc" 2 "extend takes --until, not --date"
+
+# import --update of a status: its reason is the file's, never the old one
+printf '身份证号,党籍状态,党籍变动日期\n%s,开除党籍,2026-06-15\n' "$(fake_id 11010519700101019)" > upd.csv
+run import --db a.db --update members upd.csv
+is "$rc" 3 "a change of status by --update without its reason is rejected"
+like "$err" "党籍变动原因" "... naming the reason"
+is "$(state 钱十)" "正式党员|2001-07-01|||在册|2026-06-15|已取得联系" "... and nothing changed"
+
+# GBK clients: arguments come in GB18030, messages go back in it
+G() { printf '%s' "$1" | iconv -f UTF-8 -t GB18030; }
+out=$(LANG=zh_CN.GB18030 "$ZHIBU" status --db a.db "$(G 钱十)" "$(G 停止党籍)" --reason "$(G 又失联了)" 2>&1 | iconv -f GB18030 -t UTF-8)
+is "$out" "钱十：党籍状态已改为 停止党籍（2026-06-15）。" "a GB18030 terminal: the name, status and reason typed in GB18030"
+is "$(state 钱十)" "正式党员|2001-07-01|||停止党籍|2026-06-15|又失联了" "... stored as UTF-8"
+out=$(LANG=zh_CN.GB18030 "$ZHIBU" import --db a.db members "$(G 无此文件.csv)" 2>&1 | iconv -f GB18030 -t UTF-8)
+is "$out" "zhibu：无此文件.csv：没有那个文件或目录" \
+	"a GB18030 file name and the system's message come out once converted"
 
 run check --db a.db
 is "$rc" 0 "zhibu check finds nothing wrong after all this"

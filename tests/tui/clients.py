@@ -390,7 +390,7 @@ def run_screens(c, t, gbk, amb):
     c.settle()
     c.mark()
     c.key("h")
-    if waited(c, "联系电话： → 13912345678", t + "h shows the history with the change"):
+    if waited(c, "联系电话：（空） → 13912345678", t + "h shows the history with the change"):
         check_screen(c, t + "history", (" Down 下移", "q 返回"))
     c.key("q")
     c.wait("共 1 人")

@@ -125,7 +125,7 @@ tui_keys F2
 tui_wait "已保存 李秀梅"
 tui_keys h
 tui_wait "变更记录"; ok $? "h shows the history"
-tui_wait "居住地址： → 幸福里3号楼"
+tui_wait "居住地址：（空） → 幸福里3号楼"
 is "$(tui_screen | grep -c ' 修改 *$')" 2 "two edits, two changes"
 is "$(tui_screen | grep -c ' 新增 *$')" 1 "after the one that added her"
 tui_keys q

@@ -93,6 +93,40 @@ tui_wait "政治生日：林一，入党 1 周年（06-01），党龄不满一�
 # The roster: d offers only what the rules allow; a wrong date is asked again.
 tui_keys 1
 tui_wait "共 4 人"
+
+# An edit follows the rules too: 林一, a full member now, does not become
+# probationary again (党章第七条); F2 on a form that changes nothing
+# writes nothing.
+tui_keys /
+tui_type "linyi"
+tui_wait "共 1 人"
+tui_keys Enter e
+tui_wait "花名册：修改党员信息"
+audits=$(sql "$db" "SELECT count(*) FROM audit_log")
+tui_keys F2
+tui_wait "林一：没有改动。"; ok $? "F2 on an unchanged form says nothing was changed"
+is "$(sql "$db" "SELECT count(*) FROM audit_log")" "$audits" "... and writes nothing to the change log"
+tui_keys e
+tui_wait "花名册：修改党员信息"
+tui_fill 党员类别 "预备党员" 转正日期 ""
+tui_keys F2
+tui_wait "正式党员不能再成为预备党员"; ok $? "党章第七条: the form refuses to make a full member probationary again"
+tui_keys Escape
+tui_wait "放弃"
+tui_keys y
+tui_wait "共 1 人"
+is "$(state 林一)" "正式党员|2026-06-01|||在册||" "林一 is still a full member"
+# F1 on a page that is only read (the details) has help too
+tui_keys Enter
+tui_wait "党龄"
+tui_keys F1
+tui_wait "只读页面"; ok $? "F1 on the details page shows help"
+tui_keys q
+tui_wait "党龄"
+tui_keys Enter
+tui_wait "共 1 人"; ok $? "Enter leaves the details"
+tui_keys Escape
+tui_wait "共 4 人"
 tui_keys /
 tui_type "zl"
 tui_wait "共 1 人"
@@ -140,4 +174,27 @@ tui_wait "[exit 0]"; ok $? "quits"
 is "$(sql "$db" 'PRAGMA integrity_check;')" ok "the database is intact"
 run check --db "$db"
 is "$rc" 0 "zhibu check finds nothing wrong"
+
+# Thirty political birthdays in June: every one of them can be reached in
+# the due list, not only those that fit the screen.
+db2="$T/june.db"
+"$ZHIBU" init --db "$db2" >/dev/null
+names="甲乙丙丁戊己庚辛壬癸子丑寅卯辰巳午未申酉戌亥金木水火土日月星"
+{
+	echo '姓名,身份证号,党员类别,入党日期,转正日期'
+	for d in $(seq 1 30); do
+		c=$(printf '%s' "$names" | cut -c$(( (d - 1) * 3 + 1 ))-$(( d * 3 )))
+		printf '孙%s,%s,正式党员,1990-06-%02d,1991-06-%02d\n' "$c" \
+			"$(fake_id "11010519600101$(printf '%03d' "$d")")" "$d" "$d"
+	done
+} > "$T/june.csv"
+"$ZHIBU" import --db "$db2" members "$T/june.csv" >/dev/null
+is "$(sql "$db2" 'SELECT count(*) FROM members')" 30 "thirty members who joined in June"
+tui_start "$ZHIBU" --db "$db2"
+tui_wait "政治生日：孙辰，入党 36 周年（06-15）"; ok $? "the list starts with today's"
+tui_screen | grep -q "孙卯"; [ $? -ne 0 ]; ok $? "06-14's is not on the first screen"
+tui_keys Tab End
+tui_wait "政治生日：孙卯，入党 36 周年（06-14）"; ok $? "End in the due list reaches the last one, 06-14's"
+tui_keys q
+tui_wait "[exit 0]"
 done_testing

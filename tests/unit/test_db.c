@@ -1036,7 +1036,7 @@ static void test_check(void)
 		{ "UPDATE members SET full_date = '2012-07-02' WHERE name = '欧阳修'",
 		  "the full-membership date is more than two years after joining",
 		  "党章第七条: 转正 more than two years after joining is reported" },
-		{ "UPDATE members SET probation_end = '2011-12-31', full_date = '2012-01-01' WHERE name = '欧阳修'",
+		{ "UPDATE members SET probation_end = '2011-12-30', full_date = '2012-01-01' WHERE name = '欧阳修'",
 		  "the extension of the probation is shorter than half a year or longer than a year",
 		  "细则第三十二条: an extension under half a year is reported" },
 		{ "UPDATE members SET join_date = '1921-06-30', full_date = '1922-06-30', birth_date = '1900-01-01' WHERE name = '欧阳修'",
@@ -1051,6 +1051,15 @@ static void test_check(void)
 		{ "UPDATE members SET status_date = '2009-01-01', status = '流出' WHERE name = '欧阳修'",
 		  "the status date is before the joining date",
 		  "a status date before joining is reported" },
+		{ "UPDATE members SET status_date = '2999-01-01', status = '退党' WHERE name = '欧阳修'",
+		  "a date is in the future",
+		  "a status date in the future is reported" },
+		{ "UPDATE members SET join_date = '2999-01-01' WHERE name = '欧阳修'",
+		  "a date is in the future",
+		  "a joining date in the future is reported" },
+		{ "UPDATE members SET status = '去世', status_date = '2011-03-01' WHERE name = '欧阳修'",
+		  "the full-membership date is after the member died or left the Party",
+		  "转正 after death is reported" },
 	};
 	snprintf(detail, sizeof detail, "members %lld", (long long)a.id);
 	for (size_t i = 0; i < sizeof party / sizeof party[0]; i++) {

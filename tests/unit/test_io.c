@@ -569,6 +569,20 @@ static void test_month_dates(void)
 	free(said);
 	is_str(stored(db, "110101198001010037").join_date, "2004-07-15",
 	       "months: the stored day of the same month stays");
+
+	/* 转正 in the month before the anniversary is the probation's last
+	 * day; 入党 in the month the member turned 18 is that day at the
+	 * earliest (党章第一条) */
+	rc = import(db, "姓名,身份证号,党员类别,入党时间,转正时间\n"
+	                "孙立,110105198807150018,正式党员,2010-07-01,2011.06\n"
+	                "周琳,110105199207150027,正式党员,2010.07,2011.07\n",
+	            0, &res, &said);
+	is_int(rc, IO_OK, "months: both rows stored (%s)", said);
+	free(said);
+	is_str(stored(db, "110105198807150018").full_date, "2011-06-30",
+	       "months: 2011.06 after joining on 2010-07-01 is the probation's last day");
+	is_str(stored(db, "110105199207150027").join_date, "2010-07-15",
+	       "months: 2010.07 for one who turned 18 on 2010-07-15 is that day");
 	db_close(db);
 }
 

@@ -664,6 +664,9 @@ static void test_party_rules(void)
 	is_int(member_check(&m, TODAY, p), 0,
 	       "细则第三十二条: extended by a year (the end may be after today)");
 	strcpy(m.probation_end, "2024-07-09");
+	is_int(member_check(&m, TODAY, p), 0,
+	       "细则第三十二条: half a year to its last day (预备期 延长至 2024-07-09)");
+	strcpy(m.probation_end, "2024-07-08");
 	n = member_check(&m, TODAY, p);
 	is_str(problems_str(p, n),
 	       "probation_end:an extension lasts half a year to a year (Rules on "
@@ -688,6 +691,23 @@ static void test_party_rules(void)
 	is_str(problems_str(p, n),
 	       "probation_reason:must be empty when the probation was not extended;",
 	       "a reason without an extension is refused");
+	/* half a year by the calendar: from 31 August to the end of February */
+	fill_member(&m);
+	strcpy(m.member_type, "预备党员");
+	m.full_date[0] = '\0';
+	strcpy(m.join_date, "2023-08-31");
+	strcpy(m.probation_end, "2025-02-28");
+	strcpy(m.probation_reason, "继续考察");
+	is_int(member_check(&m, TODAY, p), 0,
+	       "细则第三十二条: joined 2023-08-31, extended half a year to 2025-02-28");
+	strcpy(m.probation_end, "2025-02-26");
+	ok(member_check(&m, TODAY, p) == 1, "... but not to 2025-02-26");
+	strcpy(m.probation_end, "2025-02-28");
+	m.probation_reason[0] = '\0';
+	n = member_check(&m, TODAY, p);
+	is_str(problems_str(p, n),
+	       "probation_reason:is required when the probation was extended;",
+	       "an extension without its reason is refused");
 	/* 转正 after an extension: at its end, not before. */
 	fill_member(&m);
 	strcpy(m.probation_end, "2007-01-01");
@@ -763,6 +783,16 @@ static void test_party_rules(void)
 		   "valid_date_add into its own input: the day before 2024-03-01 (%s)", d);
 	}
 
+	/* nobody becomes a full member after dying */
+	fill_member(&m);
+	strcpy(m.status, "去世");
+	strcpy(m.status_date, "2006-01-01");
+	n = member_check(&m, TODAY, p);
+	is_str(problems_str(p, n), "full_date:is after the member died or left the Party;",
+	       "a 转正日期 after the date of death is refused");
+	strcpy(m.status_date, "2006-07-01");
+	is_int(member_check(&m, TODAY, p), 0, "one on the day of death is not");
+
 	/* 党龄 (党章第七条: from the day the probation ended) and 入党 N 周年. */
 	fill_member(&m);
 	strcpy(m.join_date, "1969-07-15");
@@ -810,13 +840,23 @@ static void test_status_changes(void)
 	ok(member_status_needs_reason(&m, "停止党籍"), "停止党籍 needs a reason");
 	ok(member_status_needs_confirm(&m, "退党"), "a final status is confirmed");
 	strcpy(m.status_date, "2020-01-01");
-	ok(member_status_date(&m, "2019-12-31", TODAY) != NULL,
+	ok(member_status_date(&m, "流出", "2019-12-31", TODAY) != NULL,
 	   "a date before the present status's is refused");
-	ok(member_status_date(&m, "2004-12-31", TODAY) != NULL,
+	ok(member_status_date(&m, "流出", "2004-12-31", TODAY) != NULL,
 	   "a date before joining is refused");
-	ok(member_status_date(&m, "2024-06-16", TODAY) != NULL,
+	ok(member_status_date(&m, "流出", "2024-06-16", TODAY) != NULL,
 	   "a date in the future is refused");
-	ok(member_status_date(&m, "2024-06-15", TODAY) == NULL, "today is fine");
+	ok(member_status_date(&m, "流出", "2024-06-15", TODAY) == NULL, "today is fine");
+	/* 党员教育管理工作条例第二十四条: 除名 two years after 停止党籍 */
+	strcpy(m.status, "停止党籍");
+	strcpy(m.status_date, "2022-06-16");
+	ok(member_status_date(&m, "除名", "2024-06-15", TODAY) != NULL,
+	   "条例第二十四条: 除名 a day before two years of 停止党籍 is refused");
+	strcpy(m.status_date, "2022-06-15");
+	ok(member_status_date(&m, "除名", "2024-06-15", TODAY) == NULL,
+	   "条例第二十四条: 除名 two years after 停止党籍");
+	ok(member_status_date(&m, "在册", "2022-06-16", TODAY) == NULL,
+	   "恢复党籍 may come any time");
 	strcpy(m.status, "去世");
 	strcpy(m.status_date, "2020-05-01");
 	is_str(member_age_date(&m, TODAY), "2020-05-01",
