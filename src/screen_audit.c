@@ -42,6 +42,16 @@ static const struct {
 	{ "attendance", N_("Attendance") },
 };
 
+/* A setting as the change log names it: by what it is, not by its key. */
+static const char *setting_label(const char *key)
+{
+	if (strcmp(key, "branch.name") == 0)
+		return _("Branch name");
+	if (strncmp(key, "import.columns.", strlen("import.columns.")) == 0)
+		return _("Columns of an import");
+	return key;
+}
+
 static const char *table_label(const char *t)
 {
 	size_t i;
@@ -71,8 +81,6 @@ static void fields_text(const char *tbl, const char *keys, char *out, size_t siz
 			               strcmp(tok, "party_group_id") == 0 ? "party_group" : tok);
 			if (f)
 				label = _(f->label);
-			else if (strcmp(tok, "status_date") == 0 || strcmp(tok, "status_reason") == 0)
-				continue;
 		}
 		n = snprintf(out + len, size - len, "%s%s", len ? _(", ") : "", label);
 		if (n < 0 || (size_t)n >= size - len)
@@ -105,7 +113,8 @@ static int audit_fetch(void *ctx, const struct list_row *anchor,
 		snprintf(r->cells[COL_AT], LIST_CELL, "%s", a->at);
 		snprintf(r->cells[COL_USER], LIST_CELL, "%s", a->os_user);
 		snprintf(r->cells[COL_WHAT], LIST_CELL, "%s", table_label(a->tbl));
-		snprintf(r->cells[COL_RECORD], LIST_CELL, "%s", a->name);
+		snprintf(r->cells[COL_RECORD], LIST_CELL, "%s",
+		         strcmp(a->tbl, "settings") == 0 ? setting_label(a->name) : a->name);
 		snprintf(r->cells[COL_ACTION], LIST_CELL, "%s", action);
 		fields_text(a->tbl, a->fields, r->cells[COL_FIELDS], LIST_CELL);
 		/* where Enter leads: the record, for the roster */

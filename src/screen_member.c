@@ -487,46 +487,6 @@ void screen_member_resume(struct app *app, const struct store_draft *d)
 
 /* ---- 党籍状态 and 转正 -------------------------------------------------- */
 
-/* The prompt that asks again after a refusal: the field's LABEL and
- * the reason WHY, or the reason alone where both do not fit a line
- * beside the value typed. */
-static const char *again_prompt(const char *label, const char *why, char *out,
-                                size_t outsz)
-{
-	snprintf(out, outsz, _("%s: %s. Again:"), label, _(why));
-	if (text_width(out) + 14 > COLS)
-		snprintf(out, outsz, _("%s. Again:"), _(why));
-	return out;
-}
-
-/* Ask for a date until it is a date that ACCEPT (NULL: any) takes, or
- * the user gives up with Esc: a refused date is shown with its reason
- * and asked again, as typed, not thrown away.  ISO gets YYYY-MM-DD. */
-static bool ask_date(const char *prompt, const char *label, const char *initial,
-                     const char *(*accept)(const void *ctx, const char *iso,
-                                           const char *today),
-                     const void *ctx, const char *today, char iso[11])
-{
-	char typed[64], shown[64], again[512];
-	const char *ask = prompt;
-
-	snprintf(shown, sizeof shown, "%s", initial ? initial : "");
-	for (;;) {
-		const char *why;
-
-		if (!ui_ask(ask, shown, typed, sizeof typed))
-			return false;
-		memcpy(shown, typed, sizeof shown);
-		why = valid_date(typed, iso);
-		if (!why && accept)
-			why = accept(ctx, iso, today);
-		if (!why)
-			return true;
-		/* the reason stays in sight while the date is typed again */
-		ask = again_prompt(label, why, again, sizeof again);
-	}
-}
-
 /* Ask for a reason (at most 60 characters) until one is given where
  * REQUIRED, or Esc. */
 static bool ask_reason(bool required, char *out, size_t outsz)
@@ -545,7 +505,7 @@ static bool ask_reason(bool required, char *out, size_t outsz)
 			why = N_("is required");
 		if (!why)
 			return true;
-		ask = again_prompt(_("Reason"), why, again, sizeof again);
+		ask = ui_again_prompt(_("Reason"), why, again, sizeof again);
 	}
 }
 
@@ -596,7 +556,7 @@ static bool status_to(struct app *app, struct member *m, const char *to)
 	}
 	struct status_change change = { m, to };
 
-	if (!ask_date(_("Date of the change:"), _("Date of the change"), app->today,
+	if (!ui_ask_date(_("Date of the change:"), _("Date of the change"), app->today,
 	              status_date_ok, &change, app->today, iso))
 		return false;
 	if (!ask_reason(member_status_needs_reason(m, to), reason, sizeof reason))
@@ -693,7 +653,7 @@ static bool probation_full(struct app *app, struct member *m, const char *end)
 	const char *field, *why;
 	char iso[11], question[512];
 
-	if (!ask_date(_("Full member since (the day the probation ended):"),
+	if (!ui_ask_date(_("Full member since (the day the probation ended):"),
 	              _("Full member since"), end, full_date_ok, m, app->today, iso))
 		return false;
 	why = member_make_full(&t, iso, app->today, &field);
@@ -727,7 +687,7 @@ static bool probation_extend(struct app *app, struct member *m)
 	valid_date_add_months_end(m->join_date, 18, lo);
 	valid_date_add(m->join_date, 2, 0, 0, hi);
 	snprintf(prompt, sizeof prompt, _("Extended to (%s to %s):"), lo, hi);
-	if (!ask_date(prompt, _("Probation extended to"), lo, extension_ok, m,
+	if (!ui_ask_date(prompt, _("Probation extended to"), lo, extension_ok, m,
 	              app->today, iso) ||
 	    !ask_reason(true, reason, sizeof reason))
 		return false;

@@ -93,24 +93,22 @@ static void view_draw(struct app *app, struct view *v)
 }
 
 /* d: ask for the date; an empty answer is today. */
+/* The figures can be counted up to today only. */
+static const char *not_after_today(const void *ctx, const char *iso, const char *today)
+{
+	return strcmp(iso, today) > 0
+	       ? N_("is after today: the figures can be counted up to today only")
+	       : NULL;
+}
+
+/* d: another date, asked again while it is refused. */
 static void view_ask_date(struct app *app, struct view *v)
 {
-	char typed[64], day[11];
-	const char *why;
+	char day[11];
 
-	if (!ui_ask(_("Count on the date (empty: today):"), v->s.date, typed,
-	            sizeof typed))
+	if (!ui_ask_date(_("Count on the date:"), _("Date"), v->s.date, not_after_today,
+	                 NULL, app->today, day))
 		return;
-	text_trim(typed);
-	if (!*typed) {
-		snprintf(day, sizeof day, "%s", app->today);
-	} else if ((why = valid_date(typed, day)) != NULL) {
-		ui_error(_("Date: %s"), _(why));
-		return;
-	} else if (strcmp(day, app->today) > 0) {
-		ui_error("%s", _("Date: is after today: the figures can be counted up to today only"));
-		return;
-	}
 	v->top = 0;
 	if (view_load(app, v, day))
 		ui_message(NULL);

@@ -18,6 +18,7 @@
 #include "term.h"
 #include "text.h"
 #include "ui.h"
+#include "validate.h"
 
 static bool started;
 static char message[512];
@@ -352,6 +353,46 @@ bool ui_confirm(const char *question)
 		    k == KEY_ESC || k == 'q' || k == 0x5426 /* 否 */ ||
 		    k == KEY_CTRL('c'))
 			return ui_message(NULL), false;
+	}
+}
+
+/* The prompt that asks again after a refusal: the field's LABEL and
+ * the reason WHY, or the reason alone where both do not fit a line
+ * beside the value typed. */
+const char *ui_again_prompt(const char *label, const char *why, char *out,
+                                size_t outsz)
+{
+	snprintf(out, outsz, _("%s: %s. Again:"), label, _(why));
+	if (text_width(out) + 14 > COLS)
+		snprintf(out, outsz, _("%s. Again:"), _(why));
+	return out;
+}
+
+/* Ask for a date until it is a date that ACCEPT (NULL: any) takes, or
+ * the user gives up with Esc: a refused date is shown with its reason
+ * and asked again, as typed, not thrown away.  ISO gets YYYY-MM-DD. */
+bool ui_ask_date(const char *prompt, const char *label, const char *initial,
+                     const char *(*accept)(const void *ctx, const char *iso,
+                                           const char *today),
+                     const void *ctx, const char *today, char iso[11])
+{
+	char typed[64], shown[64], again[512];
+	const char *ask = prompt;
+
+	snprintf(shown, sizeof shown, "%s", initial ? initial : "");
+	for (;;) {
+		const char *why;
+
+		if (!ui_ask(ask, shown, typed, sizeof typed))
+			return false;
+		memcpy(shown, typed, sizeof shown);
+		why = valid_date(typed, iso);
+		if (!why && accept)
+			why = accept(ctx, iso, today);
+		if (!why)
+			return true;
+		/* the reason stays in sight while the date is typed again */
+		ask = ui_again_prompt(label, why, again, sizeof again);
 	}
 }
 

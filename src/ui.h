@@ -96,6 +96,21 @@ int ui_pick_field(const char *title, const char *const *labels, int n,
  * with INITIAL; true and the text in OUT when confirmed with Enter. */
 bool ui_ask(const char *prompt, const char *initial, char *out, size_t outsz);
 
+/* Ask for a date (PROMPT, INITIAL offered) until it is one that ACCEPT
+ * (NULL: any date) takes, or Esc: a refused date is asked again as typed,
+ * with the field's LABEL and the reason in the prompt.  ISO gets the date
+ * as YYYY-MM-DD.  False when cancelled. */
+bool ui_ask_date(const char *prompt, const char *label, const char *initial,
+                 const char *(*accept)(const void *ctx, const char *iso,
+                                       const char *today),
+                 const void *ctx, const char *today, char iso[11]);
+
+/* The prompt that asks again after a refusal: LABEL and the reason WHY
+ * (a message id), or the reason alone where both would not leave room on
+ * the line for the value typed.  Written to OUT, which is returned. */
+const char *ui_again_prompt(const char *label, const char *why, char *out,
+                            size_t outsz);
+
 /* Completes BUF (size SIZE) in place on Tab; may put the candidates in
  * SHOWN (size SHOWNSZ) for the key-hint line. */
 typedef void (*ui_complete_fn)(char *buf, size_t size, char *shown,

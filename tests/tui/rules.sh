@@ -169,7 +169,14 @@ tui_wait "年龄"
 tui_wait "85（2026-03-02 去世时）"; ok $? "his details show the age at the date of death"
 tui_wait "党龄"; ok $? "... and his 党龄"
 tui_keys q
-tui_keys q q
+tui_keys q
+# The change log names a setting by what it is, not by its key.
+tui_keys 7
+tui_wait "本支部的变更日志"
+tui_keys Down Enter
+tui_wait_re "设置 +支部名称 +新增"; ok $? "the change log shows the branch's name as 支部名称"
+tui_screen | grep -q "branch\."; [ $? -ne 0 ]; ok $? "... not as branch.name"
+tui_keys q q q
 tui_wait "[exit 0]"; ok $? "quits"
 is "$(sql "$db" 'PRAGMA integrity_check;')" ok "the database is intact"
 run check --db "$db"

@@ -37,7 +37,7 @@ tui_screen | grep -Eq "^  另：停止党籍（不计入） +1 "; ok $? "停止�
 tui_screen | grep -Eq "^ d 日期  p 打印  x 导出"; ok $? "the keys: d 日期, p 打印, x 导出"
 
 tui_keys d
-tui_wait "统计日期（留空为今天）："; ok $? "d asks for the day"
+tui_wait "统计日期："; ok $? "d asks for the day"
 tui_keys C-u
 tui_type "2024年12月31日"
 tui_keys Enter
@@ -48,12 +48,15 @@ tui_screen | grep -Eq "^  另：停止党籍（不计入） +1 "; ok $? "(stoppe
 tui_keys d C-u
 tui_type "2026-06-16"
 tui_keys Enter
-tui_wait "日期：晚于今天"; ok $? "a day after today is refused"
-tui_screen | grep -q "统计日期 2024-12-31："; ok $? "and the figures stay"
-tui_keys d C-u
+tui_wait_re "日期：晚于今天：只能统计到今天为止。重新输入： *2026-06-16"
+ok $? "a day after today is refused, and asked again as typed"
+tui_keys C-u
 tui_type "2024-02-30"
 tui_keys Enter
-tui_wait "日期：" ; ok $? "a day that does not exist is refused"
+tui_wait_re "日期：.*2 月 30 日.*重新输入： *2024-02-30"; ok $? "a day that does not exist is refused and asked again"
+tui_keys Escape
+tui_gone "重新输入"
+tui_screen | grep -q "统计日期 2024-12-31："; ok $? "Esc: the figures stay those of the last day counted"
 
 tui_keys End
 tui_wait "注："; ok $? "End shows the notes"
