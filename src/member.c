@@ -143,15 +143,127 @@ static void check_text(struct problems *ps, const char *key, char *field,
 	check_text(ps, #field, (m)->field, sizeof((m)->field), maxchars, \
 	           multiline)
 
+/* 入党日期: required, not ahead of today, at 18 or older (党章第一条),
+ * not before the Party existed.  True if it can be reasoned with. */
+static bool check_join(struct problems *ps, struct member *m, const char *today,
+                       bool birth_ok)
+{
+	bool join_ok;
+
+	text_trim(m->join_date);
+	if (*m->join_date == '\0')
+		problem(ps, "join_date", msg_required);
+	join_ok = check_date(ps, "join_date", m->join_date, today);
+	if (join_ok && birth_ok) {
+		if (strcmp(m->join_date, m->birth_date) <= 0) {
+			problem(ps, "join_date", msg_before_birth);
+			join_ok = false;
+		} else if (valid_years_between(m->birth_date,
+		                               m->join_date) < 18) {
+			problem(ps, "join_date", msg_under_18);
+		}
+	}
+
+	/* 入党日期: not before the Party existed (the 18 years are above). */
+	if (join_ok && strcmp(m->join_date, PARTY_FOUNDED) < 0) {
+		problem(ps, "join_date", msg_before_party);
+		join_ok = false;
+	}
+	return join_ok;
+}
+
+/* 预备期 and 转正日期 (党章第七条; 发展党员工作细则第三十二条), for a
+ * member of TYPE whose joining date is JOIN_OK. */
+static void check_probation(struct problems *ps, struct member *m,
+                            const char *type, const char *today, bool join_ok)
+{
+	bool ext_ok;
+
+	/* 延长预备期: once, by half a year to a year (发展党员工作细则第三十
+	 * 二条; 党章第七条 says at most a year), so its end lies 18 to 24
+	 * months after joining. */
+	ext_ok = check_date(ps, "probation_end", m->probation_end, NULL);
+	if (ext_ok && join_ok) {
+		char lo[11], hi[11];
+
+		/* half a year counted by the calendar (from 31 August to the
+		 * end of February), its last day accepted as 转正日期 is */
+		valid_date_add_months_end(m->join_date, 18, lo);
+		valid_date_add(lo, 0, 0, -1, lo);
+		valid_date_add(m->join_date, 2, 0, 0, hi);
+		if (strcmp(m->probation_end, lo) < 0 || strcmp(m->probation_end, hi) > 0) {
+			problem(ps, "probation_end", msg_extension_range);
+			ext_ok = false;
+		}
+	}
+	TEXT(ps, m, probation_reason, 60, false);
+	if (!*m->probation_end && *m->probation_reason)
+		problem(ps, "probation_reason", msg_extension_reason);
+	else if (*m->probation_end && !*m->probation_reason)
+		/* the branch meeting decided it for a reason (党章第七条) */
+		problem(ps, "probation_reason", msg_extension_no_reason);
+
+	/* 转正日期: a 预备党员 has none yet; a 正式党员 must have one, and it
+	 * is the day the probation ended (党章第七条: 党龄 counts from it):
+	 * a year after joining, or at the end of the extension, never more
+	 * than two years after.  Rosters write that end two ways: the day
+	 * the year is over (joined 2023-05-02, full member 2024-05-02) or
+	 * its last day (预备期 2023-05-02 至 2024-05-01, 转正 2024-05-01);
+	 * both are accepted. */
+	text_trim(m->full_date);
+	if (type && strcmp(type, "预备党员") == 0 && *m->full_date) {
+		problem(ps, "full_date", msg_full_probation);
+	} else if (type && strcmp(type, "正式党员") == 0 && !*m->full_date) {
+		problem(ps, "full_date", msg_full_required);
+	} else if (check_date(ps, "full_date", m->full_date, today) && join_ok) {
+		char lo[11], hi[11];
+
+		valid_date_add(m->join_date, 1, 0, -1, lo);
+		valid_date_add(m->join_date, 2, 0, 0, hi);
+		if (strcmp(m->full_date, lo) < 0)
+			problem(ps, "full_date", msg_full_early);
+		else if (strcmp(m->full_date, hi) > 0)
+			problem(ps, "full_date", msg_full_late);
+		else if (ext_ok && valid_date_add(m->probation_end, 0, 0, -1, lo) &&
+		         strcmp(m->full_date, lo) < 0)
+			problem(ps, "full_date", msg_full_before_end);
+	}
+}
+
+/* 党籍状态, its date and reason, and how they fit the member's type and
+ * dates. */
+static void check_status(struct problems *ps, struct member *m,
+                         const char *type, const char *today, bool join_ok)
+{
+	const char *status;
+
+	status = check_choice(ps, "status", m->status, sizeof(m->status),
+	                      valid_statuses, true);
+	/* nobody becomes a full member after dying or leaving the Party */
+	if (status && member_status_final(status) && *m->status_date && *m->full_date &&
+	    strcmp(m->full_date, m->status_date) > 0)
+		problem(ps, "full_date", msg_full_after_end);
+	if (status && type && strcmp(status, "取消预备党员资格") == 0 &&
+	    strcmp(type, "预备党员") != 0)
+		problem(ps, "status", msg_cancel_full);
+	else if (status && type && strcmp(type, "预备党员") == 0 &&
+	         (strcmp(status, "开除党籍") == 0 || strcmp(status, "除名") == 0))
+		problem(ps, "status", msg_expel_probation);
+	if (check_date(ps, "status_date", m->status_date, today) && join_ok &&
+	    strcmp(m->status_date, m->join_date) < 0)
+		problem(ps, "status_date", msg_before_join);
+	TEXT(ps, m, status_reason, 60, false);
+}
+
 /* Check and normalize every field of M; see member.h for the rules. */
 int member_check(struct member *m, const char *today,
                  struct member_problem p[MEMBER_MAX_PROBLEMS])
 {
 	struct problems ps = { p, 0 };
 	char buf[UTF8_BUF(20)], now[11], id[19], phone[sizeof(m->phone)];
-	const char *r, *id_reason, *v, *type, *status;
+	const char *r, *id_reason, *v, *type;
 	struct id_info info;
-	bool birth_ok, join_ok, ext_ok;
+	bool birth_ok, join_ok;
 
 	if (!today || !*today) {
 		valid_today(now);
@@ -216,93 +328,9 @@ int member_check(struct member *m, const char *today,
 	check_choice(&ps, "category", m->category, sizeof(m->category),
 	             valid_categories, false);
 
-	/* 入党日期: required, not ahead of today, at 18 or older. */
-	text_trim(m->join_date);
-	if (*m->join_date == '\0')
-		problem(&ps, "join_date", msg_required);
-	join_ok = check_date(&ps, "join_date", m->join_date, today);
-	if (join_ok && birth_ok) {
-		if (strcmp(m->join_date, m->birth_date) <= 0) {
-			problem(&ps, "join_date", msg_before_birth);
-			join_ok = false;
-		} else if (valid_years_between(m->birth_date,
-		                               m->join_date) < 18) {
-			problem(&ps, "join_date", msg_under_18);
-		}
-	}
-
-	/* 入党日期: not before the Party existed (the 18 years are above). */
-	if (join_ok && strcmp(m->join_date, PARTY_FOUNDED) < 0) {
-		problem(&ps, "join_date", msg_before_party);
-		join_ok = false;
-	}
-
-	/* 延长预备期: once, by half a year to a year (发展党员工作细则第三十
-	 * 二条; 党章第七条 says at most a year), so its end lies 18 to 24
-	 * months after joining. */
-	ext_ok = check_date(&ps, "probation_end", m->probation_end, NULL);
-	if (ext_ok && join_ok) {
-		char lo[11], hi[11];
-
-		/* half a year counted by the calendar (from 31 August to the
-		 * end of February), its last day accepted as 转正日期 is */
-		valid_date_add_months_end(m->join_date, 18, lo);
-		valid_date_add(lo, 0, 0, -1, lo);
-		valid_date_add(m->join_date, 2, 0, 0, hi);
-		if (strcmp(m->probation_end, lo) < 0 || strcmp(m->probation_end, hi) > 0) {
-			problem(&ps, "probation_end", msg_extension_range);
-			ext_ok = false;
-		}
-	}
-	TEXT(&ps, m, probation_reason, 60, false);
-	if (!*m->probation_end && *m->probation_reason)
-		problem(&ps, "probation_reason", msg_extension_reason);
-	else if (*m->probation_end && !*m->probation_reason)
-		/* the branch meeting decided it for a reason (党章第七条) */
-		problem(&ps, "probation_reason", msg_extension_no_reason);
-
-	/* 转正日期: a 预备党员 has none yet; a 正式党员 must have one, and it
-	 * is the day the probation ended (党章第七条: 党龄 counts from it):
-	 * a year after joining, or at the end of the extension, never more
-	 * than two years after.  Rosters write that end two ways: the day
-	 * the year is over (joined 2023-05-02, full member 2024-05-02) or
-	 * its last day (预备期 2023-05-02 至 2024-05-01, 转正 2024-05-01);
-	 * both are accepted. */
-	text_trim(m->full_date);
-	if (type && strcmp(type, "预备党员") == 0 && *m->full_date) {
-		problem(&ps, "full_date", msg_full_probation);
-	} else if (type && strcmp(type, "正式党员") == 0 && !*m->full_date) {
-		problem(&ps, "full_date", msg_full_required);
-	} else if (check_date(&ps, "full_date", m->full_date, today) && join_ok) {
-		char lo[11], hi[11];
-
-		valid_date_add(m->join_date, 1, 0, -1, lo);
-		valid_date_add(m->join_date, 2, 0, 0, hi);
-		if (strcmp(m->full_date, lo) < 0)
-			problem(&ps, "full_date", msg_full_early);
-		else if (strcmp(m->full_date, hi) > 0)
-			problem(&ps, "full_date", msg_full_late);
-		else if (ext_ok && valid_date_add(m->probation_end, 0, 0, -1, lo) &&
-		         strcmp(m->full_date, lo) < 0)
-			problem(&ps, "full_date", msg_full_before_end);
-	}
-
-	status = check_choice(&ps, "status", m->status, sizeof(m->status),
-	                      valid_statuses, true);
-	/* nobody becomes a full member after dying or leaving the Party */
-	if (status && member_status_final(status) && *m->status_date && *m->full_date &&
-	    strcmp(m->full_date, m->status_date) > 0)
-		problem(&ps, "full_date", msg_full_after_end);
-	if (status && type && strcmp(status, "取消预备党员资格") == 0 &&
-	    strcmp(type, "预备党员") != 0)
-		problem(&ps, "status", msg_cancel_full);
-	else if (status && type && strcmp(type, "预备党员") == 0 &&
-	         (strcmp(status, "开除党籍") == 0 || strcmp(status, "除名") == 0))
-		problem(&ps, "status", msg_expel_probation);
-	if (check_date(&ps, "status_date", m->status_date, today) && join_ok &&
-	    strcmp(m->status_date, m->join_date) < 0)
-		problem(&ps, "status_date", msg_before_join);
-	TEXT(&ps, m, status_reason, 60, false);
+	join_ok = check_join(&ps, m, today, birth_ok);
+	check_probation(&ps, m, type, today, join_ok);
+	check_status(&ps, m, type, today, join_ok);
 
 	TEXT(&ps, m, work_unit, 60, false);
 	r = valid_phone(m->phone, phone, sizeof(phone));
