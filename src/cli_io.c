@@ -204,6 +204,7 @@ struct output {
 	FILE *f;
 	const char *path;       /* as named, NULL for stdout */
 	struct outfile *file;   /* NULL for stdout */
+	int err;                /* stdout: why its first write failed */
 };
 
 static int output_open(struct output *o, const char *path, const char *db_path)
@@ -213,8 +214,12 @@ static int output_open(struct output *o, const char *path, const char *db_path)
 
 	memset(o, 0, sizeof *o);
 	if (!path || strcmp(path, "-") == 0) {
-		o->f = stdout;
-		return 0;
+		/* its own stream on it, which can tell why a write failed */
+		fflush(stdout);
+		o->f = outfile_fdopen(STDOUT_FILENO, &o->err);
+		if (!o->f)
+			cli_printf(stderr, _("zhibu: %s\n"), strerror(ENOMEM));
+		return o->f ? 0 : -1;
 	}
 	/* -o branch.db by mistake would replace the register with its copy */
 	if (stat(path, &st) == 0 && stat(db_path, &dbst) == 0 &&
@@ -240,7 +245,7 @@ static int output_open(struct output *o, const char *path, const char *db_path)
 /* What the system said when writing O failed, if it is known. */
 static const char *output_why(struct output *o)
 {
-	int e = o->file ? outfile_error(o->file) : 0;
+	int e = o->file ? outfile_error(o->file) : o->err;
 
 	return e ? strerror(e) : NULL;
 }
@@ -251,15 +256,17 @@ static int output_close(struct output *o, bool okay)
 {
 	int e;
 
-	if (o->f == stdout) {
-		if (fflush(stdout) == EOF) {
-			cli_printf(stderr, _("zhibu: %s\n"), strerror(errno));
-			return -1;
+	if (!o->f)
+		return okay ? 0 : -1;
+	if (!o->file) {
+		if (okay && (fflush(o->f) == EOF || ferror(o->f))) {
+			cli_printf(stderr, _("zhibu: standard output could not be written: %s\n"),
+			           strerror(o->err ? o->err : EIO));
+			okay = false;
 		}
+		fclose(o->f);
 		return okay ? 0 : -1;
 	}
-	if (!o->file)
-		return okay ? 0 : -1;
 	if (!okay) {
 		outfile_abort(o->file);
 		return -1;

@@ -2,8 +2,8 @@
 # Files zhibu writes are created, never followed: a link, a device or a
 # FIFO where the file goes is refused and left alone; a file there is
 # replaced whole (0600, whatever it was), never written into; a kill -9
-# leaves the previous file and nothing else.  (A full disk: fs.sh, which
-# can mount one.)
+# leaves the previous file and nothing else; and no command succeeds when
+# its standard output was lost.  (A full disk: fs.sh, which can mount one.)
 . "$top_srcdir/tests/lib.sh"
 
 cd "$T" || exit 1
@@ -131,5 +131,29 @@ flock -x 8
 is "$(ls -A | grep zhibu- | sort | tr '\n' ' ')" ".keep.csv.zhibu-Live12 .note.zhibu-notes.txt " \
 	"the next write removes temporaries left by a killed zhibu, not one in use, nor other files"
 exec 8<&-
+
+# Standard output that cannot be written: every command fails, and says so.
+"$ZHIBU" init --db b.db >/dev/null
+for cmd in "--help" "--version" "check --db a.db" "export members --db a.db" \
+           "export members --db a.db -o -" "report roster --db a.db" \
+           "report stats --db a.db" "report roster --format csv --db a.db" \
+           "backup --db a.db full-copy.db" "import members roster.csv --db b.db --dry-run"; do
+	"$ZHIBU" $cmd >/dev/full 2>err
+	is "$?" 1 "zhibu $cmd > /dev/full fails"
+	like "$(cat err)" "No space left on device" "(zhibu $cmd: says why)"
+	is "$(grep -c . err)" 1 "(zhibu $cmd: once)"
+done
+"$ZHIBU" check --db a.db >&- 2>err
+is "$?" 1 "zhibu check with standard output closed fails"
+like "$(cat err)" "^zhibu: standard output could not be written" "(and says so)"
+"$ZHIBU" --help >&- 2>err
+is "$?" 1 "so does zhibu --help"
+"$ZHIBU" export --db a.db members -o closed.csv >&- 2>err
+is "$?" 1 "export -o FILE with standard output closed fails (its summary is lost)"
+is "$(grep -c wrote closed.csv)" 0 "and no message went into the file"
+LANG=zh_CN.UTF-8 "$ZHIBU" --version >/dev/full 2>err
+like "$(cat err)" "^zhibu：无法写入标准输出" "(said in Chinese too)"
+run check --db a.db
+is "$rc/$out" "0/a.db: ok" "a command whose output is written still succeeds"
 
 done_testing
