@@ -12,6 +12,7 @@
 #include <limits.h>
 #include <stdarg.h>
 #include <stdbool.h>
+#include <stdio_ext.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -162,6 +163,29 @@ void cli_printf(FILE *f, const char *fmt, ...)
 		return;
 	cli_put(f, s);
 	free(s);
+}
+
+void cli_close_stdout(void)
+{
+	bool pending = __fpending(stdout) != 0;
+	bool failed = ferror(stdout) != 0;
+	int e = 0;
+
+	/* what is left is written now: fclose says why that fails */
+	if (fclose(stdout) != 0) {
+		e = errno;
+		/* closed by the parent and never written to: nothing lost */
+		if (pending || e != EBADF)
+			failed = true;
+	}
+	if (failed) {
+		cli_printf(stderr, _("zhibu: standard output could not be written: %s\n"),
+		           strerror(e ? e : EIO));
+		_exit(EXIT_FAIL);
+	}
+	/* stderr is not buffered: a failure is in its error flag */
+	if (ferror(stderr) || (fclose(stderr) != 0 && errno != EBADF))
+		_exit(EXIT_FAIL);
 }
 
 static void print_usage(FILE *f)

@@ -15,6 +15,12 @@ enum cli_exit {
 /* Run zhibu with its arguments; returns the process exit code. */
 int cli_main(int argc, char **argv);
 
+/* At exit (atexit): standard output flushed and closed, or the failure
+ * said on stderr and the exit status made EXIT_FAIL, so that no command
+ * succeeds when its output was lost ("zhibu --help > /dev/full", as
+ * gnulib's close_stdout). */
+void cli_close_stdout(void);
+
 /* printf to F in the terminal's codeset: the program's UTF-8 text is
  * converted when the locale is GB18030 or GBK; characters the codeset
  * lacks become '?'. */

@@ -2,9 +2,9 @@
  *
  * The commands parse their options, open the files and the database, and
  * turn what io and report say into messages in the user's language and
- * codeset.  Files written hold personal data: they are created 0600, next
- * to their target and renamed into place, so a failed export never leaves
- * half a file behind.
+ * codeset.  Files written hold personal data: they are new files, 0600,
+ * put in their path's place when complete (outfile.h), so a failed export
+ * never leaves half a file behind.
  */
 #include "config.h"
 
@@ -23,6 +23,7 @@
 #include "gettext.h"
 #include "io.h"
 #include "member_query.h"
+#include "outfile.h"
 #include "report.h"
 #include "report_stats.h"
 #include "store.h"
@@ -197,23 +198,28 @@ static int filter_query(struct db *db, const char *cmd,
 	return 0;
 }
 
-/* An output file: stdout, a file written beside its target and renamed
- * into place (0600), or something else written directly (a device). */
+/* An output file: stdout, or a new file that takes its path's place
+ * (outfile.h). */
 struct output {
 	FILE *f;
 	const char *path;       /* as named, NULL for stdout */
-	char *tmp;              /* the temporary to rename, or NULL */
+	struct outfile *file;   /* NULL for stdout */
+	int err;                /* stdout: why its first write failed */
 };
 
 static int output_open(struct output *o, const char *path, const char *db_path)
 {
 	struct stat st, dbst;
-	int fd;
+	int e;
 
 	memset(o, 0, sizeof *o);
 	if (!path || strcmp(path, "-") == 0) {
-		o->f = stdout;
-		return 0;
+		/* its own stream on it, which can tell why a write failed */
+		fflush(stdout);
+		o->f = outfile_fdopen(STDOUT_FILENO, &o->err);
+		if (!o->f)
+			cli_printf(stderr, _("zhibu: %s\n"), strerror(ENOMEM));
+		return o->f ? 0 : -1;
 	}
 	/* -o branch.db by mistake would replace the register with its copy */
 	if (stat(path, &st) == 0 && stat(db_path, &dbst) == 0 &&
@@ -222,72 +228,55 @@ static int output_open(struct output *o, const char *path, const char *db_path)
 		           path);
 		return -1;
 	}
-	if (stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
-		cli_printf(stderr, _("zhibu: %s is a directory; name a file to write (in it or elsewhere)\n"),
-		           path);
+	e = outfile_open(path, 0, &o->file);
+	if (e == ELOOP || e == ENODEV)
+		/* -o /dev/stdout, -o /dev/null: there is a way that works */
+		cli_printf(stderr, _("zhibu: %s: %s ('-o -' writes to standard output)\n"),
+		           path, _(outfile_strerror(e)));
+	else if (e)
+		cli_printf(stderr, _("zhibu: %s: %s\n"), path, cli_tr(outfile_strerror(e)));
+	if (e)
 		return -1;
-	}
 	o->path = path;
-	if (lstat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
-		/* a device, a pipe or a link: write through it */
-		fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
-	} else {
-		if (asprintf(&o->tmp, "%s.XXXXXX", path) < 0) {
-			o->tmp = NULL;
-			errno = ENOMEM;
-			fd = -1;
-		} else {
-			fd = mkostemp(o->tmp, O_CLOEXEC);     /* mode 0600 */
-		}
-	}
-	if (fd < 0 || !(o->f = fdopen(fd, "w"))) {
-		cli_printf(stderr, _("zhibu: %s: %s\n"), path, strerror(errno));
-		if (fd >= 0)
-			close(fd);
-		if (o->tmp && fd >= 0)
-			unlink(o->tmp);
-		free(o->tmp);
-		o->tmp = NULL;
-		return -1;
-	}
+	o->f = outfile_stream(o->file);
 	return 0;
 }
 
-/* Finish the output: renamed into place when OK, else removed.  0, or -1
- * after saying why. */
+/* What the system said when writing O failed, if it is known. */
+static const char *output_why(struct output *o)
+{
+	int e = o->file ? outfile_error(o->file) : o->err;
+
+	return e ? strerror(e) : NULL;
+}
+
+/* Finish the output: put in place when OKAY, else removed (the failure
+ * was said).  0, or -1 after saying why. */
 static int output_close(struct output *o, bool okay)
 {
-	int rc = 0;
+	int e;
 
-	if (o->f == stdout) {
-		if (fflush(stdout) == EOF) {
-			cli_printf(stderr, _("zhibu: %s\n"), strerror(errno));
-			rc = -1;
-		}
-		return rc;
-	}
-	if (fflush(o->f) == EOF || (okay && fsync(fileno(o->f)) < 0 && errno != EINVAL)) {
-		if (okay)
-			cli_printf(stderr, _("zhibu: %s: %s\n"), o->path, strerror(errno));
-		okay = false;
-		rc = -1;
-	}
-	if (fclose(o->f) == EOF && okay) {
-		cli_printf(stderr, _("zhibu: %s: %s\n"), o->path, strerror(errno));
-		okay = false;
-		rc = -1;
-	}
-	if (o->tmp) {
-		if (okay && rename(o->tmp, o->path) < 0) {
-			cli_printf(stderr, _("zhibu: %s: %s\n"), o->path, strerror(errno));
-			rc = -1;
+	if (!o->f)
+		return okay ? 0 : -1;
+	if (!o->file) {
+		if (okay && (fflush(o->f) == EOF || ferror(o->f))) {
+			cli_printf(stderr, _("zhibu: standard output could not be written: %s\n"),
+			           strerror(o->err ? o->err : EIO));
 			okay = false;
 		}
-		if (!okay)
-			unlink(o->tmp);
-		free(o->tmp);
+		fclose(o->f);
+		return okay ? 0 : -1;
 	}
-	return okay ? rc : -1;
+	if (!okay) {
+		outfile_abort(o->file);
+		return -1;
+	}
+	e = outfile_commit(o->file);
+	if (e) {
+		cli_printf(stderr, _("zhibu: %s: %s\n"), o->path, cli_tr(outfile_strerror(e)));
+		return -1;
+	}
+	return 0;
 }
 
 /* ---- zhibu import -------------------------------------------------------- */
@@ -858,9 +847,12 @@ int cli_cmd_export(struct cli_ctx *ctx)
 	rc = w ? io_export(db, t, w, &eo, &res) : -1;
 	if (!w)
 		res.error = N_("out of memory");
-	if (w && csv_writer_close(w) < 0 && rc == 0) {
-		res.error = N_("the file could not be written");
-		res.detail = strerror(errno);
+	if (w && csv_writer_close(w) < 0) {
+		/* the writer knows what the system said */
+		if (rc == 0)
+			res.error = N_("the file could not be written");
+		if (rc == 0 || !res.detail)
+			res.detail = strerror(errno);
 		rc = -1;
 	}
 	if (rc < 0 && res.detail)
@@ -1007,16 +999,25 @@ int cli_cmd_report(struct cli_ctx *ctx)
 		     report_csv(db, d, &ro, w, &res);
 		if (!w)
 			res.error = N_("out of memory");
-		if (w && csv_writer_close(w) < 0 && rc == 0) {
-			res.error = N_("the file could not be written");
-			res.detail = strerror(errno);
+		if (w && csv_writer_close(w) < 0) {
+			if (rc == 0)
+				res.error = N_("the file could not be written");
+			if (rc == 0 || !res.detail)
+				res.detail = strerror(errno);
 			rc = -1;
 		}
 	} else {
 		rc = stats ? report_stats_text(db, day, &ro, out.f, &res) :
 		     report_text(db, d, &ro, out.f, &res);
+		if (rc < 0 && !res.detail)
+			res.detail = output_why(&out);
 	}
-	if (rc < 0 && res.detail)
+	if (rc < 0 && out.path && res.detail)
+		cli_printf(stderr, _("zhibu: %s: %s: %s\n"), out.path, _(res.error),
+		           cli_tr(res.detail));
+	else if (rc < 0 && out.path)
+		cli_printf(stderr, _("zhibu: %s: %s\n"), out.path, _(res.error));
+	else if (rc < 0 && res.detail)
 		cli_printf(stderr, _("zhibu: %s: %s\n"), _(res.error), cli_tr(res.detail));
 	else if (rc < 0)
 		cli_printf(stderr, _("zhibu: %s\n"), _(res.error));

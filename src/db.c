@@ -25,6 +25,7 @@
 #include "collate.h"
 #include "db.h"
 #include "gettext.h"
+#include "outfile.h"
 #include "schema.h"
 #include "search.h"
 #include "validate.h"
@@ -967,25 +968,24 @@ bool db_world_readable(const char *path)
 	return stat(path, &st) == 0 && (st.st_mode & S_IROTH);
 }
 
-/* Make a rename in the directory of PATH durable. */
-static void sync_parent(const char *path)
+/* Why a backup cannot go to its file, in words (a message id, or the
+ * system's text). */
+static const char *backup_errmsg(int e)
 {
-	char *dir = strdup(path), *slash;
-	int fd;
-
-	if (!dir)
-		return;
-	slash = strrchr(dir, '/');
-	if (slash == dir)
-		slash[1] = '\0';
-	else if (slash)
-		*slash = '\0';
-	fd = open(slash ? dir : ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	if (fd >= 0) {
-		fsync(fd);
-		close(fd);
+	switch (e) {
+	case EISDIR:
+		return N_("is a directory; name a file for the copy (in it or elsewhere)");
+	case ENODEV:
+		return N_("is not a regular file; name a file for the copy");
+	case EROFS:
+	case EACCES:
+	case EPERM:
+	case ENOENT:
+	case ENOTDIR:
+		return errno_msg(e);
+	default:
+		return outfile_strerror(e);
 	}
-	free(dir);
 }
 
 /* Run the SQLite backup API from SRC into the file DEST (which exists,
@@ -1002,6 +1002,8 @@ static int copy_to(sqlite3 *src, const char *dest, char *err, size_t errsz)
 		sqlite3_close(dh);
 		return DB_ERROR;
 	}
+	/* a failed copy is thrown away whole: no rollback journal beside it */
+	sqlite3_exec(dh, "PRAGMA journal_mode = OFF", NULL, NULL, NULL);
 	b = sqlite3_backup_init(dh, "main", src, "main");
 	if (!b) {
 		err_set(err, errsz, sqlite3_errmsg(dh));
@@ -1030,7 +1032,9 @@ static int copy_to(sqlite3 *src, const char *dest, char *err, size_t errsz)
 	/* the copied header says WAL; a backup should be one file */
 	rc = sqlite3_exec(dh, "PRAGMA journal_mode = DELETE", NULL, NULL, NULL);
 	if (rc != SQLITE_OK) {
-		err_set(err, errsz, sqlite3_errmsg(dh));
+		/* a full disk under the -shm file is an "I/O error" to SQLite */
+		err_set(err, errsz, sqlite3_system_errno(dh) == ENOSPC ?
+		        N_("disk full") : sqlite3_errmsg(dh));
 		sqlite3_close(dh);
 		return DB_ERROR;
 	}
@@ -1042,14 +1046,18 @@ static int copy_to(sqlite3 *src, const char *dest, char *err, size_t errsz)
 }
 
 /* Write FILE.v<old>-<YYYYmmddHHMMSS>.bak beside the file before migrating
- * it; a second backup within the same second gets -2, -3 ... */
+ * it; a second backup within the same second gets -2, -3 ...  The name is
+ * free when it is chosen, and stays so: a migration holds the write lock,
+ * so no other zhibu writes a backup of this file meanwhile. */
 static int migration_backup(struct db *db, int old, char *err, size_t errsz)
 {
 	char stamp[32], *name = NULL;
+	struct outfile *out = NULL;
 	sqlite3 *src = NULL;
 	time_t now = time(NULL);
+	struct stat st;
 	struct tm tm;
-	int rc;
+	int rc, e;
 
 	localtime_r(&now, &tm);
 	strftime(stamp, sizeof stamp, "%Y%m%d%H%M%S", &tm);
@@ -1063,19 +1071,20 @@ static int migration_backup(struct db *db, int old, char *err, size_t errsz)
 			name = NULL;
 			break;
 		}
-		if (create_private(name, true) == 0)
+		if (lstat(name, &st) != 0 && errno == ENOENT)
 			break;
-		if (errno != EEXIST) {
-			err_set(err, errsz, errno_msg(errno));
-			free(name);
-			return errno == EROFS ? DB_READONLY : DB_ERROR;
-		}
 		free(name);
 		name = NULL;
 	}
 	if (!name) {
 		err_set(err, errsz, N_("cannot write the backup before the upgrade"));
 		return DB_ERROR;
+	}
+	e = outfile_open(name, OUTFILE_NAMED, &out);
+	if (e) {
+		err_set(err, errsz, backup_errmsg(e));
+		free(name);
+		return e == EROFS ? DB_READONLY : DB_ERROR;
 	}
 	/* our connection holds the write lock already (so the copy is what
 	 * gets migrated), and SQLite cannot back up from a connection in a
@@ -1084,14 +1093,19 @@ static int migration_backup(struct db *db, int old, char *err, size_t errsz)
 	rc = sqlite3_open_v2(db->path, &src, SQLITE_OPEN_READONLY, NULL);
 	if (rc == SQLITE_OK) {
 		sqlite3_busy_timeout(src, BUSY_TIMEOUT_MS);
-		rc = copy_to(src, name, err, errsz);
+		rc = copy_to(src, outfile_temp_path(out), err, errsz);
 	} else {
 		err_set(err, errsz, sqlite3_errstr(rc));
 		rc = DB_ERROR;
 	}
 	sqlite3_close(src);
+	if (rc == DB_OK && (e = outfile_commit(out)) != 0) {
+		err_set(err, errsz, backup_errmsg(e));
+		rc = DB_ERROR;
+	} else if (rc != DB_OK) {
+		outfile_abort(out);
+	}
 	if (rc != DB_OK) {
-		unlink(name);
 		free(name);
 		return rc;
 	}
@@ -1493,13 +1507,13 @@ void db_close(struct db *db)
 
 /* --- backup --------------------------------------------------------------- */
 
-/* Copy the database to DEST through DEST.tmp and a rename, so DEST is
- * either the previous copy or the new one, never half written. */
+/* Copy the database to a new file that takes DEST's place (outfile.h), so
+ * DEST is either the previous copy or the new one, never half written. */
 int db_backup(struct db *db, const char *dest, char *err, size_t errsz)
 {
+	struct outfile *out;
 	struct stat ds, ss;
-	char *tmp = NULL;
-	int rc;
+	int rc, e;
 
 	err_set(err, errsz, "");
 	if (!sqlite3_get_autocommit(db->h)) {
@@ -1512,42 +1526,20 @@ int db_backup(struct db *db, const char *dest, char *err, size_t errsz)
 		err_set(err, errsz, N_("the backup would overwrite the database itself"));
 		return DB_ERROR;
 	}
-	/* checked before the copy is made: the rename would fail only after
-	 * it, or put the copy in place of a device */
-	if (stat(dest, &ds) == 0 && S_ISDIR(ds.st_mode)) {
-		err_set(err, errsz, N_("is a directory; name a file for the copy (in it or elsewhere)"));
-		return DB_ERROR;
+	/* a directory, a link or a device in DEST's place is refused before
+	 * the copy is made */
+	e = outfile_open(dest, OUTFILE_NAMED, &out);
+	if (e) {
+		err_set(err, errsz, backup_errmsg(e));
+		return e == EROFS ? DB_READONLY : DB_ERROR;
 	}
-	if (stat(dest, &ds) == 0 && !S_ISREG(ds.st_mode)) {
-		err_set(err, errsz, N_("is not a regular file; name a file for the copy"));
-		return DB_ERROR;
-	}
-	if (asprintf(&tmp, "%s.tmp", dest) < 0) {
-		err_set(err, errsz, N_("out of memory"));
-		return DB_ERROR;
-	}
-	if (create_private(tmp, true) != 0) {
-		/* a leftover of an interrupted backup */
-		if (errno != EEXIST || unlink(tmp) != 0 || create_private(tmp, true) != 0) {
-			int e = errno;
-
-			err_set(err, errsz, errno_msg(e));
-			free(tmp);
-			return e == EROFS ? DB_READONLY : DB_ERROR;
-		}
-	}
-	rc = copy_to(db->h, tmp, err, errsz);
-	if (rc == DB_OK && rename(tmp, dest) != 0) {
-		int e = errno;
-
-		err_set(err, errsz, errno_msg(e));
+	rc = copy_to(db->h, outfile_temp_path(out), err, errsz);
+	if (rc != DB_OK) {
+		outfile_abort(out);
+	} else if ((e = outfile_commit(out)) != 0) {
+		err_set(err, errsz, backup_errmsg(e));
 		rc = DB_ERROR;
 	}
-	if (rc == DB_OK)
-		sync_parent(dest);
-	if (rc != DB_OK)
-		unlink(tmp);
-	free(tmp);
 	return rc;
 }
 

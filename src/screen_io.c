@@ -18,6 +18,7 @@
 #include "gettext.h"
 #include "io.h"
 #include "member_query.h"
+#include "outfile.h"
 #include "report.h"
 #include "screens.h"
 #include "text.h"
@@ -99,20 +100,21 @@ static bool ask_path(const char *prompt, char *path, size_t size)
 	       path[0] != 0;
 }
 
-/* Ask for the path of a file to write; a directory is refused at once,
- * before anything else is asked. */
+/* Ask for the path of a file to write; a directory, a link or a device
+ * in its place is refused at once, before anything else is asked. */
 static bool ask_output_path(const char *prompt, char *path, size_t size)
 {
-	struct stat st;
+	int e;
 
 	if (!ask_path(prompt, path, size))
 		return false;
-	if (stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
+	e = outfile_check(path);
+	if (e == EISDIR)
 		ui_error(_("%s is a directory; name a file to write (in it or elsewhere)."),
 		         path);
-		return false;
-	}
-	return true;
+	else if (e)
+		ui_error(_("%s: %s"), path, _(outfile_strerror(e)));
+	return e == 0;
 }
 
 /* Read a whole file (at most MAX_FILE bytes); NULL with a message. */
@@ -685,28 +687,27 @@ static const char *why(const char *error, const char *detail, char *buf,
 	return buf;
 }
 
-/* Open PATH for personal data: created 0600; an existing file is
- * replaced only after asking. */
-static FILE *open_output(const char *path)
+/* Begin a new file for personal data to take PATH's place (outfile.h):
+ * 0600, never written through a link; an existing file is replaced only
+ * after asking.  NULL when cancelled or failed (said). */
+static struct outfile *open_output(const char *path)
 {
+	struct outfile *o;
 	struct stat st;
 	char q[4200];
-	int fd;
-	FILE *f;
+	int e;
 
-	if (stat(path, &st) == 0) {
+	if (lstat(path, &st) == 0) {
 		snprintf(q, sizeof q, _("%s exists. Replace it?"), path);
 		if (!ui_confirm(q))
 			return NULL;
 	}
-	fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
-	if (fd < 0 || !(f = fdopen(fd, "w"))) {
-		ui_error(_("%s: %s"), path, strerror(errno));
-		if (fd >= 0)
-			close(fd);
+	e = outfile_open(path, 0, &o);
+	if (e) {
+		ui_error(_("%s: %s"), path, _(outfile_strerror(e)));
 		return NULL;
 	}
-	return f;
+	return o;
 }
 
 static void default_path(struct app *app, const char *ext, char *out, size_t size)
@@ -727,9 +728,9 @@ void screen_io_export(struct app *app, const struct member_query *q)
 	struct io_export_options eo = { q, false, NULL, NULL };
 	struct io_export_result res;
 	struct csv_writer *w;
+	struct outfile *o;
 	char path[4096], why_buf[512];
-	FILE *f;
-	int i;
+	int i, rc, e;
 
 	default_path(app, "csv", path, sizeof path);
 	if (!ask_output_path(_("Export to:"), path, sizeof path))
@@ -742,22 +743,29 @@ void screen_io_export(struct app *app, const struct member_query *q)
 	if (i < 0)
 		return;
 	wo.encoding = encs[i];
-	f = open_output(path);
-	if (!f)
+	o = open_output(path);
+	if (!o)
 		return;
-	w = csv_writer_new(f, &wo);
-	if (!w || io_export(app->db, &io_member_table, w, &eo, &res) != 0) {
-		if (w)
-			csv_writer_close(w);
-		fclose(f);
+	w = csv_writer_new(outfile_stream(o), &wo);
+	rc = w ? io_export(app->db, &io_member_table, w, &eo, &res) : -1;
+	if (w && csv_writer_close(w) < 0) {
+		/* the writer knows what the system said */
+		if (rc == 0)
+			res.error = N_("the file could not be written");
+		if (rc == 0 || !res.detail)
+			res.detail = strerror(errno);
+		rc = -1;
+	}
+	if (rc != 0) {
+		outfile_abort(o);
 		ui_error(_("Could not export: %s"),
 		         w ? why(res.error, res.detail, why_buf, sizeof why_buf) :
 		             strerror(ENOMEM));
 		return;
 	}
-	csv_writer_close(w);
-	if (fclose(f) != 0) {
-		ui_error(_("%s: %s"), path, strerror(errno));
+	e = outfile_commit(o);
+	if (e) {
+		ui_error(_("%s: %s"), path, _(outfile_strerror(e)));
 		return;
 	}
 	if (res.lossy)
@@ -809,8 +817,8 @@ int screen_io_print_pages(struct app *app, const char *what, const char *title,
 {
 	const char *choices[3];
 	char why_buf[512];
-	FILE *f;
-	int i, rc;
+	struct outfile *o;
+	int i, rc, e;
 
 	choices[0] = _("To a text file (A4 pages)");
 	choices[1] = _("To the printer (lp)");
@@ -842,18 +850,21 @@ int screen_io_print_pages(struct app *app, const char *what, const char *title,
 		return -1;
 	if (!ask_text_encoding(&ro->encoding, &ro->crlf))
 		return -1;
-	f = open_output(path);
-	if (!f)
+	o = open_output(path);
+	if (!o)
 		return -1;
-	rc = write(ctx, ro, f, res);
-	if (fclose(f) != 0 && rc == 0) {
-		res->error = N_("the file could not be written");
-		res->detail = strerror(errno);
-		rc = -1;
-	}
+	rc = write(ctx, ro, outfile_stream(o), res);
+	if (rc != 0 && !res->detail && outfile_error(o))
+		res->detail = strerror(outfile_error(o));
 	if (rc != 0) {
+		outfile_abort(o);
 		ui_error(_("Could not print: %s"),
 		         why(res->error, res->detail, why_buf, sizeof why_buf));
+		return -1;
+	}
+	e = outfile_commit(o);
+	if (e) {
+		ui_error(_("Could not print: %s"), _(outfile_strerror(e)));
 		return -1;
 	}
 	if (res->lossy)
@@ -915,9 +926,9 @@ void screen_io_run(struct app *app)
 
 /* ---- for the other screens that write files ------------------------------- */
 
-FILE *screen_io_ask_output(const char *prompt, char *path, size_t size)
+struct outfile *screen_io_ask_output(const char *prompt, char *path, size_t size)
 {
-	if (!ask_path(prompt, path, size))
+	if (!ask_output_path(prompt, path, size))
 		return NULL;
 	return open_output(path);
 }

@@ -11,6 +11,7 @@
 
 #include "draw.h"
 #include "gettext.h"
+#include "outfile.h"
 #include "report_stats.h"
 #include "screens.h"
 #include "text.h"
@@ -149,22 +150,31 @@ static void view_export(struct app *app, struct view *v)
 	struct csv_writer_options wo = { TEXT_ENC_GB18030, true, 0 };
 	struct report_result res;
 	struct csv_writer *w;
+	struct outfile *o;
 	char path[4096];
-	FILE *f;
-	int rc;
+	int rc, e = 0;
 
 	default_path(v, "csv", path, sizeof path);
-	f = screen_io_ask_output(_("Export to:"), path, sizeof path);
-	if (!f)
+	o = screen_io_ask_output(_("Export to:"), path, sizeof path);
+	if (!o)
 		return;
-	w = csv_writer_new(f, &wo);
+	res.error = NULL;
+	w = csv_writer_new(outfile_stream(o), &wo);
 	rc = w ? report_stats_csv(app->db, v->s.date, w, &res) : -1;
-	if (w && csv_writer_close(w) < 0)
+	if (!w)
+		e = ENOMEM;
+	if (w && csv_writer_close(w) < 0 && rc == 0) {
+		e = errno;
 		rc = -1;
-	if (fclose(f) != 0)
-		rc = -1;
+	}
 	if (rc != 0)
-		ui_error(_("Could not export: %s"), w && res.error ? _(res.error) : strerror(errno));
+		outfile_abort(o);
+	else
+		e = outfile_commit(o);
+	if (rc != 0 && !e)
+		ui_error(_("Could not export: %s"), res.error ? _(res.error) : strerror(EIO));
+	else if (e)
+		ui_error(_("Could not export: %s"), _(outfile_strerror(e)));
 	else
 		ui_message(_("Exported the statistics on %s to %s."), v->s.date, path);
 }

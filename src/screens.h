@@ -42,9 +42,11 @@ void screen_io_export(struct app *app, const struct member_query *q);
 void screen_io_print(struct app *app, const struct member_query *q);
 
 /* Ask for a file to write (PATH holds the default; Tab completes) and
- * open it 0600, asking before replacing one: NULL when cancelled or when
- * it cannot be opened (said on the message line). */
-FILE *screen_io_ask_output(const char *prompt, char *path, size_t size);
+ * begin it as a new 0600 file (outfile.h: outfile_commit puts it in
+ * place), asking before replacing one: NULL when cancelled or when it
+ * cannot be written there (said on the message line). */
+struct outfile;
+struct outfile *screen_io_ask_output(const char *prompt, char *path, size_t size);
 
 /* p on a screen: the pages WRITE writes (with the options RO) to the
  * printer as job TITLE — the bytes "zhibu report ... --print" sends — or
