@@ -578,24 +578,27 @@ int db_write_end(struct db *db, bool own, int rc)
 
 /* --- SQL functions for the audit triggers --------------------------------- */
 
-/* The OS user, from the password database, else $USER, else the uid. */
+/* The OS user who runs zhibu, for the change log and the drafts: the
+ * name the password database gives the real uid, else the uid's number.
+ * Never $USER or $LOGNAME, which anyone sets as they like: the log would
+ * name a colleague.  Looked up again when the uid changed. */
 const char *db_os_user(void)
 {
 	static char name[64];
+	static uid_t named = (uid_t)-1;
+	uid_t uid = getuid();
 	struct passwd *pw;
-	const char *s = NULL;
 
-	if (name[0])
+	if (name[0] && uid == named)
 		return name;
-	pw = getpwuid(geteuid());
-	if (pw && pw->pw_name && pw->pw_name[0])
-		s = pw->pw_name;
+	pw = getpwuid(uid);
+	if (pw && pw->pw_name && pw->pw_name[0] && strlen(pw->pw_name) < sizeof name &&
+	    strspn(pw->pw_name, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+	                        "0123456789._-$@") == strlen(pw->pw_name))
+		snprintf(name, sizeof name, "%s", pw->pw_name);
 	else
-		s = getenv("USER");
-	if (s && s[0])
-		snprintf(name, sizeof name, "%s", s);
-	else
-		snprintf(name, sizeof name, "%lu", (unsigned long)geteuid());
+		snprintf(name, sizeof name, "%lu", (unsigned long)uid);
+	named = uid;
 	return name;
 }
 
