@@ -1878,8 +1878,157 @@ static int check_id_numbers(struct checker *c)
 	return rc;
 }
 
+/* FTS5's own check of the index's structure: it writes nothing, but is
+ * an INSERT, so a connection that may only read skips it (the probes of
+ * check_search still see what matters); another writer holding the lock
+ * only postpones it to the next check.  True when it found damage. */
+static bool check_search_structure(struct checker *c)
+{
+	int rc;
+
+	if (c->db->readonly)
+		return false;
+	rc = sqlite3_exec(c->db->h, "INSERT INTO member_search (member_search)"
+	                  " VALUES ('integrity-check')", NULL, NULL, NULL);
+	if ((rc & 0xff) != SQLITE_CORRUPT)
+		return false;
+	problem(c, N_("the search index is damaged: searches may miss members"),
+	        sqlite3_errmsg(c->db->h));
+	return true;
+}
+
+/* Above this many members whose terms are missing, the index is said to
+ * be damaged once, with their number, rather than member by member. */
+#define SEARCH_MISSES_LISTED 20
+
+static int cmp_id(const void *a, const void *b)
+{
+	int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+/* FTS5's order of two terms: their bytes, then their length. */
+static int cmp_term(const void *a, int na, const void *b, int nb)
+{
+	int c = memcmp(a, b, (size_t)(na < nb ? na : nb));
+
+	return c ? c : na - nb;
+}
+
+/* Every member found by each of its terms.  The index has no content to
+ * compare with, so the terms are derived again from the rows into an
+ * index of the same kind, in memory, and the two are walked side by
+ * side, term by term (fts5vocab lists both in the same order): a pair
+ * (term, member) that the rows give and the index lacks is a search that
+ * misses the member.  A member changed by another program, or an index
+ * damaged or rewritten by hand, shows up here.  Terms the index holds
+ * beyond those are harmless (the roster's filter decides) and left. */
+static int check_search_terms(struct checker *c)
+{
+	static const char setup[] =
+	    "CREATE VIRTUAL TABLE temp.zhibu_check_terms USING fts5(terms,"
+	    " content='', detail=none, tokenize='ascii');"
+	    "INSERT INTO temp.zhibu_check_terms (rowid, terms) SELECT id, " SEARCH_TERMS("m")
+	    " FROM main.members AS m WHERE m.id IN (SELECT rowid FROM main.member_search);"
+	    "CREATE VIRTUAL TABLE temp.zhibu_check_want USING fts5vocab(temp,"
+	    " zhibu_check_terms, instance);"
+	    "CREATE VIRTUAL TABLE temp.zhibu_check_have USING fts5vocab(main,"
+	    " member_search, instance);";
+	static const char teardown[] =
+	    "DROP TABLE IF EXISTS temp.zhibu_check_want;"
+	    "DROP TABLE IF EXISTS temp.zhibu_check_have;"
+	    "DROP TABLE IF EXISTS temp.zhibu_check_terms;";
+	sqlite3_stmt *want = NULL, *have = NULL;
+	int64_t *missed = NULL;
+	size_t n = 0, cap = 0;
+	int rc, rw, rh;
+
+	sqlite3_exec(c->db->h, teardown, NULL, NULL, NULL);
+	rc = sqlite3_exec(c->db->h, setup, NULL, NULL, NULL);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_prepare_v2(c->db->h, "SELECT term, doc FROM temp.zhibu_check_want",
+		                        -1, &want, NULL);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_prepare_v2(c->db->h, "SELECT term, doc FROM temp.zhibu_check_have",
+		                        -1, &have, NULL);
+	if (rc != SQLITE_OK)
+		goto out;
+	rw = sqlite3_step(want);
+	rh = sqlite3_step(have);
+	while (rw == SQLITE_ROW) {
+		int d = 1;
+
+		if (rh == SQLITE_ROW) {
+			d = cmp_term(sqlite3_column_blob(want, 0), sqlite3_column_bytes(want, 0),
+			             sqlite3_column_blob(have, 0), sqlite3_column_bytes(have, 0));
+			if (d == 0) {
+				int64_t a = sqlite3_column_int64(want, 1), b = sqlite3_column_int64(have, 1);
+
+				d = a < b ? -1 : a > b;
+			}
+		} else if (rh != SQLITE_DONE) {
+			break;
+		} else {
+			d = -1;
+		}
+		if (d < 0) {
+			/* the rows give it, the index lacks it */
+			if (n == cap) {
+				int64_t *m = realloc(missed, (cap = cap ? 2 * cap : 64) * sizeof *m);
+
+				if (!m) {
+					rw = SQLITE_NOMEM;
+					break;
+				}
+				missed = m;
+			}
+			missed[n++] = sqlite3_column_int64(want, 1);
+			rw = sqlite3_step(want);
+		} else if (d > 0) {
+			rh = sqlite3_step(have);
+		} else {
+			rw = sqlite3_step(want);
+			rh = sqlite3_step(have);
+		}
+	}
+	if ((rh & 0xff) == SQLITE_CORRUPT) {
+		problem(c, N_("the search index is damaged: searches may miss members"),
+		        sqlite3_errstr(rh));
+		n = 0;
+		rc = SQLITE_OK;
+	} else {
+		rc = rw != SQLITE_DONE ? rw : rh != SQLITE_DONE && rh != SQLITE_ROW ? rh : SQLITE_OK;
+	}
+	if (rc == SQLITE_OK && n > 0) {
+		size_t k = 0;
+
+		qsort(missed, n, sizeof *missed, cmp_id);
+		for (size_t i = 0; i < n; i++)
+			if (i == 0 || missed[i] != missed[i - 1])
+				missed[k++] = missed[i];
+		if (k > SEARCH_MISSES_LISTED) {
+			char detail[64];
+
+			snprintf(detail, sizeof detail, "count(members) = %zu", k);
+			problem(c, N_("the search index is damaged: searches may miss members"), detail);
+		} else {
+			for (size_t i = 0; i < k; i++)
+				problem_row(c, N_("a search does not find a member: its terms are missing from the search index"),
+				            "members", missed[i]);
+		}
+	}
+out:
+	free(missed);
+	sqlite3_finalize(want);
+	sqlite3_finalize(have);
+	sqlite3_exec(c->db->h, teardown, NULL, NULL, NULL);
+	return rc == SQLITE_OK ? SQLITE_DONE : rc;
+}
+
 /* Every member in the search index, and nobody else: a member added by
- * another program (no TEMP triggers there) is not found by a search. */
+ * another program (no TEMP triggers there) is not found by a search.
+ * Then the index's structure, and every member's terms in it. */
 static int check_search(struct checker *c)
 {
 	static const char *const sql[2] = {
@@ -1901,7 +2050,9 @@ static int check_search(struct checker *c)
 			problem_row(c, what[i], "members", sqlite3_column_int64(st, 0));
 		sqlite3_reset(st);
 	}
-	return rc;
+	if (rc != SQLITE_DONE || check_search_structure(c))
+		return rc;
+	return check_search_terms(c);
 }
 
 /* The columns of table T, NULL-ended (for the audit JSON). */
