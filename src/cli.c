@@ -44,7 +44,7 @@ static int cmd_backup(struct cli_ctx *ctx);
 static const struct cli_command commands[] = {
 	{ "init", cmd_init, N_("init [--db FILE] [--branch NAME]"),
 	  N_("create a database") },
-	{ "check", cmd_check, N_("check [--db FILE]"),
+	{ "check", cmd_check, N_("check [--db FILE] [--head N:HASH]... [--against COPY]..."),
 	  N_("check the database's integrity and consistency") },
 	{ "backup", cmd_backup, N_("backup [--db FILE] FILE"),
 	  N_("write a consistent copy while others may be working") },
@@ -255,6 +255,12 @@ static const struct help_option global_options[] = {
 	{ NULL, NULL },
 };
 
+static const struct help_option check_options[] = {
+	{ N_("--head N:HASH"), N_("the change log holds this head (noted earlier)") },
+	{ N_("--against COPY"), N_("the change log holds the head of this backup") },
+	{ NULL, NULL },
+};
+
 static const struct help_option import_options[] = {
 	{ N_("--encoding ENC"), N_("auto (the default), gb18030, gbk, utf-8, utf-16") },
 	{ "--dry-run", N_("check every row, store nothing") },
@@ -309,6 +315,7 @@ static int print_help(void)
 		cli_printf(stdout, "  %-9s %s\n", commands[i].name,
 		           _(commands[i].summary));
 	help_options(N_("Options:"), global_options);
+	help_options(N_("Options of check:"), check_options);
 	help_options(N_("Options of import:"), import_options);
 	help_options(N_("Options of export and report (FILTERS: the last six):"),
 	             export_options);
@@ -453,12 +460,73 @@ static void check_report(void *data, const char *msgid, const char *detail)
 		cli_printf(stdout, _("%s: %s\n"), ctx->db_path, _(msgid));
 }
 
+/* The heads a check compares the change log with. */
+#define CHECK_HEADS 16
+struct check_heads {
+	const char *head[CHECK_HEADS], *against[CHECK_HEADS];
+	int nhead, nagainst;
+};
+
+static int check_option(struct cli_ctx *ctx, int c, const char *arg, void *data)
+{
+	struct check_heads *h = data;
+	char hex[80];
+	int64_t n;
+
+	if (c == 'H') {
+		if (!db_audit_head_parse(arg, &n, hex)) {
+			usage_error(_("check: --head: '%s' is not N:HASH (8 to 64 hex digits of the hash)"),
+			            arg);
+			return -1;
+		}
+		if (h->nhead == CHECK_HEADS) {
+			usage_error("%s", _("check: too many --head"));
+			return -1;
+		}
+		h->head[h->nhead++] = arg;
+		return 0;
+	}
+	if (c == 'A') {
+		if (h->nagainst == CHECK_HEADS) {
+			usage_error("%s", _("check: too many --against"));
+			return -1;
+		}
+		h->against[h->nagainst++] = arg;
+		return 0;
+	}
+	return -1;
+}
+
+/* The head of the change log of the zhibu file PATH (a backup, a
+ * check-out), into HEAD; false after saying why. */
+static bool copy_head(const char *path, char *head)
+{
+	char err[512];
+	struct db *copy = NULL;
+	int rc = db_open(path, DB_OPEN_READONLY, &copy, err, sizeof err);
+
+	if (rc != DB_OK) {
+		cli_printf(stderr, _("zhibu: %s: %s\n"), path, _(err));
+		return false;
+	}
+	rc = db_audit_head(copy, head);
+	if (rc != DB_OK)
+		cli_printf(stderr, _("zhibu: %s: %s\n"), path, cli_tr(db_errmsg(copy)));
+	db_close(copy);
+	return rc == DB_OK;
+}
+
 static int cmd_check(struct cli_ctx *ctx)
 {
-	static const struct option opts[] = { { NULL, 0, NULL, 0 } };
+	static const struct option opts[] = {
+		{ "head", required_argument, NULL, 'H' },
+		{ "against", required_argument, NULL, 'A' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct check_heads heads = { .nhead = 0 };
 	struct db *db;
-	int first = parse_options(ctx, opts, "+:", no_option, NULL);
-	int n;
+	int first = parse_options(ctx, opts, "+:", check_option, &heads);
+	int n, more;
 
 	if (first < 0)
 		return EXIT_USAGE;
@@ -474,6 +542,19 @@ static int cmd_check(struct cli_ctx *ctx)
 	if (!db)
 		return EXIT_FAIL;
 	n = db_check(db, check_report, ctx);
+	/* heads recorded before: in a backup or a check-out (read from the
+	 * copy itself), or written down from one or from a printed ledger */
+	for (int i = 0; n >= 0 && i < heads.nhead + heads.nagainst; i++) {
+		char head[DB_AUDIT_HEAD_SIZE];
+
+		if (i >= heads.nhead && !copy_head(heads.against[i - heads.nhead], head)) {
+			db_close(db);
+			return EXIT_FAIL;
+		}
+		more = db_check_head(db, i < heads.nhead ? heads.head[i] : head,
+		                     check_report, ctx);
+		n = more < 0 ? more : n + more;
+	}
 	if (n < 0)
 		cli_printf(stderr, _("zhibu: %s: %s\n"), ctx->db_path, cli_tr(db_errmsg(db)));
 	else if (n == 0)
@@ -490,7 +571,7 @@ static int cmd_check(struct cli_ctx *ctx)
 static int cmd_backup(struct cli_ctx *ctx)
 {
 	static const struct option opts[] = { { NULL, 0, NULL, 0 } };
-	char err[512];
+	char err[512], head[DB_AUDIT_HEAD_SIZE];
 	struct db *db;
 	int first = parse_options(ctx, opts, "+:", no_option, NULL);
 	int rc;
@@ -509,6 +590,15 @@ static int cmd_backup(struct cli_ctx *ctx)
 		return EXIT_FAIL;
 	}
 	cli_printf(stdout, _("wrote %s\n"), ctx->argv[first]);
+	/* The copy holds its change log, so its head: "zhibu check --against
+	 * COPY" compares with it.  Printed too, for the secretary to note
+	 * down where the file cannot reach (the head of the copy itself,
+	 * not of the database, which others may have changed meanwhile).
+	 * Not kept in the database: whoever could rewrite its log could
+	 * rewrite that too. */
+	if (!copy_head(ctx->argv[first], head))
+		return EXIT_FAIL;
+	cli_printf(stdout, _("change log head: %s\n"), head);
 	return EXIT_OK;
 }
 

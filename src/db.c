@@ -22,6 +22,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "audit_chain.h"
 #include "collate.h"
 #include "db.h"
 #include "gettext.h"
@@ -579,30 +580,58 @@ int db_write_end(struct db *db, bool own, int rc)
 
 /* --- SQL functions for the audit triggers --------------------------------- */
 
-/* The OS user, from the password database, else $USER, else the uid. */
+/* The OS user who runs zhibu, for the change log and the drafts: the
+ * name the password database gives the real uid, else the uid's number.
+ * Never $USER or $LOGNAME, which anyone sets as they like: the log would
+ * name a colleague.  Looked up again when the uid changed. */
 const char *db_os_user(void)
 {
 	static char name[64];
+	static uid_t named = (uid_t)-1;
+	uid_t uid = getuid();
 	struct passwd *pw;
-	const char *s = NULL;
 
-	if (name[0])
+	if (name[0] && uid == named)
 		return name;
-	pw = getpwuid(geteuid());
-	if (pw && pw->pw_name && pw->pw_name[0])
-		s = pw->pw_name;
+	pw = getpwuid(uid);
+	if (pw && pw->pw_name && pw->pw_name[0] && strlen(pw->pw_name) < sizeof name &&
+	    strspn(pw->pw_name, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+	                        "0123456789._-$@") == strlen(pw->pw_name))
+		snprintf(name, sizeof name, "%s", pw->pw_name);
 	else
-		s = getenv("USER");
-	if (s && s[0])
-		snprintf(name, sizeof name, "%s", s);
-	else
-		snprintf(name, sizeof name, "%lu", (unsigned long)geteuid());
+		snprintf(name, sizeof name, "%lu", (unsigned long)uid);
+	named = uid;
 	return name;
 }
 
 static void sql_zhibu_user(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 {
 	sqlite3_result_text(ctx, db_os_user(), -1, SQLITE_STATIC);
+}
+
+/* zhibu_chain(prev, seq, id, at, os_user, tbl, row_id, action, old, new):
+ * the hash of an audit row (audit_chain.h), from the columns as text. */
+static void sql_chain(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	struct audit_chain_field f[AUDIT_CHAIN_FIELDS];
+	char out[AUDIT_CHAIN_HEX + 1];
+
+	if (argc != AUDIT_CHAIN_FIELDS + 1) {
+		sqlite3_result_error(ctx, "zhibu_chain: wrong number of arguments", -1);
+		return;
+	}
+	for (int i = 0; i < AUDIT_CHAIN_FIELDS; i++) {
+		/* the text first, then its length (sqlite3_value_bytes) */
+		f[i].p = sqlite3_value_type(argv[i + 1]) == SQLITE_NULL ? NULL
+		         : sqlite3_value_text(argv[i + 1]);
+		f[i].n = f[i].p ? (size_t)sqlite3_value_bytes(argv[i + 1]) : 0;
+		if (!f[i].p && sqlite3_value_type(argv[i + 1]) != SQLITE_NULL) {
+			sqlite3_result_error_nomem(ctx);
+			return;
+		}
+	}
+	audit_chain_hash((const char *)sqlite3_value_text(argv[0]), f, out);
+	sqlite3_result_text(ctx, out, AUDIT_CHAIN_HEX, SQLITE_TRANSIENT);
 }
 
 static void sql_audit_enabled(sqlite3_context *ctx, int argc, sqlite3_value **argv)
@@ -692,7 +721,32 @@ static void free_names(char **v)
 	free(v);
 }
 
-/* Append the three audit triggers of table T to S. */
+/* The link an audit row takes (audit_chain.h): the place after the last
+ * row of the chain and that row's hash.  Inside the writer's transaction,
+ * and SQLite lets one connection write at a time, so two zhibu writing
+ * at once can never take the same place (nor could a row slipped in: seq
+ * is UNIQUE).  The order of the ids, drawn by each process from its own
+ * clock, does not matter.  A row whose hash is missing links as the
+ * first one does: "zhibu check" reports that row, not those after it. */
+#define CHAIN_NEXT \
+	"coalesce((SELECT max(seq) FROM audit_log), 0) + 1 AS seq," \
+	" coalesce((SELECT hash FROM audit_log ORDER BY seq DESC LIMIT 1)," \
+	" '0000000000000000000000000000000000000000000000000000000000000000') AS prev"
+
+/* Whether audit_log has its chain yet (schema version 10): a migration
+ * of an older file writes its changes before it does. */
+static bool audit_chained(sqlite3 *h)
+{
+	int rc;
+
+	return query_int(h, "SELECT count(*) FROM pragma_table_info('audit_log', 'main')"
+	                 " WHERE name = 'hash'", &rc) > 0 && rc == SQLITE_OK;
+}
+
+/* Append the three audit triggers of table T to S.  The row's values
+ * are drawn once, in a subquery without FROM: SQLite never flattens one
+ * (so zhibu_new_id() is not called again for the hash), and the hash is
+ * taken of exactly what is stored. */
 static int audit_triggers_sql(sqlite3 *h, sqlite3_str *s, const char *t)
 {
 	static const struct {
@@ -705,6 +759,7 @@ static int audit_triggers_sql(sqlite3 *h, sqlite3_str *s, const char *t)
 	};
 	sqlite3_stmt *st;
 	char **cols = NULL;
+	bool chained = audit_chained(h);
 	int n = 0, rc;
 
 	if (sqlite3_prepare_v2(h, "SELECT name FROM pragma_table_info(?1, 'main')",
@@ -732,21 +787,36 @@ static int audit_triggers_sql(sqlite3 *h, sqlite3_str *s, const char *t)
 
 		sqlite3_str_appendf(s,
 		    "CREATE TEMP TRIGGER \"zhibu_audit_%w_%s\" AFTER %s ON main.\"%w\""
-		    " WHEN zhibu_audit_enabled() BEGIN"
-		    " INSERT INTO audit_log (id, at, os_user, tbl, row_id, action, old, new)"
-		    " VALUES (zhibu_new_id(), %s, zhibu_user(),"
-		    " %Q, %s.id, '%s', ",
-		    t, ev[i].action, ev[i].event, t, SQL_NOW, t, row, ev[i].action);
+		    " WHEN zhibu_audit_enabled() BEGIN",
+		    t, ev[i].action, ev[i].event, t);
+		if (chained)
+			sqlite3_str_appendall(s,
+			    " INSERT INTO audit_log (id, at, os_user, tbl, row_id, action,"
+			    " old, new, seq, hash)"
+			    " SELECT r.id, r.at, r.os_user, r.tbl, r.row_id, r.action, r.old,"
+			    " r.new, r.seq, zhibu_chain(r.prev, r.seq, r.id, r.at, r.os_user,"
+			    " r.tbl, r.row_id, r.action, r.old, r.new) FROM (SELECT");
+		else
+			sqlite3_str_appendall(s,
+			    " INSERT INTO audit_log (id, at, os_user, tbl, row_id, action,"
+			    " old, new) SELECT");
+		sqlite3_str_appendf(s,
+		    " zhibu_new_id() AS id, %s AS at, zhibu_user() AS os_user,"
+		    " %Q AS tbl, %s.id AS row_id, '%s' AS action, ",
+		    SQL_NOW, t, row, ev[i].action);
 		if (ev[i].old)
 			audit_json(s, "OLD", cols, n);
 		else
 			sqlite3_str_appendall(s, "NULL");
-		sqlite3_str_appendall(s, ", ");
+		sqlite3_str_appendall(s, " AS old, ");
 		if (ev[i].new)
 			audit_json(s, "NEW", cols, n);
 		else
 			sqlite3_str_appendall(s, "NULL");
-		sqlite3_str_appendall(s, "); END;\n");
+		sqlite3_str_appendall(s, " AS new");
+		if (chained)
+			sqlite3_str_appendf(s, ", " CHAIN_NEXT ") AS r");
+		sqlite3_str_appendall(s, "; END;\n");
 	}
 	free_names(cols);
 	return 0;
@@ -1406,6 +1476,9 @@ int db_open(const char *path, unsigned flags, struct db **out,
 	                            db, sql_audit_enabled, NULL, NULL) != SQLITE_OK ||
 	    sqlite3_create_function(db->h, "zhibu_new_id", 0, SQLITE_UTF8, NULL,
 	                            sql_new_id, NULL, NULL) != SQLITE_OK ||
+	    sqlite3_create_function(db->h, "zhibu_chain", AUDIT_CHAIN_FIELDS + 1,
+	                            SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL,
+	                            sql_chain, NULL, NULL) != SQLITE_OK ||
 	    sqlite3_create_function(db->h, "zhibu_bulk", 0, SQLITE_UTF8, db,
 	                            sql_bulk, NULL, NULL) != SQLITE_OK ||
 	    sqlite3_create_function(db->h, "zhibu_search_terms", 5,
@@ -1797,8 +1870,157 @@ static int check_id_numbers(struct checker *c)
 	return rc;
 }
 
+/* FTS5's own check of the index's structure: it writes nothing, but is
+ * an INSERT, so a connection that may only read skips it (the probes of
+ * check_search still see what matters); another writer holding the lock
+ * only postpones it to the next check.  True when it found damage. */
+static bool check_search_structure(struct checker *c)
+{
+	int rc;
+
+	if (c->db->readonly)
+		return false;
+	rc = sqlite3_exec(c->db->h, "INSERT INTO member_search (member_search)"
+	                  " VALUES ('integrity-check')", NULL, NULL, NULL);
+	if ((rc & 0xff) != SQLITE_CORRUPT)
+		return false;
+	problem(c, N_("the search index is damaged: searches may miss members"),
+	        sqlite3_errmsg(c->db->h));
+	return true;
+}
+
+/* Above this many members whose terms are missing, the index is said to
+ * be damaged once, with their number, rather than member by member. */
+#define SEARCH_MISSES_LISTED 20
+
+static int cmp_id(const void *a, const void *b)
+{
+	int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+/* FTS5's order of two terms: their bytes, then their length. */
+static int cmp_term(const void *a, int na, const void *b, int nb)
+{
+	int c = memcmp(a, b, (size_t)(na < nb ? na : nb));
+
+	return c ? c : na - nb;
+}
+
+/* Every member found by each of its terms.  The index has no content to
+ * compare with, so the terms are derived again from the rows into an
+ * index of the same kind, in memory, and the two are walked side by
+ * side, term by term (fts5vocab lists both in the same order): a pair
+ * (term, member) that the rows give and the index lacks is a search that
+ * misses the member.  A member changed by another program, or an index
+ * damaged or rewritten by hand, shows up here.  Terms the index holds
+ * beyond those are harmless (the roster's filter decides) and left. */
+static int check_search_terms(struct checker *c)
+{
+	static const char setup[] =
+	    "CREATE VIRTUAL TABLE temp.zhibu_check_terms USING fts5(terms,"
+	    " content='', detail=none, tokenize='ascii');"
+	    "INSERT INTO temp.zhibu_check_terms (rowid, terms) SELECT id, " SEARCH_TERMS("m")
+	    " FROM main.members AS m WHERE m.id IN (SELECT rowid FROM main.member_search);"
+	    "CREATE VIRTUAL TABLE temp.zhibu_check_want USING fts5vocab(temp,"
+	    " zhibu_check_terms, instance);"
+	    "CREATE VIRTUAL TABLE temp.zhibu_check_have USING fts5vocab(main,"
+	    " member_search, instance);";
+	static const char teardown[] =
+	    "DROP TABLE IF EXISTS temp.zhibu_check_want;"
+	    "DROP TABLE IF EXISTS temp.zhibu_check_have;"
+	    "DROP TABLE IF EXISTS temp.zhibu_check_terms;";
+	sqlite3_stmt *want = NULL, *have = NULL;
+	int64_t *missed = NULL;
+	size_t n = 0, cap = 0;
+	int rc, rw, rh;
+
+	sqlite3_exec(c->db->h, teardown, NULL, NULL, NULL);
+	rc = sqlite3_exec(c->db->h, setup, NULL, NULL, NULL);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_prepare_v2(c->db->h, "SELECT term, doc FROM temp.zhibu_check_want",
+		                        -1, &want, NULL);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_prepare_v2(c->db->h, "SELECT term, doc FROM temp.zhibu_check_have",
+		                        -1, &have, NULL);
+	if (rc != SQLITE_OK)
+		goto out;
+	rw = sqlite3_step(want);
+	rh = sqlite3_step(have);
+	while (rw == SQLITE_ROW) {
+		int d = 1;
+
+		if (rh == SQLITE_ROW) {
+			d = cmp_term(sqlite3_column_blob(want, 0), sqlite3_column_bytes(want, 0),
+			             sqlite3_column_blob(have, 0), sqlite3_column_bytes(have, 0));
+			if (d == 0) {
+				int64_t a = sqlite3_column_int64(want, 1), b = sqlite3_column_int64(have, 1);
+
+				d = a < b ? -1 : a > b;
+			}
+		} else if (rh != SQLITE_DONE) {
+			break;
+		} else {
+			d = -1;
+		}
+		if (d < 0) {
+			/* the rows give it, the index lacks it */
+			if (n == cap) {
+				int64_t *m = realloc(missed, (cap = cap ? 2 * cap : 64) * sizeof *m);
+
+				if (!m) {
+					rw = SQLITE_NOMEM;
+					break;
+				}
+				missed = m;
+			}
+			missed[n++] = sqlite3_column_int64(want, 1);
+			rw = sqlite3_step(want);
+		} else if (d > 0) {
+			rh = sqlite3_step(have);
+		} else {
+			rw = sqlite3_step(want);
+			rh = sqlite3_step(have);
+		}
+	}
+	if ((rh & 0xff) == SQLITE_CORRUPT) {
+		problem(c, N_("the search index is damaged: searches may miss members"),
+		        sqlite3_errstr(rh));
+		n = 0;
+		rc = SQLITE_OK;
+	} else {
+		rc = rw != SQLITE_DONE ? rw : rh != SQLITE_DONE && rh != SQLITE_ROW ? rh : SQLITE_OK;
+	}
+	if (rc == SQLITE_OK && n > 0) {
+		size_t k = 0;
+
+		qsort(missed, n, sizeof *missed, cmp_id);
+		for (size_t i = 0; i < n; i++)
+			if (i == 0 || missed[i] != missed[i - 1])
+				missed[k++] = missed[i];
+		if (k > SEARCH_MISSES_LISTED) {
+			char detail[64];
+
+			snprintf(detail, sizeof detail, "count(members) = %zu", k);
+			problem(c, N_("the search index is damaged: searches may miss members"), detail);
+		} else {
+			for (size_t i = 0; i < k; i++)
+				problem_row(c, N_("a search does not find a member: its terms are missing from the search index"),
+				            "members", missed[i]);
+		}
+	}
+out:
+	free(missed);
+	sqlite3_finalize(want);
+	sqlite3_finalize(have);
+	sqlite3_exec(c->db->h, teardown, NULL, NULL, NULL);
+	return rc == SQLITE_OK ? SQLITE_DONE : rc;
+}
+
 /* Every member in the search index, and nobody else: a member added by
- * another program (no TEMP triggers there) is not found by a search. */
+ * another program (no TEMP triggers there) is not found by a search.
+ * Then the index's structure, and every member's terms in it. */
 static int check_search(struct checker *c)
 {
 	static const char *const sql[2] = {
@@ -1820,7 +2042,9 @@ static int check_search(struct checker *c)
 			problem_row(c, what[i], "members", sqlite3_column_int64(st, 0));
 		sqlite3_reset(st);
 	}
-	return rc;
+	if (rc != SQLITE_DONE || check_search_structure(c))
+		return rc;
+	return check_search_terms(c);
 }
 
 /* The columns of table T, NULL-ended (for the audit JSON). */
@@ -1921,6 +2145,234 @@ static int check_audit(struct checker *c)
 	return rc;
 }
 
+/* A problem with one link of the change log's chain. */
+static void problem_link(struct checker *c, const char *msgid, int64_t id, int64_t seq)
+{
+	char detail[96];
+
+	snprintf(detail, sizeof detail, "audit_log %" PRId64 ", seq %" PRId64, id, seq);
+	problem(c, msgid, detail);
+}
+
+/* The change log's chain (audit_chain.h), walked in its order: every row
+ * has its place, no place is empty, and every hash is that of the row
+ * before and of the row's own columns.  A row written by a program
+ * without zhibu_chain() has no place; a row changed after it was written
+ * no longer matches its hash; a row removed leaves a gap.  The next row
+ * links to what the one before it holds, so one change is one problem,
+ * named with the row and its place. */
+static int check_chain(struct checker *c)
+{
+	static const char outside[] =
+	    "SELECT id FROM audit_log WHERE seq IS NULL ORDER BY at, id";
+	static const char walk[] =
+	    "SELECT seq, id, at, os_user, tbl, row_id, action, old, new, hash"
+	    " FROM audit_log WHERE seq IS NOT NULL ORDER BY seq";
+	struct audit_chain_field f[AUDIT_CHAIN_FIELDS];
+	char want[AUDIT_CHAIN_HEX + 1], *prev = NULL;
+	int64_t expect = 1;
+	bool known = true;
+	sqlite3_stmt *st;
+	int rc;
+
+	if (!audit_chained(c->db->h))
+		return SQLITE_DONE;
+	st = db_prepare(c->db, outside);
+	if (!st)
+		return SQLITE_ERROR;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		problem_row(c, N_("a change log row is outside the chain (written by another program?)"),
+		            "audit_log", sqlite3_column_int64(st, 0));
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE)
+		return rc;
+
+	st = db_prepare(c->db, walk);
+	if (!st)
+		return SQLITE_ERROR;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		int64_t seq = sqlite3_column_int64(st, 0), id = sqlite3_column_int64(st, 1);
+		const char *hash = (const char *)sqlite3_column_text(st, 9);
+
+		if (sqlite3_column_type(st, 0) != SQLITE_INTEGER || seq < expect) {
+			/* a place taken twice, or not a place: not a link */
+			problem_link(c, N_("a change log row does not match its link in the chain (changed after it was written?)"),
+			             id, seq);
+			continue;
+		}
+		if (seq > expect) {
+			char detail[96];
+
+			if (seq == expect + 1)
+				snprintf(detail, sizeof detail, "seq %" PRId64 ", before audit_log %" PRId64,
+				         expect, id);
+			else
+				snprintf(detail, sizeof detail, "seq %" PRId64 "-%" PRId64
+				         ", before audit_log %" PRId64, expect, seq - 1, id);
+			problem(c, N_("change log rows are missing from the chain (removed?)"), detail);
+			known = false;
+		}
+		if (known) {
+			for (int i = 0; i < AUDIT_CHAIN_FIELDS; i++) {
+				f[i].p = sqlite3_column_type(st, i) == SQLITE_NULL ? NULL
+				         : sqlite3_column_text(st, i);
+				f[i].n = f[i].p ? (size_t)sqlite3_column_bytes(st, i) : 0;
+			}
+			audit_chain_hash(prev, f, want);
+			if (!hash || strcmp(hash, want) != 0)
+				problem_link(c, N_("a change log row does not match its link in the chain (changed after it was written?)"),
+				             id, seq);
+		}
+		/* the next row links to this one as the trigger linked it:
+		 * to what it holds, the genesis when it holds nothing */
+		free(prev);
+		prev = hash ? strdup(hash) : NULL;
+		if (hash && !prev) {
+			rc = SQLITE_NOMEM;
+			break;
+		}
+		known = true;
+		expect = seq + 1;
+	}
+	free(prev);
+	sqlite3_reset(st);
+	return rc;
+}
+
+/* Change log rows whose values the screens cannot read (DB_AUDIT_READABLE):
+ * written by another program, or damaged.  They show as unreadable on
+ * their line of the log and of a history; here they are named. */
+static int check_audit_json(struct checker *c)
+{
+	static const char sql[] =
+	    "SELECT a.id FROM audit_log AS a WHERE NOT " DB_AUDIT_READABLE("a")
+	    " ORDER BY a.at, a.id";
+	sqlite3_stmt *st = db_prepare(c->db, sql);
+	int rc;
+
+	if (!st)
+		return SQLITE_ERROR;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		problem_row(c, N_("a change log row cannot be read (its values are not valid JSON)"),
+		            "audit_log", sqlite3_column_int64(st, 0));
+	sqlite3_reset(st);
+	return rc;
+}
+
+/* The head of the chain: the last row's place and hash. */
+int db_audit_head(struct db *db, char *out)
+{
+	static const char sql[] =
+	    "SELECT seq, hash FROM audit_log WHERE seq IS NOT NULL ORDER BY seq DESC LIMIT 1";
+	sqlite3_stmt *st = db_prepare(db, sql);
+	int rc;
+
+	if (!st)
+		return DB_ERROR;
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		const char *hash = (const char *)sqlite3_column_text(st, 1);
+
+		if (!audit_chain_hex_valid(hash)) {
+			sqlite3_reset(st);
+			db_set_msg(db, N_("the last row of the change log has no valid hash"));
+			return DB_ERROR;
+		}
+		snprintf(out, DB_AUDIT_HEAD_SIZE, "%" PRId64 ":%s",
+		         (int64_t)sqlite3_column_int64(st, 0), hash);
+	} else if (rc == SQLITE_DONE) {
+		snprintf(out, DB_AUDIT_HEAD_SIZE, "0:%s", audit_chain_genesis);
+	} else {
+		rc = db_fail(db, rc);
+		sqlite3_reset(st);
+		return rc;
+	}
+	sqlite3_reset(st);
+	return DB_OK;
+}
+
+/* "N:HEX": N decimal, HEX 8 to 64 hex digits (either case). */
+bool db_audit_head_parse(const char *s, int64_t *n, char *hex)
+{
+	const char *colon = s ? strchr(s, ':') : NULL;
+	size_t digits, len;
+	char *end;
+
+	if (!colon || colon == s)
+		return false;
+	digits = (size_t)(colon - s);
+	if (strspn(s, "0123456789") != digits || digits > 18)
+		return false;
+	*n = strtoll(s, &end, 10);
+	len = strlen(colon + 1);
+	if (len < DB_AUDIT_HEAD_MIN_HEX || len > AUDIT_CHAIN_HEX ||
+	    strspn(colon + 1, "0123456789abcdefABCDEF") != len)
+		return false;
+	for (size_t i = 0; i <= len; i++)
+		hex[i] = (char)(colon[1 + i] >= 'A' && colon[1 + i] <= 'F'
+		                ? colon[1 + i] | 0x20 : colon[1 + i]);
+	return true;
+}
+
+/* The chain still holds HEAD at its place. */
+int db_check_head(struct db *db, const char *head, db_problem_fn fn, void *ctx)
+{
+	static const char sql[] = "SELECT hash FROM audit_log WHERE seq = ?1";
+	static const char last[] = "SELECT coalesce(max(seq), 0) FROM audit_log";
+	struct checker c = { db, fn, ctx, 0 };
+	char hex[AUDIT_CHAIN_HEX + 1], detail[192];
+	sqlite3_stmt *st;
+	int64_t n;
+	int rc;
+
+	if (!db_audit_head_parse(head, &n, hex)) {
+		db_set_msg(db, N_("a change log head is N:HASH, with 8 to 64 hex digits of the hash"));
+		return DB_ERROR;
+	}
+	if (n == 0)
+		return 0;
+	st = db_prepare(db, sql);
+	if (!st)
+		return DB_ERROR;
+	sqlite3_bind_int64(st, 1, n);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		const char *hash = col_text(st, 0);
+
+		if (strncmp(hash, hex, strlen(hex)) != 0) {
+			snprintf(detail, sizeof detail, "seq %" PRId64 ": %s -> %.*s", n, hex,
+			         (int)strlen(hex), audit_chain_hex_valid(hash) ? hash : "?");
+			problem(&c, N_("the change log differs from a head recorded before (rewritten since?)"),
+			        detail);
+		}
+		sqlite3_reset(st);
+	} else if (rc == SQLITE_DONE) {
+		sqlite3_reset(st);
+		st = db_prepare(db, last);
+		if (!st)
+			return DB_ERROR;
+		rc = sqlite3_step(st);
+		if (rc != SQLITE_ROW) {
+			rc = db_fail(db, rc);
+			sqlite3_reset(st);
+			return rc;
+		}
+		if (sqlite3_column_int64(st, 0) < n)
+			snprintf(detail, sizeof detail, "seq %" PRId64 " > %" PRId64, n,
+			         (int64_t)sqlite3_column_int64(st, 0));
+		else
+			snprintf(detail, sizeof detail, "seq %" PRId64, n);
+		sqlite3_reset(st);
+		problem(&c, N_("the change log no longer holds a head recorded before (rows removed since?)"),
+		        detail);
+	} else {
+		rc = db_fail(db, rc);
+		sqlite3_reset(st);
+		return rc;
+	}
+	return c.count;
+}
+
 /* integrity_check, foreign_key_check and the program's own rules. */
 int db_check(struct db *db, db_problem_fn fn, void *ctx)
 {
@@ -1979,6 +2431,10 @@ int db_check(struct db *db, db_problem_fn fn, void *ctx)
 	if ((rc = check_search(&c)) != SQLITE_DONE)
 		goto fail;
 	if ((rc = check_audit(&c)) != SQLITE_DONE)
+		goto fail;
+	if ((rc = check_audit_json(&c)) != SQLITE_DONE)
+		goto fail;
+	if ((rc = check_chain(&c)) != SQLITE_DONE)
 		goto fail;
 
 	if (!db->memory) {

@@ -88,8 +88,33 @@ const char *db_migration_backup(struct db *db);
  * while replaying changes already audited elsewhere). */
 int db_set_audit(struct db *db, bool on);
 
-/* The OS user recorded in the audit log (from the password database). */
+/* The OS user recorded in the audit log: the name of the real uid in the
+ * password database, else the uid's number (never $USER). */
 const char *db_os_user(void);
+
+/* The head of the change log's chain (audit_chain.h): "N:HASH", N the
+ * rows chained, HASH the last one's hash in 64 hex digits; "0:000..."
+ * for an empty log.  "zhibu backup" prints the copy's, printed reports
+ * carry its start, and a check-out is to record it: a rewrite of the
+ * log after any of them no longer holds it (db_check_head).  OUT has
+ * room for DB_AUDIT_HEAD_SIZE bytes. */
+#define DB_AUDIT_HEAD_SIZE 96
+int db_audit_head(struct db *db, char *out);
+
+/* A head as written down: "N:HEX" with the first DB_AUDIT_HEAD_MIN_HEX
+ * to 64 hex digits of the hash.  Parse S into *N and HEX (lowercase,
+ * room for 65 bytes). */
+#define DB_AUDIT_HEAD_MIN_HEX 8
+bool db_audit_head_parse(const char *s, int64_t *n, char *hex);
+
+/* SQL: whether the audit row A (an alias of audit_log) can be read, its
+ * old and new values NULL or JSON objects.  Others are shown as
+ * unreadable, one row each, and reported by db_check. */
+#define DB_AUDIT_JSON_OK(col) \
+	"(" col " IS NULL OR CASE WHEN json_valid(" col ") THEN json_type(" col ")" \
+	" = 'object' ELSE 0 END)"
+#define DB_AUDIT_READABLE(a) \
+	"(" DB_AUDIT_JSON_OK(a ".old") " AND " DB_AUDIT_JSON_OK(a ".new") ")"
 
 /* Write a consistent copy of the open database to DEST with the SQLite
  * backup API while others may write; DEST is created 0600. */
@@ -100,9 +125,16 @@ typedef void (*db_problem_fn)(void *ctx, const char *msgid, const char *detail);
 
 /* PRAGMA integrity_check, foreign_key_check, and the program's own
  * consistency checks (sort keys up to date, ID numbers valid, status and
- * dates coherent, audit log rows for every record, file permissions).
+ * dates coherent, every member found by the search index, audit log rows
+ * for every record, the change log readable and its chain whole, file
+ * permissions).
  * Returns the number of problems (0 = consistent) or DB_ERROR. */
 int db_check(struct db *db, db_problem_fn fn, void *ctx);
+
+/* Whether the change log still holds HEAD, a head recorded before: its
+ * row N has that hash.  Reports through FN as db_check does; returns the
+ * number of problems (0 or 1) or DB_ERROR (a malformed HEAD too). */
+int db_check_head(struct db *db, const char *head, db_problem_fn fn, void *ctx);
 
 /* Settings kept in the database (branch name ...).  db_get_setting returns
  * a malloc'd string or NULL. */
@@ -132,7 +164,9 @@ bool db_world_readable(const char *path);
  * three, not through statements prepared on db_handle() directly.  Another
  * program opening the file (the sqlite3 shell) is neither audited nor
  * hindered by missing functions; audit_log itself refuses UPDATE and
- * DELETE for everyone (permanent triggers in the schema).
+ * DELETE for everyone (permanent triggers in the schema), and what such a
+ * program writes into it, or changes after dropping those triggers,
+ * breaks the log's hash chain (audit_chain.h), which db_check walks. 
  *
  * db_prepare: the statement belongs to the cache; do not finalize it, and
  * finish with it (step to the end or reset) before preparing the same SQL

@@ -58,7 +58,7 @@ const struct report_def *report_find(const char *name)
 #define MAX_COLUMNS 32
 #define HEADER_LINES 7          /* title, blank, branch/date, date/blank,
                                  * two tiers of headings, rule */
-#define FOOTER_LINES 2          /* blank, 第 N 页 共 M 页 */
+#define FOOTER_LINES 2          /* blank, 第 N 页 共 M 页 and the head */
 #define MAX_PIECES 64           /* lines one value may wrap to (the
                                  * longest field, 200 characters, needs
                                  * 50 at a width of 8) */
@@ -84,6 +84,7 @@ struct layout {
 	bool counting;
 	bool failed;
 	struct cells *cells;            /* the row being laid out */
+	char head[DB_AUDIT_HEAD_SIZE];  /* of the change log, as read */
 };
 
 /* --- wrapping ----------------------------------------------------------- */
@@ -274,6 +275,39 @@ static void page_add(struct layout *l, char *line)
 	l->text[l->nlines++] = line;
 }
 
+/* The footer of a page: the page's number centered, and flush right
+ * the change log's head, its place and the first REPORT_HEAD_HEX digits
+ * of its hash, for "zhibu check --head" to compare a paper copy with the
+ * file later ("?" when the log's last row has no valid hash). */
+char *report_footer(unsigned page, unsigned pages, const char *head, int width)
+{
+	char number[64], mark[64];
+	const char *colon = head ? strchr(head, ':') : NULL;
+	int w, pad, gap;
+	char *out;
+
+	snprintf(number, sizeof number, "第 %u 页 共 %u 页", page, pages);
+	if (colon)
+		snprintf(mark, sizeof mark, "变更日志 %.*s:%.*s", (int)(colon - head), head,
+		         REPORT_HEAD_HEX, colon + 1);
+	else
+		snprintf(mark, sizeof mark, "变更日志 ?");
+	w = text_width(number);
+	pad = (width - w) / 2;
+	if (pad < 0)
+		pad = 0;
+	gap = width - pad - w - text_width(mark);
+	/* a page too narrow for both apart: one after the other */
+	if (gap < 2) {
+		pad = 0;
+		gap = 2;
+	}
+	out = malloc(strlen(number) + strlen(mark) + (size_t)(pad + gap) + 1);
+	if (out)
+		sprintf(out, "%*s%s%*s%s", pad, "", number, gap, "", mark);
+	return out;
+}
+
 /* S centered in the page's width. */
 static char *centered(const struct layout *l, const char *s)
 {
@@ -390,16 +424,13 @@ static void page_begin(struct layout *l)
  * page, and out it goes. */
 static void page_end(struct layout *l)
 {
-	char footer[128];
-
 	if (l->counting)
 		return;
 	if (l->number == 0)
 		page_add(l, strdup("（无记录）"));
 	while (l->nlines < l->lines - 1)
 		page_add(l, strdup(""));
-	snprintf(footer, sizeof footer, "第 %u 页 共 %u 页", l->page, l->pages);
-	page_add(l, centered(l, footer));
+	page_add(l, report_footer(l->page, l->pages, l->head, l->width_total));
 	if (l->page > 1 && fputc('\f', l->out) == EOF)
 		l->failed = true;
 	for (int i = 0; i < l->nlines; i++) {
@@ -509,8 +540,11 @@ int report_text(struct db *db, const struct report_def *d,
 		goto out;
 	}
 	/* both passes read one snapshot: the page count of the first is the
-	 * "共 M 页" of the second */
+	 * "共 M 页" of the second, and the footer's head is the change log's
+	 * when these rows were read */
 	db_long_read(db, true);
+	if (db_audit_head(db, l.head) != DB_OK)
+		l.head[0] = '\0';
 	for (int pass = 0; pass < 2 && rc == 0; pass++) {
 		l.counting = pass == 0;
 		l.number = 0;

@@ -4,8 +4,9 @@
  * A page is 80 columns by 60 lines: 10 characters per inch and 6 lines per
  * inch fit A4 portrait (8.3 x 11.7 in) with margins, which is what lp and
  * most printers do with plain text.  Each page has a header (title, the
- * branch, the date, the column headings) and a footer 第 N 页 共 M 页;
- * pages are separated by a form feed.  A register with more columns than
+ * branch, the date, the column headings) and a footer 第 N 页 共 M 页
+ * with the change log's head beside it (report_footer); pages are
+ * separated by a form feed.  A register with more columns than
  * fit prints each row on two tiers of columns.  Long values wrap within
  * their column, except a name, which is never cut: one too wide for its
  * column is printed whole on the row's first line, and the columns after
@@ -50,6 +51,14 @@ struct report_def {
 	const struct report_column *columns;    /* ended by a NULL key */
 	int indent;                     /* where tier 1 starts */
 };
+
+/* The footer line of page PAGE of PAGES, WIDTH columns wide: the page
+ * centered, and flush right "变更日志 N:HEX", the change log's HEAD
+ * (db_audit_head; NULL or "" when unknown) with REPORT_HEAD_HEX digits of
+ * its hash, which "zhibu check --head" takes.  malloc'd, NULL when out of
+ * memory. */
+#define REPORT_HEAD_HEX 16
+char *report_footer(unsigned page, unsigned pages, const char *head, int width);
 
 /* The reports, ended by a NULL name; and the one called NAME or NULL. */
 extern const struct report_def report_defs[];

@@ -24,7 +24,7 @@
 #define COUNT_WIDTH 6           /* up to 999999 members */
 #define SHARE_WIDTH 7           /* " 100.0%" */
 #define HEADER_LINES 4          /* title, date, branch and 制表日期, blank */
-#define FOOTER_LINES 2          /* blank, 第 N 页 共 M 页 */
+#define FOOTER_LINES 2          /* blank, 第 N 页 共 M 页 and the head */
 
 struct lines {
 	char **v;
@@ -330,14 +330,19 @@ int report_stats_text(struct db *db, const char *date,
 	int height = opt->lines > 0 ? opt->lines : REPORT_LINES;
 	int body = height - HEADER_LINES - FOOTER_LINES;
 	int keep_width = text_ambiguous_width(), n = 0, rc;
-	char **lines;
+	char **lines, head[DB_AUDIT_HEAD_SIZE];
 
 	memset(res, 0, sizeof *res);
 	if (body < 1) {
 		res->error = N_("the report's layout does not fit the page");
 		return -1;
 	}
+	/* the footer's head is the change log's when the figures were counted */
+	db_long_read(db, true);
 	rc = member_stats_count(db, date, &s);
+	if (rc == DB_OK && db_audit_head(db, head) != DB_OK)
+		head[0] = '\0';
+	db_long_read(db, false);
 	if (rc != DB_OK) {
 		res->error = N_("the database could not be read");
 		res->detail = db_errmsg(db);
@@ -355,7 +360,7 @@ int report_stats_text(struct db *db, const char *date,
 	res->pages = (unsigned)((n + body - 1) / body);
 	res->records = (unsigned long)s.members;
 	for (unsigned page = 1; page <= res->pages; page++) {
-		char footer[64], *line;
+		char *line;
 		int i;
 
 		if (page > 1 && fputc('\f', f) == EOF)
@@ -367,8 +372,7 @@ int report_stats_text(struct db *db, const char *date,
 			put_line(&o, at < n ? lines[at] : "");
 		}
 		put_line(&o, "");
-		snprintf(footer, sizeof footer, "第 %u 页 共 %u 页", page, res->pages);
-		line = centered(footer, width);
+		line = report_footer(page, res->pages, head, width);
 		put_line(&o, line ? line : "");
 		free(line);
 	}

@@ -21,7 +21,8 @@
  * settings by key.
  *
  * audit_log has no updated_at/version: its rows never change (two
- * permanent triggers refuse UPDATE and DELETE, also for other programs).
+ * permanent triggers refuse UPDATE and DELETE, also for other programs),
+ * and since version 10 each is a link of a hash chain (audit_chain.h).
  * The triggers that write it are TEMP ones, created by db_open.
  *
  * Released entries are never edited; tests/data/schema-v1.sql holds the
@@ -491,6 +492,33 @@ static const struct migration {
 	"INSERT INTO member_search (member_search) VALUES ('delete-all');\n"
 	"INSERT INTO member_search (rowid, terms) SELECT id, zhibu_search_terms(name,"
 	" name_pinyin, name_initials, id_number, phone) FROM members;\n",
+	NULL, NULL
+	},
+
+	/* 10: the change log as a hash chain (audit_chain.h, issue 12): seq,
+	 * the row's place in the chain, and hash, the SHA-256 of the row
+	 * before and of its own columns.  The rows already there are chained
+	 * as they are, in the order the log has always been read (at, id):
+	 * whatever they hold, the chain vouches for them only from this
+	 * upgrade on.  The permanent trigger that refuses UPDATE is dropped
+	 * for the two statements and made again as it was.  zhibu_chain() is
+	 * a function of this program (db.c); the recursion hashes one row
+	 * after the other, each from the hash just computed. */
+	{
+	"ALTER TABLE audit_log ADD COLUMN seq INTEGER;\n"
+	"ALTER TABLE audit_log ADD COLUMN hash TEXT;\n"
+	"DROP TRIGGER audit_log_no_update;\n"
+	"UPDATE audit_log SET seq = o.n FROM (SELECT id, row_number() OVER"
+	" (ORDER BY at, id) AS n FROM audit_log) AS o WHERE o.id = audit_log.id;\n"
+	"CREATE UNIQUE INDEX audit_log_seq ON audit_log (seq);\n"
+	"WITH RECURSIVE c (seq, hash) AS (SELECT 0,"
+	" '0000000000000000000000000000000000000000000000000000000000000000'"
+	" UNION ALL SELECT a.seq, zhibu_chain(c.hash, a.seq, a.id, a.at, a.os_user,"
+	" a.tbl, a.row_id, a.action, a.old, a.new)"
+	" FROM c JOIN audit_log AS a ON a.seq = c.seq + 1)"
+	" UPDATE audit_log SET hash = c.hash FROM c WHERE c.seq = audit_log.seq;\n"
+	"CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log\n"
+	"BEGIN SELECT RAISE(ABORT, 'the audit log only gains rows'); END;\n",
 	NULL, NULL
 	},
 };

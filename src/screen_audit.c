@@ -116,7 +116,12 @@ static int audit_fetch(void *ctx, const struct list_row *anchor,
 		snprintf(r->cells[COL_RECORD], LIST_CELL, "%s",
 		         strcmp(a->tbl, "settings") == 0 ? setting_label(a->name) : a->name);
 		snprintf(r->cells[COL_ACTION], LIST_CELL, "%s", action);
-		fields_text(a->tbl, a->fields, r->cells[COL_FIELDS], LIST_CELL);
+		if (a->unreadable)
+			/* written or damaged by another program: flagged on its
+			 * line, the rest of the log as it is (zhibu check names it) */
+			snprintf(r->cells[COL_FIELDS], LIST_CELL, "%s", _("(unreadable)"));
+		else
+			fields_text(a->tbl, a->fields, r->cells[COL_FIELDS], LIST_CELL);
 		/* where Enter leads: the record, for the roster */
 		snprintf(r->cells[LIST_MAX_COLS - 2], LIST_CELL, "%s", a->tbl);
 		snprintf(r->cells[LIST_MAX_COLS - 1], LIST_CELL, "%lld", (long long)a->row_id);

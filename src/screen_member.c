@@ -817,6 +817,11 @@ static void history_line(void *ctx, const struct store_change *c)
 		h->last = c->change;
 		ui_lines_add(h->lines, "%s %s  %s", c->at, c->os_user, what);
 	}
+	if (!c->field) {
+		/* one unreadable change hides nothing else (zhibu check names it) */
+		ui_lines_add(h->lines, "    %s", _("(unreadable: not valid JSON)"));
+		return;
+	}
 	shown_value(h->s, c->field, c->new_value, newv, sizeof newv);
 	if (strcmp(c->action, "update") == 0) {
 		/* an empty value, NULL or '', is shown as one: （空） */

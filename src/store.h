@@ -69,14 +69,15 @@ struct store_change {
 	const char *at;         /* when, local time YYYY-MM-DD HH:MM */
 	const char *os_user;
 	const char *action;     /* insert / update / delete */
-	const char *field;      /* column key */
+	const char *field;      /* column key; NULL: the change cannot be read */
 	const char *old_value;  /* NULL for an insert */
 	const char *new_value;
 };
 
 /* The changes of row ROW_ID of TABLE, oldest first, one call per changed
  * field (derived keys and bookkeeping columns left out); the fields of one
- * change come one after the other with the same CHANGE. */
+ * change come one after the other with the same CHANGE.  A change whose
+ * values are not valid JSON is one call with FIELD NULL. */
 int store_audit_each(struct db *db, const char *table, int64_t row_id,
                      void (*fn)(void *ctx, const struct store_change *c),
                      void *ctx);
@@ -124,6 +125,7 @@ struct store_audit_row {
 	char action[8];         /* insert / update / delete */
 	char name[96];          /* the record's name or key, for the eye */
 	char fields[256];       /* keys of the columns changed, comma-separated */
+	bool unreadable;        /* its values are not valid JSON: no name, no fields */
 };
 
 /* Up to N log rows after (DIR > 0: older), before (DIR < 0: newer) or from

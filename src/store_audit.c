@@ -7,7 +7,10 @@
 
 /* Each changed column of each audit row of one record: for an insert all
  * non-empty columns, for an update those whose value differs.  The
- * derived keys (name_*) and the bookkeeping columns are left out. */
+ * derived keys (name_*) and the bookkeeping columns are left out.  A row
+ * whose values cannot be read (DB_AUDIT_READABLE: written or damaged by
+ * another program) is one call with no field, in its place: it hides
+ * neither the rows before it nor those after. */
 int store_audit_each(struct db *db, const char *table, int64_t row_id,
                      void (*fn)(void *ctx, const struct store_change *c),
                      void *ctx)
@@ -15,15 +18,21 @@ int store_audit_each(struct db *db, const char *table, int64_t row_id,
 	static const char sql[] =
 		"SELECT a.id, strftime('%Y-%m-%d %H:%M', a.at, 'localtime'), a.os_user,"
 		" a.action, j.key,"
-		" json_extract(a.old, '$.\"' || j.key || '\"'), j.value"
-		" FROM audit_log a, json_each(coalesce(a.new, a.old)) j"
+		" json_extract(a.old, '$.\"' || j.key || '\"'), j.value, a.at, j.id"
+		" FROM audit_log a, json_each(CASE WHEN " DB_AUDIT_READABLE("a")
+		"  THEN coalesce(a.new, a.old) END) j"
 		" WHERE a.tbl = ?1 AND a.row_id = ?2"
 		" AND j.key NOT LIKE 'name\\_%' ESCAPE '\\'"
 		" AND j.key NOT IN ('id', 'created_at', 'updated_at', 'version')"
 		" AND (a.action <> 'update'"
 		"      OR json_extract(a.old, '$.\"' || j.key || '\"') IS NOT j.value)"
 		" AND (a.action <> 'insert' OR coalesce(j.value, '') <> '')"
-		" ORDER BY a.at, a.id, j.id";
+		" UNION ALL"
+		" SELECT a.id, strftime('%Y-%m-%d %H:%M', a.at, 'localtime'), a.os_user,"
+		" a.action, NULL, NULL, NULL, a.at, 0"
+		" FROM audit_log a WHERE a.tbl = ?1 AND a.row_id = ?2"
+		" AND NOT " DB_AUDIT_READABLE("a")
+		" ORDER BY 8, 1, 9";
 	sqlite3_stmt *st = db_prepare(db, sql);
 	int rc;
 
@@ -74,18 +83,23 @@ int store_audit_last(struct db *db, const char *table, int64_t row_id,
 
 /* The log newest first: (at, id) descending is the order; "after" a row
  * means older.  The record's name comes from its own JSON, the changed
- * columns from comparing old and new. */
+ * columns from comparing old and new; neither is read from a row whose
+ * values are not JSON (DB_AUDIT_READABLE), which is flagged instead. */
 #define AUDIT_COLUMNS \
 	"SELECT a.id, a.at, strftime('%Y-%m-%d %H:%M', a.at, 'localtime')," \
 	" a.os_user, a.tbl, a.row_id, a.action," \
-	" coalesce(json_extract(coalesce(a.new, a.old), '$.name')," \
-	"          json_extract(coalesce(a.new, a.old), '$.key'), '')," \
-	" CASE a.action WHEN 'update' THEN (SELECT group_concat(j.key, ',')" \
+	" CASE WHEN " DB_AUDIT_READABLE("a") \
+	" THEN coalesce(json_extract(coalesce(a.new, a.old), '$.name')," \
+	"               json_extract(coalesce(a.new, a.old), '$.key'), '')" \
+	" ELSE '' END," \
+	" CASE WHEN NOT " DB_AUDIT_READABLE("a") " THEN ''" \
+	" WHEN a.action = 'update' THEN (SELECT group_concat(j.key, ',')" \
 	"   FROM json_each(a.new) AS j" \
 	"   WHERE j.key NOT IN ('id', 'created_at', 'updated_at', 'version')" \
 	"   AND j.key NOT LIKE 'name\\_%' ESCAPE '\\'" \
 	"   AND json_extract(a.old, '$.\"' || j.key || '\"') IS NOT j.value)" \
-	" ELSE '' END" \
+	" ELSE '' END," \
+	" " DB_AUDIT_READABLE("a") \
 	" FROM audit_log AS a"
 
 /* After, before, from a row; the newest and the oldest rows.  The row
@@ -134,6 +148,7 @@ int store_audit_page(struct db *db, const char *key, int64_t id, int dir,
 		col_copy(st, 6, r->action, sizeof r->action);
 		col_copy(st, 7, r->name, sizeof r->name);
 		col_copy(st, 8, r->fields, sizeof r->fields);
+		r->unreadable = !sqlite3_column_int(st, 9);
 	}
 	sqlite3_reset(st);
 	if (got < n && rc != SQLITE_DONE)

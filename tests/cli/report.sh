@@ -15,8 +15,11 @@ is "$rc" 0 "report roster"
 printf '%s\n' "$out" > r8.txt
 pages=$(tr -cd '\f' < r8.txt | wc -c)
 pages=$((pages + 1))
-is "$(grep -c '^ *第 [0-9]* 页 共 '$pages' 页$' r8.txt)" "$pages" \
-	"$pages pages, each with its footer 第 N 页 共 $pages 页"
+head=$(sql a.db 'SELECT seq || '"':'"' || substr(hash, 1, 16) FROM audit_log ORDER BY seq DESC LIMIT 1;')
+is "$(grep -c '^ *第 [0-9]* 页 共 '$pages' 页  *变更日志 '"$head"'$' r8.txt)" "$pages" \
+	"$pages pages, each with its footer 第 N 页 共 $pages 页 and the change log's head $head"
+run check --db a.db --head "$head"
+is "$rc" 0 "zhibu check --head takes the head as printed"
 is "$(awk 'BEGIN { RS = "\f" } { n = gsub(/\n/, "&"); if (n != 60 && !(NR > 1 && n == 60)) bad++ } END { print bad + 0 }' r8.txt)" 0 \
 	"every page is 60 lines"
 is "$(sed -n 1p r8.txt)" "                                   党员花名册" "the title, centred"

@@ -38,7 +38,9 @@ is "$(sed -n 2p s.txt)" "                            统计日期：2026年6月1
 is "$(sed -n 3p s.txt)" "支部：幸福里社区第一党支部                               制表日期：2026年6月15日" \
 	"the branch and the day it was made"
 is "$(wc -l < s.txt)" 60 "one page of 60 lines"
-is "$(tail -1 s.txt)" "                                第 1 页 共 1 页" "with its footer"
+head=$(sql a.db 'SELECT seq || '"':'"' || substr(hash, 1, 16) FROM audit_log ORDER BY seq DESC LIMIT 1;')
+like "$(tail -1 s.txt)" "^ {32}第 1 页 共 1 页 +变更日志 $head\$" \
+	"with its footer: the page centred, the change log's head flush right"
 # "  党员总数    291 100.0%": a line of the left table
 total=$(on 2026-06-15 1)
 like "$(grep '党员总数' s.txt)" "^  党员总数 +$total 100\\.0%" "党员总数 is sqlite3's count of members on the day ($total)"

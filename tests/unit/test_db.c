@@ -1106,9 +1106,12 @@ static void test_check_outside(void)
 	sqlite3_close(raw);
 	memset(&p, 0, sizeof p);
 	snprintf(detail, sizeof detail, "members %lld", (long long)a.id);
-	is_int(db_check(db, collect, &p), 1, "a change made by another program is one problem");
+	is_int(db_check(db, collect, &p), 2, "a change made by another program is two problems");
 	ok(has_problem(&p, "a record differs from its audit trail (changed outside zhibu?)", detail),
 	   "reported as differing from the audit trail (%s)", p.n ? p.msg[0] : "none");
+	ok(has_problem(&p, "a search does not find a member: its terms are missing from the search index",
+	               detail),
+	   "... and as not found by a search for its new phone (the index did not follow)");
 
 	/* a member added by another program has no search terms */
 	sqlite3_open(tpath("outside.db"), &raw);

@@ -1045,7 +1045,13 @@ static void test_report(void)
 	is_int(res.records, 404, "the report has every member");
 	ok(res.pages > 5, "on several pages (%u)", res.pages);
 	{
-		/* every page 60 lines, footers numbered, a form feed between */
+		/* every page 60 lines, footers numbered with the change log's
+		 * head beside, a form feed between */
+		char head[DB_AUDIT_HEAD_SIZE], mark[128];
+
+		is_int(db_audit_head(db, head), DB_OK, "the change log's head (%s)", head);
+		snprintf(mark, sizeof mark, "变更日志 %.*s\n",
+		         (int)(strchr(head, ':') - head) + 1 + REPORT_HEAD_HEX, head);
 		char *copy = strdup(utf8), *save = NULL, *page;
 		unsigned n = 0;
 
@@ -1062,8 +1068,8 @@ static void test_report(void)
 					if (q[1])
 						last = q + 1;
 				}
-			snprintf(want, sizeof want, "第 %u 页 共 %u 页\n", n, res.pages);
-			if (lines != REPORT_LINES || !strstr(last, want) ||
+			snprintf(want, sizeof want, "第 %u 页 共 %u 页 ", n, res.pages);
+			if (lines != REPORT_LINES || !strstr(last, want) || !strstr(last, mark) ||
 			    strncmp(page, "                                   党员花名册\n", 45) != 0 ||
 			    strstr(page, "\n     ") - page < 0) {
 				pages_ok = 0;
@@ -1083,7 +1089,7 @@ static void test_report(void)
 		is_int(n, res.pages, "as many pages as the footer says");
 		free(copy);
 	}
-	ok(pages_ok, "every page: title, 60 lines, 第 N 页 共 M 页, no row split");
+	ok(pages_ok, "every page: title, 60 lines, 第 N 页 共 M 页 and the log's head, no row split");
 	ok(strstr(utf8, "支部：幸福里社区第一党支部") && strstr(utf8, "制表日期：2026年6月15日"),
 	   "the branch and the date in the header");
 	ok(strstr(utf8, "********") != NULL, "ID numbers are masked by default");
