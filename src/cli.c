@@ -142,6 +142,19 @@ const char *cli_tr(const char *msg)
 	return msg && *msg ? _(msg) : "";
 }
 
+/* The last failure on DB in the user's language, SQLite's own words
+ * after it only when the message is a generic one. */
+const char *cli_db_error(struct db *db)
+{
+	static char buf[768];
+	const char *msg = cli_tr(db_errmsg(db)), *detail = db_errdetail(db);
+
+	if (!detail || !*detail)
+		return msg;
+	snprintf(buf, sizeof buf, _("%s (%s)"), msg, detail);
+	return buf;
+}
+
 int usage_error(const char *fmt, ...)
 {
 	va_list ap;
@@ -343,7 +356,7 @@ static int cmd_init(struct cli_ctx *ctx)
 	if (!db)
 		return EXIT_FAIL;
 	if (branch && db_set_setting(db, "branch.name", name) != DB_OK) {
-		cli_printf(stderr, _("zhibu: %s: %s\n"), ctx->db_path, cli_tr(db_errmsg(db)));
+		cli_printf(stderr, _("zhibu: %s: %s\n"), ctx->db_path, cli_db_error(db));
 		db_close(db);
 		return EXIT_FAIL;
 	}
@@ -391,7 +404,7 @@ static int cmd_check(struct cli_ctx *ctx)
 		return EXIT_FAIL;
 	n = db_check(db, check_report, ctx);
 	if (n < 0)
-		cli_printf(stderr, _("zhibu: %s: %s\n"), ctx->db_path, cli_tr(db_errmsg(db)));
+		cli_printf(stderr, _("zhibu: %s: %s\n"), ctx->db_path, cli_db_error(db));
 	else if (n == 0)
 		cli_printf(stdout, _("%s: ok\n"), ctx->db_path);
 	else
@@ -505,7 +518,7 @@ static int cmd_screens(struct cli_ctx *ctx, bool demo)
 			return EXIT_FAIL;
 		}
 		if (demo_populate(db, 2026, 60, today) != DB_OK) {
-			cli_printf(stderr, _("zhibu: %s: %s\n"), ctx->db_path, cli_tr(db_errmsg(db)));
+			cli_printf(stderr, _("zhibu: %s: %s\n"), ctx->db_path, cli_db_error(db));
 			db_close(db);
 			if (dir[0])
 				demo_cleanup(dir, path);

@@ -21,4 +21,10 @@ int cli_main(int argc, char **argv);
 void cli_printf(FILE *f, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 
+/* The last failure on DB (db_errmsg) in the user's language, with
+ * SQLite's own words after it when the message is a generic one; the
+ * screens show it too.  A static buffer or a translation. */
+struct db;
+const char *cli_db_error(struct db *db);
+
 #endif

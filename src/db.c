@@ -60,11 +60,13 @@ struct db {
 	size_t cache_cap;       /* a power of two */
 	size_t cache_used;
 	char errmsg[256];
+	char errdetail[256];    /* SQLite's text, for a generic errmsg */
 };
 
 static void db_set_msg(struct db *db, const char *msg)
 {
 	snprintf(db->errmsg, sizeof db->errmsg, "%s", msg);
+	db->errdetail[0] = 0;
 }
 
 /* Set the message of the last failure (a message id). */
@@ -79,33 +81,107 @@ static void err_set(char *err, size_t errsz, const char *msg)
 		snprintf(err, errsz, "%s", msg);
 }
 
+/* The message id for a failure SQLite reports as XRC (an extended result
+ * code): the common ones in the program's own words, so that SQLite's
+ * English never reaches a screen bare; NULL for the rest, which
+ * db_fail() calls a generic database error, keeping SQLite's text as
+ * its detail. */
+static const char *code_msgid(int xrc)
+{
+	switch (xrc) {
+	case SQLITE_READONLY_CANTINIT:
+	case SQLITE_READONLY_DIRECTORY:
+		/* WAL: a reader must be able to open or create FILE-shm */
+		return N_("cannot read the database: its -shm file is missing and cannot be created");
+	case SQLITE_READONLY_DBMOVED:
+		return N_("the database file was moved or deleted while it was open");
+	case SQLITE_READONLY_RECOVERY:
+	case SQLITE_READONLY_ROLLBACK:
+		return N_("a program stopped while writing the database: someone who may write it must open it once to finish");
+	}
+	switch (xrc & 0xff) {
+	case SQLITE_BUSY:
+	case SQLITE_LOCKED:
+		return N_("the database is busy: someone else is writing to it");
+	case SQLITE_READONLY:
+		return N_("the database is read-only");
+	case SQLITE_FULL:
+		return N_("disk full");
+	case SQLITE_NOMEM:
+		return N_("out of memory");
+	case SQLITE_CANTOPEN:
+		return N_("the database file cannot be opened");
+	case SQLITE_CORRUPT:
+		return N_("the database file is damaged ('zhibu check' tells more)");
+	case SQLITE_NOTADB:
+		return N_("the file is not a zhibu database");
+	case SQLITE_IOERR:
+		return N_("the disk could not be read or written");
+	case SQLITE_PERM:
+	case SQLITE_AUTH:
+		return N_("permission denied");
+	case SQLITE_INTERRUPT:
+		return N_("interrupted");
+	case SQLITE_TOOBIG:
+		return N_("a value is too large for the database");
+	default:
+		return NULL;
+	}
+}
+
+/* What db_open says when SQLite fails with XRC. */
+static const char *open_msgid(int xrc)
+{
+	const char *msgid = code_msgid(xrc);
+
+	return msgid ? msgid : N_("the database file cannot be opened");
+}
+
 /* Record why RC failed and say what kind of failure it is.  The
  * connection keeps SQLite's primary result codes (so callers may compare
  * with SQLITE_CONSTRAINT, SQLITE_BUSY ...); the extended code of the
- * failure is asked for where it matters. */
+ * failure is asked for where it matters.  The message is always one of
+ * our ids: SQLite's own text is kept only as the detail of a failure
+ * that has no id of its own (db_errdetail). */
 int db_fail(struct db *db, int rc)
 {
+	int xrc = sqlite3_extended_errcode(db->h);
+	const char *msgid;
+
+	/* the connection's code is RC's unless RC came from elsewhere */
+	if ((xrc & 0xff) != (rc & 0xff))
+		xrc = rc;
 	switch (rc & 0xff) {
 	case SQLITE_BUSY:
 	case SQLITE_LOCKED:
-		db_set_msg(db, N_("the database is busy: someone else is writing to it"));
+		db_set_msg(db, code_msgid(xrc));
 		return DB_BUSY;
 	case SQLITE_READONLY:
-		db_set_msg(db, N_("the database is read-only"));
+		db_set_msg(db, code_msgid(xrc));
 		return DB_READONLY;
-	case SQLITE_FULL:
-		db_set_msg(db, N_("disk full"));
-		return DB_ERROR;
 	case SQLITE_CONSTRAINT:
-		db_set_msg(db, sqlite3_errmsg(db->h));
-		rc = sqlite3_extended_errcode(db->h);
-		if (rc == SQLITE_CONSTRAINT_UNIQUE || rc == SQLITE_CONSTRAINT_PRIMARYKEY)
+		if (xrc == SQLITE_CONSTRAINT_UNIQUE || xrc == SQLITE_CONSTRAINT_PRIMARYKEY) {
+			db_set_msg(db, N_("a record with the same value exists already"));
 			return DB_DUPLICATE;
-		return DB_ERROR;
+		}
+		if (xrc == SQLITE_CONSTRAINT_TRIGGER) {
+			/* RAISE() of our own schema: its words are ours */
+			db_set_msg(db, sqlite3_errmsg(db->h));
+			return DB_ERROR;
+		}
+		db_set_msg(db, N_("the change breaks one of the database's rules"));
+		break;
 	default:
-		db_set_msg(db, sqlite3_errmsg(db->h));
-		return DB_ERROR;
+		msgid = code_msgid(xrc);
+		if (msgid) {
+			db_set_msg(db, msgid);
+			return DB_ERROR;
+		}
+		db_set_msg(db, N_("the database reported an error"));
+		break;
 	}
+	snprintf(db->errdetail, sizeof db->errdetail, "%s", sqlite3_errmsg(db->h));
+	return DB_ERROR;
 }
 
 static int audit_ensure(struct db *db);
@@ -237,6 +313,12 @@ const char *db_path(struct db *db)
 const char *db_errmsg(struct db *db)
 {
 	return db->errmsg;
+}
+
+/* SQLite's own words on the last failure, when db_errmsg() is generic. */
+const char *db_errdetail(struct db *db)
+{
+	return db->errdetail;
 }
 
 /* Path of the pre-migration backup, or NULL. */
@@ -1376,7 +1458,7 @@ int db_open(const char *path, unsigned flags, struct db **out,
 		rc = sqlite3_open_v2(path, &db->h, oflags, NULL);
 	}
 	if (rc != SQLITE_OK) {
-		err_set(err, errsz, db->h ? sqlite3_errmsg(db->h) : sqlite3_errstr(rc));
+		err_set(err, errsz, open_msgid(db->h ? sqlite3_extended_errcode(db->h) : rc));
 		db_free(db);
 		return DB_ERROR;
 	}
@@ -1400,7 +1482,7 @@ int db_open(const char *path, unsigned flags, struct db **out,
 	    sqlite3_create_function(db->h, "zhibu_pinyin_match", 2,
 	                            SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL,
 	                            sql_pinyin_match, NULL, NULL) != SQLITE_OK) {
-		err_set(err, errsz, sqlite3_errmsg(db->h));
+		err_set(err, errsz, open_msgid(sqlite3_extended_errcode(db->h)));
 		db_free(db);
 		return DB_ERROR;
 	}
@@ -1409,15 +1491,7 @@ int db_open(const char *path, unsigned flags, struct db **out,
 	 * journal mode and contents */
 	rc = read_header(db->h, &hd);
 	if (rc != SQLITE_OK) {
-		if ((rc & 0xff) == SQLITE_NOTADB)
-			err_set(err, errsz, N_("the file is not a zhibu database"));
-		else if (rc == SQLITE_READONLY_CANTINIT || rc == SQLITE_READONLY_DIRECTORY)
-			/* WAL: a reader must be able to open or create FILE-shm */
-			err_set(err, errsz, N_("cannot read the database: its -shm file is missing and cannot be created"));
-		else if ((rc & 0xff) == SQLITE_BUSY)
-			err_set(err, errsz, N_("the database is busy: someone else is writing to it"));
-		else
-			err_set(err, errsz, sqlite3_errmsg(db->h));
+		err_set(err, errsz, open_msgid(rc));
 		db_free(db);
 		return (rc & 0xff) == SQLITE_BUSY ? DB_BUSY : DB_ERROR;
 	}
@@ -1465,7 +1539,7 @@ int db_open(const char *path, unsigned flags, struct db **out,
 	}
 	rc = sqlite3_exec(db->h, "PRAGMA foreign_keys = ON", NULL, NULL, NULL);
 	if (rc != SQLITE_OK) {
-		err_set(err, errsz, sqlite3_errmsg(db->h));
+		err_set(err, errsz, open_msgid(sqlite3_extended_errcode(db->h)));
 		db_free(db);
 		return DB_ERROR;
 	}

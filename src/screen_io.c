@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "csv.h"
+#include "cli.h"
 #include "draw.h"
 #include "gettext.h"
 #include "io.h"
@@ -408,7 +409,7 @@ static void preview_assign(struct app *app, struct preview *pv, size_t col)
 		return;
 	before = io_columns_assign(&pv->cols, col, i == 0 ? NULL : &fields[i - 1]);
 	if (io_columns_remember(app->db, &pv->cols) != DB_OK)
-		ui_error(_("Could not save: %s"), db_errmsg(app->db));
+		ui_error(_("Could not save: %s"), cli_db_error(app->db));
 	else if (before >= 0)
 		ui_message(_("Column %d \"%s\" is left out now; the same header row will be read so next time."),
 		           before + 1, pv->cols.col[before].header);
@@ -638,7 +639,8 @@ static void import_run(struct app *app)
 	free(buf);
 	if (status == IO_FAILED) {
 		ui_lines_add(&p, "%s: %s%s%s", _("Nothing was imported"), _(res.error),
-		             res.detail ? ": " : "", res.detail ? res.detail : "");
+		             res.detail && *res.detail ? ": " : "",
+		             res.detail && *res.detail ? _(res.detail) : "");
 	} else if (v.dry) {
 		ui_lines_add(&p, _("Read as %s: %lu rows; %lu would be imported, %lu would be rejected."),
 		             text_encoding_name(res.encoding), res.rows, res.accepted,

@@ -1174,6 +1174,42 @@ static void test_settings(struct db *db)
 	       "settings are audited");
 }
 
+/* The common failures SQLite reports are said in our words (message ids
+ * the callers translate); the rest is a generic message with SQLite's
+ * English as its detail, never the message itself. */
+static void test_messages(void)
+{
+	static const int codes[] = {
+		SQLITE_BUSY, SQLITE_LOCKED, SQLITE_READONLY, SQLITE_CANTOPEN,
+		SQLITE_CORRUPT, SQLITE_FULL, SQLITE_NOTADB, SQLITE_IOERR,
+	};
+	char err[256];
+	struct db *db;
+	int rc;
+
+	if (db_open(":memory:", DB_OPEN_CREATE, &db, err, sizeof err) != DB_OK) {
+		ok(0, "open :memory: (%s)", err);
+		return;
+	}
+	for (size_t i = 0; i < sizeof codes / sizeof codes[0]; i++) {
+		db_fail(db, codes[i]);
+		ok(*db_errmsg(db) && strcmp(db_errmsg(db), sqlite3_errstr(codes[i])) != 0 &&
+		   !*db_errdetail(db),
+		   "SQLite's '%s' is said in our words ('%s')", sqlite3_errstr(codes[i]),
+		   db_errmsg(db));
+	}
+	is_int(db_fail(db, SQLITE_BUSY), DB_BUSY, "busy is DB_BUSY");
+	is_int(db_fail(db, SQLITE_READONLY), DB_READONLY, "read-only is DB_READONLY");
+	rc = sqlite3_exec(db_handle(db), "SELECT * FROM no_such_table", NULL, NULL, NULL);
+	is_int(db_fail(db, rc), DB_ERROR, "another failure is DB_ERROR");
+	is_str(db_errmsg(db), "the database reported an error", "... with a generic message");
+	ok(strstr(db_errdetail(db), "no such table") != NULL,
+	   "... and SQLite's words as its detail ('%s')", db_errdetail(db));
+	db_set_errmsg(db, "the record does not exist");
+	is_str(db_errdetail(db), "", "a message of our own has no detail");
+	db_close(db);
+}
+
 static void test_default_path(void)
 {
 	char out[512], want[512];
@@ -1234,6 +1270,7 @@ int main(void)
 	test_check();
 	test_check_outside();
 	test_backup(tpath("main.db"));
+	test_messages();
 	test_default_path();
 
 	nftw(tmpdir, rm_one, 16, FTW_DEPTH | FTW_PHYS);
