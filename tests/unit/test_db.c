@@ -829,8 +829,8 @@ static void test_other_user(void)
 		    strcmp(err, "the database file is read-only") == 0)
 			bits |= 1;
 		if (db_open(path, DB_OPEN_READONLY, &db, err, sizeof err) == DB_ERROR &&
-		    strcmp(err, "cannot read the database: its -shm file is missing"
-		           " and cannot be created") == 0)
+		    strncmp(err, "you may only read this database, and its -wal and"
+		            " -shm files are missing", 60) == 0)
 			bits |= 2;
 		_exit(bits);
 	}
@@ -838,7 +838,7 @@ static void test_other_user(void)
 	is_int(WIFEXITED(status) ? WEXITSTATUS(status) & 1 : -1, 1,
 	       "a file the user cannot write is DB_READONLY with a clear message");
 	is_int(WIFEXITED(status) ? WEXITSTATUS(status) & 2 : -1, 2,
-	       "reading a WAL file without its -shm in a read-only directory says why");
+	       "reading a WAL file without its -wal and -shm says why, before opening");
 	chmod(tpath("shared"), 0700);
 	chmod(path, 0600);
 	chmod(tmpdir, 0700);
@@ -1174,6 +1174,54 @@ static void test_settings(struct db *db)
 	       "settings are audited");
 }
 
+/* A file that someone may read but not write keeps its -wal and -shm
+ * when the last connection closes, so that a reader never has to make
+ * them (and lock the writers out with files of its own); a private file
+ * and one that every group member may write do not. */
+static void test_keep_files(void)
+{
+	const char *path = tpath("group.db"), *wal = tpath("group.db-wal"),
+	           *shm = tpath("group.db-shm");
+	char err[256];
+	struct db *db;
+	struct stat st;
+
+	if (db_open(path, DB_OPEN_CREATE, &db, err, sizeof err) != DB_OK) {
+		ok(0, "create group.db (%s)", err);
+		return;
+	}
+	db_set_setting(db, "branch.name", "第一支部");
+	db_close(db);
+	ok(!exists(wal) && !exists(shm), "0600: -wal and -shm go with the last connection");
+
+	chmod(path, 0640);
+	if (db_open(path, 0, &db, err, sizeof err) != DB_OK) {
+		ok(0, "open group.db 0640 (%s)", err);
+		return;
+	}
+	db_set_setting(db, "branch.name", "第二支部");
+	db_close(db);
+	ok(exists(wal) && exists(shm), "0640 (the group may only read): they stay for the readers");
+	is_int(stat(wal, &st) == 0 ? (int)st.st_size : -1, 0, "... -wal emptied, everything in the file");
+	is_int(mode_of(wal), 0640, "... -wal with the file's mode");
+	is_int(mode_of(shm), 0640, "... -shm too");
+	if (db_open(path, DB_OPEN_READONLY, &db, err, sizeof err) == DB_OK) {
+		char *v = db_get_setting(db, "branch.name");
+
+		is_str(v ? v : "", "第二支部", "... and a reader sees the last change");
+		free(v);
+		db_close(db);
+	} else {
+		ok(0, "open group.db read-only (%s)", err);
+	}
+
+	chmod(path, 0660);
+	if (db_open(path, 0, &db, err, sizeof err) == DB_OK)
+		db_close(db);
+	ok(!exists(wal) && !exists(shm), "0660 (the whole group writes): they go again");
+	chmod(path, 0600);
+}
+
 /* The common failures SQLite reports are said in our words (message ids
  * the callers translate); the rest is a generic message with SQLite's
  * English as its detail, never the message itself. */
@@ -1270,6 +1318,7 @@ int main(void)
 	test_check();
 	test_check_outside();
 	test_backup(tpath("main.db"));
+	test_keep_files();
 	test_messages();
 	test_default_path();
 
