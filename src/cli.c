@@ -583,6 +583,7 @@ int cli_main(int argc, char **argv)
 {
 	struct cli_ctx ctx = { 0 };
 	bool help = false, version = false, demo = false;
+	const char *why;
 	size_t i;
 
 	prefs_load(&ctx.prefs, NULL, prefs_warning, NULL);
@@ -597,7 +598,13 @@ int cli_main(int argc, char **argv)
 	}
 	if (help)
 		return print_help();
+	if (ctx.db_path && (why = db_path_refused(ctx.db_path)))
+		return usage_error(_("--db %s: %s"), ctx.db_path, _(why));
 	if (!ctx.db_path) {
+		const char *env = getenv("ZHIBU_DB");
+
+		if (env && *env && (why = db_path_refused(env)))
+			return usage_error(_("ZHIBU_DB=%s: %s"), env, _(why));
 		if (db_default_path(ctx.path_buf, sizeof ctx.path_buf) != 0) {
 			cli_printf(stderr, _("zhibu: %s\n"),
 			           _("cannot work out where the database lives; use --db FILE"));

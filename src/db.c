@@ -1607,6 +1607,13 @@ int db_open(const char *path, unsigned flags, struct db **out,
 		}
 		rc = sqlite3_open_v2(uri, &db->h, oflags | SQLITE_OPEN_URI, NULL);
 		sqlite3_free(uri);
+	} else if (strncmp(path, "file:", 5) == 0) {
+		/* SQLite (built with SQLITE_USE_URI, as Debian's is) would read
+		 * the name as a URI: a file of that name is meant */
+		char *rel = side_path("./", path);
+
+		rc = rel ? sqlite3_open_v2(rel, &db->h, oflags, NULL) : SQLITE_NOMEM;
+		free(rel);
 	} else {
 		rc = sqlite3_open_v2(path, &db->h, oflags, NULL);
 	}
@@ -1854,6 +1861,18 @@ int db_default_path(char *out, size_t outsz)
 		n = snprintf(out, outsz, "%s/.local/share/zhibu/zhibu.db", env);
 	}
 	return n < 0 || (size_t)n >= outsz ? -1 : 0;
+}
+
+/* A message id if SQLite would not take PATH for a file's name: ":memory:"
+ * (a database in memory: an import into it "succeeds" into nothing) or
+ * a URI ("file:...", read as one by Debian's SQLite whatever the flags). */
+const char *db_path_refused(const char *path)
+{
+	if (strcmp(path, ":memory:") == 0)
+		return N_("':memory:' is a database in memory, gone when zhibu exits: name a file");
+	if (strncmp(path, "file:", 5) == 0)
+		return N_("a name that starts with 'file:' is a URI to SQLite: name the file as ./file:... or by its full path");
+	return NULL;
 }
 
 /* --- derived keys and checks -------------------------------------------- */

@@ -118,6 +118,12 @@ int db_set_setting(struct db *db, const char *key, const char *value);
  * else ~/.local/share/zhibu/zhibu.db.  Written to OUT; -1 if too long. */
 int db_default_path(char *out, size_t outsz);
 
+/* A message id if PATH, given by the user as the database, is one SQLite
+ * reads as something else than a file (":memory:", a "file:" URI); else
+ * NULL.  db_open itself takes ":memory:" (the tests' databases) and
+ * reads a "file:" name as a file's. */
+const char *db_path_refused(const char *path);
+
 /* True if the file at PATH can be read by users other than its owner
  * and group ("other" bits), which SPEC 6 asks to report. */
 bool db_world_readable(const char *path);

@@ -1258,6 +1258,34 @@ static void test_messages(void)
 	db_close(db);
 }
 
+/* What SQLite would not take for a file's name is refused where the user
+ * names the database; db_open reads a "file:" name as a file's. */
+static void test_odd_paths(void)
+{
+	char err[256], cwd[4096];
+	struct db *db;
+
+	ok(db_path_refused(":memory:") != NULL, ":memory: is refused as a database name");
+	ok(db_path_refused("file:branch.db?mode=memory") != NULL, "a file: URI is refused");
+	ok(db_path_refused("file::memory:") != NULL, "file::memory: is refused");
+	ok(db_path_refused("./file:branch.db") == NULL, "./file:... is a file's name");
+	ok(db_path_refused("/srv/zhibu/branch.db") == NULL, "a path is fine");
+	if (!getcwd(cwd, sizeof cwd) || chdir(tmpdir) != 0) {
+		ok(0, "chdir %s", tmpdir);
+		return;
+	}
+	is_int(db_open("file:odd.db?mode=memory", DB_OPEN_CREATE, &db, err, sizeof err), DB_OK,
+	       "db_open of a 'file:' name (%s)", err);
+	if (db) {
+		db_set_setting(db, "branch.name", "文件");
+		db_close(db);
+	}
+	if (chdir(cwd) != 0)
+		ok(0, "chdir back");
+	ok(exists(tpath("file:odd.db?mode=memory")),
+	   "... is the file of that very name, not a database in memory");
+}
+
 static void test_default_path(void)
 {
 	char out[512], want[512];
@@ -1320,6 +1348,7 @@ int main(void)
 	test_backup(tpath("main.db"));
 	test_keep_files();
 	test_messages();
+	test_odd_paths();
 	test_default_path();
 
 	nftw(tmpdir, rm_one, 16, FTW_DEPTH | FTW_PHYS);
