@@ -27,6 +27,7 @@
 #include "screens.h"
 #include "store.h"
 #include "text.h"
+#include "ui.h"
 #include "validate.h"
 
 struct cli_command {
@@ -469,6 +470,36 @@ static bool locale_shows_chinese(void)
 	return wcrtomb(mb, (wchar_t)0x4E2D, &st) != (size_t)-1;   /* 中 */
 }
 
+/* Whether TERM lets curses draw the screens; if not, say why and what
+ * to set (before anything is opened or drawn). */
+static bool terminal_shows_screens(void)
+{
+	enum ui_terminal t = ui_terminal_check();
+	char *term;
+
+	if (t == UI_TERMINAL_OK)
+		return true;
+	term = text_sanitize(getenv("TERM") ? getenv("TERM") : "");
+	cli_printf(stderr, "zhibu: ");
+	if (t == UI_TERMINAL_UNSET)
+		cli_printf(stderr, "%s\n", _("TERM is not set, so the screens cannot know the terminal.\n"
+		                             "Set it to what the terminal is, for example:\n"
+		                             "  TERM=xterm zhibu      (PuTTY, Xshell, SecureCRT and most others)\n"
+		                             "  TERM=linux zhibu      (the Linux console)"));
+	else if (t == UI_TERMINAL_UNKNOWN)
+		cli_printf(stderr, _("this machine does not know the terminal type TERM=%s.\n"
+		                     "Set TERM=xterm (PuTTY, Xshell, SecureCRT and most others),\n"
+		                     "or install its description (Debian: ncurses-term).\n"),
+		           term ? term : "?");
+	else
+		cli_printf(stderr, _("the terminal type TERM=%s cannot show the screens (it cannot move the cursor).\n"
+		                     "Set TERM=xterm if the terminal is PuTTY, Xshell or another emulator;\n"
+		                     "the commands work on any terminal ('zhibu --help' lists them).\n"),
+		           term ? term : "?");
+	free(term);
+	return false;
+}
+
 static int cmd_screens(struct cli_ctx *ctx, bool demo)
 {
 	char dir[4096] = "", path[4200], today[11];
@@ -493,6 +524,8 @@ static int cmd_screens(struct cli_ctx *ctx, bool demo)
 		           cs && *cs ? cs : "?");
 		return EXIT_FAIL;
 	}
+	if (!terminal_shows_screens())
+		return EXIT_FAIL;
 	if (demo && !ctx->db_given) {
 		snprintf(dir, sizeof dir, "%s/zhibu-demo.XXXXXX",
 		         tmp && *tmp ? tmp : "/tmp");
