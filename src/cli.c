@@ -609,7 +609,12 @@ static int take_global_options(struct cli_ctx *ctx, int *argc, char **argv,
 static void prefs_warning(void *ctx, const char *path, int line,
                           const char *msgid, const char *text)
 {
-	cli_printf(stderr, _("zhibu: %s:%d: %s: %s\n"), path, line, _(msgid), text);
+	if (line == 0 && text)
+		cli_printf(stderr, _("zhibu: %s: %s (%s)\n"), path, _(msgid), text);
+	else if (line == 0)
+		cli_printf(stderr, _("zhibu: %s: %s\n"), path, _(msgid));
+	else
+		cli_printf(stderr, _("zhibu: %s:%d: %s: %s\n"), path, line, _(msgid), text);
 }
 
 int cli_main(int argc, char **argv)

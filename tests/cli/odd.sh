@@ -1,5 +1,6 @@
 #!/bin/sh
-# Odd paths and environments: names SQLite would not take for a file.
+# Odd paths and environments: names SQLite would not take for a file, and
+# a settings file that is a pipe, huge, or full of control characters.
 . "$top_srcdir/tests/lib.sh"
 
 cd "$T" || exit 1
@@ -39,5 +40,52 @@ is "$rc" 0 "./file:x.db is a file's name"
 run import --db ./file:x.db members roster.csv
 is "$rc" 0 "... which takes an import"
 is "$(sql ./file:x.db 'SELECT count(*) FROM members;')" 3 "... that stays"
+
+# ---- the settings file ----------------------------------------------------
+# Each is refused with one line on stderr, and the program runs on with
+# the defaults.  The attacks: a named pipe hung every start (zhibu
+# waited for a writer), a huge file was read line by line, and control
+# characters reached the terminal in the warnings.
+cfg="$HOME/.config/zhibu/config"
+mkdir -p "$HOME/.config/zhibu"
+
+# one_line TEXT: TEXT is exactly one line
+one_line() { [ -n "$1" ] && [ "$(printf '%s\n' "$1" | wc -l)" -eq 1 ]; }
+
+mkfifo "$cfg"
+out=$(timeout 10 "$ZHIBU" --version 2>"$T/stderr"); rc=$?
+err=$(cat "$T/stderr")
+is "$rc" 0 "a named pipe as the settings file: the program runs on"
+like "$out" "^zhibu " "... and does its work"
+one_line "$err"; ok $? "... saying so in one line"
+like "$err" "config: is not a regular file \\(a pipe, a device or a directory\\); its settings are not used" \
+	"... which says what is wrong"
+rm -f "$cfg"
+
+mkdir "$cfg"
+run --version
+is "$rc" 0 "a directory as the settings file: runs on"
+one_line "$err"; ok $? "... with one line"
+rmdir "$cfg"
+
+{ echo "language = en"; head -c 70000 /dev/zero | tr '\0' '#'; echo; } >"$cfg"
+LANG=zh_CN.UTF-8 run --help
+is "$rc" 0 "a settings file over 64 KiB: runs on"
+one_line "$err"; ok $? "... with one line"
+like "$err" "超过 64 KiB，不可能是设置文件，其中的设置未被采用" "... in Chinese"
+like "$out" "用法" "... and its settings are not used (language = en)"
+
+printf 'language = en\ncolor = never\033]52;c;ZXZpbA==\007\n' >"$cfg"
+LANG=zh_CN.UTF-8 run --help
+is "$rc" 0 "control characters in the settings file: runs on"
+one_line "$err"; ok $? "... with one line"
+like "$err" "含有控制字符，其中的设置未被采用" "... saying why"
+printf '%s' "$err" | grep -q "$(printf '\033')"; is $? 1 "... and no control character reaches the terminal"
+like "$out" "用法" "... the file's settings not used"
+
+printf 'language = en\r\n\tcolor = never\r\n' >"$cfg"
+LANG=zh_CN.UTF-8 run --help
+is "$err" "" "tabs and CR LF line ends are fine"
+like "$out" "^Usage" "... and the file is read"
 
 done_testing
