@@ -116,14 +116,17 @@ static bool ask_output_path(const char *prompt, char *path, size_t size)
 	return true;
 }
 
-/* Read a whole file (at most MAX_FILE bytes); NULL with a message. */
+/* Read a whole file (at most MAX_FILE bytes); NULL with a message.  Only
+ * a regular file: opening a named pipe for reading would wait for a
+ * writer, and the screens with it, so nothing waits in the open and the
+ * kind of file is looked at before anything is read. */
 static char *read_file(const char *path, size_t *len)
 {
 	struct stat st;
 	char *buf;
 	ssize_t got;
 	size_t n = 0;
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	int fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
 
 	if (fd < 0 || fstat(fd, &st) != 0) {
 		ui_error("%s: %s", path, strerror(errno));
@@ -131,7 +134,13 @@ static char *read_file(const char *path, size_t *len)
 			close(fd);
 		return NULL;
 	}
-	if (!S_ISREG(st.st_mode) || st.st_size > MAX_FILE) {
+	if (!S_ISREG(st.st_mode)) {
+		ui_error(_("%s is not a file but a pipe, a device or a directory: zhibu imports CSV files only"),
+		         path);
+		close(fd);
+		return NULL;
+	}
+	if (st.st_size > MAX_FILE) {
 		ui_error(_("%s: not a file zhibu can import (a CSV file of at most 64 MB)"),
 		         path);
 		close(fd);
