@@ -28,6 +28,7 @@
 #include "screens.h"
 #include "store.h"
 #include "text.h"
+#include "ui.h"
 #include "validate.h"
 
 struct cli_command {
@@ -210,6 +211,19 @@ static void print_usage(FILE *f)
 const char *cli_tr(const char *msg)
 {
 	return msg && *msg ? _(msg) : "";
+}
+
+/* The last failure on DB in the user's language, SQLite's own words
+ * after it only when the message is a generic one. */
+const char *cli_db_error(struct db *db)
+{
+	static char buf[768];
+	const char *msg = cli_tr(db_errmsg(db)), *detail = db_errdetail(db);
+
+	if (!detail || !*detail)
+		return msg;
+	snprintf(buf, sizeof buf, _("%s (%s)"), msg, detail);
+	return buf;
 }
 
 int usage_error(const char *fmt, ...)
@@ -434,7 +448,7 @@ static int cmd_init(struct cli_ctx *ctx)
 	if (!db)
 		return EXIT_FAIL;
 	if (branch && db_set_setting(db, "branch.name", name) != DB_OK) {
-		cli_printf(stderr, _("zhibu: %s: %s\n"), ctx->db_path, cli_tr(db_errmsg(db)));
+		cli_printf(stderr, _("zhibu: %s: %s\n"), ctx->db_path, cli_db_error(db));
 		db_close(db);
 		return EXIT_FAIL;
 	}
@@ -556,7 +570,7 @@ static int cmd_check(struct cli_ctx *ctx)
 		n = more < 0 ? more : n + more;
 	}
 	if (n < 0)
-		cli_printf(stderr, _("zhibu: %s: %s\n"), ctx->db_path, cli_tr(db_errmsg(db)));
+		cli_printf(stderr, _("zhibu: %s: %s\n"), ctx->db_path, cli_db_error(db));
 	else if (n == 0)
 		cli_printf(stdout, _("%s: ok\n"), ctx->db_path);
 	else
@@ -630,6 +644,36 @@ static bool locale_shows_chinese(void)
 	return wcrtomb(mb, (wchar_t)0x4E2D, &st) != (size_t)-1;   /* 中 */
 }
 
+/* Whether TERM lets curses draw the screens; if not, say why and what
+ * to set (before anything is opened or drawn). */
+static bool terminal_shows_screens(void)
+{
+	enum ui_terminal t = ui_terminal_check();
+	char *term;
+
+	if (t == UI_TERMINAL_OK)
+		return true;
+	term = text_sanitize(getenv("TERM") ? getenv("TERM") : "");
+	cli_printf(stderr, "zhibu: ");
+	if (t == UI_TERMINAL_UNSET)
+		cli_printf(stderr, "%s\n", _("TERM is not set, so the screens cannot know the terminal.\n"
+		                             "Set it to what the terminal is, for example:\n"
+		                             "  TERM=xterm zhibu      (PuTTY, Xshell, SecureCRT and most others)\n"
+		                             "  TERM=linux zhibu      (the Linux console)"));
+	else if (t == UI_TERMINAL_UNKNOWN)
+		cli_printf(stderr, _("this machine does not know the terminal type TERM=%s.\n"
+		                     "Set TERM=xterm (PuTTY, Xshell, SecureCRT and most others),\n"
+		                     "or install its description (Debian: ncurses-term).\n"),
+		           term ? term : "?");
+	else
+		cli_printf(stderr, _("the terminal type TERM=%s cannot show the screens (it cannot move the cursor).\n"
+		                     "Set TERM=xterm if the terminal is PuTTY, Xshell or another emulator;\n"
+		                     "the commands work on any terminal ('zhibu --help' lists them).\n"),
+		           term ? term : "?");
+	free(term);
+	return false;
+}
+
 static int cmd_screens(struct cli_ctx *ctx, bool demo)
 {
 	char dir[4096] = "", path[4200], today[11];
@@ -654,6 +698,8 @@ static int cmd_screens(struct cli_ctx *ctx, bool demo)
 		           cs && *cs ? cs : "?");
 		return EXIT_FAIL;
 	}
+	if (!terminal_shows_screens())
+		return EXIT_FAIL;
 	if (demo && !ctx->db_given) {
 		snprintf(dir, sizeof dir, "%s/zhibu-demo.XXXXXX",
 		         tmp && *tmp ? tmp : "/tmp");
@@ -679,7 +725,7 @@ static int cmd_screens(struct cli_ctx *ctx, bool demo)
 			return EXIT_FAIL;
 		}
 		if (demo_populate(db, 2026, 60, today) != DB_OK) {
-			cli_printf(stderr, _("zhibu: %s: %s\n"), ctx->db_path, cli_tr(db_errmsg(db)));
+			cli_printf(stderr, _("zhibu: %s: %s\n"), ctx->db_path, cli_db_error(db));
 			db_close(db);
 			if (dir[0])
 				demo_cleanup(dir, path);
@@ -737,13 +783,19 @@ static int take_global_options(struct cli_ctx *ctx, int *argc, char **argv,
 static void prefs_warning(void *ctx, const char *path, int line,
                           const char *msgid, const char *text)
 {
-	cli_printf(stderr, _("zhibu: %s:%d: %s: %s\n"), path, line, _(msgid), text);
+	if (line == 0 && text)
+		cli_printf(stderr, _("zhibu: %s: %s (%s)\n"), path, _(msgid), text);
+	else if (line == 0)
+		cli_printf(stderr, _("zhibu: %s: %s\n"), path, _(msgid));
+	else
+		cli_printf(stderr, _("zhibu: %s:%d: %s: %s\n"), path, line, _(msgid), text);
 }
 
 int cli_main(int argc, char **argv)
 {
 	struct cli_ctx ctx = { 0 };
 	bool help = false, version = false, demo = false;
+	const char *why;
 	size_t i;
 
 	prefs_load(&ctx.prefs, NULL, prefs_warning, NULL);
@@ -758,7 +810,13 @@ int cli_main(int argc, char **argv)
 	}
 	if (help)
 		return print_help();
+	if (ctx.db_path && (why = db_path_refused(ctx.db_path)))
+		return usage_error(_("--db %s: %s"), ctx.db_path, _(why));
 	if (!ctx.db_path) {
+		const char *env = getenv("ZHIBU_DB");
+
+		if (env && *env && (why = db_path_refused(env)))
+			return usage_error(_("ZHIBU_DB=%s: %s"), env, _(why));
 		if (db_default_path(ctx.path_buf, sizeof ctx.path_buf) != 0) {
 			cli_printf(stderr, _("zhibu: %s\n"),
 			           _("cannot work out where the database lives; use --db FILE"));

@@ -27,4 +27,10 @@ void cli_close_stdout(void);
 void cli_printf(FILE *f, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 
+/* The last failure on DB (db_errmsg) in the user's language, with
+ * SQLite's own words after it when the message is a generic one; the
+ * screens show it too.  A static buffer or a translation. */
+struct db;
+const char *cli_db_error(struct db *db);
+
 #endif

@@ -182,7 +182,7 @@ static int filter_query(struct db *db, const char *cmd,
 		struct group_find g = { fa->group, 0 };
 
 		if (store_group_each(db, group_match, &g) != DB_OK) {
-			cli_printf(stderr, _("zhibu: %s\n"), cli_tr(db_errmsg(db)));
+			cli_printf(stderr, _("zhibu: %s\n"), cli_db_error(db));
 			return EXIT_FAIL;
 		}
 		if (!g.id) {

@@ -78,7 +78,7 @@ static int find_member(struct cli_ctx *ctx, struct db *db, const char *who,
 	if (rc == DB_NOTFOUND)
 		cli_printf(stderr, _("zhibu: %s: no member has this name or ID number\n"), who);
 	else if (rc != DB_OK)
-		cli_printf(stderr, _("zhibu: %s: %s\n"), ctx->db_path, cli_tr(db_errmsg(db)));
+		cli_printf(stderr, _("zhibu: %s: %s\n"), ctx->db_path, cli_db_error(db));
 	else if (count > 1)
 		cli_printf(stderr, _("zhibu: %s: several members have this name; give the ID number\n"),
 		           who);
@@ -104,7 +104,7 @@ static int save(struct cli_ctx *ctx, struct db *db, struct member *m)
 		return EXIT_OK;
 	cli_printf(stderr, _("zhibu: %s: %s\n"), m->name,
 	           rc == DB_CONFLICT ? _("someone else changed this member meanwhile; nothing was saved")
-	                             : cli_tr(db_errmsg(db)));
+	                             : cli_db_error(db));
 	return EXIT_FAIL;
 }
 

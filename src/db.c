@@ -62,11 +62,13 @@ struct db {
 	size_t cache_cap;       /* a power of two */
 	size_t cache_used;
 	char errmsg[256];
+	char errdetail[256];    /* SQLite's text, for a generic errmsg */
 };
 
 static void db_set_msg(struct db *db, const char *msg)
 {
 	snprintf(db->errmsg, sizeof db->errmsg, "%s", msg);
+	db->errdetail[0] = 0;
 }
 
 /* Set the message of the last failure (a message id). */
@@ -81,33 +83,107 @@ static void err_set(char *err, size_t errsz, const char *msg)
 		snprintf(err, errsz, "%s", msg);
 }
 
+/* The message id for a failure SQLite reports as XRC (an extended result
+ * code): the common ones in the program's own words, so that SQLite's
+ * English never reaches a screen bare; NULL for the rest, which
+ * db_fail() calls a generic database error, keeping SQLite's text as
+ * its detail. */
+static const char *code_msgid(int xrc)
+{
+	switch (xrc) {
+	case SQLITE_READONLY_CANTINIT:
+	case SQLITE_READONLY_DIRECTORY:
+		/* WAL: a reader must be able to open or create FILE-shm */
+		return N_("cannot read the database: its -shm file is missing and cannot be created");
+	case SQLITE_READONLY_DBMOVED:
+		return N_("the database file was moved or deleted while it was open");
+	case SQLITE_READONLY_RECOVERY:
+	case SQLITE_READONLY_ROLLBACK:
+		return N_("a program stopped while writing the database: someone who may write it must open it once to finish");
+	}
+	switch (xrc & 0xff) {
+	case SQLITE_BUSY:
+	case SQLITE_LOCKED:
+		return N_("the database is busy: someone else is writing to it");
+	case SQLITE_READONLY:
+		return N_("the database is read-only");
+	case SQLITE_FULL:
+		return N_("disk full");
+	case SQLITE_NOMEM:
+		return N_("out of memory");
+	case SQLITE_CANTOPEN:
+		return N_("the database file cannot be opened");
+	case SQLITE_CORRUPT:
+		return N_("the database file is damaged ('zhibu check' tells more)");
+	case SQLITE_NOTADB:
+		return N_("the file is not a zhibu database");
+	case SQLITE_IOERR:
+		return N_("the disk could not be read or written");
+	case SQLITE_PERM:
+	case SQLITE_AUTH:
+		return N_("permission denied");
+	case SQLITE_INTERRUPT:
+		return N_("interrupted");
+	case SQLITE_TOOBIG:
+		return N_("a value is too large for the database");
+	default:
+		return NULL;
+	}
+}
+
+/* What db_open says when SQLite fails with XRC. */
+static const char *open_msgid(int xrc)
+{
+	const char *msgid = code_msgid(xrc);
+
+	return msgid ? msgid : N_("the database file cannot be opened");
+}
+
 /* Record why RC failed and say what kind of failure it is.  The
  * connection keeps SQLite's primary result codes (so callers may compare
  * with SQLITE_CONSTRAINT, SQLITE_BUSY ...); the extended code of the
- * failure is asked for where it matters. */
+ * failure is asked for where it matters.  The message is always one of
+ * our ids: SQLite's own text is kept only as the detail of a failure
+ * that has no id of its own (db_errdetail). */
 int db_fail(struct db *db, int rc)
 {
+	int xrc = sqlite3_extended_errcode(db->h);
+	const char *msgid;
+
+	/* the connection's code is RC's unless RC came from elsewhere */
+	if ((xrc & 0xff) != (rc & 0xff))
+		xrc = rc;
 	switch (rc & 0xff) {
 	case SQLITE_BUSY:
 	case SQLITE_LOCKED:
-		db_set_msg(db, N_("the database is busy: someone else is writing to it"));
+		db_set_msg(db, code_msgid(xrc));
 		return DB_BUSY;
 	case SQLITE_READONLY:
-		db_set_msg(db, N_("the database is read-only"));
+		db_set_msg(db, code_msgid(xrc));
 		return DB_READONLY;
-	case SQLITE_FULL:
-		db_set_msg(db, N_("disk full"));
-		return DB_ERROR;
 	case SQLITE_CONSTRAINT:
-		db_set_msg(db, sqlite3_errmsg(db->h));
-		rc = sqlite3_extended_errcode(db->h);
-		if (rc == SQLITE_CONSTRAINT_UNIQUE || rc == SQLITE_CONSTRAINT_PRIMARYKEY)
+		if (xrc == SQLITE_CONSTRAINT_UNIQUE || xrc == SQLITE_CONSTRAINT_PRIMARYKEY) {
+			db_set_msg(db, N_("a record with the same value exists already"));
 			return DB_DUPLICATE;
-		return DB_ERROR;
+		}
+		if (xrc == SQLITE_CONSTRAINT_TRIGGER) {
+			/* RAISE() of our own schema: its words are ours */
+			db_set_msg(db, sqlite3_errmsg(db->h));
+			return DB_ERROR;
+		}
+		db_set_msg(db, N_("the change breaks one of the database's rules"));
+		break;
 	default:
-		db_set_msg(db, sqlite3_errmsg(db->h));
-		return DB_ERROR;
+		msgid = code_msgid(xrc);
+		if (msgid) {
+			db_set_msg(db, msgid);
+			return DB_ERROR;
+		}
+		db_set_msg(db, N_("the database reported an error"));
+		break;
 	}
+	snprintf(db->errdetail, sizeof db->errdetail, "%s", sqlite3_errmsg(db->h));
+	return DB_ERROR;
 }
 
 static int audit_ensure(struct db *db);
@@ -239,6 +315,12 @@ const char *db_path(struct db *db)
 const char *db_errmsg(struct db *db)
 {
 	return db->errmsg;
+}
+
+/* SQLite's own words on the last failure, when db_errmsg() is generic. */
+const char *db_errdetail(struct db *db)
+{
+	return db->errdetail;
 }
 
 /* Path of the pre-migration backup, or NULL. */
@@ -1377,6 +1459,152 @@ static char *immutable_uri(const char *path)
 	return sqlite3_str_finish(s);
 }
 
+/* --- a database shared by a Unix group ------------------------------------
+ *
+ * In WAL mode every connection, a reader's too, works through FILE-wal
+ * and FILE-shm.  SQLite makes them when they are missing, owned by the
+ * user who opens the file and with the file's own mode: made by a member
+ * of the group who may only read a 0640 file, they are 0640 and the
+ * reader's, and every writer can then open them only for reading — each
+ * save fails ("the database is read-only") until someone removes them.
+ * So:
+ *
+ *  - a connection to a file that someone may read but not write keeps
+ *    FILE-wal (emptied) and FILE-shm when it closes: made by a writer,
+ *    they serve the readers from then on (shared_keep_files);
+ *  - a user who cannot write the file does not open it while either is
+ *    missing: the message says who can put them there (shared_check);
+ *  - a writer that finds such files it cannot write removes them, but
+ *    only when nobody has the database open and FILE-wal holds nothing;
+ *    else it says so and opens nothing.
+ *
+ * Reading without the files (immutable=1 or nolock=1) is no answer: it
+ * takes no lock and ignores the WAL, so a writer committing and
+ * checkpointing meanwhile would change pages under the reader, who would
+ * export a mix of two states.  That is only right on a read-only medium,
+ * where nobody can write (immutable_uri()). */
+
+/* True if the file's header says WAL mode (bytes 18 and 19 are 2). */
+static bool file_is_wal(const char *path)
+{
+	unsigned char h[100];
+	int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+	bool wal;
+
+	if (fd < 0)
+		return false;
+	wal = pread(fd, h, sizeof h, 0) == (ssize_t)sizeof h &&
+	      memcmp(h, "SQLite format 3", 16) == 0 && h[18] == 2 && h[19] == 2;
+	close(fd);
+	return wal;
+}
+
+/* True if the mode lets someone read the file who may not write it. */
+static bool has_readers_only(mode_t m)
+{
+	return ((m & S_IRGRP) && !(m & S_IWGRP)) || ((m & S_IROTH) && !(m & S_IWOTH));
+}
+
+/* PATH with SUFFIX ("-wal", "-shm") appended; NULL if out of memory. */
+static char *side_path(const char *path, const char *suffix)
+{
+	char *p = malloc(strlen(path) + strlen(suffix) + 1);
+
+	if (p)
+		strcat(strcpy(p, path), suffix);
+	return p;
+}
+
+/* SQLite's lock bytes in the database file (its file format: "the lock-
+ * byte page"): every connection to a WAL database holds a read lock on
+ * the SHARED range for as long as it is open, so whoever can lock the
+ * PENDING byte up to the end of that range for writing knows that
+ * nobody has the file open — it is how SQLite's last connection knows
+ * it may remove FILE-wal and FILE-shm — and keeps newcomers waiting. */
+#define LOCK_PENDING_BYTE 0x40000000
+#define LOCK_RANGE 512          /* PENDING, RESERVED, then 510 SHARED */
+
+/* Remove FILE-wal and FILE-shm if nobody has the database open and
+ * FILE-wal holds no change.  The file descriptor is closed before SQLite
+ * opens the file: closing it drops every lock this process holds on the
+ * file, which is harmless here because zhibu has one connection per file
+ * and it does not exist yet.  0 if removed, -1 if not. */
+static int shared_remove_files(const char *path, const char *wal, const char *shm)
+{
+	struct flock lk = { .l_type = F_WRLCK, .l_whence = SEEK_SET,
+	                    .l_start = LOCK_PENDING_BYTE, .l_len = LOCK_RANGE };
+	struct stat st;
+	int fd = open(path, O_RDWR | O_NONBLOCK | O_CLOEXEC), rc = -1;
+
+	if (fd < 0)
+		return -1;
+	if (fcntl(fd, F_SETLK, &lk) == 0) {
+		if (lstat(wal, &st) != 0 ? errno == ENOENT : S_ISREG(st.st_mode) && st.st_size == 0) {
+			rc = 0;
+			if (unlink(wal) != 0 && errno != ENOENT)
+				rc = -1;
+			if (unlink(shm) != 0 && errno != ENOENT)
+				rc = -1;
+		}
+		lk.l_type = F_UNLCK;
+		fcntl(fd, F_SETLK, &lk);
+	}
+	close(fd);
+	return rc;
+}
+
+/* Before opening the database at PATH (ST its stat), for a WAL file:
+ * refuse a user who may only read it while FILE-wal or FILE-shm is
+ * missing, and clear away such files a writer cannot write.  Returns
+ * DB_OK, or an error with a message in ERR.  WRITE: the caller opens
+ * the file for writing. */
+static int shared_check(const char *path, bool write, char *err, size_t errsz)
+{
+	char *wal = side_path(path, "-wal"), *shm = side_path(path, "-shm");
+	bool writer = access(path, W_OK) == 0;
+	int rc = DB_OK;
+
+	if (!wal || !shm) {
+		err_set(err, errsz, N_("out of memory"));
+		rc = DB_ERROR;
+	} else if (!file_is_wal(path)) {
+		;       /* a rollback-journal file needs no files beside it */
+	} else if (!writer) {
+		if (access(wal, F_OK) != 0 || access(shm, F_OK) != 0) {
+			err_set(err, errsz, N_("you may only read this database, and its -wal and -shm files are missing: made by you, they would keep those who may write it from saving. Ask one of them to open it with zhibu once (the files then stay), or make the file group-writable (chmod g+w)"));
+			rc = DB_ERROR;
+		}
+	} else if ((access(wal, F_OK) == 0 && access(wal, W_OK) != 0) ||
+	           (access(shm, F_OK) == 0 && access(shm, W_OK) != 0)) {
+		/* a reader's files: harmless to a read, fatal to a write */
+		if (shared_remove_files(path, wal, shm) != 0 && write) {
+			struct stat st;
+
+			err_set(err, errsz, stat(wal, &st) == 0 && st.st_size > 0
+			        ? N_("the database's -wal file holds changes that you may not write: its owner must open the database with zhibu once")
+			        : N_("the database's -wal and -shm files were made by someone who may only read it, and nothing could be saved through them; zhibu removes them when nobody has the database open: try again once the others have left zhibu"));
+			rc = DB_READONLY;
+		}
+	}
+	free(wal);
+	free(shm);
+	return rc;
+}
+
+/* On a file that someone may read but not write, keep FILE-wal and
+ * FILE-shm when the last connection closes (FILE-wal emptied), so that
+ * the readers find them (see above). */
+static void shared_keep_files(struct db *db, mode_t mode)
+{
+	int on = 1;
+
+	if (!has_readers_only(mode))
+		return;
+	sqlite3_file_control(db->h, "main", SQLITE_FCNTL_PERSIST_WAL, &on);
+	/* a size limit is what makes the last close empty FILE-wal */
+	sqlite3_exec(db->h, "PRAGMA journal_size_limit = 4194304", NULL, NULL, NULL);
+}
+
 static void db_free(struct db *db)
 {
 	if (!db)
@@ -1399,7 +1627,9 @@ int db_open(const char *path, unsigned flags, struct db **out,
 {
 	bool ro = flags & DB_OPEN_READONLY;
 	bool memory = strcmp(path, ":memory:") == 0;
+	bool immutable = false;
 	int latest = schema_latest_version(), oflags, rc;
+	mode_t mode = 0600;     /* a file created here */
 	struct header hd;
 	struct stat st;
 	struct db *db;
@@ -1428,7 +1658,14 @@ int db_open(const char *path, unsigned flags, struct db **out,
 			        ? N_("the file system is read-only")
 			        : N_("the database file is read-only"));
 			return DB_READONLY;
+		} else {
+			mode = st.st_mode;
 		}
+		/* On a read-only medium nobody can be writing, and a WAL
+		 * file cannot get its -shm there: it is read as immutable. */
+		immutable = ro && fs_readonly(path);
+		if (!immutable && (rc = shared_check(path, !ro, err, errsz)) != DB_OK)
+			return rc;
 	}
 
 	db = calloc(1, sizeof *db);
@@ -1444,9 +1681,7 @@ int db_open(const char *path, unsigned flags, struct db **out,
 	/* one thread uses a connection: no lock around every call */
 	oflags = (ro ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE) |
 	         (memory ? SQLITE_OPEN_CREATE : 0) | SQLITE_OPEN_NOMUTEX;
-	if (ro && !memory && fs_readonly(path)) {
-		/* On a read-only medium nobody can be writing, and a WAL file
-		 * cannot get its -shm there: read it as immutable. */
+	if (immutable) {
 		char *uri = immutable_uri(path);
 
 		if (!uri) {
@@ -1456,15 +1691,24 @@ int db_open(const char *path, unsigned flags, struct db **out,
 		}
 		rc = sqlite3_open_v2(uri, &db->h, oflags | SQLITE_OPEN_URI, NULL);
 		sqlite3_free(uri);
+	} else if (strncmp(path, "file:", 5) == 0) {
+		/* SQLite (built with SQLITE_USE_URI, as Debian's is) would read
+		 * the name as a URI: a file of that name is meant */
+		char *rel = side_path("./", path);
+
+		rc = rel ? sqlite3_open_v2(rel, &db->h, oflags, NULL) : SQLITE_NOMEM;
+		free(rel);
 	} else {
 		rc = sqlite3_open_v2(path, &db->h, oflags, NULL);
 	}
 	if (rc != SQLITE_OK) {
-		err_set(err, errsz, db->h ? sqlite3_errmsg(db->h) : sqlite3_errstr(rc));
+		err_set(err, errsz, open_msgid(db->h ? sqlite3_extended_errcode(db->h) : rc));
 		db_free(db);
 		return DB_ERROR;
 	}
 	sqlite3_busy_timeout(db->h, BUSY_TIMEOUT_MS);
+	if (!memory)
+		shared_keep_files(db, mode);
 	if (!ro && sqlite3_db_readonly(db->h, "main") == 1) {
 		err_set(err, errsz, N_("the database file is read-only"));
 		db_free(db);
@@ -1487,7 +1731,7 @@ int db_open(const char *path, unsigned flags, struct db **out,
 	    sqlite3_create_function(db->h, "zhibu_pinyin_match", 2,
 	                            SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL,
 	                            sql_pinyin_match, NULL, NULL) != SQLITE_OK) {
-		err_set(err, errsz, sqlite3_errmsg(db->h));
+		err_set(err, errsz, open_msgid(sqlite3_extended_errcode(db->h)));
 		db_free(db);
 		return DB_ERROR;
 	}
@@ -1496,15 +1740,7 @@ int db_open(const char *path, unsigned flags, struct db **out,
 	 * journal mode and contents */
 	rc = read_header(db->h, &hd);
 	if (rc != SQLITE_OK) {
-		if ((rc & 0xff) == SQLITE_NOTADB)
-			err_set(err, errsz, N_("the file is not a zhibu database"));
-		else if (rc == SQLITE_READONLY_CANTINIT || rc == SQLITE_READONLY_DIRECTORY)
-			/* WAL: a reader must be able to open or create FILE-shm */
-			err_set(err, errsz, N_("cannot read the database: its -shm file is missing and cannot be created"));
-		else if ((rc & 0xff) == SQLITE_BUSY)
-			err_set(err, errsz, N_("the database is busy: someone else is writing to it"));
-		else
-			err_set(err, errsz, sqlite3_errmsg(db->h));
+		err_set(err, errsz, open_msgid(rc));
 		db_free(db);
 		return (rc & 0xff) == SQLITE_BUSY ? DB_BUSY : DB_ERROR;
 	}
@@ -1552,7 +1788,7 @@ int db_open(const char *path, unsigned flags, struct db **out,
 	}
 	rc = sqlite3_exec(db->h, "PRAGMA foreign_keys = ON", NULL, NULL, NULL);
 	if (rc != SQLITE_OK) {
-		err_set(err, errsz, sqlite3_errmsg(db->h));
+		err_set(err, errsz, open_msgid(sqlite3_extended_errcode(db->h)));
 		db_free(db);
 		return DB_ERROR;
 	}
@@ -1690,6 +1926,18 @@ int db_default_path(char *out, size_t outsz)
 		n = snprintf(out, outsz, "%s/.local/share/zhibu/zhibu.db", env);
 	}
 	return n < 0 || (size_t)n >= outsz ? -1 : 0;
+}
+
+/* A message id if SQLite would not take PATH for a file's name: ":memory:"
+ * (a database in memory: an import into it "succeeds" into nothing) or
+ * a URI ("file:...", read as one by Debian's SQLite whatever the flags). */
+const char *db_path_refused(const char *path)
+{
+	if (strcmp(path, ":memory:") == 0)
+		return N_("':memory:' is a database in memory, gone when zhibu exits: name a file");
+	if (strncmp(path, "file:", 5) == 0)
+		return N_("a name that starts with 'file:' is a URI to SQLite: name the file as ./file:... or by its full path");
+	return NULL;
 }
 
 /* --- derived keys and checks -------------------------------------------- */

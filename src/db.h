@@ -2,7 +2,7 @@
  * statement cache, random keys, audit switch, backup and checks.
  *
  * Nothing here draws or translates; errors are returned as codes and
- * message ids (N_) or SQLite's own English text.
+ * message ids (N_), SQLite's own English text only as a detail.
  */
 #ifndef ZHIBU_DB_H
 #define ZHIBU_DB_H
@@ -46,8 +46,13 @@ sqlite3 *db_handle(struct db *db);
 /* The file's path as opened. */
 const char *db_path(struct db *db);
 
-/* The message of the last failure on this connection. */
+/* The message of the last failure on this connection: a message id. */
 const char *db_errmsg(struct db *db);
+
+/* SQLite's own (English) words on the last failure when db_errmsg() is
+ * a generic one ("the database reported an error"), else "": a detail
+ * to show after the message, never instead of it. */
+const char *db_errdetail(struct db *db);
 
 /* A prepared statement for SQL, cached by the SQL text's address (pass
  * string literals), reset and with its bindings cleared.  NULL on error. */
@@ -145,16 +150,26 @@ int db_set_setting(struct db *db, const char *key, const char *value);
  * else ~/.local/share/zhibu/zhibu.db.  Written to OUT; -1 if too long. */
 int db_default_path(char *out, size_t outsz);
 
+/* A message id if PATH, given by the user as the database, is one SQLite
+ * reads as something else than a file (":memory:", a "file:" URI); else
+ * NULL.  db_open itself takes ":memory:" (the tests' databases) and
+ * reads a "file:" name as a file's. */
+const char *db_path_refused(const char *path);
+
 /* True if the file at PATH can be read by users other than its owner
  * and group ("other" bits), which SPEC 6 asks to report. */
 bool db_world_readable(const char *path);
 
 /* --- Added for the store modules and the tests ------------------------ */
 
-/* Messages: the ERR of db_open, db_backup and db_errmsg() hold either a
- * message id of this module (English, marked N_, to be passed through
- * _() by the caller) or SQLite's own English text.  They never contain a
- * path or a value from a record: the caller names the file.
+/* Messages: the ERR of db_open and db_errmsg() hold a message id of
+ * this module (English, marked N_, to be passed through _() by the
+ * caller): the common failures of SQLite (busy, locked, read-only,
+ * cannot open, damaged, disk full, not a database, I/O) each have their
+ * own; the rest are a generic one, with SQLite's text in db_errdetail().
+ * The one exception is the text of a RAISE() in the schema's triggers,
+ * which is ours.  They never contain a path or a value from a record:
+ * the caller names the file.
  *
  * Auditing: the triggers that write audit_log are TEMP triggers, made on
  * this connection only, generated from the tables' columns so they always

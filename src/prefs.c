@@ -2,10 +2,14 @@
 #include "config.h"
 
 #include <ctype.h>
+#include <errno.h>
+#include <fcntl.h>
 #include <pwd.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "gettext.h"
@@ -79,21 +83,92 @@ static const char *prefs_set(struct prefs *p, const char *key, const char *v)
 	return NULL;
 }
 
+/* No settings file is larger: a bigger one is not one. */
+#define PREFS_MAX_SIZE 65536
+
+/* True if S (N bytes) holds a control character other than tab and the
+ * line ends: C0, DEL, or C1 (U+0080..U+009F in UTF-8). */
+static bool has_controls(const unsigned char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		if ((s[i] < 0x20 && s[i] != '\t' && s[i] != '\n' && s[i] != '\r') ||
+		    s[i] == 0x7F || (s[i] == 0xC2 && i + 1 < n && s[i + 1] >= 0x80 &&
+		                     s[i + 1] <= 0x9F))
+			return true;
+	}
+	return false;
+}
+
+/* The whole settings file at PATH, NUL-terminated; NULL if it is missing
+ * (nothing said) or refused (one warning, line 0).  A named pipe must
+ * not hang the start, so the file is opened without waiting for a
+ * writer and looked at before it is read; a device, a directory, a huge
+ * file or one with control characters (which a warning would carry to
+ * the terminal) is not a settings file: the defaults stand. */
+static char *prefs_slurp(const char *path, prefs_warn_fn warn, void *ctx)
+{
+	const char *why = NULL;
+	char *buf = NULL;
+	size_t n = 0;
+	struct stat st;
+	ssize_t got;
+	int fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
+
+	if (fd < 0) {
+		if (errno != ENOENT && warn)
+			warn(ctx, path, 0, N_("cannot be read; its settings are not used"),
+			     strerror(errno));
+		return NULL;
+	}
+	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode))
+		why = N_("is not a regular file (a pipe, a device or a directory); its settings are not used");
+	else if (st.st_size > PREFS_MAX_SIZE)
+		why = N_("is larger than 64 KiB, which no settings file is; its settings are not used");
+	else if (!(buf = malloc(PREFS_MAX_SIZE + 1)))
+		why = N_("out of memory");
+	while (!why && n <= PREFS_MAX_SIZE &&
+	       (got = read(fd, buf + n, PREFS_MAX_SIZE + 1 - n)) != 0) {
+		if (got < 0 && errno == EINTR)
+			continue;
+		if (got < 0)
+			why = N_("cannot be read; its settings are not used");
+		else
+			n += (size_t)got;
+	}
+	close(fd);
+	if (!why && n > PREFS_MAX_SIZE)     /* it grew meanwhile */
+		why = N_("is larger than 64 KiB, which no settings file is; its settings are not used");
+	if (!why && has_controls((const unsigned char *)buf, n))
+		why = N_("holds control characters; its settings are not used");
+	if (why) {
+		if (warn)
+			warn(ctx, path, 0, why, NULL);
+		free(buf);
+		return NULL;
+	}
+	buf[n] = 0;
+	return buf;
+}
+
 static void prefs_read(struct prefs *p, const char *path, prefs_warn_fn warn,
                        void *ctx)
 {
-	FILE *f = fopen(path, "r");
-	char line[512];
+	char *buf = prefs_slurp(path, warn, ctx), *line, *next;
 	int lineno = 0;
 
-	if (!f)
+	if (!buf)
 		return;
-	while (fgets(line, sizeof line, f)) {
+	for (line = buf; line; line = next) {
 		char *eq, *key, *val;
 		const char *why;
 
+		next = strchr(line, '\n');
+		if (next)
+			*next++ = 0;
+		if (!next && !*line)
+			break;
 		lineno++;
-		line[strcspn(line, "\r\n#")] = 0;
+		line[strcspn(line, "\r#")] = 0;
 		text_trim(line);
 		if (!line[0])
 			continue;
@@ -112,7 +187,7 @@ static void prefs_read(struct prefs *p, const char *path, prefs_warn_fn warn,
 		if (why && warn)
 			warn(ctx, path, lineno, why, key);
 	}
-	fclose(f);
+	free(buf);
 }
 
 void prefs_load(struct prefs *p, const char *path, prefs_warn_fn warn,

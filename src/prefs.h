@@ -1,7 +1,8 @@
 /* prefs.h - the user's settings: $XDG_CONFIG_HOME/zhibu/config.
  *
  * A plain file of "key = value" lines; '#' starts a comment.  A problem in
- * the file is reported and skipped, never fatal.  The environment
+ * the file is reported and skipped, never fatal; a file that is not a
+ * plain text file of at most 64 KiB is reported and not read.  The environment
  * overrides the file.
  *
  *   ambiguous_width = auto | 1 | 2   how wide the terminal draws “ · … ①
@@ -22,7 +23,10 @@ struct prefs {
 	bool ascii_lines;
 };
 
-/* Called for each problem: the file, its line, a message id, the text. */
+/* Called for each problem: the file, its line, a message id, the text.
+ * LINE 0 is the whole file, refused (a pipe, a device, too large, control
+ * characters) and its settings not used; TEXT is then NULL or the
+ * system's words. */
 typedef void (*prefs_warn_fn)(void *ctx, const char *path, int line,
                               const char *msgid, const char *text);
 

@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "csv.h"
+#include "cli.h"
 #include "draw.h"
 #include "gettext.h"
 #include "io.h"
@@ -117,14 +118,17 @@ static bool ask_output_path(const char *prompt, char *path, size_t size)
 	return e == 0;
 }
 
-/* Read a whole file (at most MAX_FILE bytes); NULL with a message. */
+/* Read a whole file (at most MAX_FILE bytes); NULL with a message.  Only
+ * a regular file: opening a named pipe for reading would wait for a
+ * writer, and the screens with it, so nothing waits in the open and the
+ * kind of file is looked at before anything is read. */
 static char *read_file(const char *path, size_t *len)
 {
 	struct stat st;
 	char *buf;
 	ssize_t got;
 	size_t n = 0;
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	int fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
 
 	if (fd < 0 || fstat(fd, &st) != 0) {
 		ui_error("%s: %s", path, strerror(errno));
@@ -132,7 +136,13 @@ static char *read_file(const char *path, size_t *len)
 			close(fd);
 		return NULL;
 	}
-	if (!S_ISREG(st.st_mode) || st.st_size > MAX_FILE) {
+	if (!S_ISREG(st.st_mode)) {
+		ui_error(_("%s is not a file but a pipe, a device or a directory: zhibu imports CSV files only"),
+		         path);
+		close(fd);
+		return NULL;
+	}
+	if (st.st_size > MAX_FILE) {
 		ui_error(_("%s: not a file zhibu can import (a CSV file of at most 64 MB)"),
 		         path);
 		close(fd);
@@ -410,7 +420,7 @@ static void preview_assign(struct app *app, struct preview *pv, size_t col)
 		return;
 	before = io_columns_assign(&pv->cols, col, i == 0 ? NULL : &fields[i - 1]);
 	if (io_columns_remember(app->db, &pv->cols) != DB_OK)
-		ui_error(_("Could not save: %s"), db_errmsg(app->db));
+		ui_error(_("Could not save: %s"), cli_db_error(app->db));
 	else if (before >= 0)
 		ui_message(_("Column %d \"%s\" is left out now; the same header row will be read so next time."),
 		           before + 1, pv->cols.col[before].header);
@@ -640,7 +650,8 @@ static void import_run(struct app *app)
 	free(buf);
 	if (status == IO_FAILED) {
 		ui_lines_add(&p, "%s: %s%s%s", _("Nothing was imported"), _(res.error),
-		             res.detail ? ": " : "", res.detail ? res.detail : "");
+		             res.detail && *res.detail ? ": " : "",
+		             res.detail && *res.detail ? _(res.detail) : "");
 	} else if (v.dry) {
 		ui_lines_add(&p, _("Read as %s: %lu rows; %lu would be imported, %lu would be rejected."),
 		             text_encoding_name(res.encoding), res.rows, res.accepted,

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cli.h"
 #include "draw.h"
 #include "edit.h"
 #include "field.h"
@@ -70,14 +71,6 @@ struct member_screen {
 	int64_t group_ids[MAX_GROUPS];
 	char *group_names[MAX_GROUPS];
 };
-
-/* The last failure of the database in words of the user's language. */
-static const char *db_reason(struct db *db)
-{
-	const char *msg = db_errmsg(db);
-
-	return msg && *msg ? _(msg) : "";
-}
 
 /* ---- party groups ---------------------------------------------------- */
 
@@ -160,7 +153,7 @@ static int member_fetch(void *ctx, const struct list_row *anchor,
 		row_cells(s, &buf[i], &rows[i]);
 	free(buf);
 	if (got < 0)
-		ui_error(_("Could not read the roster: %s"), db_reason(s->app->db));
+		ui_error(_("Could not read the roster: %s"), cli_db_error(s->app->db));
 	return got;
 }
 
@@ -309,7 +302,7 @@ static int member_form_save(struct form *f, void *record, char *msg,
 		snprintf(msg, msgsz, "%s", _("This member is no longer in the database."));
 		break;
 	default:
-		snprintf(msg, msgsz, _("Could not save: %s"), db_reason(s->app->db));
+		snprintf(msg, msgsz, _("Could not save: %s"), cli_db_error(s->app->db));
 		break;
 	}
 	return -1;
@@ -536,7 +529,7 @@ static bool save_status(struct app *app, struct member *m, const struct member *
 	if (rc == DB_CONFLICT)
 		ui_error("%s", _("Someone else changed this member meanwhile; nothing was saved."));
 	else
-		ui_error(_("Could not save: %s"), db_reason(app->db));
+		ui_error(_("Could not save: %s"), cli_db_error(app->db));
 	return false;
 }
 
@@ -641,7 +634,7 @@ static bool save_member(struct app *app, struct member *m)
 	if (rc == DB_CONFLICT)
 		ui_error("%s", _("Someone else changed this member meanwhile; nothing was saved."));
 	else
-		ui_error(_("Could not save: %s"), db_reason(app->db));
+		ui_error(_("Could not save: %s"), cli_db_error(app->db));
 	return false;
 }
 

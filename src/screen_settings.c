@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cli.h"
 #include "draw.h"
 #include "gettext.h"
 #include "screens.h"
@@ -84,13 +85,10 @@ static void settings_load(struct app *app, struct settings *st)
 	store_group_each(app->db, settings_group, st);
 }
 
-/* What the database said, in the user's language (a message id of the
- * store, or SQLite's own words). */
+/* What the database said, in the user's language. */
 static const char *db_error(struct app *app)
 {
-	const char *msg = db_errmsg(app->db);
-
-	return msg && *msg ? _(msg) : "";
+	return cli_db_error(app->db);
 }
 
 /* Check a name typed for the branch or a group, normalized in place;

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cli.h"
 #include "draw.h"
 #include "gettext.h"
 #include "outfile.h"
@@ -40,7 +41,7 @@ static bool view_load(struct app *app, struct view *v, const char *date)
 
 	v->seen = db_data_version(app->db);
 	if (member_stats_count(app->db, date, &v->s) != DB_OK) {
-		ui_error(_("Could not count the members: %s"), db_errmsg(app->db));
+		ui_error(_("Could not count the members: %s"), cli_db_error(app->db));
 		return false;
 	}
 	lines = report_stats_layout(&v->s, COLS, screen_words, &n);

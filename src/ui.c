@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <termcap.h>
 #include <unistd.h>
 #include <wchar.h>
 
@@ -89,6 +90,23 @@ static void ui_define_client_keys(void)
 			define_key(client_keys[i].seq, client_keys[i].key);
 }
 
+/* Ask the terminal database (ncurses' termcap interface: <term.h> is
+ * shadowed by our own term.h) about $TERM: known, and able to address
+ * the cursor ("cm") without being a generic ("gn") or hard-copy ("hc")
+ * type. */
+enum ui_terminal ui_terminal_check(void)
+{
+	const char *term = getenv("TERM");
+
+	if (!term || !*term)
+		return UI_TERMINAL_UNSET;
+	if (strlen(term) > 128 || tgetent(NULL, term) != 1)
+		return UI_TERMINAL_UNKNOWN;
+	if (!tgetstr("cm", NULL) || tgetflag("gn") || tgetflag("hc"))
+		return UI_TERMINAL_DUMB;
+	return UI_TERMINAL_OK;
+}
+
 int ui_start(const struct prefs *prefs)
 {
 	const char *cs = nl_langinfo(CODESET);
@@ -107,7 +125,8 @@ int ui_start(const struct prefs *prefs)
 	/* Esc must answer at once: function keys arrive within a few ms even
 	 * over SSH, a human's Esc never continues. */
 	set_escdelay(25);
-	if (!initscr())
+	/* not initscr(), which ends the program with curses' own words */
+	if (!newterm(NULL, stdout, stdin))
 		return -1;
 	started = true;
 	raw();                  /* Ctrl-S and Ctrl-C reach us as keys */

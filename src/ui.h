@@ -23,6 +23,18 @@ struct app {
 	char today[11];
 };
 
+/* Whether the terminal named by TERM can show the screens: checked
+ * before anything is drawn or opened, so that the user gets a sentence
+ * of ours instead of curses' "Error opening terminal" or a garbled
+ * screen. */
+enum ui_terminal {
+	UI_TERMINAL_OK,
+	UI_TERMINAL_UNSET,      /* TERM unset or empty */
+	UI_TERMINAL_UNKNOWN,    /* no terminfo description of it here */
+	UI_TERMINAL_DUMB,       /* it cannot move the cursor (dumb, a printer) */
+};
+enum ui_terminal ui_terminal_check(void);
+
 /* Start curses with the user's settings (the ambiguous width is probed
  * first when they do not fix it), and stop it (safe to call twice, and
  * from atexit). */

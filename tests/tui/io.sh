@@ -165,6 +165,25 @@ ok $? "what report -o writes in the same terminal (UTF-8, LF)"
 tui_keys q q
 tui_wait "[exit 0]"; ok $? "quits"
 
+# A named pipe offered for import is refused at once with a reason, and
+# the screens go on: opening it used to wait for a writer that never
+# came, and the screens hung with it.
+mkfifo "$HOME/pipe.csv"
+tui_start "$ZHIBU" --db "$db"
+tui_wait "6  导入导出"
+tui_keys 6
+tui_wait "从 CSV 文件导入花名册"
+tui_keys Enter
+tui_wait "要导入的 CSV 文件："
+tui_keys C-u
+tui_type "$HOME/pipe.csv"
+tui_keys Enter
+tui_wait "不是普通文件，而是管道" 5; ok $? "a named pipe offered for import is refused at once"
+tui_keys Escape
+tui_wait "6  导入导出" 5; ok $? "and the screens go on"
+tui_keys q
+tui_wait "[exit 0]"
+
 # A large file: the import says how far it is, on screen and on the
 # command line in a terminal, and leaves no trace of that when done.
 awk -v n=20000 -f "$top_srcdir/tests/data/gen-roster.awk" |

@@ -93,6 +93,8 @@ TUI_T=main tui_wait "新增党员"
 TUI_T=main tui_type "王芳"
 TUI_T=main tui_keys Tab Tab Tab Tab
 TUI_T=main tui_type "$(fake_id 31010419800808222)"
+# the keys must have reached the form before the line drops
+TUI_T=main tui_wait "310104198008082"
 tmux_ kill-session -t =main
 i=0
 while [ "$i" -lt 100 ] && [ "$(sql "$db" 'SELECT count(*) FROM drafts;')" != 1 ]; do

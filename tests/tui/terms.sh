@@ -41,4 +41,22 @@ tui_screen | grep -q "LANG=zh_CN.GB18030 zhibu"; ok $? "LANG=C: and which LANG t
 [ ! -e "$T/new.db" ]; ok $? "LANG=C: no database was created"
 LANG=zh_CN.UTF-8
 
+# TERM unset, dumb or unknown here: a sentence of ours, in Chinese, with
+# what to set, instead of curses' "Error opening terminal: unknown." (and
+# the end of the program) or a screen drawn on a terminal that cannot
+# move the cursor; nothing is opened or created before.
+tui_start env -u TERM "$ZHIBU" --db "$T/term.db"
+tui_wait "[exit 1]" 5; ok $? "TERM unset: the screens do not start"
+tui_screen | grep -q "没有设置终端类型 TERM"; ok $? "TERM unset: and say so in Chinese"
+tui_screen | grep -q "TERM=xterm zhibu"; ok $? "TERM unset: and what to set"
+! tui_screen | grep -q "Error opening terminal"; ok $? "TERM unset: not curses' words"
+[ ! -e "$T/term.db" ]; ok $? "TERM unset: no database was created"
+TUI_TERM=dumb tui_start "$ZHIBU" --db "$T/term.db"
+tui_wait "[exit 1]" 5; ok $? "TERM=dumb: the screens do not start"
+tui_screen | grep -q "终端类型 TERM=dumb 无法显示界面"; ok $? "TERM=dumb: and say why in Chinese"
+[ ! -e "$T/term.db" ]; ok $? "TERM=dumb: no database was created"
+TUI_TERM=no-such-terminal tui_start "$ZHIBU" --db "$T/term.db"
+tui_wait "[exit 1]" 5; ok $? "an unknown TERM: the screens do not start"
+tui_screen | grep -q "本机不认识终端类型 TERM=no-such-terminal"; ok $? "an unknown TERM: and say so in Chinese"
+
 done_testing

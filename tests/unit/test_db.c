@@ -829,8 +829,8 @@ static void test_other_user(void)
 		    strcmp(err, "the database file is read-only") == 0)
 			bits |= 1;
 		if (db_open(path, DB_OPEN_READONLY, &db, err, sizeof err) == DB_ERROR &&
-		    strcmp(err, "cannot read the database: its -shm file is missing"
-		           " and cannot be created") == 0)
+		    strncmp(err, "you may only read this database, and its -wal and"
+		            " -shm files are missing", 60) == 0)
 			bits |= 2;
 		_exit(bits);
 	}
@@ -838,7 +838,7 @@ static void test_other_user(void)
 	is_int(WIFEXITED(status) ? WEXITSTATUS(status) & 1 : -1, 1,
 	       "a file the user cannot write is DB_READONLY with a clear message");
 	is_int(WIFEXITED(status) ? WEXITSTATUS(status) & 2 : -1, 2,
-	       "reading a WAL file without its -shm in a read-only directory says why");
+	       "reading a WAL file without its -wal and -shm says why, before opening");
 	chmod(tpath("shared"), 0700);
 	chmod(path, 0600);
 	chmod(tmpdir, 0700);
@@ -1186,6 +1186,118 @@ static void test_settings(struct db *db)
 	       "settings are audited");
 }
 
+/* A file that someone may read but not write keeps its -wal and -shm
+ * when the last connection closes, so that a reader never has to make
+ * them (and lock the writers out with files of its own); a private file
+ * and one that every group member may write do not. */
+static void test_keep_files(void)
+{
+	const char *path = tpath("group.db"), *wal = tpath("group.db-wal"),
+	           *shm = tpath("group.db-shm");
+	char err[256];
+	struct db *db;
+	struct stat st;
+
+	if (db_open(path, DB_OPEN_CREATE, &db, err, sizeof err) != DB_OK) {
+		ok(0, "create group.db (%s)", err);
+		return;
+	}
+	db_set_setting(db, "branch.name", "第一支部");
+	db_close(db);
+	ok(!exists(wal) && !exists(shm), "0600: -wal and -shm go with the last connection");
+
+	chmod(path, 0640);
+	if (db_open(path, 0, &db, err, sizeof err) != DB_OK) {
+		ok(0, "open group.db 0640 (%s)", err);
+		return;
+	}
+	db_set_setting(db, "branch.name", "第二支部");
+	db_close(db);
+	ok(exists(wal) && exists(shm), "0640 (the group may only read): they stay for the readers");
+	is_int(stat(wal, &st) == 0 ? (int)st.st_size : -1, 0, "... -wal emptied, everything in the file");
+	is_int(mode_of(wal), 0640, "... -wal with the file's mode");
+	is_int(mode_of(shm), 0640, "... -shm too");
+	if (db_open(path, DB_OPEN_READONLY, &db, err, sizeof err) == DB_OK) {
+		char *v = db_get_setting(db, "branch.name");
+
+		is_str(v ? v : "", "第二支部", "... and a reader sees the last change");
+		free(v);
+		db_close(db);
+	} else {
+		ok(0, "open group.db read-only (%s)", err);
+	}
+
+	chmod(path, 0660);
+	if (db_open(path, 0, &db, err, sizeof err) == DB_OK)
+		db_close(db);
+	ok(!exists(wal) && !exists(shm), "0660 (the whole group writes): they go again");
+	chmod(path, 0600);
+}
+
+/* The common failures SQLite reports are said in our words (message ids
+ * the callers translate); the rest is a generic message with SQLite's
+ * English as its detail, never the message itself. */
+static void test_messages(void)
+{
+	static const int codes[] = {
+		SQLITE_BUSY, SQLITE_LOCKED, SQLITE_READONLY, SQLITE_CANTOPEN,
+		SQLITE_CORRUPT, SQLITE_FULL, SQLITE_NOTADB, SQLITE_IOERR,
+	};
+	char err[256];
+	struct db *db;
+	int rc;
+
+	if (db_open(":memory:", DB_OPEN_CREATE, &db, err, sizeof err) != DB_OK) {
+		ok(0, "open :memory: (%s)", err);
+		return;
+	}
+	for (size_t i = 0; i < sizeof codes / sizeof codes[0]; i++) {
+		db_fail(db, codes[i]);
+		ok(*db_errmsg(db) && strcmp(db_errmsg(db), sqlite3_errstr(codes[i])) != 0 &&
+		   !*db_errdetail(db),
+		   "SQLite's '%s' is said in our words ('%s')", sqlite3_errstr(codes[i]),
+		   db_errmsg(db));
+	}
+	is_int(db_fail(db, SQLITE_BUSY), DB_BUSY, "busy is DB_BUSY");
+	is_int(db_fail(db, SQLITE_READONLY), DB_READONLY, "read-only is DB_READONLY");
+	rc = sqlite3_exec(db_handle(db), "SELECT * FROM no_such_table", NULL, NULL, NULL);
+	is_int(db_fail(db, rc), DB_ERROR, "another failure is DB_ERROR");
+	is_str(db_errmsg(db), "the database reported an error", "... with a generic message");
+	ok(strstr(db_errdetail(db), "no such table") != NULL,
+	   "... and SQLite's words as its detail ('%s')", db_errdetail(db));
+	db_set_errmsg(db, "the record does not exist");
+	is_str(db_errdetail(db), "", "a message of our own has no detail");
+	db_close(db);
+}
+
+/* What SQLite would not take for a file's name is refused where the user
+ * names the database; db_open reads a "file:" name as a file's. */
+static void test_odd_paths(void)
+{
+	char err[256], cwd[4096];
+	struct db *db;
+
+	ok(db_path_refused(":memory:") != NULL, ":memory: is refused as a database name");
+	ok(db_path_refused("file:branch.db?mode=memory") != NULL, "a file: URI is refused");
+	ok(db_path_refused("file::memory:") != NULL, "file::memory: is refused");
+	ok(db_path_refused("./file:branch.db") == NULL, "./file:... is a file's name");
+	ok(db_path_refused("/srv/zhibu/branch.db") == NULL, "a path is fine");
+	if (!getcwd(cwd, sizeof cwd) || chdir(tmpdir) != 0) {
+		ok(0, "chdir %s", tmpdir);
+		return;
+	}
+	is_int(db_open("file:odd.db?mode=memory", DB_OPEN_CREATE, &db, err, sizeof err), DB_OK,
+	       "db_open of a 'file:' name (%s)", err);
+	if (db) {
+		db_set_setting(db, "branch.name", "文件");
+		db_close(db);
+	}
+	if (chdir(cwd) != 0)
+		ok(0, "chdir back");
+	ok(exists(tpath("file:odd.db?mode=memory")),
+	   "... is the file of that very name, not a database in memory");
+}
+
 static void test_default_path(void)
 {
 	char out[512], want[512];
@@ -1246,6 +1358,9 @@ int main(void)
 	test_check();
 	test_check_outside();
 	test_backup(tpath("main.db"));
+	test_keep_files();
+	test_messages();
+	test_odd_paths();
 	test_default_path();
 
 	nftw(tmpdir, rm_one, 16, FTW_DEPTH | FTW_PHYS);
