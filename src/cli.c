@@ -388,12 +388,14 @@ static int cmd_init(struct cli_ctx *ctx)
 	if (first < ctx->argc)
 		return usage_error(_("init: unexpected argument '%s'"), ctx->argv[first]);
 	if (branch) {
-		snprintf(name, sizeof name, "%s", branch);
-		text_trim(name);
-		if (!*name || !text_utf8_valid(name, strlen(name)) ||
-		    text_has_controls(name) || text_utf8_length(name) > 40 || strlen(branch) >= sizeof name)
-			return usage_error("%s",
-			                   _("init: the branch name must be 1 to 40 characters of text"));
+		/* what the settings screen accepts: nothing invisible */
+		const char *why = valid_label(branch, 40, name, sizeof name);
+
+		if (!why && !*name)
+			why = N_("is required");
+		if (why)
+			return usage_error(_("init: --branch: %s (1 to 40 characters of text)"),
+			                   _(why));
 	}
 	if (stat(ctx->db_path, &st) == 0) {
 		cli_printf(stderr, _("zhibu: %s already exists\n"), ctx->db_path);
