@@ -1296,11 +1296,17 @@ static int export_one(void *ctx, const void *rec)
 	if (rc < 0)
 		return EXPORT_WRITE_FAILED;
 	ex->res->records++;
-	if (rc == 1) {
+	if (rc & CSV_WROTE_LOSSY) {
 		ex->res->lossy++;
 		if (ex->o->lossy)
 			ex->o->lossy(ex->o->ctx, line,
 			             ex->t->label ? ex->t->label(rec) : "");
+	}
+	if (rc & CSV_WROTE_REPLACED) {
+		ex->res->replaced++;
+		if (ex->o->replaced)
+			ex->o->replaced(ex->o->ctx, line,
+			                ex->t->label ? ex->t->label(rec) : "");
 	}
 	return 0;
 }
