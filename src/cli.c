@@ -68,54 +68,81 @@ static const struct cli_command commands[] = {
 
 #define N_COMMANDS (sizeof commands / sizeof commands[0])
 
+/* Write the character CP (UTF-8) in the codeset CS, '?' if it lacks it. */
+static void put_char(FILE *f, uint32_t cp, const char *cs, bool utf8)
+{
+	char u[4], *conv = NULL;
+	int k = text_utf8_encode(cp, u);
+
+	if (utf8)
+		fwrite(u, 1, (size_t)k, f);
+	else if (text_convert("UTF-8", cs, u, (size_t)k, &conv, NULL, NULL) == 0)
+		fputs(conv, f);
+	else
+		fputc('?', f);
+	free(conv);
+}
+
+/* Write the first character of P as it is shown; the bytes it took. */
+static size_t put_next(FILE *f, const char *p, const char *cs, bool utf8)
+{
+	size_t len = strlen(p), n;
+	uint32_t cp;
+
+	if (!utf8 && (unsigned char)*p >= 0x80 && text_utf8_decode(p, len, &cp) <= 0) {
+		/* a character of the terminal's own codeset? */
+		mbstate_t st;
+		wchar_t wc;
+		char u[4];
+		int k;
+
+		memset(&st, 0, sizeof st);
+		n = mbrtowc(&wc, p, len, &st);
+		if (n >= 2 && n <= 4 && (k = text_utf8_encode((uint32_t)wc, u)) > 0) {
+			if (text_classify((uint32_t)wc) == TEXT_PLAIN) {
+				fwrite(p, 1, n, f);
+			} else {
+				text_shown_next(u, (size_t)k, &cp);
+				put_char(f, cp, cs, utf8);
+			}
+			return n;
+		}
+	}
+	n = text_shown_next(p, len, &cp);
+	put_char(f, *p == '\n' ? '\n' : cp, cs, utf8);
+	return n;
+}
+
 /* Convert UTF-8 text to the locale's codeset, '?' for what it lacks.
- * Bytes that are not UTF-8 but are a character of the locale's codeset
- * came from the terminal as they are (a file name typed on a GBK client)
- * and go back to it as they are; control bytes never do. */
+ * Messages quote names, file names and cells of files: their controls,
+ * bidi and invisible characters come out as text_sanitize shows them,
+ * never as they are (line feeds end the messages' lines).  Bytes that are
+ * not UTF-8 but are a character of the locale's codeset came from the
+ * terminal as they are (a file name typed on a GBK client) and go back to
+ * it as they are when that character is plain text; control bytes, and
+ * a GB18030 spelling of a C1 or bidi control, never do. */
 static void cli_put(FILE *f, const char *s)
 {
 	const char *cs = nl_langinfo(CODESET);
+	/* The C locale is treated as UTF-8: a pipe or a test harness. */
+	bool utf8 = !cs || strcmp(cs, "UTF-8") == 0 || strcmp(cs, "ANSI_X3.4-1968") == 0;
 	char *conv = NULL;
-	const char *p;
 
-	if (!cs || strcmp(cs, "UTF-8") == 0 || strcmp(cs, "ANSI_X3.4-1968") == 0) {
-		/* The C locale is treated as UTF-8: a pipe or a test harness. */
-		fputs(s, f);
-		return;
-	}
-	if (text_convert("UTF-8", cs, s, strlen(s), &conv, NULL, NULL) == 0) {
-		fputs(conv, f);
-		free(conv);
-		return;
-	}
-	/* Slow path: one character at a time. */
-	for (p = s; *p;) {
-		uint32_t cp;
-		int n = text_utf8_decode(p, strlen(p), &cp);
-
-		if (n <= 0) {
-			mbstate_t st;
-			size_t m;
-
-			memset(&st, 0, sizeof st);
-			m = (unsigned char)*p >= 0x80 ? mbrlen(p, strlen(p), &st) : (size_t)-1;
-			if (m >= 2 && m <= 4) {
-				fwrite(p, 1, m, f);
-				p += m;
-			} else {
-				fputc('?', f);
-				p++;
-			}
-			continue;
+	if (text_scan(s, TEXT_UNSAFE | TEXT_HIDDEN, NULL) == TEXT_PLAIN &&
+	    !strpbrk(s, "\t\r")) {
+		if (utf8) {
+			fputs(s, f);
+			return;
 		}
-		if (text_convert("UTF-8", cs, p, (size_t)n, &conv, NULL, NULL) == 0) {
+		if (text_convert("UTF-8", cs, s, strlen(s), &conv, NULL, NULL) == 0) {
 			fputs(conv, f);
 			free(conv);
-		} else {
-			fputc('?', f);
+			return;
 		}
-		p += n;
 	}
+	/* Slow path: one character at a time. */
+	while (*s)
+		s += put_next(f, s, cs, utf8);
 }
 
 /* Arguments in UTF-8 made from the terminal's codeset, kept to the end. */
@@ -433,12 +460,14 @@ static int cmd_init(struct cli_ctx *ctx)
 	if (first < ctx->argc)
 		return usage_error(_("init: unexpected argument '%s'"), ctx->argv[first]);
 	if (branch) {
-		snprintf(name, sizeof name, "%s", branch);
-		text_trim(name);
-		if (!*name || !text_utf8_valid(name, strlen(name)) ||
-		    text_has_controls(name) || text_utf8_length(name) > 40 || strlen(branch) >= sizeof name)
-			return usage_error("%s",
-			                   _("init: the branch name must be 1 to 40 characters of text"));
+		/* what the settings screen accepts: nothing invisible */
+		const char *why = valid_label(branch, 40, name, sizeof name);
+
+		if (!why && !*name)
+			why = N_("is required");
+		if (why)
+			return usage_error(_("init: --branch: %s (1 to 40 characters of text)"),
+			                   _(why));
 	}
 	if (stat(ctx->db_path, &st) == 0) {
 		cli_printf(stderr, _("zhibu: %s already exists\n"), ctx->db_path);

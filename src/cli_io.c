@@ -792,6 +792,16 @@ static void export_lossy(void *ctx, unsigned long line, const char *label)
 	free(shown);
 }
 
+/* A record's text held controls (a database written by another program):
+ * the file has U+FFFD in their place, and the user hears where. */
+static void export_replaced(void *ctx, unsigned long line, const char *label)
+{
+	struct lossy_report *lr = ctx;
+
+	cli_printf(stderr, _("zhibu: warning: %s:%lu: %s: control characters in the database were written as U+FFFD (zhibu check lists the records)\n"),
+	           lr->out, line, label);
+}
+
 int cli_cmd_export(struct cli_ctx *ctx)
 {
 	static const struct option opts[] = {
@@ -843,7 +853,7 @@ int cli_cmd_export(struct cli_ctx *ctx)
 	w = csv_writer_new(out.f, &wo);
 	lr.out = out.path ? out.path : "-";
 	lr.enc = text_encoding_name(a.encoding);
-	eo = (struct io_export_options){ &q, false, export_lossy, &lr };
+	eo = (struct io_export_options){ &q, false, export_lossy, &lr, export_replaced };
 	rc = w ? io_export(db, t, w, &eo, &res) : -1;
 	if (!w)
 		res.error = N_("out of memory");
@@ -1031,6 +1041,11 @@ done:
 	if (res.lossy)
 		cli_printf(stderr, _("zhibu: warning: some characters cannot be written in %s and were printed as '?'\n"),
 		           text_encoding_name(a.encoding));
+	if (res.replaced)
+		cli_printf(stderr, ngettext("zhibu: warning: %lu record held control characters; they were written as U+FFFD (zhibu check lists the records)\n",
+		                            "zhibu: warning: %lu records held control characters; they were written as U+FFFD (zhibu check lists the records)\n",
+		                            res.replaced),
+		           res.replaced);
 	if (out.path && a.csv)
 		cli_printf(stdout, ngettext("wrote %s (%lu record)\n",
 		                            "wrote %s (%lu records)\n", res.records),

@@ -905,6 +905,7 @@ struct csv_writer {
 	size_t len, cap;
 	size_t nfields;
 	unsigned long line;
+	bool replaced;                  /* the record had characters replaced */
 	bool failed;
 	int errnum;
 };
@@ -969,10 +970,50 @@ struct csv_writer *csv_writer_new(FILE *f, const struct csv_writer_options *o)
 	return w;
 }
 
+/* A copy of S with every character of TEXT_UNSAFE (ESC, C1, bidi
+ * controls, noncharacters, bytes that are not UTF-8) as U+FFFD, or NULL
+ * when out of memory.  Tab, CR and LF stay: a cell may hold lines. */
+static char *cell_clean(const char *s)
+{
+	size_t len = strlen(s), at, n = 0, o = 0;
+	char *out = malloc(len * 3 + 1);
+
+	/* each bad byte or character becomes 3 bytes at most */
+	if (!out)
+		return NULL;
+	while (text_scan(s + n, TEXT_UNSAFE, &at) != TEXT_PLAIN) {
+		uint32_t cp;
+
+		memcpy(out + o, s + n, at);
+		o += at;
+		n += at;
+		memcpy(out + o, "\xEF\xBF\xBD", 3);
+		o += 3;
+		n += text_shown_next(s + n, len - n, &cp);
+	}
+	memcpy(out + o, s + n, len - n + 1);
+	return out;
+}
+
 void csv_write_field(struct csv_writer *w, const char *s, unsigned flags)
 {
 	char specials[5] = { '"', '\r', '\n', w->delim, '\0' };
-	bool quote = strpbrk(s, specials) != NULL;
+	char *clean = NULL;
+	bool quote;
+
+	/* The file is opened in spreadsheets and editors, or cat to a
+	 * terminal: nothing that would act on one goes out. */
+	if (text_scan(s, TEXT_UNSAFE, NULL) != TEXT_PLAIN) {
+		clean = cell_clean(s);
+		if (!clean) {
+			w->failed = true;
+			w->errnum = ENOMEM;
+			return;
+		}
+		s = clean;
+		w->replaced = true;
+	}
+	quote = strpbrk(s, specials) != NULL;
 
 	if (w->nfields++)
 		put(w, &w->delim, 1);
@@ -1000,6 +1041,7 @@ void csv_write_field(struct csv_writer *w, const char *s, unsigned flags)
 	} else {
 		puts_w(w, s);
 	}
+	free(clean);
 }
 
 int csv_write_end(struct csv_writer *w)
@@ -1017,6 +1059,9 @@ int csv_write_end(struct csv_writer *w)
 	w->nfields = 0;
 	if (w->failed)
 		return -1;
+	if (w->replaced)
+		rc |= CSV_WROTE_REPLACED;
+	w->replaced = false;
 	if (w->enc == TEXT_ENC_UTF8 || w->enc == TEXT_ENC_UTF8_BOM) {
 		if (fwrite(w->buf, 1, w->len, w->f) != w->len)
 			rc = -1;
@@ -1034,7 +1079,7 @@ int csv_write_end(struct csv_writer *w)
 		w->errnum = errno;
 		return -1;
 	}
-	return lossy ? 1 : 0;
+	return rc | (lossy ? CSV_WROTE_LOSSY : 0);
 }
 
 unsigned long csv_writer_line(const struct csv_writer *w)

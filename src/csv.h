@@ -125,11 +125,19 @@ struct csv_writer;
  * the encoding cannot be written. */
 struct csv_writer *csv_writer_new(FILE *f, const struct csv_writer_options *o);
 
-/* Add one cell of UTF-8 text to the current record. */
+/* Add one cell of UTF-8 text to the current record.  A character no
+ * field may hold (TEXT_UNSAFE: ESC, C1, bidi controls, noncharacters,
+ * bytes that are not UTF-8) is written as U+FFFD; tab, CR and LF stay. */
 void csv_write_field(struct csv_writer *w, const char *s, unsigned flags);
 
-/* End the record and write it: 0, 1 when characters the encoding lacks
- * were written as '?', -1 on a write error (see csv_writer_close). */
+/* What csv_write_end says besides success. */
+enum csv_wrote {
+	CSV_WROTE_LOSSY = 1,    /* characters the encoding lacks written as '?' */
+	CSV_WROTE_REPLACED = 2, /* characters of TEXT_UNSAFE written as U+FFFD */
+};
+
+/* End the record and write it: 0, or the bits of enum csv_wrote that
+ * apply; -1 on a write error (see csv_writer_close). */
 int csv_write_end(struct csv_writer *w);
 
 /* The physical line the next record will start on (1-based). */

@@ -29,6 +29,7 @@
 #include "outfile.h"
 #include "schema.h"
 #include "search.h"
+#include "text.h"
 #include "validate.h"
 
 /* 2020-01-01T00:00:00Z: the origin of the time part of keys. */
@@ -2295,6 +2296,100 @@ static int check_search(struct checker *c)
 	return check_search_terms(c);
 }
 
+static const char msg_text_unsafe[] =
+	N_("a text holds control characters (escape sequences, C1 or bidi controls) or bytes that are not UTF-8");
+static const char msg_name_hidden[] =
+	N_("a name holds invisible, variation-selector or private-use characters");
+
+/* Whether stored text V breaks the rules of entry, column NAME being a
+ * name (refusing TEXT_HIDDEN too); the problem's message id or NULL. */
+static const char *text_problem(const char *v, bool name)
+{
+	enum text_class cls = text_scan(v, TEXT_UNSAFE | (name ? TEXT_HIDDEN : 0), NULL);
+
+	if (cls == TEXT_PLAIN)
+		return NULL;
+	return TEXT_UNSAFE & TEXT_CLASS_BIT(cls) ? msg_text_unsafe : msg_name_hidden;
+}
+
+/* Stored text that zhibu would not have taken: a control character (ESC,
+ * C1), a bidi control, a noncharacter or bytes that are not UTF-8 in any
+ * text of a register, or an invisible, variation-selector or private-use
+ * character in a name (a column "name", the branch's).  A file written by
+ * another program, or before these rules; the exits show such text with
+ * placeholders, and this names where it is: table, id, column, no value. */
+static int check_text(struct checker *c)
+{
+	sqlite3_stmt *st;
+	char **tables;
+	int n, rc = SQLITE_DONE;
+
+	tables = audited_tables(c->db->h, &n);
+	if (n < 0) {
+		free_names(tables);
+		return SQLITE_ERROR;
+	}
+	for (int i = 0; i < n && rc == SQLITE_DONE; i++) {
+		sqlite3_str *s;
+		char **cols, *sql;
+		int ncols;
+
+		if (strcmp(tables[i], "settings") == 0)
+			continue;       /* below: only the branch's name is text */
+		cols = names_of(c->db->h, "SELECT name FROM pragma_table_info(?1, 'main')"
+		                " WHERE type = 'TEXT' ORDER BY cid", tables[i], &ncols);
+		if (ncols <= 0) {
+			free_names(cols);
+			if (ncols < 0)
+				rc = SQLITE_ERROR;
+			continue;
+		}
+		/* table and column names from the schema, quoted; never a value */
+		s = sqlite3_str_new(c->db->h);
+		sqlite3_str_appendall(s, "SELECT id");
+		for (int k = 0; k < ncols; k++)
+			sqlite3_str_appendf(s, ", \"%w\"", cols[k]);
+		sqlite3_str_appendf(s, " FROM main.\"%w\"", tables[i]);
+		sql = sqlite3_str_finish(s);
+		if (!sql || sqlite3_prepare_v2(c->db->h, sql, -1, &st, NULL) != SQLITE_OK) {
+			sqlite3_free(sql);
+			free_names(cols);
+			rc = SQLITE_ERROR;
+			break;
+		}
+		sqlite3_free(sql);
+		while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+			for (int k = 0; k < ncols; k++) {
+				const char *v = (const char *)sqlite3_column_text(st, k + 1);
+				const char *why = v ? text_problem(v, strcmp(cols[k], "name") == 0) : NULL;
+				char detail[160];
+
+				if (!why)
+					continue;
+				snprintf(detail, sizeof detail, "%s %" PRId64 " %s", tables[i],
+				         (int64_t)sqlite3_column_int64(st, 0), cols[k]);
+				problem(c, why, detail);
+			}
+		}
+		sqlite3_finalize(st);
+		free_names(cols);
+	}
+	free_names(tables);
+	if (rc != SQLITE_DONE)
+		return rc;
+	st = db_prepare(c->db, "SELECT value FROM settings WHERE key = 'branch.name'");
+	if (!st)
+		return SQLITE_ERROR;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *why = text_problem(col_text(st, 0), true);
+
+		if (why)
+			problem(c, why, "settings branch.name");
+	}
+	sqlite3_reset(st);
+	return rc;
+}
+
 /* The columns of table T, NULL-ended (for the audit JSON). */
 static char **table_columns(sqlite3 *h, const char *t, int *n)
 {
@@ -2677,6 +2772,8 @@ int db_check(struct db *db, db_problem_fn fn, void *ctx)
 	if ((rc = check_id_numbers(&c)) != SQLITE_DONE)
 		goto fail;
 	if ((rc = check_search(&c)) != SQLITE_DONE)
+		goto fail;
+	if ((rc = check_text(&c)) != SQLITE_DONE)
 		goto fail;
 	if ((rc = check_audit(&c)) != SQLITE_DONE)
 		goto fail;

@@ -131,8 +131,9 @@ typedef void (*db_problem_fn)(void *ctx, const char *msgid, const char *detail);
 /* PRAGMA integrity_check, foreign_key_check, and the program's own
  * consistency checks (sort keys up to date, ID numbers valid, status and
  * dates coherent, every member found by the search index, audit log rows
- * for every record, the change log readable and its chain whole, file
- * permissions).
+ * for every record, the change log readable and its chain whole, no
+ * control characters in stored text and no invisible ones in names,
+ * file permissions).
  * Returns the number of problems (0 = consistent) or DB_ERROR. */
 int db_check(struct db *db, db_problem_fn fn, void *ctx);
 

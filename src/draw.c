@@ -138,16 +138,12 @@ static int draw_prepare(const char *s, int cols, wchar_t *buf, int bufn,
 
 	while (len > 0 && n < bufn - 1) {
 		uint32_t cp;
-		int k = text_utf8_decode(s, len, &cp);
+		/* Nothing but plain text reaches the terminal: controls, bidi
+		 * and invisible characters come as text_sanitize shows them,
+		 * measured as text_width measures them. */
+		size_t k = text_shown_next(s, len, &cp);
 		int w;
 
-		if (k <= 0) {
-			cp = 0xFFFD;
-			k = 1;
-		} else if (cp < 0x20 || (cp >= 0x7F && cp < 0xA0)) {
-			/* Control characters never reach the terminal. */
-			cp = cp == 0x7F ? 0x2421 : cp < 0x20 ? 0x2400 + cp : 0xFFFD;
-		}
 		w = text_cp_width(cp);
 		if (w < 0)
 			w = 1;
@@ -165,7 +161,7 @@ static int draw_prepare(const char *s, int cols, wchar_t *buf, int bufn,
 		buf[n++] = (wchar_t)cp;
 		used += w;
 		s += k;
-		len -= (size_t)k;
+		len -= k;
 	}
 	if (cut_mark && len > 0 && mark_width <= cols) {
 		/* room in the columns, and in BUF for the mark and the NUL */

@@ -1,8 +1,9 @@
 /* draw.h - the only code that writes text to the terminal.
  *
- * Strings are UTF-8; they are decoded here, sanitized (control characters
- * become visible placeholders) and put on the screen with the wide-character
- * curses calls, which work in UTF-8, GB18030 and GBK locales alike.
+ * Strings are UTF-8; they are decoded here, sanitized as text_sanitize
+ * does (control, bidi and invisible characters become visible placeholders)
+ * and put on the screen with the wide-character curses calls, which work
+ * in UTF-8, GB18030 and GBK locales alike.
  */
 #ifndef ZHIBU_DRAW_H
 #define ZHIBU_DRAW_H

@@ -764,17 +764,20 @@ static void row_problem(struct import *im, struct row *row, unsigned long line,
 	row->n++;
 }
 
-/* True if S has a control character other than those in ALLOWED. */
-static bool has_controls_except(const char *s, size_t len, const char *allowed)
+/* Why S may not be stored: a control character other than those in
+ * ALLOWED, a bidi control or a noncharacter (valid_class_reason); NULL
+ * if none. */
+static const char *controls_except(const char *s, size_t len, const char *allowed)
 {
 	char buf[2048];
 
 	if (len >= sizeof buf)
-		return true;
+		return msg_controls;
 	memcpy(buf, s, len + 1);
 	for (char *p = buf; *allowed && (p = strpbrk(p, allowed)); p++)
 		*p = ' ';
-	return text_has_controls(buf);
+	return valid_class_reason(text_scan(buf, TEXT_UNSAFE |
+	                                    TEXT_CLASS_BIT(TEXT_SPACE), NULL));
 }
 
 /* Copy the row's cells into REC; what cannot be copied is a problem.  A
@@ -802,10 +805,10 @@ static void row_copy(struct import *im, struct row *row,
 			row->bad_bytes = true;
 		} else if (c->len >= f->size) {
 			why = msg_too_long;
-		} else if (has_controls_except(c->text, c->len,
-		                               f->type == F_NOTE ? "\t\r\n" :
-		                               f->type == F_TEXT ? "\t" : "")) {
-			why = msg_controls;
+		} else {
+			why = controls_except(c->text, c->len,
+			                      f->type == F_NOTE ? "\t\r\n" :
+			                      f->type == F_TEXT ? "\t" : "");
 		}
 		if (why) {
 			if (report && fi < MAX_FIELDS)
@@ -1293,11 +1296,17 @@ static int export_one(void *ctx, const void *rec)
 	if (rc < 0)
 		return EXPORT_WRITE_FAILED;
 	ex->res->records++;
-	if (rc == 1) {
+	if (rc & CSV_WROTE_LOSSY) {
 		ex->res->lossy++;
 		if (ex->o->lossy)
 			ex->o->lossy(ex->o->ctx, line,
 			             ex->t->label ? ex->t->label(rec) : "");
+	}
+	if (rc & CSV_WROTE_REPLACED) {
+		ex->res->replaced++;
+		if (ex->o->replaced)
+			ex->o->replaced(ex->o->ctx, line,
+			                ex->t->label ? ex->t->label(rec) : "");
 	}
 	return 0;
 }

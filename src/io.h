@@ -298,18 +298,23 @@ struct io_export_options {
 	 * the line it starts on in the output and its label. */
 	void (*lossy)(void *ctx, unsigned long line, const char *label);
 	void *ctx;
+	/* A record held control characters (ESC, C1, bidi controls: stored
+	 * by another program), written as U+FFFD; as LOSSY, with CTX. */
+	void (*replaced)(void *ctx, unsigned long line, const char *label);
 };
 
 struct io_export_result {
 	unsigned long records;
 	unsigned long lossy;            /* records with '?' written */
+	unsigned long replaced;         /* records with U+FFFD for controls */
 	const char *error;              /* message id, on failure */
 	const char *detail;
 };
 
 /* Write the header row (Chinese headers in field order) and every record
  * FILTER selects to W.  ID numbers and phones are written as Excel text
- * cells, and so is any text that would start a formula.  0 or -1. */
+ * cells, and so is any text that would start a formula; control
+ * characters never reach the file (csv_write_field).  0 or -1. */
 int io_export(struct db *db, const struct io_table *t, struct csv_writer *w,
               const struct io_export_options *o, struct io_export_result *res);
 

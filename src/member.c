@@ -139,6 +139,19 @@ static void check_text(struct problems *ps, const char *key, char *field,
 		set(field, size, buf);
 }
 
+/* 党小组: a name that tells one group from another (valid_label). */
+static void check_group(struct problems *ps, struct member *m)
+{
+	char buf[UTF8_BUF(20)];
+	const char *r;
+
+	r = valid_label(m->party_group, 20, buf, sizeof(buf));
+	if (r)
+		problem(ps, "party_group", r);
+	else
+		SET(m, party_group, buf);
+}
+
 #define TEXT(ps, m, field, maxchars, multiline) \
 	check_text(ps, #field, (m)->field, sizeof((m)->field), maxchars, \
 	           multiline)
@@ -339,7 +352,7 @@ int member_check(struct member *m, const char *today,
 	else
 		SET(m, phone, phone);
 	TEXT(&ps, m, address, 80, false);
-	TEXT(&ps, m, party_group, 20, false);
+	check_group(&ps, m);
 	TEXT(&ps, m, note, 200, true);
 	return ps.n;
 }

@@ -391,13 +391,19 @@ static void page_header(struct layout *l)
 	page_add(l, line);
 }
 
-static void write_line(struct layout *l, const char *s)
+static void write_line(struct layout *l, const char *line)
 {
-	char *out;
+	char *out, *s;
 	size_t outlen;
 	bool lossy = false;
+	int rc;
 
-	if (csv_encode(l->o->encoding, s, strlen(s), &out, &outlen, &lossy) < 0) {
+	/* The last wall before a terminal or a printer: the cells are shown
+	 * forms already (text_pad), the header's branch name is not. */
+	s = text_sanitize(line);
+	rc = s ? csv_encode(l->o->encoding, s, strlen(s), &out, &outlen, &lossy) : -1;
+	free(s);
+	if (rc < 0) {
 		l->failed = true;
 		return;
 	}
@@ -740,13 +746,14 @@ int report_csv(struct db *db, const struct report_def *d,
                const struct report_options *o, struct csv_writer *w,
                struct report_result *res)
 {
-	struct io_export_options eo = { o->filter, !o->full_id, NULL, NULL };
+	struct io_export_options eo = { o->filter, !o->full_id, NULL, NULL, NULL };
 	struct io_export_result er;
 	int rc = io_export(db, d->table, w, &eo, &er);
 
 	memset(res, 0, sizeof *res);
 	res->records = er.records;
 	res->lossy = er.lossy;
+	res->replaced = er.replaced;
 	res->error = er.error;
 	res->detail = er.detail;
 	return rc;

@@ -78,6 +78,7 @@ struct report_result {
 	unsigned long records;
 	unsigned pages;
 	unsigned long lossy;            /* lines with characters written as '?' */
+	unsigned long replaced;         /* CSV records with controls as U+FFFD */
 	const char *error;              /* message id, on failure */
 	const char *detail;
 	char said[256];                 /* what lp said (report_print, quiet) */

@@ -275,13 +275,19 @@ struct out {
 	bool failed;
 };
 
-static void put_line(struct out *o, const char *s)
+static void put_line(struct out *o, const char *line)
 {
-	char *enc;
+	char *enc, *s;
 	size_t len;
 	bool lossy = false;
+	int rc;
 
-	if (o->failed || csv_encode(o->encoding, s, strlen(s), &enc, &len, &lossy) < 0) {
+	/* nothing but text to a terminal or a printer: the branch's name in
+	 * the header is as stored */
+	s = o->failed ? NULL : text_sanitize(line);
+	rc = s ? csv_encode(o->encoding, s, strlen(s), &enc, &len, &lossy) : -1;
+	free(s);
+	if (rc < 0) {
 		o->failed = true;
 		return;
 	}
@@ -426,7 +432,7 @@ int report_stats_csv(struct db *db, const char *date, struct csv_writer *w,
 		csv_write_field(w, count, 0);
 		csv_write_field(w, share, 0);
 		rc = csv_write_end(w);
-		if (rc == 1)
+		if (rc > 0 && (rc & CSV_WROTE_LOSSY))
 			res->lossy++;
 		res->records++;
 	}

@@ -736,7 +736,7 @@ void screen_io_export(struct app *app, const struct member_query *q)
 	};
 	const char *choices[4];
 	struct csv_writer_options wo = { TEXT_ENC_GB18030, true, 0 };
-	struct io_export_options eo = { q, false, NULL, NULL };
+	struct io_export_options eo = { q, false, NULL, NULL, NULL };
 	struct io_export_result res;
 	struct csv_writer *w;
 	struct outfile *o;
@@ -779,7 +779,10 @@ void screen_io_export(struct app *app, const struct member_query *q)
 		ui_error(_("%s: %s"), path, _(outfile_strerror(e)));
 		return;
 	}
-	if (res.lossy)
+	if (res.replaced)
+		ui_message(_("Exported %lu members to %s; %lu of them held control characters, written as U+FFFD (zhibu check lists them)."),
+		           res.records, path, res.replaced);
+	else if (res.lossy)
 		ui_message(_("Exported %lu members to %s; %lu of them with characters GBK lacks, written as ?."),
 		           res.records, path, res.lossy);
 	else

@@ -341,6 +341,9 @@ static const char *member_form_check_field(struct form *f,
 	case F_PHONE:
 		why = valid_phone(value, buf, sizeof buf);
 		break;
+	case F_GROUP:
+		why = valid_label(value, (size_t)fld->maxchars, buf, sizeof buf);
+		break;
 	case F_CHOICE: {
 		const char *v = valid_choice(fld->choices, value);
 

@@ -91,18 +91,17 @@ static const char *db_error(struct app *app)
 	return cli_db_error(app->db);
 }
 
-/* Check a name typed for the branch or a group, normalized in place;
- * NULL if fine. */
+/* Check a name typed for the branch or a group, normalized in place
+ * (valid_label: nothing invisible, so no two look alike); NULL if fine. */
 static const char *settings_name_ok(char *name, size_t size, size_t maxchars)
 {
 	char typed[256];
 	const char *why;
 
 	snprintf(typed, sizeof typed, "%s", name);
-	text_trim(typed);
-	if (!typed[0])
-		return N_("is required");
-	why = valid_text(typed, maxchars, false, name, size);
+	why = valid_label(typed, maxchars, name, size);
+	if (!why && !name[0])
+		why = N_("is required");
 	return why;
 }
 

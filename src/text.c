@@ -270,15 +270,111 @@ int text_cp_width(uint32_t cp)
 	return 1;
 }
 
-/* Characters that would move the cursor or reorder the line when sent to
- * a terminal, shown as U+FFFD. */
-static bool cp_is_unsafe_format(uint32_t cp)
+/* --- Character classes ------------------------------------------------ */
+
+/* The classes of the code points from U+00A0 up, but for the private use
+ * planes, the noncharacters at the end of each plane and U+3000-DFFF,
+ * which text_classify decides first.  Sorted. */
+static const struct class_range {
+	uint32_t lo, hi;
+	enum text_class cls;
+} class_ranges[] = {
+	{ 0x00AD, 0x00AD, TEXT_INVISIBLE },     /* soft hyphen */
+	{ 0x034F, 0x034F, TEXT_INVISIBLE },     /* combining grapheme joiner */
+	{ 0x061C, 0x061C, TEXT_BIDI },          /* Arabic letter mark */
+	{ 0x115F, 0x1160, TEXT_INVISIBLE },     /* Hangul fillers */
+	{ 0x17B4, 0x17B5, TEXT_INVISIBLE },     /* Khmer inherent vowels */
+	{ 0x180B, 0x180D, TEXT_VARIATION },     /* Mongolian free variation */
+	{ 0x180E, 0x180E, TEXT_INVISIBLE },     /* Mongolian vowel separator */
+	{ 0x180F, 0x180F, TEXT_VARIATION },
+	{ 0x200B, 0x200D, TEXT_INVISIBLE },     /* zero width space, (non-)joiner */
+	{ 0x200E, 0x200F, TEXT_BIDI },          /* LRM, RLM */
+	{ 0x2028, 0x2029, TEXT_CONTROL },       /* line and paragraph separator */
+	{ 0x202A, 0x202E, TEXT_BIDI },          /* embeddings, overrides */
+	{ 0x2060, 0x2065, TEXT_INVISIBLE },     /* word joiner, invisible operators */
+	{ 0x2066, 0x2069, TEXT_BIDI },          /* isolates */
+	{ 0x206A, 0x206F, TEXT_INVISIBLE },     /* deprecated format characters */
+	{ 0xE000, 0xF8FF, TEXT_PRIVATE },
+	{ 0xFDD0, 0xFDEF, TEXT_NONCHAR },
+	{ 0xFE00, 0xFE0F, TEXT_VARIATION },
+	{ 0xFEFF, 0xFEFF, TEXT_INVISIBLE },     /* BOM, zero width no-break space */
+	{ 0xFFA0, 0xFFA0, TEXT_INVISIBLE },     /* halfwidth Hangul filler */
+	{ 0xFFF0, 0xFFFB, TEXT_INVISIBLE },     /* interlinear annotation */
+	{ 0x1BCA0, 0x1BCA3, TEXT_INVISIBLE },   /* shorthand format controls */
+	{ 0x1D173, 0x1D17A, TEXT_INVISIBLE },   /* musical format controls */
+	{ 0xE0000, 0xE00FF, TEXT_INVISIBLE },   /* tags */
+	{ 0xE0100, 0xE01EF, TEXT_VARIATION },
+	{ 0xE01F0, 0xE0FFF, TEXT_INVISIBLE },   /* default ignorable, unassigned */
+};
+
+/* The class of one code point. */
+enum text_class text_classify(uint32_t cp)
 {
-	return cp == 0x200E || cp == 0x200F ||
-	       (cp >= 0x202A && cp <= 0x202E) ||
-	       (cp >= 0x2066 && cp <= 0x2069) ||
-	       cp == 0x2028 || cp == 0x2029;
+	size_t lo = 0, hi = ARRAY_SIZE(class_ranges);
+
+	if (cp < 0x7F) {
+		if (cp >= 0x20)
+			return TEXT_PLAIN;
+		return cp == '\t' || cp == '\n' || cp == '\r' ? TEXT_SPACE :
+		       TEXT_CONTROL;
+	}
+	if (cp < 0xA0)
+		return TEXT_CONTROL;
+	/* CJK and Hangul, most of any Chinese text: one exception */
+	if (cp >= 0x3000 && cp < 0xE000)
+		return cp == 0x3164 ? TEXT_INVISIBLE : TEXT_PLAIN;
+	if ((cp & 0xFFFE) == 0xFFFE)
+		return TEXT_NONCHAR;
+	if (cp >= 0xF0000)
+		return TEXT_PRIVATE;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (cp > class_ranges[mid].hi)
+			lo = mid + 1;
+		else if (cp < class_ranges[mid].lo)
+			hi = mid;
+		else
+			return class_ranges[mid].cls;
+	}
+	return TEXT_PLAIN;
 }
+
+/* The first character of S in a class of MASK. */
+enum text_class text_scan(const char *s, unsigned mask, size_t *at)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t len = strlen(s), n = 0, skip;
+	enum text_class c;
+	uint32_t cp;
+	int k;
+
+	while (n < len) {
+		if (p[n] >= 0x20 && p[n] < 0x7F) {
+			n++;
+			continue;
+		}
+		/* U+4000..CFFF, well formed: Han and Hangul, all plain */
+		if (p[n] >= 0xE4 && p[n] <= 0xEC && n + 2 < len &&
+		    (p[n + 1] & 0xC0) == 0x80 && (p[n + 2] & 0xC0) == 0x80) {
+			n += 3;
+			continue;
+		}
+		k = utf8_decode(p + n, len - n, &cp, &skip);
+		c = k > 0 ? text_classify(cp) : TEXT_INVALID;
+		if (mask & TEXT_CLASS_BIT(c)) {
+			if (at)
+				*at = n;
+			return c;
+		}
+		n += k > 0 ? (size_t)k : skip;
+	}
+	if (at)
+		*at = len;
+	return TEXT_PLAIN;
+}
+
+/* --- Display width, continued ------------------------------------------ */
 
 /* One character as it is shown: SRCLEN bytes of the input become CP,
  * WIDTH columns wide. */
@@ -290,13 +386,19 @@ struct shown {
 };
 
 /* The first character of S (LEN > 0 bytes) as text_sanitize() shows it,
- * without its width. */
+ * without its width: anything but TEXT_PLAIN becomes a placeholder. */
 static void shown_char(const unsigned char *s, size_t len, struct shown *u)
 {
 	uint32_t cp = 0;
 	size_t skip;
 	int n;
 
+	if (s[0] >= 0x20 && s[0] < 0x7F) {
+		u->srclen = 1;
+		u->cp = s[0];
+		u->changed = false;
+		return;
+	}
 	n = utf8_decode(s, len, &cp, &skip);
 	u->changed = true;
 	if (n <= 0) {
@@ -312,7 +414,7 @@ static void shown_char(const unsigned char *s, size_t len, struct shown *u)
 			cp = 0x2400 + cp;       /* ␀..␟, ESC → ␛ */
 		else if (cp == 0x7F)
 			cp = 0x2421;            /* ␡ */
-		else if ((cp >= 0x80 && cp < 0xA0) || cp_is_unsafe_format(cp))
+		else if (text_classify(cp) != TEXT_PLAIN)
 			cp = 0xFFFD;
 		else
 			u->changed = false;
@@ -1031,8 +1133,9 @@ bool text_representable(const char *s, const char *to)
 
 /* --- Sanitizing and normalization --------------------------------------- */
 
-/* A copy of S with every character in its shown form. */
-char *text_sanitize(const char *s)
+/* A copy of S with every character in its shown form, line feeds kept
+ * when LINES. */
+static char *sanitize(const char *s, bool lines)
 {
 	const unsigned char *p = (const unsigned char *)s;
 	size_t len = strlen(s), n = 0, o = 0;
@@ -1045,10 +1148,12 @@ char *text_sanitize(const char *s)
 	if (!out)
 		return NULL;
 	while (n < len) {
-		shown_next(p + n, len - n, &u);
-		if (u.changed) {
+		shown_char(p + n, len - n, &u);
+		if (lines && p[n] == '\n')
+			out[o++] = '\n';
+		else if (u.changed)
 			o += (size_t)text_utf8_encode(u.cp, out + o);
-		} else {
+		else {
 			memcpy(out + o, p + n, u.srclen);
 			o += u.srclen;
 		}
@@ -1058,31 +1163,30 @@ char *text_sanitize(const char *s)
 	return out;
 }
 
-/* True if S holds anything text_sanitize() would replace, a tab too. */
-bool text_has_controls(const char *s)
+char *text_sanitize(const char *s)
 {
-	const unsigned char *p = (const unsigned char *)s;
-	size_t len = strlen(s), n = 0;
+	return sanitize(s, false);
+}
+
+char *text_sanitize_lines(const char *s)
+{
+	return sanitize(s, true);
+}
+
+size_t text_shown_next(const char *s, size_t len, uint32_t *cp)
+{
 	struct shown u;
 
-	while (n < len) {
-		if (p[n] >= 0x20 && p[n] < 0x7F) {
-			n++;
-			continue;
-		}
-		/* U+3000..U+CFFF and U+E000..U+FFFF, well formed: shown as
-		 * they are (the unsafe format characters are U+2xxx) */
-		if (((p[n] >= 0xE3 && p[n] <= 0xEC) || p[n] == 0xEE || p[n] == 0xEF) &&
-		    n + 2 < len && (p[n + 1] & 0xC0) == 0x80 && (p[n + 2] & 0xC0) == 0x80) {
-			n += 3;
-			continue;
-		}
-		shown_char(p + n, len - n, &u);
-		if (u.changed)
-			return true;
-		n += u.srclen;
-	}
-	return false;
+	shown_char((const unsigned char *)s, len, &u);
+	*cp = u.cp;
+	return u.srclen;
+}
+
+/* True if S holds a character no field may hold, or TAB, LF, CR. */
+bool text_has_controls(const char *s)
+{
+	return text_scan(s, TEXT_UNSAFE | TEXT_CLASS_BIT(TEXT_SPACE), NULL) !=
+	       TEXT_PLAIN;
 }
 
 /* Full-width ASCII to half-width and U+3000 to a space, in place. */

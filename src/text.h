@@ -120,17 +120,65 @@ int text_to_utf8(enum text_encoding enc, const char *in, size_t len,
  * iconv encoding TO (used to warn before exporting to GBK). */
 bool text_representable(const char *s, const char *to);
 
+/* --- Character classes ------------------------------------------------ */
+
+/* What a character is to the rules of what may be stored and shown.
+ * Every field refuses TEXT_CONTROL, TEXT_BIDI, TEXT_NONCHAR and
+ * TEXT_INVALID (TEXT_UNSAFE); names (a person's, a party group's, the
+ * branch's) refuse TEXT_HIDDEN too, so that two of them never look the
+ * same and differ.  Every exit shows all of these as a placeholder. */
+enum text_class {
+	TEXT_PLAIN,     /* any other character */
+	TEXT_SPACE,     /* TAB, LF, CR: white space where a field allows it */
+	TEXT_CONTROL,   /* the rest of C0, DEL, C1 (U+0080-009F), U+2028/2029 */
+	TEXT_BIDI,      /* U+061C, U+200E/200F, U+202A-202E, U+2066-2069 */
+	TEXT_NONCHAR,   /* U+FDD0-FDEF and U+nFFFE/nFFFF of every plane */
+	TEXT_INVALID,   /* bytes that are not UTF-8 (text_scan only) */
+	TEXT_INVISIBLE, /* default-ignorable and format characters: zero
+	                 * width U+200B-200D, U+2060-2065, U+206A-206F, BOM
+	                 * U+FEFF, U+00AD, U+034F, U+115F/1160, U+17B4/17B5,
+	                 * U+180E, U+3164, U+FFA0, U+FFF0-FFFB (interlinear
+	                 * annotation), U+1BCA0-1BCA3, U+1D173-1D17A, tags and
+	                 * the rest of U+E0000-E0FFF */
+	TEXT_VARIATION, /* variation selectors U+FE00-FE0F, U+E0100-E01EF,
+	                 * Mongolian U+180B-180D, U+180F */
+	TEXT_PRIVATE,   /* private use U+E000-F8FF, planes 15 and 16 */
+};
+
+#define TEXT_CLASS_BIT(c) (1u << (c))
+#define TEXT_UNSAFE (TEXT_CLASS_BIT(TEXT_CONTROL) | TEXT_CLASS_BIT(TEXT_BIDI) | \
+                     TEXT_CLASS_BIT(TEXT_NONCHAR) | TEXT_CLASS_BIT(TEXT_INVALID))
+#define TEXT_HIDDEN (TEXT_CLASS_BIT(TEXT_INVISIBLE) | \
+                     TEXT_CLASS_BIT(TEXT_VARIATION) | TEXT_CLASS_BIT(TEXT_PRIVATE))
+
+/* The class of the scalar value CP. */
+enum text_class text_classify(uint32_t cp);
+
+/* The class of the first character of S whose class is one of the bits
+ * in MASK (TEXT_CLASS_BIT of each), its byte offset in *AT when AT is
+ * not NULL; TEXT_PLAIN when there is none. */
+enum text_class text_scan(const char *s, unsigned mask, size_t *at);
+
 /* --- Sanitizing and normalization --------------------------------------- */
 
-/* Return a malloc'd copy of S that is safe to show on a terminal: invalid
- * UTF-8 bytes become U+FFFD, C0 controls U+2400+n (ESC → ␛), DEL ␡, C1
- * controls and other format characters that move the cursor (bidi
- * overrides) U+FFFD.  Tab becomes one space.  Never NULL unless out of
- * memory. */
+/* Return a malloc'd copy of S that is safe to show on a terminal or to
+ * print: invalid UTF-8 bytes become U+FFFD, C0 controls U+2400+n (ESC →
+ * ␛), DEL ␡, every other character of a class but TEXT_PLAIN (C1, bidi,
+ * invisible, variation selector, private use, noncharacter) U+FFFD.  Tab
+ * becomes one space, a line feed ␤.  Never NULL unless out of memory. */
 char *text_sanitize(const char *s);
 
-/* True if S contains a control character, an escape sequence, or bytes
- * that are not valid UTF-8 (input that must not be stored as is). */
+/* The same, but line feeds stay (messages of several lines). */
+char *text_sanitize_lines(const char *s);
+
+/* The first character of S (LEN > 0 bytes) as text_sanitize() shows it:
+ * its code point, itself or the placeholder, into *CP; returns the number
+ * of bytes of S it stands for (at least 1). */
+size_t text_shown_next(const char *s, size_t len, uint32_t *cp);
+
+/* True if S contains a character that no field may hold (TEXT_UNSAFE),
+ * or a tab, line feed or carriage return (input that must not be stored
+ * as is). */
 bool text_has_controls(const char *s);
 
 /* Full-width ASCII (U+FF01..U+FF5E) to half-width and U+3000 to a space,

@@ -25,6 +25,16 @@ static const char msg_nomem[] = N_("out of memory");
 static const char msg_bad_utf8[] =
 	N_("is not valid text (bad character encoding)");
 static const char msg_controls[] = N_("contains control characters");
+static const char msg_bidi[] =
+	N_("contains characters that reverse the direction of text (bidi controls)");
+static const char msg_nonchar[] =
+	N_("contains a code point that is no character (a noncharacter)");
+static const char msg_invisible[] =
+	N_("contains invisible characters (zero-width space, BOM or another format character)");
+static const char msg_variation[] =
+	N_("contains a variation selector (type the character without it)");
+static const char msg_private[] =
+	N_("contains private-use characters (they look different on every computer)");
 static const char msg_too_long[] = N_("is too long");
 static const char msg_one_line[] = N_("must be a single line");
 
@@ -709,13 +719,15 @@ const char *valid_name(const char *in, char *out, size_t outsz)
 	if (!s)
 		return msg_nomem;
 	/* White space of any kind is left to the normalization (a tab or a
-	 * line break pasted with the name); other controls are refused. */
+	 * line break pasted with the name); other controls are refused, and
+	 * so is what would make two names look the same and differ. */
 	for (p = s; *p; p++)
 		if (*p >= '\t' && *p <= '\r')
 			*p = ' ';
-	if (text_has_controls(s)) {
+	reason = valid_class_reason(text_scan(s, TEXT_UNSAFE | TEXT_HIDDEN, NULL));
+	if (reason) {
 		free(s);
-		return msg_controls;
+		return reason;
 	}
 	/* Dots first: half-width conversion would turn ．into '.'. */
 	text_normalize_name(s);
@@ -786,6 +798,8 @@ static const char *too_long(size_t maxchars)
 	switch (maxchars) {
 	case 20:
 		return msg_name_long;
+	case 40:
+		return N_("is longer than 40 characters");
 	case 60:
 		return N_("is longer than 60 characters");
 	case 80:
@@ -804,7 +818,7 @@ const char *valid_text(const char *in, size_t maxchars, bool multiline,
                        char *out, size_t outsz)
 {
 	const char *reason = NULL;
-	char *s, *r, *w, *line, *nl;
+	char *s, *r, *w;
 
 	if (outsz > 0)
 		out[0] = '\0';
@@ -828,15 +842,10 @@ const char *valid_text(const char *in, size_t maxchars, bool multiline,
 	text_trim(s);
 	if (!multiline && strchr(s, '\n'))
 		reason = msg_one_line;
-	for (line = s; !reason && line; line = nl ? nl + 1 : NULL) {
-		nl = strchr(line, '\n');
-		if (nl)
-			*nl = '\0';
-		if (text_has_controls(line))
-			reason = msg_controls;
-		if (nl)
-			*nl = '\n';
-	}
+	/* tabs and line ends are spaces and LF by now; invisible characters
+	 * are let be (flagged as U+FFFD wherever the text is shown) */
+	if (!reason)
+		reason = valid_class_reason(text_scan(s, TEXT_UNSAFE, NULL));
 	if (!reason && text_utf8_length(s) > maxchars)
 		reason = too_long(maxchars);
 	if (!reason && strlen(s) + 1 > outsz)
@@ -845,6 +854,96 @@ const char *valid_text(const char *in, size_t maxchars, bool multiline,
 		strcpy(out, s);
 	free(s);
 	return reason;
+}
+
+/* White space that looks like a space but is not one: no-break, en, em,
+ * thin, hair, narrow no-break and medium mathematical spaces.  U+3000,
+ * as wide as a Han character, is a character of its own. */
+static bool is_odd_space(uint32_t cp)
+{
+	return cp == 0x00A0 || (cp >= 0x2000 && cp <= 0x200A) ||
+	       cp == 0x202F || cp == 0x205F;
+}
+
+/* A name of a party group or of the branch: as valid_text, one line, and
+ * nothing a reader cannot see; the spaces normalized so that two names
+ * that look alike are alike. */
+const char *valid_label(const char *in, size_t maxchars, char *out, size_t outsz)
+{
+	const char *reason;
+	size_t size;
+	char *s, *r, *w;
+	bool space = false;
+
+	if (outsz > 0)
+		out[0] = '\0';
+	if (!in)
+		in = "";
+	size = strlen(in) + 1;
+	s = malloc(size);
+	if (!s)
+		return msg_nomem;
+	reason = valid_text(in, SIZE_MAX, false, s, size);
+	if (!reason)
+		reason = valid_class_reason(text_scan(s, TEXT_HIDDEN, NULL));
+	if (reason) {
+		free(s);
+		return reason;
+	}
+	/* every kind of space one ASCII space, a run of them one: the text
+	 * never grows */
+	for (r = w = s; *r;) {
+		uint32_t cp;
+		int k = text_utf8_decode(r, strlen(r), &cp);
+
+		if (k <= 0)
+			break;          /* not reached: valid_text checked */
+		if (cp == ' ' || is_odd_space(cp)) {
+			if (!space)
+				*w++ = ' ';
+			space = true;
+		} else {
+			memmove(w, r, (size_t)k);
+			w += k;
+			space = false;
+		}
+		r += k;
+	}
+	*w = '\0';
+	text_trim(s);
+	if (text_utf8_length(s) > maxchars)
+		reason = too_long(maxchars);
+	else if (strlen(s) + 1 > outsz)
+		reason = msg_too_long;
+	else
+		strcpy(out, s);
+	free(s);
+	return reason;
+}
+
+/* The reason a character of class C is refused. */
+const char *valid_class_reason(enum text_class c)
+{
+	switch (c) {
+	case TEXT_PLAIN:
+		return NULL;
+	case TEXT_SPACE:
+	case TEXT_CONTROL:
+		return msg_controls;
+	case TEXT_BIDI:
+		return msg_bidi;
+	case TEXT_NONCHAR:
+		return msg_nonchar;
+	case TEXT_INVALID:
+		return msg_bad_utf8;
+	case TEXT_INVISIBLE:
+		return msg_invisible;
+	case TEXT_VARIATION:
+		return msg_variation;
+	case TEXT_PRIVATE:
+		return msg_private;
+	}
+	return msg_controls;
 }
 
 /* --- choices ------------------------------------------------------------- */

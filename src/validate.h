@@ -11,6 +11,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "text.h"
+
 /* What an ID number tells about its holder. */
 struct id_info {
 	char birth_date[11];    /* YYYY-MM-DD */
@@ -60,13 +62,28 @@ const char *valid_phone(const char *in, char *out, size_t outsz);
 
 /* 姓名: required, 1-20 characters after normalization (text_normalize_name);
  * letters of any script, CJK of every extension, the middle dot; no
- * digits, controls or other punctuation. */
+ * digits, controls or other punctuation.  Controls, bidi controls and
+ * TEXT_HIDDEN characters get a reason of their own (valid_class_reason). */
 const char *valid_name(const char *in, char *out, size_t outsz);
 
-/* A free text of at most MAXCHARS characters, no control characters; line
- * breaks only when MULTILINE. */
+/* A free text of at most MAXCHARS characters, with no character of
+ * TEXT_UNSAFE (controls, bidi controls, noncharacters); line breaks only
+ * when MULTILINE.  Invisible characters are let be: wherever the text is
+ * shown they are flagged (text_sanitize). */
 const char *valid_text(const char *in, size_t maxchars, bool multiline,
                        char *out, size_t outsz);
+
+/* A name that tells one thing of the branch from another: a party group
+ * (at most 20 characters) or the branch (40).  As valid_text on one line,
+ * and it refuses invisible, variation-selector and private-use characters
+ * (TEXT_HIDDEN); every kind of space (no-break, en, thin ...) becomes one
+ * ASCII space and a run of them one, so that two names that look the
+ * same are the same.  Empty input is accepted (stored empty). */
+const char *valid_label(const char *in, size_t maxchars, char *out, size_t outsz);
+
+/* Why a character of class C (text.h) is refused, a message id; NULL
+ * for TEXT_PLAIN. */
+const char *valid_class_reason(enum text_class c);
 
 /* A closed list of choices, with the accepted spellings of each. */
 struct choice {

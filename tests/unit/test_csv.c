@@ -448,6 +448,52 @@ static void test_writer(void)
 }
 
 /* Random cells of awkward characters survive writer then reader. */
+/* A cell written by another program into the database: what would act
+ * on a terminal (ESC, C1 CSI, bidi overrides) goes out as U+FFFD, the
+ * record says so, and line breaks inside a cell stay as Excel wants them. */
+static void test_writer_controls(void)
+{
+	char *out = NULL, *s;
+	size_t len = 0;
+	FILE *f = open_memstream(&out, &len);
+	struct csv_writer_options o = { TEXT_ENC_UTF8, true, 0 };
+	struct csv_writer *w = csv_writer_new(f, &o);
+	int rc[3];
+	int lossy;
+
+	csv_write_field(w, "\x1b]52;c;SGVsbG8=\x07张三", 0);
+	csv_write_field(w, "a\xC2\x9B" "2Jb", 0);
+	csv_write_field(w, "\xE2\x80\xAE" "abc", 0);
+	rc[0] = csv_write_end(w);
+	csv_write_field(w, "line 1\r\nline 2\tend", 0);
+	csv_write_field(w, "一\xE2\x80\x8B组", 0);
+	rc[1] = csv_write_end(w);
+	csv_write_field(w, "=\x1b[2J", CSV_TEXT);
+	csv_write_field(w, "\xff", 0);
+	rc[2] = csv_write_end(w);
+	csv_writer_close(w);
+	fclose(f);
+	is_str(out, "\xEF\xBF\xBD]52;c;SGVsbG8=\xEF\xBF\xBD张三,a\xEF\xBF\xBD" "2Jb,\xEF\xBF\xBD" "abc\r\n"
+	       "\"line 1\r\nline 2\tend\",一\xE2\x80\x8B组\r\n"
+	       "=\"=\xEF\xBF\xBD[2J\",\xEF\xBF\xBD\r\n",
+	       "controls and bidi as U+FFFD; CR LF and tab in a cell, zero width kept");
+	ok(!memchr(out, 0x1b, len), "no ESC byte in the file");
+	ok(!strstr(out, "\xC2\x9B") && !strstr(out, "\xE2\x80\xAE"), "no C1 CSI, no RLO");
+	is_int(rc[0], CSV_WROTE_REPLACED, "the record says it had characters replaced");
+	is_int(rc[1], 0, "a clean record says nothing");
+	is_int(rc[2], CSV_WROTE_REPLACED, "a text cell and a bad byte too");
+	free(out);
+
+	{
+		static const char *const c[] = { "𠮷\x1b", "b" };
+
+		s = write_rows(TEXT_ENC_GBK, false, c, NULL, 2, 2, &lossy);
+		is_str(s, "??,b\n", "GBK: U+FFFD is a '?' there");
+		is_int(lossy, 0, "(write_rows counts records that are only lossy)");
+		free(s);
+	}
+}
+
 static void test_round_trip(void)
 {
 	static const char *const bits[] = {
@@ -559,6 +605,7 @@ int main(void)
 	test_trickle();
 	test_rewind();
 	test_writer();
+	test_writer_controls();
 	test_round_trip();
 	test_offset();
 	return tap_done();

@@ -400,7 +400,7 @@ static char *export(struct db *db, enum text_encoding enc, bool mask,
 	FILE *f = open_memstream(&out, &n);
 	struct csv_writer_options wo = { enc, true, ',' };
 	struct csv_writer *w = csv_writer_new(f, &wo);
-	struct io_export_options eo = { q, mask, NULL, NULL };
+	struct io_export_options eo = { q, mask, NULL, NULL, NULL };
 	struct io_export_result res;
 
 	io_export(db, &io_member_table, w, &eo, &res);

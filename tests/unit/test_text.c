@@ -736,6 +736,49 @@ static void test_sanitize(void)
 	               "overlong: one U+FFFD per byte");
 	check_sanitize("中文·𠮷 e\xCC\x81", "中文·𠮷 e\xCC\x81", "ordinary text unchanged");
 	check_sanitize("", "", "empty string");
+	/* OSC 52 (set the clipboard) as an attacker stores it in a name */
+	check_sanitize("\x1b]52;c;SGVsbG8=\x07张三", "␛]52;c;SGVsbG8=␇张三", "OSC 52");
+	check_sanitize("\xC2\x9D" "52;c;x\xC2\x9C", "\xEF\xBF\xBD" "52;c;x\xEF\xBF\xBD",
+	               "OSC 52 in C1 form");
+	check_sanitize("a\xE2\x80\xA8" "b", "a\xEF\xBF\xBD" "b", "line separator");
+	check_sanitize("\xD8\x9C", "\xEF\xBF\xBD", "Arabic letter mark");
+	check_sanitize("一\xE2\x80\x8B组", "一\xEF\xBF\xBD组", "zero width space flagged");
+	check_sanitize("一\xE2\x80\x8D组", "一\xEF\xBF\xBD组", "ZWJ flagged");
+	check_sanitize("\xEF\xBB\xBF一组", "\xEF\xBF\xBD一组", "BOM flagged");
+	check_sanitize("一组\xF3\xA0\x80\x81\xF3\xA0\x81\x81", "一组\xEF\xBF\xBD\xEF\xBF\xBD",
+	               "tag characters flagged");
+	check_sanitize("\xEE\x80\x80", "\xEF\xBF\xBD", "private use flagged");
+	check_sanitize("\xF3\xB0\x80\x80", "\xEF\xBF\xBD", "plane 15 private use flagged");
+	check_sanitize("葛\xF3\xA0\x84\x80", "葛\xEF\xBF\xBD", "ideographic variation selector flagged");
+	check_sanitize("\xEF\xB7\x90", "\xEF\xBF\xBD", "noncharacter");
+	check_sanitize("\xEF\xBF\xBD␛", "\xEF\xBF\xBD␛", "placeholders stay as they are");
+
+	/* the same, line feeds kept: the CLI's messages */
+	{
+		char *s = text_sanitize_lines("a\x1b[2J\nb\xE2\x80\xAE\n");
+
+		is_str(s, "a␛[2J\nb\xEF\xBF\xBD\n", "sanitize_lines keeps LF, nothing else");
+		free(s);
+	}
+
+	/* what the screens draw, one character at a time */
+	{
+		static const char in[] = "\x1b\xC2\x9B\xE2\x80\x8B中\xFF";
+		uint32_t cp[5];
+		size_t n[5], off = 0;
+
+		for (int i = 0; i < 5; i++) {
+			n[i] = text_shown_next(in + off, strlen(in) - off, &cp[i]);
+			off += n[i];
+		}
+		ok(cp[0] == 0x241B && n[0] == 1, "shown: ESC as ␛");
+		ok(cp[1] == 0xFFFD && n[1] == 2, "shown: C1 CSI as U+FFFD");
+		ok(cp[2] == 0xFFFD && n[2] == 3, "shown: zero width space as U+FFFD");
+		ok(cp[3] == 0x4E2D && n[3] == 3, "shown: 中 as itself");
+		ok(cp[4] == 0xFFFD && n[4] == 1, "shown: a bad byte as U+FFFD");
+	}
+	is_int(text_width("一\xE2\x80\x8B组"), 4 + text_cp_width(0xFFFD),
+	       "width counts the placeholder of a zero width space");
 
 	ok(!text_has_controls("张三 Zhang·San"), "no controls in a name");
 	ok(!text_has_controls(""), "no controls in empty string");
@@ -747,6 +790,173 @@ static void test_sanitize(void)
 	ok(text_has_controls("ab\xE2\x80\xAE"), "bidi override found");
 	ok(text_has_controls("a\xFF"), "invalid byte found");
 	ok(text_has_controls("a\xED\xA0\x80"), "surrogate found");
+	ok(text_has_controls("a\xE2\x80\xA8"), "line separator found");
+	ok(text_has_controls("\xEF\xBF\xBE"), "noncharacter found");
+	ok(!text_has_controls("一\xE2\x80\x8B组"), "zero width space is no control");
+	ok(!text_has_controls("\xEE\x80\x80"), "private use is no control");
+}
+
+/* Each range of text.h's classes at both ends and just outside them:
+ * what no field may hold, what names may not hold, and the plain text
+ * around them (Han, Hangul, the rare characters of names). */
+static void test_classify(void)
+{
+	static const struct {
+		uint32_t cp;
+		enum text_class cls;
+		const char *what;
+	} cases[] = {
+		{ 0x00, TEXT_CONTROL, "NUL" },
+		{ 0x07, TEXT_CONTROL, "BEL" },
+		{ 0x08, TEXT_CONTROL, "BS" },
+		{ 0x09, TEXT_SPACE, "TAB" },
+		{ 0x0A, TEXT_SPACE, "LF" },
+		{ 0x0B, TEXT_CONTROL, "VT" },
+		{ 0x0C, TEXT_CONTROL, "FF" },
+		{ 0x0D, TEXT_SPACE, "CR" },
+		{ 0x1B, TEXT_CONTROL, "ESC" },
+		{ 0x1F, TEXT_CONTROL, "US" },
+		{ 0x20, TEXT_PLAIN, "space" },
+		{ 0x7E, TEXT_PLAIN, "~" },
+		{ 0x7F, TEXT_CONTROL, "DEL" },
+		{ 0x80, TEXT_CONTROL, "C1 first (PAD)" },
+		{ 0x9B, TEXT_CONTROL, "C1 CSI" },
+		{ 0x9D, TEXT_CONTROL, "C1 OSC" },
+		{ 0x9F, TEXT_CONTROL, "C1 last (APC)" },
+		{ 0xA0, TEXT_PLAIN, "no-break space" },
+		{ 0xAC, TEXT_PLAIN, "not sign" },
+		{ 0xAD, TEXT_INVISIBLE, "soft hyphen" },
+		{ 0xAE, TEXT_PLAIN, "registered sign" },
+		{ 0xB7, TEXT_PLAIN, "middle dot" },
+		{ 0x034F, TEXT_INVISIBLE, "combining grapheme joiner" },
+		{ 0x061B, TEXT_PLAIN, "Arabic semicolon" },
+		{ 0x061C, TEXT_BIDI, "Arabic letter mark" },
+		{ 0x115F, TEXT_INVISIBLE, "Hangul choseong filler" },
+		{ 0x1160, TEXT_INVISIBLE, "Hangul jungseong filler" },
+		{ 0x1161, TEXT_PLAIN, "Hangul jungseong A" },
+		{ 0x17B4, TEXT_INVISIBLE, "Khmer inherent vowel" },
+		{ 0x180B, TEXT_VARIATION, "Mongolian FVS1" },
+		{ 0x180D, TEXT_VARIATION, "Mongolian FVS3" },
+		{ 0x180E, TEXT_INVISIBLE, "Mongolian vowel separator" },
+		{ 0x180F, TEXT_VARIATION, "Mongolian FVS4" },
+		{ 0x200A, TEXT_PLAIN, "hair space" },
+		{ 0x200B, TEXT_INVISIBLE, "zero width space" },
+		{ 0x200C, TEXT_INVISIBLE, "ZWNJ" },
+		{ 0x200D, TEXT_INVISIBLE, "ZWJ" },
+		{ 0x200E, TEXT_BIDI, "LRM" },
+		{ 0x200F, TEXT_BIDI, "RLM" },
+		{ 0x2010, TEXT_PLAIN, "hyphen" },
+		{ 0x2027, TEXT_PLAIN, "hyphenation point" },
+		{ 0x2028, TEXT_CONTROL, "line separator" },
+		{ 0x2029, TEXT_CONTROL, "paragraph separator" },
+		{ 0x202A, TEXT_BIDI, "LRE" },
+		{ 0x202D, TEXT_BIDI, "LRO" },
+		{ 0x202E, TEXT_BIDI, "RLO" },
+		{ 0x202F, TEXT_PLAIN, "narrow no-break space" },
+		{ 0x205F, TEXT_PLAIN, "medium mathematical space" },
+		{ 0x2060, TEXT_INVISIBLE, "word joiner" },
+		{ 0x2064, TEXT_INVISIBLE, "invisible plus" },
+		{ 0x2065, TEXT_INVISIBLE, "reserved default ignorable" },
+		{ 0x2066, TEXT_BIDI, "LRI" },
+		{ 0x2069, TEXT_BIDI, "PDI" },
+		{ 0x206A, TEXT_INVISIBLE, "inhibit symmetric swapping" },
+		{ 0x206F, TEXT_INVISIBLE, "nominal digit shapes" },
+		{ 0x2070, TEXT_PLAIN, "superscript zero" },
+		{ 0x3000, TEXT_PLAIN, "ideographic space" },
+		{ 0x3164, TEXT_INVISIBLE, "Hangul filler" },
+		{ 0x4E2D, TEXT_PLAIN, "中" },
+		{ 0xAC00, TEXT_PLAIN, "Hangul syllable" },
+		{ 0xE000, TEXT_PRIVATE, "private use first" },
+		{ 0xF8FF, TEXT_PRIVATE, "private use last" },
+		{ 0xF900, TEXT_PLAIN, "CJK compatibility ideograph" },
+		{ 0xFDCF, TEXT_PLAIN, "before the noncharacters" },
+		{ 0xFDD0, TEXT_NONCHAR, "noncharacter first" },
+		{ 0xFDEF, TEXT_NONCHAR, "noncharacter last" },
+		{ 0xFDF0, TEXT_PLAIN, "after the noncharacters" },
+		{ 0xFDFF, TEXT_PLAIN, "before VS1" },
+		{ 0xFE00, TEXT_VARIATION, "VS1" },
+		{ 0xFE0F, TEXT_VARIATION, "VS16" },
+		{ 0xFE10, TEXT_PLAIN, "presentation form comma" },
+		{ 0xFEFE, TEXT_PLAIN, "before BOM" },
+		{ 0xFEFF, TEXT_INVISIBLE, "BOM" },
+		{ 0xFF0C, TEXT_PLAIN, "full-width comma" },
+		{ 0xFFA0, TEXT_INVISIBLE, "halfwidth Hangul filler" },
+		{ 0xFFEF, TEXT_PLAIN, "before the specials" },
+		{ 0xFFF0, TEXT_INVISIBLE, "reserved default ignorable" },
+		{ 0xFFF9, TEXT_INVISIBLE, "interlinear annotation anchor" },
+		{ 0xFFFB, TEXT_INVISIBLE, "interlinear annotation terminator" },
+		{ 0xFFFC, TEXT_PLAIN, "object replacement" },
+		{ 0xFFFD, TEXT_PLAIN, "replacement character" },
+		{ 0xFFFE, TEXT_NONCHAR, "U+FFFE" },
+		{ 0xFFFF, TEXT_NONCHAR, "U+FFFF" },
+		{ 0x1BCA0, TEXT_INVISIBLE, "shorthand format control" },
+		{ 0x1D173, TEXT_INVISIBLE, "musical begin beam" },
+		{ 0x1D17A, TEXT_INVISIBLE, "musical end phrase" },
+		{ 0x1D17B, TEXT_PLAIN, "musical accent" },
+		{ 0x1FFFE, TEXT_NONCHAR, "plane 1 noncharacter" },
+		{ 0x20BB7, TEXT_PLAIN, "𠮷 (Extension B)" },
+		{ 0x2FFFF, TEXT_NONCHAR, "plane 2 noncharacter" },
+		{ 0x31350, TEXT_PLAIN, "Extension H" },
+		{ 0xDFFFF, TEXT_NONCHAR, "plane 13 noncharacter" },
+		{ 0xE0000, TEXT_INVISIBLE, "plane 14 start" },
+		{ 0xE0001, TEXT_INVISIBLE, "language tag" },
+		{ 0xE0020, TEXT_INVISIBLE, "tag space" },
+		{ 0xE0041, TEXT_INVISIBLE, "tag A" },
+		{ 0xE007F, TEXT_INVISIBLE, "cancel tag" },
+		{ 0xE00FF, TEXT_INVISIBLE, "before VS17" },
+		{ 0xE0100, TEXT_VARIATION, "VS17 (ideographic variation)" },
+		{ 0xE01EF, TEXT_VARIATION, "VS256" },
+		{ 0xE01F0, TEXT_INVISIBLE, "after VS256" },
+		{ 0xE0FFF, TEXT_INVISIBLE, "last default ignorable" },
+		{ 0xE1000, TEXT_PLAIN, "plane 14, unassigned" },
+		{ 0xEFFFF, TEXT_NONCHAR, "plane 14 noncharacter" },
+		{ 0xF0000, TEXT_PRIVATE, "plane 15 private use" },
+		{ 0xFFFFD, TEXT_PRIVATE, "plane 15 last private use" },
+		{ 0xFFFFE, TEXT_NONCHAR, "plane 15 noncharacter" },
+		{ 0x100000, TEXT_PRIVATE, "plane 16 private use" },
+		{ 0x10FFFD, TEXT_PRIVATE, "plane 16 last private use" },
+		{ 0x10FFFF, TEXT_NONCHAR, "last code point" },
+	};
+	size_t i, at;
+	int unsafe = 0, hidden = 0;
+
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++)
+		is_int(text_classify(cases[i].cp), cases[i].cls, "U+%04" PRIX32 " %s",
+		       cases[i].cp, cases[i].what);
+
+	/* The masks: what every field refuses, what names refuse too. */
+	for (i = 0; i < 9; i++) {
+		unsafe += !!(TEXT_UNSAFE & TEXT_CLASS_BIT(i));
+		hidden += !!(TEXT_HIDDEN & TEXT_CLASS_BIT(i));
+	}
+	is_int(unsafe, 4, "TEXT_UNSAFE: control, bidi, noncharacter, invalid");
+	ok(!(TEXT_UNSAFE & TEXT_HIDDEN), "TEXT_HIDDEN apart from it");
+	ok(TEXT_HIDDEN & TEXT_CLASS_BIT(TEXT_PRIVATE) &&
+	   TEXT_HIDDEN & TEXT_CLASS_BIT(TEXT_VARIATION) &&
+	   TEXT_HIDDEN & TEXT_CLASS_BIT(TEXT_INVISIBLE) && hidden == 3,
+	   "TEXT_HIDDEN: invisible, variation, private use");
+
+	is_int(text_scan("张三", TEXT_UNSAFE | TEXT_HIDDEN, &at), TEXT_PLAIN,
+	       "scan: nothing in a plain name");
+	is_int(at, strlen("张三"), "... offset at the end");
+	is_int(text_scan("a\x1B]52;c;SGVsbG8=\x07", TEXT_UNSAFE, &at), TEXT_CONTROL,
+	       "scan: OSC 52");
+	is_int(at, 1, "... at the ESC");
+	is_int(text_scan("张\xE2\x80\x8B三", TEXT_UNSAFE, &at), TEXT_PLAIN,
+	       "scan: zero width space is not unsafe");
+	is_int(text_scan("张\xE2\x80\x8B三", TEXT_UNSAFE | TEXT_HIDDEN, &at),
+	       TEXT_INVISIBLE, "scan: ... but hidden");
+	is_int(at, 3, "... at byte 3");
+	is_int(text_scan("ab\xFF", TEXT_UNSAFE, &at), TEXT_INVALID, "scan: a bad byte");
+	is_int(at, 2, "... at byte 2");
+	is_int(text_scan("a\tb", TEXT_UNSAFE, NULL), TEXT_PLAIN,
+	       "scan: tab is no control unless asked for");
+	is_int(text_scan("a\tb", TEXT_CLASS_BIT(TEXT_SPACE), NULL), TEXT_SPACE,
+	       "scan: ... found when asked for");
+	is_int(text_scan("\xE4\xB8\xAD\xEF\xB7\x90", TEXT_UNSAFE, NULL), TEXT_NONCHAR,
+	       "scan: U+FDD0 after Han");
+	is_int(text_scan("\xF3\xA0\x80\x81", TEXT_HIDDEN, NULL), TEXT_INVISIBLE,
+	       "scan: language tag (4 bytes)");
 }
 
 static void check_inplace(void (*fn)(char *), const char *in, const char *want,
@@ -933,6 +1143,7 @@ int main(void)
 	test_big();
 	test_to_utf8();
 	test_detect();
+	test_classify();
 	test_sanitize();
 	test_normalize();
 	test_random_bytes();

@@ -1148,6 +1148,116 @@ static void test_headers(void)
 	is_int(bad, 0, "every alias is written as compared, and names its own field");
 }
 
+/* What every field refuses at entry, each with its reason: the attacks
+ * of a file or a paste (OSC 52, C1 CSI, bidi overrides). */
+static void test_refusals(void)
+{
+	static const struct {
+		const char *in, *reason;
+	} unsafe[] = {
+		{ "张\x1b]52;c;SGVsbG8=\x07三", "contains control characters" },
+		{ "张\xC2\x9B" "2J三", "contains control characters" },
+		{ "张\xC2\x9D" "52;c;x\xC2\x9C", "contains control characters" },
+		{ "张\x7f三", "contains control characters" },
+		{ "张\xE2\x80\xA8三", "contains control characters" },
+		{ "张\xE2\x80\xAE三", "contains characters that reverse the direction of text (bidi controls)" },
+		{ "张\xE2\x80\xAD三", "contains characters that reverse the direction of text (bidi controls)" },
+		{ "张\xE2\x81\xA6三\xE2\x81\xA9", "contains characters that reverse the direction of text (bidi controls)" },
+		{ "张\xE2\x80\x8F三", "contains characters that reverse the direction of text (bidi controls)" },
+		{ "张\xD8\x9C三", "contains characters that reverse the direction of text (bidi controls)" },
+		{ "张\xEF\xB7\x90三", "contains a code point that is no character (a noncharacter)" },
+		{ "张\xEF\xBF\xBF", "contains a code point that is no character (a noncharacter)" },
+	};
+	static const struct {
+		const char *in, *reason;
+	} hidden[] = {
+		{ "张\xE2\x80\x8B三", "contains invisible characters (zero-width space, BOM or another format character)" },
+		{ "张\xE2\x80\x8D三", "contains invisible characters (zero-width space, BOM or another format character)" },
+		{ "\xEF\xBB\xBF张三", "contains invisible characters (zero-width space, BOM or another format character)" },
+		{ "张\xE2\x81\xA0三", "contains invisible characters (zero-width space, BOM or another format character)" },
+		{ "张\xC2\xAD三", "contains invisible characters (zero-width space, BOM or another format character)" },
+		{ "张三\xF3\xA0\x80\x81\xF3\xA0\x81\x81", "contains invisible characters (zero-width space, BOM or another format character)" },
+		{ "张\xEE\x80\x80三", "contains private-use characters (they look different on every computer)" },
+		{ "张\xF3\xB0\x80\x80", "contains private-use characters (they look different on every computer)" },
+		{ "葛\xF3\xA0\x84\x80三", "contains a variation selector (type the character without it)" },
+		{ "葛\xEF\xB8\x80三", "contains a variation selector (type the character without it)" },
+	};
+	char out[UTF8_BUF(200)];
+	size_t i;
+
+	for (i = 0; i < sizeof(unsafe) / sizeof(unsafe[0]); i++) {
+		is_str(valid_name(unsafe[i].in, out, sizeof(out)), unsafe[i].reason,
+		       "name %zu refused: %s", i, unsafe[i].reason);
+		is_str(valid_text(unsafe[i].in, 200, true, out, sizeof(out)), unsafe[i].reason,
+		       "free text %zu refused", i);
+		is_str(out, "", "... nothing stored");
+		is_str(valid_label(unsafe[i].in, 20, out, sizeof(out)), unsafe[i].reason,
+		       "party group %zu refused", i);
+	}
+	for (i = 0; i < sizeof(hidden) / sizeof(hidden[0]); i++) {
+		is_str(valid_name(hidden[i].in, out, sizeof(out)), hidden[i].reason,
+		       "name %zu refused: %s", i, hidden[i].reason);
+		is_str(valid_label(hidden[i].in, 20, out, sizeof(out)), hidden[i].reason,
+		       "party group %zu refused", i);
+		is_str(out, "", "... nothing stored");
+		/* free text lets them be: they are flagged where shown */
+		is_str(valid_text(hidden[i].in, 200, false, out, sizeof(out)), NULL,
+		       "free text %zu accepted", i);
+		is_str(out, hidden[i].in, "... as typed");
+	}
+	/* the reasons of the classes, for the import and the form */
+	is_str(valid_class_reason(TEXT_PLAIN), NULL, "plain: no reason");
+	is_str(valid_class_reason(TEXT_INVALID), "is not valid text (bad character encoding)",
+	       "invalid bytes: their reason");
+}
+
+/* 党小组 and the branch: one line, nothing invisible, spaces alike. */
+static void test_labels(void)
+{
+	char out[UTF8_BUF(40)], big[256];
+	size_t i;
+
+	is_str(valid_label("  第一党小组 ", 20, out, sizeof(out)), NULL, "group accepted");
+	is_str(out, "第一党小组", "... trimmed");
+	is_str(valid_label("", 20, out, sizeof(out)), NULL, "empty accepted (no group)");
+	is_str(out, "", "... empty");
+	is_str(valid_label(NULL, 20, out, sizeof(out)), NULL, "NULL as empty");
+	valid_label("离退休\xC2\xA0党小组", 20, out, sizeof(out));
+	is_str(out, "离退休 党小组", "no-break space as a space");
+	valid_label("离退休\xE2\x80\x89\xE2\x80\x89 党小组", 20, out, sizeof(out));
+	is_str(out, "离退休 党小组", "thin spaces and a space: one space");
+	valid_label("离退休   党小组", 20, out, sizeof(out));
+	is_str(out, "离退休 党小组", "a run of spaces: one");
+	valid_label("离退休\xE3\x80\x80党小组", 20, out, sizeof(out));
+	is_str(out, "离退休\xE3\x80\x80党小组", "ideographic space is a character of its own");
+	valid_label("\xC2\xA0一组\xE2\x80\xAF", 20, out, sizeof(out));
+	is_str(out, "一组", "odd spaces at the ends trimmed");
+	valid_label("a\tb", 20, out, sizeof(out));
+	is_str(out, "a b", "tab becomes a space");
+	is_str(valid_label("一组\n二组", 20, out, sizeof(out)), "must be a single line",
+	       "one line");
+	is_str(valid_label("\xff", 20, out, sizeof(out)),
+	       "is not valid text (bad character encoding)", "invalid UTF-8");
+
+	big[0] = '\0';
+	for (i = 0; i < 20; i++)
+		strcat(big, "组");
+	is_str(valid_label(big, 20, out, sizeof(out)), NULL, "20 characters accepted");
+	strcat(big, "组");
+	is_str(valid_label(big, 20, out, sizeof(out)), "is longer than 20 characters",
+	       "21 refused");
+	is_str(valid_label(big, 40, out, sizeof(out)), NULL, "21 within the branch's 40");
+	big[0] = '\0';
+	for (i = 0; i < 41; i++)
+		strcat(big, "支");
+	is_str(valid_label(big, 40, out, sizeof(out)), "is longer than 40 characters",
+	       "41 refused for the branch");
+	/* spaces collapse before the count */
+	is_str(valid_label("一          二", 3, out, sizeof(out)), NULL,
+	       "a run of spaces counts one");
+	is_str(valid_label("第一党小组", 20, out, 4), "is too long", "OUT too small");
+}
+
 int main(void)
 {
 	setenv("ZHIBU_TODAY", TODAY, 1);
@@ -1158,6 +1268,8 @@ int main(void)
 	test_phones();
 	test_names();
 	test_text();
+	test_refusals();
+	test_labels();
 	test_choices();
 	test_headers();
 	test_member();
