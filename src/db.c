@@ -1151,7 +1151,8 @@ static int copy_to(sqlite3 *src, const char *dest, char *err, size_t errsz)
 
 	rc = sqlite3_open_v2(dest, &dh, SQLITE_OPEN_READWRITE, NULL);
 	if (rc != SQLITE_OK) {
-		err_set(err, errsz, sqlite3_errmsg(dh));
+		/* SQLite's own words never reach the user bare */
+		err_set(err, errsz, N_("cannot write the backup"));
 		sqlite3_close(dh);
 		return DB_ERROR;
 	}
@@ -1159,7 +1160,8 @@ static int copy_to(sqlite3 *src, const char *dest, char *err, size_t errsz)
 	sqlite3_exec(dh, "PRAGMA journal_mode = OFF", NULL, NULL, NULL);
 	b = sqlite3_backup_init(dh, "main", src, "main");
 	if (!b) {
-		err_set(err, errsz, sqlite3_errmsg(dh));
+		/* SQLite's own words never reach the user bare */
+		err_set(err, errsz, N_("cannot write the backup"));
 		sqlite3_close(dh);
 		return DB_ERROR;
 	}
@@ -1178,7 +1180,7 @@ static int copy_to(sqlite3 *src, const char *dest, char *err, size_t errsz)
 		else if ((rc & 0xff) == SQLITE_BUSY || (rc & 0xff) == SQLITE_LOCKED)
 			err_set(err, errsz, N_("the database is busy: someone else is writing to it"));
 		else
-			err_set(err, errsz, sqlite3_errstr(rc));
+			err_set(err, errsz, N_("cannot write the backup"));
 		sqlite3_close(dh);
 		return DB_ERROR;
 	}
@@ -1187,7 +1189,7 @@ static int copy_to(sqlite3 *src, const char *dest, char *err, size_t errsz)
 	if (rc != SQLITE_OK) {
 		/* a full disk under the -shm file is an "I/O error" to SQLite */
 		err_set(err, errsz, sqlite3_system_errno(dh) == ENOSPC ?
-		        N_("disk full") : sqlite3_errmsg(dh));
+		        N_("disk full") : N_("cannot write the backup"));
 		sqlite3_close(dh);
 		return DB_ERROR;
 	}
@@ -1248,7 +1250,7 @@ static int migration_backup(struct db *db, int old, char *err, size_t errsz)
 		sqlite3_busy_timeout(src, BUSY_TIMEOUT_MS);
 		rc = copy_to(src, outfile_temp_path(out), err, errsz);
 	} else {
-		err_set(err, errsz, sqlite3_errstr(rc));
+		err_set(err, errsz, N_("cannot read the database"));
 		rc = DB_ERROR;
 	}
 	sqlite3_close(src);
