@@ -49,33 +49,8 @@ PLACEHOLDER = "\u3013"          # 〓, for characters the codeset lacks
 RARE = "张香\U0002123C"          # a demo member: 𡈼 is in Extension B
 DOT_NAME = "阿依古丽·买买提"     # own name · father's name; · is ambiguous
 
-n_tests = 0
-n_failed = 0
-
-
-def ok(cond, desc, diag=None):
-    global n_tests, n_failed
-    n_tests += 1
-    print("%s %d - %s" % ("ok" if cond else "not ok", n_tests, desc))
-    if not cond:
-        n_failed += 1
-        if diag:
-            for line in diag.rstrip("\n").split("\n"):
-                print("# " + line)
-    sys.stdout.flush()
-    return cond
-
-
-def is_(got, want, desc, c=None):
-    diag = "  got: %r\n want: %r" % (got, want)
-    if c is not None:
-        diag += "\n" + c.dump("  | ")
-    return ok(got == want, desc, diag)
-
-
-def waited(c, text, desc, timeout=10):
-    return ok(c.wait(text, timeout), desc, "timed out waiting for %r\n%s"
-              % (text, c.dump("  | ")))
+import tap  # noqa: E402
+from tap import ok, is_, waited  # noqa: E402
 
 
 def fake_id(first17):
@@ -693,8 +668,7 @@ def main():
         run_ascii()
     if not only or "putty" in only:
         run_putty()
-    print("1..%d" % n_tests)
-    return 1 if n_failed else 0
+    return tap.done()
 
 
 if __name__ == "__main__":

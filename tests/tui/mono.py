@@ -10,19 +10,11 @@ import sys
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 sys.dont_write_bytecode = True
 from client import Client  # noqa: E402
+import tap  # noqa: E402
+from tap import ok  # noqa: E402
 
-n = 0
-failed = 0
 # SGR parameters that set a colour: 30-37, 39, 40-47, 49, 38;..., 48;..., 90-107
 COLOUR = re.compile(rb"\x1b\[([0-9;]*)m")
-
-
-def ok(cond, what):
-    global n, failed
-    n += 1
-    print("%sok %d - %s" % ("" if cond else "not ", n, what))
-    if not cond:
-        failed += 1
 
 
 def colours(raw):
@@ -79,5 +71,4 @@ try:
 finally:
     c.close()
 
-print("1..%d" % n)
-sys.exit(1 if failed else 0)
+sys.exit(tap.done())

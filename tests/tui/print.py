@@ -28,26 +28,8 @@ if not ZHIBU:
     sys.exit("print.py: run through make check (ZHIBU is the binary under test)")
 TOP = os.environ.get("top_srcdir", ".")
 
-n = 0
-failed = 0
-
-
-def ok(cond, what, diag=None):
-    global n, failed
-    n += 1
-    print("%sok %d - %s" % ("" if cond else "not ", n, what))
-    if not cond:
-        failed += 1
-        if diag:
-            for line in diag.rstrip("\n").split("\n"):
-                print("# " + line)
-    sys.stdout.flush()
-    return cond
-
-
-def waited(c, text, what, timeout=10):
-    return ok(c.wait(text, timeout), what,
-              "timed out waiting for %r\n%s" % (text, c.dump("  | ")))
+import tap  # noqa: E402
+from tap import ok, waited  # noqa: E402
 
 
 work = tempfile.mkdtemp(prefix="zhibu-print.")
@@ -166,6 +148,5 @@ try:
 finally:
     c.close()
 
-print("1..%d" % n)
 subprocess.run(["rm", "-rf", work])
-sys.exit(1 if failed else 0)
+sys.exit(tap.done())

@@ -31,26 +31,8 @@ if not ZHIBU:
 TOP = os.environ.get("top_srcdir", ".")
 SQLITE3 = os.environ.get("SQLITE3") or "sqlite3"
 
-n = 0
-failed = 0
-
-
-def ok(cond, what, diag=None):
-    global n, failed
-    n += 1
-    print("%sok %d - %s" % ("" if cond else "not ", n, what))
-    if not cond:
-        failed += 1
-        if diag:
-            for line in diag.rstrip("\n").split("\n"):
-                print("# " + line)
-    sys.stdout.flush()
-    return cond
-
-
-def waited(c, text, what, timeout=10):
-    return ok(c.wait(text, timeout), what,
-              "timed out waiting for %r\n%s" % (text, c.dump("  | ")))
+import tap  # noqa: E402
+from tap import ok, waited  # noqa: E402
 
 
 work = tempfile.mkdtemp(prefix="zhibu-sanitize.")
@@ -164,6 +146,5 @@ ok(sql("SELECT hex(value) FROM settings WHERE key = 'branch.name';")
    == "幸福里\x1b]0;pwned\x07\u202e支部".encode("utf-8").hex().upper(),
    "the branch name was not changed")
 
-print("1..%d" % n)
 subprocess.run(["rm", "-rf", work])
-sys.exit(1 if failed else 0)
+sys.exit(tap.done())

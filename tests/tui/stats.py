@@ -25,21 +25,8 @@ MODELS = [
     ("utf-8/1", "zh_CN.UTF-8", "utf-8", 1),
 ]
 
-n_tests = 0
-n_failed = 0
-
-
-def ok(cond, desc, diag=None):
-    global n_tests, n_failed
-    n_tests += 1
-    print("%s %d - %s" % ("ok" if cond else "not ok", n_tests, desc))
-    if not cond:
-        n_failed += 1
-        for line in (diag or "").rstrip("\n").split("\n"):
-            if line:
-                print("# " + line)
-    sys.stdout.flush()
-    return cond
+import tap  # noqa: E402
+from tap import ok  # noqa: E402
 
 
 def share_ends(c, y):
@@ -93,5 +80,4 @@ def run(label, lang, encoding, amb):
 
 for model in MODELS:
     run(*model)
-print("1..%d" % n_tests)
-sys.exit(1 if n_failed else 0)
+sys.exit(tap.done())
