@@ -821,7 +821,6 @@ int cli_cmd_export(struct cli_ctx *ctx)
 	struct io_export_result res;
 	struct lossy_report lr;
 	struct member_query q;
-	struct csv_writer *w;
 	struct output out;
 	struct db *db;
 	int rc;
@@ -850,21 +849,10 @@ int cli_cmd_export(struct cli_ctx *ctx)
 		return EXIT_FAIL;
 	}
 	wo = (struct csv_writer_options){ a.encoding, a.crlf != 0, ',' };
-	w = csv_writer_new(out.f, &wo);
 	lr.out = out.path ? out.path : "-";
 	lr.enc = text_encoding_name(a.encoding);
 	eo = (struct io_export_options){ &q, false, export_lossy, &lr, export_replaced };
-	rc = w ? io_export(db, t, w, &eo, &res) : -1;
-	if (!w)
-		res.error = N_("out of memory");
-	if (w && csv_writer_close(w) < 0) {
-		/* the writer knows what the system said */
-		if (rc == 0)
-			res.error = N_("the file could not be written");
-		if (rc == 0 || !res.detail)
-			res.detail = strerror(errno);
-		rc = -1;
-	}
+	rc = io_export_file(db, t, out.f, &wo, &eo, &res);
 	if (rc < 0 && res.detail)
 		cli_printf(stderr, _("zhibu: %s: %s: %s\n"), lr.out, _(res.error),
 		           cli_tr(res.detail));

@@ -10,6 +10,7 @@
  */
 #include "config.h"
 
+#include <errno.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -1309,6 +1310,30 @@ static int export_one(void *ctx, const void *rec)
 			                ex->t->label ? ex->t->label(rec) : "");
 	}
 	return 0;
+}
+
+int io_export_file(struct db *db, const struct io_table *t, FILE *f,
+                   const struct csv_writer_options *wo,
+                   const struct io_export_options *o, struct io_export_result *res)
+{
+	struct csv_writer *w = csv_writer_new(f, wo);
+	int rc;
+
+	if (!w) {
+		memset(res, 0, sizeof *res);
+		res->error = N_("out of memory");
+		return -1;
+	}
+	rc = io_export(db, t, w, o, res);
+	if (csv_writer_close(w) < 0) {
+		/* the writer knows what the system said */
+		if (rc == 0)
+			res->error = N_("the file could not be written");
+		if (rc == 0 || !res->detail)
+			res->detail = strerror(errno);
+		rc = -1;
+	}
+	return rc;
 }
 
 int io_export(struct db *db, const struct io_table *t, struct csv_writer *w,

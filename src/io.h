@@ -14,6 +14,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdio.h>
 
 #include "csv.h"
 #include "db.h"
@@ -317,6 +318,13 @@ struct io_export_result {
  * characters never reach the file (csv_write_field).  0 or -1. */
 int io_export(struct db *db, const struct io_table *t, struct csv_writer *w,
               const struct io_export_options *o, struct io_export_result *res);
+
+/* io_export through a CSV writer of its own on F (options WO), closed
+ * at the end: a failure to write, at any point, is RES's error with the
+ * system's reason as its detail.  0 or -1. */
+int io_export_file(struct db *db, const struct io_table *t, FILE *f,
+                   const struct csv_writer_options *wo,
+                   const struct io_export_options *o, struct io_export_result *res);
 
 /* Write the header row and one record as CSV cells; export's way of
  * writing each value, for other writers of the same columns. */

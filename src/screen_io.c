@@ -738,7 +738,6 @@ void screen_io_export(struct app *app, const struct member_query *q)
 	struct csv_writer_options wo = { TEXT_ENC_GB18030, true, 0 };
 	struct io_export_options eo = { q, false, NULL, NULL, NULL };
 	struct io_export_result res;
-	struct csv_writer *w;
 	struct outfile *o;
 	char path[4096], why_buf[512];
 	int i, rc, e;
@@ -757,21 +756,11 @@ void screen_io_export(struct app *app, const struct member_query *q)
 	o = open_output(path);
 	if (!o)
 		return;
-	w = csv_writer_new(outfile_stream(o), &wo);
-	rc = w ? io_export(app->db, &io_member_table, w, &eo, &res) : -1;
-	if (w && csv_writer_close(w) < 0) {
-		/* the writer knows what the system said */
-		if (rc == 0)
-			res.error = N_("the file could not be written");
-		if (rc == 0 || !res.detail)
-			res.detail = strerror(errno);
-		rc = -1;
-	}
+	rc = io_export_file(app->db, &io_member_table, outfile_stream(o), &wo, &eo, &res);
 	if (rc != 0) {
 		outfile_abort(o);
 		ui_error(_("Could not export: %s"),
-		         w ? why(res.error, res.detail, why_buf, sizeof why_buf) :
-		             strerror(ENOMEM));
+		         why(res.error, res.detail, why_buf, sizeof why_buf));
 		return;
 	}
 	e = outfile_commit(o);

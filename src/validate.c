@@ -433,6 +433,42 @@ int valid_years_between(const char *from, const char *to)
 	return years;
 }
 
+/* FROM moved by MONTHS into *Y, *M, *D; a day the target month lacks
+ * runs on into the next (SQLite's way) unless CLAMP, which keeps it to
+ * the month's last day.  False if FROM is not YYYY-MM-DD. */
+static bool move_months(const char *from, int months, bool clamp, int *y, int *m,
+                        int *d)
+{
+	int total;
+
+	if (!iso_parse(from, y, m, d))
+		return false;
+	total = *y * 12 + (*m - 1) + months;
+	*y = total / 12;
+	*m = total % 12 + 1;
+	if (clamp && *d > days_in_month(*y, *m))
+		*d = days_in_month(*y, *m);
+	while (*d > days_in_month(*y, *m)) {
+		*d -= days_in_month(*y, *m);
+		if (++*m > 12) {
+			*m = 1;
+			++*y;
+		}
+	}
+	return true;
+}
+
+/* Y-M-D into OUT when the year is one the program keeps (1900-2100). */
+static bool put_date(int y, int m, int d, char out[11])
+{
+	if (y < 1900 || y > 2100) {
+		out[0] = '\0';
+		return false;
+	}
+	format_date(out, y, m, d);
+	return true;
+}
+
 /* ISO date FROM moved by YEARS and MONTHS, as SQLite's date(FROM,
  * '+Y years', '+M months') computes it: a day the target month lacks
  * runs on into the next (2020-02-29 plus a year is 2021-03-01), so the
@@ -442,22 +478,12 @@ int valid_years_between(const char *from, const char *to)
 bool valid_date_add(const char *from, int years, int months, int days,
                     char out[11])
 {
-	int y, m, d, total;
+	int y, m, d;
 
 	/* FROM may be OUT itself: read it before writing */
-	if (!iso_parse(from, &y, &m, &d)) {
+	if (!move_months(from, years * 12 + months, false, &y, &m, &d)) {
 		out[0] = '\0';
 		return false;
-	}
-	total = (y + years) * 12 + (m - 1) + months;
-	y = total / 12;
-	m = total % 12 + 1;
-	while (d > days_in_month(y, m)) {
-		d -= days_in_month(y, m);
-		if (++m > 12) {
-			m = 1;
-			y++;
-		}
 	}
 	for (; days > 0; days--) {
 		if (++d > days_in_month(y, m)) {
@@ -477,35 +503,20 @@ bool valid_date_add(const char *from, int years, int months, int days,
 			d = days_in_month(y, m);
 		}
 	}
-	if (y < 1900 || y > 2100) {
-		out[0] = '\0';
-		return false;
-	}
-	format_date(out, y, m, d);
-	return true;
+	return put_date(y, m, d, out);
 }
 
 /* FROM moved by MONTHS, a day the target month lacks becoming its last
  * day: 2023-08-31 plus six months is 2024-02-29, not SQLite's 03-02. */
 bool valid_date_add_months_end(const char *from, int months, char out[11])
 {
-	int y, m, d, total;
+	int y, m, d;
 
-	if (!iso_parse(from, &y, &m, &d)) {
+	if (!move_months(from, months, true, &y, &m, &d)) {
 		out[0] = '\0';
 		return false;
 	}
-	total = y * 12 + (m - 1) + months;
-	y = total / 12;
-	m = total % 12 + 1;
-	if (d > days_in_month(y, m))
-		d = days_in_month(y, m);
-	if (y < 1900 || y > 2100) {
-		out[0] = '\0';
-		return false;
-	}
-	format_date(out, y, m, d);
-	return true;
+	return put_date(y, m, d, out);
 }
 
 /* --- phone numbers ------------------------------------------------------- */
