@@ -24,6 +24,7 @@
 #include "io.h"
 #include "member_query.h"
 #include "outfile.h"
+#include "reg.h"
 #include "report.h"
 #include "report_stats.h"
 #include "store.h"
@@ -39,22 +40,13 @@ enum {
 
 /* ---- shared ------------------------------------------------------------ */
 
-/* "members" or "members, flows": the names a usage error lists. */
-static void table_names(char *buf, size_t sz)
-{
-	buf[0] = '\0';
-	for (size_t i = 0; io_tables[i]; i++)
-		snprintf(buf + strlen(buf), sz - strlen(buf), "%s%s",
-		         i ? ", " : "", io_tables[i]->name);
-}
-
 static const struct io_table *table_arg(const char *cmd, const char *name)
 {
-	const struct io_table *t = io_table_find(name);
+	const struct io_table *t = reg_io_find(name);
 	char names[256];
 
 	if (!t) {
-		table_names(names, sizeof names);
+		reg_io_names(names, sizeof names);
 		usage_error(_("%s: unknown table '%s' (known: %s)"), cmd, name, names);
 	}
 	return t;
@@ -936,13 +928,11 @@ int cli_cmd_report(struct cli_ctx *ctx)
 		return usage_error("%s", _("report: name one report, e.g. 'zhibu report roster'"));
 	/* 党员统计 is no register's ledger: report_stats.h lays it out */
 	stats = strcmp(ctx->argv[first], "stats") == 0;
-	d = stats ? NULL : report_find(ctx->argv[first]);
+	d = stats ? NULL : reg_report_find(ctx->argv[first]);
 	if (!d && !stats) {
-		for (const struct report_def *r = report_defs; r->name; r++)
-			snprintf(names + strlen(names), sizeof names - strlen(names),
-			         "%s, ", r->name);
+		reg_report_names(names, sizeof names);
 		return usage_error(_("report: unknown report '%s' (known: %s)"),
-		                   ctx->argv[first], strcat(names, "stats"));
+		                   ctx->argv[first], strcat(names, ", stats"));
 	}
 	valid_today(today);
 	if (stats && (rc = stats_date_arg(&a, today, day)) != 0)

@@ -34,19 +34,6 @@ static const char msg_not_stored[] =
 	N_("is not on the roster, and the file lacks columns a new member needs");
 static const char msg_first_day[] = N_("the first of the month");
 
-const struct io_table *const io_tables[] = {
-	&io_member_table,
-	NULL,
-};
-
-const struct io_table *io_table_find(const char *name)
-{
-	for (size_t i = 0; io_tables[i]; i++)
-		if (strcmp(io_tables[i]->name, name) == 0)
-			return io_tables[i];
-	return NULL;
-}
-
 /* --- a set of strings with a number each ------------------------------- */
 
 /* Open addressing over offsets into one arena: no allocation per entry. */

@@ -77,14 +77,6 @@ struct io_table {
 	              int max);
 };
 
-/* The tables that can be imported and exported, ended by NULL. */
-extern const struct io_table *const io_tables[];
-
-/* The table called NAME, or NULL. */
-const struct io_table *io_table_find(const char *name);
-
-/* The roster (党员花名册), SPEC 1.1; its filter is a struct member_query. */
-extern const struct io_table io_member_table;
 
 /* --- Import ----------------------------------------------------------- */
 

@@ -7,6 +7,7 @@
 
 #include "gettext.h"
 #include "io.h"
+#include "io_member.h"
 #include "member.h"
 #include "member_query.h"
 #include "store.h"

@@ -61,8 +61,7 @@ struct report_def {
 char *report_footer(unsigned page, unsigned pages, const char *head, int width);
 
 /* The reports, ended by a NULL name; and the one called NAME or NULL. */
-extern const struct report_def report_defs[];
-const struct report_def *report_find(const char *name);
+
 
 struct report_options {
 	const void *filter;             /* passed to the table's each hook */

@@ -10,6 +10,7 @@
 #include "field.h"
 #include "gettext.h"
 #include "list.h"
+#include "reg.h"
 #include "screens.h"
 #include "store.h"
 
@@ -24,22 +25,13 @@ static const struct list_column audit_columns[N_COLS] = {
 	[COL_FIELDS] = { N_("Fields"), 25, false, 4 },
 };
 
-/* What each table is called on screen. */
+/* What each table is called on screen: a register's own label, or one of
+ * the tables that are no register. */
 static const struct {
 	const char *table, *label;
-} table_labels[] = {
-	{ "members", N_("Member") },
+} other_tables[] = {
 	{ "party_groups", N_("Party group") },
 	{ "settings", N_("Settings") },
-	{ "flows", N_("Flowing member") },
-	{ "flow_contacts", N_("Contact") },
-	{ "residents", N_("Resident") },
-	{ "pairings", N_("Pairing") },
-	{ "visits", N_("Visit") },
-	{ "teams", N_("Patrol team") },
-	{ "volunteers", N_("Volunteer") },
-	{ "shifts", N_("Shift") },
-	{ "attendance", N_("Attendance") },
 };
 
 /* A setting as the change log names it: by what it is, not by its key. */
@@ -54,17 +46,20 @@ static const char *setting_label(const char *key)
 
 static const char *table_label(const char *t)
 {
-	size_t i;
+	const struct reg *r = reg_find(t);
 
-	for (i = 0; i < sizeof table_labels / sizeof table_labels[0]; i++)
-		if (strcmp(table_labels[i].table, t) == 0)
-			return _(table_labels[i].label);
+	if (r)
+		return _(r->label);
+	for (size_t i = 0; i < sizeof other_tables / sizeof other_tables[0]; i++)
+		if (strcmp(other_tables[i].table, t) == 0)
+			return _(other_tables[i].label);
 	return t;
 }
 
-/* The changed columns, by their labels where the roster has them. */
+/* The changed columns, by their labels where the table is a register's. */
 static void fields_text(const char *tbl, const char *keys, char *out, size_t size)
 {
+	const struct reg *r = reg_find(tbl);
 	char buf[256];
 	char *tok, *save = NULL;
 	size_t len = 0;
@@ -76,9 +71,17 @@ static void fields_text(const char *tbl, const char *keys, char *out, size_t siz
 		const char *label = tok;
 		int n;
 
-		if (strcmp(tbl, "members") == 0) {
-			f = field_find(member_fields,
-			               strcmp(tok, "party_group_id") == 0 ? "party_group" : tok);
+		if (r) {
+			/* a reference is stored as KEY_id, labelled as KEY */
+			size_t tl = strlen(tok);
+
+			f = field_find(r->fields, tok);
+			if (!f && tl > 3 && strcmp(tok + tl - 3, "_id") == 0) {
+				char key[64];
+
+				snprintf(key, sizeof key, "%.*s", (int)(tl - 3), tok);
+				f = field_find(r->fields, key);
+			}
 			if (f)
 				label = _(f->label);
 		}
@@ -122,7 +125,7 @@ static int audit_fetch(void *ctx, const struct list_row *anchor,
 			snprintf(r->cells[COL_FIELDS], LIST_CELL, "%s", _("(unreadable)"));
 		else
 			fields_text(a->tbl, a->fields, r->cells[COL_FIELDS], LIST_CELL);
-		/* where Enter leads: the record, for the roster */
+		/* where Enter leads: the record's page, for a register's */
 		snprintf(r->cells[LIST_MAX_COLS - 2], LIST_CELL, "%s", a->tbl);
 		snprintf(r->cells[LIST_MAX_COLS - 1], LIST_CELL, "%lld", (long long)a->row_id);
 	}
@@ -193,10 +196,12 @@ void screen_audit_run(struct app *app)
 		if (act == ACT_BACK)
 			break;
 		if (act == ACT_OPEN && (r = list_current(&l)) != NULL) {
-			if (strcmp(r->cells[LIST_MAX_COLS - 2], "members") == 0)
-				screen_member_history(app, strtoll(r->cells[LIST_MAX_COLS - 1], NULL, 10));
+			const struct reg *g = reg_find(r->cells[LIST_MAX_COLS - 2]);
+
+			if (g && g->history)
+				g->history(app, strtoll(r->cells[LIST_MAX_COLS - 1], NULL, 10));
 			else
-				ui_message("%s", _("Only roster records have a history page yet."));
+				ui_message("%s", _("Only the records of a register have a history page."));
 		} else if (act == ACT_HELP) {
 			ui_help(app, KC_LIST, _("Every change to the registers, with its time, the user who made it, the record and the fields it changed. Enter shows the record's whole history. The log only ever grows; zhibu check verifies that it matches the data."));
 		} else if (act == ACT_REDRAW) {

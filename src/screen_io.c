@@ -20,6 +20,7 @@
 #include "io.h"
 #include "member_query.h"
 #include "outfile.h"
+#include "reg.h"
 #include "report.h"
 #include "screens.h"
 #include "text.h"
@@ -278,6 +279,7 @@ static void import_page(struct app *app, const char *title, struct ui_lines *l)
 /* What the preview knows of the file: its columns and a few values of
  * each, ID numbers masked (they are not shown whole outside the form). */
 struct preview {
+	const struct io_table *t;       /* the register read into */
 	struct io_columns cols;
 	char **samples;                 /* per column, "v1  v2", sanitized */
 	unsigned long rows;
@@ -322,8 +324,8 @@ static void sample_add(char **sample, const char *cell, bool id_column)
 
 /* Read the header row and the rows after it for the preview: 0, or -1
  * after saying why. */
-static int preview_read(struct app *app, const char *buf, size_t len,
-                        struct preview *pv)
+static int preview_read(struct app *app, const struct io_table *t, const char *buf,
+                        size_t len, struct preview *pv)
 {
 	struct csv_options co = { TEXT_ENC_UNKNOWN, 0, true, 0 };
 	struct csv_reader *r = csv_reader_mem(buf, len, &co);
@@ -332,9 +334,10 @@ static int preview_read(struct app *app, const char *buf, size_t len,
 	int rc;
 
 	memset(pv, 0, sizeof *pv);
+	pv->t = t;
 	if (!r)
 		return -1;
-	rc = io_columns_read(app->db, &io_member_table, r, NULL, 0, &pv->cols, &error);
+	rc = io_columns_read(app->db, t, r, NULL, 0, &pv->cols, &error);
 	pv->encoding = csv_reader_encoding(r);
 	if (rc != 0) {
 		ui_error("%s", rc > 0 ? _("The file has no rows.") : _(error));
@@ -402,7 +405,7 @@ static void column_reading(const struct io_column *c, char *out, size_t size)
  * files with the same header row. */
 static void preview_assign(struct app *app, struct preview *pv, size_t col)
 {
-	const struct field *fields = io_member_table.fields;
+	const struct field *fields = pv->t->fields;
 	const char *labels[64];
 	char title[512];
 	int n = 0, sel = 0, i, before;
@@ -432,8 +435,8 @@ static void preview_assign(struct app *app, struct preview *pv, size_t col)
 static void preview_missing(const struct preview *pv, char *out, size_t size)
 {
 	out[0] = '\0';
-	for (const struct field *f = io_member_table.fields; f->key; f++)
-		if (io_field_required(&io_member_table, f) &&
+	for (const struct field *f = pv->t->fields; f->key; f++)
+		if (io_field_required(pv->t, f) &&
 		    io_columns_find(&pv->cols, f) < 0)
 			snprintf(out + strlen(out), size - strlen(out), "%s%s",
 			         out[0] ? _(", ") : "", _(f->label));
@@ -579,6 +582,26 @@ static bool import_preview(struct app *app, const char *path, struct preview *pv
 	}
 }
 
+/* The register to import into: asked when there are several. */
+static const struct io_table *import_register(void)
+{
+	const struct reg *with[16];
+	const char *labels[16];
+	int n = 0, i;
+
+	for (size_t k = 0; registers[k] && n < 16; k++)
+		if (registers[k]->io) {
+			with[n] = registers[k];
+			labels[n++] = _(registers[k]->title);
+		}
+	if (n == 0)
+		return NULL;
+	if (n == 1)
+		return with[0]->io;
+	i = ui_pick(_("Import into"), labels, n, 0, NULL);
+	return i >= 0 ? with[i]->io : NULL;
+}
+
 static void import_run(struct app *app)
 {
 	char path[4096];
@@ -597,13 +620,17 @@ static void import_run(struct app *app)
 	char *buf;
 	int choice, status;
 
+	const struct io_table *t = import_register();
+
+	if (!t)
+		return;
 	snprintf(path, sizeof path, "%s/", home && *home ? home : ".");
 	if (!ask_path(_("CSV file to import:"), path, sizeof path))
 		return;
 	buf = read_file(path, &len);
 	if (!buf)
 		return;
-	if (preview_read(app, buf, len, &pv) < 0) {
+	if (preview_read(app, t, buf, len, &pv) < 0) {
 		free(buf);
 		return;
 	}
@@ -644,7 +671,7 @@ static void import_run(struct app *app)
 	ui_message("%s", _("Importing..."));
 	ui_message_draw();
 	refresh();
-	status = io_import(app->db, &io_member_table, r, &o, &res);
+	status = io_import(app->db, pv.t, r, &o, &res);
 	csv_reader_free(r);
 	preview_free(&pv);
 	free(buf);
@@ -756,7 +783,7 @@ void screen_io_export(struct app *app, const struct member_query *q)
 	o = open_output(path);
 	if (!o)
 		return;
-	rc = io_export_file(app->db, &io_member_table, outfile_stream(o), &wo, &eo, &res);
+	rc = io_export_file(app->db, reg_member.io, outfile_stream(o), &wo, &eo, &res);
 	if (rc != 0) {
 		outfile_abort(o);
 		ui_error(_("Could not export: %s"),
@@ -878,7 +905,7 @@ int screen_io_print_pages(struct app *app, const char *what, const char *title,
 
 void screen_io_print(struct app *app, const struct member_query *q)
 {
-	struct report_job j = { app->db, report_find("roster") };
+	struct report_job j = { app->db, reg_member.report };
 	struct report_options ro;
 	struct report_result res;
 	char path[4096];

@@ -9,53 +9,74 @@
 #include "db.h"
 #include "draw.h"
 #include "gettext.h"
-#include "member_query.h"
+#include "reg.h"
 #include "screens.h"
 #include "store.h"
 #include "text.h"
 #include "validate.h"
 
-/* The main menu in SPEC 2's order; modules not built yet are not listed,
- * and the digits of the others do not move. */
-static const struct menu_item {
+/* The start screen's own items beside the registers (SPEC 2): 5 台帐报表,
+ * 6 导入导出, 7 设置, 0 退出.  Registers not built yet are not listed, and
+ * the digits of the others do not move. */
+struct menu_item {
 	int digit;
 	const char *label;
 	void (*run)(struct app *app);
-} menu[] = {
-	{ 1, N_("Member roster"), screen_member_run },
+};
+
+static const struct menu_item fixed_items[] = {
 	{ 5, N_("Ledgers and reports"), screen_report_run },
 	{ 6, N_("Import and export"), screen_io_run },
 	{ 7, N_("Settings"), screen_settings_run },
 	{ 0, N_("Quit"), NULL },
 };
 
-#define N_MENU ((int)(sizeof menu / sizeof menu[0]))
-#define DASH_MAX 64
-#define DASH_SHOW 32             /* of each kind: DASH_MAX in all, every one
-                                 * of them reachable in the list */
+#define MENU_MAX 16
 
-/* What a line of the dashboard leads to with Enter. */
-enum dash_kind {
-	DASH_FULL,              /* a probationary member: 转正 */
-	DASH_MEMBER,            /* a member: the details */
-};
+/* The registers on the menu and the fixed items, by digit, 0 last. */
+static int menu_build(struct menu_item *menu)
+{
+	int n = 0;
+
+	for (size_t i = 0; registers[i] && n < MENU_MAX; i++)
+		if (registers[i]->menu_digit)
+			menu[n++] = (struct menu_item){ registers[i]->menu_digit,
+			                                registers[i]->title, registers[i]->run };
+	for (size_t i = 0; i < sizeof fixed_items / sizeof fixed_items[0] && n < MENU_MAX; i++)
+		menu[n++] = fixed_items[i];
+	for (int i = 1; i < n; i++)
+		for (int j = i; j > 0; j--) {
+			int a = menu[j - 1].digit ? menu[j - 1].digit : 10;
+			int b = menu[j].digit ? menu[j].digit : 10;
+			struct menu_item t;
+
+			if (a <= b)
+				break;
+			t = menu[j - 1];
+			menu[j - 1] = menu[j];
+			menu[j] = t;
+		}
+	return n;
+}
+
+#define DASH_MAX 64
 
 struct dash {
 	char *lines[DASH_MAX];
 	int64_t ids[DASH_MAX];
-	enum dash_kind kinds[DASH_MAX];
+	bool (*open[DASH_MAX])(struct app *app, int64_t id);
 	int n;
 	int more;               /* items not listed for lack of room */
-	const char *today;
 };
 
-static void dash_add(struct dash *d, char *line, enum dash_kind kind, int64_t id)
+void dash_add(struct dash *d, char *line, bool (*open)(struct app *app, int64_t id),
+              int64_t id)
 {
 	if (!line)
 		return;
 	if (d->n < DASH_MAX) {
 		d->ids[d->n] = id;
-		d->kinds[d->n] = kind;
+		d->open[d->n] = open;
 		d->lines[d->n++] = line;
 	} else {
 		d->more++;
@@ -63,71 +84,21 @@ static void dash_add(struct dash *d, char *line, enum dash_kind kind, int64_t id
 	}
 }
 
-static void dash_full(void *ctx, const struct member_due *m)
+void dash_more(struct dash *d, int n)
 {
-	struct dash *d = ctx;
-	char *s = NULL;
-
-	if (strcmp(m->date, d->today) < 0) {
-		if (asprintf(&s, m->extended
-		             ? _("Full membership overdue: %s (extended probation ended %s)")
-		             : _("Full membership overdue: %s (probation ended %s)"),
-		             m->name, m->date) < 0)
-			s = NULL;
-	} else if (asprintf(&s, m->extended
-	                    ? _("Full membership due: %s (extended probation ends %s)")
-	                    : _("Full membership due: %s (probation ends %s)"),
-	                    m->name, m->date) < 0) {
-		s = NULL;
-	}
-	dash_add(d, s, DASH_FULL, m->id);
+	if (n > 0)
+		d->more += n;
 }
 
-static void dash_birthday(void *ctx, const struct member_due *m)
-{
-	struct dash *d = ctx;
-	char *s = NULL;
-
-	/* 入党 N 周年 counts from joining; 党龄 from 转正 (党章第七条), and a
-	 * 预备党员 has none */
-	if (m->party_years < 0) {
-		if (asprintf(&s, ngettext("Political birthday: %s, %d year since joining (%s), probationary",
-		                          "Political birthday: %s, %d years since joining (%s), probationary",
-		                          m->years),
-		             m->name, m->years, m->date + 5) < 0)
-			s = NULL;
-	} else if (m->party_years == 0) {
-		if (asprintf(&s, ngettext("Political birthday: %s, %d year since joining (%s), less than a year in the Party",
-		                          "Political birthday: %s, %d years since joining (%s), less than a year in the Party",
-		                          m->years),
-		             m->name, m->years, m->date + 5) < 0)
-			s = NULL;
-	} else if (asprintf(&s, ngettext("Political birthday: %s, %d year since joining (%s), %d in the Party",
-	                                 "Political birthday: %s, %d years since joining (%s), %d in the Party",
-	                                 m->years),
-	                    m->name, m->years, m->date + 5, m->party_years) < 0) {
-		s = NULL;
-	}
-	dash_add(d, s, DASH_MEMBER, m->id);
-}
-
-/* What is due, a screenful at most: a large branch's lists would be
- * thousands long; the counts say how many there are in all. */
+/* What is due: each register's items, a screenful or two at most (a
+ * large branch's lists would be thousands long; the counts say how many
+ * there are in all). */
 static void dash_load(struct app *app, struct dash *d)
 {
-	int64_t due = 0, birthdays = 0;
-	int before;
-
 	d->n = d->more = 0;
-	d->today = app->today;
-	member_query_full_due(app->db, app->today, 30, DASH_SHOW, &due, dash_full, d);
-	if (due > d->n)
-		d->more += (int)(due - d->n);
-	before = d->n;
-	member_query_anniversaries(app->db, app->today, DASH_SHOW, &birthdays,
-	                           dash_birthday, d);
-	if (birthdays > d->n - before)
-		d->more += (int)(birthdays - (d->n - before));
+	for (size_t i = 0; registers[i]; i++)
+		if (registers[i]->dashboard)
+			registers[i]->dashboard(app, d);
 }
 
 static void dash_free(struct dash *d)
@@ -145,8 +116,8 @@ static int dash_top(int dcur, int rows)
 	return dcur >= rows - 1 ? dcur - (rows - 2) : 0;
 }
 
-static void main_draw(struct app *app, struct dash *d, int cur, bool in_dash,
-                      int dcur)
+static void main_draw(struct app *app, const struct menu_item *menu, int nmenu,
+                      struct dash *d, int cur, bool in_dash, int dcur)
 {
 	static const enum action hints[] = { ACT_OPEN, ACT_FOCUS, ACT_QUIT, ACT_HELP,
 	                                     ACT_NONE };
@@ -159,7 +130,7 @@ static void main_draw(struct app *app, struct dash *d, int cur, bool in_dash,
 	draw_text(stdscr, y, 2, _("Menu"), 24, false);
 	draw_text(stdscr, y, dx, _("Due and coming up"), COLS - dx - 1, false);
 	attrset(A_NORMAL);
-	for (i = 0; i < N_MENU; i++) {
+	for (i = 0; i < nmenu; i++) {
 		char item[128];
 
 		snprintf(item, sizeof item, " %d  %s", menu[i].digit, _(menu[i].label));
@@ -188,21 +159,19 @@ static void main_draw(struct app *app, struct dash *d, int cur, bool in_dash,
 	refresh();
 }
 
-/* Enter on a line of the dashboard: 转正 of a probationary member, the
- * details of a member.  True if something was saved. */
+/* Enter on a line of the dashboard: what its register said it leads
+ * to.  True if something was saved. */
 static bool dash_open(struct app *app, const struct dash *d, int i)
 {
-	if (i < 0 || i >= d->n)
+	if (i < 0 || i >= d->n || !d->open[i])
 		return false;
-	if (d->kinds[i] == DASH_FULL)
-		return screen_member_probation(app, d->ids[i]);
-	screen_member_history(app, d->ids[i]);
-	return false;
+	return d->open[i](app, d->ids[i]);
 }
 
 /* A form kept when this user's terminal went away last time: offer it. */
 static void offer_draft(struct app *app)
 {
+	const struct reg *r;
 	struct store_draft d;
 	const char *choices[3];
 	char title[256];
@@ -217,8 +186,8 @@ static void offer_draft(struct app *app)
 	choices[1] = _("Discard it");
 	choices[2] = _("Later");
 	i = ui_pick(title, choices, 3, 0, NULL);
-	if (i == 0 && strcmp(d.tbl, "members") == 0)
-		screen_member_resume(app, &d);
+	if (i == 0 && (r = reg_find(d.tbl)) && r->resume)
+		r->resume(app, &d);
 	else if (i == 1)
 		store_draft_delete(app->db, d.id);
 	store_draft_free(&d);
@@ -226,6 +195,8 @@ static void offer_draft(struct app *app)
 
 void screen_main_run(struct app *app)
 {
+	struct menu_item menu[MENU_MAX];
+	int nmenu = menu_build(menu);
 	struct dash d = { 0 };
 	int64_t seen = db_data_version(app->db);
 	int cur = 0, dcur = 0;
@@ -246,7 +217,7 @@ void screen_main_run(struct app *app)
 			in_dash = false;
 		if (dcur >= d.n)
 			dcur = d.n > 0 ? d.n - 1 : 0;
-		main_draw(app, &d, cur, in_dash, dcur);
+		main_draw(app, menu, nmenu, &d, cur, in_dash, dcur);
 		k = ui_key();
 		if (k == UI_KEY_HANGUP)
 			break;
@@ -262,7 +233,7 @@ void screen_main_run(struct app *app)
 			continue;
 		}
 		if (k >= '0' && k <= '9') {
-			for (i = 0; i < N_MENU; i++)
+			for (i = 0; i < nmenu; i++)
 				if (menu[i].digit == k - '0')
 					chosen = i;
 			if (chosen < 0)
@@ -296,13 +267,13 @@ void screen_main_run(struct app *app)
 					dash_load(app, &d);
 				}
 			} else if (act == ACT_UP) {
-				cur = (cur + N_MENU - 1) % N_MENU;
+				cur = (cur + nmenu - 1) % nmenu;
 			} else if (act == ACT_DOWN) {
-				cur = (cur + 1) % N_MENU;
+				cur = (cur + 1) % nmenu;
 			} else if (act == ACT_HOME) {
 				cur = 0;
 			} else if (act == ACT_END) {
-				cur = N_MENU - 1;
+				cur = nmenu - 1;
 			} else if (act == ACT_OPEN) {
 				chosen = cur;
 			}

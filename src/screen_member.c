@@ -740,6 +740,85 @@ static bool probation_dialog(struct app *app, struct member *m)
 	return false;
 }
 
+/* ---- the start screen's items ------------------------------------------ */
+
+struct dash_ctx {
+	struct dash *d;
+	const char *today;
+	int n;                  /* items listed */
+};
+
+static void dash_full(void *ctx, const struct member_due *m)
+{
+	struct dash_ctx *c = ctx;
+	char *s = NULL;
+
+	if (strcmp(m->date, c->today) < 0) {
+		if (asprintf(&s, m->extended
+		             ? _("Full membership overdue: %s (extended probation ended %s)")
+		             : _("Full membership overdue: %s (probation ended %s)"),
+		             m->name, m->date) < 0)
+			s = NULL;
+	} else if (asprintf(&s, m->extended
+	                    ? _("Full membership due: %s (extended probation ends %s)")
+	                    : _("Full membership due: %s (probation ends %s)"),
+	                    m->name, m->date) < 0) {
+		s = NULL;
+	}
+	dash_add(c->d, s, screen_member_probation, m->id);
+	c->n++;
+}
+
+static bool open_member(struct app *app, int64_t id)
+{
+	screen_member_history(app, id);
+	return false;
+}
+
+static void dash_birthday(void *ctx, const struct member_due *m)
+{
+	struct dash_ctx *c = ctx;
+	char *s = NULL;
+
+	/* 入党 N 周年 counts from joining; 党龄 from 转正 (党章第七条), and a
+	 * 预备党员 has none */
+	if (m->party_years < 0) {
+		if (asprintf(&s, ngettext("Political birthday: %s, %d year since joining (%s), probationary",
+		                          "Political birthday: %s, %d years since joining (%s), probationary",
+		                          m->years),
+		             m->name, m->years, m->date + 5) < 0)
+			s = NULL;
+	} else if (m->party_years == 0) {
+		if (asprintf(&s, ngettext("Political birthday: %s, %d year since joining (%s), less than a year in the Party",
+		                          "Political birthday: %s, %d years since joining (%s), less than a year in the Party",
+		                          m->years),
+		             m->name, m->years, m->date + 5) < 0)
+			s = NULL;
+	} else if (asprintf(&s, ngettext("Political birthday: %s, %d year since joining (%s), %d in the Party",
+	                                 "Political birthday: %s, %d years since joining (%s), %d in the Party",
+	                                 m->years),
+	                    m->name, m->years, m->date + 5, m->party_years) < 0) {
+		s = NULL;
+	}
+	dash_add(c->d, s, open_member, m->id);
+	c->n++;
+}
+
+/* Probationary members whose probation ends within 30 days or has ended
+ * (SPEC 1.5), and this month's political birthdays: DASH_SHOW of each at
+ * most, the rest counted. */
+void screen_member_dashboard(struct app *app, struct dash *d)
+{
+	struct dash_ctx full = { d, app->today, 0 }, birth = { d, app->today, 0 };
+	int64_t due = 0, birthdays = 0;
+
+	member_query_full_due(app->db, app->today, 30, DASH_SHOW, &due, dash_full, &full);
+	dash_more(d, (int)(due - full.n));
+	member_query_anniversaries(app->db, app->today, DASH_SHOW, &birthdays,
+	                           dash_birthday, &birth);
+	dash_more(d, (int)(birthdays - birth.n));
+}
+
 bool screen_member_probation(struct app *app, int64_t id)
 {
 	struct member m;

@@ -14,6 +14,20 @@ int screens_run(struct db *db, const struct prefs *prefs);
 /* The start screen: dashboard and main menu; returns when the user quits. */
 void screen_main_run(struct app *app);
 
+/* The start screen's list of what is due, filled by the registers
+ * (struct reg's dashboard).  dash_add takes LINE (malloc'd; NULL is
+ * ignored): Enter on it calls OPEN(APP, ID), true when it saved something.
+ * dash_more counts N items of a kind that were not added for lack of
+ * room.  A register adds at most DASH_SHOW items of a kind. */
+struct dash;
+void dash_add(struct dash *d, char *line, bool (*open)(struct app *app, int64_t id),
+              int64_t id);
+void dash_more(struct dash *d, int n);
+#define DASH_SHOW 32
+
+/* 党员花名册's items on the start screen: 转正 due, political birthdays. */
+void screen_member_dashboard(struct app *app, struct dash *d);
+
 /* 党员花名册: the roster list, its form, details and history. */
 void screen_member_run(struct app *app);
 

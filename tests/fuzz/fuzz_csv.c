@@ -17,6 +17,7 @@
 #include "csv.h"
 #include "db.h"
 #include "io.h"
+#include "io_member.h"
 #include "text.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);

@@ -12,6 +12,8 @@
 #include "db.h"
 #include "demo.h"
 #include "io.h"
+#include "io_member.h"
+#include "reg.h"
 #include "member.h"
 #include "member_query.h"
 #include "report.h"
@@ -891,7 +893,7 @@ static char *report(struct db *db, enum text_encoding enc, bool full_id,
 	struct report_options o = { &all, "幸福里社区第一党支部", TODAY, full_id, enc, 0, 0,
 	                           false };
 
-	report_text(db, report_find("roster"), &o, f, res);
+	report_text(db, reg_report_find("roster"), &o, f, res);
 	fclose(f);
 	return out;
 }

@@ -1,0 +1,67 @@
+/* reg.h - the registers (台帐) of the branch, each described once.
+ *
+ * A register is a table of the database with everything the rest of the
+ * program asks of it: its fields, its import and export, its screens, what
+ * it puts on the start screen.  The menu, the change log, the kept forms,
+ * the import and export commands and the dashboard walk registers[]
+ * instead of naming a register; a new register is a file of its own and a
+ * line in reg.c.  Nothing below this layer (db, io, text) includes it.
+ */
+#ifndef ZHIBU_REG_H
+#define ZHIBU_REG_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+struct app;
+struct dash;
+struct field;
+struct io_table;
+struct report_def;
+struct store_draft;
+
+struct reg {
+	const char *table;              /* SQL table; TABLE on the command
+	                                 * line; the change log's and the
+	                                 * drafts' name for it */
+	const char *label;              /* N_() what one record is: "Member" */
+	const char *title;              /* N_() the register: "Member roster" */
+	int menu_digit;                 /* its digit on the start screen (SPEC
+	                                 * 2); 0: not on the menu */
+	const struct field *fields;     /* its fields: the one source of truth */
+	const struct io_table *io;      /* import and export; NULL: none */
+	const struct report_def *report; /* its printed ledger; NULL: none */
+
+	/* The screens.  RUN: the register's list.  RESUME: the form again on
+	 * a draft kept when the terminal went away.  HISTORY: a record's page
+	 * (details and changes), by key.  DASHBOARD: what is due, added to D
+	 * with dash_add (screens.h); NULL when nothing ever is. */
+	void (*run)(struct app *app);
+	void (*resume)(struct app *app, const struct store_draft *d);
+	void (*history)(struct app *app, int64_t id);
+	void (*dashboard)(struct app *app, struct dash *d);
+};
+
+/* Every register, in the order of the menu; ended by NULL. */
+extern const struct reg *const registers[];
+
+/* The register whose table is TABLE, or NULL. */
+const struct reg *reg_find(const char *table);
+
+/* The register that imports and exports as TABLE, or NULL. */
+const struct io_table *reg_io_find(const char *table);
+
+/* The registers that import and export, as "members, flows" for a usage
+ * message, into BUF (size SZ). */
+void reg_io_names(char *buf, size_t sz);
+
+/* The printed ledger called NAME ("roster"), or NULL; the names of them
+ * all as "roster, ..." into BUF (size SZ). */
+const struct report_def *reg_report_find(const char *name);
+void reg_report_names(char *buf, size_t sz);
+
+/* 党员花名册 (register_member.c). */
+extern const struct reg reg_member;
+
+#endif

@@ -1,0 +1,51 @@
+/* register_member.c - 党员花名册 (SPEC 1.1) as a register: what the rest
+ * of the program finds out about the roster through registers[]. */
+#include "config.h"
+
+#include "field.h"
+#include "gettext.h"
+#include "io.h"
+#include "io_member.h"
+#include "report.h"
+#include "reg.h"
+#include "screens.h"
+
+/* 党员花名册 on 80 columns: two tiers of columns per member.
+ *  序号 姓名     性别 民族     出生日期   学历       党员类别 入党日期   转正日期
+ *       身份证号           联系电话      党小组         工作单位及职务
+ * A name wider than its 8 columns (阿依古丽·买买提) is printed whole on a
+ * line of its own after the 序号, the rest of the tier below it. */
+static const struct report_column roster_columns[] = {
+	{ "#", "序号", 4, 0, true, false },
+	{ "name", NULL, 8, 0, false, true },
+	{ "gender", NULL, 4, 0, false, false },
+	{ "ethnicity", NULL, 8, 0, false, false },
+	{ "birth_date", NULL, 10, 0, false, false },
+	{ "education", NULL, 10, 0, false, false },
+	{ "member_type", NULL, 8, 0, false, false },
+	{ "join_date", NULL, 10, 0, false, false },
+	{ "full_date", NULL, 10, 0, false, false },
+	{ "id_number", NULL, 18, 1, false, false },
+	{ "phone", NULL, 13, 1, false, false },
+	{ "party_group", NULL, 14, 1, false, false },
+	{ "work_unit", NULL, 0, 1, false, false },
+	{ NULL, NULL, 0, 0, false, false },
+};
+
+static const struct report_def member_report = {
+	"roster", "党员花名册", &io_member_table, roster_columns, 5
+};
+
+const struct reg reg_member = {
+	.table = "members",
+	.label = N_("Member"),
+	.title = N_("Member roster"),
+	.menu_digit = 1,
+	.fields = member_fields,
+	.io = &io_member_table,
+	.report = &member_report,
+	.run = screen_member_run,
+	.resume = screen_member_resume,
+	.history = screen_member_history,
+	.dashboard = screen_member_dashboard,
+};
