@@ -20,6 +20,13 @@ enum field_type {
 	F_CHOICE,       /* one of field.choices */
 	F_GROUP,        /* one of the branch's party groups (editable list) */
 	F_NOTE,         /* several lines */
+	F_REF,          /* a record of another register (field.ref): stored
+	                 * as its key in the column KEY_id, picked by name */
+	F_BOOL,         /* yes or no: stored 1 or 0, shown 是 or 否 */
+	F_INT,          /* a whole number within field.min..field.max */
+	F_TIME,         /* a time of day, HH:MM */
+	F_WEEKDAYS,     /* a set of weekdays: stored as their digits 1-7
+	                 * (Monday first), shown 一、三、五 */
 };
 
 enum field_flags {
@@ -44,6 +51,15 @@ struct field {
 	 * sheets), written as field_header_normalize() leaves them; NULL-ended,
 	 * or NULL. */
 	const char *const *aliases;
+	const char *ref;        /* F_REF: the table of the register it names */
+	int min, max;           /* F_INT: the range of its values */
+};
+
+/* One problem of a record: which field (its key) and why (a message
+ * id).  The form, the importer and the check all speak in these. */
+struct field_problem {
+	const char *field;
+	const char *reason;
 };
 
 #define FIELD_VALUE(rec, f) ((char *)(rec) + (f)->offset)
@@ -53,6 +69,21 @@ extern const struct field member_fields[];
 
 /* The field of TABLE whose key or Chinese header is NAME, or NULL. */
 const struct field *field_find(const struct field *table, const char *name);
+
+/* Check one value IN of field F as typed (a form's field as the cursor
+ * leaves it) by the field's type: its normal form goes to OUT (OUTSZ
+ * bytes) and NULL is returned, or the reason it is refused (a message
+ * id).  Empty is refused only for a required field (that is not a choice:
+ * a choice's empty value has its record's meaning).  F_GROUP and F_REF
+ * are checked as text here: which groups and records exist is the
+ * screen's to know. */
+const char *field_check_value(const struct field *f, const char *in, char *out,
+                              size_t outsz);
+
+/* VALUE of field F as a screen shows it (UTF-8 into OUT): ID numbers
+ * masked (110105********123X), yes/no as 是/否, weekdays as 一、三、五;
+ * everything else as it is. */
+void field_format(const struct field *f, const char *value, char *out, size_t outsz);
 
 /* How a header cell is compared: full-width forms made half-width, every
  * space and line break removed, a required-mark '*' and a trailing colon

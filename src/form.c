@@ -345,7 +345,7 @@ static int form_find(struct form *f, const char *key)
 /* Check the whole record and save it; true when saved. */
 static bool form_save(struct form *f)
 {
-	struct form_problem p[FORM_MAX_FIELDS];
+	struct field_problem p[FORM_MAX_FIELDS];
 	void *copy;
 	char msg[512];
 	int n = 0, i, first = -1;

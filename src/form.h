@@ -16,18 +16,13 @@
 #define FORM_VALUE 1024         /* bytes of one field's text while editing */
 #define FORM_MAX_FIELDS 32
 
-struct form_problem {
-	const char *field;      /* key */
-	const char *reason;     /* message id */
-};
-
 struct form;
 
 struct form_hooks {
 	/* Check RECORD, which holds the edited values (the check may put them
 	 * in their normal form); write the problems (at most MAX) and return
 	 * how many. */
-	int (*check)(struct form *f, void *record, struct form_problem *p, int max);
+	int (*check)(struct form *f, void *record, struct field_problem *p, int max);
 	/* Store RECORD; 0 on success, else write a message (already
 	 * translated) to MSG and return -1. */
 	int (*save)(struct form *f, void *record, char *msg, size_t msgsz);

@@ -838,7 +838,7 @@ static void row_months(struct import *im, struct row *row, void *rec)
 static void row_check(struct import *im, struct row *row,
                       const struct csv_record *rec, void *dst)
 {
-	struct io_check_problem cp[IO_MAX_PROBLEMS];
+	struct field_problem cp[IO_MAX_PROBLEMS];
 	int n = im->t->check(dst, im->today, cp, IO_MAX_PROBLEMS);
 
 	for (int i = 0; i < n; i++) {
@@ -858,7 +858,7 @@ static void row_check(struct import *im, struct row *row,
 static void row_change(struct import *im, struct row *row,
                        const struct csv_record *rec)
 {
-	struct io_check_problem cp[IO_MAX_PROBLEMS];
+	struct field_problem cp[IO_MAX_PROBLEMS];
 	int n;
 
 	if (!im->t->change)

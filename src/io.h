@@ -20,12 +20,6 @@
 #include "db.h"
 #include "field.h"
 
-/* A problem the record type's check found: a field key and a message id. */
-struct io_check_problem {
-	const char *field;
-	const char *reason;
-};
-
 #define IO_MAX_PROBLEMS 24
 
 struct io_table {
@@ -46,7 +40,7 @@ struct io_table {
 	void (*init)(void *rec);
 	/* Normalize REC in place and check it; the number of problems written
 	 * to P (at most MAX).  TODAY is YYYY-MM-DD. */
-	int (*check)(void *rec, const char *today, struct io_check_problem *p,
+	int (*check)(void *rec, const char *today, struct field_problem *p,
 	             int max);
 	/* The stored record whose unique value is REC's, into FOUND: DB_OK,
 	 * DB_NOTFOUND or an error. */
@@ -73,7 +67,7 @@ struct io_table {
 	/* An update: what REC (checked) may not change in OLD, the stored
 	 * record (a status that cannot follow the stored one ...); the number
 	 * of problems written to P (at most MAX).  NULL: anything may. */
-	int (*change)(const void *old, const void *rec, struct io_check_problem *p,
+	int (*change)(const void *old, const void *rec, struct field_problem *p,
 	              int max);
 };
 

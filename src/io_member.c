@@ -26,9 +26,9 @@ static void member_io_init(void *rec)
 }
 
 static int member_io_check(void *rec, const char *today,
-                           struct io_check_problem *p, int max)
+                           struct field_problem *p, int max)
 {
-	struct member_problem mp[MEMBER_MAX_PROBLEMS];
+	struct field_problem mp[MEMBER_MAX_PROBLEMS];
 	int n = member_check(rec, today, mp), i;
 
 	for (i = 0; i < n && i < max; i++) {
@@ -109,20 +109,20 @@ static const char *member_io_month_day(const void *rec, const struct field *f,
  * where the change needs one; and a full member never becomes
  * probationary again (党章第七条: 转正 is once). */
 static int member_io_change(const void *old, const void *rec,
-                            struct io_check_problem *p, int max)
+                            struct field_problem *p, int max)
 {
 	const struct member *o = old, *m = rec;
 	const char *why;
 	int n = 0;
 
 	if (n < max && (why = member_type_change(o, m->member_type)))
-		p[n++] = (struct io_check_problem){ "member_type", why };
+		p[n++] = (struct field_problem){ "member_type", why };
 	if (strcmp(o->status, m->status) == 0)
 		return n;
 	why = member_status_change(o, m->status);
 	if (why) {
 		if (n < max)
-			p[n++] = (struct io_check_problem){ "status", why };
+			p[n++] = (struct field_problem){ "status", why };
 		return n;
 	}
 	/* the future and the joining date were member_check's; the date
@@ -133,15 +133,15 @@ static int member_io_change(const void *old, const void *rec,
 	else
 		why = member_status_date(o, m->status, m->status_date, "9999-12-31");
 	if (why && n < max)
-		p[n++] = (struct io_check_problem){ "status_date", why };
+		p[n++] = (struct field_problem){ "status_date", why };
 	/* the reason of the present status is not the new one's either: a
 	 * file without the column would leave it beside the new status */
 	if (n < max && m->status_reason[0] && o->status_reason[0] &&
 	    strcmp(m->status_reason, o->status_reason) == 0)
-		p[n++] = (struct io_check_problem){ "status_reason",
+		p[n++] = (struct field_problem){ "status_reason",
 			N_("must be the reason of this change of status (the file gives the old one, or none)") };
 	else if (!m->status_reason[0] && member_status_needs_reason(o, m->status) && n < max)
-		p[n++] = (struct io_check_problem){ "status_reason",
+		p[n++] = (struct field_problem){ "status_reason",
 			N_("is required for this change of status") };
 	return n;
 }

@@ -52,7 +52,7 @@ static const char msg_expel_probation[] =
 #define PARTY_FOUNDED "1921-07-01"
 
 struct problems {
-	struct member_problem *p;
+	struct field_problem *p;
 	int n;
 };
 
@@ -270,7 +270,7 @@ static void check_status(struct problems *ps, struct member *m,
 
 /* Check and normalize every field of M; see member.h for the rules. */
 int member_check(struct member *m, const char *today,
-                 struct member_problem p[MEMBER_MAX_PROBLEMS])
+                 struct field_problem p[MEMBER_MAX_PROBLEMS])
 {
 	struct problems ps = { p, 0 };
 	char buf[UTF8_BUF(20)], now[11], id[19], phone[sizeof(m->phone)];
@@ -533,7 +533,7 @@ const char *member_age_date(const struct member *m, const char *today)
 static const char *check_fields(struct member *m, const char *today,
                                 const char *const *keys, const char **field)
 {
-	struct member_problem p[MEMBER_MAX_PROBLEMS];
+	struct field_problem p[MEMBER_MAX_PROBLEMS];
 	int n = member_check(m, today, p);
 
 	for (int i = 0; i < n; i++)

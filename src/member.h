@@ -11,6 +11,8 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "field.h"
+
 /* Bytes for N characters of UTF-8 plus the NUL. */
 #define UTF8_BUF(n) ((n) * 4 + 1)
 
@@ -44,12 +46,6 @@ struct member {
 	int64_t version;                /* bumped on every update */
 };
 
-/* One problem found in a member record: which field and why (message id). */
-struct member_problem {
-	const char *field;              /* key, e.g. "id_number" */
-	const char *reason;             /* N_() message id */
-};
-
 #define MEMBER_MAX_PROBLEMS 20
 
 /* Normalize every field of M in place (trim, full-width digits, date forms,
@@ -59,7 +55,7 @@ struct member_problem {
  * Returns the number of problems written to P (at most MEMBER_MAX_PROBLEMS);
  * 0 means M may be stored.  Uniqueness of the ID number is the store's. */
 int member_check(struct member *m, const char *today,
-                 struct member_problem p[MEMBER_MAX_PROBLEMS]);
+                 struct field_problem p[MEMBER_MAX_PROBLEMS]);
 
 /* The rules of member_check() in detail:
  * - required: name, id_number (uniqueness makes it one), member_type,

@@ -173,11 +173,11 @@ static int64_t member_count(void *ctx)
 /* ---- the form's hooks ------------------------------------------------- */
 
 static int member_form_check(struct form *f, void *record,
-                             struct form_problem *p, int max)
+                             struct field_problem *p, int max)
 {
 	struct member_screen *s = f->ctx;
 	struct member *m = record;
-	struct member_problem mp[MEMBER_MAX_PROBLEMS];
+	struct field_problem mp[MEMBER_MAX_PROBLEMS];
 	struct member other;
 	int n = member_check(m, s->app->today, mp), i, k = 0;
 
@@ -323,41 +323,9 @@ static const char *member_form_check_field(struct form *f,
                                            char *value, size_t size)
 {
 	char buf[FORM_VALUE];
-	const char *why = NULL;
+	const char *why = field_check_value(fld, value, buf, sizeof buf);
 
-	if (!value[0])
-		return (fld->flags & FIELD_REQUIRED) && fld->type != F_CHOICE ?
-		       N_("is required") : NULL;
-	switch (fld->type) {
-	case F_NAME:
-		why = valid_name(value, buf, sizeof buf);
-		break;
-	case F_DATE:
-		why = valid_date(value, buf);
-		break;
-	case F_ID_NUMBER:
-		why = valid_id_number(value, buf, NULL);
-		break;
-	case F_PHONE:
-		why = valid_phone(value, buf, sizeof buf);
-		break;
-	case F_GROUP:
-		why = valid_label(value, (size_t)fld->maxchars, buf, sizeof buf);
-		break;
-	case F_CHOICE: {
-		const char *v = valid_choice(fld->choices, value);
-
-		if (!v)
-			return N_("is not one of the choices (Space shows them)");
-		snprintf(buf, sizeof buf, "%s", v);
-		break;
-	}
-	default:
-		why = valid_text(value, (size_t)fld->maxchars, fld->type == F_NOTE,
-		                 buf, sizeof buf);
-		break;
-	}
-	if (!why)
+	if (!why && value[0])
 		snprintf(value, size, "%s", buf);
 	return why;
 }
@@ -846,18 +814,18 @@ static void member_probation(struct member_screen *s)
 static void shown_value(struct member_screen *s, const char *key,
                         const char *value, char *out, size_t outsz)
 {
+	const struct field *f = field_find(member_fields, key);
+
 	if (!value)
 		value = "";
-	if (strcmp(key, "id_number") == 0 && value[0]) {
-		char masked[19];
-
-		valid_id_mask(value, masked);
-		snprintf(out, outsz, "%s", masked);
-	} else if (strcmp(key, "party_group_id") == 0 && value[0]) {
+	if (strcmp(key, "party_group_id") == 0 && value[0])
+		/* the change log keeps the group's key */
 		snprintf(out, outsz, "%s", group_name(s, strtoll(value, NULL, 10)));
-	} else {
+	else if (f)
+		/* masked, 是/否 ... by the field's type */
+		field_format(f, value, out, outsz);
+	else
 		snprintf(out, outsz, "%s", value);
-	}
 }
 
 static const char *field_label(const char *key)

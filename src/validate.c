@@ -7,6 +7,7 @@
 #include "config.h"
 
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -955,6 +956,185 @@ const char *valid_class_reason(enum text_class c)
 		return msg_private;
 	}
 	return msg_controls;
+}
+
+/* --- yes/no, numbers, times, weekdays ------------------------------------ */
+
+static bool same_ascii_nocase(const char *a, const char *b);
+
+/* 是/否 as people write it in a sheet: 是 否, 有 无, √ ×, 1 0, Y N,
+ * yes no, true false. */
+const char *valid_bool(const char *in, char out[2])
+{
+	static const char *const yes[] = { "是", "有", "√", "✓", "1", "y", "yes", "true", "对", NULL };
+	static const char *const no[] = { "否", "无", "×", "✗", "0", "n", "no", "false", "不", NULL };
+	char *s = dup_clean(in);
+	const char *why = N_("is neither yes nor no (是 or 否)");
+
+	out[0] = '\0';
+	if (!s)
+		return msg_nomem;
+	for (size_t i = 0; yes[i]; i++)
+		if (same_ascii_nocase(s, yes[i]))
+			why = NULL, strcpy(out, "1");
+	for (size_t i = 0; no[i]; i++)
+		if (same_ascii_nocase(s, no[i]))
+			why = NULL, strcpy(out, "0");
+	free(s);
+	return why;
+}
+
+/* A whole number, full-width digits allowed, within MIN..MAX. */
+const char *valid_int(const char *in, int min, int max, char *out, size_t outsz)
+{
+	char *s = dup_clean(in), *end;
+	const char *why = NULL;
+	long v;
+
+	if (outsz > 0)
+		out[0] = '\0';
+	if (!s)
+		return msg_nomem;
+	if (!*s || !(is_digit(*s) || (*s == '-' && is_digit(s[1])))) {
+		free(s);
+		return N_("is not a whole number");
+	}
+	v = strtol(s, &end, 10);
+	if (*end)
+		why = N_("is not a whole number");
+	else if (v < min || v > max)
+		why = N_("is out of range");
+	else
+		snprintf(out, outsz, "%ld", v);
+	free(s);
+	return why;
+}
+
+/* A time of day: 8:30, 08:30, 0830, 8点30, 20时; stored HH:MM. */
+const char *valid_time(const char *in, char out[6])
+{
+	char *s = dup_clean(in);
+	const char *p;
+	int h, m = 0;
+	size_t k;
+
+	out[0] = '\0';
+	if (!s)
+		return msg_nomem;
+	k = digits_at(s);
+	p = s + k;
+	if (k == 4 && !*p) {
+		h = number_at(s, 2);
+		m = number_at(s + 2, 2);
+	} else if (k >= 1 && k <= 2) {
+		h = number_at(s, k);
+		if (*p == ':' || *p == '.')
+			p++;
+		else if (starts_with(p, "点") || starts_with(p, "时"))
+			p += strlen("点");
+		else if (*p) {
+			free(s);
+			return N_("is not a time of day (use HH:MM)");
+		}
+		k = digits_at(p);
+		if (k == 2 || (k == 1 && p[1] != '\0' && !is_digit(p[1]))) {
+			m = number_at(p, k);
+			p += k;
+		} else if (k == 1) {
+			m = number_at(p, 1);
+			p += 1;
+		} else if (k > 2) {
+			free(s);
+			return N_("is not a time of day (use HH:MM)");
+		}
+		if (starts_with(p, "分"))
+			p += strlen("分");
+		if (*p) {
+			free(s);
+			return N_("is not a time of day (use HH:MM)");
+		}
+	} else {
+		free(s);
+		return N_("is not a time of day (use HH:MM)");
+	}
+	free(s);
+	if (h < 0 || h > 23 || m < 0 || m > 59)
+		return N_("no such time of day");
+	out[0] = (char)('0' + h / 10);
+	out[1] = (char)('0' + h % 10);
+	out[2] = ':';
+	out[3] = (char)('0' + m / 10);
+	out[4] = (char)('0' + m % 10);
+	out[5] = '\0';
+	return NULL;
+}
+
+/* A set of weekdays: 一三五, 周一、周三, 1,3,5, 工作日, 周末, 每天;
+ * stored as their digits in order (Monday 1 to Sunday 7). */
+const char *valid_weekdays(const char *in, char out[8])
+{
+	static const struct {
+		const char *word, *days;
+	} words[] = {
+		{ "每天", "1234567" }, { "天天", "1234567" }, { "工作日", "12345" },
+		{ "周末", "67" }, { "双休日", "67" },
+	};
+	static const char *const names[] = { "一", "二", "三", "四", "五", "六", "日" };
+	bool day[8] = { false };
+	char *s = dup_clean(in);
+	const char *p;
+	size_t n = 0;
+
+	out[0] = '\0';
+	if (!s)
+		return msg_nomem;
+	for (p = s; *p;) {
+		bool found = false;
+
+		for (size_t i = 0; i < sizeof words / sizeof words[0] && !found; i++)
+			if (starts_with(p, words[i].word)) {
+				for (const char *d = words[i].days; *d; d++)
+					day[*d - '0'] = true;
+				p += strlen(words[i].word);
+				found = true;
+			}
+		for (int i = 0; i < 7 && !found; i++)
+			if (starts_with(p, names[i])) {
+				day[i + 1] = true;
+				p += strlen(names[i]);
+				found = true;
+			}
+		if (!found && starts_with(p, "天")) {    /* 星期天 */
+			day[7] = true;
+			p += strlen("天");
+			found = true;
+		}
+		if (!found && *p >= '1' && *p <= '7') {
+			day[*p - '0'] = true;
+			p++;
+			found = true;
+		}
+		if (!found && (starts_with(p, "周") || starts_with(p, "星期") ||
+		               starts_with(p, "礼拜"))) {
+			p += starts_with(p, "周") ? strlen("周") : strlen("星期");
+			found = true;
+		}
+		if (!found && (*p == ',' || *p == ' ' || *p == '/' || *p == '-' ||
+		               starts_with(p, "、") || starts_with(p, "，"))) {
+			p += (unsigned char)*p < 0x80 ? 1 : strlen("、");
+			found = true;
+		}
+		if (!found) {
+			free(s);
+			return N_("is not a set of weekdays (e.g. 一三五, 1,3,5 or 工作日)");
+		}
+	}
+	free(s);
+	for (int i = 1; i <= 7; i++)
+		if (day[i])
+			out[n++] = (char)('0' + i);
+	out[n] = '\0';
+	return n ? NULL : N_("is not a set of weekdays (e.g. 一三五, 1,3,5 or 工作日)");
 }
 
 /* --- choices ------------------------------------------------------------- */

@@ -85,6 +85,20 @@ const char *valid_label(const char *in, size_t maxchars, char *out, size_t outsz
  * for TEXT_PLAIN. */
 const char *valid_class_reason(enum text_class c);
 
+/* 是 or 否 (and the ways sheets write them: 有/无, √/×, 1/0, yes/no):
+ * OUT gets "1" or "0". */
+const char *valid_bool(const char *in, char out[2]);
+
+/* A whole number within MIN..MAX (full-width digits allowed) into OUT. */
+const char *valid_int(const char *in, int min, int max, char *out, size_t outsz);
+
+/* A time of day (8:30, 0830, 8点30) as HH:MM into OUT. */
+const char *valid_time(const char *in, char out[6]);
+
+/* A set of weekdays (一三五, 周一、周三, 1,3,5, 工作日, 周末, 每天) as
+ * their digits 1 (Monday) to 7 in order, e.g. "135", into OUT. */
+const char *valid_weekdays(const char *in, char out[8]);
+
 /* A closed list of choices, with the accepted spellings of each. */
 struct choice {
 	const char *value;              /* canonical, stored */

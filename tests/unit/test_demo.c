@@ -118,7 +118,7 @@ static void run(struct tally *t, uint64_t seed, int n, const char *today)
 {
 	struct demo_rng r;
 	struct member m;
-	struct member_problem p[MEMBER_MAX_PROBLEMS];
+	struct field_problem p[MEMBER_MAX_PROBLEMS];
 	char before[LINE_SZ], after[LINE_SZ], last_year[32];
 	static const char *const compounds[] = {
 		"欧阳", "司马", "上官", "诸葛", "东方", "皇甫", "尉迟", "公孙", "慕容", "令狐",
@@ -301,7 +301,7 @@ static void test_no_groups(void)
 {
 	struct demo_rng r;
 	struct member m;
-	struct member_problem p[MEMBER_MAX_PROBLEMS];
+	struct field_problem p[MEMBER_MAX_PROBLEMS];
 	int bad = 0, nonempty = 0;
 
 	demo_seed(&r, 5);

@@ -600,7 +600,7 @@ static void fill_member(struct member *m)
 }
 
 /* The problems as "field:reason;..." for one comparison per case. */
-static const char *problems_str(const struct member_problem *p, int n)
+static const char *problems_str(const struct field_problem *p, int n)
 {
 	static char buf[2048];
 	int i;
@@ -619,7 +619,7 @@ static const char *problems_str(const struct member_problem *p, int n)
  * the article it comes from. */
 static void test_party_rules(void)
 {
-	struct member_problem p[MEMBER_MAX_PROBLEMS];
+	struct field_problem p[MEMBER_MAX_PROBLEMS];
 	struct member m;
 	char end[11];
 	int n;
@@ -868,7 +868,7 @@ static void test_status_changes(void)
 static void test_member(void)
 {
 	struct member m;
-	struct member_problem p[MEMBER_MAX_PROBLEMS];
+	struct field_problem p[MEMBER_MAX_PROBLEMS];
 	int n;
 
 	member_init(&m);
