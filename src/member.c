@@ -145,16 +145,25 @@ static void check_group(struct problems *ps, struct member *m)
 	char buf[UTF8_BUF(20)];
 	const char *r;
 
-	r = valid_label(m->party_group, 20, buf, sizeof(buf));
+	r = valid_label(m->party_group, (size_t)field_find(member_fields, "party_group")->maxchars,
+	                buf, sizeof(buf));
 	if (r)
 		problem(ps, "party_group", r);
 	else
 		SET(m, party_group, buf);
 }
 
-#define TEXT(ps, m, field, maxchars, multiline) \
-	check_text(ps, #field, (m)->field, sizeof((m)->field), maxchars, \
-	           multiline)
+/* A free text of M: its length and whether it may hold line breaks are
+ * the field table's (member_fields). */
+#define TEXT(ps, m, name) text_field(ps, (m), #name)
+
+static void text_field(struct problems *ps, struct member *m, const char *key)
+{
+	const struct field *f = field_find(member_fields, key);
+
+	check_text(ps, key, FIELD_VALUE(m, f), f->size, (size_t)f->maxchars,
+	           f->type == F_NOTE);
+}
 
 /* 入党日期: required, not ahead of today, at 18 or older (党章第一条),
  * not before the Party existed.  True if it can be reasoned with. */
@@ -209,7 +218,7 @@ static void check_probation(struct problems *ps, struct member *m,
 			ext_ok = false;
 		}
 	}
-	TEXT(ps, m, probation_reason, 60, false);
+	TEXT(ps, m, probation_reason);
 	if (!*m->probation_end && *m->probation_reason)
 		problem(ps, "probation_reason", msg_extension_reason);
 	else if (*m->probation_end && !*m->probation_reason)
@@ -265,7 +274,7 @@ static void check_status(struct problems *ps, struct member *m,
 	if (check_date(ps, "status_date", m->status_date, today) && join_ok &&
 	    strcmp(m->status_date, m->join_date) < 0)
 		problem(ps, "status_date", msg_before_join);
-	TEXT(ps, m, status_reason, 60, false);
+	TEXT(ps, m, status_reason);
 }
 
 /* Check and normalize every field of M; see member.h for the rules. */
@@ -345,15 +354,15 @@ int member_check(struct member *m, const char *today,
 	check_probation(&ps, m, type, today, join_ok);
 	check_status(&ps, m, type, today, join_ok);
 
-	TEXT(&ps, m, work_unit, 60, false);
+	TEXT(&ps, m, work_unit);
 	r = valid_phone(m->phone, phone, sizeof(phone));
 	if (r)
 		problem(&ps, "phone", r);
 	else
 		SET(m, phone, phone);
-	TEXT(&ps, m, address, 80, false);
+	TEXT(&ps, m, address);
 	check_group(&ps, m);
-	TEXT(&ps, m, note, 200, true);
+	TEXT(&ps, m, note);
 	return ps.n;
 }
 
