@@ -28,7 +28,6 @@
 #include "gettext.h"
 #include "outfile.h"
 #include "schema.h"
-#include "search.h"
 #include "text.h"
 #include "validate.h"
 
@@ -56,7 +55,7 @@ struct db {
 	bool audit;             /* read by zhibu_audit_enabled() */
 	bool audit_ready;       /* the TEMP audit triggers are in place */
 	bool input_stopped;     /* a statement gave way to a key (db_stop_on_input) */
-	bool bulk;              /* db_bulk: new members are indexed at the end */
+	bool bulk;              /* db_bulk: zhibu_bulk() is true */
 	bool long_read;         /* db_long_read began a transaction */
 	char **rebuild;         /* db_bulk: CREATE INDEX statements to run again */
 	struct stmt_slot *cache;
@@ -65,6 +64,23 @@ struct db {
 	char errmsg[256];
 	char errdetail[256];    /* SQLite's text, for a generic errmsg */
 };
+
+/* What the registers handed over (db_extras_add), in their order. */
+#define EXTRAS_MOST 32
+static const struct db_extras *extras[EXTRAS_MOST];
+static size_t n_extras;
+
+/* Register X for the connections opened from now on. */
+int db_extras_add(const struct db_extras *x)
+{
+	for (size_t i = 0; i < n_extras; i++)
+		if (extras[i] == x)
+			return 0;
+	if (n_extras == EXTRAS_MOST)
+		return -1;
+	extras[n_extras++] = x;
+	return 0;
+}
 
 static void db_set_msg(struct db *db, const char *msg)
 {
@@ -312,6 +328,12 @@ const char *db_path(struct db *db)
 	return db->path;
 }
 
+/* Opened with DB_OPEN_READONLY. */
+bool db_readonly(struct db *db)
+{
+	return db->readonly;
+}
+
 /* The last failure on this connection. */
 const char *db_errmsg(struct db *db)
 {
@@ -431,33 +453,6 @@ void db_now(char *out)
 	snprintf(out, DB_NOW_SIZE, "%s.%03dZ", day, (int)(ts.tv_nsec / 1000000));
 }
 
-static void sql_search_terms(sqlite3_context *ctx, int argc, sqlite3_value **argv)
-{
-	const char *v[5];
-	char out[SEARCH_TERMS_SIZE];
-	int n;
-
-	for (int i = 0; i < 5 && i < argc; i++) {
-		v[i] = (const char *)sqlite3_value_text(argv[i]);
-		if (!v[i])
-			v[i] = "";
-	}
-	n = search_terms(v[0], v[1], v[2], v[3], v[4], out, sizeof out);
-	if (n < 0)
-		sqlite3_result_error(ctx, "zhibu_search_terms: too long", -1);
-	else
-		sqlite3_result_text(ctx, out, n, SQLITE_TRANSIENT);
-}
-
-/* zhibu_pinyin_match(name, typed): search_pinyin_match, 0 for NULLs. */
-static void sql_pinyin_match(sqlite3_context *ctx, int argc, sqlite3_value **argv)
-{
-	const char *name = (const char *)sqlite3_value_text(argv[0]);
-	const char *typed = argc > 1 ? (const char *)sqlite3_value_text(argv[1]) : NULL;
-
-	sqlite3_result_int(ctx, name && typed && search_pinyin_match(name, typed));
-}
-
 static void sql_bulk(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 {
 	struct db *db = sqlite3_user_data(ctx);
@@ -562,46 +557,84 @@ void db_long_read(struct db *db, bool on)
 	}
 }
 
-/* At most this many members already stored, a bulk write drops the
- * members' indexes that enforce nothing and builds them at its end:
+/* At most this many rows already stored in a bulk table, a bulk write
+ * drops its indexes that enforce nothing and builds them at its end:
  * building them again for these costs less than a second. */
 #define BULK_REBUILD_MOST 20000
 
-/* Drop the members' indexes that are not UNIQUE, keeping their SQL in
- * db->rebuild for db_bulk_flush.  Inside the bulk write's transaction:
- * a rollback brings them back. */
-static void bulk_drop_indexes(struct db *db)
+/* Append the NULL-ended array ADD (taken over) to *V; false when out of
+ * memory (ADD freed). */
+static bool names_append(char ***v, char **add)
+{
+	size_t n = 0, m = 0;
+	char **nv;
+
+	if (!*v) {
+		*v = add;
+		return true;
+	}
+	while ((*v)[n])
+		n++;
+	while (add && add[m])
+		m++;
+	nv = realloc(*v, (n + m + 1) * sizeof *nv);
+	if (!nv) {
+		free_names(add);
+		return false;
+	}
+	memcpy(nv + n, add, m * sizeof *nv);
+	nv[n + m] = NULL;
+	free(add);
+	*v = nv;
+	return true;
+}
+
+/* Drop table T's indexes that are not UNIQUE, when T holds few rows,
+ * adding their SQL to db->rebuild for db_bulk_flush.  False when one
+ * could not be dropped. */
+static bool bulk_drop_table(struct db *db, const char *t)
 {
 	static const char list[] =
 	    "SELECT sql FROM main.sqlite_schema WHERE type = 'index'"
-	    " AND tbl_name = 'members' AND sql IS NOT NULL"
+	    " AND tbl_name = ?1 AND sql IS NOT NULL"
 	    " AND sql NOT LIKE 'CREATE UNIQUE%' ORDER BY name";
-	int n, rc;
+	/* a table's name from a register, quoted; never a value */
+	char *count = sqlite3_mprintf("SELECT count(*) FROM main.\"%w\"", t);
+	char **names;
+	int n, rc = SQLITE_NOMEM;
+	int64_t rows = count ? query_int(db->h, count, &rc) : -1;
 
-	if (query_int(db->h, "SELECT count(*) FROM members", &rc) > BULK_REBUILD_MOST ||
-	    rc != SQLITE_OK)
-		return;
-	db->rebuild = names_of(db->h, list, NULL, &n);
+	sqlite3_free(count);
+	if (rows > BULK_REBUILD_MOST || rc != SQLITE_OK)
+		return true;
+	names = names_of(db->h, list, t, &n);
 	if (n <= 0) {
-		free_names(db->rebuild);
-		db->rebuild = NULL;
-		return;
+		free_names(names);
+		return true;
 	}
-	for (int i = 0; i < n; i++) {
+	for (int i = 0; i < n && rc == SQLITE_OK; i++) {
 		/* "CREATE INDEX name ON ...": the name is the third word */
 		char *drop = sqlite3_mprintf("DROP INDEX main.%.*s",
-		                             (int)strcspn(db->rebuild[i] + 13, " "),
-		                             db->rebuild[i] + 13);
+		                             (int)strcspn(names[i] + 13, " "), names[i] + 13);
 
 		rc = drop ? sqlite3_exec(db->h, drop, NULL, NULL, NULL) : SQLITE_NOMEM;
 		sqlite3_free(drop);
-		if (rc != SQLITE_OK) {
-			/* keep every index: the write goes on row by row */
-			sqlite3_exec(db->h, "ROLLBACK TO zhibu_bulk", NULL, NULL, NULL);
-			free_names(db->rebuild);
-			db->rebuild = NULL;
-			break;
-		}
+	}
+	return names_append(&db->rebuild, names) && rc == SQLITE_OK;
+}
+
+/* Drop the bulk tables' indexes that are not UNIQUE (bulk_drop_table).
+ * Inside the bulk write's transaction: a rollback brings them back. */
+static void bulk_drop_indexes(struct db *db)
+{
+	for (size_t i = 0; i < n_extras; i++) {
+		if (!extras[i]->bulk_table || bulk_drop_table(db, extras[i]->bulk_table))
+			continue;
+		/* keep every index: the write goes on row by row */
+		sqlite3_exec(db->h, "ROLLBACK TO zhibu_bulk", NULL, NULL, NULL);
+		free_names(db->rebuild);
+		db->rebuild = NULL;
+		return;
 	}
 }
 
@@ -905,56 +938,18 @@ static int audit_triggers_sql(sqlite3 *h, sqlite3_str *s, const char *t)
 	return 0;
 }
 
-/* The roster's full-text index (search.h) follows every write of a
- * member's name, ID number or phone.  Its terms come from a function of
- * this program, so these triggers, like the audit ones, are TEMP: a file
- * stays usable by other programs, and "zhibu check" finds members they
- * added without terms. */
-#define SEARCH_TERMS(row) "zhibu_search_terms(" row ".name, " row ".name_pinyin, " \
-	row ".name_initials, " row ".id_number, " row ".phone)"
-/* Rows waiting in zhibu_search_pending (a bulk write, db_bulk) are not
- * in the index yet: their terms are neither taken out nor put in. */
-#define SEARCH_NOT_PENDING(row) \
-	" WHERE " row ".id NOT IN (SELECT id FROM zhibu_search_pending)"
-#define SEARCH_DELETE \
-	" INSERT INTO member_search (member_search, rowid, terms)" \
-	" SELECT 'delete', OLD.id, " SEARCH_TERMS("OLD") SEARCH_NOT_PENDING("OLD") ";"
-#define SEARCH_INSERT \
-	" INSERT INTO member_search (rowid, terms)" \
-	" SELECT NEW.id, " SEARCH_TERMS("NEW") SEARCH_NOT_PENDING("NEW") ";"
-
-/* During a bulk write new members wait in a list and are indexed by one
- * statement at its end (db_bulk_flush): FTS5 writes its pending terms
- * out at every statement's savepoint, so a row at a time would make
- * one small segment per member and merge them over and over. */
-static const char search_triggers_sql[] =
-    "CREATE TEMP TABLE IF NOT EXISTS zhibu_search_pending (id INTEGER PRIMARY KEY);\n"
-    "CREATE TEMP TRIGGER zhibu_search_insert AFTER INSERT ON main.members"
-    " WHEN NOT zhibu_bulk() BEGIN" SEARCH_INSERT " END;\n"
-    "CREATE TEMP TRIGGER zhibu_search_later AFTER INSERT ON main.members"
-    " WHEN zhibu_bulk() BEGIN INSERT INTO zhibu_search_pending (id) VALUES (NEW.id); END;\n"
-    "CREATE TEMP TRIGGER zhibu_search_update AFTER UPDATE OF name, name_pinyin,"
-    " name_initials, id_number, phone ON main.members"
-    " BEGIN" SEARCH_DELETE SEARCH_INSERT " END;\n"
-    "CREATE TEMP TRIGGER zhibu_search_delete AFTER DELETE ON main.members"
-    " BEGIN" SEARCH_DELETE " DELETE FROM zhibu_search_pending WHERE id = OLD.id; END;\n";
-
-/* Index the members a bulk write added (see db.h). */
+/* The end of a bulk write (see db.h): what the registers' triggers left
+ * for it, then the indexes db_bulk dropped. */
 int db_bulk_flush(struct db *db)
 {
-	static const char sql[] =
-	    "INSERT INTO member_search (rowid, terms)"
-	    " SELECT m.id, " SEARCH_TERMS("m") " FROM zhibu_search_pending p"
-	    " JOIN members m ON m.id = p.id";
-	static const char clear[] = "DELETE FROM zhibu_search_pending";
-	int rc;
+	int rc = DB_OK;
 
 	if (!db->bulk)
 		return DB_OK;
 	/* no triggers, no waiting list (they come with the first write) */
-	rc = db->audit_ready ? db_run(db, sql) : DB_OK;
-	if (rc == DB_OK && db->audit_ready)
-		rc = db_run(db, clear);
+	for (size_t i = 0; i < n_extras && db->audit_ready; i++)
+		for (const char *const *p = extras[i]->bulk_flush; rc == DB_OK && p && *p; p++)
+			rc = db_run(db, *p);
 	/* the indexes db_bulk took away, built again from the rows: a sort
 	 * each, where keeping them row by row put every new member at a
 	 * random place of six b-trees */
@@ -967,8 +962,8 @@ int db_bulk_flush(struct db *db)
 }
 
 /* Create the TEMP audit triggers of every audited table (SPEC 6: an
- * audit log of every change), and the search index's.  They live only
- * on this connection. */
+ * audit log of every change), and the registers' TEMP tables and
+ * triggers (struct db_extras).  They live only on this connection. */
 static int audit_install(struct db *db)
 {
 	sqlite3_str *s;
@@ -984,7 +979,9 @@ static int audit_install(struct db *db)
 	sqlite3_str_appendall(s, "SAVEPOINT zhibu_audit;\n");
 	for (int i = 0; i < n && rc == 0; i++)
 		rc = audit_triggers_sql(db->h, s, tables[i]);
-	sqlite3_str_appendall(s, search_triggers_sql);
+	for (size_t i = 0; i < n_extras; i++)
+		if (extras[i]->temp_sql)
+			sqlite3_str_appendall(s, extras[i]->temp_sql);
 	sqlite3_str_appendall(s, "RELEASE zhibu_audit;\n");
 	free_names(tables);
 	sql = sqlite3_str_finish(s);
@@ -1309,7 +1306,7 @@ static int rewrite_schema(sqlite3 *h, const char *const (*pairs)[2])
 	return rc;
 }
 
-/* Drop this connection's TEMP triggers (audit and search): made for the
+/* Drop this connection's TEMP triggers (audit, registers'): made for the
  * schema of one moment, they must not outlive a change of it. */
 static int audit_uninstall(struct db *db)
 {
@@ -1624,6 +1621,19 @@ static void db_free(struct db *db)
 	free(db);
 }
 
+/* Make the registers' SQL functions (struct db_extras) on H. */
+static int extras_functions(sqlite3 *h)
+{
+	int rc = SQLITE_OK;
+
+	for (size_t i = 0; i < n_extras; i++)
+		for (const struct db_function *f = extras[i]->functions;
+		     rc == SQLITE_OK && f && f->name; f++)
+			rc = sqlite3_create_function(h, f->name, f->nargs, SQLITE_UTF8 | f->flags,
+			                             NULL, f->fn, NULL, NULL);
+	return rc;
+}
+
 /* Open (and create) the database, set pragmas, migrate, audit. */
 int db_open(const char *path, unsigned flags, struct db **out,
             char *err, size_t errsz)
@@ -1728,12 +1738,7 @@ int db_open(const char *path, unsigned flags, struct db **out,
 	                            sql_chain, NULL, NULL) != SQLITE_OK ||
 	    sqlite3_create_function(db->h, "zhibu_bulk", 0, SQLITE_UTF8, db,
 	                            sql_bulk, NULL, NULL) != SQLITE_OK ||
-	    sqlite3_create_function(db->h, "zhibu_search_terms", 5,
-	                            SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL,
-	                            sql_search_terms, NULL, NULL) != SQLITE_OK ||
-	    sqlite3_create_function(db->h, "zhibu_pinyin_match", 2,
-	                            SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL,
-	                            sql_pinyin_match, NULL, NULL) != SQLITE_OK) {
+	    extras_functions(db->h) != SQLITE_OK) {
 		err_set(err, errsz, open_msgid(sqlite3_extended_errcode(db->h)));
 		db_free(db);
 		return DB_ERROR;
@@ -1954,14 +1959,15 @@ void db_name_keys(const char *name, struct db_name_keys *k)
 	collate_pinyin_key(name, k->pinyin_key, sizeof k->pinyin_key);
 }
 
-struct checker {
+struct db_checker {
 	struct db *db;
 	db_problem_fn fn;
 	void *ctx;
 	int count;
 };
 
-static void problem(struct checker *c, const char *msgid, const char *detail)
+/* A problem db_check found. */
+void db_check_problem(struct db_checker *c, const char *msgid, const char *detail)
 {
 	c->count++;
 	if (c->fn)
@@ -1969,94 +1975,14 @@ static void problem(struct checker *c, const char *msgid, const char *detail)
 }
 
 /* A problem with one record: the detail is "table id", a key only. */
-static void problem_row(struct checker *c, const char *msgid, const char *tbl,
-                        int64_t id)
+void db_check_problem_row(struct db_checker *c, const char *msgid, const char *tbl,
+                          int64_t id)
 {
 	char detail[96];
 
 	snprintf(detail, sizeof detail, "%s %" PRId64, tbl, id);
-	problem(c, msgid, detail);
+	db_check_problem(c, msgid, detail);
 }
-
-/* Rules over single rows, as queries that return the ids breaking them. */
-static const struct rule {
-	const char *msgid, *tbl, *sql;
-} rules[] = {
-	{ N_("a probationary member has a full-membership date"), "members",
-	  "SELECT id FROM members WHERE member_type = '预备党员' AND full_date IS NOT NULL" },
-	{ N_("a full member has no full-membership date"), "members",
-	  "SELECT id FROM members WHERE member_type = '正式党员' AND full_date IS NULL" },
-	/* 党章第七条: 转正 when the year of probation is over (its last day
-	 * accepted, as member_check does), two years after joining at most */
-	{ N_("the full-membership date is less than a year after joining"), "members",
-	  "SELECT id FROM members WHERE full_date < date(join_date, '+1 year', '-1 day')" },
-	{ N_("the full-membership date is more than two years after joining"), "members",
-	  "SELECT id FROM members WHERE full_date > date(join_date, '+2 years')" },
-	/* 发展党员工作细则第三十二条: an extension of half a year to a year */
-	{ N_("the extension of the probation is shorter than half a year or longer than a year"),
-	  "members",
-	  "SELECT id FROM members WHERE probation_end < date(min(date(join_date, '+18 months'),"
-	  " date(join_date, 'start of month', '+19 months', '-1 day')), '-1 day')"
-	  " OR probation_end > date(join_date, '+2 years')" },
-	/* the Party was founded in July 1921; 党章第一条: 年满十八岁 */
-	{ N_("the joining date is before the Party was founded"), "members",
-	  "SELECT id FROM members WHERE join_date < '1921-07-01'" },
-	{ N_("the member was under 18 on joining"), "members",
-	  "SELECT id FROM members WHERE join_date < date(birth_date, '+18 years')" },
-	/* 党章第七条: the probation is decided when it is over; a 预备党员
-	 * whose probation ended over a year ago was forgotten (?1: today) */
-	{ N_("a probationary member's probation ended more than a year ago: full membership, an extension or a cancellation is overdue"),
-	  "members",
-	  "SELECT id FROM members WHERE member_type = '预备党员' AND status IN ('在册', '流出')"
-	  " AND coalesce(probation_end, date(join_date, '+1 year')) < date(?1, '-1 year')" },
-	/* 党章第七条; 纪律处分条例第三十六条 */
-	{ N_("a status of leaving the Party does not fit the member type"), "members",
-	  "SELECT id FROM members WHERE (status = '取消预备党员资格' AND member_type <> '预备党员')"
-	  " OR (status IN ('开除党籍', '除名') AND member_type = '预备党员')" },
-	{ N_("the status date is before the joining date"), "members",
-	  "SELECT id FROM members WHERE status_date < join_date" },
-	{ N_("a date is in the future"), "members",
-	  "SELECT id FROM members WHERE birth_date > ?1 OR join_date > ?1"
-	  " OR full_date > ?1 OR status_date > ?1" },
-	{ N_("the full-membership date is after the member died or left the Party"), "members",
-	  "SELECT id FROM members WHERE full_date > status_date AND status IN"
-	  " ('去世', '开除党籍', '除名', '退党', '取消预备党员资格')" },
-	{ N_("a member has an unknown status"), "members",
-	  "SELECT id FROM members WHERE status NOT IN ('在册', '流出', '转出', '停止党籍', '去世',"
-	  " '开除党籍', '除名', '退党', '取消预备党员资格')"
-	  " OR member_type NOT IN ('正式党员', '预备党员')" },
-	{ N_("a date does not exist"), "members",
-	  "SELECT id FROM members WHERE date(birth_date) IS NOT birth_date"
-	  " OR date(join_date) IS NOT join_date"
-	  " OR (full_date IS NOT NULL AND date(full_date) IS NOT full_date)"
-	  " OR (status_date IS NOT NULL AND date(status_date) IS NOT status_date)" },
-	{ N_("the birth date does not agree with the ID number"), "members",
-	  "SELECT id FROM members"
-	  " WHERE substr(id_number, 7, 8) <> replace(birth_date, '-', '')" },
-	{ N_("the gender does not agree with the ID number"), "members",
-	  "SELECT id FROM members WHERE (CAST(substr(id_number, 17, 1) AS INTEGER) % 2 = 1)"
-	  " <> (gender = '男')" },
-};
-
-/* Tables whose name_* columns are derived from name. */
-static const struct keyed {
-	const char *tbl, *sql;
-} keyed[] = {
-	{ "members", "SELECT id, name, name_strokes, name_pinyin, name_initials,"
-	  " name_pinyin_key FROM members" },
-	{ "flows", "SELECT id, name, name_strokes, name_pinyin, name_initials,"
-	  " name_pinyin_key FROM flows" },
-	{ "residents", "SELECT id, name, name_strokes, name_pinyin, name_initials,"
-	  " name_pinyin_key FROM residents" },
-	{ "volunteers", "SELECT id, name, name_strokes, name_pinyin, name_initials,"
-	  " name_pinyin_key FROM volunteers" },
-};
-
-/* Tables holding ID numbers (empty = not given). */
-static const struct keyed id_numbers[] = {
-	{ "members", "SELECT id, id_number FROM members" },
-	{ "flows", "SELECT id, id_number FROM flows WHERE id_number <> ''" },
-};
 
 static const char *col_text(sqlite3_stmt *st, int i)
 {
@@ -2065,237 +1991,114 @@ static const char *col_text(sqlite3_stmt *st, int i)
 	return s ? s : "";
 }
 
-static int check_keys(struct checker *c)
+/* The sort and search keys of Q's rows derived again from their names
+ * (db_name_keys) and compared with those stored, into K. */
+static int check_keys_of(struct db_checker *c, const struct db_check_query *q,
+                         struct db_name_keys *k)
+{
+	sqlite3_stmt *st = db_prepare(c->db, q->sql);
+	int rc;
+
+	if (!st)
+		return SQLITE_ERROR;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *name = col_text(st, 1);
+
+		db_name_keys(name, k);
+		if (strcmp(k->strokes, col_text(st, 2)) ||
+		    strcmp(k->pinyin, col_text(st, 3)) ||
+		    strcmp(k->initials, col_text(st, 4)) ||
+		    strcmp(k->pinyin_key, col_text(st, 5)))
+			db_check_problem_row(c, N_("a sort key is out of date"), q->tbl,
+			                     sqlite3_column_int64(st, 0));
+	}
+	sqlite3_reset(st);
+	return rc;
+}
+
+/* The registers' tables whose name_* columns are derived from name. */
+static int check_keys(struct db_checker *c)
 {
 	struct db_name_keys *k = malloc(sizeof *k);
 	int rc = SQLITE_DONE;
 
 	if (!k)
 		return SQLITE_NOMEM;
-	for (size_t t = 0; t < sizeof keyed / sizeof keyed[0] && rc == SQLITE_DONE; t++) {
-		sqlite3_stmt *st = db_prepare(c->db, keyed[t].sql);
-
-		if (!st) {
-			rc = SQLITE_ERROR;
-			break;
-		}
-		while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-			const char *name = col_text(st, 1);
-
-			db_name_keys(name, k);
-			if (strcmp(k->strokes, col_text(st, 2)) ||
-			    strcmp(k->pinyin, col_text(st, 3)) ||
-			    strcmp(k->initials, col_text(st, 4)) ||
-			    strcmp(k->pinyin_key, col_text(st, 5)))
-				problem_row(c, N_("a sort key is out of date"), keyed[t].tbl,
-				            sqlite3_column_int64(st, 0));
-		}
-		sqlite3_reset(st);
-	}
+	for (size_t i = 0; i < n_extras && rc == SQLITE_DONE; i++)
+		for (const struct db_check_query *q = extras[i]->name_keys;
+		     rc == SQLITE_DONE && q && q->tbl; q++)
+			rc = check_keys_of(c, q, k);
 	free(k);
 	return rc;
 }
 
-static int check_id_numbers(struct checker *c)
+/* The ID numbers of Q's rows: 18 characters, the last a check digit. */
+static int check_id_numbers_of(struct db_checker *c, const struct db_check_query *q)
 {
-	int rc = SQLITE_DONE;
+	sqlite3_stmt *st = db_prepare(c->db, q->sql);
+	int rc;
 
-	for (size_t t = 0; t < sizeof id_numbers / sizeof id_numbers[0] && rc == SQLITE_DONE; t++) {
-		sqlite3_stmt *st = db_prepare(c->db, id_numbers[t].sql);
+	if (!st)
+		return SQLITE_ERROR;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *idn = col_text(st, 1);
+		int64_t id = sqlite3_column_int64(st, 0);
 
-		if (!st)
-			return SQLITE_ERROR;
-		while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-			const char *idn = col_text(st, 1);
-			int64_t id = sqlite3_column_int64(st, 0);
-
-			if (strlen(idn) != 18 || strspn(idn, "0123456789") < 17)
-				problem_row(c, N_("an ID number is not 18 characters long"),
-				            id_numbers[t].tbl, id);
-			else if (valid_id_checksum(idn) != idn[17])
-				problem_row(c, N_("an ID number has a wrong check digit"),
-				            id_numbers[t].tbl, id);
-		}
-		sqlite3_reset(st);
+		if (strlen(idn) != 18 || strspn(idn, "0123456789") < 17)
+			db_check_problem_row(c, N_("an ID number is not 18 characters long"),
+			                     q->tbl, id);
+		else if (valid_id_checksum(idn) != idn[17])
+			db_check_problem_row(c, N_("an ID number has a wrong check digit"),
+			                     q->tbl, id);
 	}
+	sqlite3_reset(st);
 	return rc;
 }
 
-/* FTS5's own check of the index's structure: it writes nothing, but is
- * an INSERT, so a connection that may only read skips it (the probes of
- * check_search still see what matters); another writer holding the lock
- * only postpones it to the next check.  True when it found damage. */
-static bool check_search_structure(struct checker *c)
+/* The registers' tables holding ID numbers. */
+static int check_id_numbers(struct db_checker *c)
 {
-	int rc;
-
-	if (c->db->readonly)
-		return false;
-	rc = sqlite3_exec(c->db->h, "INSERT INTO member_search (member_search)"
-	                  " VALUES ('integrity-check')", NULL, NULL, NULL);
-	if ((rc & 0xff) != SQLITE_CORRUPT)
-		return false;
-	problem(c, N_("the search index is damaged: searches may miss members"),
-	        sqlite3_errmsg(c->db->h));
-	return true;
-}
-
-/* Above this many members whose terms are missing, the index is said to
- * be damaged once, with their number, rather than member by member. */
-#define SEARCH_MISSES_LISTED 20
-
-static int cmp_id(const void *a, const void *b)
-{
-	int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
-
-	return x < y ? -1 : x > y;
-}
-
-/* FTS5's order of two terms: their bytes, then their length. */
-static int cmp_term(const void *a, int na, const void *b, int nb)
-{
-	int c = memcmp(a, b, (size_t)(na < nb ? na : nb));
-
-	return c ? c : na - nb;
-}
-
-/* Every member found by each of its terms.  The index has no content to
- * compare with, so the terms are derived again from the rows into an
- * index of the same kind, in memory, and the two are walked side by
- * side, term by term (fts5vocab lists both in the same order): a pair
- * (term, member) that the rows give and the index lacks is a search that
- * misses the member.  A member changed by another program, or an index
- * damaged or rewritten by hand, shows up here.  Terms the index holds
- * beyond those are harmless (the roster's filter decides) and left. */
-static int check_search_terms(struct checker *c)
-{
-	static const char setup[] =
-	    "CREATE VIRTUAL TABLE temp.zhibu_check_terms USING fts5(terms,"
-	    " content='', detail=none, tokenize='ascii');"
-	    "INSERT INTO temp.zhibu_check_terms (rowid, terms) SELECT id, " SEARCH_TERMS("m")
-	    " FROM main.members AS m WHERE m.id IN (SELECT rowid FROM main.member_search);"
-	    "CREATE VIRTUAL TABLE temp.zhibu_check_want USING fts5vocab(temp,"
-	    " zhibu_check_terms, instance);"
-	    "CREATE VIRTUAL TABLE temp.zhibu_check_have USING fts5vocab(main,"
-	    " member_search, instance);";
-	static const char teardown[] =
-	    "DROP TABLE IF EXISTS temp.zhibu_check_want;"
-	    "DROP TABLE IF EXISTS temp.zhibu_check_have;"
-	    "DROP TABLE IF EXISTS temp.zhibu_check_terms;";
-	sqlite3_stmt *want = NULL, *have = NULL;
-	int64_t *missed = NULL;
-	size_t n = 0, cap = 0;
-	int rc, rw, rh;
-
-	sqlite3_exec(c->db->h, teardown, NULL, NULL, NULL);
-	rc = sqlite3_exec(c->db->h, setup, NULL, NULL, NULL);
-	if (rc == SQLITE_OK)
-		rc = sqlite3_prepare_v2(c->db->h, "SELECT term, doc FROM temp.zhibu_check_want",
-		                        -1, &want, NULL);
-	if (rc == SQLITE_OK)
-		rc = sqlite3_prepare_v2(c->db->h, "SELECT term, doc FROM temp.zhibu_check_have",
-		                        -1, &have, NULL);
-	if (rc != SQLITE_OK)
-		goto out;
-	rw = sqlite3_step(want);
-	rh = sqlite3_step(have);
-	while (rw == SQLITE_ROW) {
-		int d = 1;
-
-		if (rh == SQLITE_ROW) {
-			d = cmp_term(sqlite3_column_blob(want, 0), sqlite3_column_bytes(want, 0),
-			             sqlite3_column_blob(have, 0), sqlite3_column_bytes(have, 0));
-			if (d == 0) {
-				int64_t a = sqlite3_column_int64(want, 1), b = sqlite3_column_int64(have, 1);
-
-				d = a < b ? -1 : a > b;
-			}
-		} else if (rh != SQLITE_DONE) {
-			break;
-		} else {
-			d = -1;
-		}
-		if (d < 0) {
-			/* the rows give it, the index lacks it */
-			if (n == cap) {
-				int64_t *m = realloc(missed, (cap = cap ? 2 * cap : 64) * sizeof *m);
-
-				if (!m) {
-					rw = SQLITE_NOMEM;
-					break;
-				}
-				missed = m;
-			}
-			missed[n++] = sqlite3_column_int64(want, 1);
-			rw = sqlite3_step(want);
-		} else if (d > 0) {
-			rh = sqlite3_step(have);
-		} else {
-			rw = sqlite3_step(want);
-			rh = sqlite3_step(have);
-		}
-	}
-	if ((rh & 0xff) == SQLITE_CORRUPT) {
-		problem(c, N_("the search index is damaged: searches may miss members"),
-		        sqlite3_errstr(rh));
-		n = 0;
-		rc = SQLITE_OK;
-	} else {
-		rc = rw != SQLITE_DONE ? rw : rh != SQLITE_DONE && rh != SQLITE_ROW ? rh : SQLITE_OK;
-	}
-	if (rc == SQLITE_OK && n > 0) {
-		size_t k = 0;
-
-		qsort(missed, n, sizeof *missed, cmp_id);
-		for (size_t i = 0; i < n; i++)
-			if (i == 0 || missed[i] != missed[i - 1])
-				missed[k++] = missed[i];
-		if (k > SEARCH_MISSES_LISTED) {
-			char detail[64];
-
-			snprintf(detail, sizeof detail, "count(members) = %zu", k);
-			problem(c, N_("the search index is damaged: searches may miss members"), detail);
-		} else {
-			for (size_t i = 0; i < k; i++)
-				problem_row(c, N_("a search does not find a member: its terms are missing from the search index"),
-				            "members", missed[i]);
-		}
-	}
-out:
-	free(missed);
-	sqlite3_finalize(want);
-	sqlite3_finalize(have);
-	sqlite3_exec(c->db->h, teardown, NULL, NULL, NULL);
-	return rc == SQLITE_OK ? SQLITE_DONE : rc;
-}
-
-/* Every member in the search index, and nobody else: a member added by
- * another program (no TEMP triggers there) is not found by a search.
- * Then the index's structure, and every member's terms in it. */
-static int check_search(struct checker *c)
-{
-	static const char *const sql[2] = {
-		"SELECT id FROM members WHERE id NOT IN (SELECT rowid FROM member_search)",
-		"SELECT rowid FROM member_search WHERE rowid NOT IN (SELECT id FROM members)",
-	};
-	static const char *const what[2] = {
-		N_("a member is missing from the search index"),
-		N_("the search index holds a member that is gone"),
-	};
 	int rc = SQLITE_DONE;
 
-	for (int i = 0; i < 2 && rc == SQLITE_DONE; i++) {
-		sqlite3_stmt *st = db_prepare(c->db, sql[i]);
+	for (size_t i = 0; i < n_extras && rc == SQLITE_DONE; i++)
+		for (const struct db_check_query *q = extras[i]->id_numbers;
+		     rc == SQLITE_DONE && q && q->tbl; q++)
+			rc = check_id_numbers_of(c, q);
+	return rc;
+}
 
-		if (!st)
-			return SQLITE_ERROR;
-		while ((rc = sqlite3_step(st)) == SQLITE_ROW)
-			problem_row(c, what[i], "members", sqlite3_column_int64(st, 0));
-		sqlite3_reset(st);
+/* The registers' rules over single rows; TODAY binds their ?1.  DB_OK,
+ * or DB_ERROR with db_errmsg() saying why. */
+static int check_rules(struct db_checker *c, const char *today)
+{
+	for (size_t i = 0; i < n_extras; i++) {
+		for (const struct db_check_rule *r = extras[i]->rules; r && r->msgid; r++) {
+			sqlite3_stmt *st = db_prepare(c->db, r->sql);
+			int rc;
+
+			if (!st)
+				return DB_ERROR;
+			if (sqlite3_bind_parameter_count(st) > 0)
+				sqlite3_bind_text(st, 1, today, -1, SQLITE_STATIC);
+			while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+				db_check_problem_row(c, r->msgid, r->tbl, sqlite3_column_int64(st, 0));
+			sqlite3_reset(st);
+			if (rc != SQLITE_DONE) {
+				db_fail(c->db, rc);
+				return DB_ERROR;
+			}
+		}
 	}
-	if (rc != SQLITE_DONE || check_search_structure(c))
-		return rc;
-	return check_search_terms(c);
+	return DB_OK;
+}
+
+/* The registers' own checks: DB_OK, or DB_ERROR as check_rules. */
+static int check_extras(struct db_checker *c)
+{
+	for (size_t i = 0; i < n_extras; i++)
+		if (extras[i]->check && extras[i]->check(c->db, c) != DB_OK)
+			return DB_ERROR;
+	return DB_OK;
 }
 
 static const char msg_text_unsafe[] =
@@ -2320,7 +2123,7 @@ static const char *text_problem(const char *v, bool name)
  * character in a name (a column "name", the branch's).  A file written by
  * another program, or before these rules; the exits show such text with
  * placeholders, and this names where it is: table, id, column, no value. */
-static int check_text(struct checker *c)
+static int check_text(struct db_checker *c)
 {
 	sqlite3_stmt *st;
 	char **tables;
@@ -2370,7 +2173,7 @@ static int check_text(struct checker *c)
 					continue;
 				snprintf(detail, sizeof detail, "%s %" PRId64 " %s", tables[i],
 				         (int64_t)sqlite3_column_int64(st, 0), cols[k]);
-				problem(c, why, detail);
+				db_check_problem(c, why, detail);
 			}
 		}
 		sqlite3_finalize(st);
@@ -2386,7 +2189,7 @@ static int check_text(struct checker *c)
 		const char *why = text_problem(col_text(st, 0), true);
 
 		if (why)
-			problem(c, why, "settings branch.name");
+			db_check_problem(c, why, "settings branch.name");
 	}
 	sqlite3_reset(st);
 	return rc;
@@ -2406,7 +2209,7 @@ static char **table_columns(sqlite3 *h, const char *t, int *n)
  * up here.  A column added to the table later (schema_late_columns) is
  * missing from the audit rows written before it: a record that still
  * holds the value the column brought may match them without it. */
-static int check_audit(struct checker *c)
+static int check_audit(struct db_checker *c)
 {
 	const struct schema_late_column *late = schema_late_columns();
 	char **tables;
@@ -2478,10 +2281,10 @@ static int check_audit(struct checker *c)
 		sqlite3_bind_text(st, 1, tables[i], -1, SQLITE_STATIC);
 		while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 			if (!sqlite3_column_int(st, 1))
-				problem_row(c, N_("a record has no audit record"), tables[i],
+				db_check_problem_row(c, N_("a record has no audit record"), tables[i],
 				            sqlite3_column_int64(st, 0));
 			else if (!sqlite3_column_int(st, 2))
-				problem_row(c, N_("a record differs from its audit trail (changed outside zhibu?)"),
+				db_check_problem_row(c, N_("a record differs from its audit trail (changed outside zhibu?)"),
 				            tables[i], sqlite3_column_int64(st, 0));
 		}
 		sqlite3_finalize(st);
@@ -2491,12 +2294,12 @@ static int check_audit(struct checker *c)
 }
 
 /* A problem with one link of the change log's chain. */
-static void problem_link(struct checker *c, const char *msgid, int64_t id, int64_t seq)
+static void problem_link(struct db_checker *c, const char *msgid, int64_t id, int64_t seq)
 {
 	char detail[96];
 
 	snprintf(detail, sizeof detail, "audit_log %" PRId64 ", seq %" PRId64, id, seq);
-	problem(c, msgid, detail);
+	db_check_problem(c, msgid, detail);
 }
 
 /* The change log's chain (audit_chain.h), walked in its order: every row
@@ -2506,7 +2309,7 @@ static void problem_link(struct checker *c, const char *msgid, int64_t id, int64
  * no longer matches its hash; a row removed leaves a gap.  The next row
  * links to what the one before it holds, so one change is one problem,
  * named with the row and its place. */
-static int check_chain(struct checker *c)
+static int check_chain(struct db_checker *c)
 {
 	static const char outside[] =
 	    "SELECT id FROM audit_log WHERE seq IS NULL ORDER BY at, id";
@@ -2526,7 +2329,7 @@ static int check_chain(struct checker *c)
 	if (!st)
 		return SQLITE_ERROR;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
-		problem_row(c, N_("a change log row is outside the chain (written by another program?)"),
+		db_check_problem_row(c, N_("a change log row is outside the chain (written by another program?)"),
 		            "audit_log", sqlite3_column_int64(st, 0));
 	sqlite3_reset(st);
 	if (rc != SQLITE_DONE)
@@ -2554,7 +2357,7 @@ static int check_chain(struct checker *c)
 			else
 				snprintf(detail, sizeof detail, "seq %" PRId64 "-%" PRId64
 				         ", before audit_log %" PRId64, expect, seq - 1, id);
-			problem(c, N_("change log rows are missing from the chain (removed?)"), detail);
+			db_check_problem(c, N_("change log rows are missing from the chain (removed?)"), detail);
 			known = false;
 		}
 		if (known) {
@@ -2587,7 +2390,7 @@ static int check_chain(struct checker *c)
 /* Change log rows whose values the screens cannot read (DB_AUDIT_READABLE):
  * written by another program, or damaged.  They show as unreadable on
  * their line of the log and of a history; here they are named. */
-static int check_audit_json(struct checker *c)
+static int check_audit_json(struct db_checker *c)
 {
 	static const char sql[] =
 	    "SELECT a.id FROM audit_log AS a WHERE NOT " DB_AUDIT_READABLE("a")
@@ -2598,7 +2401,7 @@ static int check_audit_json(struct checker *c)
 	if (!st)
 		return SQLITE_ERROR;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
-		problem_row(c, N_("a change log row cannot be read (its values are not valid JSON)"),
+		db_check_problem_row(c, N_("a change log row cannot be read (its values are not valid JSON)"),
 		            "audit_log", sqlite3_column_int64(st, 0));
 	sqlite3_reset(st);
 	return rc;
@@ -2664,7 +2467,7 @@ int db_check_head(struct db *db, const char *head, db_problem_fn fn, void *ctx)
 {
 	static const char sql[] = "SELECT hash FROM audit_log WHERE seq = ?1";
 	static const char last[] = "SELECT coalesce(max(seq), 0) FROM audit_log";
-	struct checker c = { db, fn, ctx, 0 };
+	struct db_checker c = { db, fn, ctx, 0 };
 	char hex[AUDIT_CHAIN_HEX + 1], detail[192];
 	sqlite3_stmt *st;
 	int64_t n;
@@ -2687,7 +2490,7 @@ int db_check_head(struct db *db, const char *head, db_problem_fn fn, void *ctx)
 		if (strncmp(hash, hex, strlen(hex)) != 0) {
 			snprintf(detail, sizeof detail, "seq %" PRId64 ": %s -> %.*s", n, hex,
 			         (int)strlen(hex), audit_chain_hex_valid(hash) ? hash : "?");
-			problem(&c, N_("the change log differs from a head recorded before (rewritten since?)"),
+			db_check_problem(&c, N_("the change log differs from a head recorded before (rewritten since?)"),
 			        detail);
 		}
 		sqlite3_reset(st);
@@ -2708,7 +2511,7 @@ int db_check_head(struct db *db, const char *head, db_problem_fn fn, void *ctx)
 		else
 			snprintf(detail, sizeof detail, "seq %" PRId64, n);
 		sqlite3_reset(st);
-		problem(&c, N_("the change log no longer holds a head recorded before (rows removed since?)"),
+		db_check_problem(&c, N_("the change log no longer holds a head recorded before (rows removed since?)"),
 		        detail);
 	} else {
 		rc = db_fail(db, rc);
@@ -2721,7 +2524,7 @@ int db_check_head(struct db *db, const char *head, db_problem_fn fn, void *ctx)
 /* integrity_check, foreign_key_check and the program's own rules. */
 int db_check(struct db *db, db_problem_fn fn, void *ctx)
 {
-	struct checker c = { db, fn, ctx, 0 };
+	struct db_checker c = { db, fn, ctx, 0 };
 	sqlite3_stmt *st;
 	char today[11];
 	int rc;
@@ -2735,7 +2538,7 @@ int db_check(struct db *db, db_problem_fn fn, void *ctx)
 		const char *s = col_text(st, 0);
 
 		if (strcmp(s, "ok") != 0)
-			problem(&c, N_("the database file is damaged"), s);
+			db_check_problem(&c, N_("the database file is damaged"), s);
 	}
 	sqlite3_reset(st);
 	if (rc != SQLITE_DONE)
@@ -2749,32 +2552,21 @@ int db_check(struct db *db, db_problem_fn fn, void *ctx)
 
 		snprintf(detail, sizeof detail, "%s %" PRId64 " -> %s", col_text(st, 0),
 		         (int64_t)sqlite3_column_int64(st, 1), col_text(st, 2));
-		problem(&c, N_("a record refers to a missing record"), detail);
+		db_check_problem(&c, N_("a record refers to a missing record"), detail);
 	}
 	sqlite3_reset(st);
 	if (rc != SQLITE_DONE)
 		goto fail;
 
 	valid_today(today);
-	for (size_t i = 0; i < sizeof rules / sizeof rules[0]; i++) {
-		st = db_prepare(db, rules[i].sql);
-		if (!st)
-			return DB_ERROR;
-		if (sqlite3_bind_parameter_count(st) > 0)
-			sqlite3_bind_text(st, 1, today, -1, SQLITE_STATIC);
-		while ((rc = sqlite3_step(st)) == SQLITE_ROW)
-			problem_row(&c, rules[i].msgid, rules[i].tbl,
-			            sqlite3_column_int64(st, 0));
-		sqlite3_reset(st);
-		if (rc != SQLITE_DONE)
-			goto fail;
-	}
+	if (check_rules(&c, today) != DB_OK)
+		return DB_ERROR;
 	if ((rc = check_keys(&c)) != SQLITE_DONE)
 		goto fail;
 	if ((rc = check_id_numbers(&c)) != SQLITE_DONE)
 		goto fail;
-	if ((rc = check_search(&c)) != SQLITE_DONE)
-		goto fail;
+	if (check_extras(&c) != DB_OK)
+		return DB_ERROR;
 	if ((rc = check_text(&c)) != SQLITE_DONE)
 		goto fail;
 	if ((rc = check_audit(&c)) != SQLITE_DONE)
@@ -2788,10 +2580,10 @@ int db_check(struct db *db, db_problem_fn fn, void *ctx)
 		char *wal = NULL;
 
 		if (db_world_readable(db->path))
-			problem(&c, N_("the database file can be read by other users"), db->path);
+			db_check_problem(&c, N_("the database file can be read by other users"), db->path);
 		if (asprintf(&wal, "%s-wal", db->path) >= 0) {
 			if (db_world_readable(wal))
-				problem(&c, N_("the database file can be read by other users"), wal);
+				db_check_problem(&c, N_("the database file can be read by other users"), wal);
 			free(wal);
 		}
 	}

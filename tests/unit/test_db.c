@@ -18,6 +18,7 @@
 #include <unistd.h>
 
 #include "db.h"
+#include "registers.h"
 #include "schema.h"
 #include "store.h"
 #include "tap.h"
@@ -1335,6 +1336,7 @@ int main(void)
 	struct db *db;
 	char err[256];
 
+	registers_init();
 	if (!mkdtemp(tmpdir)) {
 		perror("mkdtemp");
 		return 1;
