@@ -25,6 +25,7 @@
 #include "audit_chain.h"
 #include "collate.h"
 #include "db.h"
+#include "db_internal.h"
 #include "gettext.h"
 #include "outfile.h"
 #include "schema.h"
@@ -36,171 +37,19 @@
 #define KEY_RANDOM_BITS 22
 #define KEY_TIME_MASK ((UINT64_C(1) << (63 - KEY_RANDOM_BITS)) - 1)
 
-/* ISO 8601 UTC with milliseconds, as every created_at/updated_at/at. */
-#define SQL_NOW "strftime('%Y-%m-%dT%H:%M:%fZ', 'now')"
-
-#define BUSY_TIMEOUT_MS 5000
-
-struct stmt_slot {
-	const char *sql;        /* the key: the address, not the text */
-	sqlite3_stmt *stmt;
-};
-
-struct db {
-	sqlite3 *h;
-	char *path;
-	char *backup_path;      /* written before the migration on open */
-	bool readonly;
-	bool memory;
-	bool audit;             /* read by zhibu_audit_enabled() */
-	bool audit_ready;       /* the TEMP audit triggers are in place */
-	bool input_stopped;     /* a statement gave way to a key (db_stop_on_input) */
-	bool bulk;              /* db_bulk: zhibu_bulk() is true */
-	bool long_read;         /* db_long_read began a transaction */
-	char **rebuild;         /* db_bulk: CREATE INDEX statements to run again */
-	struct stmt_slot *cache;
-	size_t cache_cap;       /* a power of two */
-	size_t cache_used;
-	char errmsg[256];
-	char errdetail[256];    /* SQLite's text, for a generic errmsg */
-};
-
-/* What the registers handed over (db_extras_add), in their order. */
-#define EXTRAS_MOST 32
-static const struct db_extras *extras[EXTRAS_MOST];
-static size_t n_extras;
+const struct db_extras *db_extras_list[DB_EXTRAS_MOST];
+size_t db_extras_count;
 
 /* Register X for the connections opened from now on. */
 int db_extras_add(const struct db_extras *x)
 {
-	for (size_t i = 0; i < n_extras; i++)
-		if (extras[i] == x)
+	for (size_t i = 0; i < db_extras_count; i++)
+		if (db_extras_list[i] == x)
 			return 0;
-	if (n_extras == EXTRAS_MOST)
+	if (db_extras_count == DB_EXTRAS_MOST)
 		return -1;
-	extras[n_extras++] = x;
+	db_extras_list[db_extras_count++] = x;
 	return 0;
-}
-
-static void db_set_msg(struct db *db, const char *msg)
-{
-	snprintf(db->errmsg, sizeof db->errmsg, "%s", msg);
-	db->errdetail[0] = 0;
-}
-
-/* Set the message of the last failure (a message id). */
-void db_set_errmsg(struct db *db, const char *msgid)
-{
-	db_set_msg(db, msgid);
-}
-
-static void err_set(char *err, size_t errsz, const char *msg)
-{
-	if (err && errsz)
-		snprintf(err, errsz, "%s", msg);
-}
-
-/* The message id for a failure SQLite reports as XRC (an extended result
- * code): the common ones in the program's own words, so that SQLite's
- * English never reaches a screen bare; NULL for the rest, which
- * db_fail() calls a generic database error, keeping SQLite's text as
- * its detail. */
-static const char *code_msgid(int xrc)
-{
-	switch (xrc) {
-	case SQLITE_READONLY_CANTINIT:
-	case SQLITE_READONLY_DIRECTORY:
-		/* WAL: a reader must be able to open or create FILE-shm */
-		return N_("cannot read the database: its -shm file is missing and cannot be created");
-	case SQLITE_READONLY_DBMOVED:
-		return N_("the database file was moved or deleted while it was open");
-	case SQLITE_READONLY_RECOVERY:
-	case SQLITE_READONLY_ROLLBACK:
-		return N_("a program stopped while writing the database: someone who may write it must open it once to finish");
-	}
-	switch (xrc & 0xff) {
-	case SQLITE_BUSY:
-	case SQLITE_LOCKED:
-		return N_("the database is busy: someone else is writing to it");
-	case SQLITE_READONLY:
-		return N_("the database is read-only");
-	case SQLITE_FULL:
-		return N_("disk full");
-	case SQLITE_NOMEM:
-		return N_("out of memory");
-	case SQLITE_CANTOPEN:
-		return N_("the database file cannot be opened");
-	case SQLITE_CORRUPT:
-		return N_("the database file is damaged ('zhibu check' tells more)");
-	case SQLITE_NOTADB:
-		return N_("the file is not a zhibu database");
-	case SQLITE_IOERR:
-		return N_("the disk could not be read or written");
-	case SQLITE_PERM:
-	case SQLITE_AUTH:
-		return N_("permission denied");
-	case SQLITE_INTERRUPT:
-		return N_("interrupted");
-	case SQLITE_TOOBIG:
-		return N_("a value is too large for the database");
-	default:
-		return NULL;
-	}
-}
-
-/* What db_open says when SQLite fails with XRC. */
-static const char *open_msgid(int xrc)
-{
-	const char *msgid = code_msgid(xrc);
-
-	return msgid ? msgid : N_("the database file cannot be opened");
-}
-
-/* Record why RC failed and say what kind of failure it is.  The
- * connection keeps SQLite's primary result codes (so callers may compare
- * with SQLITE_CONSTRAINT, SQLITE_BUSY ...); the extended code of the
- * failure is asked for where it matters.  The message is always one of
- * our ids: SQLite's own text is kept only as the detail of a failure
- * that has no id of its own (db_errdetail). */
-int db_fail(struct db *db, int rc)
-{
-	int xrc = sqlite3_extended_errcode(db->h);
-	const char *msgid;
-
-	/* the connection's code is RC's unless RC came from elsewhere */
-	if ((xrc & 0xff) != (rc & 0xff))
-		xrc = rc;
-	switch (rc & 0xff) {
-	case SQLITE_BUSY:
-	case SQLITE_LOCKED:
-		db_set_msg(db, code_msgid(xrc));
-		return DB_BUSY;
-	case SQLITE_READONLY:
-		db_set_msg(db, code_msgid(xrc));
-		return DB_READONLY;
-	case SQLITE_CONSTRAINT:
-		if (xrc == SQLITE_CONSTRAINT_UNIQUE || xrc == SQLITE_CONSTRAINT_PRIMARYKEY) {
-			db_set_msg(db, N_("a record with the same value exists already"));
-			return DB_DUPLICATE;
-		}
-		if (xrc == SQLITE_CONSTRAINT_TRIGGER) {
-			/* RAISE() of our own schema: its words are ours */
-			db_set_msg(db, sqlite3_errmsg(db->h));
-			return DB_ERROR;
-		}
-		db_set_msg(db, N_("the change breaks one of the database's rules"));
-		break;
-	default:
-		msgid = code_msgid(xrc);
-		if (msgid) {
-			db_set_msg(db, msgid);
-			return DB_ERROR;
-		}
-		db_set_msg(db, N_("the database reported an error"));
-		break;
-	}
-	snprintf(db->errdetail, sizeof db->errdetail, "%s", sqlite3_errmsg(db->h));
-	return DB_ERROR;
 }
 
 static int audit_ensure(struct db *db);
@@ -332,18 +181,6 @@ const char *db_path(struct db *db)
 bool db_readonly(struct db *db)
 {
 	return db->readonly;
-}
-
-/* The last failure on this connection. */
-const char *db_errmsg(struct db *db)
-{
-	return db->errmsg;
-}
-
-/* SQLite's own words on the last failure, when db_errmsg() is generic. */
-const char *db_errdetail(struct db *db)
-{
-	return db->errdetail;
 }
 
 /* Path of the pre-migration backup, or NULL. */
@@ -627,8 +464,8 @@ static bool bulk_drop_table(struct db *db, const char *t)
  * Inside the bulk write's transaction: a rollback brings them back. */
 static void bulk_drop_indexes(struct db *db)
 {
-	for (size_t i = 0; i < n_extras; i++) {
-		if (!extras[i]->bulk_table || bulk_drop_table(db, extras[i]->bulk_table))
+	for (size_t i = 0; i < db_extras_count; i++) {
+		if (!db_extras_list[i]->bulk_table || bulk_drop_table(db, db_extras_list[i]->bulk_table))
 			continue;
 		/* keep every index: the write goes on row by row */
 		sqlite3_exec(db->h, "ROLLBACK TO zhibu_bulk", NULL, NULL, NULL);
@@ -947,8 +784,8 @@ int db_bulk_flush(struct db *db)
 	if (!db->bulk)
 		return DB_OK;
 	/* no triggers, no waiting list (they come with the first write) */
-	for (size_t i = 0; i < n_extras && db->audit_ready; i++)
-		for (const char *const *p = extras[i]->bulk_flush; rc == DB_OK && p && *p; p++)
+	for (size_t i = 0; i < db_extras_count && db->audit_ready; i++)
+		for (const char *const *p = db_extras_list[i]->bulk_flush; rc == DB_OK && p && *p; p++)
 			rc = db_run(db, *p);
 	/* the indexes db_bulk took away, built again from the rows: a sort
 	 * each, where keeping them row by row put every new member at a
@@ -979,9 +816,9 @@ static int audit_install(struct db *db)
 	sqlite3_str_appendall(s, "SAVEPOINT zhibu_audit;\n");
 	for (int i = 0; i < n && rc == 0; i++)
 		rc = audit_triggers_sql(db->h, s, tables[i]);
-	for (size_t i = 0; i < n_extras; i++)
-		if (extras[i]->temp_sql)
-			sqlite3_str_appendall(s, extras[i]->temp_sql);
+	for (size_t i = 0; i < db_extras_count; i++)
+		if (db_extras_list[i]->temp_sql)
+			sqlite3_str_appendall(s, db_extras_list[i]->temp_sql);
 	sqlite3_str_appendall(s, "RELEASE zhibu_audit;\n");
 	free_names(tables);
 	sql = sqlite3_str_finish(s);
@@ -1091,25 +928,6 @@ static int create_private(const char *path, bool exclusive)
 	return 0;
 }
 
-static const char *errno_msg(int e)
-{
-	switch (e) {
-	case EROFS:
-		return N_("the file system is read-only");
-	case EACCES:
-	case EPERM:
-		return N_("permission denied");
-	case ENOSPC:
-		return N_("disk full");
-	case ENOENT:
-		return N_("a directory in the path does not exist");
-	case ENOTDIR:
-		return N_("a directory in the path is not a directory");
-	default:
-		return N_("cannot create the database file");
-	}
-}
-
 /* True if others (not owner, not group) may read PATH. */
 bool db_world_readable(const char *path)
 {
@@ -1132,7 +950,7 @@ static const char *backup_errmsg(int e)
 	case EPERM:
 	case ENOENT:
 	case ENOTDIR:
-		return errno_msg(e);
+		return db_errno_msg(e);
 	default:
 		return outfile_strerror(e);
 	}
@@ -1149,7 +967,7 @@ static int copy_to(sqlite3 *src, const char *dest, char *err, size_t errsz)
 	rc = sqlite3_open_v2(dest, &dh, SQLITE_OPEN_READWRITE, NULL);
 	if (rc != SQLITE_OK) {
 		/* SQLite's own words never reach the user bare */
-		err_set(err, errsz, N_("cannot write the backup"));
+		db_err_set(err, errsz, N_("cannot write the backup"));
 		sqlite3_close(dh);
 		return DB_ERROR;
 	}
@@ -1158,7 +976,7 @@ static int copy_to(sqlite3 *src, const char *dest, char *err, size_t errsz)
 	b = sqlite3_backup_init(dh, "main", src, "main");
 	if (!b) {
 		/* SQLite's own words never reach the user bare */
-		err_set(err, errsz, N_("cannot write the backup"));
+		db_err_set(err, errsz, N_("cannot write the backup"));
 		sqlite3_close(dh);
 		return DB_ERROR;
 	}
@@ -1173,11 +991,11 @@ static int copy_to(sqlite3 *src, const char *dest, char *err, size_t errsz)
 	sqlite3_backup_finish(b);
 	if (rc != SQLITE_DONE) {
 		if ((rc & 0xff) == SQLITE_FULL)
-			err_set(err, errsz, N_("disk full"));
+			db_err_set(err, errsz, N_("disk full"));
 		else if ((rc & 0xff) == SQLITE_BUSY || (rc & 0xff) == SQLITE_LOCKED)
-			err_set(err, errsz, N_("the database is busy: someone else is writing to it"));
+			db_err_set(err, errsz, N_("the database is busy: someone else is writing to it"));
 		else
-			err_set(err, errsz, N_("cannot write the backup"));
+			db_err_set(err, errsz, N_("cannot write the backup"));
 		sqlite3_close(dh);
 		return DB_ERROR;
 	}
@@ -1185,13 +1003,13 @@ static int copy_to(sqlite3 *src, const char *dest, char *err, size_t errsz)
 	rc = sqlite3_exec(dh, "PRAGMA journal_mode = DELETE", NULL, NULL, NULL);
 	if (rc != SQLITE_OK) {
 		/* a full disk under the -shm file is an "I/O error" to SQLite */
-		err_set(err, errsz, sqlite3_system_errno(dh) == ENOSPC ?
+		db_err_set(err, errsz, sqlite3_system_errno(dh) == ENOSPC ?
 		        N_("disk full") : N_("cannot write the backup"));
 		sqlite3_close(dh);
 		return DB_ERROR;
 	}
 	if (sqlite3_close(dh) != SQLITE_OK) {
-		err_set(err, errsz, N_("cannot write the backup"));
+		db_err_set(err, errsz, N_("cannot write the backup"));
 		return DB_ERROR;
 	}
 	return DB_OK;
@@ -1229,12 +1047,12 @@ static int migration_backup(struct db *db, int old, char *err, size_t errsz)
 		name = NULL;
 	}
 	if (!name) {
-		err_set(err, errsz, N_("cannot write the backup before the upgrade"));
+		db_err_set(err, errsz, N_("cannot write the backup before the upgrade"));
 		return DB_ERROR;
 	}
 	e = outfile_open(name, OUTFILE_NAMED, &out);
 	if (e) {
-		err_set(err, errsz, backup_errmsg(e));
+		db_err_set(err, errsz, backup_errmsg(e));
 		free(name);
 		return e == EROFS ? DB_READONLY : DB_ERROR;
 	}
@@ -1247,12 +1065,12 @@ static int migration_backup(struct db *db, int old, char *err, size_t errsz)
 		sqlite3_busy_timeout(src, BUSY_TIMEOUT_MS);
 		rc = copy_to(src, outfile_temp_path(out), err, errsz);
 	} else {
-		err_set(err, errsz, N_("cannot read the database"));
+		db_err_set(err, errsz, N_("cannot read the database"));
 		rc = DB_ERROR;
 	}
 	sqlite3_close(src);
 	if (rc == DB_OK && (e = outfile_commit(out)) != 0) {
-		err_set(err, errsz, backup_errmsg(e));
+		db_err_set(err, errsz, backup_errmsg(e));
 		rc = DB_ERROR;
 	} else if (rc != DB_OK) {
 		outfile_abort(out);
@@ -1355,7 +1173,7 @@ static int migrate(struct db *db, char *err, size_t errsz)
 	rc = sqlite3_exec(db->h, "BEGIN IMMEDIATE", NULL, NULL, NULL);
 	if (rc != SQLITE_OK) {
 		rc = db_fail(db, rc);
-		err_set(err, errsz, db->errmsg);
+		db_err_set(err, errsz, db->errmsg);
 		return rc;
 	}
 	/* another program may have migrated while we waited for the lock */
@@ -1364,7 +1182,7 @@ static int migrate(struct db *db, char *err, size_t errsz)
 		goto fail;
 	if (v > latest) {
 		sqlite3_exec(db->h, "ROLLBACK", NULL, NULL, NULL);
-		err_set(err, errsz, N_("database was written by a newer zhibu"));
+		db_err_set(err, errsz, N_("database was written by a newer zhibu"));
 		return DB_ERROR;
 	}
 	if (v == latest) {
@@ -1402,7 +1220,7 @@ static int migrate(struct db *db, char *err, size_t errsz)
 		if (rc != SQLITE_OK)
 			goto fail;
 		sqlite3_exec(db->h, "ROLLBACK", NULL, NULL, NULL);
-		err_set(err, errsz, N_("the upgrade would leave references to missing records"));
+		db_err_set(err, errsz, N_("the upgrade would leave references to missing records"));
 		return DB_ERROR;
 	}
 	rc = sqlite3_exec(db->h, "COMMIT", NULL, NULL, NULL);
@@ -1411,7 +1229,7 @@ static int migrate(struct db *db, char *err, size_t errsz)
 	return DB_OK;
 fail:
 	rc = db_fail(db, sqlite3_extended_errcode(db->h));
-	err_set(err, errsz, db->errmsg);
+	db_err_set(err, errsz, db->errmsg);
 	if (!sqlite3_get_autocommit(db->h))
 		sqlite3_exec(db->h, "ROLLBACK", NULL, NULL, NULL);
 	return rc;
@@ -1565,13 +1383,13 @@ static int shared_check(const char *path, bool write, char *err, size_t errsz)
 	int rc = DB_OK;
 
 	if (!wal || !shm) {
-		err_set(err, errsz, N_("out of memory"));
+		db_err_set(err, errsz, N_("out of memory"));
 		rc = DB_ERROR;
 	} else if (!file_is_wal(path)) {
 		;       /* a rollback-journal file needs no files beside it */
 	} else if (!writer) {
 		if (access(wal, F_OK) != 0 || access(shm, F_OK) != 0) {
-			err_set(err, errsz, N_("you may only read this database, and its -wal and -shm files are missing: made by you, they would keep those who may write it from saving. Ask one of them to open it with zhibu once (the files then stay), or make the file group-writable (chmod g+w)"));
+			db_err_set(err, errsz, N_("you may only read this database, and its -wal and -shm files are missing: made by you, they would keep those who may write it from saving. Ask one of them to open it with zhibu once (the files then stay), or make the file group-writable (chmod g+w)"));
 			rc = DB_ERROR;
 		}
 	} else if ((access(wal, F_OK) == 0 && access(wal, W_OK) != 0) ||
@@ -1580,7 +1398,7 @@ static int shared_check(const char *path, bool write, char *err, size_t errsz)
 		if (shared_remove_files(path, wal, shm) != 0 && write) {
 			struct stat st;
 
-			err_set(err, errsz, stat(wal, &st) == 0 && st.st_size > 0
+			db_err_set(err, errsz, stat(wal, &st) == 0 && st.st_size > 0
 			        ? N_("the database's -wal file holds changes that you may not write: its owner must open the database with zhibu once")
 			        : N_("the database's -wal and -shm files were made by someone who may only read it, and nothing could be saved through them; zhibu removes them when nobody has the database open: try again once the others have left zhibu"));
 			rc = DB_READONLY;
@@ -1626,8 +1444,8 @@ static int extras_functions(sqlite3 *h)
 {
 	int rc = SQLITE_OK;
 
-	for (size_t i = 0; i < n_extras; i++)
-		for (const struct db_function *f = extras[i]->functions;
+	for (size_t i = 0; i < db_extras_count; i++)
+		for (const struct db_function *f = db_extras_list[i]->functions;
 		     rc == SQLITE_OK && f && f->name; f++)
 			rc = sqlite3_create_function(h, f->name, f->nargs, SQLITE_UTF8 | f->flags,
 			                             NULL, f->fn, NULL, NULL);
@@ -1648,26 +1466,26 @@ int db_open(const char *path, unsigned flags, struct db **out,
 	struct db *db;
 
 	*out = NULL;
-	err_set(err, errsz, "");
+	db_err_set(err, errsz, "");
 	if (!memory) {
 		if (stat(path, &st) != 0) {
 			if (errno != ENOENT || !(flags & DB_OPEN_CREATE) || ro) {
-				err_set(err, errsz, errno == ENOENT ? N_("no such database")
-				        : errno_msg(errno));
+				db_err_set(err, errsz, errno == ENOENT ? N_("no such database")
+				        : db_errno_msg(errno));
 				return DB_ERROR;
 			}
 			if (make_parents(path) != 0 ||
 			    (create_private(path, true) != 0 && errno != EEXIST)) {
 				int e = errno;
 
-				err_set(err, errsz, errno_msg(e));
+				db_err_set(err, errsz, db_errno_msg(e));
 				return e == EROFS || e == EACCES ? DB_READONLY : DB_ERROR;
 			}
 		} else if (!S_ISREG(st.st_mode)) {
-			err_set(err, errsz, N_("the database is not a regular file"));
+			db_err_set(err, errsz, N_("the database is not a regular file"));
 			return DB_ERROR;
 		} else if (!ro && access(path, W_OK) != 0) {
-			err_set(err, errsz, errno == EROFS
+			db_err_set(err, errsz, errno == EROFS
 			        ? N_("the file system is read-only")
 			        : N_("the database file is read-only"));
 			return DB_READONLY;
@@ -1684,7 +1502,7 @@ int db_open(const char *path, unsigned flags, struct db **out,
 	db = calloc(1, sizeof *db);
 	if (!db || !(db->path = strdup(path))) {
 		free(db);
-		err_set(err, errsz, N_("out of memory"));
+		db_err_set(err, errsz, N_("out of memory"));
 		return DB_ERROR;
 	}
 	db->readonly = ro;
@@ -1699,7 +1517,7 @@ int db_open(const char *path, unsigned flags, struct db **out,
 
 		if (!uri) {
 			db_free(db);
-			err_set(err, errsz, N_("out of memory"));
+			db_err_set(err, errsz, N_("out of memory"));
 			return DB_ERROR;
 		}
 		rc = sqlite3_open_v2(uri, &db->h, oflags | SQLITE_OPEN_URI, NULL);
@@ -1715,7 +1533,7 @@ int db_open(const char *path, unsigned flags, struct db **out,
 		rc = sqlite3_open_v2(path, &db->h, oflags, NULL);
 	}
 	if (rc != SQLITE_OK) {
-		err_set(err, errsz, open_msgid(db->h ? sqlite3_extended_errcode(db->h) : rc));
+		db_err_set(err, errsz, db_open_msgid(db->h ? sqlite3_extended_errcode(db->h) : rc));
 		db_free(db);
 		return DB_ERROR;
 	}
@@ -1723,7 +1541,7 @@ int db_open(const char *path, unsigned flags, struct db **out,
 	if (!memory)
 		shared_keep_files(db, mode);
 	if (!ro && sqlite3_db_readonly(db->h, "main") == 1) {
-		err_set(err, errsz, N_("the database file is read-only"));
+		db_err_set(err, errsz, N_("the database file is read-only"));
 		db_free(db);
 		return DB_READONLY;
 	}
@@ -1739,7 +1557,7 @@ int db_open(const char *path, unsigned flags, struct db **out,
 	    sqlite3_create_function(db->h, "zhibu_bulk", 0, SQLITE_UTF8, db,
 	                            sql_bulk, NULL, NULL) != SQLITE_OK ||
 	    extras_functions(db->h) != SQLITE_OK) {
-		err_set(err, errsz, open_msgid(sqlite3_extended_errcode(db->h)));
+		db_err_set(err, errsz, db_open_msgid(sqlite3_extended_errcode(db->h)));
 		db_free(db);
 		return DB_ERROR;
 	}
@@ -1748,29 +1566,29 @@ int db_open(const char *path, unsigned flags, struct db **out,
 	 * journal mode and contents */
 	rc = read_header(db->h, &hd);
 	if (rc != SQLITE_OK) {
-		err_set(err, errsz, open_msgid(rc));
+		db_err_set(err, errsz, db_open_msgid(rc));
 		db_free(db);
 		return (rc & 0xff) == SQLITE_BUSY ? DB_BUSY : DB_ERROR;
 	}
 	bool fresh = hd.app_id == 0 && hd.version == 0 && hd.tables == 0;
 
 	if (!fresh && (hd.app_id != SCHEMA_APPLICATION_ID || hd.version == 0)) {
-		err_set(err, errsz, N_("the file is not a zhibu database"));
+		db_err_set(err, errsz, N_("the file is not a zhibu database"));
 		db_free(db);
 		return DB_ERROR;
 	}
 	if (hd.version > latest) {
-		err_set(err, errsz, N_("database was written by a newer zhibu"));
+		db_err_set(err, errsz, N_("database was written by a newer zhibu"));
 		db_free(db);
 		return DB_ERROR;
 	}
 	if (fresh && (ro || (!(flags & DB_OPEN_CREATE) && !memory))) {
-		err_set(err, errsz, N_("the database is empty"));
+		db_err_set(err, errsz, N_("the database is empty"));
 		db_free(db);
 		return DB_ERROR;
 	}
 	if (!fresh && hd.version < latest && (ro || (flags & DB_OPEN_NOMIGRATE))) {
-		err_set(err, errsz, N_("the database was written by an older zhibu and must be upgraded first"));
+		db_err_set(err, errsz, N_("the database was written by an older zhibu and must be upgraded first"));
 		db_free(db);
 		return DB_ERROR;
 	}
@@ -1782,7 +1600,7 @@ int db_open(const char *path, unsigned flags, struct db **out,
 		    "PRAGMA temp_store = MEMORY;", NULL, NULL, NULL);
 		if (rc != SQLITE_OK) {
 			rc = db_fail(db, rc);
-			err_set(err, errsz, db->errmsg);
+			db_err_set(err, errsz, db->errmsg);
 			db_free(db);
 			return rc;
 		}
@@ -1796,7 +1614,7 @@ int db_open(const char *path, unsigned flags, struct db **out,
 	}
 	rc = sqlite3_exec(db->h, "PRAGMA foreign_keys = ON", NULL, NULL, NULL);
 	if (rc != SQLITE_OK) {
-		err_set(err, errsz, open_msgid(sqlite3_extended_errcode(db->h)));
+		db_err_set(err, errsz, db_open_msgid(sqlite3_extended_errcode(db->h)));
 		db_free(db);
 		return DB_ERROR;
 	}
@@ -1832,29 +1650,29 @@ int db_backup(struct db *db, const char *dest, char *err, size_t errsz)
 	struct stat ds, ss;
 	int rc, e;
 
-	err_set(err, errsz, "");
+	db_err_set(err, errsz, "");
 	if (!sqlite3_get_autocommit(db->h)) {
 		/* SQLite cannot copy from a connection that is writing */
-		err_set(err, errsz, N_("cannot back up in the middle of a change"));
+		db_err_set(err, errsz, N_("cannot back up in the middle of a change"));
 		return DB_ERROR;
 	}
 	if (!db->memory && stat(dest, &ds) == 0 && stat(db->path, &ss) == 0 &&
 	    ds.st_dev == ss.st_dev && ds.st_ino == ss.st_ino) {
-		err_set(err, errsz, N_("the backup would overwrite the database itself"));
+		db_err_set(err, errsz, N_("the backup would overwrite the database itself"));
 		return DB_ERROR;
 	}
 	/* a directory, a link or a device in DEST's place is refused before
 	 * the copy is made */
 	e = outfile_open(dest, OUTFILE_NAMED, &out);
 	if (e) {
-		err_set(err, errsz, backup_errmsg(e));
+		db_err_set(err, errsz, backup_errmsg(e));
 		return e == EROFS ? DB_READONLY : DB_ERROR;
 	}
 	rc = copy_to(db->h, outfile_temp_path(out), err, errsz);
 	if (rc != DB_OK) {
 		outfile_abort(out);
 	} else if ((e = outfile_commit(out)) != 0) {
-		err_set(err, errsz, backup_errmsg(e));
+		db_err_set(err, errsz, backup_errmsg(e));
 		rc = DB_ERROR;
 	}
 	return rc;
@@ -2024,8 +1842,8 @@ static int check_keys(struct db_checker *c)
 
 	if (!k)
 		return SQLITE_NOMEM;
-	for (size_t i = 0; i < n_extras && rc == SQLITE_DONE; i++)
-		for (const struct db_check_query *q = extras[i]->name_keys;
+	for (size_t i = 0; i < db_extras_count && rc == SQLITE_DONE; i++)
+		for (const struct db_check_query *q = db_extras_list[i]->name_keys;
 		     rc == SQLITE_DONE && q && q->tbl; q++)
 			rc = check_keys_of(c, q, k);
 	free(k);
@@ -2060,8 +1878,8 @@ static int check_id_numbers(struct db_checker *c)
 {
 	int rc = SQLITE_DONE;
 
-	for (size_t i = 0; i < n_extras && rc == SQLITE_DONE; i++)
-		for (const struct db_check_query *q = extras[i]->id_numbers;
+	for (size_t i = 0; i < db_extras_count && rc == SQLITE_DONE; i++)
+		for (const struct db_check_query *q = db_extras_list[i]->id_numbers;
 		     rc == SQLITE_DONE && q && q->tbl; q++)
 			rc = check_id_numbers_of(c, q);
 	return rc;
@@ -2071,8 +1889,8 @@ static int check_id_numbers(struct db_checker *c)
  * or DB_ERROR with db_errmsg() saying why. */
 static int check_rules(struct db_checker *c, const char *today)
 {
-	for (size_t i = 0; i < n_extras; i++) {
-		for (const struct db_check_rule *r = extras[i]->rules; r && r->msgid; r++) {
+	for (size_t i = 0; i < db_extras_count; i++) {
+		for (const struct db_check_rule *r = db_extras_list[i]->rules; r && r->msgid; r++) {
 			sqlite3_stmt *st = db_prepare(c->db, r->sql);
 			int rc;
 
@@ -2095,8 +1913,8 @@ static int check_rules(struct db_checker *c, const char *today)
 /* The registers' own checks: DB_OK, or DB_ERROR as check_rules. */
 static int check_extras(struct db_checker *c)
 {
-	for (size_t i = 0; i < n_extras; i++)
-		if (extras[i]->check && extras[i]->check(c->db, c) != DB_OK)
+	for (size_t i = 0; i < db_extras_count; i++)
+		if (db_extras_list[i]->check && db_extras_list[i]->check(c->db, c) != DB_OK)
 			return DB_ERROR;
 	return DB_OK;
 }

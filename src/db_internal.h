@@ -1,0 +1,64 @@
+/* db_internal.h - what the parts of the database layer (db*.c) share:
+ * the connection itself and their helpers.  Not for the layers above,
+ * which have db.h.
+ *
+ *   db.c           open, close, pragmas, statement cache, transactions,
+ *                  bulk writes, keys, the registers' extras
+ *   db_msg.c       the message of a failure (SQLite's codes, errno)
+ */
+#ifndef ZHIBU_DB_INTERNAL_H
+#define ZHIBU_DB_INTERNAL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <sqlite3.h>
+
+#include "db.h"
+
+/* ISO 8601 UTC with milliseconds, as every created_at/updated_at/at. */
+#define SQL_NOW "strftime('%Y-%m-%dT%H:%M:%fZ', 'now')"
+
+#define BUSY_TIMEOUT_MS 5000
+
+struct stmt_slot {
+	const char *sql;        /* the key: the address, not the text */
+	sqlite3_stmt *stmt;
+};
+
+struct db {
+	sqlite3 *h;
+	char *path;
+	char *backup_path;      /* written before the migration on open */
+	bool readonly;
+	bool memory;
+	bool audit;             /* read by zhibu_audit_enabled() */
+	bool audit_ready;       /* the TEMP audit triggers are in place */
+	bool input_stopped;     /* a statement gave way to a key (db_stop_on_input) */
+	bool bulk;              /* db_bulk: zhibu_bulk() is true */
+	bool long_read;         /* db_long_read began a transaction */
+	char **rebuild;         /* db_bulk: CREATE INDEX statements to run again */
+	struct stmt_slot *cache;
+	size_t cache_cap;       /* a power of two */
+	size_t cache_used;
+	char errmsg[256];
+	char errdetail[256];    /* SQLite's text, for a generic errmsg */
+};
+
+/* What the registers handed over (db_extras_add), in their order. */
+#define DB_EXTRAS_MOST 32
+extern const struct db_extras *db_extras_list[DB_EXTRAS_MOST];
+extern size_t db_extras_count;
+
+/* --- db_msg.c */
+
+/* Set the message of the last failure to MSG, with no detail. */
+void db_set_msg(struct db *db, const char *msg);
+/* Copy MSG into ERR (size ERRSZ), if there is one. */
+void db_err_set(char *err, size_t errsz, const char *msg);
+/* What db_open says when SQLite fails with XRC. */
+const char *db_open_msgid(int xrc);
+/* What db_open says when making the file fails with errno E. */
+const char *db_errno_msg(int e);
+
+#endif
