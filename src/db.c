@@ -867,154 +867,6 @@ static void on_rollback(void *arg)
 	db->audit_ready = false;
 }
 
-/* --- files ---------------------------------------------------------------- */
-
-/* mkdir -p of the directory part of PATH; the directories created here
- * get 0700 (SPEC 6), existing ones are left as they are. */
-static int make_parents(const char *path)
-{
-	char *dir = strdup(path);
-	char *slash;
-	int rc = 0;
-
-	if (!dir)
-		return -1;
-	slash = strrchr(dir, '/');
-	if (!slash || slash == dir) {
-		free(dir);
-		return 0;
-	}
-	*slash = '\0';
-	for (char *p = dir + 1;; p++) {
-		if (*p != '/' && *p != '\0')
-			continue;
-		char c = *p;
-
-		*p = '\0';
-		if (mkdir(dir, 0700) == 0) {
-			/* the umask may have taken bits we asked for */
-			if (chmod(dir, 0700) != 0) {
-				rc = -1;
-				break;
-			}
-		} else if (errno != EEXIST) {
-			rc = -1;
-			break;
-		}
-		*p = c;
-		if (c == '\0')
-			break;
-	}
-	free(dir);
-	return rc;
-}
-
-/* Create an empty file 0600 so SQLite's -wal and -shm, which copy the
- * main file's mode, are 0600 too.  Returns 0, or -1 with errno. */
-static int create_private(const char *path, bool exclusive)
-{
-	int fd = open(path, O_WRONLY | O_CREAT | O_NOFOLLOW | O_CLOEXEC |
-	              (exclusive ? O_EXCL : O_TRUNC), 0600);
-
-	if (fd < 0)
-		return -1;
-	if (fchmod(fd, 0600) != 0 || close(fd) != 0) {
-		int e = errno;
-
-		unlink(path);
-		errno = e;
-		return -1;
-	}
-	return 0;
-}
-
-/* True if others (not owner, not group) may read PATH. */
-bool db_world_readable(const char *path)
-{
-	struct stat st;
-
-	return stat(path, &st) == 0 && (st.st_mode & S_IROTH);
-}
-
-/* Why a backup cannot go to its file, in words (a message id, or the
- * system's text). */
-static const char *backup_errmsg(int e)
-{
-	switch (e) {
-	case EISDIR:
-		return N_("is a directory; name a file for the copy (in it or elsewhere)");
-	case ENODEV:
-		return N_("is not a regular file; name a file for the copy");
-	case EROFS:
-	case EACCES:
-	case EPERM:
-	case ENOENT:
-	case ENOTDIR:
-		return db_errno_msg(e);
-	default:
-		return outfile_strerror(e);
-	}
-}
-
-/* Run the SQLite backup API from SRC into the file DEST (which exists,
- * 0600) and leave DEST a self-contained rollback-journal file. */
-static int copy_to(sqlite3 *src, const char *dest, char *err, size_t errsz)
-{
-	sqlite3 *dh = NULL;
-	sqlite3_backup *b;
-	int rc, tries = 0;
-
-	rc = sqlite3_open_v2(dest, &dh, SQLITE_OPEN_READWRITE, NULL);
-	if (rc != SQLITE_OK) {
-		/* SQLite's own words never reach the user bare */
-		db_err_set(err, errsz, N_("cannot write the backup"));
-		sqlite3_close(dh);
-		return DB_ERROR;
-	}
-	/* a failed copy is thrown away whole: no rollback journal beside it */
-	sqlite3_exec(dh, "PRAGMA journal_mode = OFF", NULL, NULL, NULL);
-	b = sqlite3_backup_init(dh, "main", src, "main");
-	if (!b) {
-		/* SQLite's own words never reach the user bare */
-		db_err_set(err, errsz, N_("cannot write the backup"));
-		sqlite3_close(dh);
-		return DB_ERROR;
-	}
-	/* all pages in one step: one consistent snapshot, and in WAL mode
-	 * the read does not hold up writers */
-	do {
-		rc = sqlite3_backup_step(b, -1);
-		if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED)
-			sqlite3_sleep(100);
-	} while ((rc == SQLITE_OK || rc == SQLITE_BUSY || rc == SQLITE_LOCKED)
-	         && ++tries < BUSY_TIMEOUT_MS / 100);
-	sqlite3_backup_finish(b);
-	if (rc != SQLITE_DONE) {
-		if ((rc & 0xff) == SQLITE_FULL)
-			db_err_set(err, errsz, N_("disk full"));
-		else if ((rc & 0xff) == SQLITE_BUSY || (rc & 0xff) == SQLITE_LOCKED)
-			db_err_set(err, errsz, N_("the database is busy: someone else is writing to it"));
-		else
-			db_err_set(err, errsz, N_("cannot write the backup"));
-		sqlite3_close(dh);
-		return DB_ERROR;
-	}
-	/* the copied header says WAL; a backup should be one file */
-	rc = sqlite3_exec(dh, "PRAGMA journal_mode = DELETE", NULL, NULL, NULL);
-	if (rc != SQLITE_OK) {
-		/* a full disk under the -shm file is an "I/O error" to SQLite */
-		db_err_set(err, errsz, sqlite3_system_errno(dh) == ENOSPC ?
-		        N_("disk full") : N_("cannot write the backup"));
-		sqlite3_close(dh);
-		return DB_ERROR;
-	}
-	if (sqlite3_close(dh) != SQLITE_OK) {
-		db_err_set(err, errsz, N_("cannot write the backup"));
-		return DB_ERROR;
-	}
-	return DB_OK;
-}
-
 /* Write FILE.v<old>-<YYYYmmddHHMMSS>.bak beside the file before migrating
  * it; a second backup within the same second gets -2, -3 ...  The name is
  * free when it is chosen, and stays so: a migration holds the write lock,
@@ -1052,7 +904,7 @@ static int migration_backup(struct db *db, int old, char *err, size_t errsz)
 	}
 	e = outfile_open(name, OUTFILE_NAMED, &out);
 	if (e) {
-		db_err_set(err, errsz, backup_errmsg(e));
+		db_err_set(err, errsz, db_backup_errmsg(e));
 		free(name);
 		return e == EROFS ? DB_READONLY : DB_ERROR;
 	}
@@ -1063,14 +915,14 @@ static int migration_backup(struct db *db, int old, char *err, size_t errsz)
 	rc = sqlite3_open_v2(db->path, &src, SQLITE_OPEN_READONLY, NULL);
 	if (rc == SQLITE_OK) {
 		sqlite3_busy_timeout(src, BUSY_TIMEOUT_MS);
-		rc = copy_to(src, outfile_temp_path(out), err, errsz);
+		rc = db_copy_to(src, outfile_temp_path(out), err, errsz);
 	} else {
 		db_err_set(err, errsz, N_("cannot read the database"));
 		rc = DB_ERROR;
 	}
 	sqlite3_close(src);
 	if (rc == DB_OK && (e = outfile_commit(out)) != 0) {
-		db_err_set(err, errsz, backup_errmsg(e));
+		db_err_set(err, errsz, db_backup_errmsg(e));
 		rc = DB_ERROR;
 	} else if (rc != DB_OK) {
 		outfile_abort(out);
@@ -1252,31 +1104,6 @@ static int read_header(sqlite3 *h, struct header *hd)
 	return rc;
 }
 
-/* True if PATH lies on a file system mounted read-only. */
-static bool fs_readonly(const char *path)
-{
-	struct statvfs sv;
-
-	return statvfs(path, &sv) == 0 && (sv.f_flag & ST_RDONLY);
-}
-
-/* "file:PATH?immutable=1" with PATH escaped as a URI needs. */
-static char *immutable_uri(const char *path)
-{
-	sqlite3_str *s = sqlite3_str_new(NULL);
-	const unsigned char *p;
-
-	sqlite3_str_appendall(s, "file:");
-	for (p = (const unsigned char *)path; *p; p++) {
-		if (*p == '%' || *p == '?' || *p == '#' || *p <= ' ' || *p >= 0x7F)
-			sqlite3_str_appendf(s, "%%%02X", *p);
-		else
-			sqlite3_str_appendchar(s, 1, (char)*p);
-	}
-	sqlite3_str_appendall(s, "?immutable=1");
-	return sqlite3_str_finish(s);
-}
-
 /* --- a database shared by a Unix group ------------------------------------
  *
  * In WAL mode every connection, a reader's too, works through FILE-wal
@@ -1300,7 +1127,7 @@ static char *immutable_uri(const char *path)
  * takes no lock and ignores the WAL, so a writer committing and
  * checkpointing meanwhile would change pages under the reader, who would
  * export a mix of two states.  That is only right on a read-only medium,
- * where nobody can write (immutable_uri()). */
+ * where nobody can write (db_immutable_uri()). */
 
 /* True if the file's header says WAL mode (bytes 18 and 19 are 2). */
 static bool file_is_wal(const char *path)
@@ -1474,8 +1301,8 @@ int db_open(const char *path, unsigned flags, struct db **out,
 				        : db_errno_msg(errno));
 				return DB_ERROR;
 			}
-			if (make_parents(path) != 0 ||
-			    (create_private(path, true) != 0 && errno != EEXIST)) {
+			if (db_make_parents(path) != 0 ||
+			    (db_create_private(path, true) != 0 && errno != EEXIST)) {
 				int e = errno;
 
 				db_err_set(err, errsz, db_errno_msg(e));
@@ -1494,7 +1321,7 @@ int db_open(const char *path, unsigned flags, struct db **out,
 		}
 		/* On a read-only medium nobody can be writing, and a WAL
 		 * file cannot get its -shm there: it is read as immutable. */
-		immutable = ro && fs_readonly(path);
+		immutable = ro && db_fs_readonly(path);
 		if (!immutable && (rc = shared_check(path, !ro, err, errsz)) != DB_OK)
 			return rc;
 	}
@@ -1513,7 +1340,7 @@ int db_open(const char *path, unsigned flags, struct db **out,
 	oflags = (ro ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE) |
 	         (memory ? SQLITE_OPEN_CREATE : 0) | SQLITE_OPEN_NOMUTEX;
 	if (immutable) {
-		char *uri = immutable_uri(path);
+		char *uri = db_immutable_uri(path);
 
 		if (!uri) {
 			db_free(db);
@@ -1640,44 +1467,6 @@ void db_close(struct db *db)
 	db_free(db);
 }
 
-/* --- backup --------------------------------------------------------------- */
-
-/* Copy the database to a new file that takes DEST's place (outfile.h), so
- * DEST is either the previous copy or the new one, never half written. */
-int db_backup(struct db *db, const char *dest, char *err, size_t errsz)
-{
-	struct outfile *out;
-	struct stat ds, ss;
-	int rc, e;
-
-	db_err_set(err, errsz, "");
-	if (!sqlite3_get_autocommit(db->h)) {
-		/* SQLite cannot copy from a connection that is writing */
-		db_err_set(err, errsz, N_("cannot back up in the middle of a change"));
-		return DB_ERROR;
-	}
-	if (!db->memory && stat(dest, &ds) == 0 && stat(db->path, &ss) == 0 &&
-	    ds.st_dev == ss.st_dev && ds.st_ino == ss.st_ino) {
-		db_err_set(err, errsz, N_("the backup would overwrite the database itself"));
-		return DB_ERROR;
-	}
-	/* a directory, a link or a device in DEST's place is refused before
-	 * the copy is made */
-	e = outfile_open(dest, OUTFILE_NAMED, &out);
-	if (e) {
-		db_err_set(err, errsz, backup_errmsg(e));
-		return e == EROFS ? DB_READONLY : DB_ERROR;
-	}
-	rc = copy_to(db->h, outfile_temp_path(out), err, errsz);
-	if (rc != DB_OK) {
-		outfile_abort(out);
-	} else if ((e = outfile_commit(out)) != 0) {
-		db_err_set(err, errsz, backup_errmsg(e));
-		rc = DB_ERROR;
-	}
-	return rc;
-}
-
 /* --- settings ------------------------------------------------------------- */
 
 /* A malloc'd copy of setting KEY, or NULL. */
@@ -1725,45 +1514,6 @@ int db_set_setting(struct db *db, const char *key, const char *value)
 	rc = rc == SQLITE_DONE ? DB_OK : db_fail(db, rc);
 	sqlite3_reset(st);
 	return db_write_end(db, own, rc);
-}
-
-/* --- default path ------------------------------------------------------- */
-
-/* $ZHIBU_DB, $XDG_DATA_HOME/zhibu/zhibu.db or ~/.local/share/zhibu/zhibu.db. */
-int db_default_path(char *out, size_t outsz)
-{
-	const char *env = getenv("ZHIBU_DB");
-	int n;
-
-	if (env && env[0]) {
-		n = snprintf(out, outsz, "%s", env);
-	} else if ((env = getenv("XDG_DATA_HOME")) && env[0] == '/') {
-		/* the XDG spec says a relative value is to be ignored */
-		n = snprintf(out, outsz, "%s/zhibu/zhibu.db", env);
-	} else {
-		env = getenv("HOME");
-		if (!env || !env[0]) {
-			struct passwd *pw = getpwuid(getuid());
-
-			env = pw ? pw->pw_dir : NULL;
-		}
-		if (!env || !env[0])
-			return -1;
-		n = snprintf(out, outsz, "%s/.local/share/zhibu/zhibu.db", env);
-	}
-	return n < 0 || (size_t)n >= outsz ? -1 : 0;
-}
-
-/* A message id if SQLite would not take PATH for a file's name: ":memory:"
- * (a database in memory: an import into it "succeeds" into nothing) or
- * a URI ("file:...", read as one by Debian's SQLite whatever the flags). */
-const char *db_path_refused(const char *path)
-{
-	if (strcmp(path, ":memory:") == 0)
-		return N_("':memory:' is a database in memory, gone when zhibu exits: name a file");
-	if (strncmp(path, "file:", 5) == 0)
-		return N_("a name that starts with 'file:' is a URI to SQLite: name the file as ./file:... or by its full path");
-	return NULL;
 }
 
 /* --- derived keys and checks -------------------------------------------- */

@@ -5,6 +5,7 @@
  *   db.c           open, close, pragmas, statement cache, transactions,
  *                  bulk writes, keys, the registers' extras
  *   db_msg.c       the message of a failure (SQLite's codes, errno)
+ *   db_files.c     the file: private modes, default path, backups
  */
 #ifndef ZHIBU_DB_INTERNAL_H
 #define ZHIBU_DB_INTERNAL_H
@@ -60,5 +61,22 @@ void db_err_set(char *err, size_t errsz, const char *msg);
 const char *db_open_msgid(int xrc);
 /* What db_open says when making the file fails with errno E. */
 const char *db_errno_msg(int e);
+
+/* --- db_files.c */
+
+/* mkdir -p of PATH's directory, new directories 0700; 0 or -1 (errno). */
+int db_make_parents(const char *path);
+/* Create PATH empty and 0600 (EXCLUSIVE: only if new); 0 or -1 (errno). */
+int db_create_private(const char *path, bool exclusive);
+/* True if PATH lies on a file system mounted read-only. */
+bool db_fs_readonly(const char *path);
+/* "file:PATH?immutable=1", PATH escaped; sqlite3_free it.  NULL: no memory. */
+char *db_immutable_uri(const char *path);
+/* Why a copy cannot go to its file (errno E): a message id or the
+ * system's text. */
+const char *db_backup_errmsg(int e);
+/* Copy the database of SRC into the existing file DEST with the backup
+ * API, leaving a rollback-journal file; DB_OK or an error in ERR. */
+int db_copy_to(sqlite3 *src, const char *dest, char *err, size_t errsz);
 
 #endif
