@@ -6,6 +6,7 @@
  *                  bulk writes, keys, the registers' extras
  *   db_msg.c       the message of a failure (SQLite's codes, errno)
  *   db_files.c     the file: private modes, default path, backups
+ *   db_shared.c    a file shared by a Unix group: its -wal and -shm
  */
 #ifndef ZHIBU_DB_INTERNAL_H
 #define ZHIBU_DB_INTERNAL_H
@@ -13,6 +14,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <sys/types.h>
 #include <sqlite3.h>
 
 #include "db.h"
@@ -78,5 +80,17 @@ const char *db_backup_errmsg(int e);
 /* Copy the database of SRC into the existing file DEST with the backup
  * API, leaving a rollback-journal file; DB_OK or an error in ERR. */
 int db_copy_to(sqlite3 *src, const char *dest, char *err, size_t errsz);
+
+/* --- db_shared.c */
+
+/* PATH with SUFFIX appended; malloc'd, NULL if out of memory. */
+char *db_side_path(const char *path, const char *suffix);
+/* Before opening the WAL file at PATH (WRITE: for writing): refuse a
+ * reader while its -wal or -shm is missing, clear away those a writer
+ * cannot write.  DB_OK, or an error with a message in ERR. */
+int db_shared_check(const char *path, bool write, char *err, size_t errsz);
+/* Keep -wal and -shm at close when someone may read the file (MODE)
+ * but not write it. */
+void db_shared_keep_files(struct db *db, mode_t mode);
 
 #endif
