@@ -52,10 +52,6 @@ int db_extras_add(const struct db_extras *x)
 	return 0;
 }
 
-static int audit_ensure(struct db *db);
-static char **names_of(sqlite3 *h, const char *sql, const char *arg, int *n);
-static void free_names(char **v);
-
 /* --- statement cache ---------------------------------------------------- */
 
 static size_t cache_hash(const char *sql, size_t cap)
@@ -130,7 +126,7 @@ sqlite3_stmt *db_prepare(struct db *db, const char *sql)
 	}
 	/* no write without its audit triggers; a statement prepared before
 	 * they exist is prepared again by SQLite when stepped */
-	if (!db->audit_ready && !sqlite3_stmt_readonly(st) && audit_ensure(db) != DB_OK) {
+	if (!db->audit_ready && !sqlite3_stmt_readonly(st) && db_audit_ensure(db) != DB_OK) {
 		if (!slot)
 			sqlite3_finalize(st);
 		return NULL;
@@ -216,7 +212,7 @@ int db_latest_version(void)
 }
 
 /* A single integer from a query without parameters; -1 on error. */
-static int64_t query_int(sqlite3 *h, const char *sql, int *rcp)
+int64_t db_query_int(sqlite3 *h, const char *sql, int *rcp)
 {
 	sqlite3_stmt *st;
 	int64_t v = -1;
@@ -242,7 +238,7 @@ static int64_t query_int(sqlite3 *h, const char *sql, int *rcp)
 /* PRAGMA user_version of the open file. */
 int db_schema_version(struct db *db)
 {
-	return (int)query_int(db->h, "PRAGMA user_version", NULL);
+	return (int)db_query_int(db->h, "PRAGMA user_version", NULL);
 }
 
 /* A new key: 41 bits of milliseconds since 2020 above 22 random bits,
@@ -299,19 +295,12 @@ static void sql_bulk(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 	sqlite3_result_int(ctx, db->bulk);
 }
 
-static void sql_new_id(sqlite3_context *ctx, int argc, sqlite3_value **argv)
-{
-	(void)argc;
-	(void)argv;
-	sqlite3_result_int64(ctx, new_key());
-}
-
 /* --- transactions ------------------------------------------------------- */
 
 /* BEGIN IMMEDIATE: take the write lock now, waiting up to the timeout. */
 int db_begin(struct db *db)
 {
-	int rc = audit_ensure(db);
+	int rc = db_audit_ensure(db);
 
 	return rc == DB_OK ? db_run(db, "BEGIN IMMEDIATE") : rc;
 }
@@ -349,7 +338,7 @@ int db_write_begin(struct db *db, bool *own)
 	 * one statement, and SQLite undoes a failed statement by itself
 	 * (with the audit rows its triggers wrote); a savepoint per row would
 	 * only journal every page twice during a large import. */
-	return audit_ensure(db);
+	return db_audit_ensure(db);
 }
 
 static int input_waiting(void *arg)
@@ -416,7 +405,7 @@ static bool names_append(char ***v, char **add)
 		m++;
 	nv = realloc(*v, (n + m + 1) * sizeof *nv);
 	if (!nv) {
-		free_names(add);
+		db_free_names(add);
 		return false;
 	}
 	memcpy(nv + n, add, m * sizeof *nv);
@@ -439,14 +428,14 @@ static bool bulk_drop_table(struct db *db, const char *t)
 	char *count = sqlite3_mprintf("SELECT count(*) FROM main.\"%w\"", t);
 	char **names;
 	int n, rc = SQLITE_NOMEM;
-	int64_t rows = count ? query_int(db->h, count, &rc) : -1;
+	int64_t rows = count ? db_query_int(db->h, count, &rc) : -1;
 
 	sqlite3_free(count);
 	if (rows > BULK_REBUILD_MOST || rc != SQLITE_OK)
 		return true;
-	names = names_of(db->h, list, t, &n);
+	names = db_names_of(db->h, list, t, &n);
 	if (n <= 0) {
-		free_names(names);
+		db_free_names(names);
 		return true;
 	}
 	for (int i = 0; i < n && rc == SQLITE_OK; i++) {
@@ -469,7 +458,7 @@ static void bulk_drop_indexes(struct db *db)
 			continue;
 		/* keep every index: the write goes on row by row */
 		sqlite3_exec(db->h, "ROLLBACK TO zhibu_bulk", NULL, NULL, NULL);
-		free_names(db->rebuild);
+		db_free_names(db->rebuild);
 		db->rebuild = NULL;
 		return;
 	}
@@ -485,7 +474,7 @@ void db_bulk(struct db *db, bool on)
 		sqlite3_exec(db->h, "RELEASE zhibu_bulk", NULL, NULL, NULL);
 	} else if (!on) {
 		/* rolled back or flushed: nothing is left to build */
-		free_names(db->rebuild);
+		db_free_names(db->rebuild);
 		db->rebuild = NULL;
 	}
 	db->bulk = on;
@@ -531,99 +520,9 @@ int db_write_end(struct db *db, bool own, int rc)
 	return rc;
 }
 
-/* --- SQL functions for the audit triggers --------------------------------- */
-
-/* The OS user who runs zhibu, for the change log and the drafts: the
- * name the password database gives the real uid, else the uid's number.
- * Never $USER or $LOGNAME, which anyone sets as they like: the log would
- * name a colleague.  Looked up again when the uid changed. */
-const char *db_os_user(void)
-{
-	static char name[64];
-	static uid_t named = (uid_t)-1;
-	uid_t uid = getuid();
-	struct passwd *pw;
-
-	if (name[0] && uid == named)
-		return name;
-	pw = getpwuid(uid);
-	if (pw && pw->pw_name && pw->pw_name[0] && strlen(pw->pw_name) < sizeof name &&
-	    strspn(pw->pw_name, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
-	                        "0123456789._-$@") == strlen(pw->pw_name))
-		snprintf(name, sizeof name, "%s", pw->pw_name);
-	else
-		snprintf(name, sizeof name, "%lu", (unsigned long)uid);
-	named = uid;
-	return name;
-}
-
-static void sql_zhibu_user(sqlite3_context *ctx, int argc, sqlite3_value **argv)
-{
-	sqlite3_result_text(ctx, db_os_user(), -1, SQLITE_STATIC);
-}
-
-/* zhibu_chain(prev, seq, id, at, os_user, tbl, row_id, action, old, new):
- * the hash of an audit row (audit_chain.h), from the columns as text. */
-static void sql_chain(sqlite3_context *ctx, int argc, sqlite3_value **argv)
-{
-	struct audit_chain_field f[AUDIT_CHAIN_FIELDS];
-	char out[AUDIT_CHAIN_HEX + 1];
-
-	if (argc != AUDIT_CHAIN_FIELDS + 1) {
-		sqlite3_result_error(ctx, "zhibu_chain: wrong number of arguments", -1);
-		return;
-	}
-	for (int i = 0; i < AUDIT_CHAIN_FIELDS; i++) {
-		/* the text first, then its length (sqlite3_value_bytes) */
-		f[i].p = sqlite3_value_type(argv[i + 1]) == SQLITE_NULL ? NULL
-		         : sqlite3_value_text(argv[i + 1]);
-		f[i].n = f[i].p ? (size_t)sqlite3_value_bytes(argv[i + 1]) : 0;
-		if (!f[i].p && sqlite3_value_type(argv[i + 1]) != SQLITE_NULL) {
-			sqlite3_result_error_nomem(ctx);
-			return;
-		}
-	}
-	audit_chain_hash((const char *)sqlite3_value_text(argv[0]), f, out);
-	sqlite3_result_text(ctx, out, AUDIT_CHAIN_HEX, SQLITE_TRANSIENT);
-}
-
-static void sql_audit_enabled(sqlite3_context *ctx, int argc, sqlite3_value **argv)
-{
-	struct db *db = sqlite3_user_data(ctx);
-
-	sqlite3_result_int(ctx, db->audit);
-}
-
-/* Switch the audit triggers on or off for this connection. */
-int db_set_audit(struct db *db, bool on)
-{
-	db->audit = on;
-	return DB_OK;
-}
-
-/* json_object('c', P."c", ...) of every column in COLS; json_object takes
- * at most 127 arguments, so wide tables continue with json_insert. */
-static void audit_json(sqlite3_str *s, const char *prefix, char **cols, int n)
-{
-	enum { CHUNK = 60 };
-
-	for (int i = 1; i < (n + CHUNK - 1) / CHUNK; i++)
-		sqlite3_str_appendall(s, "json_insert(");
-	sqlite3_str_appendall(s, "json_object(");
-	for (int i = 0; i < n; i++) {
-		if (i > 0 && i % CHUNK == 0)
-			sqlite3_str_appendall(s, ")");
-		if (i > 0)
-			sqlite3_str_appendall(s, ", ");
-		sqlite3_str_appendf(s, i < CHUNK ? "'%q', %s.\"%w\"" : "'$.%q', %s.\"%w\"",
-		                    cols[i], prefix, cols[i]);
-	}
-	sqlite3_str_appendall(s, ")");
-}
-
 /* The first column of every row of SQL (with ARG bound to ?1 when not
  * NULL) as a NULL-ended array; *N gets the count, -1 on error. */
-static char **names_of(sqlite3 *h, const char *sql, const char *arg, int *n)
+char **db_names_of(sqlite3 *h, const char *sql, const char *arg, int *n)
 {
 	sqlite3_stmt *st;
 	char **v = NULL;
@@ -650,129 +549,11 @@ static char **names_of(sqlite3 *h, const char *sql, const char *arg, int *n)
 	return v;
 }
 
-/* The names of the audited tables: the program's own, keyed by id; not
- * audit_log, drafts (one user's unsaved typing), SQLite's tables, virtual
- * tables (full-text indexes) or their shadow tables. */
-static char **audited_tables(sqlite3 *h, int *n)
-{
-	return names_of(h,
-	    "SELECT s.name FROM main.sqlite_schema AS s WHERE s.type = 'table'"
-	    " AND s.name NOT LIKE 'sqlite\\_%' ESCAPE '\\'"
-	    " AND s.name NOT IN ('audit_log', 'drafts')"
-	    " AND s.sql NOT LIKE 'CREATE VIRTUAL%'"
-	    " AND NOT EXISTS (SELECT 1 FROM main.sqlite_schema AS v WHERE v.type = 'table'"
-	    "  AND v.sql LIKE 'CREATE VIRTUAL%' AND s.name LIKE v.name || '\\_%' ESCAPE '\\')"
-	    " AND EXISTS (SELECT 1 FROM pragma_table_info(s.name, 'main') AS c"
-	    "  WHERE c.name = 'id' AND c.pk = 1)"
-	    " ORDER BY s.name", NULL, n);
-}
-
-static void free_names(char **v)
+void db_free_names(char **v)
 {
 	for (char **p = v; p && *p; p++)
 		free(*p);
 	free(v);
-}
-
-/* The link an audit row takes (audit_chain.h): the place after the last
- * row of the chain and that row's hash.  Inside the writer's transaction,
- * and SQLite lets one connection write at a time, so two zhibu writing
- * at once can never take the same place (nor could a row slipped in: seq
- * is UNIQUE).  The order of the ids, drawn by each process from its own
- * clock, does not matter.  A row whose hash is missing links as the
- * first one does: "zhibu check" reports that row, not those after it. */
-#define CHAIN_NEXT \
-	"coalesce((SELECT max(seq) FROM audit_log), 0) + 1 AS seq," \
-	" coalesce((SELECT hash FROM audit_log ORDER BY seq DESC LIMIT 1)," \
-	" '0000000000000000000000000000000000000000000000000000000000000000') AS prev"
-
-/* Whether audit_log has its chain yet (schema version 10): a migration
- * of an older file writes its changes before it does. */
-static bool audit_chained(sqlite3 *h)
-{
-	int rc;
-
-	return query_int(h, "SELECT count(*) FROM pragma_table_info('audit_log', 'main')"
-	                 " WHERE name = 'hash'", &rc) > 0 && rc == SQLITE_OK;
-}
-
-/* Append the three audit triggers of table T to S.  The row's values
- * are drawn once, in a subquery without FROM: SQLite never flattens one
- * (so zhibu_new_id() is not called again for the hash), and the hash is
- * taken of exactly what is stored. */
-static int audit_triggers_sql(sqlite3 *h, sqlite3_str *s, const char *t)
-{
-	static const struct {
-		const char *event, *action;
-		bool old, new;
-	} ev[] = {
-		{ "INSERT", "insert", false, true },
-		{ "UPDATE", "update", true, true },
-		{ "DELETE", "delete", true, false },
-	};
-	sqlite3_stmt *st;
-	char **cols = NULL;
-	bool chained = audit_chained(h);
-	int n = 0, rc;
-
-	if (sqlite3_prepare_v2(h, "SELECT name FROM pragma_table_info(?1, 'main')",
-	                       -1, &st, NULL) != SQLITE_OK)
-		return -1;
-	sqlite3_bind_text(st, 1, t, -1, SQLITE_STATIC);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		char **nc = realloc(cols, (n + 2) * sizeof *cols);
-
-		if (!nc)
-			break;
-		cols = nc;
-		cols[n] = strdup((const char *)sqlite3_column_text(st, 0));
-		if (!cols[n])
-			break;
-		cols[++n] = NULL;
-	}
-	sqlite3_finalize(st);
-	if (rc != SQLITE_DONE || n == 0) {
-		free_names(cols);
-		return -1;
-	}
-	for (size_t i = 0; i < sizeof ev / sizeof ev[0]; i++) {
-		const char *row = ev[i].new ? "NEW" : "OLD";
-
-		sqlite3_str_appendf(s,
-		    "CREATE TEMP TRIGGER \"zhibu_audit_%w_%s\" AFTER %s ON main.\"%w\""
-		    " WHEN zhibu_audit_enabled() BEGIN",
-		    t, ev[i].action, ev[i].event, t);
-		if (chained)
-			sqlite3_str_appendall(s,
-			    " INSERT INTO audit_log (id, at, os_user, tbl, row_id, action,"
-			    " old, new, seq, hash)"
-			    " SELECT r.id, r.at, r.os_user, r.tbl, r.row_id, r.action, r.old,"
-			    " r.new, r.seq, zhibu_chain(r.prev, r.seq, r.id, r.at, r.os_user,"
-			    " r.tbl, r.row_id, r.action, r.old, r.new) FROM (SELECT");
-		else
-			sqlite3_str_appendall(s,
-			    " INSERT INTO audit_log (id, at, os_user, tbl, row_id, action,"
-			    " old, new) SELECT");
-		sqlite3_str_appendf(s,
-		    " zhibu_new_id() AS id, %s AS at, zhibu_user() AS os_user,"
-		    " %Q AS tbl, %s.id AS row_id, '%s' AS action, ",
-		    SQL_NOW, t, row, ev[i].action);
-		if (ev[i].old)
-			audit_json(s, "OLD", cols, n);
-		else
-			sqlite3_str_appendall(s, "NULL");
-		sqlite3_str_appendall(s, " AS old, ");
-		if (ev[i].new)
-			audit_json(s, "NEW", cols, n);
-		else
-			sqlite3_str_appendall(s, "NULL");
-		sqlite3_str_appendall(s, " AS new");
-		if (chained)
-			sqlite3_str_appendf(s, ", " CHAIN_NEXT ") AS r");
-		sqlite3_str_appendall(s, "; END;\n");
-	}
-	free_names(cols);
-	return 0;
 }
 
 /* The end of a bulk write (see db.h): what the registers' triggers left
@@ -793,78 +574,9 @@ int db_bulk_flush(struct db *db)
 	for (char **p = db->rebuild; rc == DB_OK && p && *p; p++)
 		if (sqlite3_exec(db->h, *p, NULL, NULL, NULL) != SQLITE_OK)
 			rc = db_fail(db, sqlite3_errcode(db->h));
-	free_names(db->rebuild);
+	db_free_names(db->rebuild);
 	db->rebuild = NULL;
 	return rc;
-}
-
-/* Create the TEMP audit triggers of every audited table (SPEC 6: an
- * audit log of every change), and the registers' TEMP tables and
- * triggers (struct db_extras).  They live only on this connection. */
-static int audit_install(struct db *db)
-{
-	sqlite3_str *s;
-	char **tables, *sql;
-	int n, rc = 0;
-
-	tables = audited_tables(db->h, &n);
-	if (n < 0) {
-		free_names(tables);
-		return db_fail(db, sqlite3_errcode(db->h));
-	}
-	s = sqlite3_str_new(db->h);
-	sqlite3_str_appendall(s, "SAVEPOINT zhibu_audit;\n");
-	for (int i = 0; i < n && rc == 0; i++)
-		rc = audit_triggers_sql(db->h, s, tables[i]);
-	for (size_t i = 0; i < db_extras_count; i++)
-		if (db_extras_list[i]->temp_sql)
-			sqlite3_str_appendall(s, db_extras_list[i]->temp_sql);
-	sqlite3_str_appendall(s, "RELEASE zhibu_audit;\n");
-	free_names(tables);
-	sql = sqlite3_str_finish(s);
-	if (rc != 0 || !sql) {
-		sqlite3_free(sql);
-		db_set_msg(db, N_("cannot read the columns of a table"));
-		return DB_ERROR;
-	}
-	rc = sqlite3_exec(db->h, sql, NULL, NULL, NULL);
-	sqlite3_free(sql);
-	if (rc != SQLITE_OK) {
-		rc = db_fail(db, rc);
-		sqlite3_exec(db->h, "ROLLBACK TO zhibu_audit; RELEASE zhibu_audit",
-		             NULL, NULL, NULL);
-		return rc;
-	}
-	return DB_OK;
-}
-
-/* Creating the triggers costs several milliseconds (about 45 of them),
- * so a connection that only reads never pays: they are made before the
- * first write (db_begin, db_write_begin, db_prepare of a statement that
- * writes).  Made inside a transaction, they vanish with its rollback:
- * the rollback hook makes the next write look again. */
-static int audit_ensure(struct db *db)
-{
-	int rc;
-
-	if (db->audit_ready || db->readonly)
-		return DB_OK;
-	if (query_int(db->h, "SELECT count(*) FROM temp.sqlite_schema WHERE type = 'trigger'"
-	              " AND name GLOB 'zhibu_audit_*'", &rc) > 0 && rc == SQLITE_OK) {
-		db->audit_ready = true;
-		return DB_OK;
-	}
-	rc = audit_install(db);
-	if (rc == DB_OK)
-		db->audit_ready = true;
-	return rc;
-}
-
-static void on_rollback(void *arg)
-{
-	struct db *db = arg;
-
-	db->audit_ready = false;
 }
 
 /* Write FILE.v<old>-<YYYYmmddHHMMSS>.bak beside the file before migrating
@@ -953,7 +665,7 @@ static int rewrite_schema(sqlite3 *h, const char *const (*pairs)[2])
 
 	/* a build that defends its schema by default lets its owner ask */
 	sqlite3_db_config(h, SQLITE_DBCONFIG_DEFENSIVE, 0, &off);
-	cookie = query_int(h, "PRAGMA schema_version", &rc);
+	cookie = db_query_int(h, "PRAGMA schema_version", &rc);
 	if (rc != SQLITE_OK)
 		return rc;
 	rc = sqlite3_exec(h, "PRAGMA writable_schema = ON", NULL, NULL, NULL);
@@ -976,40 +688,16 @@ static int rewrite_schema(sqlite3 *h, const char *const (*pairs)[2])
 	return rc;
 }
 
-/* Drop this connection's TEMP triggers (audit, registers'): made for the
- * schema of one moment, they must not outlive a change of it. */
-static int audit_uninstall(struct db *db)
-{
-	sqlite3_str *s = sqlite3_str_new(db->h);
-	char **names, *sql;
-	int n, rc;
-
-	names = names_of(db->h, "SELECT name FROM temp.sqlite_schema"
-	                 " WHERE type = 'trigger'", NULL, &n);
-	for (int i = 0; i < n; i++)
-		sqlite3_str_appendf(s, "DROP TRIGGER temp.\"%w\";\n", names[i]);
-	free_names(names);
-	sql = sqlite3_str_finish(s);
-	if (n < 0 || !sql) {
-		sqlite3_free(sql);
-		return SQLITE_ERROR;
-	}
-	rc = sqlite3_exec(db->h, sql, NULL, NULL, NULL);
-	sqlite3_free(sql);
-	db->audit_ready = false;
-	return rc;
-}
-
 /* A migration's change of stored values (schema.h), audited like any
  * other change: the triggers are made for the schema as it is now, and
  * dropped after, since a later migration may change the schema again. */
 static int migrate_data(struct db *db, const char *sql)
 {
-	int rc = audit_install(db) == DB_OK ? SQLITE_OK : SQLITE_ERROR;
+	int rc = db_audit_install(db) == DB_OK ? SQLITE_OK : SQLITE_ERROR;
 
 	if (rc == SQLITE_OK)
 		rc = sqlite3_exec(db->h, sql, NULL, NULL, NULL);
-	if (audit_uninstall(db) != SQLITE_OK && rc == SQLITE_OK)
+	if (db_audit_uninstall(db) != SQLITE_OK && rc == SQLITE_OK)
 		rc = SQLITE_ERROR;
 	return rc;
 }
@@ -1029,7 +717,7 @@ static int migrate(struct db *db, char *err, size_t errsz)
 		return rc;
 	}
 	/* another program may have migrated while we waited for the lock */
-	v = (int)query_int(db->h, "PRAGMA user_version", &rc);
+	v = (int)db_query_int(db->h, "PRAGMA user_version", &rc);
 	if (rc != SQLITE_OK)
 		goto fail;
 	if (v > latest) {
@@ -1068,7 +756,7 @@ static int migrate(struct db *db, char *err, size_t errsz)
 	sqlite3_free(sql);
 	if (rc != SQLITE_OK)
 		goto fail;
-	if (query_int(db->h, "SELECT count(*) FROM pragma_foreign_key_check", &rc) != 0) {
+	if (db_query_int(db->h, "SELECT count(*) FROM pragma_foreign_key_check", &rc) != 0) {
 		if (rc != SQLITE_OK)
 			goto fail;
 		sqlite3_exec(db->h, "ROLLBACK", NULL, NULL, NULL);
@@ -1096,11 +784,11 @@ static int read_header(sqlite3 *h, struct header *hd)
 {
 	int rc;
 
-	hd->app_id = query_int(h, "PRAGMA application_id", &rc);
+	hd->app_id = db_query_int(h, "PRAGMA application_id", &rc);
 	if (rc == SQLITE_OK)
-		hd->version = query_int(h, "PRAGMA user_version", &rc);
+		hd->version = db_query_int(h, "PRAGMA user_version", &rc);
 	if (rc == SQLITE_OK)
-		hd->tables = query_int(h, "SELECT count(*) FROM sqlite_schema", &rc);
+		hd->tables = db_query_int(h, "SELECT count(*) FROM sqlite_schema", &rc);
 	return rc;
 }
 
@@ -1116,7 +804,7 @@ static void db_free(struct db *db)
 		sqlite3_close_v2(db->h);
 	free(db->path);
 	free(db->backup_path);
-	free_names(db->rebuild);
+	db_free_names(db->rebuild);
 	free(db);
 }
 
@@ -1226,15 +914,7 @@ int db_open(const char *path, unsigned flags, struct db **out,
 		db_free(db);
 		return DB_READONLY;
 	}
-	if (sqlite3_create_function(db->h, "zhibu_user", 0, SQLITE_UTF8, NULL,
-	                            sql_zhibu_user, NULL, NULL) != SQLITE_OK ||
-	    sqlite3_create_function(db->h, "zhibu_audit_enabled", 0, SQLITE_UTF8,
-	                            db, sql_audit_enabled, NULL, NULL) != SQLITE_OK ||
-	    sqlite3_create_function(db->h, "zhibu_new_id", 0, SQLITE_UTF8, NULL,
-	                            sql_new_id, NULL, NULL) != SQLITE_OK ||
-	    sqlite3_create_function(db->h, "zhibu_chain", AUDIT_CHAIN_FIELDS + 1,
-	                            SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL,
-	                            sql_chain, NULL, NULL) != SQLITE_OK ||
+	if (db_audit_functions(db) != SQLITE_OK ||
 	    sqlite3_create_function(db->h, "zhibu_bulk", 0, SQLITE_UTF8, db,
 	                            sql_bulk, NULL, NULL) != SQLITE_OK ||
 	    extras_functions(db->h) != SQLITE_OK) {
@@ -1299,8 +979,8 @@ int db_open(const char *path, unsigned flags, struct db **out,
 		db_free(db);
 		return DB_ERROR;
 	}
-	/* the audit triggers come with the first write (audit_ensure) */
-	sqlite3_rollback_hook(db->h, on_rollback, db);
+	/* the audit triggers come with the first write (db_audit_ensure) */
+	sqlite3_rollback_hook(db->h, db_audit_rolled_back, db);
 	*out = db;
 	return DB_OK;
 }
@@ -1551,9 +1231,9 @@ static int check_text(struct db_checker *c)
 	char **tables;
 	int n, rc = SQLITE_DONE;
 
-	tables = audited_tables(c->db->h, &n);
+	tables = db_audited_tables(c->db->h, &n);
 	if (n < 0) {
-		free_names(tables);
+		db_free_names(tables);
 		return SQLITE_ERROR;
 	}
 	for (int i = 0; i < n && rc == SQLITE_DONE; i++) {
@@ -1563,10 +1243,10 @@ static int check_text(struct db_checker *c)
 
 		if (strcmp(tables[i], "settings") == 0)
 			continue;       /* below: only the branch's name is text */
-		cols = names_of(c->db->h, "SELECT name FROM pragma_table_info(?1, 'main')"
+		cols = db_names_of(c->db->h, "SELECT name FROM pragma_table_info(?1, 'main')"
 		                " WHERE type = 'TEXT' ORDER BY cid", tables[i], &ncols);
 		if (ncols <= 0) {
-			free_names(cols);
+			db_free_names(cols);
 			if (ncols < 0)
 				rc = SQLITE_ERROR;
 			continue;
@@ -1580,7 +1260,7 @@ static int check_text(struct db_checker *c)
 		sql = sqlite3_str_finish(s);
 		if (!sql || sqlite3_prepare_v2(c->db->h, sql, -1, &st, NULL) != SQLITE_OK) {
 			sqlite3_free(sql);
-			free_names(cols);
+			db_free_names(cols);
 			rc = SQLITE_ERROR;
 			break;
 		}
@@ -1599,9 +1279,9 @@ static int check_text(struct db_checker *c)
 			}
 		}
 		sqlite3_finalize(st);
-		free_names(cols);
+		db_free_names(cols);
 	}
-	free_names(tables);
+	db_free_names(tables);
 	if (rc != SQLITE_DONE)
 		return rc;
 	st = db_prepare(c->db, "SELECT value FROM settings WHERE key = 'branch.name'");
@@ -1620,7 +1300,7 @@ static int check_text(struct db_checker *c)
 /* The columns of table T, NULL-ended (for the audit JSON). */
 static char **table_columns(sqlite3 *h, const char *t, int *n)
 {
-	return names_of(h, "SELECT name FROM pragma_table_info(?1, 'main') ORDER BY cid",
+	return db_names_of(h, "SELECT name FROM pragma_table_info(?1, 'main') ORDER BY cid",
 	                t, n);
 }
 
@@ -1637,9 +1317,9 @@ static int check_audit(struct db_checker *c)
 	char **tables;
 	int n, rc = SQLITE_DONE;
 
-	tables = audited_tables(c->db->h, &n);
+	tables = db_audited_tables(c->db->h, &n);
 	if (n < 0) {
-		free_names(tables);
+		db_free_names(tables);
 		return SQLITE_ERROR;
 	}
 	for (int i = 0; i < n && rc == SQLITE_DONE; i++) {
@@ -1652,7 +1332,7 @@ static int check_audit(struct db_checker *c)
 		cols = table_columns(c->db->h, tables[i], &ncols);
 		early = ncols > 0 ? calloc((size_t)ncols + 1, sizeof *early) : NULL;
 		if (ncols <= 0 || !early) {
-			free_names(cols);
+			db_free_names(cols);
 			free(early);
 			sqlite3_free(sqlite3_str_finish(s));
 			rc = SQLITE_ERROR;
@@ -1677,7 +1357,7 @@ static int check_audit(struct db_checker *c)
 		sqlite3_str_appendf(s, "SELECT t.id, EXISTS (SELECT 1 FROM audit_log AS a"
 		    " WHERE a.tbl = ?1 AND a.row_id = t.id), EXISTS (SELECT 1 FROM"
 		    " audit_log AS a WHERE a.tbl = ?1 AND a.row_id = t.id AND a.new = ");
-		audit_json(s, "t", cols, ncols);
+		db_audit_json(s, "t", cols, ncols);
 		sqlite3_str_appendall(s, ")");
 		if (nearly < ncols) {
 			char *cond = sqlite3_str_finish(initial);
@@ -1686,13 +1366,13 @@ static int check_audit(struct db_checker *c)
 			sqlite3_str_appendf(s, " OR (%s AND EXISTS (SELECT 1 FROM audit_log AS a"
 			    " WHERE a.tbl = ?1 AND a.row_id = t.id AND a.new = ", cond ? cond : "0");
 			sqlite3_free(cond);
-			audit_json(s, "t", early, nearly);
+			db_audit_json(s, "t", early, nearly);
 			sqlite3_str_appendall(s, "))");
 		}
 		sqlite3_free(initial ? sqlite3_str_finish(initial) : NULL);
 		sqlite3_str_appendf(s, " FROM main.\"%w\" AS t", tables[i]);
 		free(early);
-		free_names(cols);
+		db_free_names(cols);
 		sql = sqlite3_str_finish(s);
 		if (!sql || sqlite3_prepare_v2(c->db->h, sql, -1, &st, NULL) != SQLITE_OK) {
 			sqlite3_free(sql);
@@ -1711,7 +1391,7 @@ static int check_audit(struct db_checker *c)
 		}
 		sqlite3_finalize(st);
 	}
-	free_names(tables);
+	db_free_names(tables);
 	return rc;
 }
 
@@ -1745,7 +1425,7 @@ static int check_chain(struct db_checker *c)
 	sqlite3_stmt *st;
 	int rc;
 
-	if (!audit_chained(c->db->h))
+	if (!db_audit_chained(c->db->h))
 		return SQLITE_DONE;
 	st = db_prepare(c->db, outside);
 	if (!st)
@@ -1827,61 +1507,6 @@ static int check_audit_json(struct db_checker *c)
 		            "audit_log", sqlite3_column_int64(st, 0));
 	sqlite3_reset(st);
 	return rc;
-}
-
-/* The head of the chain: the last row's place and hash. */
-int db_audit_head(struct db *db, char *out)
-{
-	static const char sql[] =
-	    "SELECT seq, hash FROM audit_log WHERE seq IS NOT NULL ORDER BY seq DESC LIMIT 1";
-	sqlite3_stmt *st = db_prepare(db, sql);
-	int rc;
-
-	if (!st)
-		return DB_ERROR;
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW) {
-		const char *hash = (const char *)sqlite3_column_text(st, 1);
-
-		if (!audit_chain_hex_valid(hash)) {
-			sqlite3_reset(st);
-			db_set_msg(db, N_("the last row of the change log has no valid hash"));
-			return DB_ERROR;
-		}
-		snprintf(out, DB_AUDIT_HEAD_SIZE, "%" PRId64 ":%s",
-		         (int64_t)sqlite3_column_int64(st, 0), hash);
-	} else if (rc == SQLITE_DONE) {
-		snprintf(out, DB_AUDIT_HEAD_SIZE, "0:%s", audit_chain_genesis);
-	} else {
-		rc = db_fail(db, rc);
-		sqlite3_reset(st);
-		return rc;
-	}
-	sqlite3_reset(st);
-	return DB_OK;
-}
-
-/* "N:HEX": N decimal, HEX 8 to 64 hex digits (either case). */
-bool db_audit_head_parse(const char *s, int64_t *n, char *hex)
-{
-	const char *colon = s ? strchr(s, ':') : NULL;
-	size_t digits, len;
-	char *end;
-
-	if (!colon || colon == s)
-		return false;
-	digits = (size_t)(colon - s);
-	if (strspn(s, "0123456789") != digits || digits > 18)
-		return false;
-	*n = strtoll(s, &end, 10);
-	len = strlen(colon + 1);
-	if (len < DB_AUDIT_HEAD_MIN_HEX || len > AUDIT_CHAIN_HEX ||
-	    strspn(colon + 1, "0123456789abcdefABCDEF") != len)
-		return false;
-	for (size_t i = 0; i <= len; i++)
-		hex[i] = (char)(colon[1 + i] >= 'A' && colon[1 + i] <= 'F'
-		                ? colon[1 + i] | 0x20 : colon[1 + i]);
-	return true;
 }
 
 /* The chain still holds HEAD at its place. */

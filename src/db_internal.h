@@ -7,6 +7,7 @@
  *   db_msg.c       the message of a failure (SQLite's codes, errno)
  *   db_files.c     the file: private modes, default path, backups
  *   db_shared.c    a file shared by a Unix group: its -wal and -shm
+ *   db_audit.c     the change log: TEMP triggers, their functions, chain head
  */
 #ifndef ZHIBU_DB_INTERNAL_H
 #define ZHIBU_DB_INTERNAL_H
@@ -53,6 +54,17 @@ struct db {
 extern const struct db_extras *db_extras_list[DB_EXTRAS_MOST];
 extern size_t db_extras_count;
 
+/* --- db.c */
+
+/* A single integer from a query without parameters, -1 on error; *RCP
+ * (if not NULL) gets SQLite's code. */
+int64_t db_query_int(sqlite3 *h, const char *sql, int *rcp);
+/* The first column of every row of SQL (ARG bound to ?1 unless NULL),
+ * malloc'd and NULL-ended; *N the count, -1 on error. */
+char **db_names_of(sqlite3 *h, const char *sql, const char *arg, int *n);
+/* Free what db_names_of returned (NULL is allowed). */
+void db_free_names(char **v);
+
 /* --- db_msg.c */
 
 /* Set the message of the last failure to MSG, with no detail. */
@@ -92,5 +104,25 @@ int db_shared_check(const char *path, bool write, char *err, size_t errsz);
 /* Keep -wal and -shm at close when someone may read the file (MODE)
  * but not write it. */
 void db_shared_keep_files(struct db *db, mode_t mode);
+
+/* --- db_audit.c */
+
+/* Make the SQL functions of the audit triggers on DB; SQLite's code. */
+int db_audit_functions(struct db *db);
+/* The TEMP audit triggers and the registers' TEMP SQL, made unless they
+ * are there already (before a write); DB_OK or an error status. */
+int db_audit_ensure(struct db *db);
+/* Make them now; DB_OK or an error status. */
+int db_audit_install(struct db *db);
+/* Drop this connection's TEMP triggers; SQLite's code. */
+int db_audit_uninstall(struct db *db);
+/* The rollback hook (ARG: the struct db): the triggers may be gone. */
+void db_audit_rolled_back(void *arg);
+/* Append to S json_object('c', PREFIX."c", ...) of the N columns COLS. */
+void db_audit_json(sqlite3_str *s, const char *prefix, char **cols, int n);
+/* The names of the audited tables (db_names_of's form). */
+char **db_audited_tables(sqlite3 *h, int *n);
+/* Whether audit_log has its hash chain yet (schema version 10). */
+bool db_audit_chained(sqlite3 *h);
 
 #endif
