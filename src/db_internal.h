@@ -8,6 +8,7 @@
  *   db_files.c     the file: private modes, default path, backups
  *   db_shared.c    a file shared by a Unix group: its -wal and -shm
  *   db_audit.c     the change log: TEMP triggers, their functions, chain head
+ *   db_migrate.c   migrations of an older file, after a backup
  */
 #ifndef ZHIBU_DB_INTERNAL_H
 #define ZHIBU_DB_INTERNAL_H
@@ -124,5 +125,11 @@ void db_audit_json(sqlite3_str *s, const char *prefix, char **cols, int n);
 char **db_audited_tables(sqlite3 *h, int *n);
 /* Whether audit_log has its hash chain yet (schema version 10). */
 bool db_audit_chained(sqlite3 *h);
+
+/* --- db_migrate.c */
+
+/* Bring the file to the latest schema in one transaction, after a
+ * backup beside it when it held data; DB_OK or an error in ERR. */
+int db_migrate(struct db *db, char *err, size_t errsz);
 
 #endif
