@@ -9,6 +9,7 @@
  *   db_shared.c    a file shared by a Unix group: its -wal and -shm
  *   db_audit.c     the change log: TEMP triggers, their functions, chain head
  *   db_migrate.c   migrations of an older file, after a backup
+ *   db_check.c     "zhibu check"
  */
 #ifndef ZHIBU_DB_INTERNAL_H
 #define ZHIBU_DB_INTERNAL_H
