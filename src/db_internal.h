@@ -10,6 +10,7 @@
  *   db_audit.c     the change log: TEMP triggers, their functions, chain head
  *   db_migrate.c   migrations of an older file, after a backup
  *   db_check.c     "zhibu check"
+ *   db_settings.c  settings kept in the database
  */
 #ifndef ZHIBU_DB_INTERNAL_H
 #define ZHIBU_DB_INTERNAL_H
