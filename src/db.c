@@ -1,41 +1,31 @@
-/* db.c - the SQLite file: open, pragmas, migrations, transactions,
- * statement cache, random keys, audit triggers, backup and checks.
+/* db.c - the SQLite connection: open (pragmas, the checks before and
+ * after SQLite opens the file), close, the statement cache,
+ * transactions and bulk writes, random keys, and the registers' extras.
+ * The other parts of the database layer are db_*.c (db_internal.h).
  *
  * One connection per struct db.  Statements are prepared once and kept
  * (SQLITE_PREPARE_PERSISTENT), keyed by the address of their SQL text.
  * Nothing here draws or translates: failures are message ids (N_) or
  * SQLite's English text, and never carry a person's data.
  */
-#include "config.h"
 
 #include <errno.h>
-#include <fcntl.h>
-#include <inttypes.h>
 #include <poll.h>
-#include <pwd.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <sys/statvfs.h>
 #include <time.h>
 #include <unistd.h>
 
-#include "audit_chain.h"
 #include "collate.h"
 #include "db.h"
 #include "db_internal.h"
 #include "gettext.h"
-#include "outfile.h"
 #include "schema.h"
-#include "text.h"
-#include "validate.h"
 
-/* 2020-01-01T00:00:00Z: the origin of the time part of keys. */
-#define KEY_EPOCH_MS UINT64_C(1577836800000)
-#define KEY_RANDOM_BITS 22
-#define KEY_TIME_MASK ((UINT64_C(1) << (63 - KEY_RANDOM_BITS)) - 1)
+/* --- the registers' extras ---------------------------------------------- */
 
 const struct db_extras *db_extras_list[DB_EXTRAS_MOST];
 size_t db_extras_count;
@@ -50,6 +40,19 @@ int db_extras_add(const struct db_extras *x)
 		return -1;
 	db_extras_list[db_extras_count++] = x;
 	return 0;
+}
+
+/* Make the registers' SQL functions (struct db_extras) on H. */
+static int extras_functions(sqlite3 *h)
+{
+	int rc = SQLITE_OK;
+
+	for (size_t i = 0; i < db_extras_count; i++)
+		for (const struct db_function *f = db_extras_list[i]->functions;
+		     rc == SQLITE_OK && f && f->name; f++)
+			rc = sqlite3_create_function(h, f->name, f->nargs, SQLITE_UTF8 | f->flags,
+			                             NULL, f->fn, NULL, NULL);
+	return rc;
 }
 
 /* --- statement cache ---------------------------------------------------- */
@@ -191,7 +194,7 @@ void db_set_busy_timeout(struct db *db, int ms)
 	sqlite3_busy_timeout(db->h, ms);
 }
 
-/* The version this program writes. */
+/* PRAGMA data_version: another connection's commits move it on. */
 int64_t db_data_version(struct db *db)
 {
 	static const char sql[] = "PRAGMA data_version";
@@ -206,6 +209,7 @@ int64_t db_data_version(struct db *db)
 	return v;
 }
 
+/* The version this program writes. */
 int db_latest_version(void)
 {
 	return schema_latest_version();
@@ -240,6 +244,49 @@ int db_schema_version(struct db *db)
 {
 	return (int)db_query_int(db->h, "PRAGMA user_version", NULL);
 }
+
+/* The first column of every row of SQL (with ARG bound to ?1 when not
+ * NULL) as a NULL-ended array; *N gets the count, -1 on error. */
+char **db_names_of(sqlite3 *h, const char *sql, const char *arg, int *n)
+{
+	sqlite3_stmt *st;
+	char **v = NULL;
+	int cnt = 0;
+
+	*n = -1;
+	if (sqlite3_prepare_v2(h, sql, -1, &st, NULL) != SQLITE_OK)
+		return NULL;
+	if (arg)
+		sqlite3_bind_text(st, 1, arg, -1, SQLITE_STATIC);
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		char **nv = realloc(v, (cnt + 2) * sizeof *v);
+
+		if (!nv)
+			break;
+		v = nv;
+		v[cnt] = strdup((const char *)sqlite3_column_text(st, 0));
+		if (!v[cnt])
+			break;
+		v[++cnt] = NULL;
+	}
+	sqlite3_finalize(st);
+	*n = cnt;
+	return v;
+}
+
+void db_free_names(char **v)
+{
+	for (char **p = v; p && *p; p++)
+		free(*p);
+	free(v);
+}
+
+/* --- keys --------------------------------------------------------------- */
+
+/* 2020-01-01T00:00:00Z: the origin of the time part of keys. */
+#define KEY_EPOCH_MS UINT64_C(1577836800000)
+#define KEY_RANDOM_BITS 22
+#define KEY_TIME_MASK ((UINT64_C(1) << (63 - KEY_RANDOM_BITS)) - 1)
 
 /* A new key: 41 bits of milliseconds since 2020 above 22 random bits,
  * as UUIDv7 does, and above the last key this program drew.  Keys
@@ -286,13 +333,13 @@ void db_now(char *out)
 	snprintf(out, DB_NOW_SIZE, "%s.%03dZ", day, (int)(ts.tv_nsec / 1000000));
 }
 
-static void sql_bulk(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+/* The sort and search keys of NAME. */
+void db_name_keys(const char *name, struct db_name_keys *k)
 {
-	struct db *db = sqlite3_user_data(ctx);
-
-	(void)argc;
-	(void)argv;
-	sqlite3_result_int(ctx, db->bulk);
+	collate_stroke_key(name, k->strokes, sizeof k->strokes);
+	collate_pinyin(name, k->pinyin, sizeof k->pinyin,
+	               k->initials, sizeof k->initials);
+	collate_pinyin_key(name, k->pinyin_key, sizeof k->pinyin_key);
 }
 
 /* --- transactions ------------------------------------------------------- */
@@ -341,6 +388,39 @@ int db_write_begin(struct db *db, bool *own)
 	return db_audit_ensure(db);
 }
 
+/* Commit what db_write_begin started, or undo it. */
+int db_write_end(struct db *db, bool own, int rc)
+{
+	if (own) {
+		if (rc == DB_OK)
+			return db_commit(db);
+		db_rollback(db);
+	}
+	return rc;
+}
+
+int db_savepoint(struct db *db)
+{
+	return db_run(db, "SAVEPOINT zhibu_write");
+}
+
+int db_savepoint_end(struct db *db, int rc)
+{
+	if (rc == DB_OK)
+		return db_run(db, "RELEASE zhibu_write");
+	/* some errors (disk full, I/O) end the whole transaction: then
+	 * there is no savepoint left to undo */
+	if (!sqlite3_get_autocommit(db->h)) {
+		char keep[sizeof db->errmsg];
+
+		memcpy(keep, db->errmsg, sizeof keep);
+		db_run(db, "ROLLBACK TO zhibu_write");
+		db_run(db, "RELEASE zhibu_write");
+		memcpy(db->errmsg, keep, sizeof keep);
+	}
+	return rc;
+}
+
 static int input_waiting(void *arg)
 {
 	struct db *db = arg;
@@ -365,7 +445,6 @@ bool db_input_stopped(struct db *db)
 	return db->input_stopped;
 }
 
-
 void db_long_read(struct db *db, bool on)
 {
 	/* Pages read through a map of the file, not copied by a read()
@@ -381,6 +460,19 @@ void db_long_read(struct db *db, bool on)
 		sqlite3_exec(db->h, "COMMIT", NULL, NULL, NULL);
 		sqlite3_exec(db->h, "PRAGMA mmap_size = 0", NULL, NULL, NULL);
 	}
+}
+
+/* --- bulk writes -------------------------------------------------------- */
+
+/* zhibu_bulk(): whether a bulk write is on (db_bulk), for the
+ * registers' TEMP triggers. */
+static void sql_bulk(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	struct db *db = sqlite3_user_data(ctx);
+
+	(void)argc;
+	(void)argv;
+	sqlite3_result_int(ctx, db->bulk);
 }
 
 /* At most this many rows already stored in a bulk table, a bulk write
@@ -487,75 +579,6 @@ void db_bulk(struct db *db, bool on)
 		sqlite3_db_release_memory(db->h);
 }
 
-int db_savepoint(struct db *db)
-{
-	return db_run(db, "SAVEPOINT zhibu_write");
-}
-
-int db_savepoint_end(struct db *db, int rc)
-{
-	if (rc == DB_OK)
-		return db_run(db, "RELEASE zhibu_write");
-	/* some errors (disk full, I/O) end the whole transaction: then
-	 * there is no savepoint left to undo */
-	if (!sqlite3_get_autocommit(db->h)) {
-		char keep[sizeof db->errmsg];
-
-		memcpy(keep, db->errmsg, sizeof keep);
-		db_run(db, "ROLLBACK TO zhibu_write");
-		db_run(db, "RELEASE zhibu_write");
-		memcpy(db->errmsg, keep, sizeof keep);
-	}
-	return rc;
-}
-
-/* Commit what db_write_begin started, or undo it. */
-int db_write_end(struct db *db, bool own, int rc)
-{
-	if (own) {
-		if (rc == DB_OK)
-			return db_commit(db);
-		db_rollback(db);
-	}
-	return rc;
-}
-
-/* The first column of every row of SQL (with ARG bound to ?1 when not
- * NULL) as a NULL-ended array; *N gets the count, -1 on error. */
-char **db_names_of(sqlite3 *h, const char *sql, const char *arg, int *n)
-{
-	sqlite3_stmt *st;
-	char **v = NULL;
-	int cnt = 0;
-
-	*n = -1;
-	if (sqlite3_prepare_v2(h, sql, -1, &st, NULL) != SQLITE_OK)
-		return NULL;
-	if (arg)
-		sqlite3_bind_text(st, 1, arg, -1, SQLITE_STATIC);
-	while (sqlite3_step(st) == SQLITE_ROW) {
-		char **nv = realloc(v, (cnt + 2) * sizeof *v);
-
-		if (!nv)
-			break;
-		v = nv;
-		v[cnt] = strdup((const char *)sqlite3_column_text(st, 0));
-		if (!v[cnt])
-			break;
-		v[++cnt] = NULL;
-	}
-	sqlite3_finalize(st);
-	*n = cnt;
-	return v;
-}
-
-void db_free_names(char **v)
-{
-	for (char **p = v; p && *p; p++)
-		free(*p);
-	free(v);
-}
-
 /* The end of a bulk write (see db.h): what the registers' triggers left
  * for it, then the indexes db_bulk dropped. */
 int db_bulk_flush(struct db *db)
@@ -578,6 +601,8 @@ int db_bulk_flush(struct db *db)
 	db->rebuild = NULL;
 	return rc;
 }
+
+/* --- open and close ----------------------------------------------------- */
 
 /* What the file's header and schema say about it. */
 struct header {
@@ -612,88 +637,60 @@ static void db_free(struct db *db)
 	free(db);
 }
 
-/* Make the registers' SQL functions (struct db_extras) on H. */
-static int extras_functions(sqlite3 *h)
-{
-	int rc = SQLITE_OK;
-
-	for (size_t i = 0; i < db_extras_count; i++)
-		for (const struct db_function *f = db_extras_list[i]->functions;
-		     rc == SQLITE_OK && f && f->name; f++)
-			rc = sqlite3_create_function(h, f->name, f->nargs, SQLITE_UTF8 | f->flags,
-			                             NULL, f->fn, NULL, NULL);
-	return rc;
-}
-
-/* Open (and create) the database, set pragmas, migrate, audit. */
-int db_open(const char *path, unsigned flags, struct db **out,
-            char *err, size_t errsz)
+/* Before SQLite opens PATH (a file's name): create it when FLAGS ask,
+ * or refuse what cannot be opened as they ask.  *MODE gets the file's
+ * mode (left as it is for a file created here), *IMMUTABLE whether it
+ * is to be read as immutable.  DB_OK, or an error with a message in ERR. */
+static int open_file(const char *path, unsigned flags, mode_t *mode, bool *immutable,
+                     char *err, size_t errsz)
 {
 	bool ro = flags & DB_OPEN_READONLY;
-	bool memory = strcmp(path, ":memory:") == 0;
-	bool immutable = false;
-	int latest = schema_latest_version(), oflags, rc;
-	mode_t mode = 0600;     /* a file created here */
-	struct header hd;
 	struct stat st;
-	struct db *db;
 
-	*out = NULL;
-	db_err_set(err, errsz, "");
-	if (!memory) {
-		if (stat(path, &st) != 0) {
-			if (errno != ENOENT || !(flags & DB_OPEN_CREATE) || ro) {
-				db_err_set(err, errsz, errno == ENOENT ? N_("no such database")
-				        : db_errno_msg(errno));
-				return DB_ERROR;
-			}
-			if (db_make_parents(path) != 0 ||
-			    (db_create_private(path, true) != 0 && errno != EEXIST)) {
-				int e = errno;
-
-				db_err_set(err, errsz, db_errno_msg(e));
-				return e == EROFS || e == EACCES ? DB_READONLY : DB_ERROR;
-			}
-		} else if (!S_ISREG(st.st_mode)) {
-			db_err_set(err, errsz, N_("the database is not a regular file"));
+	if (stat(path, &st) != 0) {
+		if (errno != ENOENT || !(flags & DB_OPEN_CREATE) || ro) {
+			db_err_set(err, errsz, errno == ENOENT ? N_("no such database")
+			        : db_errno_msg(errno));
 			return DB_ERROR;
-		} else if (!ro && access(path, W_OK) != 0) {
-			db_err_set(err, errsz, errno == EROFS
-			        ? N_("the file system is read-only")
-			        : N_("the database file is read-only"));
-			return DB_READONLY;
-		} else {
-			mode = st.st_mode;
 		}
-		/* On a read-only medium nobody can be writing, and a WAL
-		 * file cannot get its -shm there: it is read as immutable. */
-		immutable = ro && db_fs_readonly(path);
-		if (!immutable && (rc = db_shared_check(path, !ro, err, errsz)) != DB_OK)
-			return rc;
-	}
+		if (db_make_parents(path) != 0 ||
+		    (db_create_private(path, true) != 0 && errno != EEXIST)) {
+			int e = errno;
 
-	db = calloc(1, sizeof *db);
-	if (!db || !(db->path = strdup(path))) {
-		free(db);
-		db_err_set(err, errsz, N_("out of memory"));
+			db_err_set(err, errsz, db_errno_msg(e));
+			return e == EROFS || e == EACCES ? DB_READONLY : DB_ERROR;
+		}
+	} else if (!S_ISREG(st.st_mode)) {
+		db_err_set(err, errsz, N_("the database is not a regular file"));
 		return DB_ERROR;
+	} else if (!ro && access(path, W_OK) != 0) {
+		db_err_set(err, errsz, errno == EROFS
+		        ? N_("the file system is read-only")
+		        : N_("the database file is read-only"));
+		return DB_READONLY;
+	} else {
+		*mode = st.st_mode;
 	}
-	db->readonly = ro;
-	db->memory = memory;
-	db->audit = true;
+	/* On a read-only medium nobody can be writing, and a WAL
+	 * file cannot get its -shm there: it is read as immutable. */
+	*immutable = ro && db_fs_readonly(path);
+	return *immutable ? DB_OK : db_shared_check(path, !ro, err, errsz);
+}
 
+/* SQLite's connection to PATH into db->h (IMMUTABLE: read as such);
+ * SQLite's code. */
+static int open_handle(struct db *db, const char *path, bool immutable)
+{
 	/* one thread uses a connection: no lock around every call */
-	oflags = (ro ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE) |
-	         (memory ? SQLITE_OPEN_CREATE : 0) | SQLITE_OPEN_NOMUTEX;
+	int oflags = (db->readonly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE) |
+	             (db->memory ? SQLITE_OPEN_CREATE : 0) | SQLITE_OPEN_NOMUTEX;
+	int rc;
+
 	if (immutable) {
 		char *uri = db_immutable_uri(path);
 
-		if (!uri) {
-			db_free(db);
-			db_err_set(err, errsz, N_("out of memory"));
-			return DB_ERROR;
-		}
-		rc = sqlite3_open_v2(uri, &db->h, oflags | SQLITE_OPEN_URI, NULL);
+		rc = uri ? sqlite3_open_v2(uri, &db->h, oflags | SQLITE_OPEN_URI, NULL)
+		     : SQLITE_NOMEM;
 		sqlite3_free(uri);
 	} else if (strncmp(path, "file:", 5) == 0) {
 		/* SQLite (built with SQLITE_USE_URI, as Debian's is) would read
@@ -705,17 +702,20 @@ int db_open(const char *path, unsigned flags, struct db **out,
 	} else {
 		rc = sqlite3_open_v2(path, &db->h, oflags, NULL);
 	}
-	if (rc != SQLITE_OK) {
-		db_err_set(err, errsz, db_open_msgid(db->h ? sqlite3_extended_errcode(db->h) : rc));
-		db_free(db);
-		return DB_ERROR;
-	}
+	return rc;
+}
+
+/* The open connection's timeout, its files kept for readers (MODE: the
+ * file's), and the program's SQL functions: the audit triggers',
+ * zhibu_bulk() and the registers'.  DB_OK, or an error with a message
+ * in ERR. */
+static int open_setup(struct db *db, mode_t mode, char *err, size_t errsz)
+{
 	sqlite3_busy_timeout(db->h, BUSY_TIMEOUT_MS);
-	if (!memory)
+	if (!db->memory)
 		db_shared_keep_files(db, mode);
-	if (!ro && sqlite3_db_readonly(db->h, "main") == 1) {
+	if (!db->readonly && sqlite3_db_readonly(db->h, "main") == 1) {
 		db_err_set(err, errsz, N_("the database file is read-only"));
-		db_free(db);
 		return DB_READONLY;
 	}
 	if (db_audit_functions(db) != SQLITE_OK ||
@@ -723,42 +723,55 @@ int db_open(const char *path, unsigned flags, struct db **out,
 	                            sql_bulk, NULL, NULL) != SQLITE_OK ||
 	    extras_functions(db->h) != SQLITE_OK) {
 		db_err_set(err, errsz, db_open_msgid(sqlite3_extended_errcode(db->h)));
-		db_free(db);
 		return DB_ERROR;
 	}
+	return DB_OK;
+}
 
-	/* look before touching anything: a file that is not ours keeps its
-	 * journal mode and contents */
-	rc = read_header(db->h, &hd);
+/* Whether the file can be opened as FLAGS ask, from its header, looked
+ * at before touching anything: a file that is not ours keeps its
+ * journal mode and contents.  *VERSION gets its schema version.  DB_OK,
+ * or an error with a message in ERR. */
+static int open_header(struct db *db, unsigned flags, int64_t *version,
+                       char *err, size_t errsz)
+{
+	bool ro = db->readonly, fresh;
+	int latest = schema_latest_version();
+	struct header hd;
+	int rc = read_header(db->h, &hd);
+
 	if (rc != SQLITE_OK) {
 		db_err_set(err, errsz, db_open_msgid(rc));
-		db_free(db);
 		return (rc & 0xff) == SQLITE_BUSY ? DB_BUSY : DB_ERROR;
 	}
-	bool fresh = hd.app_id == 0 && hd.version == 0 && hd.tables == 0;
-
+	fresh = hd.app_id == 0 && hd.version == 0 && hd.tables == 0;
 	if (!fresh && (hd.app_id != SCHEMA_APPLICATION_ID || hd.version == 0)) {
 		db_err_set(err, errsz, N_("the file is not a zhibu database"));
-		db_free(db);
 		return DB_ERROR;
 	}
 	if (hd.version > latest) {
 		db_err_set(err, errsz, N_("database was written by a newer zhibu"));
-		db_free(db);
 		return DB_ERROR;
 	}
-	if (fresh && (ro || (!(flags & DB_OPEN_CREATE) && !memory))) {
+	if (fresh && (ro || (!(flags & DB_OPEN_CREATE) && !db->memory))) {
 		db_err_set(err, errsz, N_("the database is empty"));
-		db_free(db);
 		return DB_ERROR;
 	}
 	if (!fresh && hd.version < latest && (ro || (flags & DB_OPEN_NOMIGRATE))) {
 		db_err_set(err, errsz, N_("the database was written by an older zhibu and must be upgraded first"));
-		db_free(db);
 		return DB_ERROR;
 	}
+	*version = hd.version;
+	return DB_OK;
+}
 
-	if (!ro) {
+/* A writer's pragmas and the migration of a file of an older VERSION,
+ * then foreign keys on.  DB_OK, or an error with a message in ERR. */
+static int open_schema(struct db *db, int64_t version, char *err, size_t errsz)
+{
+	int rc;
+
+	if (!db->readonly) {
 		rc = sqlite3_exec(db->h,
 		    "PRAGMA journal_mode = WAL;"
 		    "PRAGMA synchronous = NORMAL;"   /* durable enough with WAL */
@@ -766,22 +779,57 @@ int db_open(const char *path, unsigned flags, struct db **out,
 		if (rc != SQLITE_OK) {
 			rc = db_fail(db, rc);
 			db_err_set(err, errsz, db->errmsg);
-			db_free(db);
 			return rc;
 		}
-		if (hd.version < latest) {
-			rc = db_migrate(db, err, errsz);
-			if (rc != DB_OK) {
-				db_free(db);
-				return rc;
-			}
-		}
+		if (version < schema_latest_version() &&
+		    (rc = db_migrate(db, err, errsz)) != DB_OK)
+			return rc;
 	}
 	rc = sqlite3_exec(db->h, "PRAGMA foreign_keys = ON", NULL, NULL, NULL);
 	if (rc != SQLITE_OK) {
 		db_err_set(err, errsz, db_open_msgid(sqlite3_extended_errcode(db->h)));
-		db_free(db);
 		return DB_ERROR;
+	}
+	return DB_OK;
+}
+
+/* Open (and create) the database, set pragmas, migrate, audit. */
+int db_open(const char *path, unsigned flags, struct db **out,
+            char *err, size_t errsz)
+{
+	bool memory = strcmp(path, ":memory:") == 0, immutable = false;
+	mode_t mode = 0600;     /* a file created here */
+	int64_t version = 0;
+	struct db *db;
+	int rc;
+
+	*out = NULL;
+	db_err_set(err, errsz, "");
+	if (!memory && (rc = open_file(path, flags, &mode, &immutable, err, errsz)) != DB_OK)
+		return rc;
+	db = calloc(1, sizeof *db);
+	if (!db || !(db->path = strdup(path))) {
+		free(db);
+		db_err_set(err, errsz, N_("out of memory"));
+		return DB_ERROR;
+	}
+	db->readonly = flags & DB_OPEN_READONLY;
+	db->memory = memory;
+	db->audit = true;
+	rc = open_handle(db, path, immutable);
+	if (rc != SQLITE_OK) {
+		db_err_set(err, errsz, db_open_msgid(db->h ? sqlite3_extended_errcode(db->h) : rc));
+		rc = DB_ERROR;
+	} else {
+		rc = open_setup(db, mode, err, errsz);
+	}
+	if (rc == DB_OK)
+		rc = open_header(db, flags, &version, err, errsz);
+	if (rc == DB_OK)
+		rc = open_schema(db, version, err, errsz);
+	if (rc != DB_OK) {
+		db_free(db);
+		return rc;
 	}
 	/* the audit triggers come with the first write (db_audit_ensure) */
 	sqlite3_rollback_hook(db->h, db_audit_rolled_back, db);
@@ -803,15 +851,4 @@ void db_close(struct db *db)
 		             NULL, NULL, NULL);
 	}
 	db_free(db);
-}
-
-/* --- derived keys and checks -------------------------------------------- */
-
-/* The sort and search keys of NAME. */
-void db_name_keys(const char *name, struct db_name_keys *k)
-{
-	collate_stroke_key(name, k->strokes, sizeof k->strokes);
-	collate_pinyin(name, k->pinyin, sizeof k->pinyin,
-	               k->initials, sizeof k->initials);
-	collate_pinyin_key(name, k->pinyin_key, sizeof k->pinyin_key);
 }
