@@ -592,7 +592,7 @@ int db_bulk_flush(struct db *db)
 		for (const char *const *p = db_extras_list[i]->bulk_flush; rc == DB_OK && p && *p; p++)
 			rc = db_run(db, *p);
 	/* the indexes db_bulk took away, built again from the rows: a sort
-	 * each, where keeping them row by row put every new member at a
+	 * each, where keeping them row by row put every new row at a
 	 * random place of six b-trees */
 	for (char **p = db->rebuild; rc == DB_OK && p && *p; p++)
 		if (sqlite3_exec(db->h, *p, NULL, NULL, NULL) != SQLITE_OK)

@@ -1,5 +1,7 @@
 /* db.h - the SQLite file: open, pragmas, migrations, transactions,
- * statement cache, random keys, audit switch, backup and checks.
+ * statement cache, random keys, audit switch, backup and checks; and
+ * what the registers hand to it (struct db_extras), since it names none.
+ * Made of db.c and db_*.c, which share db_internal.h.
  *
  * Nothing here draws or translates; errors are returned as codes and
  * message ids (N_), SQLite's own English text only as a detail.
