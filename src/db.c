@@ -546,7 +546,9 @@ static bool bulk_drop_table(struct db *db, const char *t)
 static void bulk_drop_indexes(struct db *db)
 {
 	for (size_t i = 0; i < db_extras_count; i++) {
-		if (!db_extras_list[i]->bulk_table || bulk_drop_table(db, db_extras_list[i]->bulk_table))
+		const char *t = db_extras_list[i]->bulk_table;
+
+		if (!t || bulk_drop_table(db, t))
 			continue;
 		/* keep every index: the write goes on row by row */
 		sqlite3_exec(db->h, "ROLLBACK TO zhibu_bulk", NULL, NULL, NULL);
@@ -588,9 +590,12 @@ int db_bulk_flush(struct db *db)
 	if (!db->bulk)
 		return DB_OK;
 	/* no triggers, no waiting list (they come with the first write) */
-	for (size_t i = 0; i < db_extras_count && db->audit_ready; i++)
-		for (const char *const *p = db_extras_list[i]->bulk_flush; rc == DB_OK && p && *p; p++)
+	for (size_t i = 0; i < db_extras_count && db->audit_ready; i++) {
+		const char *const *p = db_extras_list[i]->bulk_flush;
+
+		for (; rc == DB_OK && p && *p; p++)
 			rc = db_run(db, *p);
+	}
 	/* the indexes db_bulk took away, built again from the rows: a sort
 	 * each, where keeping them row by row put every new row at a
 	 * random place of six b-trees */

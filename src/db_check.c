@@ -133,7 +133,9 @@ static int check_id_numbers(struct db_checker *c)
 static int check_rules(struct db_checker *c, const char *today)
 {
 	for (size_t i = 0; i < db_extras_count; i++) {
-		for (const struct db_check_rule *r = db_extras_list[i]->rules; r && r->msgid; r++) {
+		const struct db_check_rule *r = db_extras_list[i]->rules;
+
+		for (; r && r->msgid; r++) {
 			sqlite3_stmt *st = db_prepare(c->db, r->sql);
 			int rc;
 
@@ -142,7 +144,8 @@ static int check_rules(struct db_checker *c, const char *today)
 			if (sqlite3_bind_parameter_count(st) > 0)
 				sqlite3_bind_text(st, 1, today, -1, SQLITE_STATIC);
 			while ((rc = sqlite3_step(st)) == SQLITE_ROW)
-				db_check_problem_row(c, r->msgid, r->tbl, sqlite3_column_int64(st, 0));
+				db_check_problem_row(c, r->msgid, r->tbl,
+				                     sqlite3_column_int64(st, 0));
 			sqlite3_reset(st);
 			if (rc != SQLITE_DONE) {
 				db_fail(c->db, rc);
