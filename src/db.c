@@ -1,195 +1,59 @@
-/* db.c - the SQLite file: open, pragmas, migrations, transactions,
- * statement cache, random keys, audit triggers, backup and checks.
+/* db.c - the SQLite connection: open (pragmas, the checks before and
+ * after SQLite opens the file), close, the statement cache,
+ * transactions and bulk writes, random keys, and the registers' extras.
+ * The other parts of the database layer are db_*.c (db_internal.h).
  *
  * One connection per struct db.  Statements are prepared once and kept
  * (SQLITE_PREPARE_PERSISTENT), keyed by the address of their SQL text.
  * Nothing here draws or translates: failures are message ids (N_) or
  * SQLite's English text, and never carry a person's data.
  */
-#include "config.h"
 
 #include <errno.h>
-#include <fcntl.h>
-#include <inttypes.h>
 #include <poll.h>
-#include <pwd.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <sys/statvfs.h>
 #include <time.h>
 #include <unistd.h>
 
-#include "audit_chain.h"
 #include "collate.h"
 #include "db.h"
+#include "db_internal.h"
 #include "gettext.h"
-#include "outfile.h"
 #include "schema.h"
-#include "search.h"
-#include "text.h"
-#include "validate.h"
 
-/* 2020-01-01T00:00:00Z: the origin of the time part of keys. */
-#define KEY_EPOCH_MS UINT64_C(1577836800000)
-#define KEY_RANDOM_BITS 22
-#define KEY_TIME_MASK ((UINT64_C(1) << (63 - KEY_RANDOM_BITS)) - 1)
+/* --- the registers' extras ---------------------------------------------- */
 
-/* ISO 8601 UTC with milliseconds, as every created_at/updated_at/at. */
-#define SQL_NOW "strftime('%Y-%m-%dT%H:%M:%fZ', 'now')"
+const struct db_extras *db_extras_list[DB_EXTRAS_MOST];
+size_t db_extras_count;
 
-#define BUSY_TIMEOUT_MS 5000
-
-struct stmt_slot {
-	const char *sql;        /* the key: the address, not the text */
-	sqlite3_stmt *stmt;
-};
-
-struct db {
-	sqlite3 *h;
-	char *path;
-	char *backup_path;      /* written before the migration on open */
-	bool readonly;
-	bool memory;
-	bool audit;             /* read by zhibu_audit_enabled() */
-	bool audit_ready;       /* the TEMP audit triggers are in place */
-	bool input_stopped;     /* a statement gave way to a key (db_stop_on_input) */
-	bool bulk;              /* db_bulk: new members are indexed at the end */
-	bool long_read;         /* db_long_read began a transaction */
-	char **rebuild;         /* db_bulk: CREATE INDEX statements to run again */
-	struct stmt_slot *cache;
-	size_t cache_cap;       /* a power of two */
-	size_t cache_used;
-	char errmsg[256];
-	char errdetail[256];    /* SQLite's text, for a generic errmsg */
-};
-
-static void db_set_msg(struct db *db, const char *msg)
+/* Register X for the connections opened from now on. */
+int db_extras_add(const struct db_extras *x)
 {
-	snprintf(db->errmsg, sizeof db->errmsg, "%s", msg);
-	db->errdetail[0] = 0;
+	for (size_t i = 0; i < db_extras_count; i++)
+		if (db_extras_list[i] == x)
+			return 0;
+	if (db_extras_count == DB_EXTRAS_MOST)
+		return -1;
+	db_extras_list[db_extras_count++] = x;
+	return 0;
 }
 
-/* Set the message of the last failure (a message id). */
-void db_set_errmsg(struct db *db, const char *msgid)
+/* Make the registers' SQL functions (struct db_extras) on H. */
+static int extras_functions(sqlite3 *h)
 {
-	db_set_msg(db, msgid);
+	int rc = SQLITE_OK;
+
+	for (size_t i = 0; i < db_extras_count; i++)
+		for (const struct db_function *f = db_extras_list[i]->functions;
+		     rc == SQLITE_OK && f && f->name; f++)
+			rc = sqlite3_create_function(h, f->name, f->nargs, SQLITE_UTF8 | f->flags,
+			                             NULL, f->fn, NULL, NULL);
+	return rc;
 }
-
-static void err_set(char *err, size_t errsz, const char *msg)
-{
-	if (err && errsz)
-		snprintf(err, errsz, "%s", msg);
-}
-
-/* The message id for a failure SQLite reports as XRC (an extended result
- * code): the common ones in the program's own words, so that SQLite's
- * English never reaches a screen bare; NULL for the rest, which
- * db_fail() calls a generic database error, keeping SQLite's text as
- * its detail. */
-static const char *code_msgid(int xrc)
-{
-	switch (xrc) {
-	case SQLITE_READONLY_CANTINIT:
-	case SQLITE_READONLY_DIRECTORY:
-		/* WAL: a reader must be able to open or create FILE-shm */
-		return N_("cannot read the database: its -shm file is missing and cannot be created");
-	case SQLITE_READONLY_DBMOVED:
-		return N_("the database file was moved or deleted while it was open");
-	case SQLITE_READONLY_RECOVERY:
-	case SQLITE_READONLY_ROLLBACK:
-		return N_("a program stopped while writing the database: someone who may write it must open it once to finish");
-	}
-	switch (xrc & 0xff) {
-	case SQLITE_BUSY:
-	case SQLITE_LOCKED:
-		return N_("the database is busy: someone else is writing to it");
-	case SQLITE_READONLY:
-		return N_("the database is read-only");
-	case SQLITE_FULL:
-		return N_("disk full");
-	case SQLITE_NOMEM:
-		return N_("out of memory");
-	case SQLITE_CANTOPEN:
-		return N_("the database file cannot be opened");
-	case SQLITE_CORRUPT:
-		return N_("the database file is damaged ('zhibu check' tells more)");
-	case SQLITE_NOTADB:
-		return N_("the file is not a zhibu database");
-	case SQLITE_IOERR:
-		return N_("the disk could not be read or written");
-	case SQLITE_PERM:
-	case SQLITE_AUTH:
-		return N_("permission denied");
-	case SQLITE_INTERRUPT:
-		return N_("interrupted");
-	case SQLITE_TOOBIG:
-		return N_("a value is too large for the database");
-	default:
-		return NULL;
-	}
-}
-
-/* What db_open says when SQLite fails with XRC. */
-static const char *open_msgid(int xrc)
-{
-	const char *msgid = code_msgid(xrc);
-
-	return msgid ? msgid : N_("the database file cannot be opened");
-}
-
-/* Record why RC failed and say what kind of failure it is.  The
- * connection keeps SQLite's primary result codes (so callers may compare
- * with SQLITE_CONSTRAINT, SQLITE_BUSY ...); the extended code of the
- * failure is asked for where it matters.  The message is always one of
- * our ids: SQLite's own text is kept only as the detail of a failure
- * that has no id of its own (db_errdetail). */
-int db_fail(struct db *db, int rc)
-{
-	int xrc = sqlite3_extended_errcode(db->h);
-	const char *msgid;
-
-	/* the connection's code is RC's unless RC came from elsewhere */
-	if ((xrc & 0xff) != (rc & 0xff))
-		xrc = rc;
-	switch (rc & 0xff) {
-	case SQLITE_BUSY:
-	case SQLITE_LOCKED:
-		db_set_msg(db, code_msgid(xrc));
-		return DB_BUSY;
-	case SQLITE_READONLY:
-		db_set_msg(db, code_msgid(xrc));
-		return DB_READONLY;
-	case SQLITE_CONSTRAINT:
-		if (xrc == SQLITE_CONSTRAINT_UNIQUE || xrc == SQLITE_CONSTRAINT_PRIMARYKEY) {
-			db_set_msg(db, N_("a record with the same value exists already"));
-			return DB_DUPLICATE;
-		}
-		if (xrc == SQLITE_CONSTRAINT_TRIGGER) {
-			/* RAISE() of our own schema: its words are ours */
-			db_set_msg(db, sqlite3_errmsg(db->h));
-			return DB_ERROR;
-		}
-		db_set_msg(db, N_("the change breaks one of the database's rules"));
-		break;
-	default:
-		msgid = code_msgid(xrc);
-		if (msgid) {
-			db_set_msg(db, msgid);
-			return DB_ERROR;
-		}
-		db_set_msg(db, N_("the database reported an error"));
-		break;
-	}
-	snprintf(db->errdetail, sizeof db->errdetail, "%s", sqlite3_errmsg(db->h));
-	return DB_ERROR;
-}
-
-static int audit_ensure(struct db *db);
-static char **names_of(sqlite3 *h, const char *sql, const char *arg, int *n);
-static void free_names(char **v);
 
 /* --- statement cache ---------------------------------------------------- */
 
@@ -265,7 +129,7 @@ sqlite3_stmt *db_prepare(struct db *db, const char *sql)
 	}
 	/* no write without its audit triggers; a statement prepared before
 	 * they exist is prepared again by SQLite when stepped */
-	if (!db->audit_ready && !sqlite3_stmt_readonly(st) && audit_ensure(db) != DB_OK) {
+	if (!db->audit_ready && !sqlite3_stmt_readonly(st) && db_audit_ensure(db) != DB_OK) {
 		if (!slot)
 			sqlite3_finalize(st);
 		return NULL;
@@ -312,16 +176,10 @@ const char *db_path(struct db *db)
 	return db->path;
 }
 
-/* The last failure on this connection. */
-const char *db_errmsg(struct db *db)
+/* Opened with DB_OPEN_READONLY. */
+bool db_readonly(struct db *db)
 {
-	return db->errmsg;
-}
-
-/* SQLite's own words on the last failure, when db_errmsg() is generic. */
-const char *db_errdetail(struct db *db)
-{
-	return db->errdetail;
+	return db->readonly;
 }
 
 /* Path of the pre-migration backup, or NULL. */
@@ -336,7 +194,7 @@ void db_set_busy_timeout(struct db *db, int ms)
 	sqlite3_busy_timeout(db->h, ms);
 }
 
-/* The version this program writes. */
+/* PRAGMA data_version: another connection's commits move it on. */
 int64_t db_data_version(struct db *db)
 {
 	static const char sql[] = "PRAGMA data_version";
@@ -351,13 +209,14 @@ int64_t db_data_version(struct db *db)
 	return v;
 }
 
+/* The version this program writes. */
 int db_latest_version(void)
 {
 	return schema_latest_version();
 }
 
 /* A single integer from a query without parameters; -1 on error. */
-static int64_t query_int(sqlite3 *h, const char *sql, int *rcp)
+int64_t db_query_int(sqlite3 *h, const char *sql, int *rcp)
 {
 	sqlite3_stmt *st;
 	int64_t v = -1;
@@ -383,8 +242,51 @@ static int64_t query_int(sqlite3 *h, const char *sql, int *rcp)
 /* PRAGMA user_version of the open file. */
 int db_schema_version(struct db *db)
 {
-	return (int)query_int(db->h, "PRAGMA user_version", NULL);
+	return (int)db_query_int(db->h, "PRAGMA user_version", NULL);
 }
+
+/* The first column of every row of SQL (with ARG bound to ?1 when not
+ * NULL) as a NULL-ended array; *N gets the count, -1 on error. */
+char **db_names_of(sqlite3 *h, const char *sql, const char *arg, int *n)
+{
+	sqlite3_stmt *st;
+	char **v = NULL;
+	int cnt = 0;
+
+	*n = -1;
+	if (sqlite3_prepare_v2(h, sql, -1, &st, NULL) != SQLITE_OK)
+		return NULL;
+	if (arg)
+		sqlite3_bind_text(st, 1, arg, -1, SQLITE_STATIC);
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		char **nv = realloc(v, (cnt + 2) * sizeof *v);
+
+		if (!nv)
+			break;
+		v = nv;
+		v[cnt] = strdup((const char *)sqlite3_column_text(st, 0));
+		if (!v[cnt])
+			break;
+		v[++cnt] = NULL;
+	}
+	sqlite3_finalize(st);
+	*n = cnt;
+	return v;
+}
+
+void db_free_names(char **v)
+{
+	for (char **p = v; p && *p; p++)
+		free(*p);
+	free(v);
+}
+
+/* --- keys --------------------------------------------------------------- */
+
+/* 2020-01-01T00:00:00Z: the origin of the time part of keys. */
+#define KEY_EPOCH_MS UINT64_C(1577836800000)
+#define KEY_RANDOM_BITS 22
+#define KEY_TIME_MASK ((UINT64_C(1) << (63 - KEY_RANDOM_BITS)) - 1)
 
 /* A new key: 41 bits of milliseconds since 2020 above 22 random bits,
  * as UUIDv7 does, and above the last key this program drew.  Keys
@@ -431,47 +333,13 @@ void db_now(char *out)
 	snprintf(out, DB_NOW_SIZE, "%s.%03dZ", day, (int)(ts.tv_nsec / 1000000));
 }
 
-static void sql_search_terms(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+/* The sort and search keys of NAME. */
+void db_name_keys(const char *name, struct db_name_keys *k)
 {
-	const char *v[5];
-	char out[SEARCH_TERMS_SIZE];
-	int n;
-
-	for (int i = 0; i < 5 && i < argc; i++) {
-		v[i] = (const char *)sqlite3_value_text(argv[i]);
-		if (!v[i])
-			v[i] = "";
-	}
-	n = search_terms(v[0], v[1], v[2], v[3], v[4], out, sizeof out);
-	if (n < 0)
-		sqlite3_result_error(ctx, "zhibu_search_terms: too long", -1);
-	else
-		sqlite3_result_text(ctx, out, n, SQLITE_TRANSIENT);
-}
-
-/* zhibu_pinyin_match(name, typed): search_pinyin_match, 0 for NULLs. */
-static void sql_pinyin_match(sqlite3_context *ctx, int argc, sqlite3_value **argv)
-{
-	const char *name = (const char *)sqlite3_value_text(argv[0]);
-	const char *typed = argc > 1 ? (const char *)sqlite3_value_text(argv[1]) : NULL;
-
-	sqlite3_result_int(ctx, name && typed && search_pinyin_match(name, typed));
-}
-
-static void sql_bulk(sqlite3_context *ctx, int argc, sqlite3_value **argv)
-{
-	struct db *db = sqlite3_user_data(ctx);
-
-	(void)argc;
-	(void)argv;
-	sqlite3_result_int(ctx, db->bulk);
-}
-
-static void sql_new_id(sqlite3_context *ctx, int argc, sqlite3_value **argv)
-{
-	(void)argc;
-	(void)argv;
-	sqlite3_result_int64(ctx, new_key());
+	collate_stroke_key(name, k->strokes, sizeof k->strokes);
+	collate_pinyin(name, k->pinyin, sizeof k->pinyin,
+	               k->initials, sizeof k->initials);
+	collate_pinyin_key(name, k->pinyin_key, sizeof k->pinyin_key);
 }
 
 /* --- transactions ------------------------------------------------------- */
@@ -479,7 +347,7 @@ static void sql_new_id(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 /* BEGIN IMMEDIATE: take the write lock now, waiting up to the timeout. */
 int db_begin(struct db *db)
 {
-	int rc = audit_ensure(db);
+	int rc = db_audit_ensure(db);
 
 	return rc == DB_OK ? db_run(db, "BEGIN IMMEDIATE") : rc;
 }
@@ -517,7 +385,40 @@ int db_write_begin(struct db *db, bool *own)
 	 * one statement, and SQLite undoes a failed statement by itself
 	 * (with the audit rows its triggers wrote); a savepoint per row would
 	 * only journal every page twice during a large import. */
-	return audit_ensure(db);
+	return db_audit_ensure(db);
+}
+
+/* Commit what db_write_begin started, or undo it. */
+int db_write_end(struct db *db, bool own, int rc)
+{
+	if (own) {
+		if (rc == DB_OK)
+			return db_commit(db);
+		db_rollback(db);
+	}
+	return rc;
+}
+
+int db_savepoint(struct db *db)
+{
+	return db_run(db, "SAVEPOINT zhibu_write");
+}
+
+int db_savepoint_end(struct db *db, int rc)
+{
+	if (rc == DB_OK)
+		return db_run(db, "RELEASE zhibu_write");
+	/* some errors (disk full, I/O) end the whole transaction: then
+	 * there is no savepoint left to undo */
+	if (!sqlite3_get_autocommit(db->h)) {
+		char keep[sizeof db->errmsg];
+
+		memcpy(keep, db->errmsg, sizeof keep);
+		db_run(db, "ROLLBACK TO zhibu_write");
+		db_run(db, "RELEASE zhibu_write");
+		memcpy(db->errmsg, keep, sizeof keep);
+	}
+	return rc;
 }
 
 static int input_waiting(void *arg)
@@ -544,7 +445,6 @@ bool db_input_stopped(struct db *db)
 	return db->input_stopped;
 }
 
-
 void db_long_read(struct db *db, bool on)
 {
 	/* Pages read through a map of the file, not copied by a read()
@@ -562,46 +462,99 @@ void db_long_read(struct db *db, bool on)
 	}
 }
 
-/* At most this many members already stored, a bulk write drops the
- * members' indexes that enforce nothing and builds them at its end:
+/* --- bulk writes -------------------------------------------------------- */
+
+/* zhibu_bulk(): whether a bulk write is on (db_bulk), for the
+ * registers' TEMP triggers. */
+static void sql_bulk(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	struct db *db = sqlite3_user_data(ctx);
+
+	(void)argc;
+	(void)argv;
+	sqlite3_result_int(ctx, db->bulk);
+}
+
+/* At most this many rows already stored in a bulk table, a bulk write
+ * drops its indexes that enforce nothing and builds them at its end:
  * building them again for these costs less than a second. */
 #define BULK_REBUILD_MOST 20000
 
-/* Drop the members' indexes that are not UNIQUE, keeping their SQL in
- * db->rebuild for db_bulk_flush.  Inside the bulk write's transaction:
- * a rollback brings them back. */
-static void bulk_drop_indexes(struct db *db)
+/* Append the NULL-ended array ADD (taken over) to *V; false when out of
+ * memory (ADD freed). */
+static bool names_append(char ***v, char **add)
+{
+	size_t n = 0, m = 0;
+	char **nv;
+
+	if (!*v) {
+		*v = add;
+		return true;
+	}
+	while ((*v)[n])
+		n++;
+	while (add && add[m])
+		m++;
+	nv = realloc(*v, (n + m + 1) * sizeof *nv);
+	if (!nv) {
+		db_free_names(add);
+		return false;
+	}
+	memcpy(nv + n, add, m * sizeof *nv);
+	nv[n + m] = NULL;
+	free(add);
+	*v = nv;
+	return true;
+}
+
+/* Drop table T's indexes that are not UNIQUE, when T holds few rows,
+ * adding their SQL to db->rebuild for db_bulk_flush.  False when one
+ * could not be dropped. */
+static bool bulk_drop_table(struct db *db, const char *t)
 {
 	static const char list[] =
 	    "SELECT sql FROM main.sqlite_schema WHERE type = 'index'"
-	    " AND tbl_name = 'members' AND sql IS NOT NULL"
+	    " AND tbl_name = ?1 AND sql IS NOT NULL"
 	    " AND sql NOT LIKE 'CREATE UNIQUE%' ORDER BY name";
-	int n, rc;
+	/* a table's name from a register, quoted; never a value */
+	char *count = sqlite3_mprintf("SELECT count(*) FROM main.\"%w\"", t);
+	char **names;
+	int n, rc = SQLITE_NOMEM;
+	int64_t rows = count ? db_query_int(db->h, count, &rc) : -1;
 
-	if (query_int(db->h, "SELECT count(*) FROM members", &rc) > BULK_REBUILD_MOST ||
-	    rc != SQLITE_OK)
-		return;
-	db->rebuild = names_of(db->h, list, NULL, &n);
+	sqlite3_free(count);
+	if (rows > BULK_REBUILD_MOST || rc != SQLITE_OK)
+		return true;
+	names = db_names_of(db->h, list, t, &n);
 	if (n <= 0) {
-		free_names(db->rebuild);
-		db->rebuild = NULL;
-		return;
+		db_free_names(names);
+		return true;
 	}
-	for (int i = 0; i < n; i++) {
+	for (int i = 0; i < n && rc == SQLITE_OK; i++) {
 		/* "CREATE INDEX name ON ...": the name is the third word */
 		char *drop = sqlite3_mprintf("DROP INDEX main.%.*s",
-		                             (int)strcspn(db->rebuild[i] + 13, " "),
-		                             db->rebuild[i] + 13);
+		                             (int)strcspn(names[i] + 13, " "), names[i] + 13);
 
 		rc = drop ? sqlite3_exec(db->h, drop, NULL, NULL, NULL) : SQLITE_NOMEM;
 		sqlite3_free(drop);
-		if (rc != SQLITE_OK) {
-			/* keep every index: the write goes on row by row */
-			sqlite3_exec(db->h, "ROLLBACK TO zhibu_bulk", NULL, NULL, NULL);
-			free_names(db->rebuild);
-			db->rebuild = NULL;
-			break;
-		}
+	}
+	return names_append(&db->rebuild, names) && rc == SQLITE_OK;
+}
+
+/* Drop the bulk tables' indexes that are not UNIQUE (bulk_drop_table).
+ * Inside the bulk write's transaction: a rollback brings them back. */
+static void bulk_drop_indexes(struct db *db)
+{
+	for (size_t i = 0; i < db_extras_count; i++) {
+		const char *t = db_extras_list[i]->bulk_table;
+
+		if (!t || bulk_drop_table(db, t))
+			continue;
+		/* keep every index: the write goes on row by row */
+		sqlite3_exec(db->h, "ROLLBACK TO zhibu_bulk", NULL, NULL, NULL);
+		db_free_names(db->rebuild);
+		db->rebuild = NULL;
+		return;
 	}
 }
 
@@ -615,7 +568,7 @@ void db_bulk(struct db *db, bool on)
 		sqlite3_exec(db->h, "RELEASE zhibu_bulk", NULL, NULL, NULL);
 	} else if (!on) {
 		/* rolled back or flushed: nothing is left to build */
-		free_names(db->rebuild);
+		db_free_names(db->rebuild);
 		db->rebuild = NULL;
 	}
 	db->bulk = on;
@@ -628,797 +581,33 @@ void db_bulk(struct db *db, bool on)
 		sqlite3_db_release_memory(db->h);
 }
 
-int db_savepoint(struct db *db)
-{
-	return db_run(db, "SAVEPOINT zhibu_write");
-}
-
-int db_savepoint_end(struct db *db, int rc)
-{
-	if (rc == DB_OK)
-		return db_run(db, "RELEASE zhibu_write");
-	/* some errors (disk full, I/O) end the whole transaction: then
-	 * there is no savepoint left to undo */
-	if (!sqlite3_get_autocommit(db->h)) {
-		char keep[sizeof db->errmsg];
-
-		memcpy(keep, db->errmsg, sizeof keep);
-		db_run(db, "ROLLBACK TO zhibu_write");
-		db_run(db, "RELEASE zhibu_write");
-		memcpy(db->errmsg, keep, sizeof keep);
-	}
-	return rc;
-}
-
-/* Commit what db_write_begin started, or undo it. */
-int db_write_end(struct db *db, bool own, int rc)
-{
-	if (own) {
-		if (rc == DB_OK)
-			return db_commit(db);
-		db_rollback(db);
-	}
-	return rc;
-}
-
-/* --- SQL functions for the audit triggers --------------------------------- */
-
-/* The OS user who runs zhibu, for the change log and the drafts: the
- * name the password database gives the real uid, else the uid's number.
- * Never $USER or $LOGNAME, which anyone sets as they like: the log would
- * name a colleague.  Looked up again when the uid changed. */
-const char *db_os_user(void)
-{
-	static char name[64];
-	static uid_t named = (uid_t)-1;
-	uid_t uid = getuid();
-	struct passwd *pw;
-
-	if (name[0] && uid == named)
-		return name;
-	pw = getpwuid(uid);
-	if (pw && pw->pw_name && pw->pw_name[0] && strlen(pw->pw_name) < sizeof name &&
-	    strspn(pw->pw_name, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
-	                        "0123456789._-$@") == strlen(pw->pw_name))
-		snprintf(name, sizeof name, "%s", pw->pw_name);
-	else
-		snprintf(name, sizeof name, "%lu", (unsigned long)uid);
-	named = uid;
-	return name;
-}
-
-static void sql_zhibu_user(sqlite3_context *ctx, int argc, sqlite3_value **argv)
-{
-	sqlite3_result_text(ctx, db_os_user(), -1, SQLITE_STATIC);
-}
-
-/* zhibu_chain(prev, seq, id, at, os_user, tbl, row_id, action, old, new):
- * the hash of an audit row (audit_chain.h), from the columns as text. */
-static void sql_chain(sqlite3_context *ctx, int argc, sqlite3_value **argv)
-{
-	struct audit_chain_field f[AUDIT_CHAIN_FIELDS];
-	char out[AUDIT_CHAIN_HEX + 1];
-
-	if (argc != AUDIT_CHAIN_FIELDS + 1) {
-		sqlite3_result_error(ctx, "zhibu_chain: wrong number of arguments", -1);
-		return;
-	}
-	for (int i = 0; i < AUDIT_CHAIN_FIELDS; i++) {
-		/* the text first, then its length (sqlite3_value_bytes) */
-		f[i].p = sqlite3_value_type(argv[i + 1]) == SQLITE_NULL ? NULL
-		         : sqlite3_value_text(argv[i + 1]);
-		f[i].n = f[i].p ? (size_t)sqlite3_value_bytes(argv[i + 1]) : 0;
-		if (!f[i].p && sqlite3_value_type(argv[i + 1]) != SQLITE_NULL) {
-			sqlite3_result_error_nomem(ctx);
-			return;
-		}
-	}
-	audit_chain_hash((const char *)sqlite3_value_text(argv[0]), f, out);
-	sqlite3_result_text(ctx, out, AUDIT_CHAIN_HEX, SQLITE_TRANSIENT);
-}
-
-static void sql_audit_enabled(sqlite3_context *ctx, int argc, sqlite3_value **argv)
-{
-	struct db *db = sqlite3_user_data(ctx);
-
-	sqlite3_result_int(ctx, db->audit);
-}
-
-/* Switch the audit triggers on or off for this connection. */
-int db_set_audit(struct db *db, bool on)
-{
-	db->audit = on;
-	return DB_OK;
-}
-
-/* json_object('c', P."c", ...) of every column in COLS; json_object takes
- * at most 127 arguments, so wide tables continue with json_insert. */
-static void audit_json(sqlite3_str *s, const char *prefix, char **cols, int n)
-{
-	enum { CHUNK = 60 };
-
-	for (int i = 1; i < (n + CHUNK - 1) / CHUNK; i++)
-		sqlite3_str_appendall(s, "json_insert(");
-	sqlite3_str_appendall(s, "json_object(");
-	for (int i = 0; i < n; i++) {
-		if (i > 0 && i % CHUNK == 0)
-			sqlite3_str_appendall(s, ")");
-		if (i > 0)
-			sqlite3_str_appendall(s, ", ");
-		sqlite3_str_appendf(s, i < CHUNK ? "'%q', %s.\"%w\"" : "'$.%q', %s.\"%w\"",
-		                    cols[i], prefix, cols[i]);
-	}
-	sqlite3_str_appendall(s, ")");
-}
-
-/* The first column of every row of SQL (with ARG bound to ?1 when not
- * NULL) as a NULL-ended array; *N gets the count, -1 on error. */
-static char **names_of(sqlite3 *h, const char *sql, const char *arg, int *n)
-{
-	sqlite3_stmt *st;
-	char **v = NULL;
-	int cnt = 0;
-
-	*n = -1;
-	if (sqlite3_prepare_v2(h, sql, -1, &st, NULL) != SQLITE_OK)
-		return NULL;
-	if (arg)
-		sqlite3_bind_text(st, 1, arg, -1, SQLITE_STATIC);
-	while (sqlite3_step(st) == SQLITE_ROW) {
-		char **nv = realloc(v, (cnt + 2) * sizeof *v);
-
-		if (!nv)
-			break;
-		v = nv;
-		v[cnt] = strdup((const char *)sqlite3_column_text(st, 0));
-		if (!v[cnt])
-			break;
-		v[++cnt] = NULL;
-	}
-	sqlite3_finalize(st);
-	*n = cnt;
-	return v;
-}
-
-/* The names of the audited tables: the program's own, keyed by id; not
- * audit_log, drafts (one user's unsaved typing), SQLite's tables, virtual
- * tables (full-text indexes) or their shadow tables. */
-static char **audited_tables(sqlite3 *h, int *n)
-{
-	return names_of(h,
-	    "SELECT s.name FROM main.sqlite_schema AS s WHERE s.type = 'table'"
-	    " AND s.name NOT LIKE 'sqlite\\_%' ESCAPE '\\'"
-	    " AND s.name NOT IN ('audit_log', 'drafts')"
-	    " AND s.sql NOT LIKE 'CREATE VIRTUAL%'"
-	    " AND NOT EXISTS (SELECT 1 FROM main.sqlite_schema AS v WHERE v.type = 'table'"
-	    "  AND v.sql LIKE 'CREATE VIRTUAL%' AND s.name LIKE v.name || '\\_%' ESCAPE '\\')"
-	    " AND EXISTS (SELECT 1 FROM pragma_table_info(s.name, 'main') AS c"
-	    "  WHERE c.name = 'id' AND c.pk = 1)"
-	    " ORDER BY s.name", NULL, n);
-}
-
-static void free_names(char **v)
-{
-	for (char **p = v; p && *p; p++)
-		free(*p);
-	free(v);
-}
-
-/* The link an audit row takes (audit_chain.h): the place after the last
- * row of the chain and that row's hash.  Inside the writer's transaction,
- * and SQLite lets one connection write at a time, so two zhibu writing
- * at once can never take the same place (nor could a row slipped in: seq
- * is UNIQUE).  The order of the ids, drawn by each process from its own
- * clock, does not matter.  A row whose hash is missing links as the
- * first one does: "zhibu check" reports that row, not those after it. */
-#define CHAIN_NEXT \
-	"coalesce((SELECT max(seq) FROM audit_log), 0) + 1 AS seq," \
-	" coalesce((SELECT hash FROM audit_log ORDER BY seq DESC LIMIT 1)," \
-	" '0000000000000000000000000000000000000000000000000000000000000000') AS prev"
-
-/* Whether audit_log has its chain yet (schema version 10): a migration
- * of an older file writes its changes before it does. */
-static bool audit_chained(sqlite3 *h)
-{
-	int rc;
-
-	return query_int(h, "SELECT count(*) FROM pragma_table_info('audit_log', 'main')"
-	                 " WHERE name = 'hash'", &rc) > 0 && rc == SQLITE_OK;
-}
-
-/* Append the three audit triggers of table T to S.  The row's values
- * are drawn once, in a subquery without FROM: SQLite never flattens one
- * (so zhibu_new_id() is not called again for the hash), and the hash is
- * taken of exactly what is stored. */
-static int audit_triggers_sql(sqlite3 *h, sqlite3_str *s, const char *t)
-{
-	static const struct {
-		const char *event, *action;
-		bool old, new;
-	} ev[] = {
-		{ "INSERT", "insert", false, true },
-		{ "UPDATE", "update", true, true },
-		{ "DELETE", "delete", true, false },
-	};
-	sqlite3_stmt *st;
-	char **cols = NULL;
-	bool chained = audit_chained(h);
-	int n = 0, rc;
-
-	if (sqlite3_prepare_v2(h, "SELECT name FROM pragma_table_info(?1, 'main')",
-	                       -1, &st, NULL) != SQLITE_OK)
-		return -1;
-	sqlite3_bind_text(st, 1, t, -1, SQLITE_STATIC);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		char **nc = realloc(cols, (n + 2) * sizeof *cols);
-
-		if (!nc)
-			break;
-		cols = nc;
-		cols[n] = strdup((const char *)sqlite3_column_text(st, 0));
-		if (!cols[n])
-			break;
-		cols[++n] = NULL;
-	}
-	sqlite3_finalize(st);
-	if (rc != SQLITE_DONE || n == 0) {
-		free_names(cols);
-		return -1;
-	}
-	for (size_t i = 0; i < sizeof ev / sizeof ev[0]; i++) {
-		const char *row = ev[i].new ? "NEW" : "OLD";
-
-		sqlite3_str_appendf(s,
-		    "CREATE TEMP TRIGGER \"zhibu_audit_%w_%s\" AFTER %s ON main.\"%w\""
-		    " WHEN zhibu_audit_enabled() BEGIN",
-		    t, ev[i].action, ev[i].event, t);
-		if (chained)
-			sqlite3_str_appendall(s,
-			    " INSERT INTO audit_log (id, at, os_user, tbl, row_id, action,"
-			    " old, new, seq, hash)"
-			    " SELECT r.id, r.at, r.os_user, r.tbl, r.row_id, r.action, r.old,"
-			    " r.new, r.seq, zhibu_chain(r.prev, r.seq, r.id, r.at, r.os_user,"
-			    " r.tbl, r.row_id, r.action, r.old, r.new) FROM (SELECT");
-		else
-			sqlite3_str_appendall(s,
-			    " INSERT INTO audit_log (id, at, os_user, tbl, row_id, action,"
-			    " old, new) SELECT");
-		sqlite3_str_appendf(s,
-		    " zhibu_new_id() AS id, %s AS at, zhibu_user() AS os_user,"
-		    " %Q AS tbl, %s.id AS row_id, '%s' AS action, ",
-		    SQL_NOW, t, row, ev[i].action);
-		if (ev[i].old)
-			audit_json(s, "OLD", cols, n);
-		else
-			sqlite3_str_appendall(s, "NULL");
-		sqlite3_str_appendall(s, " AS old, ");
-		if (ev[i].new)
-			audit_json(s, "NEW", cols, n);
-		else
-			sqlite3_str_appendall(s, "NULL");
-		sqlite3_str_appendall(s, " AS new");
-		if (chained)
-			sqlite3_str_appendf(s, ", " CHAIN_NEXT ") AS r");
-		sqlite3_str_appendall(s, "; END;\n");
-	}
-	free_names(cols);
-	return 0;
-}
-
-/* The roster's full-text index (search.h) follows every write of a
- * member's name, ID number or phone.  Its terms come from a function of
- * this program, so these triggers, like the audit ones, are TEMP: a file
- * stays usable by other programs, and "zhibu check" finds members they
- * added without terms. */
-#define SEARCH_TERMS(row) "zhibu_search_terms(" row ".name, " row ".name_pinyin, " \
-	row ".name_initials, " row ".id_number, " row ".phone)"
-/* Rows waiting in zhibu_search_pending (a bulk write, db_bulk) are not
- * in the index yet: their terms are neither taken out nor put in. */
-#define SEARCH_NOT_PENDING(row) \
-	" WHERE " row ".id NOT IN (SELECT id FROM zhibu_search_pending)"
-#define SEARCH_DELETE \
-	" INSERT INTO member_search (member_search, rowid, terms)" \
-	" SELECT 'delete', OLD.id, " SEARCH_TERMS("OLD") SEARCH_NOT_PENDING("OLD") ";"
-#define SEARCH_INSERT \
-	" INSERT INTO member_search (rowid, terms)" \
-	" SELECT NEW.id, " SEARCH_TERMS("NEW") SEARCH_NOT_PENDING("NEW") ";"
-
-/* During a bulk write new members wait in a list and are indexed by one
- * statement at its end (db_bulk_flush): FTS5 writes its pending terms
- * out at every statement's savepoint, so a row at a time would make
- * one small segment per member and merge them over and over. */
-static const char search_triggers_sql[] =
-    "CREATE TEMP TABLE IF NOT EXISTS zhibu_search_pending (id INTEGER PRIMARY KEY);\n"
-    "CREATE TEMP TRIGGER zhibu_search_insert AFTER INSERT ON main.members"
-    " WHEN NOT zhibu_bulk() BEGIN" SEARCH_INSERT " END;\n"
-    "CREATE TEMP TRIGGER zhibu_search_later AFTER INSERT ON main.members"
-    " WHEN zhibu_bulk() BEGIN INSERT INTO zhibu_search_pending (id) VALUES (NEW.id); END;\n"
-    "CREATE TEMP TRIGGER zhibu_search_update AFTER UPDATE OF name, name_pinyin,"
-    " name_initials, id_number, phone ON main.members"
-    " BEGIN" SEARCH_DELETE SEARCH_INSERT " END;\n"
-    "CREATE TEMP TRIGGER zhibu_search_delete AFTER DELETE ON main.members"
-    " BEGIN" SEARCH_DELETE " DELETE FROM zhibu_search_pending WHERE id = OLD.id; END;\n";
-
-/* Index the members a bulk write added (see db.h). */
+/* The end of a bulk write (see db.h): what the registers' triggers left
+ * for it, then the indexes db_bulk dropped. */
 int db_bulk_flush(struct db *db)
 {
-	static const char sql[] =
-	    "INSERT INTO member_search (rowid, terms)"
-	    " SELECT m.id, " SEARCH_TERMS("m") " FROM zhibu_search_pending p"
-	    " JOIN members m ON m.id = p.id";
-	static const char clear[] = "DELETE FROM zhibu_search_pending";
-	int rc;
+	int rc = DB_OK;
 
 	if (!db->bulk)
 		return DB_OK;
 	/* no triggers, no waiting list (they come with the first write) */
-	rc = db->audit_ready ? db_run(db, sql) : DB_OK;
-	if (rc == DB_OK && db->audit_ready)
-		rc = db_run(db, clear);
+	for (size_t i = 0; i < db_extras_count && db->audit_ready; i++) {
+		const char *const *p = db_extras_list[i]->bulk_flush;
+
+		for (; rc == DB_OK && p && *p; p++)
+			rc = db_run(db, *p);
+	}
 	/* the indexes db_bulk took away, built again from the rows: a sort
-	 * each, where keeping them row by row put every new member at a
+	 * each, where keeping them row by row put every new row at a
 	 * random place of six b-trees */
 	for (char **p = db->rebuild; rc == DB_OK && p && *p; p++)
 		if (sqlite3_exec(db->h, *p, NULL, NULL, NULL) != SQLITE_OK)
 			rc = db_fail(db, sqlite3_errcode(db->h));
-	free_names(db->rebuild);
+	db_free_names(db->rebuild);
 	db->rebuild = NULL;
 	return rc;
 }
 
-/* Create the TEMP audit triggers of every audited table (SPEC 6: an
- * audit log of every change), and the search index's.  They live only
- * on this connection. */
-static int audit_install(struct db *db)
-{
-	sqlite3_str *s;
-	char **tables, *sql;
-	int n, rc = 0;
-
-	tables = audited_tables(db->h, &n);
-	if (n < 0) {
-		free_names(tables);
-		return db_fail(db, sqlite3_errcode(db->h));
-	}
-	s = sqlite3_str_new(db->h);
-	sqlite3_str_appendall(s, "SAVEPOINT zhibu_audit;\n");
-	for (int i = 0; i < n && rc == 0; i++)
-		rc = audit_triggers_sql(db->h, s, tables[i]);
-	sqlite3_str_appendall(s, search_triggers_sql);
-	sqlite3_str_appendall(s, "RELEASE zhibu_audit;\n");
-	free_names(tables);
-	sql = sqlite3_str_finish(s);
-	if (rc != 0 || !sql) {
-		sqlite3_free(sql);
-		db_set_msg(db, N_("cannot read the columns of a table"));
-		return DB_ERROR;
-	}
-	rc = sqlite3_exec(db->h, sql, NULL, NULL, NULL);
-	sqlite3_free(sql);
-	if (rc != SQLITE_OK) {
-		rc = db_fail(db, rc);
-		sqlite3_exec(db->h, "ROLLBACK TO zhibu_audit; RELEASE zhibu_audit",
-		             NULL, NULL, NULL);
-		return rc;
-	}
-	return DB_OK;
-}
-
-/* Creating the triggers costs several milliseconds (about 45 of them),
- * so a connection that only reads never pays: they are made before the
- * first write (db_begin, db_write_begin, db_prepare of a statement that
- * writes).  Made inside a transaction, they vanish with its rollback:
- * the rollback hook makes the next write look again. */
-static int audit_ensure(struct db *db)
-{
-	int rc;
-
-	if (db->audit_ready || db->readonly)
-		return DB_OK;
-	if (query_int(db->h, "SELECT count(*) FROM temp.sqlite_schema WHERE type = 'trigger'"
-	              " AND name GLOB 'zhibu_audit_*'", &rc) > 0 && rc == SQLITE_OK) {
-		db->audit_ready = true;
-		return DB_OK;
-	}
-	rc = audit_install(db);
-	if (rc == DB_OK)
-		db->audit_ready = true;
-	return rc;
-}
-
-static void on_rollback(void *arg)
-{
-	struct db *db = arg;
-
-	db->audit_ready = false;
-}
-
-/* --- files ---------------------------------------------------------------- */
-
-/* mkdir -p of the directory part of PATH; the directories created here
- * get 0700 (SPEC 6), existing ones are left as they are. */
-static int make_parents(const char *path)
-{
-	char *dir = strdup(path);
-	char *slash;
-	int rc = 0;
-
-	if (!dir)
-		return -1;
-	slash = strrchr(dir, '/');
-	if (!slash || slash == dir) {
-		free(dir);
-		return 0;
-	}
-	*slash = '\0';
-	for (char *p = dir + 1;; p++) {
-		if (*p != '/' && *p != '\0')
-			continue;
-		char c = *p;
-
-		*p = '\0';
-		if (mkdir(dir, 0700) == 0) {
-			/* the umask may have taken bits we asked for */
-			if (chmod(dir, 0700) != 0) {
-				rc = -1;
-				break;
-			}
-		} else if (errno != EEXIST) {
-			rc = -1;
-			break;
-		}
-		*p = c;
-		if (c == '\0')
-			break;
-	}
-	free(dir);
-	return rc;
-}
-
-/* Create an empty file 0600 so SQLite's -wal and -shm, which copy the
- * main file's mode, are 0600 too.  Returns 0, or -1 with errno. */
-static int create_private(const char *path, bool exclusive)
-{
-	int fd = open(path, O_WRONLY | O_CREAT | O_NOFOLLOW | O_CLOEXEC |
-	              (exclusive ? O_EXCL : O_TRUNC), 0600);
-
-	if (fd < 0)
-		return -1;
-	if (fchmod(fd, 0600) != 0 || close(fd) != 0) {
-		int e = errno;
-
-		unlink(path);
-		errno = e;
-		return -1;
-	}
-	return 0;
-}
-
-static const char *errno_msg(int e)
-{
-	switch (e) {
-	case EROFS:
-		return N_("the file system is read-only");
-	case EACCES:
-	case EPERM:
-		return N_("permission denied");
-	case ENOSPC:
-		return N_("disk full");
-	case ENOENT:
-		return N_("a directory in the path does not exist");
-	case ENOTDIR:
-		return N_("a directory in the path is not a directory");
-	default:
-		return N_("cannot create the database file");
-	}
-}
-
-/* True if others (not owner, not group) may read PATH. */
-bool db_world_readable(const char *path)
-{
-	struct stat st;
-
-	return stat(path, &st) == 0 && (st.st_mode & S_IROTH);
-}
-
-/* Why a backup cannot go to its file, in words (a message id, or the
- * system's text). */
-static const char *backup_errmsg(int e)
-{
-	switch (e) {
-	case EISDIR:
-		return N_("is a directory; name a file for the copy (in it or elsewhere)");
-	case ENODEV:
-		return N_("is not a regular file; name a file for the copy");
-	case EROFS:
-	case EACCES:
-	case EPERM:
-	case ENOENT:
-	case ENOTDIR:
-		return errno_msg(e);
-	default:
-		return outfile_strerror(e);
-	}
-}
-
-/* Run the SQLite backup API from SRC into the file DEST (which exists,
- * 0600) and leave DEST a self-contained rollback-journal file. */
-static int copy_to(sqlite3 *src, const char *dest, char *err, size_t errsz)
-{
-	sqlite3 *dh = NULL;
-	sqlite3_backup *b;
-	int rc, tries = 0;
-
-	rc = sqlite3_open_v2(dest, &dh, SQLITE_OPEN_READWRITE, NULL);
-	if (rc != SQLITE_OK) {
-		/* SQLite's own words never reach the user bare */
-		err_set(err, errsz, N_("cannot write the backup"));
-		sqlite3_close(dh);
-		return DB_ERROR;
-	}
-	/* a failed copy is thrown away whole: no rollback journal beside it */
-	sqlite3_exec(dh, "PRAGMA journal_mode = OFF", NULL, NULL, NULL);
-	b = sqlite3_backup_init(dh, "main", src, "main");
-	if (!b) {
-		/* SQLite's own words never reach the user bare */
-		err_set(err, errsz, N_("cannot write the backup"));
-		sqlite3_close(dh);
-		return DB_ERROR;
-	}
-	/* all pages in one step: one consistent snapshot, and in WAL mode
-	 * the read does not hold up writers */
-	do {
-		rc = sqlite3_backup_step(b, -1);
-		if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED)
-			sqlite3_sleep(100);
-	} while ((rc == SQLITE_OK || rc == SQLITE_BUSY || rc == SQLITE_LOCKED)
-	         && ++tries < BUSY_TIMEOUT_MS / 100);
-	sqlite3_backup_finish(b);
-	if (rc != SQLITE_DONE) {
-		if ((rc & 0xff) == SQLITE_FULL)
-			err_set(err, errsz, N_("disk full"));
-		else if ((rc & 0xff) == SQLITE_BUSY || (rc & 0xff) == SQLITE_LOCKED)
-			err_set(err, errsz, N_("the database is busy: someone else is writing to it"));
-		else
-			err_set(err, errsz, N_("cannot write the backup"));
-		sqlite3_close(dh);
-		return DB_ERROR;
-	}
-	/* the copied header says WAL; a backup should be one file */
-	rc = sqlite3_exec(dh, "PRAGMA journal_mode = DELETE", NULL, NULL, NULL);
-	if (rc != SQLITE_OK) {
-		/* a full disk under the -shm file is an "I/O error" to SQLite */
-		err_set(err, errsz, sqlite3_system_errno(dh) == ENOSPC ?
-		        N_("disk full") : N_("cannot write the backup"));
-		sqlite3_close(dh);
-		return DB_ERROR;
-	}
-	if (sqlite3_close(dh) != SQLITE_OK) {
-		err_set(err, errsz, N_("cannot write the backup"));
-		return DB_ERROR;
-	}
-	return DB_OK;
-}
-
-/* Write FILE.v<old>-<YYYYmmddHHMMSS>.bak beside the file before migrating
- * it; a second backup within the same second gets -2, -3 ...  The name is
- * free when it is chosen, and stays so: a migration holds the write lock,
- * so no other zhibu writes a backup of this file meanwhile. */
-static int migration_backup(struct db *db, int old, char *err, size_t errsz)
-{
-	char stamp[32], *name = NULL;
-	struct outfile *out = NULL;
-	sqlite3 *src = NULL;
-	time_t now = time(NULL);
-	struct stat st;
-	struct tm tm;
-	int rc, e;
-
-	localtime_r(&now, &tm);
-	strftime(stamp, sizeof stamp, "%Y%m%d%H%M%S", &tm);
-	for (int i = 1; i < 100; i++) {
-		free(name);
-		if (i == 1)
-			rc = asprintf(&name, "%s.v%d-%s.bak", db->path, old, stamp);
-		else
-			rc = asprintf(&name, "%s.v%d-%s-%d.bak", db->path, old, stamp, i);
-		if (rc < 0) {
-			name = NULL;
-			break;
-		}
-		if (lstat(name, &st) != 0 && errno == ENOENT)
-			break;
-		free(name);
-		name = NULL;
-	}
-	if (!name) {
-		err_set(err, errsz, N_("cannot write the backup before the upgrade"));
-		return DB_ERROR;
-	}
-	e = outfile_open(name, OUTFILE_NAMED, &out);
-	if (e) {
-		err_set(err, errsz, backup_errmsg(e));
-		free(name);
-		return e == EROFS ? DB_READONLY : DB_ERROR;
-	}
-	/* our connection holds the write lock already (so the copy is what
-	 * gets migrated), and SQLite cannot back up from a connection in a
-	 * write transaction: read through a second one, which the lock
-	 * does not block */
-	rc = sqlite3_open_v2(db->path, &src, SQLITE_OPEN_READONLY, NULL);
-	if (rc == SQLITE_OK) {
-		sqlite3_busy_timeout(src, BUSY_TIMEOUT_MS);
-		rc = copy_to(src, outfile_temp_path(out), err, errsz);
-	} else {
-		err_set(err, errsz, N_("cannot read the database"));
-		rc = DB_ERROR;
-	}
-	sqlite3_close(src);
-	if (rc == DB_OK && (e = outfile_commit(out)) != 0) {
-		err_set(err, errsz, backup_errmsg(e));
-		rc = DB_ERROR;
-	} else if (rc != DB_OK) {
-		outfile_abort(out);
-	}
-	if (rc != DB_OK) {
-		free(name);
-		return rc;
-	}
-	free(db->backup_path);
-	db->backup_path = name;
-	return DB_OK;
-}
-
-/* Replace text in the CREATE TABLE statements of sqlite_schema, inside
- * the caller's transaction: SQLite's procedure for changes that leave
- * the stored rows as they are ("ALTER TABLE", section 7).  The schema
- * cookie is then moved on by one, so that every connection, this one
- * too, reads the new text before its next statement. */
-static int rewrite_schema(sqlite3 *h, const char *const (*pairs)[2])
-{
-	static const char sql[] =
-	    "UPDATE sqlite_schema SET sql = replace(sql, ?1, ?2)"
-	    " WHERE type = 'table' AND instr(sql, ?1) > 0";
-	sqlite3_stmt *st;
-	char *bump;
-	int64_t cookie;
-	int rc, off = 0;
-
-	/* a build that defends its schema by default lets its owner ask */
-	sqlite3_db_config(h, SQLITE_DBCONFIG_DEFENSIVE, 0, &off);
-	cookie = query_int(h, "PRAGMA schema_version", &rc);
-	if (rc != SQLITE_OK)
-		return rc;
-	rc = sqlite3_exec(h, "PRAGMA writable_schema = ON", NULL, NULL, NULL);
-	if (rc != SQLITE_OK)
-		return rc;
-	rc = sqlite3_prepare_v2(h, sql, -1, &st, NULL);
-	for (size_t i = 0; rc == SQLITE_OK && pairs[i][0]; i++) {
-		sqlite3_bind_text(st, 1, pairs[i][0], -1, SQLITE_STATIC);
-		sqlite3_bind_text(st, 2, pairs[i][1], -1, SQLITE_STATIC);
-		rc = sqlite3_step(st) == SQLITE_DONE ? SQLITE_OK : sqlite3_errcode(h);
-		sqlite3_reset(st);
-	}
-	sqlite3_finalize(st);
-	/* a pragma takes no parameter; the cookie is SQLite's own integer */
-	bump = sqlite3_mprintf("PRAGMA schema_version = %lld", (long long)cookie + 1);
-	if (rc == SQLITE_OK)
-		rc = bump ? sqlite3_exec(h, bump, NULL, NULL, NULL) : SQLITE_NOMEM;
-	sqlite3_free(bump);
-	sqlite3_exec(h, "PRAGMA writable_schema = OFF", NULL, NULL, NULL);
-	return rc;
-}
-
-/* Drop this connection's TEMP triggers (audit and search): made for the
- * schema of one moment, they must not outlive a change of it. */
-static int audit_uninstall(struct db *db)
-{
-	sqlite3_str *s = sqlite3_str_new(db->h);
-	char **names, *sql;
-	int n, rc;
-
-	names = names_of(db->h, "SELECT name FROM temp.sqlite_schema"
-	                 " WHERE type = 'trigger'", NULL, &n);
-	for (int i = 0; i < n; i++)
-		sqlite3_str_appendf(s, "DROP TRIGGER temp.\"%w\";\n", names[i]);
-	free_names(names);
-	sql = sqlite3_str_finish(s);
-	if (n < 0 || !sql) {
-		sqlite3_free(sql);
-		return SQLITE_ERROR;
-	}
-	rc = sqlite3_exec(db->h, sql, NULL, NULL, NULL);
-	sqlite3_free(sql);
-	db->audit_ready = false;
-	return rc;
-}
-
-/* A migration's change of stored values (schema.h), audited like any
- * other change: the triggers are made for the schema as it is now, and
- * dropped after, since a later migration may change the schema again. */
-static int migrate_data(struct db *db, const char *sql)
-{
-	int rc = audit_install(db) == DB_OK ? SQLITE_OK : SQLITE_ERROR;
-
-	if (rc == SQLITE_OK)
-		rc = sqlite3_exec(db->h, sql, NULL, NULL, NULL);
-	if (audit_uninstall(db) != SQLITE_OK && rc == SQLITE_OK)
-		rc = SQLITE_ERROR;
-	return rc;
-}
-
-/* Bring the schema to the latest version in one transaction, after a
- * backup when the file held data of an older version.  Foreign keys are
- * off meanwhile (a migration may rebuild a table) and checked at the end. */
-static int migrate(struct db *db, char *err, size_t errsz)
-{
-	int latest = schema_latest_version(), v, rc;
-	char *sql;
-
-	rc = sqlite3_exec(db->h, "BEGIN IMMEDIATE", NULL, NULL, NULL);
-	if (rc != SQLITE_OK) {
-		rc = db_fail(db, rc);
-		err_set(err, errsz, db->errmsg);
-		return rc;
-	}
-	/* another program may have migrated while we waited for the lock */
-	v = (int)query_int(db->h, "PRAGMA user_version", &rc);
-	if (rc != SQLITE_OK)
-		goto fail;
-	if (v > latest) {
-		sqlite3_exec(db->h, "ROLLBACK", NULL, NULL, NULL);
-		err_set(err, errsz, N_("database was written by a newer zhibu"));
-		return DB_ERROR;
-	}
-	if (v == latest) {
-		rc = sqlite3_exec(db->h, "COMMIT", NULL, NULL, NULL);
-		if (rc != SQLITE_OK)
-			goto fail;
-		return DB_OK;
-	}
-	if (v > 0 && !db->memory) {
-		rc = migration_backup(db, v, err, errsz);
-		if (rc != DB_OK) {
-			sqlite3_exec(db->h, "ROLLBACK", NULL, NULL, NULL);
-			return rc;
-		}
-	}
-	for (v = v + 1; v <= latest; v++) {
-		const char *sql_v = schema_migration_sql(v);
-
-		rc = sql_v ? sqlite3_exec(db->h, sql_v, NULL, NULL, NULL) : SQLITE_OK;
-		if (rc == SQLITE_OK && schema_migration_rewrites(v))
-			rc = rewrite_schema(db->h, schema_migration_rewrites(v));
-		if (rc == SQLITE_OK && schema_migration_data(v))
-			rc = migrate_data(db, schema_migration_data(v));
-		if (rc != SQLITE_OK)
-			goto fail;
-	}
-	/* pragmas take no parameters; these are our own integers */
-	sql = sqlite3_mprintf("PRAGMA user_version = %d; PRAGMA application_id = %d;",
-	                      latest, SCHEMA_APPLICATION_ID);
-	rc = sql ? sqlite3_exec(db->h, sql, NULL, NULL, NULL) : SQLITE_NOMEM;
-	sqlite3_free(sql);
-	if (rc != SQLITE_OK)
-		goto fail;
-	if (query_int(db->h, "SELECT count(*) FROM pragma_foreign_key_check", &rc) != 0) {
-		if (rc != SQLITE_OK)
-			goto fail;
-		sqlite3_exec(db->h, "ROLLBACK", NULL, NULL, NULL);
-		err_set(err, errsz, N_("the upgrade would leave references to missing records"));
-		return DB_ERROR;
-	}
-	rc = sqlite3_exec(db->h, "COMMIT", NULL, NULL, NULL);
-	if (rc != SQLITE_OK)
-		goto fail;
-	return DB_OK;
-fail:
-	rc = db_fail(db, sqlite3_extended_errcode(db->h));
-	err_set(err, errsz, db->errmsg);
-	if (!sqlite3_get_autocommit(db->h))
-		sqlite3_exec(db->h, "ROLLBACK", NULL, NULL, NULL);
-	return rc;
-}
+/* --- open and close ----------------------------------------------------- */
 
 /* What the file's header and schema say about it. */
 struct header {
@@ -1429,183 +618,12 @@ static int read_header(sqlite3 *h, struct header *hd)
 {
 	int rc;
 
-	hd->app_id = query_int(h, "PRAGMA application_id", &rc);
+	hd->app_id = db_query_int(h, "PRAGMA application_id", &rc);
 	if (rc == SQLITE_OK)
-		hd->version = query_int(h, "PRAGMA user_version", &rc);
+		hd->version = db_query_int(h, "PRAGMA user_version", &rc);
 	if (rc == SQLITE_OK)
-		hd->tables = query_int(h, "SELECT count(*) FROM sqlite_schema", &rc);
+		hd->tables = db_query_int(h, "SELECT count(*) FROM sqlite_schema", &rc);
 	return rc;
-}
-
-/* True if PATH lies on a file system mounted read-only. */
-static bool fs_readonly(const char *path)
-{
-	struct statvfs sv;
-
-	return statvfs(path, &sv) == 0 && (sv.f_flag & ST_RDONLY);
-}
-
-/* "file:PATH?immutable=1" with PATH escaped as a URI needs. */
-static char *immutable_uri(const char *path)
-{
-	sqlite3_str *s = sqlite3_str_new(NULL);
-	const unsigned char *p;
-
-	sqlite3_str_appendall(s, "file:");
-	for (p = (const unsigned char *)path; *p; p++) {
-		if (*p == '%' || *p == '?' || *p == '#' || *p <= ' ' || *p >= 0x7F)
-			sqlite3_str_appendf(s, "%%%02X", *p);
-		else
-			sqlite3_str_appendchar(s, 1, (char)*p);
-	}
-	sqlite3_str_appendall(s, "?immutable=1");
-	return sqlite3_str_finish(s);
-}
-
-/* --- a database shared by a Unix group ------------------------------------
- *
- * In WAL mode every connection, a reader's too, works through FILE-wal
- * and FILE-shm.  SQLite makes them when they are missing, owned by the
- * user who opens the file and with the file's own mode: made by a member
- * of the group who may only read a 0640 file, they are 0640 and the
- * reader's, and every writer can then open them only for reading — each
- * save fails ("the database is read-only") until someone removes them.
- * So:
- *
- *  - a connection to a file that someone may read but not write keeps
- *    FILE-wal (emptied) and FILE-shm when it closes: made by a writer,
- *    they serve the readers from then on (shared_keep_files);
- *  - a user who cannot write the file does not open it while either is
- *    missing: the message says who can put them there (shared_check);
- *  - a writer that finds such files it cannot write removes them, but
- *    only when nobody has the database open and FILE-wal holds nothing;
- *    else it says so and opens nothing.
- *
- * Reading without the files (immutable=1 or nolock=1) is no answer: it
- * takes no lock and ignores the WAL, so a writer committing and
- * checkpointing meanwhile would change pages under the reader, who would
- * export a mix of two states.  That is only right on a read-only medium,
- * where nobody can write (immutable_uri()). */
-
-/* True if the file's header says WAL mode (bytes 18 and 19 are 2). */
-static bool file_is_wal(const char *path)
-{
-	unsigned char h[100];
-	int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
-	bool wal;
-
-	if (fd < 0)
-		return false;
-	wal = pread(fd, h, sizeof h, 0) == (ssize_t)sizeof h &&
-	      memcmp(h, "SQLite format 3", 16) == 0 && h[18] == 2 && h[19] == 2;
-	close(fd);
-	return wal;
-}
-
-/* True if the mode lets someone read the file who may not write it. */
-static bool has_readers_only(mode_t m)
-{
-	return ((m & S_IRGRP) && !(m & S_IWGRP)) || ((m & S_IROTH) && !(m & S_IWOTH));
-}
-
-/* PATH with SUFFIX ("-wal", "-shm") appended; NULL if out of memory. */
-static char *side_path(const char *path, const char *suffix)
-{
-	char *p = malloc(strlen(path) + strlen(suffix) + 1);
-
-	if (p)
-		strcat(strcpy(p, path), suffix);
-	return p;
-}
-
-/* SQLite's lock bytes in the database file (its file format: "the lock-
- * byte page"): every connection to a WAL database holds a read lock on
- * the SHARED range for as long as it is open, so whoever can lock the
- * PENDING byte up to the end of that range for writing knows that
- * nobody has the file open — it is how SQLite's last connection knows
- * it may remove FILE-wal and FILE-shm — and keeps newcomers waiting. */
-#define LOCK_PENDING_BYTE 0x40000000
-#define LOCK_RANGE 512          /* PENDING, RESERVED, then 510 SHARED */
-
-/* Remove FILE-wal and FILE-shm if nobody has the database open and
- * FILE-wal holds no change.  The file descriptor is closed before SQLite
- * opens the file: closing it drops every lock this process holds on the
- * file, which is harmless here because zhibu has one connection per file
- * and it does not exist yet.  0 if removed, -1 if not. */
-static int shared_remove_files(const char *path, const char *wal, const char *shm)
-{
-	struct flock lk = { .l_type = F_WRLCK, .l_whence = SEEK_SET,
-	                    .l_start = LOCK_PENDING_BYTE, .l_len = LOCK_RANGE };
-	struct stat st;
-	int fd = open(path, O_RDWR | O_NONBLOCK | O_CLOEXEC), rc = -1;
-
-	if (fd < 0)
-		return -1;
-	if (fcntl(fd, F_SETLK, &lk) == 0) {
-		if (lstat(wal, &st) != 0 ? errno == ENOENT : S_ISREG(st.st_mode) && st.st_size == 0) {
-			rc = 0;
-			if (unlink(wal) != 0 && errno != ENOENT)
-				rc = -1;
-			if (unlink(shm) != 0 && errno != ENOENT)
-				rc = -1;
-		}
-		lk.l_type = F_UNLCK;
-		fcntl(fd, F_SETLK, &lk);
-	}
-	close(fd);
-	return rc;
-}
-
-/* Before opening the database at PATH (ST its stat), for a WAL file:
- * refuse a user who may only read it while FILE-wal or FILE-shm is
- * missing, and clear away such files a writer cannot write.  Returns
- * DB_OK, or an error with a message in ERR.  WRITE: the caller opens
- * the file for writing. */
-static int shared_check(const char *path, bool write, char *err, size_t errsz)
-{
-	char *wal = side_path(path, "-wal"), *shm = side_path(path, "-shm");
-	bool writer = access(path, W_OK) == 0;
-	int rc = DB_OK;
-
-	if (!wal || !shm) {
-		err_set(err, errsz, N_("out of memory"));
-		rc = DB_ERROR;
-	} else if (!file_is_wal(path)) {
-		;       /* a rollback-journal file needs no files beside it */
-	} else if (!writer) {
-		if (access(wal, F_OK) != 0 || access(shm, F_OK) != 0) {
-			err_set(err, errsz, N_("you may only read this database, and its -wal and -shm files are missing: made by you, they would keep those who may write it from saving. Ask one of them to open it with zhibu once (the files then stay), or make the file group-writable (chmod g+w)"));
-			rc = DB_ERROR;
-		}
-	} else if ((access(wal, F_OK) == 0 && access(wal, W_OK) != 0) ||
-	           (access(shm, F_OK) == 0 && access(shm, W_OK) != 0)) {
-		/* a reader's files: harmless to a read, fatal to a write */
-		if (shared_remove_files(path, wal, shm) != 0 && write) {
-			struct stat st;
-
-			err_set(err, errsz, stat(wal, &st) == 0 && st.st_size > 0
-			        ? N_("the database's -wal file holds changes that you may not write: its owner must open the database with zhibu once")
-			        : N_("the database's -wal and -shm files were made by someone who may only read it, and nothing could be saved through them; zhibu removes them when nobody has the database open: try again once the others have left zhibu"));
-			rc = DB_READONLY;
-		}
-	}
-	free(wal);
-	free(shm);
-	return rc;
-}
-
-/* On a file that someone may read but not write, keep FILE-wal and
- * FILE-shm when the last connection closes (FILE-wal emptied), so that
- * the readers find them (see above). */
-static void shared_keep_files(struct db *db, mode_t mode)
-{
-	int on = 1;
-
-	if (!has_readers_only(mode))
-		return;
-	sqlite3_file_control(db->h, "main", SQLITE_FCNTL_PERSIST_WAL, &on);
-	/* a size limit is what makes the last close empty FILE-wal */
-	sqlite3_exec(db->h, "PRAGMA journal_size_limit = 4194304", NULL, NULL, NULL);
 }
 
 static void db_free(struct db *db)
@@ -1620,183 +638,206 @@ static void db_free(struct db *db)
 		sqlite3_close_v2(db->h);
 	free(db->path);
 	free(db->backup_path);
-	free_names(db->rebuild);
+	db_free_names(db->rebuild);
 	free(db);
 }
 
-/* Open (and create) the database, set pragmas, migrate, audit. */
-int db_open(const char *path, unsigned flags, struct db **out,
-            char *err, size_t errsz)
+/* Before SQLite opens PATH (a file's name): create it when FLAGS ask,
+ * or refuse what cannot be opened as they ask.  *MODE gets the file's
+ * mode (left as it is for a file created here), *IMMUTABLE whether it
+ * is to be read as immutable.  DB_OK, or an error with a message in ERR. */
+static int open_file(const char *path, unsigned flags, mode_t *mode, bool *immutable,
+                     char *err, size_t errsz)
 {
 	bool ro = flags & DB_OPEN_READONLY;
-	bool memory = strcmp(path, ":memory:") == 0;
-	bool immutable = false;
-	int latest = schema_latest_version(), oflags, rc;
-	mode_t mode = 0600;     /* a file created here */
-	struct header hd;
 	struct stat st;
-	struct db *db;
 
-	*out = NULL;
-	err_set(err, errsz, "");
-	if (!memory) {
-		if (stat(path, &st) != 0) {
-			if (errno != ENOENT || !(flags & DB_OPEN_CREATE) || ro) {
-				err_set(err, errsz, errno == ENOENT ? N_("no such database")
-				        : errno_msg(errno));
-				return DB_ERROR;
-			}
-			if (make_parents(path) != 0 ||
-			    (create_private(path, true) != 0 && errno != EEXIST)) {
-				int e = errno;
-
-				err_set(err, errsz, errno_msg(e));
-				return e == EROFS || e == EACCES ? DB_READONLY : DB_ERROR;
-			}
-		} else if (!S_ISREG(st.st_mode)) {
-			err_set(err, errsz, N_("the database is not a regular file"));
+	if (stat(path, &st) != 0) {
+		if (errno != ENOENT || !(flags & DB_OPEN_CREATE) || ro) {
+			db_err_set(err, errsz, errno == ENOENT ? N_("no such database")
+			        : db_errno_msg(errno));
 			return DB_ERROR;
-		} else if (!ro && access(path, W_OK) != 0) {
-			err_set(err, errsz, errno == EROFS
-			        ? N_("the file system is read-only")
-			        : N_("the database file is read-only"));
-			return DB_READONLY;
-		} else {
-			mode = st.st_mode;
 		}
-		/* On a read-only medium nobody can be writing, and a WAL
-		 * file cannot get its -shm there: it is read as immutable. */
-		immutable = ro && fs_readonly(path);
-		if (!immutable && (rc = shared_check(path, !ro, err, errsz)) != DB_OK)
-			return rc;
-	}
+		if (db_make_parents(path) != 0 ||
+		    (db_create_private(path, true) != 0 && errno != EEXIST)) {
+			int e = errno;
 
-	db = calloc(1, sizeof *db);
-	if (!db || !(db->path = strdup(path))) {
-		free(db);
-		err_set(err, errsz, N_("out of memory"));
+			db_err_set(err, errsz, db_errno_msg(e));
+			return e == EROFS || e == EACCES ? DB_READONLY : DB_ERROR;
+		}
+	} else if (!S_ISREG(st.st_mode)) {
+		db_err_set(err, errsz, N_("the database is not a regular file"));
 		return DB_ERROR;
+	} else if (!ro && access(path, W_OK) != 0) {
+		db_err_set(err, errsz, errno == EROFS
+		        ? N_("the file system is read-only")
+		        : N_("the database file is read-only"));
+		return DB_READONLY;
+	} else {
+		*mode = st.st_mode;
 	}
-	db->readonly = ro;
-	db->memory = memory;
-	db->audit = true;
+	/* On a read-only medium nobody can be writing, and a WAL
+	 * file cannot get its -shm there: it is read as immutable. */
+	*immutable = ro && db_fs_readonly(path);
+	return *immutable ? DB_OK : db_shared_check(path, !ro, err, errsz);
+}
 
+/* SQLite's connection to PATH into db->h (IMMUTABLE: read as such);
+ * SQLite's code. */
+static int open_handle(struct db *db, const char *path, bool immutable)
+{
 	/* one thread uses a connection: no lock around every call */
-	oflags = (ro ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE) |
-	         (memory ? SQLITE_OPEN_CREATE : 0) | SQLITE_OPEN_NOMUTEX;
-	if (immutable) {
-		char *uri = immutable_uri(path);
+	int oflags = (db->readonly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE) |
+	             (db->memory ? SQLITE_OPEN_CREATE : 0) | SQLITE_OPEN_NOMUTEX;
+	int rc;
 
-		if (!uri) {
-			db_free(db);
-			err_set(err, errsz, N_("out of memory"));
-			return DB_ERROR;
-		}
-		rc = sqlite3_open_v2(uri, &db->h, oflags | SQLITE_OPEN_URI, NULL);
+	if (immutable) {
+		char *uri = db_immutable_uri(path);
+
+		rc = uri ? sqlite3_open_v2(uri, &db->h, oflags | SQLITE_OPEN_URI, NULL)
+		     : SQLITE_NOMEM;
 		sqlite3_free(uri);
 	} else if (strncmp(path, "file:", 5) == 0) {
 		/* SQLite (built with SQLITE_USE_URI, as Debian's is) would read
 		 * the name as a URI: a file of that name is meant */
-		char *rel = side_path("./", path);
+		char *rel = db_side_path("./", path);
 
 		rc = rel ? sqlite3_open_v2(rel, &db->h, oflags, NULL) : SQLITE_NOMEM;
 		free(rel);
 	} else {
 		rc = sqlite3_open_v2(path, &db->h, oflags, NULL);
 	}
-	if (rc != SQLITE_OK) {
-		err_set(err, errsz, open_msgid(db->h ? sqlite3_extended_errcode(db->h) : rc));
-		db_free(db);
-		return DB_ERROR;
-	}
+	return rc;
+}
+
+/* The open connection's timeout, its files kept for readers (MODE: the
+ * file's), and the program's SQL functions: the audit triggers',
+ * zhibu_bulk() and the registers'.  DB_OK, or an error with a message
+ * in ERR. */
+static int open_setup(struct db *db, mode_t mode, char *err, size_t errsz)
+{
 	sqlite3_busy_timeout(db->h, BUSY_TIMEOUT_MS);
-	if (!memory)
-		shared_keep_files(db, mode);
-	if (!ro && sqlite3_db_readonly(db->h, "main") == 1) {
-		err_set(err, errsz, N_("the database file is read-only"));
-		db_free(db);
+	if (!db->memory)
+		db_shared_keep_files(db, mode);
+	if (!db->readonly && sqlite3_db_readonly(db->h, "main") == 1) {
+		db_err_set(err, errsz, N_("the database file is read-only"));
 		return DB_READONLY;
 	}
-	if (sqlite3_create_function(db->h, "zhibu_user", 0, SQLITE_UTF8, NULL,
-	                            sql_zhibu_user, NULL, NULL) != SQLITE_OK ||
-	    sqlite3_create_function(db->h, "zhibu_audit_enabled", 0, SQLITE_UTF8,
-	                            db, sql_audit_enabled, NULL, NULL) != SQLITE_OK ||
-	    sqlite3_create_function(db->h, "zhibu_new_id", 0, SQLITE_UTF8, NULL,
-	                            sql_new_id, NULL, NULL) != SQLITE_OK ||
-	    sqlite3_create_function(db->h, "zhibu_chain", AUDIT_CHAIN_FIELDS + 1,
-	                            SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL,
-	                            sql_chain, NULL, NULL) != SQLITE_OK ||
+	if (db_audit_functions(db) != SQLITE_OK ||
 	    sqlite3_create_function(db->h, "zhibu_bulk", 0, SQLITE_UTF8, db,
 	                            sql_bulk, NULL, NULL) != SQLITE_OK ||
-	    sqlite3_create_function(db->h, "zhibu_search_terms", 5,
-	                            SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL,
-	                            sql_search_terms, NULL, NULL) != SQLITE_OK ||
-	    sqlite3_create_function(db->h, "zhibu_pinyin_match", 2,
-	                            SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL,
-	                            sql_pinyin_match, NULL, NULL) != SQLITE_OK) {
-		err_set(err, errsz, open_msgid(sqlite3_extended_errcode(db->h)));
-		db_free(db);
+	    extras_functions(db->h) != SQLITE_OK) {
+		db_err_set(err, errsz, db_open_msgid(sqlite3_extended_errcode(db->h)));
 		return DB_ERROR;
 	}
+	return DB_OK;
+}
 
-	/* look before touching anything: a file that is not ours keeps its
-	 * journal mode and contents */
-	rc = read_header(db->h, &hd);
+/* Whether the file can be opened as FLAGS ask, from its header, looked
+ * at before touching anything: a file that is not ours keeps its
+ * journal mode and contents.  *VERSION gets its schema version.  DB_OK,
+ * or an error with a message in ERR. */
+static int open_header(struct db *db, unsigned flags, int64_t *version,
+                       char *err, size_t errsz)
+{
+	bool ro = db->readonly, fresh;
+	int latest = schema_latest_version();
+	struct header hd;
+	int rc = read_header(db->h, &hd);
+
 	if (rc != SQLITE_OK) {
-		err_set(err, errsz, open_msgid(rc));
-		db_free(db);
+		db_err_set(err, errsz, db_open_msgid(rc));
 		return (rc & 0xff) == SQLITE_BUSY ? DB_BUSY : DB_ERROR;
 	}
-	bool fresh = hd.app_id == 0 && hd.version == 0 && hd.tables == 0;
-
+	fresh = hd.app_id == 0 && hd.version == 0 && hd.tables == 0;
 	if (!fresh && (hd.app_id != SCHEMA_APPLICATION_ID || hd.version == 0)) {
-		err_set(err, errsz, N_("the file is not a zhibu database"));
-		db_free(db);
+		db_err_set(err, errsz, N_("the file is not a zhibu database"));
 		return DB_ERROR;
 	}
 	if (hd.version > latest) {
-		err_set(err, errsz, N_("database was written by a newer zhibu"));
-		db_free(db);
+		db_err_set(err, errsz, N_("database was written by a newer zhibu"));
 		return DB_ERROR;
 	}
-	if (fresh && (ro || (!(flags & DB_OPEN_CREATE) && !memory))) {
-		err_set(err, errsz, N_("the database is empty"));
-		db_free(db);
+	if (fresh && (ro || (!(flags & DB_OPEN_CREATE) && !db->memory))) {
+		db_err_set(err, errsz, N_("the database is empty"));
 		return DB_ERROR;
 	}
 	if (!fresh && hd.version < latest && (ro || (flags & DB_OPEN_NOMIGRATE))) {
-		err_set(err, errsz, N_("the database was written by an older zhibu and must be upgraded first"));
-		db_free(db);
+		db_err_set(err, errsz, N_("the database was written by an older zhibu and must be upgraded first"));
 		return DB_ERROR;
 	}
+	*version = hd.version;
+	return DB_OK;
+}
 
-	if (!ro) {
+/* A writer's pragmas and the migration of a file of an older VERSION,
+ * then foreign keys on.  DB_OK, or an error with a message in ERR. */
+static int open_schema(struct db *db, int64_t version, char *err, size_t errsz)
+{
+	int rc;
+
+	if (!db->readonly) {
 		rc = sqlite3_exec(db->h,
 		    "PRAGMA journal_mode = WAL;"
 		    "PRAGMA synchronous = NORMAL;"   /* durable enough with WAL */
 		    "PRAGMA temp_store = MEMORY;", NULL, NULL, NULL);
 		if (rc != SQLITE_OK) {
 			rc = db_fail(db, rc);
-			err_set(err, errsz, db->errmsg);
-			db_free(db);
+			db_err_set(err, errsz, db->errmsg);
 			return rc;
 		}
-		if (hd.version < latest) {
-			rc = migrate(db, err, errsz);
-			if (rc != DB_OK) {
-				db_free(db);
-				return rc;
-			}
-		}
+		if (version < schema_latest_version() &&
+		    (rc = db_migrate(db, err, errsz)) != DB_OK)
+			return rc;
 	}
 	rc = sqlite3_exec(db->h, "PRAGMA foreign_keys = ON", NULL, NULL, NULL);
 	if (rc != SQLITE_OK) {
-		err_set(err, errsz, open_msgid(sqlite3_extended_errcode(db->h)));
-		db_free(db);
+		db_err_set(err, errsz, db_open_msgid(sqlite3_extended_errcode(db->h)));
 		return DB_ERROR;
 	}
-	/* the audit triggers come with the first write (audit_ensure) */
-	sqlite3_rollback_hook(db->h, on_rollback, db);
+	return DB_OK;
+}
+
+/* Open (and create) the database, set pragmas, migrate, audit. */
+int db_open(const char *path, unsigned flags, struct db **out,
+            char *err, size_t errsz)
+{
+	bool memory = strcmp(path, ":memory:") == 0, immutable = false;
+	mode_t mode = 0600;     /* a file created here */
+	int64_t version = 0;
+	struct db *db;
+	int rc;
+
+	*out = NULL;
+	db_err_set(err, errsz, "");
+	if (!memory && (rc = open_file(path, flags, &mode, &immutable, err, errsz)) != DB_OK)
+		return rc;
+	db = calloc(1, sizeof *db);
+	if (!db || !(db->path = strdup(path))) {
+		free(db);
+		db_err_set(err, errsz, N_("out of memory"));
+		return DB_ERROR;
+	}
+	db->readonly = flags & DB_OPEN_READONLY;
+	db->memory = memory;
+	db->audit = true;
+	rc = open_handle(db, path, immutable);
+	if (rc != SQLITE_OK) {
+		db_err_set(err, errsz, db_open_msgid(db->h ? sqlite3_extended_errcode(db->h) : rc));
+		rc = DB_ERROR;
+	} else {
+		rc = open_setup(db, mode, err, errsz);
+	}
+	if (rc == DB_OK)
+		rc = open_header(db, flags, &version, err, errsz);
+	if (rc == DB_OK)
+		rc = open_schema(db, version, err, errsz);
+	if (rc != DB_OK) {
+		db_free(db);
+		return rc;
+	}
+	/* the audit triggers come with the first write (db_audit_ensure) */
+	sqlite3_rollback_hook(db->h, db_audit_rolled_back, db);
 	*out = db;
 	return DB_OK;
 }
@@ -1815,988 +856,4 @@ void db_close(struct db *db)
 		             NULL, NULL, NULL);
 	}
 	db_free(db);
-}
-
-/* --- backup --------------------------------------------------------------- */
-
-/* Copy the database to a new file that takes DEST's place (outfile.h), so
- * DEST is either the previous copy or the new one, never half written. */
-int db_backup(struct db *db, const char *dest, char *err, size_t errsz)
-{
-	struct outfile *out;
-	struct stat ds, ss;
-	int rc, e;
-
-	err_set(err, errsz, "");
-	if (!sqlite3_get_autocommit(db->h)) {
-		/* SQLite cannot copy from a connection that is writing */
-		err_set(err, errsz, N_("cannot back up in the middle of a change"));
-		return DB_ERROR;
-	}
-	if (!db->memory && stat(dest, &ds) == 0 && stat(db->path, &ss) == 0 &&
-	    ds.st_dev == ss.st_dev && ds.st_ino == ss.st_ino) {
-		err_set(err, errsz, N_("the backup would overwrite the database itself"));
-		return DB_ERROR;
-	}
-	/* a directory, a link or a device in DEST's place is refused before
-	 * the copy is made */
-	e = outfile_open(dest, OUTFILE_NAMED, &out);
-	if (e) {
-		err_set(err, errsz, backup_errmsg(e));
-		return e == EROFS ? DB_READONLY : DB_ERROR;
-	}
-	rc = copy_to(db->h, outfile_temp_path(out), err, errsz);
-	if (rc != DB_OK) {
-		outfile_abort(out);
-	} else if ((e = outfile_commit(out)) != 0) {
-		err_set(err, errsz, backup_errmsg(e));
-		rc = DB_ERROR;
-	}
-	return rc;
-}
-
-/* --- settings ------------------------------------------------------------- */
-
-/* A malloc'd copy of setting KEY, or NULL. */
-char *db_get_setting(struct db *db, const char *key)
-{
-	/* SELECT value FROM settings WHERE key = ?1 */
-	sqlite3_stmt *st = db_prepare(db, "SELECT value FROM settings WHERE key = ?1");
-	char *v = NULL;
-	int rc;
-
-	if (!st)
-		return NULL;
-	sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW && sqlite3_column_type(st, 0) != SQLITE_NULL)
-		v = strdup((const char *)sqlite3_column_text(st, 0));
-	else if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		db_fail(db, rc);
-	sqlite3_reset(st);
-	return v;
-}
-
-/* Store setting KEY = VALUE (insert, or update when it changed). */
-int db_set_setting(struct db *db, const char *key, const char *value)
-{
-	static const char sql[] =
-	    "INSERT INTO settings (id, key, value, created_at, updated_at)"
-	    " VALUES (?1, ?2, ?3, " SQL_NOW ", " SQL_NOW ")"
-	    " ON CONFLICT (key) DO UPDATE SET value = excluded.value,"
-	    " updated_at = excluded.updated_at, version = version + 1"
-	    " WHERE value IS NOT excluded.value";
-	sqlite3_stmt *st;
-	bool own;
-	int rc = db_write_begin(db, &own);
-
-	if (rc != DB_OK)
-		return rc;
-	st = db_prepare(db, sql);
-	if (!st)
-		return db_write_end(db, own, DB_ERROR);
-	sqlite3_bind_int64(st, 1, db_new_id(db));
-	sqlite3_bind_text(st, 2, key, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 3, value, -1, SQLITE_STATIC);
-	rc = sqlite3_step(st);
-	rc = rc == SQLITE_DONE ? DB_OK : db_fail(db, rc);
-	sqlite3_reset(st);
-	return db_write_end(db, own, rc);
-}
-
-/* --- default path ------------------------------------------------------- */
-
-/* $ZHIBU_DB, $XDG_DATA_HOME/zhibu/zhibu.db or ~/.local/share/zhibu/zhibu.db. */
-int db_default_path(char *out, size_t outsz)
-{
-	const char *env = getenv("ZHIBU_DB");
-	int n;
-
-	if (env && env[0]) {
-		n = snprintf(out, outsz, "%s", env);
-	} else if ((env = getenv("XDG_DATA_HOME")) && env[0] == '/') {
-		/* the XDG spec says a relative value is to be ignored */
-		n = snprintf(out, outsz, "%s/zhibu/zhibu.db", env);
-	} else {
-		env = getenv("HOME");
-		if (!env || !env[0]) {
-			struct passwd *pw = getpwuid(getuid());
-
-			env = pw ? pw->pw_dir : NULL;
-		}
-		if (!env || !env[0])
-			return -1;
-		n = snprintf(out, outsz, "%s/.local/share/zhibu/zhibu.db", env);
-	}
-	return n < 0 || (size_t)n >= outsz ? -1 : 0;
-}
-
-/* A message id if SQLite would not take PATH for a file's name: ":memory:"
- * (a database in memory: an import into it "succeeds" into nothing) or
- * a URI ("file:...", read as one by Debian's SQLite whatever the flags). */
-const char *db_path_refused(const char *path)
-{
-	if (strcmp(path, ":memory:") == 0)
-		return N_("':memory:' is a database in memory, gone when zhibu exits: name a file");
-	if (strncmp(path, "file:", 5) == 0)
-		return N_("a name that starts with 'file:' is a URI to SQLite: name the file as ./file:... or by its full path");
-	return NULL;
-}
-
-/* --- derived keys and checks -------------------------------------------- */
-
-/* The sort and search keys of NAME. */
-void db_name_keys(const char *name, struct db_name_keys *k)
-{
-	collate_stroke_key(name, k->strokes, sizeof k->strokes);
-	collate_pinyin(name, k->pinyin, sizeof k->pinyin,
-	               k->initials, sizeof k->initials);
-	collate_pinyin_key(name, k->pinyin_key, sizeof k->pinyin_key);
-}
-
-struct checker {
-	struct db *db;
-	db_problem_fn fn;
-	void *ctx;
-	int count;
-};
-
-static void problem(struct checker *c, const char *msgid, const char *detail)
-{
-	c->count++;
-	if (c->fn)
-		c->fn(c->ctx, msgid, detail);
-}
-
-/* A problem with one record: the detail is "table id", a key only. */
-static void problem_row(struct checker *c, const char *msgid, const char *tbl,
-                        int64_t id)
-{
-	char detail[96];
-
-	snprintf(detail, sizeof detail, "%s %" PRId64, tbl, id);
-	problem(c, msgid, detail);
-}
-
-/* Rules over single rows, as queries that return the ids breaking them. */
-static const struct rule {
-	const char *msgid, *tbl, *sql;
-} rules[] = {
-	{ N_("a probationary member has a full-membership date"), "members",
-	  "SELECT id FROM members WHERE member_type = '预备党员' AND full_date IS NOT NULL" },
-	{ N_("a full member has no full-membership date"), "members",
-	  "SELECT id FROM members WHERE member_type = '正式党员' AND full_date IS NULL" },
-	/* 党章第七条: 转正 when the year of probation is over (its last day
-	 * accepted, as member_check does), two years after joining at most */
-	{ N_("the full-membership date is less than a year after joining"), "members",
-	  "SELECT id FROM members WHERE full_date < date(join_date, '+1 year', '-1 day')" },
-	{ N_("the full-membership date is more than two years after joining"), "members",
-	  "SELECT id FROM members WHERE full_date > date(join_date, '+2 years')" },
-	/* 发展党员工作细则第三十二条: an extension of half a year to a year */
-	{ N_("the extension of the probation is shorter than half a year or longer than a year"),
-	  "members",
-	  "SELECT id FROM members WHERE probation_end < date(min(date(join_date, '+18 months'),"
-	  " date(join_date, 'start of month', '+19 months', '-1 day')), '-1 day')"
-	  " OR probation_end > date(join_date, '+2 years')" },
-	/* the Party was founded in July 1921; 党章第一条: 年满十八岁 */
-	{ N_("the joining date is before the Party was founded"), "members",
-	  "SELECT id FROM members WHERE join_date < '1921-07-01'" },
-	{ N_("the member was under 18 on joining"), "members",
-	  "SELECT id FROM members WHERE join_date < date(birth_date, '+18 years')" },
-	/* 党章第七条: the probation is decided when it is over; a 预备党员
-	 * whose probation ended over a year ago was forgotten (?1: today) */
-	{ N_("a probationary member's probation ended more than a year ago: full membership, an extension or a cancellation is overdue"),
-	  "members",
-	  "SELECT id FROM members WHERE member_type = '预备党员' AND status IN ('在册', '流出')"
-	  " AND coalesce(probation_end, date(join_date, '+1 year')) < date(?1, '-1 year')" },
-	/* 党章第七条; 纪律处分条例第三十六条 */
-	{ N_("a status of leaving the Party does not fit the member type"), "members",
-	  "SELECT id FROM members WHERE (status = '取消预备党员资格' AND member_type <> '预备党员')"
-	  " OR (status IN ('开除党籍', '除名') AND member_type = '预备党员')" },
-	{ N_("the status date is before the joining date"), "members",
-	  "SELECT id FROM members WHERE status_date < join_date" },
-	{ N_("a date is in the future"), "members",
-	  "SELECT id FROM members WHERE birth_date > ?1 OR join_date > ?1"
-	  " OR full_date > ?1 OR status_date > ?1" },
-	{ N_("the full-membership date is after the member died or left the Party"), "members",
-	  "SELECT id FROM members WHERE full_date > status_date AND status IN"
-	  " ('去世', '开除党籍', '除名', '退党', '取消预备党员资格')" },
-	{ N_("a member has an unknown status"), "members",
-	  "SELECT id FROM members WHERE status NOT IN ('在册', '流出', '转出', '停止党籍', '去世',"
-	  " '开除党籍', '除名', '退党', '取消预备党员资格')"
-	  " OR member_type NOT IN ('正式党员', '预备党员')" },
-	{ N_("a date does not exist"), "members",
-	  "SELECT id FROM members WHERE date(birth_date) IS NOT birth_date"
-	  " OR date(join_date) IS NOT join_date"
-	  " OR (full_date IS NOT NULL AND date(full_date) IS NOT full_date)"
-	  " OR (status_date IS NOT NULL AND date(status_date) IS NOT status_date)" },
-	{ N_("the birth date does not agree with the ID number"), "members",
-	  "SELECT id FROM members"
-	  " WHERE substr(id_number, 7, 8) <> replace(birth_date, '-', '')" },
-	{ N_("the gender does not agree with the ID number"), "members",
-	  "SELECT id FROM members WHERE (CAST(substr(id_number, 17, 1) AS INTEGER) % 2 = 1)"
-	  " <> (gender = '男')" },
-};
-
-/* Tables whose name_* columns are derived from name. */
-static const struct keyed {
-	const char *tbl, *sql;
-} keyed[] = {
-	{ "members", "SELECT id, name, name_strokes, name_pinyin, name_initials,"
-	  " name_pinyin_key FROM members" },
-	{ "flows", "SELECT id, name, name_strokes, name_pinyin, name_initials,"
-	  " name_pinyin_key FROM flows" },
-	{ "residents", "SELECT id, name, name_strokes, name_pinyin, name_initials,"
-	  " name_pinyin_key FROM residents" },
-	{ "volunteers", "SELECT id, name, name_strokes, name_pinyin, name_initials,"
-	  " name_pinyin_key FROM volunteers" },
-};
-
-/* Tables holding ID numbers (empty = not given). */
-static const struct keyed id_numbers[] = {
-	{ "members", "SELECT id, id_number FROM members" },
-	{ "flows", "SELECT id, id_number FROM flows WHERE id_number <> ''" },
-};
-
-static const char *col_text(sqlite3_stmt *st, int i)
-{
-	const char *s = (const char *)sqlite3_column_text(st, i);
-
-	return s ? s : "";
-}
-
-static int check_keys(struct checker *c)
-{
-	struct db_name_keys *k = malloc(sizeof *k);
-	int rc = SQLITE_DONE;
-
-	if (!k)
-		return SQLITE_NOMEM;
-	for (size_t t = 0; t < sizeof keyed / sizeof keyed[0] && rc == SQLITE_DONE; t++) {
-		sqlite3_stmt *st = db_prepare(c->db, keyed[t].sql);
-
-		if (!st) {
-			rc = SQLITE_ERROR;
-			break;
-		}
-		while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-			const char *name = col_text(st, 1);
-
-			db_name_keys(name, k);
-			if (strcmp(k->strokes, col_text(st, 2)) ||
-			    strcmp(k->pinyin, col_text(st, 3)) ||
-			    strcmp(k->initials, col_text(st, 4)) ||
-			    strcmp(k->pinyin_key, col_text(st, 5)))
-				problem_row(c, N_("a sort key is out of date"), keyed[t].tbl,
-				            sqlite3_column_int64(st, 0));
-		}
-		sqlite3_reset(st);
-	}
-	free(k);
-	return rc;
-}
-
-static int check_id_numbers(struct checker *c)
-{
-	int rc = SQLITE_DONE;
-
-	for (size_t t = 0; t < sizeof id_numbers / sizeof id_numbers[0] && rc == SQLITE_DONE; t++) {
-		sqlite3_stmt *st = db_prepare(c->db, id_numbers[t].sql);
-
-		if (!st)
-			return SQLITE_ERROR;
-		while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-			const char *idn = col_text(st, 1);
-			int64_t id = sqlite3_column_int64(st, 0);
-
-			if (strlen(idn) != 18 || strspn(idn, "0123456789") < 17)
-				problem_row(c, N_("an ID number is not 18 characters long"),
-				            id_numbers[t].tbl, id);
-			else if (valid_id_checksum(idn) != idn[17])
-				problem_row(c, N_("an ID number has a wrong check digit"),
-				            id_numbers[t].tbl, id);
-		}
-		sqlite3_reset(st);
-	}
-	return rc;
-}
-
-/* FTS5's own check of the index's structure: it writes nothing, but is
- * an INSERT, so a connection that may only read skips it (the probes of
- * check_search still see what matters); another writer holding the lock
- * only postpones it to the next check.  True when it found damage. */
-static bool check_search_structure(struct checker *c)
-{
-	int rc;
-
-	if (c->db->readonly)
-		return false;
-	rc = sqlite3_exec(c->db->h, "INSERT INTO member_search (member_search)"
-	                  " VALUES ('integrity-check')", NULL, NULL, NULL);
-	if ((rc & 0xff) != SQLITE_CORRUPT)
-		return false;
-	problem(c, N_("the search index is damaged: searches may miss members"),
-	        sqlite3_errmsg(c->db->h));
-	return true;
-}
-
-/* Above this many members whose terms are missing, the index is said to
- * be damaged once, with their number, rather than member by member. */
-#define SEARCH_MISSES_LISTED 20
-
-static int cmp_id(const void *a, const void *b)
-{
-	int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
-
-	return x < y ? -1 : x > y;
-}
-
-/* FTS5's order of two terms: their bytes, then their length. */
-static int cmp_term(const void *a, int na, const void *b, int nb)
-{
-	int c = memcmp(a, b, (size_t)(na < nb ? na : nb));
-
-	return c ? c : na - nb;
-}
-
-/* Every member found by each of its terms.  The index has no content to
- * compare with, so the terms are derived again from the rows into an
- * index of the same kind, in memory, and the two are walked side by
- * side, term by term (fts5vocab lists both in the same order): a pair
- * (term, member) that the rows give and the index lacks is a search that
- * misses the member.  A member changed by another program, or an index
- * damaged or rewritten by hand, shows up here.  Terms the index holds
- * beyond those are harmless (the roster's filter decides) and left. */
-static int check_search_terms(struct checker *c)
-{
-	static const char setup[] =
-	    "CREATE VIRTUAL TABLE temp.zhibu_check_terms USING fts5(terms,"
-	    " content='', detail=none, tokenize='ascii');"
-	    "INSERT INTO temp.zhibu_check_terms (rowid, terms) SELECT id, " SEARCH_TERMS("m")
-	    " FROM main.members AS m WHERE m.id IN (SELECT rowid FROM main.member_search);"
-	    "CREATE VIRTUAL TABLE temp.zhibu_check_want USING fts5vocab(temp,"
-	    " zhibu_check_terms, instance);"
-	    "CREATE VIRTUAL TABLE temp.zhibu_check_have USING fts5vocab(main,"
-	    " member_search, instance);";
-	static const char teardown[] =
-	    "DROP TABLE IF EXISTS temp.zhibu_check_want;"
-	    "DROP TABLE IF EXISTS temp.zhibu_check_have;"
-	    "DROP TABLE IF EXISTS temp.zhibu_check_terms;";
-	sqlite3_stmt *want = NULL, *have = NULL;
-	int64_t *missed = NULL;
-	size_t n = 0, cap = 0;
-	int rc, rw, rh;
-
-	sqlite3_exec(c->db->h, teardown, NULL, NULL, NULL);
-	rc = sqlite3_exec(c->db->h, setup, NULL, NULL, NULL);
-	if (rc == SQLITE_OK)
-		rc = sqlite3_prepare_v2(c->db->h, "SELECT term, doc FROM temp.zhibu_check_want",
-		                        -1, &want, NULL);
-	if (rc == SQLITE_OK)
-		rc = sqlite3_prepare_v2(c->db->h, "SELECT term, doc FROM temp.zhibu_check_have",
-		                        -1, &have, NULL);
-	if (rc != SQLITE_OK)
-		goto out;
-	rw = sqlite3_step(want);
-	rh = sqlite3_step(have);
-	while (rw == SQLITE_ROW) {
-		int d = 1;
-
-		if (rh == SQLITE_ROW) {
-			d = cmp_term(sqlite3_column_blob(want, 0), sqlite3_column_bytes(want, 0),
-			             sqlite3_column_blob(have, 0), sqlite3_column_bytes(have, 0));
-			if (d == 0) {
-				int64_t a = sqlite3_column_int64(want, 1), b = sqlite3_column_int64(have, 1);
-
-				d = a < b ? -1 : a > b;
-			}
-		} else if (rh != SQLITE_DONE) {
-			break;
-		} else {
-			d = -1;
-		}
-		if (d < 0) {
-			/* the rows give it, the index lacks it */
-			if (n == cap) {
-				int64_t *m = realloc(missed, (cap = cap ? 2 * cap : 64) * sizeof *m);
-
-				if (!m) {
-					rw = SQLITE_NOMEM;
-					break;
-				}
-				missed = m;
-			}
-			missed[n++] = sqlite3_column_int64(want, 1);
-			rw = sqlite3_step(want);
-		} else if (d > 0) {
-			rh = sqlite3_step(have);
-		} else {
-			rw = sqlite3_step(want);
-			rh = sqlite3_step(have);
-		}
-	}
-	if ((rh & 0xff) == SQLITE_CORRUPT) {
-		problem(c, N_("the search index is damaged: searches may miss members"),
-		        sqlite3_errstr(rh));
-		n = 0;
-		rc = SQLITE_OK;
-	} else {
-		rc = rw != SQLITE_DONE ? rw : rh != SQLITE_DONE && rh != SQLITE_ROW ? rh : SQLITE_OK;
-	}
-	if (rc == SQLITE_OK && n > 0) {
-		size_t k = 0;
-
-		qsort(missed, n, sizeof *missed, cmp_id);
-		for (size_t i = 0; i < n; i++)
-			if (i == 0 || missed[i] != missed[i - 1])
-				missed[k++] = missed[i];
-		if (k > SEARCH_MISSES_LISTED) {
-			char detail[64];
-
-			snprintf(detail, sizeof detail, "count(members) = %zu", k);
-			problem(c, N_("the search index is damaged: searches may miss members"), detail);
-		} else {
-			for (size_t i = 0; i < k; i++)
-				problem_row(c, N_("a search does not find a member: its terms are missing from the search index"),
-				            "members", missed[i]);
-		}
-	}
-out:
-	free(missed);
-	sqlite3_finalize(want);
-	sqlite3_finalize(have);
-	sqlite3_exec(c->db->h, teardown, NULL, NULL, NULL);
-	return rc == SQLITE_OK ? SQLITE_DONE : rc;
-}
-
-/* Every member in the search index, and nobody else: a member added by
- * another program (no TEMP triggers there) is not found by a search.
- * Then the index's structure, and every member's terms in it. */
-static int check_search(struct checker *c)
-{
-	static const char *const sql[2] = {
-		"SELECT id FROM members WHERE id NOT IN (SELECT rowid FROM member_search)",
-		"SELECT rowid FROM member_search WHERE rowid NOT IN (SELECT id FROM members)",
-	};
-	static const char *const what[2] = {
-		N_("a member is missing from the search index"),
-		N_("the search index holds a member that is gone"),
-	};
-	int rc = SQLITE_DONE;
-
-	for (int i = 0; i < 2 && rc == SQLITE_DONE; i++) {
-		sqlite3_stmt *st = db_prepare(c->db, sql[i]);
-
-		if (!st)
-			return SQLITE_ERROR;
-		while ((rc = sqlite3_step(st)) == SQLITE_ROW)
-			problem_row(c, what[i], "members", sqlite3_column_int64(st, 0));
-		sqlite3_reset(st);
-	}
-	if (rc != SQLITE_DONE || check_search_structure(c))
-		return rc;
-	return check_search_terms(c);
-}
-
-static const char msg_text_unsafe[] =
-	N_("a text holds control characters (escape sequences, C1 or bidi controls) or bytes that are not UTF-8");
-static const char msg_name_hidden[] =
-	N_("a name holds invisible, variation-selector or private-use characters");
-
-/* Whether stored text V breaks the rules of entry, column NAME being a
- * name (refusing TEXT_HIDDEN too); the problem's message id or NULL. */
-static const char *text_problem(const char *v, bool name)
-{
-	enum text_class cls = text_scan(v, TEXT_UNSAFE | (name ? TEXT_HIDDEN : 0), NULL);
-
-	if (cls == TEXT_PLAIN)
-		return NULL;
-	return TEXT_UNSAFE & TEXT_CLASS_BIT(cls) ? msg_text_unsafe : msg_name_hidden;
-}
-
-/* Stored text that zhibu would not have taken: a control character (ESC,
- * C1), a bidi control, a noncharacter or bytes that are not UTF-8 in any
- * text of a register, or an invisible, variation-selector or private-use
- * character in a name (a column "name", the branch's).  A file written by
- * another program, or before these rules; the exits show such text with
- * placeholders, and this names where it is: table, id, column, no value. */
-static int check_text(struct checker *c)
-{
-	sqlite3_stmt *st;
-	char **tables;
-	int n, rc = SQLITE_DONE;
-
-	tables = audited_tables(c->db->h, &n);
-	if (n < 0) {
-		free_names(tables);
-		return SQLITE_ERROR;
-	}
-	for (int i = 0; i < n && rc == SQLITE_DONE; i++) {
-		sqlite3_str *s;
-		char **cols, *sql;
-		int ncols;
-
-		if (strcmp(tables[i], "settings") == 0)
-			continue;       /* below: only the branch's name is text */
-		cols = names_of(c->db->h, "SELECT name FROM pragma_table_info(?1, 'main')"
-		                " WHERE type = 'TEXT' ORDER BY cid", tables[i], &ncols);
-		if (ncols <= 0) {
-			free_names(cols);
-			if (ncols < 0)
-				rc = SQLITE_ERROR;
-			continue;
-		}
-		/* table and column names from the schema, quoted; never a value */
-		s = sqlite3_str_new(c->db->h);
-		sqlite3_str_appendall(s, "SELECT id");
-		for (int k = 0; k < ncols; k++)
-			sqlite3_str_appendf(s, ", \"%w\"", cols[k]);
-		sqlite3_str_appendf(s, " FROM main.\"%w\"", tables[i]);
-		sql = sqlite3_str_finish(s);
-		if (!sql || sqlite3_prepare_v2(c->db->h, sql, -1, &st, NULL) != SQLITE_OK) {
-			sqlite3_free(sql);
-			free_names(cols);
-			rc = SQLITE_ERROR;
-			break;
-		}
-		sqlite3_free(sql);
-		while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-			for (int k = 0; k < ncols; k++) {
-				const char *v = (const char *)sqlite3_column_text(st, k + 1);
-				const char *why = v ? text_problem(v, strcmp(cols[k], "name") == 0) : NULL;
-				char detail[160];
-
-				if (!why)
-					continue;
-				snprintf(detail, sizeof detail, "%s %" PRId64 " %s", tables[i],
-				         (int64_t)sqlite3_column_int64(st, 0), cols[k]);
-				problem(c, why, detail);
-			}
-		}
-		sqlite3_finalize(st);
-		free_names(cols);
-	}
-	free_names(tables);
-	if (rc != SQLITE_DONE)
-		return rc;
-	st = db_prepare(c->db, "SELECT value FROM settings WHERE key = 'branch.name'");
-	if (!st)
-		return SQLITE_ERROR;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		const char *why = text_problem(col_text(st, 0), true);
-
-		if (why)
-			problem(c, why, "settings branch.name");
-	}
-	sqlite3_reset(st);
-	return rc;
-}
-
-/* The columns of table T, NULL-ended (for the audit JSON). */
-static char **table_columns(sqlite3 *h, const char *t, int *n)
-{
-	return names_of(h, "SELECT name FROM pragma_table_info(?1, 'main') ORDER BY cid",
-	                t, n);
-}
-
-/* The audit log must match the data (SPEC 6): every record of an audited
- * table has audit rows, and its values now are the new values of one of
- * them, as the triggers wrote them.  A record written while auditing was
- * off (a merge) or changed behind zhibu's back (the sqlite3 shell) shows
- * up here.  A column added to the table later (schema_late_columns) is
- * missing from the audit rows written before it: a record that still
- * holds the value the column brought may match them without it. */
-static int check_audit(struct checker *c)
-{
-	const struct schema_late_column *late = schema_late_columns();
-	char **tables;
-	int n, rc = SQLITE_DONE;
-
-	tables = audited_tables(c->db->h, &n);
-	if (n < 0) {
-		free_names(tables);
-		return SQLITE_ERROR;
-	}
-	for (int i = 0; i < n && rc == SQLITE_DONE; i++) {
-		sqlite3_str *s = sqlite3_str_new(c->db->h), *initial;
-		char **cols, **early;
-		int ncols, nearly = 0;
-		char *sql;
-		sqlite3_stmt *st;
-
-		cols = table_columns(c->db->h, tables[i], &ncols);
-		early = ncols > 0 ? calloc((size_t)ncols + 1, sizeof *early) : NULL;
-		if (ncols <= 0 || !early) {
-			free_names(cols);
-			free(early);
-			sqlite3_free(sqlite3_str_finish(s));
-			rc = SQLITE_ERROR;
-			break;
-		}
-		/* the columns older than every audit row, and the condition that
-		 * the late ones still hold their first value */
-		initial = sqlite3_str_new(c->db->h);
-		sqlite3_str_appendall(initial, "1");
-		for (int k = 0; k < ncols; k++) {
-			const struct schema_late_column *l;
-
-			for (l = late; l->tbl; l++)
-				if (strcmp(l->tbl, tables[i]) == 0 && strcmp(l->col, cols[k]) == 0)
-					break;
-			if (l->tbl)
-				sqlite3_str_appendf(initial, " AND t.\"%w\" IS %s", l->col, l->initial);
-			else
-				early[nearly++] = cols[k];
-		}
-		/* table and column names from the schema, quoted; never a value */
-		sqlite3_str_appendf(s, "SELECT t.id, EXISTS (SELECT 1 FROM audit_log AS a"
-		    " WHERE a.tbl = ?1 AND a.row_id = t.id), EXISTS (SELECT 1 FROM"
-		    " audit_log AS a WHERE a.tbl = ?1 AND a.row_id = t.id AND a.new = ");
-		audit_json(s, "t", cols, ncols);
-		sqlite3_str_appendall(s, ")");
-		if (nearly < ncols) {
-			char *cond = sqlite3_str_finish(initial);
-
-			initial = NULL;
-			sqlite3_str_appendf(s, " OR (%s AND EXISTS (SELECT 1 FROM audit_log AS a"
-			    " WHERE a.tbl = ?1 AND a.row_id = t.id AND a.new = ", cond ? cond : "0");
-			sqlite3_free(cond);
-			audit_json(s, "t", early, nearly);
-			sqlite3_str_appendall(s, "))");
-		}
-		sqlite3_free(initial ? sqlite3_str_finish(initial) : NULL);
-		sqlite3_str_appendf(s, " FROM main.\"%w\" AS t", tables[i]);
-		free(early);
-		free_names(cols);
-		sql = sqlite3_str_finish(s);
-		if (!sql || sqlite3_prepare_v2(c->db->h, sql, -1, &st, NULL) != SQLITE_OK) {
-			sqlite3_free(sql);
-			rc = SQLITE_ERROR;
-			break;
-		}
-		sqlite3_free(sql);
-		sqlite3_bind_text(st, 1, tables[i], -1, SQLITE_STATIC);
-		while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-			if (!sqlite3_column_int(st, 1))
-				problem_row(c, N_("a record has no audit record"), tables[i],
-				            sqlite3_column_int64(st, 0));
-			else if (!sqlite3_column_int(st, 2))
-				problem_row(c, N_("a record differs from its audit trail (changed outside zhibu?)"),
-				            tables[i], sqlite3_column_int64(st, 0));
-		}
-		sqlite3_finalize(st);
-	}
-	free_names(tables);
-	return rc;
-}
-
-/* A problem with one link of the change log's chain. */
-static void problem_link(struct checker *c, const char *msgid, int64_t id, int64_t seq)
-{
-	char detail[96];
-
-	snprintf(detail, sizeof detail, "audit_log %" PRId64 ", seq %" PRId64, id, seq);
-	problem(c, msgid, detail);
-}
-
-/* The change log's chain (audit_chain.h), walked in its order: every row
- * has its place, no place is empty, and every hash is that of the row
- * before and of the row's own columns.  A row written by a program
- * without zhibu_chain() has no place; a row changed after it was written
- * no longer matches its hash; a row removed leaves a gap.  The next row
- * links to what the one before it holds, so one change is one problem,
- * named with the row and its place. */
-static int check_chain(struct checker *c)
-{
-	static const char outside[] =
-	    "SELECT id FROM audit_log WHERE seq IS NULL ORDER BY at, id";
-	static const char walk[] =
-	    "SELECT seq, id, at, os_user, tbl, row_id, action, old, new, hash"
-	    " FROM audit_log WHERE seq IS NOT NULL ORDER BY seq";
-	struct audit_chain_field f[AUDIT_CHAIN_FIELDS];
-	char want[AUDIT_CHAIN_HEX + 1], *prev = NULL;
-	int64_t expect = 1;
-	bool known = true;
-	sqlite3_stmt *st;
-	int rc;
-
-	if (!audit_chained(c->db->h))
-		return SQLITE_DONE;
-	st = db_prepare(c->db, outside);
-	if (!st)
-		return SQLITE_ERROR;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
-		problem_row(c, N_("a change log row is outside the chain (written by another program?)"),
-		            "audit_log", sqlite3_column_int64(st, 0));
-	sqlite3_reset(st);
-	if (rc != SQLITE_DONE)
-		return rc;
-
-	st = db_prepare(c->db, walk);
-	if (!st)
-		return SQLITE_ERROR;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		int64_t seq = sqlite3_column_int64(st, 0), id = sqlite3_column_int64(st, 1);
-		const char *hash = (const char *)sqlite3_column_text(st, 9);
-
-		if (sqlite3_column_type(st, 0) != SQLITE_INTEGER || seq < expect) {
-			/* a place taken twice, or not a place: not a link */
-			problem_link(c, N_("a change log row does not match its link in the chain (changed after it was written?)"),
-			             id, seq);
-			continue;
-		}
-		if (seq > expect) {
-			char detail[96];
-
-			if (seq == expect + 1)
-				snprintf(detail, sizeof detail, "seq %" PRId64 ", before audit_log %" PRId64,
-				         expect, id);
-			else
-				snprintf(detail, sizeof detail, "seq %" PRId64 "-%" PRId64
-				         ", before audit_log %" PRId64, expect, seq - 1, id);
-			problem(c, N_("change log rows are missing from the chain (removed?)"), detail);
-			known = false;
-		}
-		if (known) {
-			for (int i = 0; i < AUDIT_CHAIN_FIELDS; i++) {
-				f[i].p = sqlite3_column_type(st, i) == SQLITE_NULL ? NULL
-				         : sqlite3_column_text(st, i);
-				f[i].n = f[i].p ? (size_t)sqlite3_column_bytes(st, i) : 0;
-			}
-			audit_chain_hash(prev, f, want);
-			if (!hash || strcmp(hash, want) != 0)
-				problem_link(c, N_("a change log row does not match its link in the chain (changed after it was written?)"),
-				             id, seq);
-		}
-		/* the next row links to this one as the trigger linked it:
-		 * to what it holds, the genesis when it holds nothing */
-		free(prev);
-		prev = hash ? strdup(hash) : NULL;
-		if (hash && !prev) {
-			rc = SQLITE_NOMEM;
-			break;
-		}
-		known = true;
-		expect = seq + 1;
-	}
-	free(prev);
-	sqlite3_reset(st);
-	return rc;
-}
-
-/* Change log rows whose values the screens cannot read (DB_AUDIT_READABLE):
- * written by another program, or damaged.  They show as unreadable on
- * their line of the log and of a history; here they are named. */
-static int check_audit_json(struct checker *c)
-{
-	static const char sql[] =
-	    "SELECT a.id FROM audit_log AS a WHERE NOT " DB_AUDIT_READABLE("a")
-	    " ORDER BY a.at, a.id";
-	sqlite3_stmt *st = db_prepare(c->db, sql);
-	int rc;
-
-	if (!st)
-		return SQLITE_ERROR;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
-		problem_row(c, N_("a change log row cannot be read (its values are not valid JSON)"),
-		            "audit_log", sqlite3_column_int64(st, 0));
-	sqlite3_reset(st);
-	return rc;
-}
-
-/* The head of the chain: the last row's place and hash. */
-int db_audit_head(struct db *db, char *out)
-{
-	static const char sql[] =
-	    "SELECT seq, hash FROM audit_log WHERE seq IS NOT NULL ORDER BY seq DESC LIMIT 1";
-	sqlite3_stmt *st = db_prepare(db, sql);
-	int rc;
-
-	if (!st)
-		return DB_ERROR;
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW) {
-		const char *hash = (const char *)sqlite3_column_text(st, 1);
-
-		if (!audit_chain_hex_valid(hash)) {
-			sqlite3_reset(st);
-			db_set_msg(db, N_("the last row of the change log has no valid hash"));
-			return DB_ERROR;
-		}
-		snprintf(out, DB_AUDIT_HEAD_SIZE, "%" PRId64 ":%s",
-		         (int64_t)sqlite3_column_int64(st, 0), hash);
-	} else if (rc == SQLITE_DONE) {
-		snprintf(out, DB_AUDIT_HEAD_SIZE, "0:%s", audit_chain_genesis);
-	} else {
-		rc = db_fail(db, rc);
-		sqlite3_reset(st);
-		return rc;
-	}
-	sqlite3_reset(st);
-	return DB_OK;
-}
-
-/* "N:HEX": N decimal, HEX 8 to 64 hex digits (either case). */
-bool db_audit_head_parse(const char *s, int64_t *n, char *hex)
-{
-	const char *colon = s ? strchr(s, ':') : NULL;
-	size_t digits, len;
-	char *end;
-
-	if (!colon || colon == s)
-		return false;
-	digits = (size_t)(colon - s);
-	if (strspn(s, "0123456789") != digits || digits > 18)
-		return false;
-	*n = strtoll(s, &end, 10);
-	len = strlen(colon + 1);
-	if (len < DB_AUDIT_HEAD_MIN_HEX || len > AUDIT_CHAIN_HEX ||
-	    strspn(colon + 1, "0123456789abcdefABCDEF") != len)
-		return false;
-	for (size_t i = 0; i <= len; i++)
-		hex[i] = (char)(colon[1 + i] >= 'A' && colon[1 + i] <= 'F'
-		                ? colon[1 + i] | 0x20 : colon[1 + i]);
-	return true;
-}
-
-/* The chain still holds HEAD at its place. */
-int db_check_head(struct db *db, const char *head, db_problem_fn fn, void *ctx)
-{
-	static const char sql[] = "SELECT hash FROM audit_log WHERE seq = ?1";
-	static const char last[] = "SELECT coalesce(max(seq), 0) FROM audit_log";
-	struct checker c = { db, fn, ctx, 0 };
-	char hex[AUDIT_CHAIN_HEX + 1], detail[192];
-	sqlite3_stmt *st;
-	int64_t n;
-	int rc;
-
-	if (!db_audit_head_parse(head, &n, hex)) {
-		db_set_msg(db, N_("a change log head is N:HASH, with 8 to 64 hex digits of the hash"));
-		return DB_ERROR;
-	}
-	if (n == 0)
-		return 0;
-	st = db_prepare(db, sql);
-	if (!st)
-		return DB_ERROR;
-	sqlite3_bind_int64(st, 1, n);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW) {
-		const char *hash = col_text(st, 0);
-
-		if (strncmp(hash, hex, strlen(hex)) != 0) {
-			snprintf(detail, sizeof detail, "seq %" PRId64 ": %s -> %.*s", n, hex,
-			         (int)strlen(hex), audit_chain_hex_valid(hash) ? hash : "?");
-			problem(&c, N_("the change log differs from a head recorded before (rewritten since?)"),
-			        detail);
-		}
-		sqlite3_reset(st);
-	} else if (rc == SQLITE_DONE) {
-		sqlite3_reset(st);
-		st = db_prepare(db, last);
-		if (!st)
-			return DB_ERROR;
-		rc = sqlite3_step(st);
-		if (rc != SQLITE_ROW) {
-			rc = db_fail(db, rc);
-			sqlite3_reset(st);
-			return rc;
-		}
-		if (sqlite3_column_int64(st, 0) < n)
-			snprintf(detail, sizeof detail, "seq %" PRId64 " > %" PRId64, n,
-			         (int64_t)sqlite3_column_int64(st, 0));
-		else
-			snprintf(detail, sizeof detail, "seq %" PRId64, n);
-		sqlite3_reset(st);
-		problem(&c, N_("the change log no longer holds a head recorded before (rows removed since?)"),
-		        detail);
-	} else {
-		rc = db_fail(db, rc);
-		sqlite3_reset(st);
-		return rc;
-	}
-	return c.count;
-}
-
-/* integrity_check, foreign_key_check and the program's own rules. */
-int db_check(struct db *db, db_problem_fn fn, void *ctx)
-{
-	struct checker c = { db, fn, ctx, 0 };
-	sqlite3_stmt *st;
-	char today[11];
-	int rc;
-
-	/* PRAGMA integrity_check: "ok", or one row per problem (page and
-	 * index names, no values) */
-	st = db_prepare(db, "PRAGMA integrity_check");
-	if (!st)
-		return DB_ERROR;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		const char *s = col_text(st, 0);
-
-		if (strcmp(s, "ok") != 0)
-			problem(&c, N_("the database file is damaged"), s);
-	}
-	sqlite3_reset(st);
-	if (rc != SQLITE_DONE)
-		goto fail;
-
-	st = db_prepare(db, "SELECT \"table\", rowid, parent FROM pragma_foreign_key_check");
-	if (!st)
-		return DB_ERROR;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		char detail[160];
-
-		snprintf(detail, sizeof detail, "%s %" PRId64 " -> %s", col_text(st, 0),
-		         (int64_t)sqlite3_column_int64(st, 1), col_text(st, 2));
-		problem(&c, N_("a record refers to a missing record"), detail);
-	}
-	sqlite3_reset(st);
-	if (rc != SQLITE_DONE)
-		goto fail;
-
-	valid_today(today);
-	for (size_t i = 0; i < sizeof rules / sizeof rules[0]; i++) {
-		st = db_prepare(db, rules[i].sql);
-		if (!st)
-			return DB_ERROR;
-		if (sqlite3_bind_parameter_count(st) > 0)
-			sqlite3_bind_text(st, 1, today, -1, SQLITE_STATIC);
-		while ((rc = sqlite3_step(st)) == SQLITE_ROW)
-			problem_row(&c, rules[i].msgid, rules[i].tbl,
-			            sqlite3_column_int64(st, 0));
-		sqlite3_reset(st);
-		if (rc != SQLITE_DONE)
-			goto fail;
-	}
-	if ((rc = check_keys(&c)) != SQLITE_DONE)
-		goto fail;
-	if ((rc = check_id_numbers(&c)) != SQLITE_DONE)
-		goto fail;
-	if ((rc = check_search(&c)) != SQLITE_DONE)
-		goto fail;
-	if ((rc = check_text(&c)) != SQLITE_DONE)
-		goto fail;
-	if ((rc = check_audit(&c)) != SQLITE_DONE)
-		goto fail;
-	if ((rc = check_audit_json(&c)) != SQLITE_DONE)
-		goto fail;
-	if ((rc = check_chain(&c)) != SQLITE_DONE)
-		goto fail;
-
-	if (!db->memory) {
-		char *wal = NULL;
-
-		if (db_world_readable(db->path))
-			problem(&c, N_("the database file can be read by other users"), db->path);
-		if (asprintf(&wal, "%s-wal", db->path) >= 0) {
-			if (db_world_readable(wal))
-				problem(&c, N_("the database file can be read by other users"), wal);
-			free(wal);
-		}
-	}
-	return c.count;
-fail:
-	db_fail(db, rc);
-	return DB_ERROR;
 }

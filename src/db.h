@@ -1,5 +1,7 @@
 /* db.h - the SQLite file: open, pragmas, migrations, transactions,
- * statement cache, random keys, audit switch, backup and checks.
+ * statement cache, random keys, audit switch, backup and checks; and
+ * what the registers hand to it (struct db_extras), since it names none.
+ * Made of db.c and db_*.c, which share db_internal.h.
  *
  * Nothing here draws or translates; errors are returned as codes and
  * message ids (N_), SQLite's own English text only as a detail.
@@ -45,6 +47,9 @@ sqlite3 *db_handle(struct db *db);
 
 /* The file's path as opened. */
 const char *db_path(struct db *db);
+
+/* Whether the connection was opened with DB_OPEN_READONLY. */
+bool db_readonly(struct db *db);
 
 /* The message of the last failure on this connection: a message id. */
 const char *db_errmsg(struct db *db);
@@ -129,11 +134,11 @@ int db_backup(struct db *db, const char *dest, char *err, size_t errsz);
 typedef void (*db_problem_fn)(void *ctx, const char *msgid, const char *detail);
 
 /* PRAGMA integrity_check, foreign_key_check, and the program's own
- * consistency checks (sort keys up to date, ID numbers valid, status and
- * dates coherent, every member found by the search index, audit log rows
- * for every record, the change log readable and its chain whole, no
- * control characters in stored text and no invisible ones in names,
- * file permissions).
+ * consistency checks: the registers' (struct db_extras: their rules over
+ * rows, sort keys up to date, ID numbers valid, their own checks such as
+ * the search index's), then audit log rows for every record, the change
+ * log readable and its chain whole, no control characters in stored
+ * text and no invisible ones in names, file permissions.
  * Returns the number of problems (0 = consistent) or DB_ERROR. */
 int db_check(struct db *db, db_problem_fn fn, void *ctx);
 
@@ -210,10 +215,12 @@ int db_write_end(struct db *db, bool own, int rc);
 
 /* A large cache while ON (an import's many writes, inside the caller's
  * transaction), the default again when off, its memory given back.
- * While on, new members enter the search index only at db_bulk_flush(),
- * which the writer calls before it commits; and when the roster holds
- * few members yet, its indexes that enforce nothing are dropped and
- * built again there.  A rollback takes back both. */
+ * While on, zhibu_bulk() is true in SQL, so that the TEMP triggers of
+ * the registers (struct db_extras) may leave work for db_bulk_flush(),
+ * which the writer calls before it commits (new members enter the
+ * search index there); and when a bulk table holds few rows yet, its
+ * indexes that enforce nothing are dropped and built again there.  A
+ * rollback takes back both. */
 void db_bulk(struct db *db, bool on);
 int db_bulk_flush(struct db *db);
 
@@ -232,7 +239,7 @@ int db_savepoint_end(struct db *db, int rc);
 
 /* The derived sort and search keys of a name (collate.h), as stored in
  * the name_strokes, name_pinyin, name_initials and name_pinyin_key
- * columns of members, flows, residents and volunteers. */
+ * columns of the registers' tables that hold a name. */
 struct db_name_keys {
 	char strokes[1024];
 	char pinyin[512];
@@ -240,5 +247,73 @@ struct db_name_keys {
 	char pinyin_key[1536];
 };
 void db_name_keys(const char *name, struct db_name_keys *k);
+
+/* --- What the registers hand to the database layer ------------------------
+ *
+ * This layer knows no register.  What one needs of every connection (SQL
+ * functions of the program, TEMP tables and triggers such as those that
+ * keep a search index), what its bulk writes leave for their end, and
+ * its own rules for "zhibu check" come in a struct db_extras, registered
+ * once at start-up, before the first db_open (registers_init()). */
+
+/* An SQL function of the program: made on every connection before the
+ * migrations run (a migration may call it), with no user data. */
+struct db_function {
+	const char *name;       /* NULL ends a list */
+	int nargs;
+	int flags;              /* SQLITE_DETERMINISTIC ... (SQLITE_UTF8 is added) */
+	void (*fn)(sqlite3_context *ctx, int argc, sqlite3_value **argv);
+};
+
+/* A rule over single rows of TBL for db_check: SQL that returns the ids
+ * of the rows breaking it; its parameter ?1, if any, is today's date. */
+struct db_check_rule {
+	const char *msgid;      /* N_(); NULL ends a list */
+	const char *tbl;
+	const char *sql;
+};
+
+/* A query of TBL's rows for one of db_check's own checks. */
+struct db_check_query {
+	const char *tbl;        /* NULL ends a list */
+	const char *sql;
+};
+
+/* A register's own check reports through these (see db_problem_fn). */
+struct db_checker;
+void db_check_problem(struct db_checker *c, const char *msgid, const char *detail);
+/* A problem with one record: the detail is "TBL ID", a key only. */
+void db_check_problem_row(struct db_checker *c, const char *msgid, const char *tbl,
+                          int64_t id);
+
+struct db_extras {
+	/* SQL functions on every connection */
+	const struct db_function *functions;
+	/* TEMP tables and triggers, made with the audit triggers before the
+	 * connection's first write (and dropped with them); they may call
+	 * zhibu_bulk() (see db_bulk) */
+	const char *temp_sql;
+	/* Statements db_bulk_flush runs, in order, once temp_sql is in place
+	 * (NULL ends the list) */
+	const char *const *bulk_flush;
+	/* A table a bulk write fills: while it holds few rows, db_bulk drops
+	 * its indexes that enforce nothing and db_bulk_flush builds them
+	 * again; NULL: none */
+	const char *bulk_table;
+	/* db_check, in this order over all the registered extras: */
+	const struct db_check_rule *rules;
+	/* SELECT id, name, name_strokes, name_pinyin, name_initials,
+	 * name_pinyin_key: the sort and search keys derived from the name */
+	const struct db_check_query *name_keys;
+	/* SELECT id, id_number of the rows that hold one: 18 characters with
+	 * a right check digit */
+	const struct db_check_query *id_numbers;
+	/* the register's own check: DB_OK, or the status of db_fail() */
+	int (*check)(struct db *db, struct db_checker *c);
+};
+
+/* Hand X (which stays the caller's) to every connection opened from now
+ * on; X given again counts once.  0, or -1 when the list is full. */
+int db_extras_add(const struct db_extras *x);
 
 #endif

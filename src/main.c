@@ -9,6 +9,7 @@
 
 #include "cli.h"
 #include "gettext.h"
+#include "registers.h"
 
 /* Descriptors 0, 1 and 2 open, whatever the parent left closed: a file
  * opened later must never become standard output, or a message would be
@@ -43,5 +44,6 @@ int main(int argc, char **argv)
 	 * locale they would come in GB18030 and be converted a second time */
 	bind_textdomain_codeset("libc", "UTF-8");
 	textdomain(PACKAGE);
+	registers_init();
 	return cli_main(argc, argv);
 }

@@ -15,6 +15,7 @@
 #include <stdint.h>
 
 struct app;
+struct db_extras;
 struct dash;
 struct field;
 struct io_table;
@@ -32,6 +33,8 @@ struct reg {
 	const struct field *fields;     /* its fields: the one source of truth */
 	const struct io_table *io;      /* import and export; NULL: none */
 	const struct report_def *report; /* its printed ledger; NULL: none */
+	const struct db_extras *db;     /* what it needs of the database layer
+	                                 * (db.h); NULL: nothing */
 
 	/* The screens.  RUN: the register's list.  RESUME: the form again on
 	 * a draft kept when the terminal went away.  HISTORY: a record's page

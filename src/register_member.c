@@ -6,6 +6,7 @@
 #include "gettext.h"
 #include "io.h"
 #include "io_member.h"
+#include "member_db.h"
 #include "report.h"
 #include "reg.h"
 #include "screens.h"
@@ -44,6 +45,7 @@ const struct reg reg_member = {
 	.fields = member_fields,
 	.io = &io_member_table,
 	.report = &member_report,
+	.db = &member_db_extras,
 	.run = screen_member_run,
 	.resume = screen_member_resume,
 	.history = screen_member_history,

@@ -40,7 +40,7 @@
  * row written: three of them for each member and one for each audit
  * row, which made a large import spend over a third of its time there.
  * Only the text of the constraints changes, not what is stored, so the
- * tables are not rebuilt (see db.c, migrate). */
+ * tables are not rebuilt (see db_migrate.c, rewrite_schema). */
 static const char *const in_lists[][2] = {
 	{ "gender IN ('男', '女')",
 	  "gender = '男' OR gender = '女'" },
@@ -441,7 +441,7 @@ static const struct migration {
 	/* 6: the roster's full-text index (search.h): a search that few
 	 * members match reads its candidates here instead of walking the
 	 * roster (SPEC 7).  No content: the terms are only matched, never
-	 * read back; TEMP triggers keep it (db.c), since its terms come from
+	 * read back; TEMP triggers keep it (member_db.c), since its terms come from
 	 * zhibu_search_terms(), a function of this program. */
 	{
 	"CREATE VIRTUAL TABLE member_search USING fts5(terms, content='',"
@@ -502,7 +502,7 @@ static const struct migration {
 	 * whatever they hold, the chain vouches for them only from this
 	 * upgrade on.  The permanent trigger that refuses UPDATE is dropped
 	 * for the two statements and made again as it was.  zhibu_chain() is
-	 * a function of this program (db.c); the recursion hashes one row
+	 * a function of this program (db_audit.c); the recursion hashes one row
 	 * after the other, each from the hash just computed. */
 	{
 	"ALTER TABLE audit_log ADD COLUMN seq INTEGER;\n"

@@ -12,6 +12,7 @@
 
 #include "db.h"
 #include "demo.h"
+#include "registers.h"
 #include "store.h"
 
 static double now_s(void)
@@ -32,6 +33,7 @@ int main(int argc, char **argv)
 	double t0, t1, t2;
 	long n, i, dup = 0;
 
+	registers_init();
 	if (argc < 3 || db_open(argv[1], DB_OPEN_CREATE, &db, err, sizeof err) != DB_OK) {
 		fprintf(stderr, "usage: insert DB N [noaudit]\n");
 		return 2;

@@ -15,6 +15,7 @@
 
 #include "db.h"
 #include "member_query.h"
+#include "registers.h"
 
 static double now_ms(void)
 {
@@ -58,6 +59,7 @@ int main(int argc, char **argv)
 	int64_t total;
 	size_t i;
 
+	registers_init();
 	if (argc != 2 || db_open(argv[1], 0, &db, err, sizeof err) != DB_OK) {
 		fprintf(stderr, "usage: query DB\n");
 		return 2;

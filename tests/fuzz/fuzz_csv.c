@@ -18,6 +18,7 @@
 #include "db.h"
 #include "io.h"
 #include "io_member.h"
+#include "registers.h"
 #include "text.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
@@ -76,8 +77,11 @@ static void import_dry(const uint8_t *data, size_t size)
 	struct csv_reader *r;
 	char err[256];
 
-	if (!db && db_open(":memory:", DB_OPEN_CREATE, &db, err, sizeof err) != DB_OK)
-		return;
+	if (!db) {
+		registers_init();
+		if (db_open(":memory:", DB_OPEN_CREATE, &db, err, sizeof err) != DB_OK)
+			return;
+	}
 	r = csv_reader_mem((const char *)data, size, &co);
 	if (r) {
 		io_import(db, &io_member_table, r, &o, &res);

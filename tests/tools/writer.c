@@ -12,6 +12,7 @@
 
 #include "db.h"
 #include "demo.h"
+#include "registers.h"
 #include "store.h"
 #include "validate.h"
 
@@ -24,6 +25,7 @@ int main(int argc, char **argv)
 	long count, i;
 	int rc;
 
+	registers_init();
 	if (argc != 4) {
 		fprintf(stderr, "usage: writer DB COUNT SEED\n");
 		return 2;

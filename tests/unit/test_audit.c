@@ -20,6 +20,7 @@
 
 #include "audit_chain.h"
 #include "db.h"
+#include "registers.h"
 #include "store.h"
 #include "tap.h"
 #include "validate.h"
@@ -477,6 +478,7 @@ int main(void)
 {
 	const char *path;
 
+	registers_init();
 	if (!mkdtemp(tmpdir)) {
 		perror("mkdtemp");
 		return 1;

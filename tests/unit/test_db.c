@@ -18,6 +18,7 @@
 #include <unistd.h>
 
 #include "db.h"
+#include "registers.h"
 #include "schema.h"
 #include "store.h"
 #include "tap.h"
@@ -1330,11 +1331,98 @@ static void test_default_path(void)
 	is_str(out, want, "... the password database's home");
 }
 
+/* --- what a register hands to the database layer (struct db_extras) --- */
+
+static void sql_twice(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	(void)argc;
+	sqlite3_result_int64(ctx, 2 * sqlite3_value_int64(argv[0]));
+}
+
+static const struct db_function extras_functions[] = {
+	{ "test_twice", 1, SQLITE_DETERMINISTIC, sql_twice },
+	{ NULL, 0, 0, NULL },
+};
+
+static const struct db_check_rule extras_rules[] = {
+	{ "a setting is odd", "settings", "SELECT id FROM settings WHERE key = 'test.odd'" },
+	{ NULL, NULL, NULL },
+};
+
+static const char *const extras_flush[] = {
+	"INSERT INTO test_flushed (n) SELECT count(*) FROM test_flushed",
+	NULL,
+};
+
+static int extras_checked;
+
+static int extras_check(struct db *db, struct db_checker *c)
+{
+	(void)db;
+	extras_checked++;
+	db_check_problem(c, "the test's own check", "detail");
+	return DB_OK;
+}
+
+static const struct db_extras test_db_extras = {
+	.functions = extras_functions,
+	.temp_sql = "CREATE TEMP TABLE IF NOT EXISTS test_flushed (n INTEGER);\n"
+	            "CREATE TEMP TRIGGER test_extras_settings AFTER INSERT ON main.settings"
+	            " BEGIN SELECT 1; END;\n",
+	.bulk_flush = extras_flush,
+	.bulk_table = "residents",
+	.rules = extras_rules,
+	.check = extras_check,
+};
+
+/* A register's functions are on every connection, its TEMP SQL comes
+ * with the first write, its statements end a bulk write, the indexes of
+ * its bulk table are built again at that end, and db_check runs its
+ * rules and its check once, however often it was handed over.  Last:
+ * the extras stay registered. */
+static void test_extras(void)
+{
+	static const char indexes[] =
+	    "SELECT count(*) FROM sqlite_schema WHERE type = 'index' AND tbl_name = 'residents'";
+	static const char trigger[] =
+	    "SELECT count(*) FROM temp.sqlite_schema WHERE name = 'test_extras_settings'";
+	struct problems p = { 0 };
+	struct db *db;
+	char err[256];
+
+	is_int(db_extras_add(&test_db_extras), 0, "extras handed over");
+	is_int(db_extras_add(&test_db_extras), 0, "... and again");
+	if (db_open(":memory:", DB_OPEN_CREATE, &db, err, sizeof err) != DB_OK) {
+		ok(0, "open :memory: with extras (%s)", err);
+		return;
+	}
+	is_int(q_int(db_handle(db), "SELECT test_twice(21)", 0), 42, "a register's SQL function");
+	is_int(q_int(db_handle(db), trigger, 0), 0, "no TEMP trigger before the first write");
+	is_int(db_set_setting(db, "test.odd", "1"), DB_OK, "a write");
+	is_int(q_int(db_handle(db), trigger, 0), 1, "... made the register's TEMP trigger");
+	is_int(q_int(db_handle(db), indexes, 0), 1, "the bulk table has its index");
+	is_int(db_begin(db), DB_OK, "begin");
+	db_bulk(db, true);
+	is_int(q_int(db_handle(db), indexes, 0), 0, "... dropped during a bulk write");
+	is_int(db_bulk_flush(db), DB_OK, "flush");
+	is_int(q_int(db_handle(db), indexes, 0), 1, "... built again at its end");
+	is_int(q_int(db_handle(db), "SELECT count(*) FROM temp.test_flushed", 0), 1,
+	       "the register's statements ran once");
+	is_int(db_commit(db), DB_OK, "commit");
+	db_bulk(db, false);
+	is_int(db_check(db, collect, &p), 2, "db_check: the register's rule and check");
+	ok(has_problem(&p, "a setting is odd", NULL), "... its rule names the row");
+	ok(has_problem(&p, "the test's own check", "detail"), "... its check reports");
+	is_int(extras_checked, 1, "... run once");
+	db_close(db);
+}
+
 int main(void)
 {
 	struct db *db;
 	char err[256];
 
+	registers_init();
 	if (!mkdtemp(tmpdir)) {
 		perror("mkdtemp");
 		return 1;
@@ -1365,6 +1453,7 @@ int main(void)
 	test_messages();
 	test_odd_paths();
 	test_default_path();
+	test_extras();
 
 	nftw(tmpdir, rm_one, 16, FTW_DEPTH | FTW_PHYS);
 	ok(!exists(tmpdir), "the test directory is removed");

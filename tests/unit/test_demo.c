@@ -12,6 +12,7 @@
 #include "db.h"
 #include "demo.h"
 #include "member.h"
+#include "registers.h"
 #include "store.h"
 #include "tap.h"
 #include "text.h"
@@ -506,6 +507,7 @@ int main(void)
 {
 	char dir[] = "/tmp/zhibu-test-demo-XXXXXX";
 
+	registers_init();
 	/* Pin the program's idea of today for db_check's date checks. */
 	setenv("ZHIBU_TODAY", "2025-06-15", 1);
 

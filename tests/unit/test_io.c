@@ -16,6 +16,7 @@
 #include "reg.h"
 #include "member.h"
 #include "member_query.h"
+#include "registers.h"
 #include "report.h"
 #include "store.h"
 #include "tap.h"
@@ -1174,6 +1175,7 @@ static void test_garbage(void)
 
 int main(void)
 {
+	registers_init();
 	test_import_basics();
 	test_headers();
 	test_rejections();

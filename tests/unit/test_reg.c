@@ -13,6 +13,7 @@
 #include "field.h"
 #include "io.h"
 #include "reg.h"
+#include "registers.h"
 #include "report.h"
 #include "tap.h"
 #include "validate.h"
@@ -101,6 +102,7 @@ int main(void)
 	struct db *db;
 	sqlite3 *h;
 
+	registers_init();
 	if (db_open(":memory:", DB_OPEN_CREATE, &db, err, sizeof err) != DB_OK) {
 		ok(0, "open a database (%s)", err);
 		return tap_done();

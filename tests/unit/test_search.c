@@ -14,6 +14,7 @@
 #include "db.h"
 #include "demo.h"
 #include "member_query.h"
+#include "registers.h"
 #include "search.h"
 #include "text.h"
 #include "store.h"
@@ -467,6 +468,7 @@ int main(void)
 	char dir[] = "/tmp/zhibu-test-search.XXXXXX", path[64], err[256];
 	struct db *db;
 
+	registers_init();
 	test_terms();
 	test_queries();
 	if (!mkdtemp(dir)) {

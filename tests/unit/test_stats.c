@@ -12,6 +12,7 @@
 #include "db.h"
 #include "member.h"
 #include "member_stats.h"
+#include "registers.h"
 #include "report_stats.h"
 #include "store.h"
 #include "tap.h"
@@ -432,6 +433,7 @@ static void test_lines(void)
 
 int main(void)
 {
+	registers_init();
 	setlocale(LC_ALL, "C.UTF-8");
 	test_who_counts();
 	test_full_and_party_age();

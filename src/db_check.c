@@ -1,0 +1,603 @@
+/* db_check.c - "zhibu check": SQLite's own checks, then the registers'
+ * (struct db_extras: rules over rows, sort keys, ID numbers, their own
+ * checks), then the program's over every table: the change log against
+ * the data, its chain, stored text, and the file's permissions.  Each
+ * problem is a message id and a detail naming a record by its key, never
+ * by a value.
+ */
+#include "config.h"
+
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "audit_chain.h"
+#include "db.h"
+#include "db_internal.h"
+#include "gettext.h"
+#include "schema.h"
+#include "text.h"
+#include "validate.h"
+
+struct db_checker {
+	struct db *db;
+	db_problem_fn fn;
+	void *ctx;
+	int count;
+};
+
+/* A problem db_check found. */
+void db_check_problem(struct db_checker *c, const char *msgid, const char *detail)
+{
+	c->count++;
+	if (c->fn)
+		c->fn(c->ctx, msgid, detail);
+}
+
+/* A problem with one record: the detail is "table id", a key only. */
+void db_check_problem_row(struct db_checker *c, const char *msgid, const char *tbl,
+                          int64_t id)
+{
+	char detail[96];
+
+	snprintf(detail, sizeof detail, "%s %" PRId64, tbl, id);
+	db_check_problem(c, msgid, detail);
+}
+
+static const char *col_text(sqlite3_stmt *st, int i)
+{
+	const char *s = (const char *)sqlite3_column_text(st, i);
+
+	return s ? s : "";
+}
+
+/* The sort and search keys of Q's rows derived again from their names
+ * (db_name_keys) and compared with those stored, into K. */
+static int check_keys_of(struct db_checker *c, const struct db_check_query *q,
+                         struct db_name_keys *k)
+{
+	sqlite3_stmt *st = db_prepare(c->db, q->sql);
+	int rc;
+
+	if (!st)
+		return SQLITE_ERROR;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *name = col_text(st, 1);
+
+		db_name_keys(name, k);
+		if (strcmp(k->strokes, col_text(st, 2)) ||
+		    strcmp(k->pinyin, col_text(st, 3)) ||
+		    strcmp(k->initials, col_text(st, 4)) ||
+		    strcmp(k->pinyin_key, col_text(st, 5)))
+			db_check_problem_row(c, N_("a sort key is out of date"), q->tbl,
+			                     sqlite3_column_int64(st, 0));
+	}
+	sqlite3_reset(st);
+	return rc;
+}
+
+/* The registers' tables whose name_* columns are derived from name. */
+static int check_keys(struct db_checker *c)
+{
+	struct db_name_keys *k = malloc(sizeof *k);
+	int rc = SQLITE_DONE;
+
+	if (!k)
+		return SQLITE_NOMEM;
+	for (size_t i = 0; i < db_extras_count && rc == SQLITE_DONE; i++)
+		for (const struct db_check_query *q = db_extras_list[i]->name_keys;
+		     rc == SQLITE_DONE && q && q->tbl; q++)
+			rc = check_keys_of(c, q, k);
+	free(k);
+	return rc;
+}
+
+/* The ID numbers of Q's rows: 18 characters, the last a check digit. */
+static int check_id_numbers_of(struct db_checker *c, const struct db_check_query *q)
+{
+	sqlite3_stmt *st = db_prepare(c->db, q->sql);
+	int rc;
+
+	if (!st)
+		return SQLITE_ERROR;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *idn = col_text(st, 1);
+		int64_t id = sqlite3_column_int64(st, 0);
+
+		if (strlen(idn) != 18 || strspn(idn, "0123456789") < 17)
+			db_check_problem_row(c, N_("an ID number is not 18 characters long"),
+			                     q->tbl, id);
+		else if (valid_id_checksum(idn) != idn[17])
+			db_check_problem_row(c, N_("an ID number has a wrong check digit"),
+			                     q->tbl, id);
+	}
+	sqlite3_reset(st);
+	return rc;
+}
+
+/* The registers' tables holding ID numbers. */
+static int check_id_numbers(struct db_checker *c)
+{
+	int rc = SQLITE_DONE;
+
+	for (size_t i = 0; i < db_extras_count && rc == SQLITE_DONE; i++)
+		for (const struct db_check_query *q = db_extras_list[i]->id_numbers;
+		     rc == SQLITE_DONE && q && q->tbl; q++)
+			rc = check_id_numbers_of(c, q);
+	return rc;
+}
+
+/* The registers' rules over single rows; TODAY binds their ?1.  DB_OK,
+ * or DB_ERROR with db_errmsg() saying why. */
+static int check_rules(struct db_checker *c, const char *today)
+{
+	for (size_t i = 0; i < db_extras_count; i++) {
+		const struct db_check_rule *r = db_extras_list[i]->rules;
+
+		for (; r && r->msgid; r++) {
+			sqlite3_stmt *st = db_prepare(c->db, r->sql);
+			int rc;
+
+			if (!st)
+				return DB_ERROR;
+			if (sqlite3_bind_parameter_count(st) > 0)
+				sqlite3_bind_text(st, 1, today, -1, SQLITE_STATIC);
+			while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+				db_check_problem_row(c, r->msgid, r->tbl,
+				                     sqlite3_column_int64(st, 0));
+			sqlite3_reset(st);
+			if (rc != SQLITE_DONE) {
+				db_fail(c->db, rc);
+				return DB_ERROR;
+			}
+		}
+	}
+	return DB_OK;
+}
+
+/* The registers' own checks: DB_OK, or DB_ERROR as check_rules. */
+static int check_extras(struct db_checker *c)
+{
+	for (size_t i = 0; i < db_extras_count; i++)
+		if (db_extras_list[i]->check && db_extras_list[i]->check(c->db, c) != DB_OK)
+			return DB_ERROR;
+	return DB_OK;
+}
+
+static const char msg_text_unsafe[] =
+	N_("a text holds control characters (escape sequences, C1 or bidi controls) or bytes that are not UTF-8");
+static const char msg_name_hidden[] =
+	N_("a name holds invisible, variation-selector or private-use characters");
+
+/* Whether stored text V breaks the rules of entry, column NAME being a
+ * name (refusing TEXT_HIDDEN too); the problem's message id or NULL. */
+static const char *text_problem(const char *v, bool name)
+{
+	enum text_class cls = text_scan(v, TEXT_UNSAFE | (name ? TEXT_HIDDEN : 0), NULL);
+
+	if (cls == TEXT_PLAIN)
+		return NULL;
+	return TEXT_UNSAFE & TEXT_CLASS_BIT(cls) ? msg_text_unsafe : msg_name_hidden;
+}
+
+/* Stored text that zhibu would not have taken: a control character (ESC,
+ * C1), a bidi control, a noncharacter or bytes that are not UTF-8 in any
+ * text of a register, or an invisible, variation-selector or private-use
+ * character in a name (a column "name", the branch's).  A file written by
+ * another program, or before these rules; the exits show such text with
+ * placeholders, and this names where it is: table, id, column, no value. */
+static int check_text(struct db_checker *c)
+{
+	sqlite3_stmt *st;
+	char **tables;
+	int n, rc = SQLITE_DONE;
+
+	tables = db_audited_tables(c->db->h, &n);
+	if (n < 0) {
+		db_free_names(tables);
+		return SQLITE_ERROR;
+	}
+	for (int i = 0; i < n && rc == SQLITE_DONE; i++) {
+		sqlite3_str *s;
+		char **cols, *sql;
+		int ncols;
+
+		if (strcmp(tables[i], "settings") == 0)
+			continue;       /* below: only the branch's name is text */
+		cols = db_names_of(c->db->h, "SELECT name FROM pragma_table_info(?1, 'main')"
+		                " WHERE type = 'TEXT' ORDER BY cid", tables[i], &ncols);
+		if (ncols <= 0) {
+			db_free_names(cols);
+			if (ncols < 0)
+				rc = SQLITE_ERROR;
+			continue;
+		}
+		/* table and column names from the schema, quoted; never a value */
+		s = sqlite3_str_new(c->db->h);
+		sqlite3_str_appendall(s, "SELECT id");
+		for (int k = 0; k < ncols; k++)
+			sqlite3_str_appendf(s, ", \"%w\"", cols[k]);
+		sqlite3_str_appendf(s, " FROM main.\"%w\"", tables[i]);
+		sql = sqlite3_str_finish(s);
+		if (!sql || sqlite3_prepare_v2(c->db->h, sql, -1, &st, NULL) != SQLITE_OK) {
+			sqlite3_free(sql);
+			db_free_names(cols);
+			rc = SQLITE_ERROR;
+			break;
+		}
+		sqlite3_free(sql);
+		while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+			for (int k = 0; k < ncols; k++) {
+				const char *v = (const char *)sqlite3_column_text(st, k + 1);
+				const char *why = v ? text_problem(v, strcmp(cols[k], "name") == 0) : NULL;
+				char detail[160];
+
+				if (!why)
+					continue;
+				snprintf(detail, sizeof detail, "%s %" PRId64 " %s", tables[i],
+				         (int64_t)sqlite3_column_int64(st, 0), cols[k]);
+				db_check_problem(c, why, detail);
+			}
+		}
+		sqlite3_finalize(st);
+		db_free_names(cols);
+	}
+	db_free_names(tables);
+	if (rc != SQLITE_DONE)
+		return rc;
+	st = db_prepare(c->db, "SELECT value FROM settings WHERE key = 'branch.name'");
+	if (!st)
+		return SQLITE_ERROR;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *why = text_problem(col_text(st, 0), true);
+
+		if (why)
+			db_check_problem(c, why, "settings branch.name");
+	}
+	sqlite3_reset(st);
+	return rc;
+}
+
+/* The columns of table T, NULL-ended (for the audit JSON). */
+static char **table_columns(sqlite3 *h, const char *t, int *n)
+{
+	return db_names_of(h, "SELECT name FROM pragma_table_info(?1, 'main') ORDER BY cid",
+	                t, n);
+}
+
+/* The audit log must match the data (SPEC 6): every record of an audited
+ * table has audit rows, and its values now are the new values of one of
+ * them, as the triggers wrote them.  A record written while auditing was
+ * off (a merge) or changed behind zhibu's back (the sqlite3 shell) shows
+ * up here.  A column added to the table later (schema_late_columns) is
+ * missing from the audit rows written before it: a record that still
+ * holds the value the column brought may match them without it. */
+static int check_audit(struct db_checker *c)
+{
+	const struct schema_late_column *late = schema_late_columns();
+	char **tables;
+	int n, rc = SQLITE_DONE;
+
+	tables = db_audited_tables(c->db->h, &n);
+	if (n < 0) {
+		db_free_names(tables);
+		return SQLITE_ERROR;
+	}
+	for (int i = 0; i < n && rc == SQLITE_DONE; i++) {
+		sqlite3_str *s = sqlite3_str_new(c->db->h), *initial;
+		char **cols, **early;
+		int ncols, nearly = 0;
+		char *sql;
+		sqlite3_stmt *st;
+
+		cols = table_columns(c->db->h, tables[i], &ncols);
+		early = ncols > 0 ? calloc((size_t)ncols + 1, sizeof *early) : NULL;
+		if (ncols <= 0 || !early) {
+			db_free_names(cols);
+			free(early);
+			sqlite3_free(sqlite3_str_finish(s));
+			rc = SQLITE_ERROR;
+			break;
+		}
+		/* the columns older than every audit row, and the condition that
+		 * the late ones still hold their first value */
+		initial = sqlite3_str_new(c->db->h);
+		sqlite3_str_appendall(initial, "1");
+		for (int k = 0; k < ncols; k++) {
+			const struct schema_late_column *l;
+
+			for (l = late; l->tbl; l++)
+				if (strcmp(l->tbl, tables[i]) == 0 && strcmp(l->col, cols[k]) == 0)
+					break;
+			if (l->tbl)
+				sqlite3_str_appendf(initial, " AND t.\"%w\" IS %s", l->col, l->initial);
+			else
+				early[nearly++] = cols[k];
+		}
+		/* table and column names from the schema, quoted; never a value */
+		sqlite3_str_appendf(s, "SELECT t.id, EXISTS (SELECT 1 FROM audit_log AS a"
+		    " WHERE a.tbl = ?1 AND a.row_id = t.id), EXISTS (SELECT 1 FROM"
+		    " audit_log AS a WHERE a.tbl = ?1 AND a.row_id = t.id AND a.new = ");
+		db_audit_json(s, "t", cols, ncols);
+		sqlite3_str_appendall(s, ")");
+		if (nearly < ncols) {
+			char *cond = sqlite3_str_finish(initial);
+
+			initial = NULL;
+			sqlite3_str_appendf(s, " OR (%s AND EXISTS (SELECT 1 FROM audit_log AS a"
+			    " WHERE a.tbl = ?1 AND a.row_id = t.id AND a.new = ", cond ? cond : "0");
+			sqlite3_free(cond);
+			db_audit_json(s, "t", early, nearly);
+			sqlite3_str_appendall(s, "))");
+		}
+		sqlite3_free(initial ? sqlite3_str_finish(initial) : NULL);
+		sqlite3_str_appendf(s, " FROM main.\"%w\" AS t", tables[i]);
+		free(early);
+		db_free_names(cols);
+		sql = sqlite3_str_finish(s);
+		if (!sql || sqlite3_prepare_v2(c->db->h, sql, -1, &st, NULL) != SQLITE_OK) {
+			sqlite3_free(sql);
+			rc = SQLITE_ERROR;
+			break;
+		}
+		sqlite3_free(sql);
+		sqlite3_bind_text(st, 1, tables[i], -1, SQLITE_STATIC);
+		while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+			if (!sqlite3_column_int(st, 1))
+				db_check_problem_row(c, N_("a record has no audit record"), tables[i],
+				            sqlite3_column_int64(st, 0));
+			else if (!sqlite3_column_int(st, 2))
+				db_check_problem_row(c, N_("a record differs from its audit trail (changed outside zhibu?)"),
+				            tables[i], sqlite3_column_int64(st, 0));
+		}
+		sqlite3_finalize(st);
+	}
+	db_free_names(tables);
+	return rc;
+}
+
+/* A problem with one link of the change log's chain. */
+static void problem_link(struct db_checker *c, const char *msgid, int64_t id, int64_t seq)
+{
+	char detail[96];
+
+	snprintf(detail, sizeof detail, "audit_log %" PRId64 ", seq %" PRId64, id, seq);
+	db_check_problem(c, msgid, detail);
+}
+
+/* The change log's chain (audit_chain.h), walked in its order: every row
+ * has its place, no place is empty, and every hash is that of the row
+ * before and of the row's own columns.  A row written by a program
+ * without zhibu_chain() has no place; a row changed after it was written
+ * no longer matches its hash; a row removed leaves a gap.  The next row
+ * links to what the one before it holds, so one change is one problem,
+ * named with the row and its place. */
+static int check_chain(struct db_checker *c)
+{
+	static const char outside[] =
+	    "SELECT id FROM audit_log WHERE seq IS NULL ORDER BY at, id";
+	static const char walk[] =
+	    "SELECT seq, id, at, os_user, tbl, row_id, action, old, new, hash"
+	    " FROM audit_log WHERE seq IS NOT NULL ORDER BY seq";
+	struct audit_chain_field f[AUDIT_CHAIN_FIELDS];
+	char want[AUDIT_CHAIN_HEX + 1], *prev = NULL;
+	int64_t expect = 1;
+	bool known = true;
+	sqlite3_stmt *st;
+	int rc;
+
+	if (!db_audit_chained(c->db->h))
+		return SQLITE_DONE;
+	st = db_prepare(c->db, outside);
+	if (!st)
+		return SQLITE_ERROR;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		db_check_problem_row(c, N_("a change log row is outside the chain (written by another program?)"),
+		            "audit_log", sqlite3_column_int64(st, 0));
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE)
+		return rc;
+
+	st = db_prepare(c->db, walk);
+	if (!st)
+		return SQLITE_ERROR;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		int64_t seq = sqlite3_column_int64(st, 0), id = sqlite3_column_int64(st, 1);
+		const char *hash = (const char *)sqlite3_column_text(st, 9);
+
+		if (sqlite3_column_type(st, 0) != SQLITE_INTEGER || seq < expect) {
+			/* a place taken twice, or not a place: not a link */
+			problem_link(c, N_("a change log row does not match its link in the chain (changed after it was written?)"),
+			             id, seq);
+			continue;
+		}
+		if (seq > expect) {
+			char detail[96];
+
+			if (seq == expect + 1)
+				snprintf(detail, sizeof detail, "seq %" PRId64 ", before audit_log %" PRId64,
+				         expect, id);
+			else
+				snprintf(detail, sizeof detail, "seq %" PRId64 "-%" PRId64
+				         ", before audit_log %" PRId64, expect, seq - 1, id);
+			db_check_problem(c, N_("change log rows are missing from the chain (removed?)"), detail);
+			known = false;
+		}
+		if (known) {
+			for (int i = 0; i < AUDIT_CHAIN_FIELDS; i++) {
+				f[i].p = sqlite3_column_type(st, i) == SQLITE_NULL ? NULL
+				         : sqlite3_column_text(st, i);
+				f[i].n = f[i].p ? (size_t)sqlite3_column_bytes(st, i) : 0;
+			}
+			audit_chain_hash(prev, f, want);
+			if (!hash || strcmp(hash, want) != 0)
+				problem_link(c, N_("a change log row does not match its link in the chain (changed after it was written?)"),
+				             id, seq);
+		}
+		/* the next row links to this one as the trigger linked it:
+		 * to what it holds, the genesis when it holds nothing */
+		free(prev);
+		prev = hash ? strdup(hash) : NULL;
+		if (hash && !prev) {
+			rc = SQLITE_NOMEM;
+			break;
+		}
+		known = true;
+		expect = seq + 1;
+	}
+	free(prev);
+	sqlite3_reset(st);
+	return rc;
+}
+
+/* Change log rows whose values the screens cannot read (DB_AUDIT_READABLE):
+ * written by another program, or damaged.  They show as unreadable on
+ * their line of the log and of a history; here they are named. */
+static int check_audit_json(struct db_checker *c)
+{
+	static const char sql[] =
+	    "SELECT a.id FROM audit_log AS a WHERE NOT " DB_AUDIT_READABLE("a")
+	    " ORDER BY a.at, a.id";
+	sqlite3_stmt *st = db_prepare(c->db, sql);
+	int rc;
+
+	if (!st)
+		return SQLITE_ERROR;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		db_check_problem_row(c, N_("a change log row cannot be read (its values are not valid JSON)"),
+		            "audit_log", sqlite3_column_int64(st, 0));
+	sqlite3_reset(st);
+	return rc;
+}
+
+/* The chain still holds HEAD at its place. */
+int db_check_head(struct db *db, const char *head, db_problem_fn fn, void *ctx)
+{
+	static const char sql[] = "SELECT hash FROM audit_log WHERE seq = ?1";
+	static const char last[] = "SELECT coalesce(max(seq), 0) FROM audit_log";
+	struct db_checker c = { db, fn, ctx, 0 };
+	char hex[AUDIT_CHAIN_HEX + 1], detail[192];
+	sqlite3_stmt *st;
+	int64_t n;
+	int rc;
+
+	if (!db_audit_head_parse(head, &n, hex)) {
+		db_set_msg(db, N_("a change log head is N:HASH, with 8 to 64 hex digits of the hash"));
+		return DB_ERROR;
+	}
+	if (n == 0)
+		return 0;
+	st = db_prepare(db, sql);
+	if (!st)
+		return DB_ERROR;
+	sqlite3_bind_int64(st, 1, n);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		const char *hash = col_text(st, 0);
+
+		if (strncmp(hash, hex, strlen(hex)) != 0) {
+			snprintf(detail, sizeof detail, "seq %" PRId64 ": %s -> %.*s", n, hex,
+			         (int)strlen(hex), audit_chain_hex_valid(hash) ? hash : "?");
+			db_check_problem(&c, N_("the change log differs from a head recorded before (rewritten since?)"),
+			        detail);
+		}
+		sqlite3_reset(st);
+	} else if (rc == SQLITE_DONE) {
+		sqlite3_reset(st);
+		st = db_prepare(db, last);
+		if (!st)
+			return DB_ERROR;
+		rc = sqlite3_step(st);
+		if (rc != SQLITE_ROW) {
+			rc = db_fail(db, rc);
+			sqlite3_reset(st);
+			return rc;
+		}
+		if (sqlite3_column_int64(st, 0) < n)
+			snprintf(detail, sizeof detail, "seq %" PRId64 " > %" PRId64, n,
+			         (int64_t)sqlite3_column_int64(st, 0));
+		else
+			snprintf(detail, sizeof detail, "seq %" PRId64, n);
+		sqlite3_reset(st);
+		db_check_problem(&c, N_("the change log no longer holds a head recorded before (rows removed since?)"),
+		        detail);
+	} else {
+		rc = db_fail(db, rc);
+		sqlite3_reset(st);
+		return rc;
+	}
+	return c.count;
+}
+
+/* integrity_check, foreign_key_check and the program's own rules. */
+int db_check(struct db *db, db_problem_fn fn, void *ctx)
+{
+	struct db_checker c = { db, fn, ctx, 0 };
+	sqlite3_stmt *st;
+	char today[11];
+	int rc;
+
+	/* PRAGMA integrity_check: "ok", or one row per problem (page and
+	 * index names, no values) */
+	st = db_prepare(db, "PRAGMA integrity_check");
+	if (!st)
+		return DB_ERROR;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *s = col_text(st, 0);
+
+		if (strcmp(s, "ok") != 0)
+			db_check_problem(&c, N_("the database file is damaged"), s);
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE)
+		goto fail;
+
+	st = db_prepare(db, "SELECT \"table\", rowid, parent FROM pragma_foreign_key_check");
+	if (!st)
+		return DB_ERROR;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		char detail[160];
+
+		snprintf(detail, sizeof detail, "%s %" PRId64 " -> %s", col_text(st, 0),
+		         (int64_t)sqlite3_column_int64(st, 1), col_text(st, 2));
+		db_check_problem(&c, N_("a record refers to a missing record"), detail);
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE)
+		goto fail;
+
+	valid_today(today);
+	if (check_rules(&c, today) != DB_OK)
+		return DB_ERROR;
+	if ((rc = check_keys(&c)) != SQLITE_DONE)
+		goto fail;
+	if ((rc = check_id_numbers(&c)) != SQLITE_DONE)
+		goto fail;
+	if (check_extras(&c) != DB_OK)
+		return DB_ERROR;
+	if ((rc = check_text(&c)) != SQLITE_DONE)
+		goto fail;
+	if ((rc = check_audit(&c)) != SQLITE_DONE)
+		goto fail;
+	if ((rc = check_audit_json(&c)) != SQLITE_DONE)
+		goto fail;
+	if ((rc = check_chain(&c)) != SQLITE_DONE)
+		goto fail;
+
+	if (!db->memory) {
+		char *wal = NULL;
+
+		if (db_world_readable(db->path))
+			db_check_problem(&c, N_("the database file can be read by other users"), db->path);
+		if (asprintf(&wal, "%s-wal", db->path) >= 0) {
+			if (db_world_readable(wal))
+				db_check_problem(&c, N_("the database file can be read by other users"), wal);
+			free(wal);
+		}
+	}
+	return c.count;
+fail:
+	db_fail(db, rc);
+	return DB_ERROR;
+}
