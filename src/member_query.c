@@ -26,25 +26,25 @@
  * pinyin from any syllable on: search.h) or of the initials, ?7 tail of
  * the ID number or phone. */
 #define FILTER \
-	" WHERE (?1 IS NULL OR m.category = ?1)" \
-	" AND (?2 IS NULL OR m.member_type = ?2)" \
-	" AND (?3 = '*' OR m.status = ?3 OR (?3 = '' AND m.status IN ('在册', '流出')))" \
-	" AND (?4 IS NULL OR m.party_group_id = ?4)" \
+	" WHERE (?1 IS NULL OR t.category = ?1)" \
+	" AND (?2 IS NULL OR t.member_type = ?2)" \
+	" AND (?3 = '*' OR t.status = ?3 OR (?3 = '' AND t.status IN ('在册', '流出')))" \
+	" AND (?4 IS NULL OR t.party_group_id = ?4)" \
 	" AND ((?5 IS NULL AND ?6 IS NULL AND ?7 IS NULL)" \
-	"   OR instr(m.name, ?5) > 0" \
-	"   OR substr(m.name_pinyin, 1, length(?6)) = ?6" \
-	"   OR substr(m.name_initials, 1, length(?6)) = ?6" \
-	"   OR zhibu_pinyin_match(m.name, ?6)" \
-	"   OR substr(m.id_number, -length(?7)) = ?7" \
-	"   OR substr(m.phone, -length(?7)) = ?7)"
+	"   OR instr(t.name, ?5) > 0" \
+	"   OR substr(t.name_pinyin, 1, length(?6)) = ?6" \
+	"   OR substr(t.name_initials, 1, length(?6)) = ?6" \
+	"   OR zhibu_pinyin_match(t.name, ?6)" \
+	"   OR substr(t.id_number, -length(?7)) = ?7" \
+	"   OR substr(t.phone, -length(?7)) = ?7)"
 
-#define FROM " FROM members m LEFT JOIN party_groups g ON g.id = m.party_group_id"
+#define FROM STORE_MEMBER_FROM
 
 /* The same rows, from the full-text index's candidates (search.h): the
  * index drives (CROSS JOIN), the filter decides. */
 #define FROM_INDEX \
-	" FROM member_search s CROSS JOIN members m ON m.id = s.rowid" \
-	" LEFT JOIN party_groups g ON g.id = m.party_group_id"
+	" FROM member_search s CROSS JOIN members AS t ON t.id = s.rowid" \
+	" LEFT JOIN party_groups AS g1 ON g1.id = t.party_group_id"
 #define FILTER_INDEX FILTER " AND s.member_search MATCH ?11"
 
 /* The three directions from a row (after, before, from) and the two
@@ -53,22 +53,22 @@
  * window deep in 100 000 rows is found by a seek, not by a scan. */
 #define PAGE_SQL(from, filter, col) \
 	{ "SELECT " col ", " COLUMNS from filter \
-	  " AND (" col ", m.id) > (?8, ?9)" \
-	  " ORDER BY " col ", m.id LIMIT ?10", \
+	  " AND (" col ", t.id) > (?8, ?9)" \
+	  " ORDER BY " col ", t.id LIMIT ?10", \
 	  "SELECT " col ", " COLUMNS from filter \
-	  " AND (" col ", m.id) < (?8, ?9)" \
-	  " ORDER BY " col " DESC, m.id DESC LIMIT ?10", \
+	  " AND (" col ", t.id) < (?8, ?9)" \
+	  " ORDER BY " col " DESC, t.id DESC LIMIT ?10", \
 	  "SELECT " col ", " COLUMNS from filter \
-	  " AND (" col ", m.id) >= (?8, ?9)" \
-	  " ORDER BY " col ", m.id LIMIT ?10", \
+	  " AND (" col ", t.id) >= (?8, ?9)" \
+	  " ORDER BY " col ", t.id LIMIT ?10", \
 	  "SELECT " col ", " COLUMNS from filter \
-	  " ORDER BY " col ", m.id LIMIT ?10", \
+	  " ORDER BY " col ", t.id LIMIT ?10", \
 	  "SELECT " col ", " COLUMNS from filter \
-	  " ORDER BY " col " DESC, m.id DESC LIMIT ?10" }
+	  " ORDER BY " col " DESC, t.id DESC LIMIT ?10" }
 #define PAGE_SQLS(from, filter) { \
-	PAGE_SQL(from, filter, "m.name_strokes"), \
-	PAGE_SQL(from, filter, "m.name_pinyin_key"), \
-	PAGE_SQL(from, filter, "m.join_date") }
+	PAGE_SQL(from, filter, "t.name_strokes"), \
+	PAGE_SQL(from, filter, "t.name_pinyin_key"), \
+	PAGE_SQL(from, filter, "t.join_date") }
 
 /* [0 walk, 1 index][sort][0 after, 1 before, 2 from, 3 first rows,
  * 4 last rows] */
@@ -177,13 +177,6 @@ static void bind_filter(sqlite3_stmt *st, const struct member_query *q,
 		sqlite3_bind_text(st, 11, se->match, -1, SQLITE_TRANSIENT);
 }
 
-static void copy_col(sqlite3_stmt *st, int col, char *out, size_t size)
-{
-	const unsigned char *t = sqlite3_column_text(st, col);
-
-	snprintf(out, size, "%s", t ? (const char *)t : "");
-}
-
 int member_query_page(struct db *db, const struct member_query *q,
                       const char *key, int64_t id, int dir, int n,
                       struct member_row *rows)
@@ -205,7 +198,7 @@ int member_query_page(struct db *db, const struct member_query *q,
 	}
 	sqlite3_bind_int(st, 10, n);
 	while (got < n && (rc = sqlite3_step(st)) == SQLITE_ROW) {
-		copy_col(st, 0, rows[got].key, sizeof rows[got].key);
+		store_column_copy(st, 0, rows[got].key, sizeof rows[got].key);
 		store_member_read(st, 1, &rows[got].m);
 		got++;
 	}
@@ -240,7 +233,7 @@ int member_query_key(struct db *db, const struct member_query *q, int64_t id,
 	sqlite3_bind_int64(st, 1, id);
 	rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW)
-		copy_col(st, 0, key, keysz);
+		store_column_copy(st, 0, key, keysz);
 	sqlite3_reset(st);
 	return rc == SQLITE_ROW ? DB_OK : rc == SQLITE_DONE ? DB_NOTFOUND : DB_ERROR;
 }

@@ -20,6 +20,7 @@ struct dash;
 struct field;
 struct io_table;
 struct report_def;
+struct store_def;
 struct store_draft;
 
 struct reg {
@@ -31,6 +32,7 @@ struct reg {
 	int menu_digit;                 /* its digit on the start screen (SPEC
 	                                 * 2); 0: not on the menu */
 	const struct field *fields;     /* its fields: the one source of truth */
+	const struct store_def *store;  /* how a record lives in the table */
 	const struct io_table *io;      /* import and export; NULL: none */
 	const struct report_def *report; /* its printed ledger; NULL: none */
 	const struct db_extras *db;     /* what it needs of the database layer

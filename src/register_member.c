@@ -10,6 +10,7 @@
 #include "report.h"
 #include "reg.h"
 #include "screens.h"
+#include "store.h"
 
 /* 党员花名册 on 80 columns: two tiers of columns per member.
  *  序号 姓名     性别 民族     出生日期   学历       党员类别 入党日期   转正日期
@@ -43,6 +44,7 @@ const struct reg reg_member = {
 	.title = N_("Member roster"),
 	.menu_digit = 1,
 	.fields = member_fields,
+	.store = &member_store,
 	.io = &io_member_table,
 	.report = &member_report,
 	.db = &member_db_extras,

@@ -1,7 +1,9 @@
-/* store.h - the records of each module in SQL, bound parameters only.
+/* store.h - the records of the registers in SQL, bound parameters only.
  *
- * One file per record type (store_member.c ...); all take a struct db and
- * return enum db_status.  Writes compute the derived sort/search keys.
+ * A register describes how its record lives in its table (struct
+ * store_def); store_record.c builds the statements from its field table
+ * and reads, inserts, updates and finds any register's records.  All
+ * functions take a struct db and return enum db_status.
  */
 #ifndef ZHIBU_STORE_H
 #define ZHIBU_STORE_H
@@ -9,38 +11,145 @@
 #include "db.h"
 #include "member.h"
 
-/* The columns of a member as store_member_read reads them, from members
- * AS m LEFT JOIN party_groups AS g (for the group's name). */
+/* The most fields one register may have, and party groups per record. */
+#define STORE_FIELDS_MAX 64
+#define STORE_GROUPS_MAX 4
+
+/* A value a UNIQUE index of the table guards: the field's key (its
+ * column) and what a refused write says (a message id). */
+struct store_unique {
+	const char *key;
+	const char *msg;
+};
+
+struct store_sql;
+
+/* How one register's record (a struct of SIZE bytes) lives in TABLE.
+ * Every field of FIELDS is a column, stored by its type: a field KEY in
+ * column KEY; a reference (F_REF) or a party group (F_GROUP) in KEY_id,
+ * the group read back by its name and created when a write names a new
+ * one; an empty date, reference or number as NULL; yes/no as 1 or 0
+ * (empty: no) and numbers as integers; the rest as text, empty as ''.  The record's key, version
+ * and times are at the offsets given.  When SORT_NAME names a field, its
+ * sort and search keys (db_name_keys) are kept in SORT_NAME_strokes,
+ * _pinyin, _initials and _pinyin_key. */
+struct store_def {
+	const char *table;
+	const struct field *fields;
+	size_t size;
+	size_t id, version;             /* offsets of the int64_t key, version */
+	size_t created_at, updated_at;  /* offsets of char[TIME_SIZE] */
+	size_t time_size;
+	const char *sort_name;
+	const struct store_unique *unique;      /* ended by a NULL key, or NULL */
+	struct store_sql *sql;          /* the statements, built on first use:
+	                                 * each register gives one of its own */
+};
+
+/* Room for the statements of a register: STORE_SQL(name) defines one. */
+#define STORE_SQL(name) static struct store_sql name
+struct store_sql {
+	char *columns, *from;
+	char *insert, *update, *get, *exists, *count;
+	char *find[STORE_FIELDS_MAX];
+	int nfields, params;
+	bool failed;
+};
+
+/* The select list of a record of DEF ("t.id, t.name, g1.name, ...") and
+ * its FROM clause (" FROM members AS t LEFT JOIN party_groups AS g1 ...")
+ * for the queries of a register; NULL when memory ran out. */
+const char *store_columns(const struct store_def *def);
+const char *store_from(const struct store_def *def);
+
+/* Copy column I of ST into BUF (size SZ), cut at a character boundary
+ * if the stored text is longer; NULL becomes "". */
+void store_column_copy(sqlite3_stmt *st, int i, char *buf, size_t sz);
+
+/* Read the columns of store_columns, starting at column FIRST of ST,
+ * into REC. */
+void store_read(const struct store_def *def, sqlite3_stmt *st, int first, void *rec);
+
+/* Insert REC (its key is chosen here and written back; its version
+ * becomes 1).  DB_DUPLICATE, with the register's message, when a unique
+ * value is taken.  Runs inside the caller's transaction if one is open,
+ * else in its own. */
+int store_insert(struct db *db, const struct store_def *def, void *rec);
+
+/* Update the stored row of REC if its version is still REC's;
+ * DB_CONFLICT if someone else changed it, DB_NOTFOUND if it is gone.  On
+ * success REC's version and updated_at are the new ones. */
+int store_update(struct db *db, const struct store_def *def, void *rec);
+
+/* Step ST, a version-checked UPDATE of REC's row ... RETURNING version,
+ * updated_at, and write the new version and time into REC. */
+int store_step_versioned(struct db *db, const struct store_def *def, sqlite3_stmt *st,
+                         void *rec);
+
+/* Read one record by key. */
+int store_get(struct db *db, const struct store_def *def, int64_t id, void *rec);
+
+/* The record whose field KEY is VALUE into REC (the one with the lowest
+ * key); *COUNT (may be NULL) gets how many have it, at most 2: one is
+ * enough to know VALUE does not name one.  DB_NOTFOUND if none. */
+int store_find(struct db *db, const struct store_def *def, const char *key,
+               const char *value, void *rec, int *count);
+
+/* Number of records. */
+int store_count(struct db *db, const struct store_def *def, int64_t *count);
+
+/* The roster (store_member.c), and its typed shorthands. */
+extern const struct store_def member_store;
+
+static inline void store_member_read(sqlite3_stmt *st, int first, struct member *m)
+{
+	store_read(&member_store, st, first, m);
+}
+
+static inline int store_member_insert(struct db *db, struct member *m)
+{
+	return store_insert(db, &member_store, m);
+}
+
+static inline int store_member_update(struct db *db, struct member *m)
+{
+	return store_update(db, &member_store, m);
+}
+
+static inline int store_member_get(struct db *db, int64_t id, struct member *m)
+{
+	return store_get(db, &member_store, id, m);
+}
+
+static inline int store_member_count(struct db *db, int64_t *count)
+{
+	return store_count(db, &member_store, count);
+}
+
+static inline int store_member_find_id_number(struct db *db, const char *id_number,
+                                              struct member *m)
+{
+	return store_find(db, &member_store, "id_number", id_number, m, NULL);
+}
+
+/* The member named exactly NAME; *COUNT gets how many have the name (at
+ * most 2). */
+static inline int store_member_find_name(struct db *db, const char *name,
+                                         struct member *m, int *count)
+{
+	return store_find(db, &member_store, "name", name, m, count);
+}
+
+/* store_columns and store_from of member_store as constants (tested
+ * equal), for the roster's queries written as constants. */
 #define STORE_MEMBER_COLUMNS \
-	"m.id, m.name, m.gender, m.ethnicity, m.birth_date, m.id_number," \
-	" m.education, m.member_type, m.category, m.join_date, m.full_date," \
-	" m.status, m.status_date, m.status_reason, m.probation_end," \
-	" m.probation_reason, m.work_unit, m.phone," \
-	" m.address, g.name, m.note, m.created_at, m.updated_at, m.version"
-
-/* Read STORE_MEMBER_COLUMNS, starting at column FIRST of ST, into M. */
-void store_member_read(sqlite3_stmt *st, int first, struct member *m);
-
-/* Insert M (its id is chosen here and written back; version becomes 1).
- * The party group is created when it does not exist.  DB_DUPLICATE when
- * the ID number is taken.  Runs inside the caller's transaction if one is
- * open, else in its own. */
-int store_member_insert(struct db *db, struct member *m);
-
-/* Update the stored row M->id if its version is still M->version;
- * DB_CONFLICT if someone else changed it, DB_NOTFOUND if it is gone.
- * On success M->version and M->updated_at are the new ones. */
-int store_member_update(struct db *db, struct member *m);
-
-/* Read one member by key, or by ID number. */
-int store_member_get(struct db *db, int64_t id, struct member *m);
-int store_member_find_id_number(struct db *db, const char *id_number,
-                                struct member *m);
-
-/* The member named exactly NAME into M; *COUNT gets how many have the
- * name (at most 2: one is enough to know it does not name one). */
-int store_member_find_name(struct db *db, const char *name, struct member *m,
-                           int *count);
+	"t.id, t.name, t.gender, t.ethnicity, t.birth_date, t.id_number," \
+	" t.education, t.member_type, t.category, t.join_date, t.full_date," \
+	" t.probation_end, t.probation_reason, t.status, t.status_date," \
+	" t.status_reason, t.work_unit, t.phone, t.address, g1.name, t.note," \
+	" t.created_at, t.updated_at, t.version"
+#define STORE_MEMBER_FROM \
+	" FROM members AS t LEFT JOIN party_groups AS g1 ON g1.id = t.party_group_id"
 
 /* Change a member's 党籍状态 with the date and reason (members are never
  * deleted).  Version-checked like an update. */
@@ -48,8 +157,8 @@ int store_member_set_status(struct db *db, struct member *m,
                             const char *status, const char *date,
                             const char *reason);
 
-/* Number of members (all statuses). */
-int store_member_count(struct db *db, int64_t *count);
+/* Party groups: the key of the one named NAME (DB_NOTFOUND if none). */
+int store_group_find(struct db *db, const char *name, int64_t *id);
 
 /* Party groups: create if missing and return the key. */
 int store_group_ensure(struct db *db, const char *name, int64_t *id);

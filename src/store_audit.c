@@ -115,13 +115,6 @@ static const char *const audit_page_sql[5] = {
 	AUDIT_COLUMNS " ORDER BY a.at, a.id LIMIT ?3",
 };
 
-static void col_copy(sqlite3_stmt *st, int col, char *out, size_t size)
-{
-	const unsigned char *t = sqlite3_column_text(st, col);
-
-	snprintf(out, size, "%s", t ? (const char *)t : "");
-}
-
 int store_audit_page(struct db *db, const char *key, int64_t id, int dir,
                      int n, struct store_audit_row *rows)
 {
@@ -140,14 +133,14 @@ int store_audit_page(struct db *db, const char *key, int64_t id, int dir,
 		struct store_audit_row *r = &rows[got++];
 
 		r->id = sqlite3_column_int64(st, 0);
-		col_copy(st, 1, r->key, sizeof r->key);
-		col_copy(st, 2, r->at, sizeof r->at);
-		col_copy(st, 3, r->os_user, sizeof r->os_user);
-		col_copy(st, 4, r->tbl, sizeof r->tbl);
+		store_column_copy(st, 1, r->key, sizeof r->key);
+		store_column_copy(st, 2, r->at, sizeof r->at);
+		store_column_copy(st, 3, r->os_user, sizeof r->os_user);
+		store_column_copy(st, 4, r->tbl, sizeof r->tbl);
 		r->row_id = sqlite3_column_int64(st, 5);
-		col_copy(st, 6, r->action, sizeof r->action);
-		col_copy(st, 7, r->name, sizeof r->name);
-		col_copy(st, 8, r->fields, sizeof r->fields);
+		store_column_copy(st, 6, r->action, sizeof r->action);
+		store_column_copy(st, 7, r->name, sizeof r->name);
+		store_column_copy(st, 8, r->fields, sizeof r->fields);
 		r->unreadable = !sqlite3_column_int(st, 9);
 	}
 	sqlite3_reset(st);

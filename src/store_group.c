@@ -1,7 +1,10 @@
 /* store_group.c - the branch's party groups (党小组), an editable list. */
 #include "config.h"
 
+#include "gettext.h"
 #include "store.h"
+
+#define SQL_NOW "strftime('%Y-%m-%dT%H:%M:%fZ', 'now')"
 
 /* SELECT g.id, g.name, count(m.id) FROM party_groups g LEFT JOIN members m
  * ON m.party_group_id = g.id AND m.status IN ('在册','流出') GROUP BY g.id
@@ -50,4 +53,74 @@ int store_group_rename(struct db *db, int64_t id, const char *name)
 	if (rc != SQLITE_DONE)
 		return rc == SQLITE_BUSY ? DB_BUSY : DB_ERROR;
 	return sqlite3_changes(db_handle(db)) == 1 ? DB_OK : DB_NOTFOUND;
+}
+
+/* SELECT id FROM party_groups WHERE name = ?1 */
+int store_group_find(struct db *db, const char *name, int64_t *id)
+{
+	sqlite3_stmt *st = db_prepare(db, "SELECT id FROM party_groups WHERE name = ?1");
+	int rc;
+
+	*id = 0;
+	if (!st)
+		return DB_ERROR;
+	sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		*id = sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
+	if (rc == SQLITE_ROW)
+		return DB_OK;
+	return rc == SQLITE_DONE ? DB_NOTFOUND : db_fail(db, rc);
+}
+
+/* Add the party group NAME unless another program added it meanwhile.
+ * INSERT INTO party_groups (id, name, position, created_at, updated_at)
+ *   VALUES (?1, ?2, (SELECT coalesce(max(position), 0) + 1 FROM party_groups),
+ *           now, now) ON CONFLICT (name) DO NOTHING */
+static int group_add(struct db *db, const char *name)
+{
+	static const char sql[] =
+	    "INSERT INTO party_groups (id, name, position, created_at, updated_at)"
+	    " VALUES (?1, ?2, (SELECT coalesce(max(position), 0) + 1 FROM party_groups),"
+	    " " SQL_NOW ", " SQL_NOW ") ON CONFLICT (name) DO NOTHING";
+	sqlite3_stmt *st;
+	bool own;
+	int rc = db_write_begin(db, &own);
+
+	if (rc != DB_OK)
+		return rc;
+	st = db_prepare(db, sql);
+	if (st) {
+		sqlite3_bind_int64(st, 1, db_new_id(db));
+		sqlite3_bind_text(st, 2, name, -1, SQLITE_STATIC);
+		rc = sqlite3_step(st);
+		rc = rc == SQLITE_DONE ? DB_OK : db_fail(db, rc);
+		sqlite3_reset(st);
+	} else {
+		rc = DB_ERROR;
+	}
+	return db_write_end(db, own, rc);
+}
+
+int store_group_ensure(struct db *db, const char *name, int64_t *id)
+{
+	int rc;
+
+	*id = 0;
+	if (!name || !name[0]) {
+		db_set_errmsg(db, N_("a party group needs a name"));
+		return DB_ERROR;
+	}
+	/* the common case reads only; when another program adds the same
+	 * name meanwhile, the insert does nothing and the second look finds
+	 * theirs */
+	rc = store_group_find(db, name, id);
+	if (rc == DB_NOTFOUND && (rc = group_add(db, name)) == DB_OK)
+		rc = store_group_find(db, name, id);
+	if (rc == DB_NOTFOUND) {
+		db_set_errmsg(db, N_("the party group could not be stored"));
+		return DB_ERROR;
+	}
+	return rc;
 }

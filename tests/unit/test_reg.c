@@ -15,6 +15,7 @@
 #include "reg.h"
 #include "registers.h"
 #include "report.h"
+#include "store.h"
 #include "tap.h"
 #include "validate.h"
 
@@ -155,7 +156,15 @@ int main(void)
 		   r->menu_digit);
 		digit_used[r->menu_digit] = true;
 		ok(r->run && r->history, "%s: a list and a record's page", r->table);
+		ok(r->store && r->store->fields == r->fields &&
+		   strcmp(r->store->table, r->table) == 0,
+		   "%s: stored in its table by its fields", r->table);
 	}
+	/* the roster's queries written as constants read what store_read reads */
+	is_str(store_columns(&member_store), STORE_MEMBER_COLUMNS,
+	       "members: STORE_MEMBER_COLUMNS is the store's select list");
+	is_str(store_from(&member_store), STORE_MEMBER_FROM,
+	       "members: STORE_MEMBER_FROM is the store's FROM");
 	ok(reg_find("no_such_table") == NULL, "an unknown table is no register");
 	db_close(db);
 	return tap_done();
