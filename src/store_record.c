@@ -35,129 +35,116 @@ static void column_of(const struct field *f, char *out, size_t sz)
 		snprintf(out, sz, "%s", f->key);
 }
 
-/* A growing string; on running out of memory it stays NULL. */
-struct buf {
+/* Statements are written into memory streams (open_memstream). */
+struct sql_out {
 	char *s;
-	size_t len, cap;
-	bool oom;
+	size_t len;
+	FILE *f;
 };
 
-static void put(struct buf *b, const char *fmt, ...)
-    __attribute__((format(printf, 2, 3)));
-
-static void put(struct buf *b, const char *fmt, ...)
+static void sql_open(struct sql_out *o)
 {
-	va_list ap;
-	int n;
-
-	va_start(ap, fmt);
-	n = vsnprintf(NULL, 0, fmt, ap);
-	va_end(ap);
-	if (n < 0)
-		b->oom = true;
-	if (b->oom)
-		return;
-	if (b->len + (size_t)n >= b->cap) {
-		size_t cap = b->cap ? b->cap : 256;
-		char *s;
-
-		while (cap <= b->len + (size_t)n)
-			cap *= 2;
-		s = realloc(b->s, cap);
-		if (!s) {
-			b->oom = true;
-			return;
-		}
-		b->s = s;
-		b->cap = cap;
-	}
-	va_start(ap, fmt);
-	vsnprintf(b->s + b->len, b->cap - b->len, fmt, ap);
-	va_end(ap);
-	b->len += (size_t)n;
+	o->s = NULL;
+	o->f = open_memstream(&o->s, &o->len);
 }
 
-static char *done(struct buf *b)
+/* The text written to O, or NULL when memory ran out. */
+static char *sql_close(struct sql_out *o)
 {
-	if (b->oom) {
-		free(b->s);
+	bool failed = !o->f || ferror(o->f);
+
+	if (o->f && fclose(o->f) != 0)
+		failed = true;
+	if (failed) {
+		free(o->s);
 		return NULL;
 	}
-	return b->s;
+	return o->s;
 }
 
 /* The select list and FROM: t.id, each field (a party group by its
  * name through its own join gN), t.created_at, t.updated_at, t.version. */
 static void build_select(const struct store_def *def, struct store_sql *q)
 {
-	struct buf cols = { 0 }, from = { 0 };
+	struct sql_out cols, from;
 	char col[64];
 	int g = 0;
 
-	put(&cols, "t.id");
-	put(&from, " FROM %s AS t", def->table);
-	for (const struct field *f = def->fields; f->key; f++) {
-		column_of(f, col, sizeof col);
-		if (f->type == F_GROUP) {
+	sql_open(&cols);
+	sql_open(&from);
+	if (cols.f && from.f) {
+		fputs("t.id", cols.f);
+		fprintf(from.f, " FROM %s AS t", def->table);
+		for (const struct field *f = def->fields; f->key; f++) {
+			column_of(f, col, sizeof col);
+			if (f->type != F_GROUP) {
+				fprintf(cols.f, ", t.%s", col);
+				continue;
+			}
 			g++;
-			put(&cols, ", g%d.name", g);
-			put(&from, " LEFT JOIN party_groups AS g%d ON g%d.id = t.%s", g, g, col);
-		} else {
-			put(&cols, ", t.%s", col);
+			fprintf(cols.f, ", g%d.name", g);
+			fprintf(from.f, " LEFT JOIN party_groups AS g%d ON g%d.id = t.%s", g, g, col);
 		}
+		fputs(", t.created_at, t.updated_at, t.version", cols.f);
 	}
-	put(&cols, ", t.created_at, t.updated_at, t.version");
-	q->columns = done(&cols);
-	q->from = done(&from);
+	q->columns = sql_close(&cols);
+	q->from = sql_close(&from);
 }
 
 /* INSERT and UPDATE: ?1 the key, ?2.. the fields, then the sort keys of
  * the name, then ?P the time (insert) or the version read (update). */
 static void build_writes(const struct store_def *def, struct store_sql *q)
 {
-	struct buf ins = { 0 }, vals = { 0 }, upd = { 0 };
 	static const char *const keys[] = { "strokes", "pinyin", "initials", "pinyin_key" };
+	struct sql_out ins, upd;
 	char col[64];
 	int p = 2;
 
-	put(&ins, "INSERT INTO %s (id", def->table);
-	put(&vals, "?1");
-	put(&upd, "UPDATE %s SET ", def->table);
+	sql_open(&ins);
+	sql_open(&upd);
+	if (!ins.f || !upd.f) {
+		q->insert = sql_close(&ins);
+		q->update = sql_close(&upd);
+		return;
+	}
+	fprintf(ins.f, "INSERT INTO %s (id", def->table);
+	fprintf(upd.f, "UPDATE %s SET ", def->table);
 	for (const struct field *f = def->fields; f->key; f++, p++) {
 		column_of(f, col, sizeof col);
-		put(&ins, ", %s", col);
-		put(&vals, ", ?%d", p);
-		put(&upd, "%s = ?%d, ", col, p);
+		fprintf(ins.f, ", %s", col);
+		fprintf(upd.f, "%s = ?%d, ", col, p);
 	}
 	for (size_t k = 0; def->sort_name && k < 4; k++, p++) {
-		put(&ins, ", %s_%s", def->sort_name, keys[k]);
-		put(&vals, ", ?%d", p);
-		put(&upd, "%s_%s = ?%d, ", def->sort_name, keys[k], p);
+		fprintf(ins.f, ", %s_%s", def->sort_name, keys[k]);
+		fprintf(upd.f, "%s_%s = ?%d, ", def->sort_name, keys[k], p);
 	}
 	q->params = p - 2;
 	/* the time is bound: RETURNING would buffer each row in a table
 	 * of its own, a third of the cost of a row in a large import */
-	put(&ins, ", created_at, updated_at, version) VALUES (%s, ?%d, ?%d, 1)",
-	    vals.s ? vals.s : "", p, p);
-	put(&upd, "version = version + 1, updated_at = %s"
-	    " WHERE id = ?1 AND version = ?%d RETURNING version, updated_at", SQL_NOW, p);
-	free(done(&vals));
-	q->insert = done(&ins);
-	q->update = done(&upd);
+	fputs(", created_at, updated_at, version) VALUES (?1", ins.f);
+	for (int i = 2; i < p; i++)
+		fprintf(ins.f, ", ?%d", i);
+	fprintf(ins.f, ", ?%d, ?%d, 1)", p, p);
+	fprintf(upd.f, "version = version + 1, updated_at = %s"
+	        " WHERE id = ?1 AND version = ?%d RETURNING version, updated_at", SQL_NOW, p);
+	q->insert = sql_close(&ins);
+	q->update = sql_close(&upd);
 }
 
 static char *sql_format(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 static char *sql_format(const char *fmt, ...)
 {
+	struct sql_out o;
 	va_list ap;
-	char *s;
 
-	va_start(ap, fmt);
-	if (vasprintf(&s, fmt, ap) < 0)
-		s = NULL;
-	va_end(ap);
-	return s;
+	sql_open(&o);
+	if (o.f) {
+		va_start(ap, fmt);
+		vfprintf(o.f, fmt, ap);
+		va_end(ap);
+	}
+	return sql_close(&o);
 }
 
 /* Build the statements of DEF once; false when memory ran out. */
