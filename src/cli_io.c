@@ -117,7 +117,7 @@ static int filter_option(struct cli_ctx *ctx, struct filter_args *fa, int c,
 		fa->group = arg;
 		return 0;
 	case OPT_SEARCH:
-		if (strlen(arg) >= sizeof(((struct member_query *)0)->search)) {
+		if (strlen(arg) >= sizeof(((struct query *)0)->search)) {
 			usage_error(_("%s: the search text is too long"), cmd);
 			return -1;
 		}
@@ -154,20 +154,21 @@ static void group_match(void *ctx, int64_t id, const char *name, int64_t members
 /* The query the filters ask for (in 姓氏笔画 order): 0, or EXIT_FAIL
  * after saying why. */
 static int filter_query(struct db *db, const char *cmd,
-                        const struct filter_args *fa, struct member_query *q)
+                        const struct filter_args *fa, struct query *q)
 {
+	char *status = q->value[MEMBER_FILTER_STATUS];
+
 	memset(q, 0, sizeof *q);
 	q->sort = MEMBER_SORT_STROKES;
 	if (fa->all && fa->status) {
 		usage_error(_("%s: --all and --status do not go together"), cmd);
 		return EXIT_USAGE;
 	}
-	snprintf(q->status, sizeof q->status, "%s",
-	         fa->all ? "*" : fa->status ? fa->status : "");
+	snprintf(status, QUERY_VALUE, "%s", fa->all ? "*" : fa->status ? fa->status : "");
 	if (fa->category)
-		snprintf(q->category, sizeof q->category, "%s", fa->category);
+		snprintf(q->value[MEMBER_FILTER_CATEGORY], QUERY_VALUE, "%s", fa->category);
 	if (fa->type)
-		snprintf(q->member_type, sizeof q->member_type, "%s", fa->type);
+		snprintf(q->value[MEMBER_FILTER_TYPE], QUERY_VALUE, "%s", fa->type);
 	if (fa->search)
 		snprintf(q->search, sizeof q->search, "%s", fa->search);
 	if (fa->group) {
@@ -185,7 +186,7 @@ static int filter_query(struct db *db, const char *cmd,
 			free(shown);
 			return EXIT_FAIL;
 		}
-		q->group_id = g.id;
+		snprintf(q->value[MEMBER_FILTER_GROUP], QUERY_VALUE, "%lld", (long long)g.id);
 	}
 	return 0;
 }
@@ -812,7 +813,7 @@ int cli_cmd_export(struct cli_ctx *ctx)
 	struct io_export_options eo;
 	struct io_export_result res;
 	struct lossy_report lr;
-	struct member_query q;
+	struct query q;
 	struct output out;
 	struct db *db;
 	int rc;
@@ -914,7 +915,7 @@ int cli_cmd_report(struct cli_ctx *ctx)
 	const struct report_def *d;
 	struct report_options ro;
 	struct report_result res;
-	struct member_query q;
+	struct query q;
 	char today[11], day[11], names[256] = "";
 	char *branch;
 	struct output out = { 0 };

@@ -146,107 +146,14 @@ static int member_io_change(const void *old, const void *rec,
 	return n;
 }
 
-/* Members whose sort keys are equal (namesakes) in a fixed order: name,
- * then ID number, which is unique.  Keys alone would leave them in the
- * order of their random row keys, which differ between two databases. */
-static int tie_cmp(const void *a, const void *b)
-{
-	const struct member *x = a, *y = b;
-	int c = strcmp(x->name, y->name);
-
-	return c ? c : strcmp(x->id_number, y->id_number);
-}
-
-/* Rows per query: the window's memory (about 1.7 MB) against the number
- * of queries. */
-#define PAGE 512
-
-struct ties {
-	struct member *m;
-	size_t n, cap;
-	char key[MEMBER_KEY];
-};
-
-static int ties_flush(struct ties *t, int (*fn)(void *ctx, const void *rec),
-                      void *ctx)
-{
-	int rc = 0;
-
-	if (t->n > 1)
-		qsort(t->m, t->n, sizeof *t->m, tie_cmp);
-	for (size_t i = 0; i < t->n && rc == 0; i++)
-		rc = fn(ctx, &t->m[i]);
-	t->n = 0;
-	return rc;
-}
-
+/* The roster in its order (姓氏笔画 unless the query says otherwise),
+ * namesakes in a fixed order (member_queries.tie). */
 static int member_io_each(struct db *db, const void *filter,
                           int (*fn)(void *ctx, const void *rec), void *ctx)
 {
-	struct member_query q = { MEMBER_SORT_STROKES, "", "", "", "", 0 };
-	struct member_row *rows = malloc(PAGE * sizeof *rows);
-	struct ties ties = { NULL, 0, 0, "" };
-	char *last = malloc(MEMBER_KEY);
-	int64_t last_id = 0;
-	bool first = true;
-	int rc = 0, got;
+	static const struct query all;
 
-	if (filter)
-		q = *(const struct member_query *)filter;
-	if (!rows || !last) {
-		rc = DB_ERROR;
-		goto out;
-	}
-	do {
-		got = member_query_page(db, &q, first ? NULL : last, last_id, 1,
-		                        PAGE, rows);
-		if (got < 0) {
-			rc = got;
-			break;
-		}
-		for (int i = 0; i < got && rc == 0; i++) {
-			/* the last row of a full page may tie with the next */
-			bool tie_next = i + 1 < got ?
-			                strcmp(rows[i].key, rows[i + 1].key) == 0 :
-			                got == PAGE;
-
-			if (ties.n && strcmp(rows[i].key, ties.key) != 0)
-				rc = ties_flush(&ties, fn, ctx);
-			if (rc)
-				break;
-			if (ties.n == 0 && !tie_next) {
-				/* the common case: no namesake, no copy */
-				rc = fn(ctx, &rows[i].m);
-				continue;
-			}
-			if (ties.n == ties.cap) {
-				size_t ncap = ties.cap ? ties.cap * 2 : 8;
-				struct member *n = realloc(ties.m, ncap * sizeof *n);
-
-				if (!n) {
-					rc = DB_ERROR;
-					break;
-				}
-				ties.m = n;
-				ties.cap = ncap;
-			}
-			if (ties.n == 0)
-				memcpy(ties.key, rows[i].key, MEMBER_KEY);
-			ties.m[ties.n++] = rows[i].m;
-		}
-		if (got > 0) {
-			memcpy(last, rows[got - 1].key, MEMBER_KEY);
-			last_id = rows[got - 1].m.id;
-			first = false;
-		}
-	} while (rc == 0 && got == PAGE);
-	if (rc == 0)
-		rc = ties_flush(&ties, fn, ctx);
-out:
-	free(ties.m);
-	free(rows);
-	free(last);
-	return rc;
+	return query_each(db, &member_queries, filter ? filter : &all, fn, ctx);
 }
 
 const struct io_table io_member_table = {

@@ -1,10 +1,9 @@
-/* member_query.c - the roster in windows of rows, by keyset paging.
+/* member_query.c - the roster's orders, filters and search for the
+ * generic query (query.h), and the dashboard's questions.
  *
- * One statement per sort order and direction, all with the same filter
- * clause whose parameters are NULL (or '') when unused, so no SQL is ever
- * built from values.  (sort_key, id) is the key of a row: the indexes
- * members_name_strokes, members_name_pinyin_key and members_join_date
- * serve the ORDER BY and the range.
+ * The indexes members_name_strokes, members_name_pinyin_key and
+ * members_join_date, each on (column, id), serve the orders and the
+ * windows' ranges; the full-text index member_search the search.
  */
 #include "config.h"
 
@@ -14,72 +13,32 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "gettext.h"
 #include "member_query.h"
 #include "search.h"
 #include "store.h"
 #include "text.h"
 
-#define COLUMNS STORE_MEMBER_COLUMNS
-
-/* ?1 category, ?2 member type, ?3 status ('' current, '*' all), ?4 party
- * group id, ?5 text in the name, ?6 the start of the pinyin (or of its
- * pinyin from any syllable on: search.h) or of the initials, ?7 tail of
- * the ID number or phone. */
-#define FILTER \
-	" WHERE (?1 IS NULL OR t.category = ?1)" \
-	" AND (?2 IS NULL OR t.member_type = ?2)" \
-	" AND (?3 = '*' OR t.status = ?3 OR (?3 = '' AND t.status IN ('在册', '流出')))" \
-	" AND (?4 IS NULL OR t.party_group_id = ?4)" \
-	" AND ((?5 IS NULL AND ?6 IS NULL AND ?7 IS NULL)" \
-	"   OR instr(t.name, ?5) > 0" \
-	"   OR substr(t.name_pinyin, 1, length(?6)) = ?6" \
-	"   OR substr(t.name_initials, 1, length(?6)) = ?6" \
-	"   OR zhibu_pinyin_match(t.name, ?6)" \
-	"   OR substr(t.id_number, -length(?7)) = ?7" \
-	"   OR substr(t.phone, -length(?7)) = ?7)"
-
-#define FROM STORE_MEMBER_FROM
-
-/* The same rows, from the full-text index's candidates (search.h): the
- * index drives (CROSS JOIN), the filter decides. */
-#define FROM_INDEX \
-	" FROM member_search s CROSS JOIN members AS t ON t.id = s.rowid" \
-	" LEFT JOIN party_groups AS g1 ON g1.id = t.party_group_id"
-#define FILTER_INDEX FILTER " AND s.member_search MATCH ?11"
-
-/* The three directions from a row (after, before, from) and the two
- * ends (no row given).  The row-value comparison stands alone, never
- * behind "?8 IS NULL OR", so that it becomes a range of the index: a
- * window deep in 100 000 rows is found by a seek, not by a scan. */
-#define PAGE_SQL(from, filter, col) \
-	{ "SELECT " col ", " COLUMNS from filter \
-	  " AND (" col ", t.id) > (?8, ?9)" \
-	  " ORDER BY " col ", t.id LIMIT ?10", \
-	  "SELECT " col ", " COLUMNS from filter \
-	  " AND (" col ", t.id) < (?8, ?9)" \
-	  " ORDER BY " col " DESC, t.id DESC LIMIT ?10", \
-	  "SELECT " col ", " COLUMNS from filter \
-	  " AND (" col ", t.id) >= (?8, ?9)" \
-	  " ORDER BY " col ", t.id LIMIT ?10", \
-	  "SELECT " col ", " COLUMNS from filter \
-	  " ORDER BY " col ", t.id LIMIT ?10", \
-	  "SELECT " col ", " COLUMNS from filter \
-	  " ORDER BY " col " DESC, t.id DESC LIMIT ?10" }
-#define PAGE_SQLS(from, filter) { \
-	PAGE_SQL(from, filter, "t.name_strokes"), \
-	PAGE_SQL(from, filter, "t.name_pinyin_key"), \
-	PAGE_SQL(from, filter, "t.join_date") }
-
-/* [0 walk, 1 index][sort][0 after, 1 before, 2 from, 3 first rows,
- * 4 last rows] */
-static const char *const page_sql[2][MEMBER_SORT_COUNT][5] = {
-	PAGE_SQLS(FROM, FILTER),
-	PAGE_SQLS(FROM_INDEX, FILTER_INDEX),
+static const struct query_sort member_sorts[] = {
+	[MEMBER_SORT_STROKES] = { "name_strokes", N_("by surname strokes") },
+	[MEMBER_SORT_PINYIN] = { "name_pinyin_key", N_("by pinyin") },
+	[MEMBER_SORT_JOIN] = { "join_date", N_("by joining date") },
+	{ NULL, NULL },
 };
 
-static const char *const count_sql[2] = {
-	"SELECT count(*)" FROM FILTER,
-	"SELECT count(*)" FROM_INDEX FILTER_INDEX,
+/* In the order of the filter menu. */
+static const struct query_filter member_filters[] = {
+	[MEMBER_FILTER_CATEGORY] = { "category", "category", QF_CHOICE, N_("CATEGORY"),
+		N_("members of that 人员分类") },
+	[MEMBER_FILTER_TYPE] = { "type", "member_type", QF_CHOICE, N_("TYPE"),
+		N_("正式党员 or 预备党员") },
+	[MEMBER_FILTER_STATUS] = { "status", "status", QF_CHOICE, N_("STATUS"),
+		N_("members of that status (default: 在册 and 流出)"),
+		.unset = "t.status IN ('在册', '流出')",
+		.unset_label = N_("current (在册, 流出)"), .all_label = N_("all statuses") },
+	[MEMBER_FILTER_GROUP] = { "group", "party_group", QF_GROUP, N_("GROUP"),
+		N_("members of that party group") },
+	{ NULL },
 };
 
 /* Above this many candidates the walk finds a window sooner: one member
@@ -113,23 +72,25 @@ static bool few_candidates(struct db *db, const char *match)
 	return few;
 }
 
-/* What was typed, split into the three kinds of search (see FILTER),
- * and the full-text query when the index is the way to the rows. */
+/* What was typed, split into the three kinds of search, and the
+ * full-text query when the index is the way to the rows. */
 struct search {
-	char text[sizeof ((struct member_query *)0)->search];
-	char lower[sizeof ((struct member_query *)0)->search];
+	char text[QUERY_SEARCH];
+	char lower[QUERY_SEARCH];
 	bool letters, digits;
 	char match[160];
 	bool usable;    /* the index can give the candidates */
-	bool index;     /* and a window is read from them */
 };
 
-static void search_of(struct db *db, const struct member_query *q, struct search *se)
+_Static_assert(sizeof(struct search) <= QUERY_STATE, "a search fits its state");
+
+static void member_search_plan(struct db *db, const char *typed, void *state,
+                               bool *page, bool *count)
 {
+	struct search *se = state;
 	size_t i, n;
 
-	memset(se, 0, sizeof *se);
-	snprintf(se->text, sizeof se->text, "%s", q->search);
+	snprintf(se->text, sizeof se->text, "%s", typed);
 	text_halfwidth(se->text);
 	text_trim(se->text);
 	n = strlen(se->text);
@@ -153,108 +114,75 @@ static void search_of(struct db *db, const struct member_query *q, struct search
 	}
 	se->usable = search_query(se->text, se->letters, se->digits,
 	                          se->match, sizeof se->match);
-	se->index = se->usable && few_candidates(db, se->match);
+	/* a count reads every match: from the index whenever it can */
+	*count = se->usable;
+	*page = se->usable && few_candidates(db, se->match);
 }
 
-static void bind_filter(sqlite3_stmt *st, const struct member_query *q,
-                        const struct search *se)
+static void bind_named(sqlite3_stmt *st, const char *name, const char *v)
 {
-	if (q->category[0])
-		sqlite3_bind_text(st, 1, q->category, -1, SQLITE_TRANSIENT);
-	if (q->member_type[0])
-		sqlite3_bind_text(st, 2, q->member_type, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(st, 3, q->status, -1, SQLITE_TRANSIENT);
-	if (q->group_id)
-		sqlite3_bind_int64(st, 4, q->group_id);
+	int i = sqlite3_bind_parameter_index(st, name);
+
+	if (i)
+		sqlite3_bind_text(st, i, v, -1, SQLITE_TRANSIENT);
+}
+
+static void member_search_bind(sqlite3_stmt *st, const void *state)
+{
+	const struct search *se = state;
+
 	if (!se->text[0])
 		return;
-	sqlite3_bind_text(st, 5, se->text, -1, SQLITE_TRANSIENT);
+	bind_named(st, ":text", se->text);
 	if (se->letters)
-		sqlite3_bind_text(st, 6, se->lower, -1, SQLITE_TRANSIENT);
+		bind_named(st, ":letters", se->lower);
 	if (se->digits)
-		sqlite3_bind_text(st, 7, se->lower, -1, SQLITE_TRANSIENT);
+		bind_named(st, ":digits", se->lower);
 	if (se->usable)
-		sqlite3_bind_text(st, 11, se->match, -1, SQLITE_TRANSIENT);
+		bind_named(st, ":match", se->match);
 }
 
-int member_query_page(struct db *db, const struct member_query *q,
-                      const char *key, int64_t id, int dir, int n,
-                      struct member_row *rows)
+/* :text in the name, :letters the start of the pinyin (or of its pinyin
+ * from any syllable on: search.h) or of the initials, :digits the tail
+ * of the ID number or phone. */
+static const struct query_search member_search = {
+	.sql = "((:text IS NULL AND :letters IS NULL AND :digits IS NULL)"
+	       " OR instr(t.name, :text) > 0"
+	       " OR substr(t.name_pinyin, 1, length(:letters)) = :letters"
+	       " OR substr(t.name_initials, 1, length(:letters)) = :letters"
+	       " OR zhibu_pinyin_match(t.name, :letters)"
+	       " OR substr(t.id_number, -length(:digits)) = :digits"
+	       " OR substr(t.phone, -length(:digits)) = :digits)",
+	/* the same rows, from the full-text index's candidates: the index
+	 * drives (CROSS JOIN), the filter decides */
+	.index_from = " FROM member_search s CROSS JOIN members AS t ON t.id = s.rowid"
+	              " LEFT JOIN party_groups AS g1 ON g1.id = t.party_group_id",
+	.index_sql = "s.member_search MATCH :match",
+	.plan = member_search_plan,
+	.bind = member_search_bind,
+};
+
+/* Members whose sort keys are equal (namesakes) in a fixed order: name,
+ * then ID number, which is unique. */
+static int member_tie(const void *a, const void *b)
 {
-	int which = !key ? (dir < 0 ? 4 : 3) : dir > 0 ? 0 : dir < 0 ? 1 : 2;
-	enum member_sort sort = q->sort < MEMBER_SORT_COUNT ? q->sort : 0;
-	struct search se;
-	sqlite3_stmt *st;
-	int got = 0, rc = SQLITE_DONE, i;
+	const struct member *x = a, *y = b;
+	int c = strcmp(x->name, y->name);
 
-	search_of(db, q, &se);
-	st = db_prepare(db, page_sql[se.index][sort][which]);
-	if (!st)
-		return DB_ERROR;
-	bind_filter(st, q, &se);
-	if (key) {
-		sqlite3_bind_text(st, 8, key, -1, SQLITE_TRANSIENT);
-		sqlite3_bind_int64(st, 9, id);
-	}
-	sqlite3_bind_int(st, 10, n);
-	while (got < n && (rc = sqlite3_step(st)) == SQLITE_ROW) {
-		store_column_copy(st, 0, rows[got].key, sizeof rows[got].key);
-		store_member_read(st, 1, &rows[got].m);
-		got++;
-	}
-	sqlite3_reset(st);
-	if (got < n && rc != SQLITE_DONE)
-		return rc == SQLITE_BUSY ? DB_BUSY : DB_ERROR;
-	if (which == 1 || which == 4) {
-		/* Read nearest first; show in display order. */
-		for (i = 0; i < got / 2; i++) {
-			struct member_row t = rows[i];
-
-			rows[i] = rows[got - 1 - i];
-			rows[got - 1 - i] = t;
-		}
-	}
-	return got;
+	return c ? c : strcmp(x->id_number, y->id_number);
 }
 
-int member_query_key(struct db *db, const struct member_query *q, int64_t id,
-                     char *key, size_t keysz)
-{
-	static const char *const sql[MEMBER_SORT_COUNT] = {
-		"SELECT name_strokes FROM members WHERE id = ?1",
-		"SELECT name_pinyin_key FROM members WHERE id = ?1",
-		"SELECT join_date FROM members WHERE id = ?1",
-	};
-	sqlite3_stmt *st = db_prepare(db, sql[q->sort < MEMBER_SORT_COUNT ? q->sort : 0]);
-	int rc;
+QUERY_SQL(member_query_sql);
 
-	if (!st)
-		return DB_ERROR;
-	sqlite3_bind_int64(st, 1, id);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW)
-		store_column_copy(st, 0, key, keysz);
-	sqlite3_reset(st);
-	return rc == SQLITE_ROW ? DB_OK : rc == SQLITE_DONE ? DB_NOTFOUND : DB_ERROR;
-}
+const struct query_def member_queries = {
+	.store = &member_store,
+	.sorts = member_sorts,
+	.filters = member_filters,
+	.search = &member_search,
+	.tie = member_tie,
+	.sql = &member_query_sql,
+};
 
-int64_t member_query_count(struct db *db, const struct member_query *q)
-{
-	struct search se;
-	sqlite3_stmt *st;
-	int64_t n = -1;
-
-	/* a count reads every match: from the index whenever it can */
-	search_of(db, q, &se);
-	st = db_prepare(db, count_sql[se.usable]);
-	if (!st)
-		return DB_ERROR;
-	bind_filter(st, q, &se);
-	if (sqlite3_step(st) == SQLITE_ROW)
-		n = sqlite3_column_int64(st, 0);
-	sqlite3_reset(st);
-	return n;
-}
 
 /* Step through ST's rows of (id, name, date, years, party years,
  * extended) calling FN; *N gets how many. */

@@ -1,14 +1,17 @@
-/* member_query.h - reading the roster a window at a time (keyset paging),
- * filtered and searched, for the list screen and exports. */
+/* member_query.h - the roster's orders, filters and search (query.h),
+ * and what its dashboard asks of it. */
 #ifndef ZHIBU_MEMBER_QUERY_H
 #define ZHIBU_MEMBER_QUERY_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #include "db.h"
 #include "member.h"
+#include "query.h"
 
+/* The roster's orders (member_queries.sorts). */
 enum member_sort {
 	MEMBER_SORT_STROKES,    /* 姓氏笔画 (default) */
 	MEMBER_SORT_PINYIN,
@@ -16,18 +19,21 @@ enum member_sort {
 	MEMBER_SORT_COUNT
 };
 
-/* Which members a list shows.  Empty strings and 0 mean "any"; status ""
- * means the current members (在册 and 流出), "*" every status. */
-struct member_query {
-	enum member_sort sort;
-	char search[128];       /* as typed: name, pinyin, initials, ID/phone tail */
-	char category[32];
-	char member_type[16];
-	char status[16];
-	int64_t group_id;
+/* The roster's filters, their places in struct query's values: a choice
+ * of the field; the group by its key.  Status "" means the current
+ * members (在册 and 流出), "*" every status. */
+enum member_filter {
+	MEMBER_FILTER_CATEGORY,
+	MEMBER_FILTER_TYPE,
+	MEMBER_FILTER_STATUS,
+	MEMBER_FILTER_GROUP,
 };
 
-#define MEMBER_KEY 800   /* >= COLLATE_KEY_SIZE */
+/* The search is a part of a name, its pinyin or initials, or the end of
+ * an ID number or phone (search.h). */
+extern const struct query_def member_queries;
+
+#define MEMBER_KEY QUERY_KEY
 
 /* One member as a list row: the record and its sort key. */
 struct member_row {
@@ -35,20 +41,15 @@ struct member_row {
 	char key[MEMBER_KEY];
 };
 
-/* Read up to N members after (DIR > 0), before (DIR < 0) or from (DIR 0)
- * the row (KEY, ID) in the query's order; KEY NULL starts at the first row
- * (DIR >= 0) or ends at the last (DIR < 0).  Rows come back in display
- * order.  Returns how many, or a negative enum db_status. */
-int member_query_page(struct db *db, const struct member_query *q,
-                      const char *key, int64_t id, int dir, int n,
-                      struct member_row *rows);
+/* query_page of the roster into member rows. */
+static inline int member_query_page(struct db *db, const struct query *q, const char *key,
+                                    int64_t id, int dir, int n, struct member_row *rows)
+{
+	const struct query_rows r = { rows, sizeof *rows, offsetof(struct member_row, key),
+	                              offsetof(struct member_row, m) };
 
-/* The sort key of member ID in Q's order, into KEY (size KEYSZ). */
-int member_query_key(struct db *db, const struct member_query *q, int64_t id,
-                     char *key, size_t keysz);
-
-/* How many members the query selects. */
-int64_t member_query_count(struct db *db, const struct member_query *q);
+	return query_page(db, &member_queries, q, key, id, dir, n, &r);
+}
 
 /* What the dashboard lists about one member. */
 struct member_due {

@@ -756,7 +756,7 @@ static void default_path(struct app *app, const char *ext, char *out, size_t siz
 	         _("roster"), app->today, ext);
 }
 
-void screen_io_export(struct app *app, const struct member_query *q)
+void screen_io_export(struct app *app, const struct query *q)
 {
 	static const enum text_encoding encs[] = {
 		TEXT_ENC_GB18030, TEXT_ENC_UTF8_BOM, TEXT_ENC_UTF8, TEXT_ENC_GBK,
@@ -903,7 +903,7 @@ int screen_io_print_pages(struct app *app, const char *what, const char *title,
 	return 1;
 }
 
-void screen_io_print(struct app *app, const struct member_query *q)
+void screen_io_print(struct app *app, const struct query *q)
 {
 	struct report_job j = { app->db, reg_member.report };
 	struct report_options ro;
@@ -926,7 +926,7 @@ void screen_io_print(struct app *app, const struct member_query *q)
 void screen_io_run(struct app *app)
 {
 	const char *choices[4];
-	struct member_query all;
+	struct query all;
 
 	memset(&all, 0, sizeof all);
 	for (;;) {

@@ -49,10 +49,6 @@ static const struct list_column joined_columns[N_COLS] = {
 	[COL_STATUS] = { N_("Status"), 8, false, 0 },
 };
 
-static const char *const sort_names[MEMBER_SORT_COUNT] = {
-	N_("by surname strokes"), N_("by pinyin"), N_("by joining date"),
-};
-
 /* The columns of each order: the one it sorts by is among them. */
 static const struct list_column *const sort_columns[MEMBER_SORT_COUNT] = {
 	member_columns, member_columns, joined_columns,
@@ -63,7 +59,7 @@ static const struct list_column *const sort_columns[MEMBER_SORT_COUNT] = {
 struct member_screen {
 	struct app *app;
 	bool unchanged;         /* the last save found nothing to change */
-	struct member_query q;
+	struct query q;
 	struct list list;
 	bool searching;
 	/* party groups, for filters and the form's choices */
@@ -165,7 +161,7 @@ static int64_t member_count(void *ctx)
 	int64_t n;
 
 	db_stop_on_input(s->app->db, true);
-	n = member_query_count(s->app->db, &s->q);
+	n = query_count(s->app->db, &member_queries, &s->q);
 	db_stop_on_input(s->app->db, false);
 	return n < 0 && db_input_stopped(s->app->db) ? LIST_COUNT_LATER : n;
 }
@@ -364,7 +360,7 @@ static void member_show(struct member_screen *s, int64_t id)
 	struct list_row anchor;
 
 	anchor.id = id;
-	if (member_query_key(s->app->db, &s->q, id, anchor.key, sizeof anchor.key) == DB_OK)
+	if (query_key(s->app->db, &member_queries, &s->q, id, anchor.key, sizeof anchor.key) == DB_OK)
 		list_goto(&s->list, &anchor);
 	else
 		list_refresh(&s->list, id);
@@ -993,91 +989,16 @@ static void member_page(struct member_screen *s, const struct member *mp,
 
 /* ---- filters and sorting ---------------------------------------------- */
 
-static void pick_choice(const struct choice *choices, const char *title,
-                        char *out, size_t outsz)
-{
-	const char *labels[64];
-	int n = 0, i;
-
-	labels[n++] = _("(any)");
-	for (i = 0; choices[i].value && n < 64; i++)
-		labels[n++] = choices[i].value;
-	i = ui_pick(title, labels, n, -1, NULL);
-	if (i == 0)
-		out[0] = 0;
-	else if (i > 0)
-		snprintf(out, outsz, "%s", labels[i]);
-}
-
 static void member_filter(struct member_screen *s)
 {
-	const char *what[] = {
-		_("Category"), _("Member type"), _("Status"), _("Party group"),
-		_("Clear all filters"),
-	};
-	int i = ui_pick(_("Filter by"), what, 5, -1, NULL);
-
-	switch (i) {
-	case 0:
-		pick_choice(valid_categories, what[0], s->q.category, sizeof s->q.category);
-		break;
-	case 1:
-		pick_choice(valid_member_types, what[1], s->q.member_type,
-		            sizeof s->q.member_type);
-		break;
-	case 2: {
-		const char *labels[16];
-		int n = 0, k;
-
-		labels[n++] = _("current (在册, 流出)");
-		labels[n++] = _("(any)");
-		for (k = 0; valid_statuses[k].value && n < 16; k++)
-			labels[n++] = valid_statuses[k].value;
-		k = ui_pick(what[2], labels, n, -1, NULL);
-		if (k == 0)
-			s->q.status[0] = 0;
-		else if (k == 1)
-			snprintf(s->q.status, sizeof s->q.status, "*");
-		else if (k > 1)
-			snprintf(s->q.status, sizeof s->q.status, "%s", labels[k]);
-		break;
-	}
-	case 3: {
-		const char *labels[MAX_GROUPS + 1];
-		int n = 0, k;
-
-		groups_load(s);
-		labels[n++] = _("(any)");
-		for (k = 0; k < s->ngroups; k++)
-			labels[n++] = s->group_names[k];
-		k = ui_pick(what[3], labels, n, -1, NULL);
-		if (k == 0)
-			s->q.group_id = 0;
-		else if (k > 0)
-			s->q.group_id = s->group_ids[k - 1];
-		break;
-	}
-	case 4:
-		s->q.category[0] = s->q.member_type[0] = s->q.status[0] = 0;
-		s->q.group_id = 0;
-		break;
-	default:
-		return;
-	}
-	list_reload_top(&s->list);
+	if (screen_filter_menu(s->app, &member_queries, member_fields, &s->q))
+		list_reload_top(&s->list);
 }
 
 static void member_sort(struct member_screen *s)
 {
-	const char *labels[MEMBER_SORT_COUNT];
-	int i;
-
-	for (i = 0; i < MEMBER_SORT_COUNT; i++)
-		labels[i] = _(sort_names[i]);
-	i = ui_pick(_("Sort"), labels, MEMBER_SORT_COUNT, (int)s->q.sort, NULL);
-	if (i >= 0 && i != (int)s->q.sort) {
-		s->q.sort = (enum member_sort)i;
-		list_columns(&s->list, sort_columns[i], N_COLS);
+	if (screen_sort_menu(&member_queries, &s->q)) {
+		list_columns(&s->list, sort_columns[s->q.sort], N_COLS);
 		list_reload_top(&s->list);
 	}
 }
@@ -1086,25 +1007,16 @@ static void member_sort(struct member_screen *s)
 
 static void member_info_line(struct member_screen *s)
 {
-	char line[512], filters[256] = "";
+	const char *sort = _(member_queries.sorts[s->q.sort].label);
+	char line[512], filters[256];
 	int y = ui_body_top();
 
-	if (s->q.category[0] || s->q.member_type[0] || s->q.status[0] ||
-	    s->q.group_id) {
-		snprintf(filters, sizeof filters, "  %s %s%s%s%s%s%s%s",
-		         _("Filter:"), s->q.category,
-		         s->q.category[0] ? " " : "", s->q.member_type,
-		         s->q.member_type[0] ? " " : "",
-		         strcmp(s->q.status, "*") == 0 ? _("all statuses") : s->q.status,
-		         s->q.group_id ? " " : "",
-		         s->q.group_id ? group_name(s, s->q.group_id) : "");
-	}
+	screen_filter_text(s->app->db, &member_queries, &s->q, filters, sizeof filters);
 	if (s->list.total < 0)
-		snprintf(line, sizeof line, _("… members, %s%s"),
-		         _(sort_names[s->q.sort]), filters);
+		snprintf(line, sizeof line, _("… members, %s%s"), sort, filters);
 	else
 		snprintf(line, sizeof line, _("%lld members, %s%s"),
-		         (long long)s->list.total, _(sort_names[s->q.sort]), filters);
+		         (long long)s->list.total, sort, filters);
 	draw_text(stdscr, y, 1, line, COLS - 2, true);
 }
 

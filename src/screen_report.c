@@ -14,7 +14,7 @@
  * the roster's own p does it. */
 static void roster_print(struct app *app)
 {
-	struct member_query all;
+	struct query all;
 
 	memset(&all, 0, sizeof all);
 	screen_io_print(app, &all);

@@ -44,6 +44,19 @@ void screen_member_history(struct app *app, int64_t id);
  * True if something was saved. */
 bool screen_member_probation(struct app *app, int64_t id);
 
+/* A register's list filtered and ordered (screen_filter.c): f's menu of
+ * the filters of DEF (FIELDS label them and give their choices) and o's
+ * of its orders change Q, true when they did; the filters Q sets, as the
+ * info line says them ("  筛选： 在职 第一党小组"), into OUT. */
+struct query_def;
+struct query;
+struct field;
+bool screen_filter_menu(struct app *app, const struct query_def *def,
+                        const struct field *fields, struct query *q);
+bool screen_sort_menu(const struct query_def *def, struct query *q);
+void screen_filter_text(struct db *db, const struct query_def *def, const struct query *q,
+                        char *out, size_t outsz);
+
 /* The whole branch's change log (audit log), newest first. */
 void screen_audit_run(struct app *app);
 
@@ -51,9 +64,9 @@ void screen_audit_run(struct app *app);
 void screen_io_run(struct app *app);
 
 /* Export or print the members query Q selects (what a list shows). */
-struct member_query;
-void screen_io_export(struct app *app, const struct member_query *q);
-void screen_io_print(struct app *app, const struct member_query *q);
+struct query;
+void screen_io_export(struct app *app, const struct query *q);
+void screen_io_print(struct app *app, const struct query *q);
 
 /* Ask for a file to write (PATH holds the default; Tab completes) and
  * begin it as a new 0600 file (outfile.h: outfile_commit puts it in

@@ -157,8 +157,10 @@ int store_member_set_status(struct db *db, struct member *m,
                             const char *status, const char *date,
                             const char *reason);
 
-/* Party groups: the key of the one named NAME (DB_NOTFOUND if none). */
+/* Party groups: the key of the one named NAME (DB_NOTFOUND if none);
+ * the name of the one whose key is ID into NAME (size SZ). */
 int store_group_find(struct db *db, const char *name, int64_t *id);
+int store_group_name(struct db *db, int64_t id, char *name, size_t sz);
 
 /* Party groups: create if missing and return the key. */
 int store_group_ensure(struct db *db, const char *name, int64_t *id);

@@ -74,6 +74,25 @@ int store_group_find(struct db *db, const char *name, int64_t *id)
 	return rc == SQLITE_DONE ? DB_NOTFOUND : db_fail(db, rc);
 }
 
+/* SELECT name FROM party_groups WHERE id = ?1 */
+int store_group_name(struct db *db, int64_t id, char *name, size_t sz)
+{
+	sqlite3_stmt *st = db_prepare(db, "SELECT name FROM party_groups WHERE id = ?1");
+	int rc;
+
+	name[0] = '\0';
+	if (!st)
+		return DB_ERROR;
+	sqlite3_bind_int64(st, 1, id);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		store_column_copy(st, 0, name, sz);
+	sqlite3_reset(st);
+	if (rc == SQLITE_ROW)
+		return DB_OK;
+	return rc == SQLITE_DONE ? DB_NOTFOUND : db_fail(db, rc);
+}
+
 /* Add the party group NAME unless another program added it meanwhile.
  * INSERT INTO party_groups (id, name, position, created_at, updated_at)
  *   VALUES (?1, ?2, (SELECT coalesce(max(position), 0) + 1 FROM party_groups),

@@ -32,7 +32,7 @@ static void on_due(void *ctx, const struct member_due *d)
 
 /* One screen's work for query Q: a window of 21 rows (its time is the
  * result), then the count the list shows once typing pauses (*COUNT_MS). */
-static double screen(struct db *db, const struct member_query *q, int *rows,
+static double screen(struct db *db, const struct query *q, int *rows,
                      int64_t *total, double *count_ms)
 {
 	static struct member_row buf[21];
@@ -40,7 +40,7 @@ static double screen(struct db *db, const struct member_query *q, int *rows,
 
 	*rows = member_query_page(db, q, NULL, 0, 1, 21, buf);
 	t1 = now_ms();
-	*total = member_query_count(db, q);
+	*total = query_count(db, &member_queries, q);
 	*count_ms = now_ms() - t1;
 	return t1 - t0;
 }
@@ -51,7 +51,7 @@ int main(int argc, char **argv)
 		"z", "zs", "zsf", "王", "王秀", "1", "12", "123", "1234", "12345X",
 		"l", "li", "lim", "limi", "liming",
 	};
-	struct member_query q;
+	struct query q;
 	struct db *db;
 	char err[256];
 	double t, c, worst = 0, sum = 0, cworst = 0;

@@ -396,7 +396,7 @@ static void test_progress(void)
 /* --- export --------------------------------------------------------------- */
 
 static char *export(struct db *db, enum text_encoding enc, bool mask,
-                    const struct member_query *q, size_t *len)
+                    const struct query *q, size_t *len)
 {
 	char *out = NULL;
 	size_t n = 0;
@@ -418,7 +418,7 @@ static void test_export(void)
 {
 	struct db *db = mem_db();
 	struct io_import_result res;
-	struct member_query all = { MEMBER_SORT_STROKES, "", "", "", "*", 0 };
+	struct query all = { .sort = MEMBER_SORT_STROKES, .value[MEMBER_FILTER_STATUS] = "*" };
 	char *said, *out;
 
 	import(db, HEAD ROW1 ROW2 ROW3, 0, &res, &said);
@@ -447,7 +447,7 @@ static void test_export(void)
 static void test_round_trip(void)
 {
 	struct db *a = mem_db(), *b = mem_db();
-	struct member_query all = { MEMBER_SORT_STROKES, "", "", "", "*", 0 };
+	struct query all = { .sort = MEMBER_SORT_STROKES, .value[MEMBER_FILTER_STATUS] = "*" };
 	struct csv_options co = { TEXT_ENC_UNKNOWN, 0, true, 0 };
 	struct io_import_options io = { 0, NULL, NULL, NULL, NULL, NULL, NULL, 0 };
 	struct io_import_result res;
@@ -793,7 +793,7 @@ static void test_round_trip_fields(void)
 		"吴十,女,汉族,1993-08-08,110101199308080085,大学本科,预备党员,党政机关工作人员,2024-05-05,,,,取消预备党员资格,2025-05-01,不具备条件,某局,13800000005,幸福里8号,第一党小组,取消",
 	};
 	struct db *a = mem_db(), *b = mem_db();
-	struct member_query all = { MEMBER_SORT_STROKES, "", "", "", "*", 0 };
+	struct query all = { .sort = MEMBER_SORT_STROKES, .value[MEMBER_FILTER_STATUS] = "*" };
 	struct io_import_result res;
 	char *csv = NULL, *said, *out;
 	size_t len = 0, n = sizeof rows / sizeof rows[0];
@@ -890,7 +890,7 @@ static char *report(struct db *db, enum text_encoding enc, bool full_id,
 	char *out = NULL;
 	size_t n = 0;
 	FILE *f = open_memstream(&out, &n);
-	struct member_query all = { MEMBER_SORT_STROKES, "", "", "", "*", 0 };
+	struct query all = { .sort = MEMBER_SORT_STROKES, .value[MEMBER_FILTER_STATUS] = "*" };
 	struct report_options o = { &all, "幸福里社区第一党支部", TODAY, full_id, enc, 0, 0,
 	                           false };
 

@@ -134,7 +134,7 @@ static int oracle(sqlite3 *h, const char *s, int offset, int n, int64_t *ids, in
 static bool same(struct db *db, const char *s, char *why, size_t whysz)
 {
 	static struct member_row rows[21];
-	struct member_query q = { 0 };
+	struct query q = { 0 };
 	int64_t want[21], total = -1, count;
 	int n, got;
 
@@ -158,7 +158,7 @@ static bool same(struct db *db, const char *s, char *why, size_t whysz)
 			}
 		}
 	}
-	count = member_query_count(db, &q);
+	count = query_count(db, &member_queries, &q);
 	if (count != total) {
 		snprintf(why, whysz, "'%s': count %lld, the walk %lld", s,
 		         (long long)count, (long long)total);
@@ -262,7 +262,7 @@ static void test_same_rows(struct db *db)
 /* The index follows a rename, and the search uses it. */
 static void test_follows(struct db *db)
 {
-	struct member_query q = { 0 };
+	struct query q = { 0 };
 	struct member m;
 	sqlite3_stmt *st;
 	int64_t id = 0;
@@ -276,25 +276,25 @@ static void test_follows(struct db *db)
 	snprintf(m.name, sizeof m.name, "%s", "犇骉");
 	is_int(store_member_update(db, &m), DB_OK, "rename the member 犇骉");
 	snprintf(q.search, sizeof q.search, "骉");
-	is_int((int)member_query_count(db, &q), 1, "the new name is found");
+	is_int((int)query_count(db, &member_queries, &q), 1, "the new name is found");
 	snprintf(q.search, sizeof q.search, "bb");
-	ok(member_query_count(db, &q) >= 1, "... by its initials too");
+	ok(query_count(db, &member_queries, &q) >= 1, "... by its initials too");
 
 	/* Empty the index behind the program's back: a search that the
 	 * index serves now finds nothing, so it was the index that found. */
 	sqlite3_exec(db_handle(db), "INSERT INTO member_search (member_search) VALUES ('delete-all')",
 	             NULL, NULL, NULL);
 	snprintf(q.search, sizeof q.search, "骉");
-	is_int((int)member_query_count(db, &q), 0, "the search reads the index");
+	is_int((int)query_count(db, &member_queries, &q), 0, "the search reads the index");
 }
 
 /* Count of members a search for S finds. */
 static int found(struct db *db, const char *s)
 {
-	struct member_query q = { 0 };
+	struct query q = { 0 };
 
 	snprintf(q.search, sizeof q.search, "%s", s);
-	return (int)member_query_count(db, &q);
+	return (int)query_count(db, &member_queries, &q);
 }
 
 static void count_problem(void *ctx, const char *msgid, const char *detail)
@@ -433,7 +433,7 @@ static void test_syllables(const char *path)
 	}
 	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
 		static struct member_row rows[8];
-		struct member_query q = { 0 };
+		struct query q = { 0 };
 		char got[128] = "";
 		size_t len = 0;
 		int n;
