@@ -73,6 +73,10 @@ static void put_where(FILE *f, const struct query_def *def, bool index)
 		fprintf(f, "%s%s", and, def->search->sql);
 		and = " AND ";
 	}
+	if (def->parent) {
+		fprintf(f, "%s(:parent IS NULL OR t.%s_id = :parent)", and, def->parent);
+		and = " AND ";
+	}
 	if (index)
 		fprintf(f, "%s%s", and, def->search->index_sql);
 	else if (and[1] == 'W')
@@ -196,6 +200,8 @@ static void bind_query(sqlite3_stmt *st, const struct query_def *def, const stru
 	}
 	if (p->searching)
 		def->search->bind(st, p->state);
+	if (q->parent)
+		sqlite3_bind_int64(st, sqlite3_bind_parameter_index(st, ":parent"), q->parent);
 }
 
 static void bind_named_text(sqlite3_stmt *st, const char *name, const char *v)

@@ -80,6 +80,10 @@ struct query_def {
 	 * random row keys, which differ between two databases; NULL: that
 	 * order */
 	int (*tie)(const void *a, const void *b);
+	/* master–detail: the reference field (F_REF) to the record the rows
+	 * belong to; a query with a parent selects only its rows.  NULL: the
+	 * register stands alone */
+	const char *parent;
 	struct query_sql *sql;                  /* built on first use: each
 	                                         * register gives one of its own */
 };
@@ -94,9 +98,13 @@ struct query_sql {
 };
 
 /* Which records a list shows: the order (an index into the register's
- * sorts), the search as typed and a value for each filter ("" unset). */
+ * sorts), the search as typed and a value for each filter ("" unset);
+ * zeroed, every record (or, with the register's unset filters, what
+ * they show) in the first order. */
 struct query {
 	int sort;
+	int64_t parent;         /* with DEF's parent: the rows of record PARENT
+	                         * only; 0: every row */
 	char search[QUERY_SEARCH];
 	char value[QUERY_FILTERS_MAX][QUERY_VALUE];
 };

@@ -20,6 +20,8 @@ struct dash;
 struct field;
 struct io_table;
 struct report_def;
+struct query_def;
+struct reg_screen;
 struct store_def;
 struct store_draft;
 
@@ -33,18 +35,16 @@ struct reg {
 	                                 * 2); 0: not on the menu */
 	const struct field *fields;     /* its fields: the one source of truth */
 	const struct store_def *store;  /* how a record lives in the table */
+	const struct query_def *query;  /* its lists: orders, filters, search */
+	const struct reg_screen *screen; /* what is its own on its screens
+	                                 * (screen_reg.h); NULL: none */
 	const struct io_table *io;      /* import and export; NULL: none */
 	const struct report_def *report; /* its printed ledger; NULL: none */
 	const struct db_extras *db;     /* what it needs of the database layer
 	                                 * (db.h); NULL: nothing */
 
-	/* The screens.  RUN: the register's list.  RESUME: the form again on
-	 * a draft kept when the terminal went away.  HISTORY: a record's page
-	 * (details and changes), by key.  DASHBOARD: what is due, added to D
-	 * with dash_add (screens.h); NULL when nothing ever is. */
-	void (*run)(struct app *app);
-	void (*resume)(struct app *app, const struct store_draft *d);
-	void (*history)(struct app *app, int64_t id);
+	/* What is due, added to D with dash_add (screens.h); NULL when
+	 * nothing ever is. */
 	void (*dashboard)(struct app *app, struct dash *d);
 };
 

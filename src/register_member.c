@@ -7,6 +7,7 @@
 #include "io.h"
 #include "io_member.h"
 #include "member_db.h"
+#include "member_query.h"
 #include "report.h"
 #include "reg.h"
 #include "screens.h"
@@ -48,8 +49,7 @@ const struct reg reg_member = {
 	.io = &io_member_table,
 	.report = &member_report,
 	.db = &member_db_extras,
-	.run = screen_member_run,
-	.resume = screen_member_resume,
-	.history = screen_member_history,
+	.query = &member_queries,
+	.screen = &member_screen,
 	.dashboard = screen_member_dashboard,
 };

@@ -11,6 +11,7 @@
 #include "gettext.h"
 #include "list.h"
 #include "reg.h"
+#include "screen_reg.h"
 #include "screens.h"
 #include "store.h"
 
@@ -198,8 +199,8 @@ void screen_audit_run(struct app *app)
 		if (act == ACT_OPEN && (r = list_current(&l)) != NULL) {
 			const struct reg *g = reg_find(r->cells[LIST_MAX_COLS - 2]);
 
-			if (g && g->history)
-				g->history(app, strtoll(r->cells[LIST_MAX_COLS - 1], NULL, 10));
+			if (g && g->screen)
+				screen_reg_history(app, g, strtoll(r->cells[LIST_MAX_COLS - 1], NULL, 10));
 			else
 				ui_message("%s", _("Only the records of a register have a history page."));
 		} else if (act == ACT_HELP) {

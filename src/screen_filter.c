@@ -73,7 +73,7 @@ bool screen_filter_menu(struct app *app, const struct query_def *def,
 	const struct field *f[QUERY_FILTERS_MAX];
 	int n = 0, i;
 
-	for (const struct query_filter *qf = def->filters; qf->option; qf++, n++) {
+	for (const struct query_filter *qf = def->filters; qf && qf->option; qf++, n++) {
 		f[n] = field_find(fields, qf->field);
 		what[n] = _(f[n]->label);
 	}
@@ -110,7 +110,7 @@ void screen_filter_text(struct db *db, const struct query_def *def, const struct
 	int i = 0;
 
 	out[0] = '\0';
-	for (const struct query_filter *qf = def->filters; qf->option; qf++, i++) {
+	for (const struct query_filter *qf = def->filters; qf && qf->option; qf++, i++) {
 		const char *v = q->value[i];
 		char name[96];
 

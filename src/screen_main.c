@@ -12,6 +12,7 @@
 #include "reg.h"
 #include "screens.h"
 #include "store.h"
+#include "screen_reg.h"
 #include "text.h"
 #include "validate.h"
 
@@ -21,14 +22,15 @@
 struct menu_item {
 	int digit;
 	const char *label;
-	void (*run)(struct app *app);
+	void (*run)(struct app *app);   /* a fixed item's screen */
+	const struct reg *reg;          /* or a register's list */
 };
 
 static const struct menu_item fixed_items[] = {
-	{ 5, N_("Ledgers and reports"), screen_report_run },
-	{ 6, N_("Import and export"), screen_io_run },
-	{ 7, N_("Settings"), screen_settings_run },
-	{ 0, N_("Quit"), NULL },
+	{ 5, N_("Ledgers and reports"), screen_report_run, NULL },
+	{ 6, N_("Import and export"), screen_io_run, NULL },
+	{ 7, N_("Settings"), screen_settings_run, NULL },
+	{ 0, N_("Quit"), NULL, NULL },
 };
 
 #define MENU_MAX 16
@@ -41,7 +43,7 @@ static int menu_build(struct menu_item *menu)
 	for (size_t i = 0; registers[i] && n < MENU_MAX; i++)
 		if (registers[i]->menu_digit)
 			menu[n++] = (struct menu_item){ registers[i]->menu_digit,
-			                                registers[i]->title, registers[i]->run };
+			                                registers[i]->title, NULL, registers[i] };
 	for (size_t i = 0; i < sizeof fixed_items / sizeof fixed_items[0] && n < MENU_MAX; i++)
 		menu[n++] = fixed_items[i];
 	for (int i = 1; i < n; i++)
@@ -186,8 +188,8 @@ static void offer_draft(struct app *app)
 	choices[1] = _("Discard it");
 	choices[2] = _("Later");
 	i = ui_pick(title, choices, 3, 0, NULL);
-	if (i == 0 && (r = reg_find(d.tbl)) && r->resume)
-		r->resume(app, &d);
+	if (i == 0 && (r = reg_find(d.tbl)) && r->screen)
+		screen_reg_resume(app, r, &d);
 	else if (i == 1)
 		store_draft_delete(app->db, d.id);
 	store_draft_free(&d);
@@ -286,10 +288,13 @@ void screen_main_run(struct app *app)
 		}
 		cur = chosen;
 		in_dash = false;
-		if (!menu[chosen].run)
+		if (!menu[chosen].run && !menu[chosen].reg)
 			break;
 		ui_message(NULL);
-		menu[chosen].run(app);
+		if (menu[chosen].reg)
+			screen_reg_run(app, menu[chosen].reg);
+		else
+			menu[chosen].run(app);
 		/* Come back to fresh figures. */
 		dash_free(&d);
 		dash_load(app, &d);

@@ -1,5 +1,7 @@
-/* screen_member.c - 党员花名册: the roster list, its form, details and
- * history.  Tables and hooks over the generic list and form. */
+/* screen_member.c - what is the roster's own on the screens of a register
+ * (screen_reg.h): its columns, its rules in the form, the facts of its
+ * details, 党籍状态 and 转正 (d and z), and its items on the start
+ * screen. */
 #include "config.h"
 
 #include <stdio.h>
@@ -14,6 +16,8 @@
 #include "gettext.h"
 #include "list.h"
 #include "member_query.h"
+#include "reg.h"
+#include "screen_reg.h"
 #include "screens.h"
 #include "store.h"
 #include "text.h"
@@ -49,147 +53,56 @@ static const struct list_column joined_columns[N_COLS] = {
 	[COL_STATUS] = { N_("Status"), 8, false, 0 },
 };
 
-/* The columns of each order: the one it sorts by is among them. */
-static const struct list_column *const sort_columns[MEMBER_SORT_COUNT] = {
-	member_columns, member_columns, joined_columns,
-};
 
-#define MAX_GROUPS 128
+/* ---- the list ------------------------------------------------------- */
 
-struct member_screen {
-	struct app *app;
-	bool unchanged;         /* the last save found nothing to change */
-	struct query q;
-	struct list list;
-	bool searching;
-	/* party groups, for filters and the form's choices */
-	int ngroups;
-	int64_t group_ids[MAX_GROUPS];
-	char *group_names[MAX_GROUPS];
-};
-
-/* ---- party groups ---------------------------------------------------- */
-
-static void groups_add(void *ctx, int64_t id, const char *name, int64_t members)
+static void member_cells(struct reg_view *v, const void *rec, char (*cells)[LIST_CELL])
 {
-	struct member_screen *s = ctx;
-
-	if (s->ngroups >= MAX_GROUPS)
-		return;
-	s->group_ids[s->ngroups] = id;
-	s->group_names[s->ngroups] = strdup(name);
-	if (s->group_names[s->ngroups])
-		s->ngroups++;
-}
-
-static void groups_free(struct member_screen *s)
-{
-	int i;
-
-	for (i = 0; i < s->ngroups; i++)
-		free(s->group_names[i]);
-	s->ngroups = 0;
-}
-
-static void groups_load(struct member_screen *s)
-{
-	groups_free(s);
-	store_group_each(s->app->db, groups_add, s);
-}
-
-static const char *group_name(struct member_screen *s, int64_t id)
-{
-	int i;
-
-	for (i = 0; i < s->ngroups; i++)
-		if (s->group_ids[i] == id)
-			return s->group_names[i];
-	return "";
-}
-
-/* ---- the list's source ----------------------------------------------- */
-
-static void row_cells(struct member_screen *s, const struct member_row *r,
-                      struct list_row *out)
-{
-	const struct member *m = &r->m;
+	const struct member *m = rec;
 	/* who died or left the Party stops ageing at that date */
 	int age = m->birth_date[0] ?
-	          valid_years_between(m->birth_date, member_age_date(m, s->app->today)) : -1;
+	          valid_years_between(m->birth_date, member_age_date(m, v->app->today)) : -1;
 
-	out->id = m->id;
-	snprintf(out->key, sizeof out->key, "%s", r->key);
-	snprintf(out->cells[COL_NAME], LIST_CELL, "%s", m->name);
-	snprintf(out->cells[COL_GENDER], LIST_CELL, "%s", m->gender);
-	if (s->q.sort == MEMBER_SORT_JOIN)
-		snprintf(out->cells[COL_WHEN], LIST_CELL, "%s", m->join_date);
+	snprintf(cells[COL_NAME], LIST_CELL, "%s", m->name);
+	snprintf(cells[COL_GENDER], LIST_CELL, "%s", m->gender);
+	if (v->q.sort == MEMBER_SORT_JOIN)
+		snprintf(cells[COL_WHEN], LIST_CELL, "%s", m->join_date);
 	else if (age >= 0)
-		snprintf(out->cells[COL_WHEN], LIST_CELL, "%d", age);
+		snprintf(cells[COL_WHEN], LIST_CELL, "%d", age);
 	else
-		out->cells[COL_WHEN][0] = 0;
-	snprintf(out->cells[COL_TYPE], LIST_CELL, "%s", m->member_type);
-	snprintf(out->cells[COL_CATEGORY], LIST_CELL, "%s", m->category);
-	snprintf(out->cells[COL_GROUP], LIST_CELL, "%s", m->party_group);
-	snprintf(out->cells[COL_PHONE], LIST_CELL, "%s", m->phone);
-	snprintf(out->cells[COL_STATUS], LIST_CELL, "%s", m->status);
-}
-
-static int member_fetch(void *ctx, const struct list_row *anchor,
-                        enum list_dir dir, int n, struct list_row *rows)
-{
-	struct member_screen *s = ctx;
-	struct member_row *buf = malloc((size_t)(n > 0 ? n : 1) * sizeof *buf);
-	int got, i;
-
-	if (!buf)
-		return -1;
-	got = member_query_page(s->app->db, &s->q, anchor ? anchor->key : NULL,
-	                        anchor ? anchor->id : 0, dir, n, buf);
-	for (i = 0; i < got; i++)
-		row_cells(s, &buf[i], &rows[i]);
-	free(buf);
-	if (got < 0)
-		ui_error(_("Could not read the roster: %s"), cli_db_error(s->app->db));
-	return got;
-}
-
-/* The count scans every match: it gives way to a key typed meanwhile
- * and is taken up again at the next pause. */
-static int64_t member_count(void *ctx)
-{
-	struct member_screen *s = ctx;
-	int64_t n;
-
-	db_stop_on_input(s->app->db, true);
-	n = query_count(s->app->db, &member_queries, &s->q);
-	db_stop_on_input(s->app->db, false);
-	return n < 0 && db_input_stopped(s->app->db) ? LIST_COUNT_LATER : n;
+		cells[COL_WHEN][0] = 0;
+	snprintf(cells[COL_TYPE], LIST_CELL, "%s", m->member_type);
+	snprintf(cells[COL_CATEGORY], LIST_CELL, "%s", m->category);
+	snprintf(cells[COL_GROUP], LIST_CELL, "%s", m->party_group);
+	snprintf(cells[COL_PHONE], LIST_CELL, "%s", m->phone);
+	snprintf(cells[COL_STATUS], LIST_CELL, "%s", m->status);
 }
 
 /* ---- the form's hooks ------------------------------------------------- */
 
-static int member_form_check(struct form *f, void *record,
-                             struct field_problem *p, int max)
+/* member_check, and the rules across members: the type of an edited
+ * member, a unique ID number. */
+static int member_form_check(struct reg_view *v, void *record, struct field_problem *p,
+                             int max)
 {
-	struct member_screen *s = f->ctx;
 	struct member *m = record;
 	struct field_problem mp[MEMBER_MAX_PROBLEMS];
 	struct member other;
-	int n = member_check(m, s->app->today, mp), i, k = 0;
+	int n = member_check(m, v->app->today, mp), i, k = 0;
 
 	for (i = 0; i < n && k < max; i++, k++) {
 		p[k].field = mp[i].field;
 		p[k].reason = mp[i].reason;
 	}
 	/* an edit follows the rules of a change: once full, always full */
-	if (k < max && m->id && store_member_get(s->app->db, m->id, &other) == DB_OK &&
+	if (k < max && m->id && store_member_get(v->app->db, m->id, &other) == DB_OK &&
 	    member_type_change(&other, m->member_type)) {
 		p[k].field = "member_type";
 		p[k].reason = member_type_change(&other, m->member_type);
 		k++;
 	}
 	if (k < max && m->id_number[0] &&
-	    store_member_find_id_number(s->app->db, m->id_number, &other) == DB_OK &&
+	    store_member_find_id_number(v->app->db, m->id_number, &other) == DB_OK &&
 	    other.id != m->id) {
 		p[k].field = "id_number";
 		p[k].reason = N_("is already on the roster");
@@ -198,251 +111,12 @@ static int member_form_check(struct form *f, void *record,
 	return k;
 }
 
-/* Someone else saved the member after this form was opened: say who and
- * which fields now differ, and let the user choose.  Returns the store's
- * result of what was chosen (DB_CONFLICT when nothing was saved). */
-static int member_conflict(struct form *f, struct member *mine, char *msg,
-                           size_t msgsz)
+/* The label of the roster's field KEY. */
+static const char *field_label(const char *key)
 {
-	struct member_screen *s = f->ctx;
-	struct member theirs;
-	const struct field *fld;
-	char user[64] = "?", at[32] = "", fields[512] = "", title[1024];
-	const char *choices[3];
-	size_t len = 0;
-	int choice;
+	const struct field *f = field_find(member_fields, key);
 
-	if (store_member_get(s->app->db, mine->id, &theirs) != DB_OK) {
-		snprintf(msg, msgsz, "%s", _("This member is no longer in the database."));
-		return DB_NOTFOUND;
-	}
-	store_audit_last(s->app->db, "members", mine->id, user, sizeof user, at, sizeof at);
-	for (fld = member_fields; fld->key; fld++) {
-		int n;
-
-		if (strcmp(FIELD_VALUE(mine, fld), FIELD_VALUE(&theirs, fld)) == 0)
-			continue;
-		n = snprintf(fields + len, sizeof fields - len, "%s%s",
-		             len ? _(", ") : "", _(fld->label));
-		if (n < 0 || (size_t)n >= sizeof fields - len)
-			break;
-		len += (size_t)n;
-	}
-	if (!fields[0])
-		snprintf(fields, sizeof fields, "%s", _("(none: the same values)"));
-	snprintf(title, sizeof title,
-	         _("%s saved this member at %s. Different from yours: %s"),
-	         user, at, fields);
-	choices[0] = _("Load their version (your changes are dropped)");
-	choices[1] = _("Save yours over theirs");
-	choices[2] = _("Go back to the form");
-	choice = ui_pick(title, choices, 3, 2, NULL);
-	if (choice == 0) {
-		form_set_record(f, &theirs);
-		f->base_version = theirs.version;
-		memcpy(f->record, &theirs, sizeof theirs);
-		snprintf(msg, msgsz, _("Loaded the version %s saved."), user);
-		return DB_CONFLICT;
-	}
-	if (choice == 1) {
-		/* Deliberately on top of theirs: their version is the base now. */
-		mine->version = theirs.version;
-		return store_member_update(s->app->db, mine);
-	}
-	snprintf(msg, msgsz, "%s", _("Not saved: someone else changed this member meanwhile. F2/Ctrl-S again to decide."));
-	return DB_CONFLICT;
-}
-
-static int member_form_save(struct form *f, void *record, char *msg,
-                            size_t msgsz)
-{
-	struct member_screen *s = f->ctx;
-	struct member *m = record, stored;
-	const struct field *fld;
-	int rc;
-
-	/* F2 on a form that changes nothing writes nothing: no version, no
-	 * line in the change log, no conflict for someone else's open form */
-	s->unchanged = false;
-	if (m->id && store_member_get(s->app->db, m->id, &stored) == DB_OK &&
-	    stored.version == m->version) {
-		for (fld = member_fields; fld->key; fld++)
-			if (strcmp(FIELD_VALUE(m, fld), FIELD_VALUE(&stored, fld)) != 0)
-				break;
-		if (!fld->key) {
-			s->unchanged = true;
-			return 0;
-		}
-	}
-	rc = m->id ? store_member_update(s->app->db, m) : store_member_insert(s->app->db, m);
-
-	if (rc == DB_CONFLICT) {
-		msg[0] = 0;
-		rc = member_conflict(f, m, msg, msgsz);
-		if (rc == DB_CONFLICT)
-			return -1;
-	}
-	switch (rc) {
-	case DB_OK:
-		return 0;
-	case DB_CONFLICT:
-		snprintf(msg, msgsz, "%s", _("Someone else changed this member meanwhile; nothing was saved. Esc, then open it again."));
-		break;
-	case DB_DUPLICATE:
-		snprintf(msg, msgsz, "%s", _("ID number: is already on the roster"));
-		break;
-	case DB_BUSY:
-		snprintf(msg, msgsz, "%s", _("The database is busy (someone else is saving); try F2/Ctrl-S again."));
-		break;
-	case DB_NOTFOUND:
-		snprintf(msg, msgsz, "%s", _("This member is no longer in the database."));
-		break;
-	default:
-		snprintf(msg, msgsz, _("Could not save: %s"), cli_db_error(s->app->db));
-		break;
-	}
-	return -1;
-}
-
-static const char *const *member_form_choices(struct form *f,
-                                              const struct field *fld, int *n)
-{
-	struct member_screen *s = f->ctx;
-
-	groups_load(s);
-	*n = s->ngroups;
-	return (const char *const *)s->group_names;
-}
-
-static const char *member_form_check_field(struct form *f,
-                                           const struct field *fld,
-                                           char *value, size_t size)
-{
-	char buf[FORM_VALUE];
-	const char *why = field_check_value(fld, value, buf, sizeof buf);
-
-	if (!why && value[0])
-		snprintf(value, size, "%s", buf);
-	return why;
-}
-
-/* Run the form on M; DRAFT_ID is the draft it resumes (0: none), in which
- * case M holds the values typed then. */
-static bool member_edit(struct member_screen *s, struct member *m,
-                        const char *title, int64_t draft_id)
-{
-	struct form f = {
-		.title = title,
-		.fields = member_fields,
-		.record = m,
-		.record_size = sizeof *m,
-		.hooks = {
-			member_form_check, member_form_save, member_form_choices,
-			member_form_check_field,
-		},
-		.ctx = s,
-		.db = s->app->db,
-		.table = "members",
-		.row_id = m->id,
-		.base_version = m->version,
-		.draft_id = draft_id,
-		.start_dirty = draft_id != 0,
-	};
-
-	return form_run(s->app, &f);
-}
-
-/* ---- actions ---------------------------------------------------------- */
-
-/* Put the cursor on member ID, wherever the sort order puts it. */
-static void member_show(struct member_screen *s, int64_t id)
-{
-	struct list_row anchor;
-
-	anchor.id = id;
-	if (query_key(s->app->db, &member_queries, &s->q, id, anchor.key, sizeof anchor.key) == DB_OK)
-		list_goto(&s->list, &anchor);
-	else
-		list_refresh(&s->list, id);
-}
-
-static void member_add(struct member_screen *s)
-{
-	struct member m;
-
-	member_init(&m);
-	if (member_edit(s, &m, _("Roster: add a member"), 0)) {
-		ui_message(_("Added %s."), m.name);
-		member_show(s, m.id);
-	}
-}
-
-static int current_member(struct member_screen *s, struct member *m)
-{
-	const struct list_row *r = list_current(&s->list);
-	int rc;
-
-	if (!r) {
-		ui_error("%s", _("The list is empty."));
-		return -1;
-	}
-	rc = store_member_get(s->app->db, r->id, m);
-	if (rc != DB_OK) {
-		ui_error("%s", _("This member is no longer in the database."));
-		list_refresh(&s->list, 0);
-		return -1;
-	}
-	return 0;
-}
-
-static void member_edit_current(struct member_screen *s)
-{
-	struct member m;
-
-	if (current_member(s, &m) != 0)
-		return;
-	if (member_edit(s, &m, _("Roster: edit a member"), 0)) {
-		if (s->unchanged)
-			ui_message(_("%s: nothing was changed."), m.name);
-		else
-			ui_message(_("Saved %s."), m.name);
-		member_show(s, m.id);
-	}
-}
-
-void screen_member_resume(struct app *app, const struct store_draft *d)
-{
-	struct member_screen s = { .app = app };
-	struct list_source src = { member_fetch, member_count, &s };
-	const struct field *fld;
-	struct member m;
-	char value[FORM_VALUE];
-
-	list_init(&s.list, member_columns, N_COLS, src);
-	groups_load(&s);
-	member_init(&m);
-	if (d->row_id) {
-		if (store_member_get(app->db, d->row_id, &m) != DB_OK) {
-			ui_error("%s", _("The member of the kept form is no longer in the database."));
-			store_draft_delete(app->db, d->id);
-			groups_free(&s);
-			return;
-		}
-		/* The version the form was opened on: a change saved by someone
-		 * else since then is detected as a conflict, not overwritten. */
-		m.version = d->base_version;
-	}
-	for (fld = member_fields; fld->key; fld++) {
-		if (fld->flags & FIELD_NO_FORM)
-			continue;
-		store_draft_value(app->db, d, fld->key, value, sizeof value);
-		snprintf(FIELD_VALUE(&m, fld), fld->size, "%s", value);
-	}
-	if (member_edit(&s, &m, d->row_id ? _("Roster: edit a member (kept form)") :
-	                _("Roster: add a member (kept form)"), d->id))
-		ui_message(_("Saved %s."), m.name);
-	groups_free(&s);
-	list_free(&s.list);
+	return f ? _(f->label) : key;
 }
 
 /* ---- 党籍状态 and 转正 -------------------------------------------------- */
@@ -500,7 +174,6 @@ static bool save_status(struct app *app, struct member *m, const struct member *
 	return false;
 }
 
-static const char *field_label(const char *key);
 
 /* M's status becomes TO, on a date and, where the rules ask, with a
  * reason and a confirmation (member.c).  True if it changed. */
@@ -565,14 +238,14 @@ static bool status_dialog(struct app *app, struct member *m)
 	return i >= 0 && status_to(app, m, labels[i]);
 }
 
-static void member_status(struct member_screen *s)
+static void member_status(struct reg_view *v)
 {
 	struct member m;
 
-	if (current_member(s, &m) != 0)
+	if (reg_view_current(v, &m) != 0)
 		return;
-	status_dialog(s->app, &m);
-	list_refresh(&s->list, m.id);
+	status_dialog(v->app, &m);
+	reg_view_refresh(v, m.id);
 }
 
 static const char *full_date_ok(const void *ctx, const char *iso, const char *today)
@@ -735,7 +408,7 @@ static void dash_full(void *ctx, const struct member_due *m)
 
 static bool open_member(struct app *app, int64_t id)
 {
-	screen_member_history(app, id);
+	screen_reg_history(app, &reg_member, id);
 	return false;
 }
 
@@ -794,135 +467,35 @@ bool screen_member_probation(struct app *app, int64_t id)
 	return probation_dialog(app, &m);
 }
 
-static void member_probation(struct member_screen *s)
+static void member_probation(struct reg_view *v)
 {
 	struct member m;
 
-	if (current_member(s, &m) != 0)
+	if (reg_view_current(v, &m) != 0)
 		return;
-	probation_dialog(s->app, &m);
-	list_refresh(&s->list, m.id);
+	probation_dialog(v->app, &m);
+	reg_view_refresh(v, m.id);
 }
 
-/* ---- details and history ---------------------------------------------- */
-
-/* A value as the screen may show it: ID numbers masked. */
-static void shown_value(struct member_screen *s, const char *key,
-                        const char *value, char *out, size_t outsz)
-{
-	const struct field *f = field_find(member_fields, key);
-
-	if (!value)
-		value = "";
-	if (strcmp(key, "party_group_id") == 0 && value[0])
-		/* the change log keeps the group's key */
-		snprintf(out, outsz, "%s", group_name(s, strtoll(value, NULL, 10)));
-	else if (f)
-		/* masked, 是/否 ... by the field's type */
-		field_format(f, value, out, outsz);
-	else
-		snprintf(out, outsz, "%s", value);
-}
-
-static const char *field_label(const char *key)
-{
-	const struct field *f;
-
-	if (strcmp(key, "party_group_id") == 0)
-		key = "party_group";
-	f = field_find(member_fields, key);
-	return f ? _(f->label) : key;
-}
-
-struct history_ctx {
-	struct member_screen *s;
-	struct ui_lines *lines;
-	int64_t last;           /* the change whose fields are being listed */
-};
-
-/* One changed field; the first of each change (one save, one status
- * change) under a line of its own: two saves in the same minute are two
- * changes, not one. */
-static void history_line(void *ctx, const struct store_change *c)
-{
-	struct history_ctx *h = ctx;
-	char oldv[512], newv[512];
-
-	if (c->change != h->last) {
-		const char *what = strcmp(c->action, "insert") == 0 ? _("added") :
-		                   strcmp(c->action, "update") == 0 ? _("changed") :
-		                   _("removed");
-
-		h->last = c->change;
-		ui_lines_add(h->lines, "%s %s  %s", c->at, c->os_user, what);
-	}
-	if (!c->field) {
-		/* one unreadable change hides nothing else (zhibu check names it) */
-		ui_lines_add(h->lines, "    %s", _("(unreadable: not valid JSON)"));
-		return;
-	}
-	shown_value(h->s, c->field, c->new_value, newv, sizeof newv);
-	if (strcmp(c->action, "update") == 0) {
-		/* an empty value, NULL or '', is shown as one: （空） */
-		shown_value(h->s, c->field, c->old_value, oldv, sizeof oldv);
-		ui_lines_add(h->lines, _("    %s: %s → %s"), field_label(c->field),
-		             oldv[0] ? oldv : _("(empty)"), newv[0] ? newv : _("(empty)"));
-	} else {
-		ui_lines_add(h->lines, _("    %s: %s"), field_label(c->field), newv);
-	}
-}
-
-static void member_page(struct member_screen *s, const struct member *mp,
-                        bool history_only);
-
-static void member_details(struct member_screen *s, bool history_only)
-{
-	struct member m;
-
-	if (current_member(s, &m) != 0)
-		return;
-	member_page(s, &m, history_only);
-}
-
-void screen_member_history(struct app *app, int64_t id)
-{
-	struct member_screen s = { .app = app };
-	struct member m;
-
-	if (store_member_get(app->db, id, &m) != DB_OK) {
-		ui_error("%s", _("This member is no longer in the database."));
-		return;
-	}
-	member_page(&s, &m, false);
-	groups_free(&s);
-}
-
-/* One line of the details: LABEL padded to the labels' column, VALUE. */
-static void detail_line(struct ui_lines *l, const char *label, const char *value)
-{
-	char padded[128];
-
-	text_pad(padded, sizeof padded, label, 16, true, false);
-	ui_lines_add(l, "%s  %s", padded, value);
-}
+/* ---- details ---------------------------------------------------------- */
 
 /* What the rules make of the member's dates: the age (frozen for who
  * died or left), the 预备期 and its end, 党龄 (党章第七条: from the end
  * of the probation), the status with its date and reason. */
-static void member_facts(struct member_screen *s, const struct member *m,
-                         struct ui_lines *l)
+static void member_facts(struct reg_view *rv, const void *rec, struct ui_lines *l)
 {
-	const char *on = member_age_date(m, s->app->today);
+	const struct member *m = rec;
+	const char *on = member_age_date(m, rv->app->today);
 	char v[512], end[11];
 	int age = valid_years_between(m->birth_date, on);
 
-	if (age >= 0 && on != s->app->today)
+	if (age >= 0 && on != rv->app->today)
 		snprintf(v, sizeof v, _("%d (on %s, %s)"), age, on, m->status);
 	else if (age >= 0)
 		snprintf(v, sizeof v, "%d", age);
 	else
 		v[0] = 0;
-	detail_line(l, _("Age"), v);
+	reg_detail_line(l, _("Age"), v);
 	member_probation_end(m, end);
 	if (strcmp(m->member_type, "预备党员") == 0) {
 		if (m->probation_end[0])
@@ -930,7 +503,7 @@ static void member_facts(struct member_screen *s, const struct member *m,
 			         m->probation_reason);
 		else
 			snprintf(v, sizeof v, _("ends %s"), end);
-		detail_line(l, _("Probation"), v);
+		reg_detail_line(l, _("Probation"), v);
 	} else {
 		int years = member_party_age(m, on);
 
@@ -943,275 +516,79 @@ static void member_facts(struct member_screen *s, const struct member *m,
 			         years, m->full_date);
 		else
 			v[0] = 0;
-		detail_line(l, _("Party standing"), v);
+		reg_detail_line(l, _("Party standing"), v);
 		if (m->probation_end[0]) {
 			snprintf(v, sizeof v, _("extended to %s: %s"), m->probation_end,
 			         m->probation_reason);
-			detail_line(l, _("Probation"), v);
+			reg_detail_line(l, _("Probation"), v);
 		}
 	}
 	if (m->status_date[0] || m->status_reason[0]) {
 		snprintf(v, sizeof v, _("%s since %s %s"), m->status, m->status_date,
 		         m->status_reason);
-		detail_line(l, _("Status"), v);
+		reg_detail_line(l, _("Status"), v);
 	}
 }
 
-/* The details of member MP and the history of its changes as a page. */
-static void member_page(struct member_screen *s, const struct member *mp,
-                        bool history_only)
+/* ---- the register's screens ----------------------------------------- */
+
+/* d and z: the roster's own keys. */
+static bool member_key(struct reg_view *v, enum action act)
 {
-	struct ui_lines l = { 0 };
-	struct history_ctx h = { s, &l, 0 };
-	const struct field *f;
-	struct member m = *mp;
-	char title[256], v[1024];
-
-	groups_load(s);
-	if (!history_only) {
-		for (f = member_fields; f->key; f++) {
-			/* the status, its date and the extension: member_facts */
-			if ((f->flags & FIELD_NO_FORM))
-				continue;
-			shown_value(s, f->key, FIELD_VALUE(&m, f), v, sizeof v);
-			detail_line(&l, _(f->label), v);
-		}
-		member_facts(s, &m, &l);
-		ui_lines_add(&l, "%s", "");
-	}
-	ui_lines_add(&l, "%s", _("History of changes (time, user):"));
-	if (store_audit_each(s->app->db, "members", m.id, history_line, &h) != DB_OK)
-		ui_lines_add(&l, "%s", _("(the history could not be read)"));
-	snprintf(title, sizeof title, _("Roster: %s"), m.name);
-	ui_page(s->app, title, (const char *const *)l.v, l.n);
-	ui_lines_free(&l);
-}
-
-/* ---- filters and sorting ---------------------------------------------- */
-
-static void member_filter(struct member_screen *s)
-{
-	if (screen_filter_menu(s->app, &member_queries, member_fields, &s->q))
-		list_reload_top(&s->list);
-}
-
-static void member_sort(struct member_screen *s)
-{
-	if (screen_sort_menu(&member_queries, &s->q)) {
-		list_columns(&s->list, sort_columns[s->q.sort], N_COLS);
-		list_reload_top(&s->list);
-	}
-}
-
-/* ---- drawing and the loop --------------------------------------------- */
-
-static void member_info_line(struct member_screen *s)
-{
-	const char *sort = _(member_queries.sorts[s->q.sort].label);
-	char line[512], filters[256];
-	int y = ui_body_top();
-
-	screen_filter_text(s->app->db, &member_queries, &s->q, filters, sizeof filters);
-	if (s->list.total < 0)
-		snprintf(line, sizeof line, _("… members, %s%s"), sort, filters);
+	if (act == ACT_REMOVE)
+		member_status(v);
+	else if (act == ACT_PROBATION)
+		member_probation(v);
 	else
-		snprintf(line, sizeof line, _("%lld members, %s%s"),
-		         (long long)s->list.total, sort, filters);
-	draw_text(stdscr, y, 1, line, COLS - 2, true);
+		return false;
+	return true;
 }
 
-static void member_draw(struct member_screen *s)
+static const enum action member_hints[] = {
+	ACT_SEARCH, ACT_ADD, ACT_EDIT, ACT_REMOVE, ACT_FILTER, ACT_EXPORT,
+	ACT_PRINT, ACT_BACK, ACT_HELP, ACT_PROBATION, ACT_SORT, ACT_NONE
+};
+
+static const struct reg_words member_words = {
+	.list_title = N_("Member roster"),
+	.add_title = N_("Roster: add a member"),
+	.edit_title = N_("Roster: edit a member"),
+	.add_kept = N_("Roster: add a member (kept form)"),
+	.edit_kept = N_("Roster: edit a member (kept form)"),
+	.page_title = N_("Roster: %s"),
+	.count = N_("%lld members, %s%s"),
+	.count_unknown = N_("… members, %s%s"),
+	.no_match = N_("No member matches \"%s\"."),
+	.empty = N_("No members to show. a adds one."),
+	.read_failed = N_("Could not read the roster: %s"),
+	.gone = N_("This member is no longer in the database."),
+	.kept_gone = N_("The member of the kept form is no longer in the database."),
+	.conflict = N_("%s saved this member at %s. Different from yours: %s"),
+	.changed = N_("Someone else changed this member meanwhile; nothing was saved. Esc, then open it again."),
+	.not_saved = N_("Not saved: someone else changed this member meanwhile. F2/Ctrl-S again to decide."),
+	.search_hint = N_(" Type: name, pinyin, initials or end of ID/phone  Enter keep  Esc clear"),
+	.help = N_("The roster lists current members (在册 and 流出) by the strokes of their surnames. / searches as you type: part of a name, its pinyin (zhangsan) or initials (zs), or the last digits of an ID number or phone. ID numbers are masked outside the edit form. Members are never deleted: d changes the status (党籍状态) as the rules allow, with a date and, where they ask, a reason. z decides a probationary member's probation: full membership on time, an extension, or a cancellation."),
+};
+
+static void member_new(void *rec)
 {
-	static const enum action hints[] = {
-		ACT_SEARCH, ACT_ADD, ACT_EDIT, ACT_REMOVE, ACT_FILTER, ACT_EXPORT,
-		ACT_PRINT, ACT_BACK, ACT_HELP, ACT_PROBATION, ACT_SORT, ACT_NONE
-	};
-	static const enum action search_hints[] = { ACT_NONE };
-
-	erase();
-	ui_title(s->app, _("Member roster"));
-	member_info_line(s);
-	list_draw(&s->list);
-	if (s->list.nrows == 0) {
-		char none[256];
-
-		if (s->q.search[0])
-			snprintf(none, sizeof none, _("No member matches \"%s\"."),
-			         s->q.search);
-		else
-			snprintf(none, sizeof none, "%s",
-			         _("No members to show. a adds one."));
-		draw_text(stdscr, ui_body_top() + 3, 2, none, COLS - 4, false);
-	}
-	if (s->searching) {
-		char line[256];
-
-		snprintf(line, sizeof line, "/%s", s->q.search);
-		draw_text(stdscr, LINES - 2, 0, line, COLS, true);
-		attrset(draw_attr(ROLE_HINTS));
-		draw_text(stdscr, LINES - 1, 0,
-		          _(" Type: name, pinyin, initials or end of ID/phone  Enter keep  Esc clear"),
-		          COLS, true);
-		attrset(A_NORMAL);
-		(void)search_hints;
-		move(LINES - 2, 1 + text_width(s->q.search));
-		curs_set(1);
-	} else {
-		ui_message_draw();
-		ui_hints(KC_LIST, hints);
-		curs_set(0);
-	}
-	refresh();
+	member_init(rec);
 }
 
-/* A key while searching: edit the search text and filter at once. */
-static void member_search_key(struct member_screen *s, int k)
-{
-	struct edit e;
-	enum action act = keys_action(KC_FORM, k);
+/* The columns of each order: the one it sorts by is among them. */
+static const struct list_column *const member_column_sets[MEMBER_SORT_COUNT] = {
+	member_columns, member_columns, joined_columns,
+};
 
-	edit_init(&e, s->q.search, sizeof s->q.search, 40);
-	if (k == '\r' || k == '\n' || k == KEY_FN(KEY_ENTER)) {
-		s->searching = false;
-		return;
-	}
-	if (act == ACT_CANCEL) {
-		s->searching = false;
-		s->q.search[0] = 0;
-	} else if (k == KEY_FN(KEY_UP) || k == KEY_FN(KEY_DOWN) ||
-	           k == KEY_FN(KEY_NPAGE) || k == KEY_FN(KEY_PPAGE)) {
-		list_move(&s->list, keys_action(KC_LIST, k));
-		return;
-	} else if (act == ACT_BACKSPACE || act == ACT_KILL_LINE) {
-		if (!s->q.search[0]) {
-			s->searching = false;
-			return;
-		}
-		edit_action(&e, act);
-	} else if (k >= 0x20 && k != 0x7F) {
-		edit_insert(&e, (uint32_t)k);
-	} else {
-		return;
-	}
-	ui_message(NULL);
-	list_reload_top(&s->list);
-}
-
-/* Follow changes committed by others (another secretary on the same
- * file): read the window again, keeping the cursor on its member. */
-static void member_follow(struct member_screen *s, int64_t *seen)
-{
-	int64_t v = db_data_version(s->app->db);
-	const struct list_row *r;
-
-	if (v == *seen)
-		return;
-	*seen = v;
-	r = list_current(&s->list);
-	list_refresh(&s->list, r ? r->id : 0);
-}
-
-void screen_member_run(struct app *app)
-{
-	struct member_screen s = { .app = app };
-	struct list_source src = { member_fetch, member_count, &s };
-	int64_t seen = db_data_version(app->db);
-
-	list_init(&s.list, member_columns, N_COLS, src);
-	/* Counting a filtered list of 100 000 costs a scan: not per key. */
-	s.list.lazy_count = true;
-	groups_load(&s);
-	list_layout(&s.list, ui_body_top() + 1, ui_body_lines() - 1);
-	list_reload_top(&s.list);
-	for (;;) {
-		enum action act;
-		int k;
-
-		if (ui_too_small()) {
-			k = ui_key();
-			if (k == 'q' || k == UI_KEY_HANGUP)
-				break;
-			continue;
-		}
-		member_draw(&s);
-		ui_poll(s.list.count_pending ? 120 : UI_POLL_MS);
-		k = ui_key();
-		if (k == UI_KEY_HANGUP)
-			break;
-		if (k == KEY_FN(KEY_RESIZE)) {
-			list_layout(&s.list, ui_body_top() + 1, ui_body_lines() - 1);
-			continue;
-		}
-		if (k == 0) {
-			if (!list_count_now(&s.list))
-				member_follow(&s, &seen);
-			continue;
-		}
-		if (s.searching) {
-			member_search_key(&s, k);
-			continue;
-		}
-		act = keys_action(KC_LIST, k);
-		if (list_move(&s.list, act))
-			continue;
-		switch (act) {
-		case ACT_BACK:
-			if (k == KEY_ESC && s.q.search[0]) {
-				s.q.search[0] = 0;
-				list_reload_top(&s.list);
-				continue;
-			}
-			goto out;
-		case ACT_SEARCH:
-			s.searching = true;
-			break;
-		case ACT_ADD:
-			member_add(&s);
-			seen = db_data_version(app->db);
-			break;
-		case ACT_EDIT:
-			member_edit_current(&s);
-			seen = db_data_version(app->db);
-			break;
-		case ACT_REMOVE:
-			member_status(&s);
-			seen = db_data_version(app->db);
-			break;
-		case ACT_PROBATION:
-			member_probation(&s);
-			seen = db_data_version(app->db);
-			break;
-		case ACT_OPEN:
-			member_details(&s, false);
-			break;
-		case ACT_HISTORY:
-			member_details(&s, true);
-			break;
-		case ACT_FILTER:
-			member_filter(&s);
-			break;
-		case ACT_SORT:
-			member_sort(&s);
-			break;
-		case ACT_EXPORT:
-			screen_io_export(app, &s.q);
-			break;
-		case ACT_PRINT:
-			screen_io_print(app, &s.q);
-			break;
-		case ACT_HELP:
-			ui_help(app, KC_LIST, _("The roster lists current members (在册 and 流出) by the strokes of their surnames. / searches as you type: part of a name, its pinyin (zhangsan) or initials (zs), or the last digits of an ID number or phone. ID numbers are masked outside the edit form. Members are never deleted: d changes the status (党籍状态) as the rules allow, with a date and, where they ask, a reason. z decides a probationary member's probation: full membership on time, an extension, or a cancellation."));
-			break;
-		case ACT_REDRAW:
-			clearok(curscr, TRUE);
-			break;
-		default:
-			break;
-		}
-	}
-out:
-	ui_poll(UI_POLL_MS);
-	groups_free(&s);
-	list_free(&s.list);
-	ui_message(NULL);
-}
+const struct reg_screen member_screen = {
+	.words = &member_words,
+	.name_field = "name",
+	.columns = member_column_sets,
+	.ncols = N_COLS,
+	.cells = member_cells,
+	.init = member_new,
+	.check = member_form_check,
+	.facts = member_facts,
+	.key = member_key,
+	.hints = member_hints,
+};

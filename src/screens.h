@@ -28,16 +28,9 @@ void dash_more(struct dash *d, int n);
 /* 党员花名册's items on the start screen: 转正 due, political birthdays. */
 void screen_member_dashboard(struct app *app, struct dash *d);
 
-/* 党员花名册: the roster list, its form, details and history. */
-void screen_member_run(struct app *app);
-
-/* Open the roster's form again on a draft kept when the terminal went
- * away. */
-struct store_draft;
-void screen_member_resume(struct app *app, const struct store_draft *d);
-
-/* A member's details and history of changes, by key. */
-void screen_member_history(struct app *app, int64_t id);
+/* 党员花名册: what is its own on the screens of a register (screen_reg.h). */
+struct reg_screen;
+extern const struct reg_screen member_screen;
 
 /* 转正 of probationary member ID: on time, extended or cancelled, with
  * the rules' checks (the roster's z and the start screen's due item).

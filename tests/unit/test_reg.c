@@ -12,7 +12,9 @@
 #include "db.h"
 #include "field.h"
 #include "io.h"
+#include "query.h"
 #include "reg.h"
+#include "screen_reg.h"
 #include "registers.h"
 #include "report.h"
 #include "store.h"
@@ -96,6 +98,63 @@ static void field_values(const struct field *f, char *out, size_t sz)
 		snprintf(out + strlen(out), sz - strlen(out), "%s%s", i ? "|" : "", vals[i]);
 }
 
+/* The conversions of printf format FMT, as "lld s s " ("" for none). */
+static void conversions(const char *fmt, char *out, size_t sz)
+{
+	size_t n = 0;
+
+	out[0] = '\0';
+	for (const char *p = fmt; p && *p; p++) {
+		if (*p != '%')
+			continue;
+		if (*++p == '%')
+			continue;
+		while (*p && strchr("hlzjt", *p) && n + 2 < sz)
+			out[n++] = *p++;
+		if (*p && n + 2 < sz) {
+			out[n++] = *p;
+			out[n++] = ' ';
+		}
+		out[n] = '\0';
+	}
+}
+
+/* A register's words are formats the generic screens fill with fixed
+ * arguments (screen_reg.c's say): each must take exactly those. */
+static void words_conversions(const struct reg *r)
+{
+	const struct reg_words *w = r->screen->words;
+	const struct { const char *what, *fmt, *want; } cases[] = {
+		{ "list_title", w->list_title, "" },
+		{ "add_title", w->add_title, "" },
+		{ "edit_title", w->edit_title, "" },
+		{ "add_kept", w->add_kept, "" },
+		{ "edit_kept", w->edit_kept, "" },
+		{ "page_title", w->page_title, "s " },
+		{ "count", w->count, "lld s s " },
+		{ "count_unknown", w->count_unknown, "s s " },
+		{ "no_match", w->no_match, "s " },
+		{ "empty", w->empty, "" },
+		{ "read_failed", w->read_failed, "s " },
+		{ "gone", w->gone, "" },
+		{ "kept_gone", w->kept_gone, "" },
+		{ "conflict", w->conflict, "s s s " },
+		{ "changed", w->changed, "" },
+		{ "not_saved", w->not_saved, "" },
+		{ "search_hint", w->search_hint, "" },
+		{ "help", w->help, "" },
+	};
+	char got[64];
+
+	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+		ok(cases[i].fmt != NULL, "%s: says %s", r->table, cases[i].what);
+		conversions(cases[i].fmt, got, sizeof got);
+		is_str(got, cases[i].want, "%s: %s takes what the screens pass", r->table,
+		       cases[i].what);
+		/* the translation takes the same (msgfmt -c checks the catalog) */
+	}
+}
+
 int main(void)
 {
 	char err[256], cols[4096], want[1024], got[1024];
@@ -155,7 +214,10 @@ int main(void)
 		   "%s: menu digit %d is one of 1-4 (SPEC 2) and its own", r->table,
 		   r->menu_digit);
 		digit_used[r->menu_digit] = true;
-		ok(r->run && r->history, "%s: a list and a record's page", r->table);
+		ok(r->screen && r->query && r->query->store == r->store,
+		   "%s: a list and a record's page, over its own store", r->table);
+		if (r->screen)
+			words_conversions(r);
 		ok(r->store && r->store->fields == r->fields &&
 		   strcmp(r->store->table, r->table) == 0,
 		   "%s: stored in its table by its fields", r->table);

@@ -1,0 +1,124 @@
+/* screen_reg.h - the screens of any register: its list (search, filters,
+ * orders, following other secretaries' changes), its form (checked,
+ * saved, kept when the terminal goes away, conflicts resolved), a
+ * record's details and history, and lists of the rows that belong to one
+ * record (master–detail).  A register gives what is its own in a struct
+ * reg_screen: the columns, the cells of a row, its rules, the facts its
+ * details add, its words, and its own keys, which are looked at first.
+ */
+#ifndef ZHIBU_SCREEN_REG_H
+#define ZHIBU_SCREEN_REG_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "field.h"
+#include "keys.h"
+#include "list.h"
+#include "query.h"
+#include "ui.h"
+
+struct reg;
+struct store_draft;
+
+#define REG_VIEW_GROUPS 128
+
+/* One open list of a register. */
+struct reg_view {
+	struct app *app;
+	const struct reg *reg;
+	struct query q;
+	struct list list;
+	bool searching;
+	bool unchanged;         /* the last save found nothing to change */
+	int64_t seen;           /* the file's data version last read */
+	/* master–detail: the record the rows belong to (0: all rows), and
+	 * its name for the title */
+	int64_t parent;
+	const char *parent_name;
+	/* party groups, for the form's choices and the change log's keys */
+	int ngroups;
+	int64_t group_ids[REG_VIEW_GROUPS];
+	char *group_names[REG_VIEW_GROUPS];
+};
+
+/* What a register's screens say of it: message ids (N_()), each with the
+ * conversions its English has. */
+struct reg_words {
+	const char *list_title;         /* "Member roster" */
+	const char *add_title, *edit_title;     /* "Roster: add a member" */
+	const char *add_kept, *edit_kept;       /* ... (kept form) */
+	const char *page_title;         /* "Roster: %s" (the record's name) */
+	const char *count;              /* "%lld members, %s%s" (count, order,
+	                                 * filters) */
+	const char *count_unknown;      /* "… members, %s%s" */
+	const char *no_match;           /* "No member matches \"%s\"." */
+	const char *empty;              /* "No members to show. a adds one." */
+	const char *read_failed;        /* "Could not read the roster: %s" */
+	const char *gone;               /* "This member is no longer in the database." */
+	const char *kept_gone;          /* "The member of the kept form is ..." */
+	const char *conflict;           /* "%s saved this member at %s. Different
+	                                 * from yours: %s" (user, time, fields) */
+	const char *changed;            /* "Someone else changed this member
+	                                 * meanwhile; nothing was saved. ..." */
+	const char *not_saved;          /* "Not saved: someone else changed this
+	                                 * member meanwhile. F2/Ctrl-S again ..." */
+	const char *search_hint;        /* the hint line while searching */
+	const char *help;               /* ? on the list */
+};
+
+/* What is a register's own on its screens. */
+struct reg_screen {
+	const struct reg_words *words;
+	const char *name_field;         /* the field that names a record */
+	/* the list's columns for each order of the query (NCOLS each) */
+	const struct list_column *const *columns;
+	int ncols;
+	/* the cells of record REC (NCOLS of LIST_CELL bytes) */
+	void (*cells)(struct reg_view *v, const void *rec, char (*cells)[LIST_CELL]);
+	/* a new record's defaults */
+	void (*init)(void *rec);
+	/* check and normalize REC before it is saved: its rules and those
+	 * across records (a unique value is the store's); problems into P
+	 * (at most MAX), how many returned */
+	int (*check)(struct reg_view *v, void *rec, struct field_problem *p, int max);
+	/* lines the details add after the fields (what the rules make of
+	 * them); NULL: none */
+	void (*facts)(struct reg_view *v, const void *rec, struct ui_lines *l);
+	/* the register's own keys, asked first: true when ACT was one */
+	bool (*key)(struct reg_view *v, enum action act);
+	const enum action *hints;       /* of the list, ended by ACT_NONE */
+	/* details: the register that lists the rows belonging to one of its
+	 * records, opened with ACT_DETAIL; NULL: none */
+	const struct reg *detail;
+};
+
+/* The list of register R (every record, or with PARENT those belonging
+ * to record PARENT of R's master, PARENT_NAME in the title). */
+void screen_reg_run(struct app *app, const struct reg *r);
+void screen_reg_detail(struct app *app, const struct reg *r, int64_t parent,
+                       const char *parent_name);
+
+/* R's form again on draft D, kept when the terminal went away. */
+void screen_reg_resume(struct app *app, const struct reg *r, const struct store_draft *d);
+
+/* The details and history of record ID of R. */
+void screen_reg_history(struct app *app, const struct reg *r, int64_t id);
+
+/* For a register's own keys and dialogs: the record under the cursor
+ * into REC (0; -1, said, if there is none); the form on REC titled
+ * TITLE (true when saved); the list read again with the cursor on ID. */
+int reg_view_current(struct reg_view *v, void *rec);
+bool reg_view_edit(struct reg_view *v, void *rec, const char *title, int64_t draft_id);
+void reg_view_refresh(struct reg_view *v, int64_t id);
+
+/* One line of a record's details: LABEL padded to the labels' column,
+ * then VALUE (for a register's facts). */
+void reg_detail_line(struct ui_lines *l, const char *label, const char *value);
+
+/* A value of field KEY (or a column of the change log) as the screens
+ * show it: masked, 是/否, a party group's name for its key. */
+void reg_view_value(struct reg_view *v, const char *key, const char *value, char *out,
+                    size_t outsz);
+
+#endif
