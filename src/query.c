@@ -320,6 +320,16 @@ int64_t query_count(struct db *db, const struct query_def *def, const struct que
 	return n;
 }
 
+void query_all(const struct query_def *def, struct query *q)
+{
+	int i = 0;
+
+	memset(q, 0, sizeof *q);
+	for (const struct query_filter *qf = def->filters; qf && qf->option; qf++, i++)
+		if (qf->unset)
+			snprintf(q->value[i], QUERY_VALUE, "*");
+}
+
 const struct query_filter *query_filter_find(const struct query_def *def,
                                              const char *option, int *index)
 {

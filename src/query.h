@@ -131,6 +131,10 @@ int query_key(struct db *db, const struct query_def *def, const struct query *q,
 /* How many records Q selects, or a negative enum db_status. */
 int64_t query_count(struct db *db, const struct query_def *def, const struct query *q);
 
+/* Q selects every record of DEF: "*" for each filter that shows only
+ * some when unset, in the first order. */
+void query_all(const struct query_def *def, struct query *q);
+
 /* The filter of DEF called OPTION, or NULL; its index into Q's values. */
 const struct query_filter *query_filter_find(const struct query_def *def,
                                              const char *option, int *index);

@@ -15,6 +15,7 @@
 #include <stdint.h>
 
 struct app;
+struct demo_rng;
 struct db_extras;
 struct dash;
 struct field;
@@ -43,6 +44,9 @@ struct reg {
 	const struct db_extras *db;     /* what it needs of the database layer
 	                                 * (db.h); NULL: nothing */
 
+	/* A fictitious record that passes the register's rules on TODAY,
+	 * drawn from R (the demo and the tests of the frame). */
+	void (*sample)(struct demo_rng *r, const char *today, void *rec);
 	/* What is due, added to D with dash_add (screens.h); NULL when
 	 * nothing ever is. */
 	void (*dashboard)(struct app *app, struct dash *d);

@@ -2,6 +2,7 @@
  * of the program finds out about the roster through registers[]. */
 #include "config.h"
 
+#include "demo.h"
 #include "field.h"
 #include "gettext.h"
 #include "io.h"
@@ -39,6 +40,13 @@ static const struct report_def member_report = {
 	"roster", "党员花名册", &io_member_table, roster_columns, 5
 };
 
+static void member_sample(struct demo_rng *r, const char *today, void *rec)
+{
+	static const char *const groups[] = { "第一党小组", "第二党小组" };
+
+	demo_member(r, today, groups, 2, rec);
+}
+
 const struct reg reg_member = {
 	.table = "members",
 	.label = N_("Member"),
@@ -51,5 +59,6 @@ const struct reg reg_member = {
 	.db = &member_db_extras,
 	.query = &member_queries,
 	.screen = &member_screen,
+	.sample = member_sample,
 	.dashboard = screen_member_dashboard,
 };
