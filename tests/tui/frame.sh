@@ -84,5 +84,5 @@ while IFS="$(printf '\t')" read -r kind digit table name; do
 done <"$plan"
 
 tui_keys q
-tui_gone; ok $? "q quits"
+tui_wait "[exit 0]"; ok $? "q quits with status 0"
 done_testing
