@@ -328,3 +328,18 @@ int member_query_anniversaries(struct db *db, const char *today, int limit,
 	}
 	return rc;
 }
+
+/* SELECT g.id, g.name, count(m.id) FROM party_groups g LEFT JOIN members m
+ * ON m.party_group_id = g.id AND m.status IN ('在册','流出') GROUP BY g.id
+ * ORDER BY g.position, g.name */
+int member_groups_each(struct db *db,
+                       void (*fn)(void *ctx, int64_t id, const char *name,
+                                  int64_t members),
+                       void *ctx)
+{
+	return store_group_each_sql(db,
+		"SELECT g.id, g.name, count(m.id) FROM party_groups g"
+		" LEFT JOIN members m ON m.party_group_id = g.id"
+		" AND m.status IN ('在册', '流出')"
+		" GROUP BY g.id ORDER BY g.position, g.name", fn, ctx);
+}

@@ -79,4 +79,11 @@ int member_query_anniversaries(struct db *db, const char *today, int limit,
                                void (*fn)(void *ctx, const struct member_due *d),
                                void *ctx);
 
+/* The party groups in their order, each with how many current members
+ * (在册 and 流出) it has. */
+int member_groups_each(struct db *db,
+                       void (*fn)(void *ctx, int64_t id, const char *name,
+                                  int64_t members),
+                       void *ctx);
+
 #endif

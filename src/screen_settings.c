@@ -8,6 +8,7 @@
 #include "cli.h"
 #include "draw.h"
 #include "gettext.h"
+#include "member_query.h"
 #include "screens.h"
 #include "store.h"
 #include "text.h"
@@ -82,7 +83,7 @@ static void settings_load(struct app *app, struct settings *st)
 		st->names[st->n] = strdup("");
 		st->n++;
 	}
-	store_group_each(app->db, settings_group, st);
+	member_groups_each(app->db, settings_group, st);
 }
 
 /* What the database said, in the user's language. */

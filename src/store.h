@@ -165,11 +165,19 @@ int store_group_name(struct db *db, int64_t id, char *name, size_t sz);
 /* Party groups: create if missing and return the key. */
 int store_group_ensure(struct db *db, const char *name, int64_t *id);
 
-/* Party groups in their order (position, then name): call FN for each. */
+/* Party groups in their order (position, then name): call FN for each
+ * (MEMBERS 0: the roster counts them, member_query.h). */
 int store_group_each(struct db *db,
                      void (*fn)(void *ctx, int64_t id, const char *name,
                                 int64_t members),
                      void *ctx);
+
+/* The same, with SQL giving (id, name, a count) per group in their
+ * order: what a register counts in each. */
+int store_group_each_sql(struct db *db, const char *sql,
+                         void (*fn)(void *ctx, int64_t id, const char *name,
+                                    int64_t count),
+                         void *ctx);
 
 /* Rename a party group; DB_DUPLICATE if the new name is taken. */
 int store_group_rename(struct db *db, int64_t id, const char *name);

@@ -6,19 +6,21 @@
 
 #define SQL_NOW "strftime('%Y-%m-%dT%H:%M:%fZ', 'now')"
 
-/* SELECT g.id, g.name, count(m.id) FROM party_groups g LEFT JOIN members m
- * ON m.party_group_id = g.id AND m.status IN ('在册','流出') GROUP BY g.id
- * ORDER BY g.position, g.name */
+/* SELECT id, name, 0 FROM party_groups ORDER BY position, name */
 int store_group_each(struct db *db,
                      void (*fn)(void *ctx, int64_t id, const char *name,
                                 int64_t members),
                      void *ctx)
 {
-	static const char sql[] =
-		"SELECT g.id, g.name, count(m.id) FROM party_groups g"
-		" LEFT JOIN members m ON m.party_group_id = g.id"
-		" AND m.status IN ('在册', '流出')"
-		" GROUP BY g.id ORDER BY g.position, g.name";
+	return store_group_each_sql(db, "SELECT id, name, 0 FROM party_groups"
+	                            " ORDER BY position, name", fn, ctx);
+}
+
+int store_group_each_sql(struct db *db, const char *sql,
+                         void (*fn)(void *ctx, int64_t id, const char *name,
+                                    int64_t count),
+                         void *ctx)
+{
 	sqlite3_stmt *st = db_prepare(db, sql);
 	int rc;
 

@@ -13,6 +13,7 @@
 
 #include "db.h"
 #include "field.h"
+#include "query.h"
 #include "registers.h"
 #include "store.h"
 #include "tap.h"
@@ -213,6 +214,118 @@ static void unique(struct db *db, sqlite3 *h, const struct thing *t)
 	   count == 0, "a code nobody has: not found");
 }
 
+/* --- the generic query over the same register ------------------------- */
+
+static const struct query_sort thing_sorts[] = {
+	{ "name_strokes", "by strokes" },
+	{ "day", "by day" },
+	{ NULL, NULL },
+};
+
+static const struct query_filter thing_filters[] = {
+	{ .option = "days", .field = "days", .kind = QF_CHOICE },
+	{ .option = "group", .field = "party_group", .kind = QF_GROUP },
+	{ NULL },
+};
+
+static int thing_tie(const void *a, const void *b)
+{
+	return strcmp(((const struct thing *)a)->code, ((const struct thing *)b)->code);
+}
+
+QUERY_SQL(thing_query_sql);
+
+/* things kept under a member (master–detail): the rows of one member */
+static const struct query_def thing_query = {
+	.store = &thing_store,
+	.sorts = thing_sorts,
+	.filters = thing_filters,
+	.tie = thing_tie,
+	.parent = "member",
+	.sql = &thing_query_sql,
+};
+
+struct row {
+	struct thing t;
+	char key[QUERY_KEY];
+};
+
+static int page(struct db *db, const struct query *q, const char *key, int64_t id, int dir,
+                int n, struct row *rows)
+{
+	const struct query_rows r = { rows, sizeof *rows, offsetof(struct row, key),
+	                              offsetof(struct row, t) };
+
+	return query_page(db, &thing_query, q, key, id, dir, n, &r);
+}
+
+/* The codes of the GOT rows, "A-1 B-2 ", into OUT. */
+static const char *codes(const struct row *rows, int got, char *out, size_t sz)
+{
+	out[0] = '\0';
+	for (int i = 0; i < got; i++)
+		snprintf(out + strlen(out), sz - strlen(out), "%s ", rows[i].t.code);
+	return out;
+}
+
+static int each_code(void *ctx, const void *rec)
+{
+	char *out = ctx;
+
+	snprintf(out + strlen(out), 256 - strlen(out), "%s ", ((const struct thing *)rec)->code);
+	return 0;
+}
+
+static void queries(struct db *db)
+{
+	static const char *const names[] = { "丁一", "王二", "王二", "李四", "张三" };
+	static const char *const codes_of[] = { "Q-1", "Q-3", "Q-2", "Q-4", "Q-5" };
+	struct query q = { 0 };
+	struct row rows[8];
+	struct thing t;
+	char got[256], each[256] = "";
+	int64_t group;
+	int n;
+
+	for (size_t i = 0; i < 5; i++) {
+		fill(&t, names[i], codes_of[i]);
+		snprintf(t.member, sizeof t.member, "%s", i < 4 ? "4242" : "");
+		snprintf(t.days, sizeof t.days, "%s", i % 2 ? "135" : "67");
+		if (i == 3)
+			snprintf(t.party_group, sizeof t.party_group, "第二党小组");
+		store_insert(db, &thing_store, &t);
+	}
+	q.parent = 4242;
+	is_int((int)query_count(db, &thing_query, &q), 4 + 3,
+	       "query: the rows of one parent (3 of before, 4 now)");
+	n = page(db, &q, NULL, 0, 1, 3, rows);
+	is_int(n, 3, "query: a first window of 3");
+	n = page(db, &q, rows[2].key, rows[2].t.id, 1, 8, rows + 3);
+	is_int(n, 4, "query: the window after it: the other 4");
+	n = page(db, &q, NULL, 0, -1, 2, rows);
+	ok(n == 2 && strcmp(rows[1].t.name, "丁一") != 0,
+	   "query: the last window, in display order");
+	snprintf(q.value[0], QUERY_VALUE, "135");
+	is_int((int)query_count(db, &thing_query, &q), 3 + 2,
+	       "query: a choice filter (the 3 of before, 2 of the 4 now)");
+	store_group_find(db, "第二党小组", &group);
+	snprintf(q.value[1], QUERY_VALUE, "%lld", (long long)group);
+	n = page(db, &q, NULL, 0, 1, 8, rows);
+	is_str(codes(rows, n, got, sizeof got), "Q-4 ", "query: and a group filter");
+	memset(&q, 0, sizeof q);
+	is_int((int)query_count(db, &thing_query, &q), 4 + 5,
+	       "query: no parent, every row (4 of before, 5 now)");
+	q.parent = 4242;
+	snprintf(q.value[0], QUERY_VALUE, "67");
+	is_int(query_each(db, &thing_query, &q, each_code, each), 0, "query: each row");
+	ok(strstr(each, "Q-2 Q-3") == NULL && strstr(each, "Q-1") != NULL,
+	   "query: namesakes (王二) in the tie order, Q-2 before Q-3: %s", each);
+	q.value[0][0] = '\0';
+	each[0] = '\0';
+	query_each(db, &thing_query, &q, each_code, each);
+	ok(strstr(each, "Q-2 Q-3 ") != NULL, "query: namesakes in the tie order: %s", each);
+}
+
 int main(void)
 {
 	char err[256];
@@ -253,6 +366,7 @@ int main(void)
 	versions(db, &t);
 	unique(db, db_handle(db), &t);
 	ok(store_count(db, &thing_store, &n) == DB_OK && n == 4, "four records counted");
+	queries(db);
 	db_close(db);
 	return tap_done();
 }
