@@ -63,7 +63,6 @@ static const struct binding bindings[] = {
 	{ L | V, 'p', ACT_PRINT, "p" },
 	{ V, 'd', ACT_DATE, "d" },
 	{ L | V, 'h', ACT_HISTORY, "h" },
-	{ L, 'l', ACT_DETAIL, "l" },
 	{ M, '\t', ACT_FOCUS, "Tab" },
 	{ M, KEY_FN(KEY_RIGHT), ACT_FOCUS, "Right" },
 	{ M, KEY_FN(KEY_LEFT), ACT_FOCUS, "Left" },

@@ -28,6 +28,7 @@
 	X(EXPORT, N_("Export"), N_("export what is shown")) \
 	X(PRINT, N_("Print"), N_("print a report")) \
 	X(HISTORY, N_("History"), N_("history of changes")) \
+	/* bound with the first register that keeps records under its own */ \
 	X(DETAIL, N_("Log"), N_("the records kept under the selected one (contacts, visits)")) \
 	X(FOCUS, N_("Due list"), N_("between the menu and the list of what is due")) \
 	X(BACK, N_("Back"), N_("back")) \
