@@ -9,7 +9,6 @@
 #include "edit.h"
 #include "form.h"
 #include "gettext.h"
-#include "store.h"
 #include "text.h"
 
 #define LABEL_COLS 18
@@ -51,23 +50,26 @@ void form_set_record(struct form *f, const void *record)
 	}
 }
 
-/* Keep what was typed as a draft of the current OS user (the terminal
- * went away); replaces the draft this form resumed. */
-static void form_keep_draft(struct form *f)
+/* Hand what was typed to the keep hook (the terminal went away). */
+static void form_keep(struct form *f)
 {
 	const char *keys[FORM_MAX_FIELDS], *values[FORM_MAX_FIELDS];
-	int64_t id;
 	int i;
 
-	if (!f->db || !f->table)
+	if (!f->hooks.keep)
 		return;
 	for (i = 0; i < f->nfields; i++) {
 		keys[i] = f->fields[f->index[i]].key;
 		values[i] = f->values[i];
 	}
-	if (store_draft_save(f->db, f->table, f->row_id, f->base_version, keys,
-	                     values, f->nfields, &id) == DB_OK && f->draft_id)
-		store_draft_delete(f->db, f->draft_id);
+	f->hooks.keep(f, keys, values, f->nfields);
+}
+
+/* The form ended by a save or a cancel. */
+static void form_done(struct form *f)
+{
+	if (f->hooks.done)
+		f->hooks.done(f);
 }
 
 static void form_load(struct form *f)
@@ -467,115 +469,131 @@ static void form_goto(struct form *f, struct edit *e, int to)
 	form_edit(f, e, to);
 }
 
+/* How a key left the form. */
+enum form_end { FORM_ON, FORM_SAVED, FORM_CANCELLED, FORM_HANGUP };
+
+/* Type character K into the current field. */
+static void form_type(struct form *f, struct edit *e, int k)
+{
+	if (k < 0x20 || k == 0x7F)
+		return;
+	if (f->replace) {
+		/* typing over a choice starts a new one */
+		f->values[f->cur][0] = '\0';
+		e->cur = 0;
+		f->replace = false;
+	}
+	if (edit_insert(e, (uint32_t)k)) {
+		f->dirty = true;
+		f->problem[f->cur] = NULL;
+	} else {
+		ui_error(_("%s: at most %d characters"), _(form_field(f, f->cur)->label),
+		         e->maxchars);
+	}
+}
+
+/* Esc: leave, after asking when something was changed. */
+static enum form_end form_cancel(struct form *f)
+{
+	if (!f->dirty || ui_confirm(_("Discard the changes?"))) {
+		form_done(f);
+		return FORM_CANCELLED;
+	}
+	return ui_hungup() ? FORM_HANGUP : FORM_ON;
+}
+
+/* Act on key K; a key that closed the choices goes to *PENDING, to act
+ * as pressed in the field. */
+static enum form_end form_key(struct app *app, struct form *f, struct edit *e, int k,
+                              int *pending)
+{
+	const struct field *fld = form_field(f, f->cur);
+	enum action act = keys_action(KC_FORM, k);
+
+	/* '?' is help where it cannot be part of the value. */
+	if (k == '?' && (fld->flags & FIELD_DIGITS))
+		act = ACT_HELP;
+	if (act == ACT_CHOICES && k == ' ' && !is_choice(fld))
+		act = ACT_NONE;
+	switch (act) {
+	case ACT_SAVE:
+		if (!form_check_one(f, f->cur)) {
+			form_say(f, f->cur, 1);
+			return FORM_ON;
+		}
+		if (form_save(f)) {
+			form_done(f);
+			return FORM_SAVED;
+		}
+		form_edit(f, e, f->cur);
+		return FORM_ON;
+	case ACT_CANCEL:
+		return form_cancel(f);
+	case ACT_NEXT_FIELD:
+		form_goto(f, e, f->cur + 1 < f->nfields ? f->cur + 1 : 0);
+		return FORM_ON;
+	case ACT_PREV_FIELD:
+		form_goto(f, e, f->cur > 0 ? f->cur - 1 : f->nfields - 1);
+		return FORM_ON;
+	case ACT_CHOICES:
+		k = form_choose(f);
+		form_edit(f, e, f->cur);
+		act = keys_action(KC_FORM, k);
+		if (act == ACT_NEXT_FIELD || act == ACT_PREV_FIELD || act == ACT_SAVE)
+			*pending = k;
+		return FORM_ON;
+	case ACT_HELP:
+		curs_set(0);
+		ui_help(app, KC_FORM, _("Fields marked * are required. Choice fields: type the choice, its pinyin or its initials (nv for 女, bk for 大学本科) and Tab takes it; Space or F4 lists the choices, filtered by what was typed. Dates may be typed as 2024-03-05, 2024/3/5, 2024.3.5, 20240305 or 2024年3月5日."));
+		return FORM_ON;
+	case ACT_REDRAW:
+		clearok(curscr, TRUE);
+		return FORM_ON;
+	case ACT_NONE:
+		form_type(f, e, k);
+		return FORM_ON;
+	default:
+		if (edit_action(e, act))
+			f->dirty = true;
+		f->replace = false;
+		return FORM_ON;
+	}
+}
+
 bool form_run(struct app *app, struct form *f)
 {
+	enum form_end end = FORM_ON;
 	struct edit e;
-	bool saved = false;
 	int pending = 0;
 
 	form_load(f);
 	form_edit(f, &e, 0);
 	ui_message(NULL);
-	for (;;) {
-		const struct field *fld = form_field(f, f->cur);
-		enum action act;
+	while (end == FORM_ON) {
 		int k;
 
 		if (ui_too_small()) {
+			/* only Esc and a hang-up mean anything then */
 			k = ui_key();
 			if (k == UI_KEY_HANGUP)
-				goto hangup;
-			if (k == KEY_ESC && (!f->dirty ||
-			    ui_confirm(_("Discard the changes?"))))
-				goto out;
+				end = FORM_HANGUP;
+			else if (k == KEY_ESC)
+				end = form_cancel(f);
 			continue;
 		}
 		form_draw(app, f, &e);
-		/* a key that closed the choices acts as pressed here */
 		k = pending ? pending : ui_key();
 		pending = 0;
 		if (k == UI_KEY_HANGUP)
-			goto hangup;
-		if (k == KEY_FN(KEY_RESIZE) || k == 0)
-			continue;
-		act = keys_action(KC_FORM, k);
-		/* '?' is help where it cannot be part of the value. */
-		if (k == '?' && (fld->flags & FIELD_DIGITS))
-			act = ACT_HELP;
-		if (act == ACT_CHOICES && k == ' ' && !is_choice(fld))
-			act = ACT_NONE;
-		switch (act) {
-		case ACT_SAVE:
-			if (!form_check_one(f, f->cur)) {
-				form_say(f, f->cur, 1);
-				continue;
-			}
-			if (form_save(f)) {
-				saved = true;
-				if (f->draft_id && f->db)
-					store_draft_delete(f->db, f->draft_id);
-				goto out;
-			}
-			form_edit(f, &e, f->cur);
-			continue;
-		case ACT_CANCEL:
-			if (!f->dirty || ui_confirm(_("Discard the changes?"))) {
-				if (f->draft_id && f->db)
-					store_draft_delete(f->db, f->draft_id);
-				goto out;
-			}
-			if (ui_hungup())
-				goto hangup;
-			continue;
-		case ACT_NEXT_FIELD:
-			form_goto(f, &e, f->cur + 1 < f->nfields ? f->cur + 1 : 0);
-			continue;
-		case ACT_PREV_FIELD:
-			form_goto(f, &e, f->cur > 0 ? f->cur - 1 : f->nfields - 1);
-			continue;
-		case ACT_CHOICES:
-			k = form_choose(f);
-			form_edit(f, &e, f->cur);
-			act = keys_action(KC_FORM, k);
-			if (act == ACT_NEXT_FIELD || act == ACT_PREV_FIELD ||
-			    act == ACT_SAVE)
-				pending = k;
-			continue;
-		case ACT_HELP:
-			curs_set(0);
-			ui_help(app, KC_FORM, _("Fields marked * are required. Choice fields: type the choice, its pinyin or its initials (nv for 女, bk for 大学本科) and Tab takes it; Space or F4 lists the choices, filtered by what was typed. Dates may be typed as 2024-03-05, 2024/3/5, 2024.3.5, 20240305 or 2024年3月5日."));
-			continue;
-		case ACT_REDRAW:
-			clearok(curscr, TRUE);
-			continue;
-		case ACT_NONE:
-			break;
-		default:
-			if (edit_action(&e, act))
-				f->dirty = true;
-			f->replace = false;
-			continue;
-		}
-		if (k < 0x20 || k == 0x7F)
-			continue;
-		if (f->replace) {
-			/* typing over a choice starts a new one */
-			f->values[f->cur][0] = '\0';
-			e.cur = 0;
-			f->replace = false;
-		}
-		if (edit_insert(&e, (uint32_t)k)) {
-			f->dirty = true;
-			f->problem[f->cur] = NULL;
-		} else {
-			ui_error(_("%s: at most %d characters"), _(fld->label), e.maxchars);
-		}
+			end = FORM_HANGUP;
+		else if (k != KEY_FN(KEY_RESIZE) && k != 0)
+			end = form_key(app, f, &e, k, &pending);
 	}
-hangup:
-	if (f->dirty)
-		form_keep_draft(f);
-	return false;
-out:
+	if (end == FORM_HANGUP) {
+		if (f->dirty)
+			form_keep(f);
+		return false;
+	}
 	curs_set(0);
-	return saved;
+	return end == FORM_SAVED;
 }

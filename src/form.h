@@ -32,6 +32,14 @@ struct form_hooks {
 	 * a message id.  May rewrite VALUE in its normal form. */
 	const char *(*check_field)(struct form *f, const struct field *fld,
 	                           char *value, size_t size);
+	/* The terminal went away with changes typed: keep the texts
+	 * VALUES[0..N) of the fields KEYS as a draft to resume.  NULL: they
+	 * are lost. */
+	void (*keep)(struct form *f, const char *const *keys,
+	             const char *const *values, int n);
+	/* The form ended by a save or a cancel: the draft it resumed, if
+	 * any, is done with.  NULL: nothing to do. */
+	void (*done)(struct form *f);
 };
 
 struct form {
@@ -41,12 +49,8 @@ struct form {
 	size_t record_size;
 	struct form_hooks hooks;
 	void *ctx;                      /* the screen's own data */
-	/* drafts: when the terminal goes away, what was typed is kept */
-	struct db *db;
-	const char *table;              /* record type, e.g. "members" */
-	int64_t row_id, base_version;   /* the record edited (0: a new one) */
-	int64_t draft_id;               /* the draft this form resumes, or 0 */
-	bool start_dirty;               /* the values differ from the record */
+	bool start_dirty;               /* the values differ from the record
+	                                 * (a resumed draft) */
 	/* state */
 	int nfields;
 	int index[FORM_MAX_FIELDS];     /* table index of each shown field */

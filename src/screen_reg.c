@@ -241,7 +241,7 @@ static int form_conflict(struct form *f, void *mine, void *theirs, char *msg, si
 	choice = ui_pick(title, choices, 3, 2, NULL);
 	if (choice == 0) {
 		form_set_record(f, theirs);
-		f->base_version = *record_version(v, theirs);
+		v->form_version = *record_version(v, theirs);
 		memcpy(f->record, theirs, v->reg->store->size);
 		snprintf(msg, msgsz, _("Loaded the version %s saved."), user);
 		return DB_CONFLICT;
@@ -356,6 +356,28 @@ static const char *form_check_field(struct form *f, const struct field *fld, cha
 	return why;
 }
 
+/* The terminal went away: what was typed is kept as a draft of the
+ * current OS user, in place of the draft the form resumed. */
+static void form_keep(struct form *f, const char *const *keys,
+                      const char *const *values, int n)
+{
+	struct reg_view *v = f->ctx;
+	int64_t id;
+
+	if (store_draft_save(v->app->db, v->reg->table, v->form_row, v->form_version,
+	                     keys, values, n, &id) == DB_OK && v->form_draft)
+		store_draft_delete(v->app->db, v->form_draft);
+}
+
+/* Saved or cancelled: the draft resumed is done with. */
+static void form_done(struct form *f)
+{
+	struct reg_view *v = f->ctx;
+
+	if (v->form_draft)
+		store_draft_delete(v->app->db, v->form_draft);
+}
+
 bool reg_view_edit(struct reg_view *v, void *rec, const char *title, int64_t draft_id)
 {
 	struct form f = {
@@ -363,16 +385,15 @@ bool reg_view_edit(struct reg_view *v, void *rec, const char *title, int64_t dra
 		.fields = v->reg->fields,
 		.record = rec,
 		.record_size = v->reg->store->size,
-		.hooks = { form_check, form_save, form_choices, form_check_field },
+		.hooks = { form_check, form_save, form_choices, form_check_field,
+		           form_keep, form_done },
 		.ctx = v,
-		.db = v->app->db,
-		.table = v->reg->table,
-		.row_id = record_id(v, rec),
-		.base_version = *record_version(v, rec),
-		.draft_id = draft_id,
 		.start_dirty = draft_id != 0,
 	};
 
+	v->form_row = record_id(v, rec);
+	v->form_version = *record_version(v, rec);
+	v->form_draft = draft_id;
 	return form_run(v->app, &f);
 }
 

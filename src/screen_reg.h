@@ -36,6 +36,9 @@ struct reg_view {
 	 * its name for the title */
 	int64_t parent;
 	const char *parent_name;
+	/* the form open on screen: the record it edits (0: a new one), the
+	 * version it was read at and the draft it resumes (0: none) */
+	int64_t form_row, form_version, form_draft;
 	/* party groups, for the form's choices and the change log's keys */
 	int ngroups;
 	int64_t group_ids[REG_VIEW_GROUPS];
