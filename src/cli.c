@@ -328,12 +328,6 @@ static const struct help_option export_options[] = {
 	{ "--format text|csv", N_("report: paginated text (the default) or CSV") },
 	{ "--full-id", N_("report: ID numbers whole, not masked") },
 	{ N_("--date DATE"), N_("report stats: the day the figures are counted on (default: today)") },
-	{ N_("--status STATUS"), N_("members of that status (default: 在册 and 流出)") },
-	{ "--all", N_("members of every status") },
-	{ N_("--category CATEGORY"), N_("members of that 人员分类") },
-	{ N_("--type TYPE"), N_("正式党员 or 预备党员") },
-	{ N_("--group GROUP"), N_("members of that party group") },
-	{ N_("--search TEXT"), N_("part of a name, pinyin, initials, end of ID or phone") },
 	{ NULL, NULL },
 };
 
@@ -358,8 +352,8 @@ static int print_help(void)
 	help_options(N_("Options:"), global_options);
 	help_options(N_("Options of check:"), check_options);
 	help_options(N_("Options of import:"), import_options);
-	help_options(N_("Options of export and report (FILTERS: the last six):"),
-	             export_options);
+	help_options(N_("Options of export and report:"), export_options);
+	cli_help_filters(help_item);
 	help_options(N_("Arguments and options of status and probation:"), member_options);
 	cli_printf(stdout, "\n%s\n",
 	           _("Exit status: 0 success, 1 failure, 2 usage error, 3 import with rejected rows."));

@@ -35,7 +35,8 @@ static const struct query_filter member_filters[] = {
 	[MEMBER_FILTER_STATUS] = { "status", "status", QF_CHOICE, N_("STATUS"),
 		N_("members of that status (default: 在册 and 流出)"),
 		.unset = "t.status IN ('在册', '流出')",
-		.unset_label = N_("current (在册, 流出)"), .all_label = N_("all statuses") },
+		.unset_label = N_("current (在册, 流出)"), .all_label = N_("all statuses"),
+		.all_help = N_("members of every status") },
 	[MEMBER_FILTER_GROUP] = { "group", "party_group", QF_GROUP, N_("GROUP"),
 		N_("members of that party group") },
 	{ NULL },
@@ -146,6 +147,7 @@ static void member_search_bind(sqlite3_stmt *st, const void *state)
  * from any syllable on: search.h) or of the initials, :digits the tail
  * of the ID number or phone. */
 static const struct query_search member_search = {
+	.help = N_("part of a name, pinyin, initials, end of ID or phone"),
 	.sql = "((:text IS NULL AND :letters IS NULL AND :digits IS NULL)"
 	       " OR instr(t.name, :text) > 0"
 	       " OR substr(t.name_pinyin, 1, length(:letters)) = :letters"
