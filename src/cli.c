@@ -25,6 +25,7 @@
 #include "demo.h"
 #include "gettext.h"
 #include "prefs.h"
+#include "reg.h"
 #include "screens.h"
 #include "store.h"
 #include "text.h"
@@ -702,7 +703,6 @@ static int cmd_screens(struct cli_ctx *ctx, bool demo)
 	char dir[4096] = "", path[4200], today[11];
 	const char *tmp = getenv("TMPDIR");
 	struct db *db;
-	int64_t count = 0;
 	int rc;
 
 	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
@@ -741,8 +741,8 @@ static int cmd_screens(struct cli_ctx *ctx, bool demo)
 	}
 	if (demo) {
 		valid_today(today);
-		if (store_member_count(db, &count) != DB_OK || count > 0) {
-			cli_printf(stderr, _("zhibu: %s has members already; --demo needs a new file\n"),
+		if (!registers_empty(db)) {
+			cli_printf(stderr, _("zhibu: %s holds records already; --demo needs a new file\n"),
 			           ctx->db_path);
 			db_close(db);
 			return EXIT_FAIL;

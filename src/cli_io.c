@@ -423,9 +423,9 @@ static int import_option(struct cli_ctx *ctx, int c, const char *arg, void *data
 static void field_names(const struct io_table *t, char *buf, size_t sz)
 {
 	buf[0] = '\0';
-	for (const struct field *f = t->fields; f->key; f++)
+	for (const struct field *f = t->store->fields; f->key; f++)
 		snprintf(buf + strlen(buf), sz - strlen(buf), "%s%s",
-		         f == t->fields ? "" : " ", f->key);
+		         f == t->store->fields ? "" : " ", f->key);
 }
 
 /* --map HEADER=FIELD into OUT (FIELD a key, a header or one of its other

@@ -19,6 +19,7 @@
 
 #include "gettext.h"
 #include "io.h"
+#include "query.h"
 #include "store.h"
 #include "text.h"
 #include "validate.h"
@@ -171,12 +172,12 @@ bool io_field_required(const struct io_table *t, const struct field *f)
 
 const struct field *io_field_named(const struct io_table *t, const char *name)
 {
-	return field_by_header(t->fields, name, NULL);
+	return field_by_header(t->store->fields, name, NULL);
 }
 
 static const struct field *field_by_key(const struct io_table *t, const char *key)
 {
-	for (const struct field *f = t->fields; f->key; f++)
+	for (const struct field *f = t->store->fields; f->key; f++)
 		if (strcmp(f->key, key) == 0)
 			return f;
 	return NULL;
@@ -338,7 +339,7 @@ static int columns_by_values(const struct io_table *t, struct csv_reader *r,
 		unsigned long values;
 		bool settled;
 	} *cand;
-	const struct field *fields = t->fields;
+	const struct field *fields = t->store->fields;
 	uint64_t choice = 0;
 	size_t n = 0, open, nf = 0;
 	struct csv_record rec;
@@ -446,7 +447,7 @@ int io_columns_read(struct db *db, const struct io_table *t,
 			return -1;
 		}
 		if (!cell->bad)
-			col->named = field_by_header(t->fields, cell->text, &col->exact);
+			col->named = field_by_header(t->store->fields, cell->text, &col->exact);
 	}
 	columns_remembered(db, t, c);
 	for (size_t k = 0; k < na; k++) {
@@ -691,7 +692,7 @@ static int map_header(struct import *im)
 		}
 		if (!col->field)
 			continue;
-		fi = (size_t)(col->field - t->fields);
+		fi = (size_t)(col->field - t->store->fields);
 		if (fi < MAX_FIELDS && where[fi]) {
 			n = (struct io_notice){ .kind = IO_DUPLICATE_COLUMN,
 			                        .field = col->field,
@@ -705,8 +706,8 @@ static int map_header(struct import *im)
 			where[fi] = (unsigned)i + 1;
 		im->cols[i] = col->field;
 	}
-	for (const struct field *f = t->fields; f->key; f++) {
-		size_t fi = (size_t)(f - t->fields);
+	for (const struct field *f = t->store->fields; f->key; f++) {
+		size_t fi = (size_t)(f - t->store->fields);
 
 		if (fi >= MAX_FIELDS || where[fi] || !io_field_required(t, f))
 			continue;
@@ -747,7 +748,7 @@ static void row_problem(struct import *im, struct row *row, unsigned long line,
 	if (row->n >= ROW_PROBLEMS)
 		return;
 	row->p[row->n] = (struct io_problem){ line, f, key, reason, first };
-	row->order[row->n] = f ? (size_t)(f - im->t->fields) + 1 :
+	row->order[row->n] = f ? (size_t)(f - im->t->store->fields) + 1 :
 	                     key ? im->nfields + 1 : 0;
 	row->n++;
 }
@@ -787,7 +788,7 @@ static void row_copy(struct import *im, struct row *row,
 
 		if (!f)
 			continue;
-		fi = (size_t)(f - im->t->fields);
+		fi = (size_t)(f - im->t->store->fields);
 		if (c->bad) {
 			why = c->bad;
 			row->bad_bytes = true;
@@ -823,8 +824,8 @@ static void row_copy(struct import *im, struct row *row,
  * in REC: the record type's choice, or the 1st. */
 static void row_months(struct import *im, struct row *row, void *rec)
 {
-	for (const struct field *f = im->t->fields; f->key; f++) {
-		size_t fi = (size_t)(f - im->t->fields);
+	for (const struct field *f = im->t->store->fields; f->key; f++) {
+		size_t fi = (size_t)(f - im->t->store->fields);
 
 		if (fi >= MAX_FIELDS || !row->month[fi])
 			continue;
@@ -843,7 +844,7 @@ static void row_check(struct import *im, struct row *row,
 
 	for (int i = 0; i < n; i++) {
 		const struct field *f = field_by_key(im->t, cp[i].field);
-		size_t fi = f ? (size_t)(f - im->t->fields) : MAX_FIELDS;
+		size_t fi = f ? (size_t)(f - im->t->store->fields) : MAX_FIELDS;
 
 		if (fi < MAX_FIELDS && row->flagged[fi])
 			continue;
@@ -916,7 +917,7 @@ static void fail_db(struct import *im, unsigned long line)
 /* Party groups the row names that the branch lacks: note them. */
 static int row_groups(struct import *im, const void *rec)
 {
-	for (const struct field *f = im->t->fields; f->key; f++) {
+	for (const struct field *f = im->t->store->fields; f->key; f++) {
 		const char *name = FIELD_VALUE(rec, f);
 		char **n;
 
@@ -954,7 +955,7 @@ static int row_reject(struct import *im, struct row *row)
 /* Whether records A and B of T hold the same value in every field. */
 static bool same_record(const struct io_table *t, const void *a, const void *b)
 {
-	for (const struct field *f = t->fields; f->key; f++)
+	for (const struct field *f = t->store->fields; f->key; f++)
 		if (strcmp(FIELD_VALUE(a, f), FIELD_VALUE(b, f)) != 0)
 			return false;
 	return true;
@@ -994,7 +995,7 @@ static int import_row(struct import *im, const struct csv_record *rec)
 	/* The unique value: once in the file, and not stored unless this
 	 * is an update. */
 	if (uf) {
-		size_t fi = (size_t)(uf - t->fields);
+		size_t fi = (size_t)(uf - t->store->fields);
 		const char *v = FIELD_VALUE(im->rec, uf);
 		unsigned long first;
 
@@ -1011,7 +1012,8 @@ static int import_row(struct import *im, const struct csv_record *rec)
 			 * insert failing; others ask. */
 			if (!dup_in_file && (row.n > 0 || !im->storing ||
 			                     (im->o->flags & IO_UPDATE))) {
-				rc = t->find(im->db, im->rec, im->found);
+				rc = store_find(im->db, t->store, t->unique, v, im->found,
+				                NULL);
 				if (rc == DB_OK && (im->o->flags & IO_UPDATE))
 					update = true;
 				else if (rc == DB_OK)
@@ -1031,7 +1033,7 @@ static int import_row(struct import *im, const struct csv_record *rec)
 		 * What the copy found stays said. */
 		row.n = copied;
 		memset(row.checked, 0, sizeof row.checked);
-		memcpy(im->rec, im->found, t->record_size);
+		memcpy(im->rec, im->found, t->store->size);
 		row_copy(im, &row, rec, im->rec, false);
 		row_months(im, &row, im->rec);
 		row_check(im, &row, rec, im->rec);
@@ -1040,7 +1042,7 @@ static int import_row(struct import *im, const struct csv_record *rec)
 	} else if (im->partial && uf) {
 		/* An update file, a row not on the roster: the columns a new
 		 * record needs are not there to say more than that. */
-		size_t fi = (size_t)(uf - t->fields);
+		size_t fi = (size_t)(uf - t->store->fields);
 
 		row_keep(&row, copied, uf);
 		if (!row.flagged[fi] && !row.checked[fi] && !dup_in_file)
@@ -1051,7 +1053,8 @@ static int import_row(struct import *im, const struct csv_record *rec)
 	 * and nobody's open form meets a conflict for it */
 	same = update && row.n == 0 && same_record(t, im->rec, im->found);
 	if (row.n == 0 && im->storing && !same) {
-		rc = update ? t->update(im->db, im->rec) : t->insert(im->db, im->rec);
+		rc = update ? store_update(im->db, t->store, im->rec) :
+		     store_insert(im->db, t->store, im->rec);
 		if (rc == DB_DUPLICATE && uf) {
 			row_problem(im, &row, rec->line, uf, NULL,
 			            update ? db_errmsg(im->db) : t->duplicate_reason, 0);
@@ -1116,11 +1119,11 @@ int io_import(struct db *db, const struct io_table *t, struct csv_reader *r,
 		valid_today(im.today_buf);
 		im.today = im.today_buf;
 	}
-	for (const struct field *f = t->fields; f->key; f++)
+	for (const struct field *f = t->store->fields; f->key; f++)
 		im.nfields++;
 	im.unique = t->unique ? field_by_key(t, t->unique) : NULL;
-	im.rec = malloc(t->record_size);
-	im.found = malloc(t->record_size);
+	im.rec = malloc(t->store->size);
+	im.found = malloc(t->store->size);
 	if (!im.rec || !im.found) {
 		res->error = msg_nomem;
 		goto out;
@@ -1200,11 +1203,11 @@ int io_import(struct db *db, const struct io_table *t, struct csv_reader *r,
 			if (im.month_hook[fi])
 				notice(&im, &(struct io_notice){
 					.kind = IO_MONTH_DATES, .text = im.month_how[fi],
-					.field = &t->fields[fi], .count = im.month_hook[fi] });
+					.field = &t->store->fields[fi], .count = im.month_hook[fi] });
 			if (im.month_first[fi])
 				notice(&im, &(struct io_notice){
 					.kind = IO_MONTH_DATES, .text = msg_first_day,
-					.field = &t->fields[fi], .count = im.month_first[fi],
+					.field = &t->store->fields[fi], .count = im.month_first[fi],
 					.guessed = true });
 		}
 	}
@@ -1237,14 +1240,14 @@ out:
 
 void io_write_header(struct csv_writer *w, const struct io_table *t)
 {
-	for (const struct field *f = t->fields; f->key; f++)
+	for (const struct field *f = t->store->fields; f->key; f++)
 		csv_write_field(w, f->header, 0);
 }
 
 void io_write_record(struct csv_writer *w, const struct io_table *t,
                      const void *rec, bool mask_ids)
 {
-	for (const struct field *f = t->fields; f->key; f++) {
+	for (const struct field *f = t->store->fields; f->key; f++) {
 		const char *v = FIELD_VALUE(rec, f);
 		char masked[19];
 		unsigned flags = 0;
@@ -1272,6 +1275,14 @@ struct export {
 	const struct io_export_options *o;
 	struct io_export_result *res;
 };
+
+int io_each(struct db *db, const struct io_table *t, const struct query *filter,
+            int (*fn)(void *ctx, const void *rec), void *ctx)
+{
+	static const struct query all;
+
+	return query_each(db, t->query, filter ? filter : &all, fn, ctx);
+}
 
 static int export_one(void *ctx, const void *rec)
 {
@@ -1336,7 +1347,7 @@ int io_export(struct db *db, const struct io_table *t, struct csv_writer *w,
 		return -1;
 	}
 	db_long_read(db, true);
-	rc = t->each(db, o->filter, export_one, &ex);
+	rc = io_each(db, t, o->filter, export_one, &ex);
 	db_long_read(db, false);
 	if (rc == EXPORT_WRITE_FAILED) {
 		res->error = N_("the file could not be written");

@@ -6,6 +6,7 @@
 
 #include "reg.h"
 #include "report.h"
+#include "store.h"
 
 const struct reg *const registers[] = {
 	&reg_member,
@@ -68,4 +69,16 @@ void reg_report_names(char *buf, size_t sz)
 			break;
 		len += (size_t)n;
 	}
+}
+
+bool registers_empty(struct db *db)
+{
+	for (size_t i = 0; registers[i]; i++) {
+		int64_t n = 0;
+
+		if (registers[i]->store &&
+		    (store_count(db, registers[i]->store, &n) != DB_OK || n > 0))
+			return false;
+	}
+	return true;
 }

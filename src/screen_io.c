@@ -23,6 +23,7 @@
 #include "reg.h"
 #include "report.h"
 #include "screens.h"
+#include "store.h"
 #include "text.h"
 #include "validate.h"
 
@@ -405,7 +406,7 @@ static void column_reading(const struct io_column *c, char *out, size_t size)
  * files with the same header row. */
 static void preview_assign(struct app *app, struct preview *pv, size_t col)
 {
-	const struct field *fields = pv->t->fields;
+	const struct field *fields = pv->t->store->fields;
 	const char *labels[64];
 	char title[512];
 	int n = 0, sel = 0, i, before;
@@ -435,7 +436,7 @@ static void preview_assign(struct app *app, struct preview *pv, size_t col)
 static void preview_missing(const struct preview *pv, char *out, size_t size)
 {
 	out[0] = '\0';
-	for (const struct field *f = pv->t->fields; f->key; f++)
+	for (const struct field *f = pv->t->store->fields; f->key; f++)
 		if (io_field_required(pv->t, f) &&
 		    io_columns_find(&pv->cols, f) < 0)
 			snprintf(out + strlen(out), size - strlen(out), "%s%s",

@@ -204,7 +204,8 @@ int main(void)
 		}
 		if (r->io) {
 			is_str(r->io->name, r->table, "%s: imports and exports as its table", r->table);
-			ok(r->io->fields == r->fields, "%s: the import reads the same fields",
+			ok(r->io->store == r->store && r->io->query == r->query,
+			   "%s: import and export go through its store and its query",
 			   r->table);
 		}
 		if (r->report)
