@@ -37,6 +37,29 @@ static const struct field *form_field(struct form *f, int i)
 	return &f->fields[f->index[i]];
 }
 
+/* The text field FLD shows for the record's VALUE: a reference's label
+ * (its key when the record is gone, so nothing is lost unseen). */
+static void form_text(struct form *f, const struct field *fld, const char *value,
+                      char *out)
+{
+	if (fld->type == F_REF && value[0] && f->hooks.ref_label &&
+	    f->hooks.ref_label(f, fld, value, out, FORM_VALUE))
+		return;
+	snprintf(out, FORM_VALUE, "%s", value);
+}
+
+/* The record's value of field I: a reference's key, else its text;
+ * false when the text names no record. */
+static bool form_stored(struct form *f, int i, char *out, size_t size)
+{
+	const struct field *fld = &f->fields[f->index[i]];
+
+	if (fld->type == F_REF && f->values[i][0] && f->hooks.ref_key)
+		return f->hooks.ref_key(f, fld, f->values[i], out, size);
+	snprintf(out, size, "%s", f->values[i]);
+	return true;
+}
+
 void form_set_record(struct form *f, const void *record)
 {
 	int i;
@@ -44,8 +67,7 @@ void form_set_record(struct form *f, const void *record)
 	for (i = 0; i < f->nfields; i++) {
 		const struct field *fld = &f->fields[f->index[i]];
 
-		snprintf(f->values[i], FORM_VALUE, "%s",
-		         (const char *)record + fld->offset);
+		form_text(f, fld, FIELD_VALUE(record, fld), f->values[i]);
 		f->problem[i] = NULL;
 	}
 }
@@ -54,13 +76,18 @@ void form_set_record(struct form *f, const void *record)
 static void form_keep(struct form *f)
 {
 	const char *keys[FORM_MAX_FIELDS], *values[FORM_MAX_FIELDS];
+	static char stored[FORM_MAX_FIELDS][FORM_VALUE];
 	int i;
 
 	if (!f->hooks.keep)
 		return;
 	for (i = 0; i < f->nfields; i++) {
 		keys[i] = f->fields[f->index[i]].key;
-		values[i] = f->values[i];
+		/* a reference is kept as its key, and as nothing when what
+		 * was typed names no record yet */
+		if (!form_stored(f, i, stored[i], FORM_VALUE))
+			stored[i][0] = '\0';
+		values[i] = stored[i];
 	}
 	f->hooks.keep(f, keys, values, f->nfields);
 }
@@ -81,7 +108,7 @@ static void form_load(struct form *f)
 		if (fld->flags & FIELD_NO_FORM)
 			continue;
 		f->index[i] = (int)(fld - f->fields);
-		snprintf(f->values[i], FORM_VALUE, "%s", FIELD_VALUE(f->record, fld));
+		form_text(f, fld, FIELD_VALUE(f->record, fld), f->values[i]);
 		f->problem[i] = NULL;
 		i++;
 	}
@@ -92,7 +119,7 @@ static void form_load(struct form *f)
 
 static bool is_choice(const struct field *fld)
 {
-	return fld->type == F_CHOICE || fld->type == F_GROUP;
+	return fld->type == F_CHOICE || fld->type == F_GROUP || fld->type == F_REF;
 }
 
 /* The choices of a field: labels and, for a closed list, the other
@@ -121,11 +148,13 @@ static void form_choices(struct form *f, int i, struct form_choices *c)
 			c->aliases[k] = fld->choices[k].aliases;
 		}
 		c->n = k;
-	} else if (fld->type == F_GROUP && f->hooks.choices) {
-		dyn = f->hooks.choices(f, fld, &n);
+	} else if ((fld->type == F_GROUP || fld->type == F_REF) && f->hooks.choices) {
+		const char *const *const *al = NULL;
+
+		dyn = f->hooks.choices(f, fld, &n, &al);
 		for (k = 0; dyn && k < n && k < FORM_MAX_CHOICES; k++) {
 			c->labels[k] = dyn[k];
-			c->aliases[k] = NULL;
+			c->aliases[k] = al ? al[k] : NULL;
 		}
 		c->n = k;
 	}
@@ -374,7 +403,13 @@ static bool form_save(struct form *f)
 	for (i = 0; i < f->nfields; i++) {
 		const struct field *fld = form_field(f, i);
 
-		snprintf(FIELD_VALUE(copy, fld), fld->size, "%s", f->values[i]);
+		if (!form_stored(f, i, FIELD_VALUE(copy, fld), fld->size)) {
+			f->problem[i] = msg_unknown;
+			f->cur = i;
+			form_say(f, i, 1);
+			free(copy);
+			return false;
+		}
 	}
 	n = f->hooks.check(f, copy, p, FORM_MAX_FIELDS);
 	for (i = 0; i < n; i++) {

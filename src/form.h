@@ -26,8 +26,13 @@ struct form_hooks {
 	/* Store RECORD; 0 on success, else write a message (already
 	 * translated) to MSG and return -1. */
 	int (*save)(struct form *f, void *record, char *msg, size_t msgsz);
-	/* The choices of an F_GROUP field (labels); NULL if none. */
-	const char *const *(*choices)(struct form *f, const struct field *fld, int *n);
+	/* The choices of an F_GROUP field (labels), or of an F_REF field
+	 * (labels that tell the records apart: those its text finds, every
+	 * one when it is empty); NULL if none.  *ALIASES may get each
+	 * label's other spellings (NULL-ended).  They last until the next
+	 * call. */
+	const char *const *(*choices)(struct form *f, const struct field *fld, int *n,
+	                              const char *const *const **aliases);
 	/* Check one field's text as the cursor leaves it; NULL if fine, else
 	 * a message id.  May rewrite VALUE in its normal form. */
 	const char *(*check_field)(struct form *f, const struct field *fld,
@@ -40,6 +45,14 @@ struct form_hooks {
 	/* The form ended by a save or a cancel: the draft it resumed, if
 	 * any, is done with.  NULL: nothing to do. */
 	void (*done)(struct form *f);
+	/* F_REF: the record's value is its key (digits); the form shows and
+	 * edits its label.  The label of the record KEY, and the key of the
+	 * record LABEL (one of the choices), into OUT (SIZE bytes); false
+	 * when there is none. */
+	bool (*ref_label)(struct form *f, const struct field *fld, const char *key,
+	                  char *out, size_t size);
+	bool (*ref_key)(struct form *f, const struct field *fld, const char *label,
+	                char *out, size_t size);
 };
 
 struct form {

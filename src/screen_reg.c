@@ -123,6 +123,7 @@ static void view_init(struct reg_view *v, struct app *app, const struct reg *r)
 
 static void view_free(struct reg_view *v)
 {
+	free(v->refs);
 	groups_free(v);
 	list_free(&v->list);
 }
@@ -334,23 +335,69 @@ static int form_save(struct form *f, void *rec, char *msg, size_t msgsz)
 	return -1;
 }
 
-static const char *const *form_choices(struct form *f, const struct field *fld, int *n)
+/* The register a reference field names. */
+static const struct reg *ref_reg(const struct field *fld)
+{
+	const struct reg *r = fld->ref ? reg_find(fld->ref) : NULL;
+
+	return r && r->screen && r->query ? r : NULL;
+}
+
+/* A party group's choices: the branch's groups; a reference's: the
+ * records its text finds. */
+static const char *const *form_choices(struct form *f, const struct field *fld, int *n,
+                                       const char *const *const **aliases)
 {
 	struct reg_view *v = f->ctx;
+	const struct reg *r;
 
-	(void)fld;
+	*n = 0;
+	if (fld->type == F_REF) {
+		if (!(r = ref_reg(fld)) ||
+		    (!v->refs && !(v->refs = malloc(sizeof *v->refs))) ||
+		    reg_ref_find(v->app->db, r, form_value(f, fld->key), v->refs) != DB_OK)
+			return NULL;
+		*n = v->refs->n;
+		*aliases = v->refs->aliases;
+		return v->refs->labels;
+	}
 	groups_load(v);
 	*n = v->ngroups;
 	return (const char *const *)v->group_names;
+}
+
+static bool form_ref_label(struct form *f, const struct field *fld, const char *key,
+                           char *out, size_t size)
+{
+	struct reg_view *v = f->ctx;
+	const struct reg *r = ref_reg(fld);
+
+	return r && reg_ref_label(v->app->db, r, strtoll(key, NULL, 10), out, size) == DB_OK;
+}
+
+static bool form_ref_key(struct form *f, const struct field *fld, const char *label,
+                         char *out, size_t size)
+{
+	struct reg_view *v = f->ctx;
+	const struct reg *r = ref_reg(fld);
+	int64_t key;
+
+	if (!r || reg_ref_key(v->app->db, r, label, &key) != DB_OK)
+		return false;
+	snprintf(out, size, "%lld", (long long)key);
+	return true;
 }
 
 static const char *form_check_field(struct form *f, const struct field *fld, char *value,
                                     size_t size)
 {
 	char buf[FORM_VALUE];
-	const char *why = field_check_value(fld, value, buf, sizeof buf);
+	const char *why;
 
 	(void)f;
+	if (fld->type == F_REF)
+		return NULL;    /* a label: which record it names is ref_key's */
+	why = field_check_value(fld, value, buf, sizeof buf);
 	if (!why && value[0])
 		snprintf(value, size, "%s", buf);
 	return why;
@@ -386,7 +433,7 @@ bool reg_view_edit(struct reg_view *v, void *rec, const char *title, int64_t dra
 		.record = rec,
 		.record_size = v->reg->store->size,
 		.hooks = { form_check, form_save, form_choices, form_check_field,
-		           form_keep, form_done },
+		           form_keep, form_done, form_ref_label, form_ref_key },
 		.ctx = v,
 		.start_dirty = draft_id != 0,
 	};
@@ -510,16 +557,37 @@ void screen_reg_resume(struct app *app, const struct reg *r, const struct store_
 
 /* ---- details and history ---------------------------------------------- */
 
+/* The field KEY, or the reference or party group whose column is KEY
+ * (KEY_id, as the change log names it); NULL if none. */
+static const struct field *field_of(const struct reg_view *v, const char *key)
+{
+	const struct field *f = field_find(v->reg->fields, key);
+	size_t n = strlen(key);
+	char base[64];
+
+	if (!f && n > 3 && n < sizeof base && strcmp(key + n - 3, "_id") == 0) {
+		snprintf(base, sizeof base, "%.*s", (int)(n - 3), key);
+		f = field_find(v->reg->fields, base);
+		if (f && f->type != F_REF && f->type != F_GROUP)
+			f = NULL;
+	}
+	return f;
+}
+
 void reg_view_value(struct reg_view *v, const char *key, const char *value, char *out,
                     size_t outsz)
 {
-	const struct field *f = field_find(v->reg->fields, key);
+	const struct field *f = field_of(v, key);
+	const struct reg *r;
 
 	if (!value)
 		value = "";
-	if (!f && value[0] && strcmp(key, "party_group_id") == 0)
+	if (f && f->type == F_GROUP && value[0] && strcmp(key, f->key) != 0)
 		/* the change log keeps the group's key */
 		snprintf(out, outsz, "%s", group_name(v, strtoll(value, NULL, 10)));
+	else if (f && f->type == F_REF && value[0] && (r = ref_reg(f)) &&
+	         reg_ref_label(v->app->db, r, strtoll(value, NULL, 10), out, outsz) == DB_OK)
+		return;
 	else if (f)
 		field_format(f, value, out, outsz);
 	else
@@ -529,14 +597,8 @@ void reg_view_value(struct reg_view *v, const char *key, const char *value, char
 /* The label of field KEY, or of the column KEY_id of a reference. */
 static const char *label_of(const struct reg_view *v, const char *key)
 {
-	const struct field *f = field_find(v->reg->fields, key);
-	size_t n = strlen(key);
-	char base[64];
+	const struct field *f = field_of(v, key);
 
-	if (!f && n > 3 && n < sizeof base && strcmp(key + n - 3, "_id") == 0) {
-		snprintf(base, sizeof base, "%.*s", (int)(n - 3), key);
-		f = field_find(v->reg->fields, base);
-	}
 	return f ? _(f->label) : key;
 }
 
