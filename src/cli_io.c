@@ -660,74 +660,143 @@ static int slurp(int fd, char **buf, size_t *len)
 }
 
 /* Import FILE into T as A says, the columns of ASSIGN by hand. */
-static int import_file(struct cli_ctx *ctx, const struct io_table *t,
-                       const char *file, const struct import_args *a,
-                       const struct io_assign *assign)
+/* FILE ("-": standard input) opened for reading, with its size when it
+ * is a regular file (for the progress's percentage; none for a pipe):
+ * the descriptor, or -1 (said). */
+static int import_open(const char *file, size_t *size, bool *regular)
 {
-	struct import_report ir;
-	struct io_import_options io;
-	struct io_import_result res;
-	struct csv_options co = { TEXT_ENC_UNKNOWN, 0, true, 0 };
-	struct csv_reader *r;
-	struct cli_ctx mem;
+	int fd = strcmp(file, "-") == 0 ? STDIN_FILENO : open(file, O_RDONLY | O_CLOEXEC);
 	struct stat st;
-	struct db *db;
-	char *whole = NULL;
-	bool regular = false;
-	size_t size = 0;
-	int fd, status;
 
-	fd = strcmp(file, "-") == 0 ? STDIN_FILENO : open(file, O_RDONLY | O_CLOEXEC);
+	*size = 0;
+	*regular = false;
 	if (fd < 0) {
 		cli_printf(stderr, _("zhibu: %s: %s\n"), cli_text(file), strerror(errno));
-		return EXIT_FAIL;
+		return -1;
 	}
-	if (fstat(fd, &st) == 0) {
-		if (S_ISDIR(st.st_mode)) {
-			cli_printf(stderr, _("zhibu: %s: %s\n"), cli_text(file), strerror(EISDIR));
-			if (fd != STDIN_FILENO)
-				close(fd);
-			return EXIT_FAIL;
-		}
-		/* the size, for the progress's percentage; none for a pipe */
-		if (S_ISREG(st.st_mode)) {
-			size = (size_t)st.st_size;
-			regular = true;
-		}
+	if (fstat(fd, &st) == 0 && S_ISDIR(st.st_mode)) {
+		cli_printf(stderr, _("zhibu: %s: %s\n"), cli_text(file), strerror(EISDIR));
+		if (fd != STDIN_FILENO)
+			close(fd);
+		return -1;
 	}
+	if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode)) {
+		*size = (size_t)st.st_size;
+		*regular = true;
+	}
+	return fd;
+}
 
-	/* A dry run changes nothing, not even by creating the database: a
-	 * missing one is checked against as an empty one in memory. */
+/* The database an import goes into.  A dry run changes nothing, not
+ * even by creating the database: a missing one is checked against as an
+ * empty one in memory. */
+static struct db *import_db(struct cli_ctx *ctx, const struct import_args *a)
+{
+	struct cli_ctx mem;
+	struct stat st;
+
 	if ((a->flags & IO_DRY_RUN) && stat(ctx->db_path, &st) < 0 && errno == ENOENT) {
 		mem = *ctx;
 		mem.db_path = ":memory:";
-		db = open_db(&mem, DB_OPEN_CREATE);
-	} else {
-		db = open_db(ctx, (a->flags & IO_DRY_RUN) ? 0 : DB_OPEN_CREATE);
+		return open_db(&mem, DB_OPEN_CREATE);
 	}
-	if (!db) {
-		if (fd != STDIN_FILENO)
-			close(fd);
-		return EXIT_FAIL;
-	}
-	co.encoding = a->encoding;
-	/* A column may be read by its values, which means reading the file
-	 * twice: a pipe is kept in memory for that. */
+	return open_db(ctx, (a->flags & IO_DRY_RUN) ? 0 : DB_OPEN_CREATE);
+}
+
+/* The reader of FD.  A column may be read by its values, which means
+ * reading the file twice: a pipe is kept in memory (*WHOLE, *SIZE) for
+ * that.  NULL after saying why. */
+static struct csv_reader *import_reader(int *fd, bool regular, const char *file,
+                                        const struct csv_options *co, char **whole,
+                                        size_t *size)
+{
+	struct csv_reader *r;
+
 	if (regular) {
-		r = csv_reader_new(fd_read, &fd, &co);
+		r = csv_reader_new(fd_read, fd, co);
 		if (r)
 			csv_reader_set_rewind(r, fd_rewind);
-	} else if (slurp(fd, &whole, &size) < 0) {
+	} else if (slurp(*fd, whole, size) < 0) {
 		cli_printf(stderr, _("zhibu: %s: %s\n"), cli_text(file), strerror(errno));
-		db_close(db);
-		if (fd != STDIN_FILENO)
-			close(fd);
-		return EXIT_FAIL;
+		return NULL;
 	} else {
-		r = csv_reader_mem(whole, size, &co);
+		r = csv_reader_mem(*whole, *size, co);
 	}
-	if (!r) {
+	if (!r)
 		cli_printf(stderr, _("zhibu: %s\n"), strerror(ENOMEM));
+	return r;
+}
+
+/* SPEC 4: the summary of an import into R, translated; a dry run says
+ * what it would do.  The exit status. */
+static int import_summary(const struct reg *r, const struct import_args *a,
+                          const struct import_report *ir,
+                          const struct io_import_result *res, int status)
+{
+	const char *title = _(r->title);
+
+	if (status == IO_FAILED) {
+		if (res->error_line)
+			cli_printf(stderr, "zhibu: %s:%lu: %s%s%s\n", ir->file,
+			           res->error_line, _(res->error),
+			           res->detail ? ": " : "", res->detail ? res->detail : "");
+		else
+			cli_printf(stderr, "zhibu: %s: %s%s%s\n", ir->file, _(res->error),
+			           res->detail ? ": " : "", res->detail ? res->detail : "");
+		cli_printf(stderr, _("zhibu: %s: nothing was imported\n"), ir->file);
+		return EXIT_FAIL;
+	}
+	/* many rows with invalid bytes: the guess was probably wrong */
+	if (a->encoding == TEXT_ENC_UNKNOWN && res->bad_encoding &&
+	    res->bad_encoding * 10 >= res->rows)
+		cli_printf(stderr, _("zhibu: %s: the file was read as %s; if it is in another encoding, name it with --encoding\n"),
+		           ir->file, text_encoding_name(res->encoding));
+	if (ir->dry) {
+		cli_printf(stdout, _("would import %lu, would reject %lu\n"),
+		           res->accepted, res->rejected);
+		if (res->updated)
+			cli_printf(stdout, ngettext("(%lu of them would update a record already in the %s)\n",
+			                            "(%lu of them would update records already in the %s)\n",
+			                            res->updated),
+			           res->updated, title);
+		if (res->unchanged)
+			cli_printf(stdout, _("(%lu of them are the same as in the %s)\n"),
+			           res->unchanged, title);
+		cli_printf(stdout, "%s\n", _("dry run: nothing was stored"));
+	} else {
+		cli_printf(stdout, _("imported %lu, rejected %lu\n"),
+		           res->stored ? res->accepted - res->unchanged : 0, res->rejected);
+		if (res->updated && res->stored)
+			cli_printf(stdout, _("(%lu of them updated records that were there already)\n"),
+			           res->updated);
+		if (res->unchanged && res->stored)
+			cli_printf(stdout, _("(%lu of them were the same as in the %s: nothing changed)\n"),
+			           res->unchanged, title);
+		if (!res->stored && res->rejected)
+			cli_printf(stdout, _("nothing was stored: %lu rows were good, but --all-or-nothing was given\n"),
+			           res->accepted);
+	}
+	return status == IO_REJECTED ? EXIT_REJECTED : EXIT_OK;
+}
+
+static int import_file(struct cli_ctx *ctx, const struct reg *reg, const char *file,
+                       const struct import_args *a, const struct io_assign *assign)
+{
+	struct import_report ir = { 0 };
+	struct io_import_options io;
+	struct io_import_result res;
+	struct csv_options co = { a->encoding, 0, true, 0 };
+	struct csv_reader *r = NULL;
+	struct db *db = NULL;
+	char *whole = NULL;
+	bool regular;
+	size_t size;
+	int fd, status;
+
+	if ((fd = import_open(file, &size, &regular)) < 0)
+		return EXIT_FAIL;
+	if (!(db = import_db(ctx, a)) ||
+	    !(r = import_reader(&fd, regular, file, &co, &whole, &size))) {
 		free(whole);
 		db_close(db);
 		if (fd != STDIN_FILENO)
@@ -738,64 +807,19 @@ static int import_file(struct cli_ctx *ctx, const struct io_table *t,
 	ir.file = strcmp(file, "-") == 0 ? "-" : cli_text(file);
 	ir.dry = (a->flags & IO_DRY_RUN) != 0;
 	ir.tty = isatty(STDERR_FILENO) != 0;
-	ir.shown = false;
 	ir.size = size;
 	io = (struct io_import_options){ a->flags, NULL, import_problem,
 	                                  import_notice, &ir, import_progress,
 	                                  assign, a->nmaps };
-	status = io_import(db, t, r, &io, &res);
+	status = io_import(db, reg->io, r, &io, &res);
 	progress_clear(&ir);
 	csv_reader_free(r);
 	free(whole);
 	db_close(db);
 	if (fd != STDIN_FILENO)
 		close(fd);
-
-	if (status == IO_FAILED) {
-		if (res.error_line)
-			cli_printf(stderr, "zhibu: %s:%lu: %s%s%s\n", ir.file,
-			           res.error_line, _(res.error),
-			           res.detail ? ": " : "", res.detail ? res.detail : "");
-		else
-			cli_printf(stderr, "zhibu: %s: %s%s%s\n", ir.file, _(res.error),
-			           res.detail ? ": " : "", res.detail ? res.detail : "");
-		cli_printf(stderr, _("zhibu: %s: nothing was imported\n"), ir.file);
-		return EXIT_FAIL;
-	}
-	/* many rows with invalid bytes: the guess was probably wrong */
-	if (a->encoding == TEXT_ENC_UNKNOWN && res.bad_encoding &&
-	    res.bad_encoding * 10 >= res.rows)
-		cli_printf(stderr, _("zhibu: %s: the file was read as %s; if it is in another encoding, name it with --encoding\n"),
-		           ir.file, text_encoding_name(res.encoding));
-	/* SPEC 4: the summary, translated; a dry run says what it would do */
-	if (ir.dry) {
-		cli_printf(stdout, _("would import %lu, would reject %lu\n"),
-		           res.accepted, res.rejected);
-		if (res.updated)
-			cli_printf(stdout, ngettext("(%lu of them would update a member on the roster)\n",
-			                            "(%lu of them would update members on the roster)\n",
-			                            res.updated),
-			           res.updated);
-		if (res.unchanged)
-			cli_printf(stdout, _("(%lu of them are the same as on the roster)\n"),
-			           res.unchanged);
-		cli_printf(stdout, "%s\n", _("dry run: nothing was stored"));
-	} else {
-		cli_printf(stdout, _("imported %lu, rejected %lu\n"),
-		           res.stored ? res.accepted - res.unchanged : 0, res.rejected);
-		if (res.updated && res.stored)
-			cli_printf(stdout, _("(%lu of them updated records that were there already)\n"),
-			           res.updated);
-		if (res.unchanged && res.stored)
-			cli_printf(stdout, _("(%lu of them were the same as on the roster: nothing changed)\n"),
-			           res.unchanged);
-		if (!res.stored && res.rejected)
-			cli_printf(stdout, _("nothing was stored: %lu rows were good, but --all-or-nothing was given\n"),
-			           res.accepted);
-	}
-	return status == IO_REJECTED ? EXIT_REJECTED : EXIT_OK;
+	return import_summary(reg, a, &ir, &res, status);
 }
-
 int cli_cmd_import(struct cli_ctx *ctx)
 {
 	static const struct option opts[] = {
@@ -822,7 +846,7 @@ int cli_cmd_import(struct cli_ctx *ctx)
 		return EXIT_USAGE;
 	t = r->io;
 	rc = parse_maps(t, &a, map_text, assign) < 0 ? EXIT_USAGE :
-	     import_file(ctx, t, ctx->argv[first + 1], &a, assign);
+	     import_file(ctx, r, ctx->argv[first + 1], &a, assign);
 	for (size_t i = 0; i < a.nmaps; i++)
 		free(map_text[i]);
 	return rc;
