@@ -31,8 +31,6 @@ static const char msg_too_long[] = N_("is too long");
 static const char msg_controls[] = N_("contains control characters");
 static const char msg_extra[] = N_("the row has more cells than the header row");
 static const char msg_twice[] = N_("appears twice in the file");
-static const char msg_not_stored[] =
-	N_("is not on the roster, and the file lacks columns a new member needs");
 static const char msg_first_day[] = N_("the first of the month");
 
 /* --- a set of strings with a number each ------------------------------- */
@@ -660,36 +658,36 @@ static int map_header(struct import *im)
 		const struct io_column *col = &c->col[i];
 		struct io_notice n = { .text = col->header, .column = (unsigned)i + 1 };
 		size_t fi;
+		bool said = true;
 
+		/* how the column is read, said unless it is by its name */
+		n.field = col->how == IO_COL_UNKNOWN ? NULL : col->field;
 		switch (col->how) {
 		case IO_COL_BLANK:
 		case IO_COL_NAMED:
+			said = false;
 			break;
 		case IO_COL_UNKNOWN:
 			n.kind = IO_UNKNOWN_COLUMN;
-			notice(im, &n);
 			break;
 		case IO_COL_SHADOWED:
-			n.kind = IO_COLUMN_SHADOWED;
-			n.field = col->wanted;
-			n.other = col->other;
-			notice(im, &n);
+			n = (struct io_notice){ .kind = IO_COLUMN_SHADOWED, .text = col->header,
+			                        .column = n.column, .field = col->wanted,
+			                        .other = col->other };
 			break;
 		case IO_COL_VALUES:
 			n.kind = IO_COLUMN_BY_VALUES;
-			n.field = col->field;
 			n.from = col->named;
 			n.count = col->values;
-			notice(im, &n);
 			break;
 		case IO_COL_HAND:
 		case IO_COL_REMEMBERED:
 			n.kind = IO_COLUMN_BY_HAND;
-			n.field = col->field;
 			n.remembered = col->how == IO_COL_REMEMBERED;
-			notice(im, &n);
 			break;
 		}
+		if (said)
+			notice(im, &n);
 		if (!col->field)
 			continue;
 		fi = (size_t)(col->field - t->store->fields);
@@ -1110,7 +1108,7 @@ static int import_row(struct import *im, const struct csv_record *rec)
 
 		row_keep(&row, copied, uf);
 		if (!row.flagged[fi] && !row.checked[fi] && !row.twice)
-			row_problem(im, &row, rec->line, uf, NULL, msg_not_stored, 0);
+			row_problem(im, &row, rec->line, uf, NULL, im->t->absent_reason, 0);
 	}
 	if (row_store(im, &row, rec) < 0)
 		return -1;

@@ -43,6 +43,10 @@ struct io_table {
 	/* "is already on the roster": the reason a row whose unique value is
 	 * stored is rejected without IO_UPDATE. */
 	const char *duplicate_reason;
+	/* "is not on the roster, and the file lacks columns a new member
+	 * needs": the reason a row of an update file (one without every
+	 * required column) whose unique value is not stored is rejected. */
+	const char *absent_reason;
 
 	/* A new record with its defaults. */
 	void (*init)(void *rec);

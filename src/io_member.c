@@ -137,6 +137,7 @@ const struct io_table io_member_table = {
 	.required = member_required,
 	.unique = "id_number",
 	.duplicate_reason = N_("is already on the roster"),
+	.absent_reason = N_("is not on the roster, and the file lacks columns a new member needs"),
 	.init = member_io_init,
 	.check = member_io_check,
 	.label = member_io_label,
