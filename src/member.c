@@ -65,6 +65,23 @@ static void problem(struct problems *ps, const char *field, const char *reason)
 	}
 }
 
+/* The problems in the order of the fields (SPEC 1.1, the field table),
+ * each field's as they were found. */
+static void problems_in_order(struct problems *ps)
+{
+	for (int i = 1; i < ps->n; i++) {
+		struct field_problem p = ps->p[i];
+		const struct field *f = field_find(member_fields, p.field);
+		int j = i;
+
+		while (j > 0 && f && field_find(member_fields, ps->p[j - 1].field) > f) {
+			ps->p[j] = ps->p[j - 1];
+			j--;
+		}
+		ps->p[j] = p;
+	}
+}
+
 /* Store VALUE in DST (SIZE bytes); the callers' values always fit, the
  * check only keeps a mistake from overrunning the record. */
 static void set(char *dst, size_t size, const char *value)
@@ -153,16 +170,15 @@ static void check_group(struct problems *ps, struct member *m)
 		SET(m, party_group, buf);
 }
 
-/* A free text of M: its length and whether it may hold line breaks are
- * the field table's (member_fields). */
-#define TEXT(ps, m, name) text_field(ps, (m), #name)
-
-static void text_field(struct problems *ps, struct member *m, const char *key)
+/* Every free text of M (F_TEXT, F_NOTE), by the field table: its length
+ * and whether it may hold line breaks; checked first, so the rules read
+ * them trimmed.  A new text field is checked without a line here. */
+static void check_texts(struct problems *ps, struct member *m)
 {
-	const struct field *f = field_find(member_fields, key);
-
-	check_text(ps, key, FIELD_VALUE(m, f), f->size, (size_t)f->maxchars,
-	           f->type == F_NOTE);
+	for (const struct field *f = member_fields; f->key; f++)
+		if (f->type == F_TEXT || f->type == F_NOTE)
+			check_text(ps, f->key, FIELD_VALUE(m, f), f->size,
+			           (size_t)f->maxchars, f->type == F_NOTE);
 }
 
 /* 入党日期: required, not ahead of today, at 18 or older (党章第一条),
@@ -218,7 +234,6 @@ static void check_probation(struct problems *ps, struct member *m,
 			ext_ok = false;
 		}
 	}
-	TEXT(ps, m, probation_reason);
 	if (!*m->probation_end && *m->probation_reason)
 		problem(ps, "probation_reason", msg_extension_reason);
 	else if (*m->probation_end && !*m->probation_reason)
@@ -274,7 +289,6 @@ static void check_status(struct problems *ps, struct member *m,
 	if (check_date(ps, "status_date", m->status_date, today) && join_ok &&
 	    strcmp(m->status_date, m->join_date) < 0)
 		problem(ps, "status_date", msg_before_join);
-	TEXT(ps, m, status_reason);
 }
 
 /* Check and normalize every field of M; see member.h for the rules. */
@@ -291,6 +305,7 @@ int member_check(struct member *m, const char *today,
 		valid_today(now);
 		today = now;
 	}
+	check_texts(&ps, m);
 
 	/* The ID number first: gender and birth date are checked against it
 	 * and filled from it, though its own problem is listed in SPEC
@@ -354,15 +369,13 @@ int member_check(struct member *m, const char *today,
 	check_probation(&ps, m, type, today, join_ok);
 	check_status(&ps, m, type, today, join_ok);
 
-	TEXT(&ps, m, work_unit);
 	r = valid_phone(m->phone, phone, sizeof(phone));
 	if (r)
 		problem(&ps, "phone", r);
 	else
 		SET(m, phone, phone);
-	TEXT(&ps, m, address);
 	check_group(&ps, m);
-	TEXT(&ps, m, note);
+	problems_in_order(&ps);
 	return ps.n;
 }
 

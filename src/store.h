@@ -140,17 +140,6 @@ static inline int store_member_find_name(struct db *db, const char *name,
 	return store_find(db, &member_store, "name", name, m, count);
 }
 
-/* store_columns and store_from of member_store as constants (tested
- * equal), for the roster's queries written as constants. */
-#define STORE_MEMBER_COLUMNS \
-	"t.id, t.name, t.gender, t.ethnicity, t.birth_date, t.id_number," \
-	" t.education, t.member_type, t.category, t.join_date, t.full_date," \
-	" t.probation_end, t.probation_reason, t.status, t.status_date," \
-	" t.status_reason, t.work_unit, t.phone, t.address, g1.name, t.note," \
-	" t.created_at, t.updated_at, t.version"
-#define STORE_MEMBER_FROM \
-	" FROM members AS t LEFT JOIN party_groups AS g1 ON g1.id = t.party_group_id"
-
 /* Change a member's 党籍状态 with the date and reason (members are never
  * deleted).  Version-checked like an update. */
 int store_member_set_status(struct db *db, struct member *m,
