@@ -399,6 +399,44 @@ int db_write_end(struct db *db, bool own, int rc)
 	return rc;
 }
 
+sqlite3_stmt *db_write_prepare(struct db *db, const char *sql, bool *own, int *rc)
+{
+	sqlite3_stmt *st;
+
+	*rc = db_write_begin(db, own);
+	if (*rc != DB_OK)
+		return NULL;
+	st = db_prepare(db, sql);
+	if (!st)
+		*rc = db_write_end(db, *own, DB_ERROR);
+	return st;
+}
+
+int db_write_step(struct db *db, sqlite3_stmt *st, bool own)
+{
+	int rc = sqlite3_step(st);
+
+	rc = rc == SQLITE_DONE ? DB_OK : db_fail(db, rc);
+	sqlite3_reset(st);
+	return db_write_end(db, own, rc);
+}
+
+int db_row_end(struct db *db, sqlite3_stmt *st, int rc)
+{
+	sqlite3_reset(st);
+	if (rc == SQLITE_ROW)
+		return DB_OK;
+	if (rc == SQLITE_DONE)
+		return DB_NOTFOUND;
+	return db ? db_fail(db, rc) : DB_ERROR;
+}
+
+int db_rows_end(sqlite3_stmt *st, int rc)
+{
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? DB_OK : rc == SQLITE_BUSY ? DB_BUSY : DB_ERROR;
+}
+
 int db_savepoint(struct db *db)
 {
 	return db_run(db, "SAVEPOINT zhibu_write");

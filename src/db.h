@@ -213,6 +213,21 @@ void db_set_errmsg(struct db *db, const char *msgid);
 int db_write_begin(struct db *db, bool *own);
 int db_write_end(struct db *db, bool own, int rc);
 
+/* A write of one statement: db_write_begin, then SQL prepared.  NULL
+ * when either failed (the write is then ended, *RC its status); else
+ * bind its parameters and finish with db_write_step. */
+sqlite3_stmt *db_write_prepare(struct db *db, const char *sql, bool *own, int *rc);
+/* Step ST of db_write_prepare (a write without rows), reset it and end
+ * the write: DB_OK, db_fail's status or the commit's error. */
+int db_write_step(struct db *db, sqlite3_stmt *st, bool own);
+
+/* Reset ST after a read of one row whose step returned RC: DB_OK (a
+ * row), DB_NOTFOUND (none), else db_fail's status (DB NULL: DB_ERROR). */
+int db_row_end(struct db *db, sqlite3_stmt *st, int rc);
+/* Reset ST after reading its rows, the last step RC: DB_OK when all
+ * were read, else DB_BUSY or DB_ERROR. */
+int db_rows_end(sqlite3_stmt *st, int rc);
+
 /* A large cache while ON (an import's many writes, inside the caller's
  * transaction), the default again when off, its memory given back.
  * While on, zhibu_bulk() is true in SQL, so that the TEMP triggers of

@@ -38,20 +38,14 @@ int db_set_setting(struct db *db, const char *key, const char *value)
 	    " ON CONFLICT (key) DO UPDATE SET value = excluded.value,"
 	    " updated_at = excluded.updated_at, version = version + 1"
 	    " WHERE value IS NOT excluded.value";
-	sqlite3_stmt *st;
 	bool own;
-	int rc = db_write_begin(db, &own);
+	int rc;
+	sqlite3_stmt *st = db_write_prepare(db, sql, &own, &rc);
 
-	if (rc != DB_OK)
-		return rc;
-	st = db_prepare(db, sql);
 	if (!st)
-		return db_write_end(db, own, DB_ERROR);
+		return rc;
 	sqlite3_bind_int64(st, 1, db_new_id(db));
 	sqlite3_bind_text(st, 2, key, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 3, value, -1, SQLITE_STATIC);
-	rc = sqlite3_step(st);
-	rc = rc == SQLITE_DONE ? DB_OK : db_fail(db, rc);
-	sqlite3_reset(st);
-	return db_write_end(db, own, rc);
+	return db_write_step(db, st, own);
 }

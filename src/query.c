@@ -295,8 +295,7 @@ int query_key(struct db *db, const struct query_def *def, const struct query *q,
 	rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW)
 		store_column_copy(st, 0, key, keysz);
-	sqlite3_reset(st);
-	return rc == SQLITE_ROW ? DB_OK : rc == SQLITE_DONE ? DB_NOTFOUND : DB_ERROR;
+	return db_row_end(NULL, st, rc);
 }
 
 int64_t query_count(struct db *db, const struct query_def *def, const struct query *q)

@@ -52,8 +52,7 @@ int store_audit_each(struct db *db, const char *table, int64_t row_id,
 		};
 		fn(ctx, &c);
 	}
-	sqlite3_reset(st);
-	return rc == SQLITE_DONE ? DB_OK : rc == SQLITE_BUSY ? DB_BUSY : DB_ERROR;
+	return db_rows_end(st, rc);
 }
 
 /* SELECT os_user, at FROM audit_log WHERE tbl = ? AND row_id = ?
@@ -77,8 +76,7 @@ int store_audit_last(struct db *db, const char *table, int64_t row_id,
 		snprintf(user, usersz, "%s", sqlite3_column_text(st, 0));
 		snprintf(at, atsz, "%s", sqlite3_column_text(st, 1));
 	}
-	sqlite3_reset(st);
-	return rc == SQLITE_ROW ? DB_OK : rc == SQLITE_DONE ? DB_NOTFOUND : DB_ERROR;
+	return db_row_end(NULL, st, rc);
 }
 
 /* The log newest first: (at, id) descending is the order; "after" a row
