@@ -221,6 +221,16 @@ sqlite3_stmt *db_write_prepare(struct db *db, const char *sql, bool *own, int *r
  * the write: DB_OK, db_fail's status or the commit's error. */
 int db_write_step(struct db *db, sqlite3_stmt *st, bool own);
 
+/* A one-statement write (as db_write_prepare and db_write_step) of SQL
+ * with its parameters ?1, ?2 ... bound from the arguments by TYPES: 't'
+ * a string (NULL: NULL), 'i' an int64_t. */
+int db_write_with(struct db *db, const char *sql, const char *types, ...);
+/* SQL prepared, bound as by db_write_with and stepped once: *RC the
+ * step's code.  NULL when it could not be prepared; else finish with
+ * db_row_end or sqlite3_reset. */
+sqlite3_stmt *db_step_with(struct db *db, const char *sql, int *rc,
+                           const char *types, ...);
+
 /* Reset ST after a read of one row whose step returned RC: DB_OK (a
  * row), DB_NOTFOUND (none), else db_fail's status (DB NULL: DB_ERROR). */
 int db_row_end(struct db *db, sqlite3_stmt *st, int rc);

@@ -79,14 +79,12 @@ int store_draft_latest(struct db *db, struct store_draft *d)
 		"SELECT id, tbl, coalesce(row_id, 0), coalesce(base_version, 0),"
 		" strftime('%Y-%m-%d %H:%M', created_at, 'localtime'), fields"
 		" FROM drafts WHERE os_user = ?1 ORDER BY created_at DESC, id LIMIT 1";
-	sqlite3_stmt *st = db_prepare(db, sql);
 	int rc;
+	sqlite3_stmt *st = db_step_with(db, sql, &rc, "t", db_os_user());
 
 	memset(d, 0, sizeof *d);
 	if (!st)
 		return DB_ERROR;
-	sqlite3_bind_text(st, 1, db_os_user(), -1, SQLITE_STATIC);
-	rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW) {
 		d->id = sqlite3_column_int64(st, 0);
 		snprintf(d->tbl, sizeof d->tbl, "%s", sqlite3_column_text(st, 1));
@@ -121,14 +119,8 @@ void store_draft_value(struct db *db, const struct store_draft *d,
 int store_draft_delete(struct db *db, int64_t id)
 {
 	static const char sql[] = "DELETE FROM drafts WHERE id = ?1";
-	bool own;
-	int rc;
-	sqlite3_stmt *st = db_write_prepare(db, sql, &own, &rc);
 
-	if (!st)
-		return rc;
-	sqlite3_bind_int64(st, 1, id);
-	return db_write_step(db, st, own);
+	return db_write_with(db, sql, "i", id);
 }
 
 void store_draft_free(struct store_draft *d)
