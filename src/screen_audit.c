@@ -159,21 +159,15 @@ void screen_audit_run(struct app *app)
 		enum action act;
 		int k;
 
-		if (ui_too_small()) {
-			k = ui_key();
-			if (k == 'q' || k == UI_KEY_HANGUP)
-				break;
-			continue;
-		}
+		if (!ui_size_ok())
+			break;
 		erase();
 		ui_title(app, _("Change log"));
 		snprintf(line, sizeof line, _("%lld changes, newest first"),
 		         (long long)(l.total > 0 ? l.total : 0));
 		draw_text(stdscr, ui_body_top(), 1, line, COLS - 2, true);
 		list_draw(&l);
-		ui_message_draw();
-		ui_hints(KC_LIST, hints);
-		refresh();
+		ui_show(KC_LIST, hints);
 		k = ui_key();
 		if (k == UI_KEY_HANGUP)
 			break;

@@ -465,16 +465,14 @@ static bool import_preview(struct app *app, const char *path, struct preview *pv
 	size_t cur = 0, top = 0;
 
 	for (;;) {
-		int body = ui_body_lines(), y = ui_body_top(), k, list;
+		int body, y, k, list;
 		char line[1024], reading[256], missing[512];
 		enum action act;
 
-		if (ui_too_small()) {
-			k = ui_key();
-			if (k == 'q' || k == UI_KEY_HANGUP)
-				return false;
-			continue;
-		}
+		if (!ui_size_ok())
+			return false;
+		body = ui_body_lines();
+		y = ui_body_top();
 		erase();
 		ui_title(app, _("Import: preview"));
 		snprintf(line, sizeof line, _("File: %s"), path);

@@ -156,9 +156,7 @@ static void main_draw(struct app *app, const struct menu_item *menu, int nmenu,
 		draw_cell(stdscr, y + 2 + i, dx, d->lines[top + i], COLS - dx - 1);
 		attrset(A_NORMAL);
 	}
-	ui_message_draw();
-	ui_hints(KC_MENU, hints);
-	refresh();
+	ui_show(KC_MENU, hints);
 }
 
 /* Enter on a line of the dashboard: what its register said it leads
@@ -209,12 +207,8 @@ void screen_main_run(struct app *app)
 		enum action act;
 		int k, i, chosen = -1;
 
-		if (ui_too_small()) {
-			k = ui_key();
-			if (k == 'q' || k == UI_KEY_HANGUP)
-				break;
-			continue;
-		}
+		if (!ui_size_ok())
+			break;
 		if (d.n == 0)
 			in_dash = false;
 		if (dcur >= d.n)

@@ -835,12 +835,8 @@ static void view_run(struct reg_view *v)
 	for (;;) {
 		int k;
 
-		if (ui_too_small()) {
-			k = ui_key();
-			if (k == 'q' || k == UI_KEY_HANGUP)
-				break;
-			continue;
-		}
+		if (!ui_size_ok())
+			break;
 		view_draw(v);
 		ui_poll(v->list.count_pending ? 120 : UI_POLL_MS);
 		k = ui_key();

@@ -200,15 +200,12 @@ void screen_settings_run(struct app *app)
 
 	settings_load(app, &st);
 	for (;;) {
-		int i, k, body = ui_body_lines() - 1;
+		int i, k, body;
 		enum action act;
 
-		if (ui_too_small()) {
-			k = ui_key();
-			if (k == 'q' || k == UI_KEY_HANGUP)
-				break;
-			continue;
-		}
+		if (!ui_size_ok())
+			break;
+		body = ui_body_lines() - 1;
 		erase();
 		ui_title(app, _("Settings"));
 		for (i = 0; i < st.n && i < body; i++) {
@@ -218,9 +215,7 @@ void screen_settings_run(struct app *app)
 			          COLS - 2, true);
 			attrset(A_NORMAL);
 		}
-		ui_message_draw();
-		ui_hints(KC_LIST, hints);
-		refresh();
+		ui_show(KC_LIST, hints);
 		k = ui_key();
 		if (k == UI_KEY_HANGUP)
 			break;

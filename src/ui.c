@@ -245,6 +245,24 @@ bool ui_too_small(void)
 	return true;
 }
 
+bool ui_size_ok(void)
+{
+	while (ui_too_small()) {
+		int k = ui_key();
+
+		if (k == 'q' || k == UI_KEY_HANGUP)
+			return false;
+	}
+	return true;
+}
+
+void ui_show(enum key_context ctx, const enum action *hints)
+{
+	ui_message_draw();
+	ui_hints(ctx, hints);
+	refresh();
+}
+
 void ui_title(struct app *app, const char *screen)
 {
 	char left[512];
@@ -682,22 +700,17 @@ void ui_page(struct app *app, const char *title, const char *const *lines, int n
 	int top = 0;
 
 	for (;;) {
-		int body = ui_body_lines(), i, k;
+		int body, i, k;
 		enum action act;
 
-		if (ui_too_small()) {
-			k = ui_key();
-			if (k == 'q' || k == UI_KEY_HANGUP)
-				return;
-			continue;
-		}
+		if (!ui_size_ok())
+			return;
+		body = ui_body_lines();
 		erase();
 		ui_title(app, title);
 		for (i = 0; i < body && top + i < n; i++)
 			draw_cell(stdscr, ui_body_top() + i, 1, lines[top + i], COLS - 2);
-		ui_message_draw();
-		ui_hints(KC_VIEW, hints);
-		refresh();
+		ui_show(KC_VIEW, hints);
 		k = ui_key();
 		act = keys_action(KC_VIEW, k);
 		if (act == ACT_BACK || k == UI_KEY_HANGUP)

@@ -81,6 +81,12 @@ void ui_hints(enum key_context ctx, const enum action *acts);
 /* True if the terminal is smaller than 80x24; then the notice is shown
  * and the caller waits for a resize. */
 bool ui_too_small(void);
+/* The head of a screen's loop: wait while the terminal is too small;
+ * false when the user left meanwhile (q, or the line hung up). */
+bool ui_size_ok(void);
+/* The end of a screen's drawing: the message line and the hints of the
+ * actions ACTS (of context CTX) drawn, and the screen shown. */
+void ui_show(enum key_context ctx, const enum action *acts);
 
 /* Ask a yes/no question on the message line; true for yes. */
 bool ui_confirm(const char *question);
