@@ -649,24 +649,45 @@ static void line_break(struct csv_reader *r, char c)
 	}
 }
 
+/* The delimiter, decided on the first line once enough of it is
+ * decoded; false when reading failed. */
+static bool delimiter_decided(struct csv_reader *r)
+{
+	while (!r->failed && !r->text_eof &&
+	       r->text_len - r->text_pos < CHUNK &&
+	       (r->text_len == r->text_pos ||
+	        !memchr(r->text + r->text_pos, '\n', r->text_len - r->text_pos)))
+		if (decode_more(r) < 0)
+			break;
+	if (r->failed)
+		return false;
+	r->o.delimiter = csv_reader_delimiter(r);
+	return true;
+}
+
+/* The end of the quoted text from T (before END): the next quote, or
+ * END; the line breaks on the way counted. */
+static const char *quoted_run(struct csv_reader *r, const char *t, const char *end)
+{
+	const char *p;
+
+	for (p = t; p < end && *p != '"'; p++) {
+		if (*p == '\r' || *p == '\n')
+			line_break(r, *p);
+		else
+			r->after_cr = false;
+	}
+	return p;
+}
+
 int csv_read(struct csv_reader *r, struct csv_record *rec)
 {
 	enum state st = S_START;
 	unsigned long first = r->line;
 	char delim;
 
-	if (!r->o.delimiter) {
-		/* decided on the first line: enough of it is decoded */
-		while (!r->failed && !r->text_eof &&
-		       r->text_len - r->text_pos < CHUNK &&
-		       (r->text_len == r->text_pos ||
-		        !memchr(r->text + r->text_pos, '\n', r->text_len - r->text_pos)))
-			if (decode_more(r) < 0)
-				break;
-		if (r->failed)
-			return -1;
-		r->o.delimiter = csv_reader_delimiter(r);
-	}
+	if (!r->o.delimiter && !delimiter_decided(r))
+		return -1;
 	delim = r->o.delimiter;
 	r->cells_len = 0;
 	r->nstarts = 0;
@@ -734,12 +755,7 @@ int csv_read(struct csv_reader *r, struct csv_record *rec)
 				return record_done(r, rec, first, last, NULL);
 			}
 		case S_QUOTED:
-			for (p = t; p < end && *p != '"'; p++) {
-				if (*p == '\r' || *p == '\n')
-					line_break(r, *p);
-				else
-					r->after_cr = false;
-			}
+			p = quoted_run(r, t, end);
 			cell_add(r, t, (size_t)(p - t));
 			r->text_pos += (size_t)(p - t);
 			if (p < end) {
