@@ -173,7 +173,9 @@ static void offer_draft(struct app *app)
 {
 	const struct reg *r;
 	struct store_draft d;
-	const char *choices[3];
+	static const char *const choices[] = {
+		N_("Open it and go on"), N_("Discard it"), N_("Later"),
+	};
 	char title[256];
 	int i;
 
@@ -182,15 +184,33 @@ static void offer_draft(struct app *app)
 	snprintf(title, sizeof title,
 	         _("A form you had open at %s was kept when the connection dropped."),
 	         d.created_at);
-	choices[0] = _("Open it and go on");
-	choices[1] = _("Discard it");
-	choices[2] = _("Later");
-	i = ui_pick(title, choices, 3, 0, NULL);
+	i = ui_pick_msgids(title, choices, 3, 0);
 	if (i == 0 && (r = reg_find(d.tbl)) && r->screen)
 		screen_reg_resume(app, r, &d);
 	else if (i == 1)
 		store_draft_delete(app->db, d.id);
 	store_draft_free(&d);
+}
+
+/* ACT in the list of what is due, its cursor at *DCUR; a record opened
+ * from it and changed there has the list read again (*SEEN the data
+ * version it was read at). */
+static void dash_act(struct app *app, struct dash *d, int *dcur, enum action act,
+                     int64_t *seen)
+{
+	if (act == ACT_UP && *dcur > 0) {
+		(*dcur)--;
+	} else if (act == ACT_DOWN && *dcur + 1 < d->n) {
+		(*dcur)++;
+	} else if (act == ACT_HOME) {
+		*dcur = 0;
+	} else if (act == ACT_END) {
+		*dcur = d->n - 1;
+	} else if (act == ACT_OPEN && dash_open(app, d, *dcur)) {
+		*seen = db_data_version(app->db);
+		dash_free(d);
+		dash_load(app, d);
+	}
 }
 
 void screen_main_run(struct app *app)
@@ -249,19 +269,7 @@ void screen_main_run(struct app *app)
 				continue;
 			}
 			if (in_dash) {
-				if (act == ACT_UP && dcur > 0)
-					dcur--;
-				else if (act == ACT_DOWN && dcur + 1 < d.n)
-					dcur++;
-				else if (act == ACT_HOME)
-					dcur = 0;
-				else if (act == ACT_END)
-					dcur = d.n - 1;
-				else if (act == ACT_OPEN && dash_open(app, &d, dcur)) {
-					seen = db_data_version(app->db);
-					dash_free(&d);
-					dash_load(app, &d);
-				}
+				dash_act(app, &d, &dcur, act, &seen);
 			} else if (act == ACT_UP) {
 				cur = (cur + nmenu - 1) % nmenu;
 			} else if (act == ACT_DOWN) {
