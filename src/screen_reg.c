@@ -224,7 +224,10 @@ static int form_conflict(struct form *f, void *mine, void *theirs, char *msg, si
 	struct reg_view *v = f->ctx;
 	const struct reg_words *w = words_of(v);
 	char user[64] = "?", at[32] = "", fields[512], title[1024];
-	const char *choices[3];
+	static const char *const choices[] = {
+		N_("Load their version (your changes are dropped)"), N_("Save yours over theirs"),
+		N_("Go back to the form"),
+	};
 	int choice;
 
 	if (store_get(v->app->db, v->reg->store, record_id(v, mine), theirs) != DB_OK) {
@@ -235,10 +238,7 @@ static int form_conflict(struct form *f, void *mine, void *theirs, char *msg, si
 	                 at, sizeof at);
 	fields_differing(v, mine, theirs, fields, sizeof fields);
 	say(title, sizeof title, w->conflict, user, at, fields);
-	choices[0] = _("Load their version (your changes are dropped)");
-	choices[1] = _("Save yours over theirs");
-	choices[2] = _("Go back to the form");
-	choice = ui_pick(title, choices, 3, 2, NULL);
+	choice = ui_pick_msgids(title, choices, 3, 2);
 	if (choice == 0) {
 		form_set_record(f, theirs);
 		f->base_version = *record_version(v, theirs);

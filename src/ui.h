@@ -98,6 +98,10 @@ bool ui_confirm(const char *question);
 int ui_pick(const char *title, const char *const *labels, int n, int selected,
             const char *typed);
 
+/* ui_pick of the N (at most UI_PICK_MSGIDS) labels MSGIDS, translated. */
+#define UI_PICK_MSGIDS 16
+int ui_pick_msgids(const char *title, const char *const *msgids, int n, int selected);
+
 /* Does label I of a pick list show for TYPED (ui_pick_field)? */
 typedef bool (*ui_pick_match_fn)(void *ctx, int i, const char *typed);
 
