@@ -440,13 +440,11 @@ sqlite3_stmt *db_step_with(struct db *db, const char *sql, int *rc,
 	sqlite3_stmt *st = db_prepare(db, sql);
 	va_list ap;
 
-	*rc = SQLITE_ERROR;
-	if (!st)
-		return NULL;
 	va_start(ap, types);
-	bind_args(st, types, ap);
+	if (st)
+		bind_args(st, types, ap);
 	va_end(ap);
-	*rc = sqlite3_step(st);
+	*rc = st ? sqlite3_step(st) : SQLITE_ERROR;
 	return st;
 }
 
@@ -454,15 +452,16 @@ int db_write_with(struct db *db, const char *sql, const char *types, ...)
 {
 	bool own;
 	int rc;
-	sqlite3_stmt *st = db_write_prepare(db, sql, &own, &rc);
 	va_list ap;
+	sqlite3_stmt *st = db_write_prepare(db, sql, &own, &rc);
 
-	if (!st)
-		return rc;
-	va_start(ap, types);
-	bind_args(st, types, ap);
-	va_end(ap);
-	return db_write_step(db, st, own);
+	if (st) {
+		va_start(ap, types);
+		bind_args(st, types, ap);
+		va_end(ap);
+		rc = db_write_step(db, st, own);
+	}
+	return rc;
 }
 
 int db_row_end(struct db *db, sqlite3_stmt *st, int rc)

@@ -43,9 +43,8 @@ int store_group_rename(struct db *db, int64_t id, const char *name)
 	int rc;
 	sqlite3_stmt *st = db_step_with(db, sql, &rc, "ti", name, id);
 
-	if (!st)
-		return DB_ERROR;
-	sqlite3_reset(st);
+	if (st)
+		sqlite3_reset(st);      /* else rc is SQLITE_ERROR */
 	if (rc == SQLITE_CONSTRAINT)
 		return DB_DUPLICATE;
 	if (rc != SQLITE_DONE)

@@ -21,57 +21,13 @@
 
 #define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
 
-static const char msg_required[] = N_("is required");
+/* valid_msg_required: validate.h */
+const char valid_msg_required[] = N_("is required");
 static const char msg_nomem[] = N_("out of memory");
 static const char msg_bad_utf8[] =
 	N_("is not valid text (bad character encoding)");
 static const char msg_controls[] = N_("contains control characters");
-static const char msg_bidi[] =
-	N_("contains characters that reverse the direction of text (bidi controls)");
-static const char msg_nonchar[] =
-	N_("contains a code point that is no character (a noncharacter)");
-static const char msg_invisible[] =
-	N_("contains invisible characters (zero-width space, BOM or another format character)");
-static const char msg_variation[] =
-	N_("contains a variation selector (type the character without it)");
-static const char msg_private[] =
-	N_("contains private-use characters (they look different on every computer)");
 static const char msg_too_long[] = N_("is too long");
-static const char msg_one_line[] = N_("must be a single line");
-
-static const char msg_id_length[] = N_("must be 18 characters");
-static const char msg_id_old[] =
-	N_("is an old 15-digit number (give the 18-character one)");
-static const char msg_id_chars[] =
-	N_("must be 17 digits followed by a digit or X");
-static const char msg_id_checksum[] =
-	N_("the check digit does not match (wrong number?)");
-static const char msg_id_region[] =
-	N_("the region code (first six digits) is unknown");
-static const char msg_id_birth[] =
-	N_("the birth date in it does not exist");
-static const char msg_id_old_birth[] =
-	N_("the birth date in it is before 1900");
-static const char msg_id_future[] =
-	N_("the birth date in it is in the future");
-
-static const char msg_not_date[] = N_("not a date (use YYYY-MM-DD)");
-static const char msg_no_month[] = N_("no such month");
-static const char msg_no_day[] = N_("no such day (e.g. February 30)");
-static const char msg_year_range[] = N_("year out of range");
-
-static const char msg_phone[] =
-	N_("is not a phone number (mobile 13912345678, landline 010-12345678)");
-static const char msg_mobile_prefix[] =
-	N_("is not a mobile number (those start with 13 to 19)");
-static const char msg_landline_dash[] =
-	N_("needs a dash after the area code (e.g. 010-12345678)");
-
-static const char msg_name_long[] = N_("is longer than 20 characters");
-static const char msg_name_char[] =
-	N_("contains a character that is not part of a name");
-static const char msg_name_dot[] =
-	N_("has a middle dot at the start, at the end or twice in a row");
 
 /* --- helpers ------------------------------------------------------------- */
 
@@ -169,11 +125,11 @@ static void format_date(char out[11], int y, int m, int d)
 static const char *check_ymd(int y, int m, int d)
 {
 	if (y < 1900 || y > 2100)
-		return msg_year_range;
+		return N_("year out of range");
 	if (m < 1 || m > 12)
-		return msg_no_month;
+		return N_("no such month");
 	if (d < 1 || d > days_in_month(y, m))
-		return msg_no_day;
+		return N_("no such day (e.g. February 30)");
 	return NULL;
 }
 
@@ -254,17 +210,17 @@ const char *valid_id_number(const char *in, char out[19], struct id_info *info)
 			*p = 'X';
 	n = count_chars(s);
 	if (n == 0)
-		reason = msg_required;
+		reason = valid_msg_required;
 	else if (n == 15 && digits_at(s) == 15)
-		reason = msg_id_old;
+		reason = N_("is an old 15-digit number (give the 18-character one)");
 	else if (n != 18)
-		reason = msg_id_length;
+		reason = N_("must be 18 characters");
 	else if (digits_at(s) < 17 || !(is_digit(s[17]) || s[17] == 'X'))
-		reason = msg_id_chars;
+		reason = N_("must be 17 digits followed by a digit or X");
 	else if (valid_id_checksum(s) != s[17])
-		reason = msg_id_checksum;
+		reason = N_("the check digit does not match (wrong number?)");
 	else if (!region_known(s))
-		reason = msg_id_region;
+		reason = N_("the region code (first six digits) is unknown");
 	if (reason) {
 		free(s);
 		return reason;
@@ -274,14 +230,14 @@ const char *valid_id_number(const char *in, char out[19], struct id_info *info)
 	m = number_at(s + 10, 2);
 	d = number_at(s + 12, 2);
 	if (m < 1 || m > 12 || d < 1 || d > days_in_month(y, m))
-		reason = msg_id_birth;
+		reason = N_("the birth date in it does not exist");
 	else if (y < 1900)
-		reason = msg_id_old_birth;
+		reason = N_("the birth date in it is before 1900");
 	if (!reason) {
 		format_date(birth, y, m, d);
 		valid_today(today);
 		if (date_after(birth, today))
-			reason = msg_id_future;
+			reason = N_("the birth date in it is in the future");
 	}
 	if (!reason) {
 		memcpy(out, s, 19);
@@ -349,7 +305,7 @@ const char *valid_date(const char *in, char out[11])
 		return msg_nomem;
 	if (*s == '\0') {
 		free(s);
-		return msg_required;
+		return valid_msg_required;
 	}
 	k = digits_at(s);
 	if (k == 8 && s[8] == '\0') {
@@ -397,7 +353,7 @@ check:
 	return reason;
 bad:
 	free(s);
-	return msg_not_date;
+	return N_("not a date (use YYYY-MM-DD)");
 }
 
 /* Today in local time; ZHIBU_TODAY (any accepted date form) pins it for
@@ -655,14 +611,14 @@ const char *valid_phone(const char *in, char *out, size_t outsz)
 	replace_str(s, "转", '-');
 	r = parse_mobile(s, norm);
 	if (r < 0) {
-		reason = msg_mobile_prefix;
+		reason = N_("is not a mobile number (those start with 13 to 19)");
 	} else if (r == 0 && !parse_landline(s, norm)) {
 		size_t n = digits_at(s);
 
 		if (s[n] == '\0' && s[0] == '0' && n >= 10 && n <= 12)
-			reason = msg_landline_dash;
+			reason = N_("needs a dash after the area code (e.g. 010-12345678)");
 		else
-			reason = msg_phone;
+			reason = N_("is not a phone number (mobile 13912345678, landline 010-12345678)");
 	}
 	free(s);
 	if (reason)
@@ -671,6 +627,26 @@ const char *valid_phone(const char *in, char *out, size_t outsz)
 		return msg_too_long;
 	strcpy(out, norm);
 	return NULL;
+}
+
+static const char *too_long(size_t maxchars)
+{
+	/* Fixed messages for the limits of SPEC 1.1, so an import report can
+	 * say the number without a format string. */
+	switch (maxchars) {
+	case 20:
+		return N_("is longer than 20 characters");
+	case 40:
+		return N_("is longer than 40 characters");
+	case 60:
+		return N_("is longer than 60 characters");
+	case 80:
+		return N_("is longer than 80 characters");
+	case 200:
+		return N_("is longer than 200 characters");
+	default:
+		return msg_too_long;
+	}
 }
 
 /* --- names --------------------------------------------------------------- */
@@ -771,16 +747,16 @@ const char *valid_name(const char *in, char *out, size_t outsz)
 	n = keep;
 
 	if (n == 0)
-		reason = msg_required;
+		reason = valid_msg_required;
 	else if (n > 20)
-		reason = msg_name_long;
+		reason = too_long(20);
 	for (i = 0; !reason && i < n; i++) {
 		if (cps[i] == 0xB7) {
 			if (i == 0 || i + 1 == n || cps[i + 1] == 0xB7)
-				reason = msg_name_dot;
+				reason = N_("has a middle dot at the start, at the end or twice in a row");
 		} else if (cps[i] != ' ' && !is_han(cps[i]) &&
 		           !is_latin(cps[i])) {
-			reason = msg_name_char;
+			reason = N_("contains a character that is not part of a name");
 		}
 	}
 	if (!reason) {
@@ -803,25 +779,6 @@ const char *valid_name(const char *in, char *out, size_t outsz)
 
 /* --- free text ----------------------------------------------------------- */
 
-static const char *too_long(size_t maxchars)
-{
-	/* Fixed messages for the limits of SPEC 1.1, so an import report can
-	 * say the number without a format string. */
-	switch (maxchars) {
-	case 20:
-		return msg_name_long;
-	case 40:
-		return N_("is longer than 40 characters");
-	case 60:
-		return N_("is longer than 60 characters");
-	case 80:
-		return N_("is longer than 80 characters");
-	case 200:
-		return N_("is longer than 200 characters");
-	default:
-		return msg_too_long;
-	}
-}
 
 /* Free text.  Line ends become LF (Windows clients and Excel send CRLF);
  * a tab becomes a space rather than a refusal, as it comes from pasting
@@ -853,7 +810,7 @@ const char *valid_text(const char *in, size_t maxchars, bool multiline,
 	*w = '\0';
 	text_trim(s);
 	if (!multiline && strchr(s, '\n'))
-		reason = msg_one_line;
+		reason = N_("must be a single line");
 	/* tabs and line ends are spaces and LF by now; invisible characters
 	 * are let be (flagged as U+FFFD wherever the text is shown) */
 	if (!reason)
@@ -943,17 +900,17 @@ const char *valid_class_reason(enum text_class c)
 	case TEXT_CONTROL:
 		return msg_controls;
 	case TEXT_BIDI:
-		return msg_bidi;
+		return N_("contains characters that reverse the direction of text (bidi controls)");
 	case TEXT_NONCHAR:
-		return msg_nonchar;
+		return N_("contains a code point that is no character (a noncharacter)");
 	case TEXT_INVALID:
 		return msg_bad_utf8;
 	case TEXT_INVISIBLE:
-		return msg_invisible;
+		return N_("contains invisible characters (zero-width space, BOM or another format character)");
 	case TEXT_VARIATION:
-		return msg_variation;
+		return N_("contains a variation selector (type the character without it)");
 	case TEXT_PRIVATE:
-		return msg_private;
+		return N_("contains private-use characters (they look different on every computer)");
 	}
 	return msg_controls;
 }
