@@ -44,6 +44,36 @@ static char *dup_clean(const char *in)
 	return s;
 }
 
+/* IN made a malloc'd value (dup_clean) in *S: true; false when memory
+ * ran out or nothing is left of it, *WHY then the reason (IF_EMPTY for
+ * nothing) and *S NULL. */
+static bool clean_value(const char *in, char **s, const char *if_empty, const char **why)
+{
+	*s = dup_clean(in);
+	*why = *s ? NULL : msg_nomem;
+	if (*s && **s == '\0') {
+		free(*s);
+		*s = NULL;
+		*why = if_empty;
+	}
+	return *s != NULL;
+}
+
+/* OUT (OUTSZ bytes, may be 0) emptied, and a malloc'd copy of IN (NULL
+ * counts as empty) into *S; the reason when IN is not UTF-8 or memory
+ * ran out. */
+static const char *dup_text(const char *in, char *out, size_t outsz, char **s)
+{
+	if (outsz > 0)
+		out[0] = '\0';
+	if (!in)
+		in = "";
+	if (!text_utf8_valid(in, strlen(in)))
+		return msg_bad_utf8;
+	*s = strdup(in);
+	return *s ? NULL : msg_nomem;
+}
+
 static bool is_digit(char c)
 {
 	return c >= '0' && c <= '9';
@@ -105,19 +135,22 @@ static int days_in_month(int y, int m)
 	return m == 2 && is_leap(y) ? 29 : days[m - 1];
 }
 
+/* V (0 to 99) as two digits at OUT. */
+static void put2(char *out, int v)
+{
+	out[0] = (char)('0' + v / 10);
+	out[1] = (char)('0' + v % 10);
+}
+
 /* Y-M-D as YYYY-MM-DD (Y has four digits: the callers check the range). */
 static void format_date(char out[11], int y, int m, int d)
 {
-	out[0] = (char)('0' + y / 1000 % 10);
-	out[1] = (char)('0' + y / 100 % 10);
-	out[2] = (char)('0' + y / 10 % 10);
-	out[3] = (char)('0' + y % 10);
+	put2(out, y / 100 % 100);
+	put2(out + 2, y % 100);
 	out[4] = '-';
-	out[5] = (char)('0' + m / 10);
-	out[6] = (char)('0' + m % 10);
+	put2(out + 5, m);
 	out[7] = '-';
-	out[8] = (char)('0' + d / 10);
-	out[9] = (char)('0' + d % 10);
+	put2(out + 8, d);
 	out[10] = '\0';
 }
 
@@ -286,6 +319,20 @@ static bool starts_with(const char *s, const char *prefix)
 	return strncmp(s, prefix, strlen(prefix)) == 0;
 }
 
+/* The number of one or two digits at *P, *P moved past them; -1 when
+ * there are none, or more. */
+static int day_or_month(const char **p)
+{
+	size_t k = digits_at(*p);
+	int v;
+
+	if (k < 1 || k > 2)
+		return -1;
+	v = number_at(*p, k);
+	*p += k;
+	return v;
+}
+
 /* Dates in the forms of SPEC 1.1.  The separator after the month must be
  * the one after the year (2024-3/5 is refused as a likely typo), the
  * compact form needs all eight digits, and 2024年3月5 (without 日) and
@@ -300,13 +347,8 @@ const char *valid_date(const char *in, char out[11])
 	int y, m, d;
 
 	out[0] = '\0';
-	s = dup_clean(in);
-	if (!s)
-		return msg_nomem;
-	if (*s == '\0') {
-		free(s);
-		return valid_msg_required;
-	}
+	if (!clean_value(in, &s, valid_msg_required, &reason))
+		return reason;
 	k = digits_at(s);
 	if (k == 8 && s[8] == '\0') {
 		y = number_at(s, 4);
@@ -325,22 +367,16 @@ const char *valid_date(const char *in, char out[11])
 	} else {
 		goto bad;
 	}
-	k = digits_at(p);
-	if (k < 1 || k > 2)
+	if ((m = day_or_month(&p)) < 0)
 		goto bad;
-	m = number_at(p, k);
-	p += k;
 	if (sep && *p == sep)
 		p++;
 	else if (!sep && starts_with(p, "月"))
 		p += strlen("月");
 	else
 		goto bad;
-	k = digits_at(p);
-	if (k < 1 || k > 2)
+	if ((d = day_or_month(&p)) < 0)
 		goto bad;
-	d = number_at(p, k);
-	p += k;
 	if (!sep && (starts_with(p, "日") || starts_with(p, "号")))
 		p += strlen("日");
 	if (*p != '\0')
@@ -601,13 +637,8 @@ const char *valid_phone(const char *in, char *out, size_t outsz)
 
 	if (outsz > 0)
 		out[0] = '\0';
-	s = dup_clean(in);
-	if (!s)
-		return msg_nomem;
-	if (*s == '\0') {
-		free(s);
-		return NULL;
-	}
+	if (!clean_value(in, &s, NULL, &reason))
+		return reason;
 	replace_str(s, "转", '-');
 	r = parse_mobile(s, norm);
 	if (r < 0) {
@@ -697,15 +728,8 @@ const char *valid_name(const char *in, char *out, size_t outsz)
 	char *s, *p;
 	int k;
 
-	if (outsz > 0)
-		out[0] = '\0';
-	if (!in)
-		in = "";
-	if (!text_utf8_valid(in, strlen(in)))
-		return msg_bad_utf8;
-	s = strdup(in);
-	if (!s)
-		return msg_nomem;
+	if ((reason = dup_text(in, out, outsz, &s)))
+		return reason;
 	/* White space of any kind is left to the normalization (a tab or a
 	 * line break pasted with the name); other controls are refused, and
 	 * so is what would make two names look the same and differ. */
@@ -789,15 +813,8 @@ const char *valid_text(const char *in, size_t maxchars, bool multiline,
 	const char *reason = NULL;
 	char *s, *r, *w;
 
-	if (outsz > 0)
-		out[0] = '\0';
-	if (!in)
-		in = "";
-	if (!text_utf8_valid(in, strlen(in)))
-		return msg_bad_utf8;
-	s = strdup(in);
-	if (!s)
-		return msg_nomem;
+	if ((reason = dup_text(in, out, outsz, &s)))
+		return reason;
 	for (r = w = s; *r; r++) {
 		if (*r == '\r') {
 			*w++ = '\n';
@@ -893,26 +910,18 @@ const char *valid_label(const char *in, size_t maxchars, char *out, size_t outsz
 /* The reason a character of class C is refused. */
 const char *valid_class_reason(enum text_class c)
 {
-	switch (c) {
-	case TEXT_PLAIN:
-		return NULL;
-	case TEXT_SPACE:
-	case TEXT_CONTROL:
-		return msg_controls;
-	case TEXT_BIDI:
-		return N_("contains characters that reverse the direction of text (bidi controls)");
-	case TEXT_NONCHAR:
-		return N_("contains a code point that is no character (a noncharacter)");
-	case TEXT_INVALID:
-		return msg_bad_utf8;
-	case TEXT_INVISIBLE:
-		return N_("contains invisible characters (zero-width space, BOM or another format character)");
-	case TEXT_VARIATION:
-		return N_("contains a variation selector (type the character without it)");
-	case TEXT_PRIVATE:
-		return N_("contains private-use characters (they look different on every computer)");
-	}
-	return msg_controls;
+	static const char *const reasons[] = {
+		[TEXT_PLAIN] = NULL,
+		[TEXT_SPACE] = msg_controls, [TEXT_CONTROL] = msg_controls,
+		[TEXT_BIDI] = N_("contains characters that reverse the direction of text (bidi controls)"),
+		[TEXT_NONCHAR] = N_("contains a code point that is no character (a noncharacter)"),
+		[TEXT_INVALID] = msg_bad_utf8,
+		[TEXT_INVISIBLE] = N_("contains invisible characters (zero-width space, BOM or another format character)"),
+		[TEXT_VARIATION] = N_("contains a variation selector (type the character without it)"),
+		[TEXT_PRIVATE] = N_("contains private-use characters (they look different on every computer)"),
+	};
+
+	return (unsigned)c < ARRAY_SIZE(reasons) ? reasons[c] : msg_controls;
 }
 
 /* --- yes/no, numbers, times, weekdays ------------------------------------ */
@@ -1017,11 +1026,9 @@ const char *valid_time(const char *in, char out[6])
 	free(s);
 	if (h < 0 || h > 23 || m < 0 || m > 59)
 		return N_("no such time of day");
-	out[0] = (char)('0' + h / 10);
-	out[1] = (char)('0' + h % 10);
+	put2(out, h);
 	out[2] = ':';
-	out[3] = (char)('0' + m / 10);
-	out[4] = (char)('0' + m % 10);
+	put2(out + 3, m);
 	out[5] = '\0';
 	return NULL;
 }
@@ -1158,65 +1165,28 @@ const struct choice valid_genders[] = {
 
 /* The 56 groups in the order and spelling of GB/T 3304, each also known
  * without 族; 毛难族 and 崩龙族 are the names before 1986 and 1985. */
+/* A group called SHORT without 族. */
+#define GROUP(short) { short "族", ALIASES(short) }
 const struct choice valid_ethnicities[] = {
-	{ "汉族", ALIASES("汉") },
-	{ "蒙古族", ALIASES("蒙古") },
-	{ "回族", ALIASES("回") },
-	{ "藏族", ALIASES("藏") },
-	{ "维吾尔族", ALIASES("维吾尔") },
-	{ "苗族", ALIASES("苗") },
-	{ "彝族", ALIASES("彝") },
-	{ "壮族", ALIASES("壮") },
-	{ "布依族", ALIASES("布依") },
-	{ "朝鲜族", ALIASES("朝鲜") },
-	{ "满族", ALIASES("满") },
-	{ "侗族", ALIASES("侗") },
-	{ "瑶族", ALIASES("瑶") },
-	{ "白族", ALIASES("白") },
-	{ "土家族", ALIASES("土家") },
-	{ "哈尼族", ALIASES("哈尼") },
-	{ "哈萨克族", ALIASES("哈萨克") },
-	{ "傣族", ALIASES("傣") },
-	{ "黎族", ALIASES("黎") },
-	{ "傈僳族", ALIASES("傈僳") },
-	{ "佤族", ALIASES("佤") },
-	{ "畲族", ALIASES("畲") },
-	{ "高山族", ALIASES("高山") },
-	{ "拉祜族", ALIASES("拉祜") },
-	{ "水族", ALIASES("水") },
-	{ "东乡族", ALIASES("东乡") },
-	{ "纳西族", ALIASES("纳西") },
-	{ "景颇族", ALIASES("景颇") },
-	{ "柯尔克孜族", ALIASES("柯尔克孜") },
-	{ "土族", ALIASES("土") },
-	{ "达斡尔族", ALIASES("达斡尔") },
-	{ "仫佬族", ALIASES("仫佬") },
-	{ "羌族", ALIASES("羌") },
-	{ "布朗族", ALIASES("布朗") },
-	{ "撒拉族", ALIASES("撒拉") },
+	GROUP("汉"), GROUP("蒙古"), GROUP("回"), GROUP("藏"), GROUP("维吾尔"),
+	GROUP("苗"), GROUP("彝"), GROUP("壮"), GROUP("布依"), GROUP("朝鲜"),
+	GROUP("满"), GROUP("侗"), GROUP("瑶"), GROUP("白"), GROUP("土家"),
+	GROUP("哈尼"), GROUP("哈萨克"), GROUP("傣"), GROUP("黎"), GROUP("傈僳"),
+	GROUP("佤"), GROUP("畲"), GROUP("高山"), GROUP("拉祜"), GROUP("水"),
+	GROUP("东乡"), GROUP("纳西"), GROUP("景颇"), GROUP("柯尔克孜"),
+	GROUP("土"), GROUP("达斡尔"), GROUP("仫佬"), GROUP("羌"), GROUP("布朗"),
+	GROUP("撒拉"),
 	{ "毛南族", ALIASES("毛南", "毛难族", "毛难") },
-	{ "仡佬族", ALIASES("仡佬") },
-	{ "锡伯族", ALIASES("锡伯") },
-	{ "阿昌族", ALIASES("阿昌") },
-	{ "普米族", ALIASES("普米") },
-	{ "塔吉克族", ALIASES("塔吉克") },
-	{ "怒族", ALIASES("怒") },
-	{ "乌孜别克族", ALIASES("乌孜别克") },
-	{ "俄罗斯族", ALIASES("俄罗斯") },
-	{ "鄂温克族", ALIASES("鄂温克") },
+	GROUP("仡佬"), GROUP("锡伯"), GROUP("阿昌"), GROUP("普米"),
+	GROUP("塔吉克"), GROUP("怒"), GROUP("乌孜别克"), GROUP("俄罗斯"),
+	GROUP("鄂温克"),
 	{ "德昂族", ALIASES("德昂", "崩龙族", "崩龙") },
-	{ "保安族", ALIASES("保安") },
-	{ "裕固族", ALIASES("裕固") },
-	{ "京族", ALIASES("京") },
-	{ "塔塔尔族", ALIASES("塔塔尔") },
-	{ "独龙族", ALIASES("独龙") },
-	{ "鄂伦春族", ALIASES("鄂伦春") },
-	{ "赫哲族", ALIASES("赫哲") },
-	{ "门巴族", ALIASES("门巴") },
-	{ "珞巴族", ALIASES("珞巴") },
-	{ "基诺族", ALIASES("基诺") },
+	GROUP("保安"), GROUP("裕固"), GROUP("京"), GROUP("塔塔尔"),
+	GROUP("独龙"), GROUP("鄂伦春"), GROUP("赫哲"), GROUP("门巴"),
+	GROUP("珞巴"), GROUP("基诺"),
 	{ NULL, NULL },
 };
+#undef GROUP
 
 /* 学历 in six levels.  职高 (职业高中) and 中技/技校 (技工学校) are
  * upper-secondary schools outside 中专, so they count as 高中, the way
