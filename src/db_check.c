@@ -52,80 +52,91 @@ static const char *col_text(sqlite3_stmt *st, int i)
 	return s ? s : "";
 }
 
-/* The sort and search keys of Q's rows derived again from their names
- * (db_name_keys) and compared with those stored, into K. */
-static int check_keys_of(struct db_checker *c, const struct db_check_query *q,
-                         struct db_name_keys *k)
+/* ROW on each row of each query that QUERIES gives of the registers'
+ * extras, while they read well; SQLite's last code. */
+static int each_query_row(struct db_checker *c,
+                          const struct db_check_query *(*queries)(const struct db_extras *e),
+                          void (*row)(struct db_checker *c, const struct db_check_query *q,
+                                      sqlite3_stmt *st, void *ctx),
+                          void *ctx)
 {
-	sqlite3_stmt *st = db_prepare(c->db, q->sql);
-	int rc;
+	int rc = SQLITE_DONE;
 
-	if (!st)
-		return SQLITE_ERROR;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		const char *name = col_text(st, 1);
+	for (size_t i = 0; i < db_extras_count && rc == SQLITE_DONE; i++)
+		for (const struct db_check_query *q = queries(db_extras_list[i]);
+		     rc == SQLITE_DONE && q && q->tbl; q++) {
+			sqlite3_stmt *st = db_prepare(c->db, q->sql);
 
-		db_name_keys(name, k);
-		if (strcmp(k->strokes, col_text(st, 2)) ||
-		    strcmp(k->pinyin, col_text(st, 3)) ||
-		    strcmp(k->initials, col_text(st, 4)) ||
-		    strcmp(k->pinyin_key, col_text(st, 5)))
-			db_check_problem_row(c, N_("a sort key is out of date"), q->tbl,
-			                     sqlite3_column_int64(st, 0));
-	}
-	sqlite3_reset(st);
+			if (!st)
+				return SQLITE_ERROR;
+			while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+				row(c, q, st, ctx);
+			sqlite3_reset(st);
+		}
 	return rc;
+}
+
+/* The registers' queries of names with their keys, and of ID numbers. */
+static const struct db_check_query *name_keys_of(const struct db_extras *e)
+{
+	return e->name_keys;
+}
+
+static const struct db_check_query *id_numbers_of(const struct db_extras *e)
+{
+	return e->id_numbers;
+}
+
+/* A row of Q (id, name, its four keys): the sort and search keys derived
+ * again from the name (db_name_keys, into the struct db_name_keys K)
+ * and compared with those stored. */
+static void key_row(struct db_checker *c, const struct db_check_query *q,
+                    sqlite3_stmt *st, void *k)
+{
+	struct db_name_keys *keys = k;
+
+	db_name_keys(col_text(st, 1), keys);
+	if (strcmp(keys->strokes, col_text(st, 2)) ||
+	    strcmp(keys->pinyin, col_text(st, 3)) ||
+	    strcmp(keys->initials, col_text(st, 4)) ||
+	    strcmp(keys->pinyin_key, col_text(st, 5)))
+		db_check_problem_row(c, N_("a sort key is out of date"), q->tbl,
+		                     sqlite3_column_int64(st, 0));
 }
 
 /* The registers' tables whose name_* columns are derived from name. */
 static int check_keys(struct db_checker *c)
 {
 	struct db_name_keys *k = malloc(sizeof *k);
-	int rc = SQLITE_DONE;
+	int rc;
 
 	if (!k)
 		return SQLITE_NOMEM;
-	for (size_t i = 0; i < db_extras_count && rc == SQLITE_DONE; i++)
-		for (const struct db_check_query *q = db_extras_list[i]->name_keys;
-		     rc == SQLITE_DONE && q && q->tbl; q++)
-			rc = check_keys_of(c, q, k);
+	rc = each_query_row(c, name_keys_of, key_row, k);
 	free(k);
 	return rc;
 }
 
-/* The ID numbers of Q's rows: 18 characters, the last a check digit. */
-static int check_id_numbers_of(struct db_checker *c, const struct db_check_query *q)
+/* A row of Q (id, ID number): 18 characters, the last a check digit. */
+static void id_number_row(struct db_checker *c, const struct db_check_query *q,
+                          sqlite3_stmt *st, void *ctx)
 {
-	sqlite3_stmt *st = db_prepare(c->db, q->sql);
-	int rc;
+	const char *idn = col_text(st, 1);
+	int64_t id = sqlite3_column_int64(st, 0);
 
-	if (!st)
-		return SQLITE_ERROR;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		const char *idn = col_text(st, 1);
-		int64_t id = sqlite3_column_int64(st, 0);
-
-		if (strlen(idn) != 18 || strspn(idn, "0123456789") < 17)
-			db_check_problem_row(c, N_("an ID number is not 18 characters long"),
-			                     q->tbl, id);
-		else if (valid_id_checksum(idn) != idn[17])
-			db_check_problem_row(c, N_("an ID number has a wrong check digit"),
-			                     q->tbl, id);
-	}
-	sqlite3_reset(st);
-	return rc;
+	(void)ctx;
+	if (strlen(idn) != 18 || strspn(idn, "0123456789") < 17)
+		db_check_problem_row(c, N_("an ID number is not 18 characters long"),
+		                     q->tbl, id);
+	else if (valid_id_checksum(idn) != idn[17])
+		db_check_problem_row(c, N_("an ID number has a wrong check digit"),
+		                     q->tbl, id);
 }
 
 /* The registers' tables holding ID numbers. */
 static int check_id_numbers(struct db_checker *c)
 {
-	int rc = SQLITE_DONE;
-
-	for (size_t i = 0; i < db_extras_count && rc == SQLITE_DONE; i++)
-		for (const struct db_check_query *q = db_extras_list[i]->id_numbers;
-		     rc == SQLITE_DONE && q && q->tbl; q++)
-			rc = check_id_numbers_of(c, q);
-	return rc;
+	return each_query_row(c, id_numbers_of, id_number_row, NULL);
 }
 
 /* The registers' rules over single rows; TODAY binds their ?1.  DB_OK,
