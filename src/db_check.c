@@ -139,6 +139,19 @@ static int check_id_numbers(struct db_checker *c)
 	return each_query_row(c, id_numbers_of, id_number_row, NULL);
 }
 
+/* Each row ST gives, its first column the key of a row of TBL, is a
+ * problem MSGID; ST is reset, the last step's code returned. */
+static int problem_rows(struct db_checker *c, sqlite3_stmt *st, const char *msgid,
+                        const char *tbl)
+{
+	int rc;
+
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		db_check_problem_row(c, msgid, tbl, sqlite3_column_int64(st, 0));
+	sqlite3_reset(st);
+	return rc;
+}
+
 /* The registers' rules over single rows; TODAY binds their ?1.  DB_OK,
  * or DB_ERROR with db_errmsg() saying why. */
 static int check_rules(struct db_checker *c, const char *today)
@@ -154,10 +167,7 @@ static int check_rules(struct db_checker *c, const char *today)
 				return DB_ERROR;
 			if (sqlite3_bind_parameter_count(st) > 0)
 				sqlite3_bind_text(st, 1, today, -1, SQLITE_STATIC);
-			while ((rc = sqlite3_step(st)) == SQLITE_ROW)
-				db_check_problem_row(c, r->msgid, r->tbl,
-				                     sqlite3_column_int64(st, 0));
-			sqlite3_reset(st);
+			rc = problem_rows(c, st, r->msgid, r->tbl);
 			if (rc != SQLITE_DONE) {
 				db_fail(c->db, rc);
 				return DB_ERROR;
@@ -410,10 +420,8 @@ static int check_chain(struct db_checker *c)
 	st = db_prepare(c->db, outside);
 	if (!st)
 		return SQLITE_ERROR;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
-		db_check_problem_row(c, N_("a change log row is outside the chain (written by another program?)"),
-		            "audit_log", sqlite3_column_int64(st, 0));
-	sqlite3_reset(st);
+	rc = problem_rows(c, st, N_("a change log row is outside the chain (written by another program?)"),
+	                  "audit_log");
 	if (rc != SQLITE_DONE)
 		return rc;
 
@@ -478,15 +486,9 @@ static int check_audit_json(struct db_checker *c)
 	    "SELECT a.id FROM audit_log AS a WHERE NOT " DB_AUDIT_READABLE("a")
 	    " ORDER BY a.at, a.id";
 	sqlite3_stmt *st = db_prepare(c->db, sql);
-	int rc;
 
-	if (!st)
-		return SQLITE_ERROR;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
-		db_check_problem_row(c, N_("a change log row cannot be read (its values are not valid JSON)"),
-		            "audit_log", sqlite3_column_int64(st, 0));
-	sqlite3_reset(st);
-	return rc;
+	return st ? problem_rows(c, st, N_("a change log row cannot be read (its values are not valid JSON)"),
+	                         "audit_log") : SQLITE_ERROR;
 }
 
 /* The chain still holds HEAD at its place. */
