@@ -197,10 +197,8 @@ void screen_audit_run(struct app *app)
 				screen_reg_history(app, g, strtoll(r->cells[LIST_MAX_COLS - 1], NULL, 10));
 			else
 				ui_message("%s", _("Only the records of a register have a history page."));
-		} else if (act == ACT_HELP) {
-			ui_help(app, KC_LIST, _("Every change to the registers, with its time, the user who made it, the record and the fields it changed. Enter shows the record's whole history. The log only ever grows; zhibu check verifies that it matches the data."));
-		} else if (act == ACT_REDRAW) {
-			clearok(curscr, TRUE);
+		} else {
+			ui_common_act(app, KC_LIST, act, N_("Every change to the registers, with its time, the user who made it, the record and the fields it changed. Enter shows the record's whole history. The log only ever grows; zhibu check verifies that it matches the data."));
 		}
 	}
 	list_free(&l);

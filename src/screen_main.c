@@ -281,10 +281,7 @@ void screen_main_run(struct app *app)
 			} else if (act == ACT_OPEN) {
 				chosen = cur;
 			}
-			if (act == ACT_HELP)
-				ui_help(app, KC_MENU, _("Choose a register by its digit, or with the arrows and Enter. Tab or Right moves into the list of what is due: Enter on a probationary member decides the probation (转正, extension or cancellation), on a political birthday shows the member. 0 or q quits."));
-			else if (act == ACT_REDRAW)
-				clearok(curscr, TRUE);
+			ui_common_act(app, KC_MENU, act, N_("Choose a register by its digit, or with the arrows and Enter. Tab or Right moves into the list of what is due: Enter on a probationary member decides the probation (转正, extension or cancellation), on a political birthday shows the member. 0 or q quits."));
 			if (chosen < 0)
 				continue;
 		}

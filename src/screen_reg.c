@@ -779,13 +779,8 @@ static bool view_action(struct reg_view *v, enum action act, int k)
 	case ACT_PRINT:
 		screen_io_print(v->app, &v->q);
 		break;
-	case ACT_HELP:
-		ui_help(v->app, KC_LIST, _(words_of(v)->help));
-		break;
-	case ACT_REDRAW:
-		clearok(curscr, TRUE);
-		break;
 	default:
+		ui_common_act(v->app, KC_LIST, act, words_of(v)->help);
 		break;
 	}
 	return true;

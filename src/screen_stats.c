@@ -237,13 +237,8 @@ void screen_stats_run(struct app *app)
 		case ACT_EXPORT:
 			view_export(app, &v);
 			break;
-		case ACT_HELP:
-			ui_help(app, KC_VIEW, _("The figures the annual Party statistics ask a branch for, counted on the date shown. d counts them on another date; p prints them, x saves them as CSV. The notes below the tables say who is counted and how."));
-			break;
-		case ACT_REDRAW:
-			clearok(curscr, TRUE);
-			break;
 		default:
+			ui_common_act(app, KC_VIEW, act, N_("The figures the annual Party statistics ask a branch for, counted on the date shown. d counts them on another date; p prints them, x saves them as CSV. The notes below the tables say who is counted and how."));
 			break;
 		}
 	}

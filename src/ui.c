@@ -256,6 +256,18 @@ bool ui_size_ok(void)
 	return true;
 }
 
+bool ui_common_act(struct app *app, enum key_context ctx, enum action act,
+                   const char *help)
+{
+	if (act == ACT_HELP)
+		ui_help(app, ctx, _(help));
+	else if (act == ACT_REDRAW)
+		clearok(curscr, TRUE);
+	else
+		return false;
+	return true;
+}
+
 void ui_show(enum key_context ctx, const enum action *hints)
 {
 	ui_message_draw();

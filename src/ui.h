@@ -84,6 +84,11 @@ bool ui_too_small(void);
 /* The head of a screen's loop: wait while the terminal is too small;
  * false when the user left meanwhile (q, or the line hung up). */
 bool ui_size_ok(void);
+/* The actions every screen has: ACT_HELP shows HELP (a message id) as
+ * the help of context CTX, ACT_REDRAW draws the terminal anew.  False
+ * for another action. */
+bool ui_common_act(struct app *app, enum key_context ctx, enum action act,
+                   const char *help);
 /* The end of a screen's drawing: the message line and the hints of the
  * actions ACTS (of context CTX) drawn, and the screen shown. */
 void ui_show(enum key_context ctx, const enum action *acts);
