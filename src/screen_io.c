@@ -857,10 +857,8 @@ static bool ask_text_encoding(enum text_encoding *enc, bool *crlf)
 }
 
 int screen_io_print_pages(struct app *app, const char *what, const char *title,
-                          int (*write)(void *ctx, const struct report_options *o,
-                                       FILE *out, struct report_result *res),
-                          void *ctx, struct report_options *ro, char *path,
-                          size_t pathsz, struct report_result *res)
+                          screen_pages_fn *write, void *ctx, struct report_options *ro,
+                          char *path, size_t pathsz, struct report_result *res)
 {
 	static const char *const choices[] = {
 		N_("To a text file (A4 pages)"), N_("To the printer (lp)"), N_("Cancel"),
@@ -952,13 +950,7 @@ void screen_io_run(struct app *app)
 	for (;;) {
 		int i;
 
-		if (ui_hungup())
-			return;
-		erase();
-		ui_title(app, _("Import and export"));
-		ui_message_draw();
-		refresh();
-		i = ui_pick_msgids(_("Import and export"), choices, 4, 0);
+		i = ui_menu_screen(app, _("Import and export"), choices, 4, 0);
 		if (i < 0 || i == 3)
 			return;
 		if (i == 0)

@@ -562,6 +562,18 @@ int ui_pick(const char *title, const char *const *labels, int n, int selected,
 	return ui_pick_field(title, labels, n, selected, typed0, NULL, NULL, NULL);
 }
 
+int ui_menu_screen(struct app *app, const char *title, const char *const *msgids,
+                   int n, int cur)
+{
+	if (ui_hungup())
+		return -1;
+	erase();
+	ui_title(app, title);
+	ui_message_draw();
+	refresh();
+	return ui_pick_msgids(title, msgids, n, cur);
+}
+
 int ui_pick_msgids(const char *title, const char *const *msgids, int n, int selected)
 {
 	const char *labels[UI_PICK_MSGIDS];

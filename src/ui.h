@@ -106,6 +106,11 @@ int ui_pick(const char *title, const char *const *labels, int n, int selected,
 /* ui_pick of the N (at most UI_PICK_MSGIDS) labels MSGIDS, translated. */
 #define UI_PICK_MSGIDS 16
 int ui_pick_msgids(const char *title, const char *const *msgids, int n, int selected);
+/* A screen that is a menu: the screen TITLE, over it the pick list of
+ * the N MSGIDS (translated), CUR selected; the index picked, -1 when
+ * the user left or the line hung up. */
+int ui_menu_screen(struct app *app, const char *title, const char *const *msgids,
+                   int n, int cur);
 
 /* Does label I of a pick list show for TYPED (ui_pick_field)? */
 typedef bool (*ui_pick_match_fn)(void *ctx, int i, const char *typed);
