@@ -755,12 +755,58 @@ static long latest_full_join(long today)
 	return hi;
 }
 
+/* 入党日期, 转正日期 and the member type of someone of stage ST, 18 on
+ * day ADULT.  About 8% 预备党员, mostly students and young employees;
+ * they joined within the last twelve months, so none is overdue. */
+static void make_joining(struct demo_rng *r, enum stage st, long adult, long today,
+                         struct member *m)
+{
+	int x = st == STAGE_STUDENT ? 250 : st == STAGE_WORKING ? 130 : 10;
+	bool probation = chance(r, x);
+
+	/* 18 less than a year ago: not a full member yet (党章第七条) */
+	if (adult > latest_full_join(today))
+		probation = true;
+	if (probation) {
+		long lo = today - 364 > adult ? today - 364 : adult;
+
+		format_day(rnd_range(r, lo, today), m->join_date);
+		copy(m->member_type, sizeof(m->member_type), "预备党员");
+		m->full_date[0] = '\0';
+	} else {
+		long join = early_day(r, adult, latest_full_join(today));
+
+		format_day(join, m->join_date);
+		format_day(add_years(join, 1), m->full_date);
+		copy(m->member_type, sizeof(m->member_type), "正式党员");
+	}
+}
+
+/* A note for one member in twenty, fitting stage ST and AGE. */
+static void make_note(struct demo_rng *r, enum stage st, int age, struct member *m)
+{
+	m->note[0] = '\0';
+	if (chance(r, 50)) {
+		const char *note;
+
+		if (strcmp(m->status, "流出") == 0)
+			note = "流出期间通过微信群参加组织生活";
+		else if (st == STAGE_RETIRED)
+			note = age >= 80 ? "行动不便，组织生活送学上门" : "独居，子女在外地";
+		else if (st == STAGE_STUDENT)
+			note = "寒暑假回社区报到";
+		else
+			note = "在职党员回社区报到";
+		copy(m->note, sizeof(m->note), note);
+	}
+}
+
 static void gen_member(struct demo_rng *r, long today,
                        const char *const *groups, int ngroups,
                        enum profile prof, struct member *m)
 {
 	enum stage st;
-	bool male, probation;
+	bool male;
 	int age, x;
 	long birth, adult;
 	const char *region;
@@ -801,26 +847,7 @@ static void gen_member(struct demo_rng *r, long today,
 
 	make_occupation(r, st, age, m);
 
-	/* About 8% 预备党员, mostly students and young employees; they
-	 * joined within the last twelve months, so none is overdue. */
-	x = st == STAGE_STUDENT ? 250 : st == STAGE_WORKING ? 130 : 10;
-	probation = chance(r, x);
-	/* 18 less than a year ago: not a full member yet (党章第七条) */
-	if (adult > latest_full_join(today))
-		probation = true;
-	if (probation) {
-		long lo = today - 364 > adult ? today - 364 : adult;
-
-		format_day(rnd_range(r, lo, today), m->join_date);
-		copy(m->member_type, sizeof(m->member_type), "预备党员");
-		m->full_date[0] = '\0';
-	} else {
-		long join = early_day(r, adult, latest_full_join(today));
-
-		format_day(join, m->join_date);
-		format_day(add_years(join, 1), m->full_date);
-		copy(m->member_type, sizeof(m->member_type), "正式党员");
-	}
+	make_joining(r, st, adult, today, m);
 
 	copy(m->status, sizeof(m->status), "在册");
 	m->status_date[0] = '\0';
@@ -846,20 +873,7 @@ static void gen_member(struct demo_rng *r, long today,
 	           strcmp(m->category, "其他职业人员") != 0, m->party_group,
 	           sizeof(m->party_group));
 
-	m->note[0] = '\0';
-	if (chance(r, 50)) {
-		const char *note;
-
-		if (strcmp(m->status, "流出") == 0)
-			note = "流出期间通过微信群参加组织生活";
-		else if (st == STAGE_RETIRED)
-			note = age >= 80 ? "行动不便，组织生活送学上门" : "独居，子女在外地";
-		else if (st == STAGE_STUDENT)
-			note = "寒暑假回社区报到";
-		else
-			note = "在职党员回社区报到";
-		copy(m->note, sizeof(m->note), note);
-	}
+	make_note(r, st, age, m);
 }
 
 void demo_member(struct demo_rng *r, const char *today,

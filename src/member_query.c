@@ -207,8 +207,7 @@ static int due_each_counted(sqlite3_stmt *st,
 		};
 		fn(ctx, &d);
 	}
-	sqlite3_reset(st);
-	return rc == SQLITE_DONE ? DB_OK : rc == SQLITE_BUSY ? DB_BUSY : DB_ERROR;
+	return db_rows_end(st, rc);
 }
 
 static int due_each(sqlite3_stmt *st,

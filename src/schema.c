@@ -34,6 +34,19 @@
 
 #include "schema.h"
 
+/* Columns many tables end with, in the very text of the released
+ * migrations (which never change): the derived sort and search keys of a
+ * name, and every record's times and version (SPEC 6). */
+#define SQL_NAME_KEYS \
+	"	name_strokes TEXT NOT NULL DEFAULT '',\n" \
+	"	name_pinyin TEXT NOT NULL DEFAULT '',\n" \
+	"	name_initials TEXT NOT NULL DEFAULT '',\n" \
+	"	name_pinyin_key TEXT NOT NULL DEFAULT '',\n"
+#define SQL_ROW_TIMES \
+	"	created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),\n" \
+	"	updated_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),\n" \
+	"	version INTEGER NOT NULL DEFAULT 1"
+
 /* Migration 5: every closed list of values of a CHECK, from "x IN (...)"
  * to "x = ... OR x = ...".  The two mean the same, but SQLite evaluates
  * a CHECK's IN list by building a temporary b-tree of the list for every
@@ -103,9 +116,7 @@ static const struct migration {
 	"	id INTEGER PRIMARY KEY,\n"
 	"	key TEXT NOT NULL UNIQUE,\n"
 	"	value TEXT,\n"
-	"	created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),\n"
-	"	updated_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),\n"
-	"	version INTEGER NOT NULL DEFAULT 1\n"
+	SQL_ROW_TIMES "\n"
 	");\n"
 	/* 党小组 */
 	"CREATE TABLE party_groups (\n"
@@ -113,9 +124,7 @@ static const struct migration {
 	"	name TEXT NOT NULL UNIQUE CHECK (length(name) BETWEEN 1 AND 20),\n"
 	"	position INTEGER NOT NULL DEFAULT 0,\n"
 	"	note TEXT NOT NULL DEFAULT '',\n"
-	"	created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),\n"
-	"	updated_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),\n"
-	"	version INTEGER NOT NULL DEFAULT 1\n"
+	SQL_ROW_TIMES "\n"
 	");\n"
 	/* 党员花名册, SPEC 1.1; name_* are the derived sort and search keys
 	 * (collate.h), kept up to date by the store and checked by db_check */
@@ -143,9 +152,7 @@ static const struct migration {
 	"	name_pinyin TEXT NOT NULL,\n"
 	"	name_initials TEXT NOT NULL,\n"
 	"	name_pinyin_key TEXT NOT NULL,\n"
-	"	created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),\n"
-	"	updated_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),\n"
-	"	version INTEGER NOT NULL DEFAULT 1\n"
+	SQL_ROW_TIMES "\n"
 	");\n"
 	/* the ID number is unique among members (SPEC 1.1); the store
 	 * recognizes this index's name in the constraint message */
@@ -209,13 +216,8 @@ static const struct migration {
 	"	certificate_returned INTEGER NOT NULL DEFAULT 0 CHECK (certificate_returned IN (0, 1)),\n"
 	"	return_date TEXT CHECK (return_date GLOB '[12][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]'),\n"
 	"	note TEXT NOT NULL DEFAULT '',\n"
-	"	name_strokes TEXT NOT NULL DEFAULT '',\n"
-	"	name_pinyin TEXT NOT NULL DEFAULT '',\n"
-	"	name_initials TEXT NOT NULL DEFAULT '',\n"
-	"	name_pinyin_key TEXT NOT NULL DEFAULT '',\n"
-	"	created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),\n"
-	"	updated_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),\n"
-	"	version INTEGER NOT NULL DEFAULT 1,\n"
+	SQL_NAME_KEYS
+	SQL_ROW_TIMES ",\n"
 	"	CHECK (direction = '流入' OR member_id IS NOT NULL),\n"
 	"	CHECK (member_id IS NOT NULL OR name <> '')\n"
 	");\n"
@@ -228,9 +230,7 @@ static const struct migration {
 	"	date TEXT NOT NULL CHECK (date GLOB '[12][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]'),\n"
 	"	way TEXT NOT NULL DEFAULT '',\n"
 	"	content TEXT NOT NULL DEFAULT '',\n"
-	"	created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),\n"
-	"	updated_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),\n"
-	"	version INTEGER NOT NULL DEFAULT 1\n"
+	SQL_ROW_TIMES "\n"
 	");\n"
 	"CREATE INDEX flow_contacts_flow ON flow_contacts (flow_id, date);\n"
 	/* 帮扶对象 */
@@ -247,13 +247,8 @@ static const struct migration {
 	"	status TEXT NOT NULL DEFAULT '在册' CHECK (status IN ('在册', '迁出', '去世')),\n"
 	"	status_date TEXT CHECK (status_date GLOB '[12][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]'),\n"
 	"	note TEXT NOT NULL DEFAULT '',\n"
-	"	name_strokes TEXT NOT NULL DEFAULT '',\n"
-	"	name_pinyin TEXT NOT NULL DEFAULT '',\n"
-	"	name_initials TEXT NOT NULL DEFAULT '',\n"
-	"	name_pinyin_key TEXT NOT NULL DEFAULT '',\n"
-	"	created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),\n"
-	"	updated_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),\n"
-	"	version INTEGER NOT NULL DEFAULT 1\n"
+	SQL_NAME_KEYS
+	SQL_ROW_TIMES "\n"
 	");\n"
 	"CREATE INDEX residents_name_strokes ON residents (name_strokes, id);\n"
 	/* 结对: an ended pairing keeps its end date, it is not deleted */
@@ -265,9 +260,7 @@ static const struct migration {
 	"	start_date TEXT NOT NULL CHECK (start_date GLOB '[12][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]'),\n"
 	"	end_date TEXT CHECK (end_date GLOB '[12][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]'),\n"
 	"	note TEXT NOT NULL DEFAULT '',\n"
-	"	created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),\n"
-	"	updated_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),\n"
-	"	version INTEGER NOT NULL DEFAULT 1,\n"
+	SQL_ROW_TIMES ",\n"
 	"	CHECK (end_date IS NULL OR end_date >= start_date)\n"
 	");\n"
 	"CREATE INDEX pairings_member ON pairings (member_id);\n"
@@ -283,9 +276,7 @@ static const struct migration {
 	"	way TEXT NOT NULL DEFAULT '上门' CHECK (way IN ('上门', '电话', '代办')),\n"
 	"	content TEXT NOT NULL DEFAULT '',\n"
 	"	follow_up TEXT NOT NULL DEFAULT '',\n"
-	"	created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),\n"
-	"	updated_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),\n"
-	"	version INTEGER NOT NULL DEFAULT 1\n"
+	SQL_ROW_TIMES "\n"
 	");\n"
 	"CREATE INDEX visits_resident ON visits (resident_id, date);\n"
 	"CREATE INDEX visits_member ON visits (member_id);\n"
@@ -301,9 +292,7 @@ static const struct migration {
 	"	name TEXT NOT NULL UNIQUE CHECK (length(name) BETWEEN 1 AND 20),\n"
 	"	leader_id INTEGER REFERENCES volunteers (id) ON DELETE SET NULL,\n"
 	"	note TEXT NOT NULL DEFAULT '',\n"
-	"	created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),\n"
-	"	updated_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),\n"
-	"	version INTEGER NOT NULL DEFAULT 1\n"
+	SQL_ROW_TIMES "\n"
 	");\n"
 	/* a member volunteers by member_id (name and phone from the roster);
 	 * others by name and phone */
@@ -315,13 +304,8 @@ static const struct migration {
 	"	phone TEXT NOT NULL DEFAULT '',\n"
 	"	active INTEGER NOT NULL DEFAULT 1 CHECK (active IN (0, 1)),\n"
 	"	note TEXT NOT NULL DEFAULT '',\n"
-	"	name_strokes TEXT NOT NULL DEFAULT '',\n"
-	"	name_pinyin TEXT NOT NULL DEFAULT '',\n"
-	"	name_initials TEXT NOT NULL DEFAULT '',\n"
-	"	name_pinyin_key TEXT NOT NULL DEFAULT '',\n"
-	"	created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),\n"
-	"	updated_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),\n"
-	"	version INTEGER NOT NULL DEFAULT 1,\n"
+	SQL_NAME_KEYS
+	SQL_ROW_TIMES ",\n"
 	"	CHECK (member_id IS NOT NULL OR name <> ''),\n"
 	"	UNIQUE (team_id, member_id)\n"
 	");\n"
@@ -335,9 +319,7 @@ static const struct migration {
 	"	weekday INTEGER NOT NULL CHECK (weekday BETWEEN 1 AND 7),\n"
 	"	start_time TEXT NOT NULL CHECK (start_time GLOB '[0-2][0-9]:[0-5][0-9]'),\n"
 	"	end_time TEXT NOT NULL CHECK (end_time GLOB '[0-2][0-9]:[0-5][0-9]'),\n"
-	"	created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),\n"
-	"	updated_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),\n"
-	"	version INTEGER NOT NULL DEFAULT 1,\n"
+	SQL_ROW_TIMES ",\n"
 	"	UNIQUE (volunteer_id, weekday, start_time)\n"
 	");\n"
 	"CREATE TABLE shift_templates (\n"
@@ -350,9 +332,7 @@ static const struct migration {
 	"	needed INTEGER NOT NULL DEFAULT 1 CHECK (needed BETWEEN 1 AND 99),\n"
 	"	active INTEGER NOT NULL DEFAULT 1 CHECK (active IN (0, 1)),\n"
 	"	note TEXT NOT NULL DEFAULT '',\n"
-	"	created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),\n"
-	"	updated_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),\n"
-	"	version INTEGER NOT NULL DEFAULT 1\n"
+	SQL_ROW_TIMES "\n"
 	");\n"
 	"CREATE INDEX shift_templates_team ON shift_templates (team_id, weekday);\n"
 	/* one shift on one day; generated from a template (at most once per
@@ -367,9 +347,7 @@ static const struct migration {
 	"	area TEXT NOT NULL DEFAULT '',\n"
 	"	needed INTEGER NOT NULL DEFAULT 1 CHECK (needed BETWEEN 1 AND 99),\n"
 	"	note TEXT NOT NULL DEFAULT '',\n"
-	"	created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),\n"
-	"	updated_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),\n"
-	"	version INTEGER NOT NULL DEFAULT 1,\n"
+	SQL_ROW_TIMES ",\n"
 	"	UNIQUE (template_id, date)\n"
 	");\n"
 	"CREATE INDEX shifts_team ON shifts (team_id, date);\n"
@@ -379,9 +357,7 @@ static const struct migration {
 	"	shift_id INTEGER NOT NULL REFERENCES shifts (id) ON DELETE CASCADE,\n"
 	"	volunteer_id INTEGER NOT NULL REFERENCES volunteers (id) ON DELETE RESTRICT,\n"
 	"	note TEXT NOT NULL DEFAULT '',\n"
-	"	created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),\n"
-	"	updated_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),\n"
-	"	version INTEGER NOT NULL DEFAULT 1,\n"
+	SQL_ROW_TIMES ",\n"
 	"	UNIQUE (shift_id, volunteer_id)\n"
 	");\n"
 	"CREATE INDEX shift_assignments_volunteer ON shift_assignments (volunteer_id);\n"
@@ -394,9 +370,7 @@ static const struct migration {
 	"	status TEXT NOT NULL DEFAULT '出勤' CHECK (status IN ('出勤', '缺勤', '请假')),\n"
 	"	minutes INTEGER CHECK (minutes BETWEEN 0 AND 1440),\n"
 	"	note TEXT NOT NULL DEFAULT '',\n"
-	"	created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),\n"
-	"	updated_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),\n"
-	"	version INTEGER NOT NULL DEFAULT 1,\n"
+	SQL_ROW_TIMES ",\n"
 	"	UNIQUE (shift_id, volunteer_id)\n"
 	");\n"
 	"CREATE INDEX attendance_volunteer ON attendance (volunteer_id);\n",
@@ -414,9 +388,7 @@ static const struct migration {
 	"	row_id INTEGER,\n"
 	"	base_version INTEGER,\n"
 	"	fields TEXT NOT NULL CHECK (json_valid(fields)),\n"
-	"	created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),\n"
-	"	updated_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),\n"
-	"	version INTEGER NOT NULL DEFAULT 1\n"
+	SQL_ROW_TIMES "\n"
 	");\n"
 	"CREATE INDEX drafts_user ON drafts (os_user, created_at);\n"
 	/* the whole branch's change log is read newest first, a page at a time */

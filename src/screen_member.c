@@ -156,22 +156,29 @@ static const char *status_date_ok(const void *ctx, const char *iso, const char *
 	return member_status_date(c->m, c->to, iso, today);
 }
 
-/* Store M's new status, or say why not. */
-static bool save_status(struct app *app, struct member *m, const struct member *was)
+/* True when a member's write ended in RC DB_OK; else say why nothing
+ * was saved. */
+static bool saved(struct app *app, int rc)
 {
-	struct member t = *was;
-	int rc = store_member_set_status(app->db, &t, m->status, m->status_date,
-	                                 m->status_reason);
-
-	if (rc == DB_OK) {
-		*m = t;
+	if (rc == DB_OK)
 		return true;
-	}
 	if (rc == DB_CONFLICT)
 		ui_error("%s", _("Someone else changed this member meanwhile; nothing was saved."));
 	else
 		ui_error(_("Could not save: %s"), cli_db_error(app->db));
 	return false;
+}
+
+/* Store M's new status, or say why not. */
+static bool save_status(struct app *app, struct member *m, const struct member *was)
+{
+	struct member t = *was;
+
+	if (!saved(app, store_member_set_status(app->db, &t, m->status, m->status_date,
+	                                        m->status_reason)))
+		return false;
+	*m = t;
+	return true;
 }
 
 
@@ -267,15 +274,7 @@ static const char *extension_ok(const void *ctx, const char *iso, const char *to
 /* Store M (changed by one of the 转正 outcomes), or say why not. */
 static bool save_member(struct app *app, struct member *m)
 {
-	int rc = store_member_update(app->db, m);
-
-	if (rc == DB_OK)
-		return true;
-	if (rc == DB_CONFLICT)
-		ui_error("%s", _("Someone else changed this member meanwhile; nothing was saved."));
-	else
-		ui_error(_("Could not save: %s"), cli_db_error(app->db));
-	return false;
+	return saved(app, store_member_update(app->db, m));
 }
 
 /* 按期转正: on the day the probation ended (党章第七条: 党龄 counts from
@@ -340,7 +339,10 @@ static bool probation_extend(struct app *app, struct member *m)
  * (党章第七条).  True if something was saved. */
 static bool probation_dialog(struct app *app, struct member *m)
 {
-	const char *choices[3];
+	static const char *const choices[] = {
+		N_("Full membership on time (按期转正)"), N_("Extend the probation (延长预备期)"),
+		N_("Cancel the probationary membership (取消预备党员资格)"),
+	};
 	char title[512], end[11];
 	int i;
 
@@ -357,10 +359,7 @@ static bool probation_dialog(struct app *app, struct member *m)
 		         m->name, end);
 	else
 		snprintf(title, sizeof title, _("%s: the probation ends %s"), m->name, end);
-	choices[0] = _("Full membership on time (按期转正)");
-	choices[1] = _("Extend the probation (延长预备期)");
-	choices[2] = _("Cancel the probationary membership (取消预备党员资格)");
-	i = ui_pick(title, choices, 3, 0, NULL);
+	i = ui_pick_msgids(title, choices, 3, 0);
 	if ((i == 0 || i == 1) && member_probation_over(m, app->today)) {
 		ui_error(_("%s: the probation ends %s: full membership or an extension is decided then."),
 		         m->name, end);

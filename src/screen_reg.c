@@ -225,7 +225,10 @@ static int form_conflict(struct form *f, void *mine, void *theirs, char *msg, si
 	struct reg_view *v = f->ctx;
 	const struct reg_words *w = words_of(v);
 	char user[64] = "?", at[32] = "", fields[512], title[1024];
-	const char *choices[3];
+	static const char *const choices[] = {
+		N_("Load their version (your changes are dropped)"), N_("Save yours over theirs"),
+		N_("Go back to the form"),
+	};
 	int choice;
 
 	if (store_get(v->app->db, v->reg->store, record_id(v, mine), theirs) != DB_OK) {
@@ -236,10 +239,7 @@ static int form_conflict(struct form *f, void *mine, void *theirs, char *msg, si
 	                 at, sizeof at);
 	fields_differing(v, mine, theirs, fields, sizeof fields);
 	say(title, sizeof title, w->conflict, user, at, fields);
-	choices[0] = _("Load their version (your changes are dropped)");
-	choices[1] = _("Save yours over theirs");
-	choices[2] = _("Go back to the form");
-	choice = ui_pick(title, choices, 3, 2, NULL);
+	choice = ui_pick_msgids(title, choices, 3, 2);
 	if (choice == 0) {
 		form_set_record(f, theirs);
 		v->form_version = *record_version(v, theirs);
@@ -862,13 +862,8 @@ static bool view_action(struct reg_view *v, enum action act, int k)
 	case ACT_PRINT:
 		screen_io_print(v->app, &v->q);
 		break;
-	case ACT_HELP:
-		ui_help(v->app, KC_LIST, _(words_of(v)->help));
-		break;
-	case ACT_REDRAW:
-		clearok(curscr, TRUE);
-		break;
 	default:
+		ui_common_act(v->app, KC_LIST, act, words_of(v)->help);
 		break;
 	}
 	return true;
@@ -918,12 +913,8 @@ static void view_run(struct reg_view *v)
 	for (;;) {
 		int k;
 
-		if (ui_too_small()) {
-			k = ui_key();
-			if (k == 'q' || k == UI_KEY_HANGUP)
-				break;
-			continue;
-		}
+		if (!ui_size_ok())
+			break;
 		view_draw(v);
 		ui_poll(v->list.count_pending ? 120 : UI_POLL_MS);
 		k = ui_key();

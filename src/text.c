@@ -567,6 +567,17 @@ size_t text_pad(char *out, size_t outsz, const char *s, int cols, bool right,
 	return o;
 }
 
+/* --- Messages of codes -------------------------------------------------- */
+
+const char *text_code_msg(const struct text_code_msg *t, int code)
+{
+	for (; t->msgid; t++)
+		for (size_t i = 0; i < sizeof t->codes / sizeof t->codes[0] && t->codes[i]; i++)
+			if (t->codes[i] == code)
+				return t->msgid;
+	return NULL;
+}
+
 /* --- Encodings -------------------------------------------------------- */
 
 /* The iconv name of an encoding; NULL for TEXT_ENC_UNKNOWN. */
