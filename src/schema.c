@@ -31,6 +31,8 @@
 #include "config.h"
 
 #include <stddef.h>
+#include <stdio.h>
+#include <string.h>
 
 #include "schema.h"
 
@@ -495,15 +497,6 @@ static const struct migration {
 	},
 };
 
-/* Columns added to a table after it was created (ALTER TABLE ADD
- * COLUMN) with the value every row got then: audit rows written before
- * hold no value for them. */
-static const struct schema_late_column late_columns[] = {
-	{ "members", "probation_end", "NULL" },
-	{ "members", "probation_reason", "''" },
-	{ NULL, NULL, NULL },
-};
-
 #define MIGRATION_COUNT ((int)(sizeof migrations / sizeof migrations[0]))
 
 /* The version this program writes. */
@@ -528,9 +521,56 @@ const char *schema_migration_data(int version)
 	return migrations[version].data;
 }
 
+/* Columns added to a table after it was created, with the value every
+ * row got then (audit rows written before hold no value for them): read
+ * from the migrations' "ALTER TABLE T ADD COLUMN C ... [DEFAULT V]", so
+ * a column added is named once, in its migration. */
+#define LATE_MOST 32
+#define LATE_NAME 64
+static struct schema_late_column late[LATE_MOST + 1];
+static char late_text[LATE_MOST][3][LATE_NAME];
+
+/* The word at *P (letters, digits, '_', or a quoted '...'), into OUT;
+ * *P moves past it. */
+static void late_word(const char **p, char *out)
+{
+	const char *s = *p + strspn(*p, " \t\n");
+	size_t n = *s == '\'' ? strcspn(s + 1, "'") + 2 :
+	           strspn(s, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_");
+
+	snprintf(out, LATE_NAME, "%.*s", (int)(n < LATE_NAME ? n : LATE_NAME - 1), s);
+	*p = s + n;
+}
+
 const struct schema_late_column *schema_late_columns(void)
 {
-	return late_columns;
+	static const char alter[] = "ALTER TABLE ";
+	size_t n = 0;
+
+	if (late[0].tbl)
+		return late;
+	for (int v = 1; v < MIGRATION_COUNT; v++) {
+		for (const char *p = migrations[v].sql; p && (p = strstr(p, alter)) && n < LATE_MOST;) {
+			char (*t)[LATE_NAME] = late_text[n];
+			const char *end, *def;
+
+			p += sizeof alter - 1;
+			late_word(&p, t[0]);
+			if (strncmp(p, " ADD COLUMN ", 12) != 0)
+				continue;
+			p += 12;
+			late_word(&p, t[1]);
+			end = p + strcspn(p, ";");
+			def = strstr(p, " DEFAULT ");
+			snprintf(t[2], LATE_NAME, "NULL");
+			if (def && def < end) {
+				def += 9;
+				late_word(&def, t[2]);
+			}
+			late[n++] = (struct schema_late_column){ t[0], t[1], t[2] };
+		}
+	}
+	return late;
 }
 
 /* The text changes that VERSION makes to the CREATE TABLE statements. */
