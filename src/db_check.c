@@ -306,63 +306,69 @@ static char **table_columns(sqlite3 *h, const char *t, int *n)
 	                t, n);
 }
 
+/* The value column COL of TABLE got when it was added later
+ * (schema_late_columns), or NULL: it was there from the start. */
+static const char *late_initial(const char *table, const char *col)
+{
+	for (const struct schema_late_column *l = schema_late_columns(); l->tbl; l++)
+		if (strcmp(l->tbl, table) == 0 && strcmp(l->col, col) == 0)
+			return l->initial;
+	return NULL;
+}
+
 /* The audit log must match the data (SPEC 6): every record of an audited
  * table has audit rows, and its values now are the new values of one of
  * them, as the triggers wrote them.  A record written while auditing was
  * off (a merge) or changed behind zhibu's back (the sqlite3 shell) shows
- * up here.  A column added to the table later (schema_late_columns) is
- * missing from the audit rows written before it: a record that still
- * holds the value the column brought may match them without it. */
+ * up here.  The columns added to the table later (schema_late_columns),
+ * in the order they were added, are missing from the audit rows written
+ * before them: a record whose columns from the Gth late one on still
+ * hold the values they brought may match such rows without them. */
 static int check_audit_table(struct db_checker *c, const char *table)
 {
-	const struct schema_late_column *late = schema_late_columns();
-	sqlite3_str *s = sqlite3_str_new(c->db->h), *initial;
+	sqlite3_str *s = sqlite3_str_new(c->db->h);
 	char **cols, **early;
-	int ncols, nearly = 0, rc;
+	int ncols, nlate = 0, rc, *late;
 	sqlite3_stmt *st;
 
 	cols = table_columns(c->db->h, table, &ncols);
 	early = ncols > 0 ? calloc((size_t)ncols + 1, sizeof *early) : NULL;
-	if (ncols <= 0 || !early) {
+	late = ncols > 0 ? calloc((size_t)ncols, sizeof *late) : NULL;
+	if (ncols <= 0 || !early || !late) {
 		db_free_names(cols);
 		free(early);
+		free(late);
 		sqlite3_free(sqlite3_str_finish(s));
 		return SQLITE_ERROR;
 	}
-	/* the columns older than every audit row, and the condition that
-	 * the late ones still hold their first value */
-	initial = sqlite3_str_new(c->db->h);
-	sqlite3_str_appendall(initial, "1");
-	for (int k = 0; k < ncols; k++) {
-		const struct schema_late_column *l;
-
-		for (l = late; l->tbl; l++)
-			if (strcmp(l->tbl, table) == 0 && strcmp(l->col, cols[k]) == 0)
-				break;
-		if (l->tbl)
-			sqlite3_str_appendf(initial, " AND t.\"%w\" IS %s", l->col, l->initial);
-		else
-			early[nearly++] = cols[k];
-	}
+	for (int k = 0; k < ncols; k++)
+		if (late_initial(table, cols[k]))
+			late[nlate++] = k;
 	/* table and column names from the schema, quoted; never a value */
 	sqlite3_str_appendf(s, "SELECT t.id, EXISTS (SELECT 1 FROM audit_log AS a"
 	    " WHERE a.tbl = ?1 AND a.row_id = t.id), EXISTS (SELECT 1 FROM"
 	    " audit_log AS a WHERE a.tbl = ?1 AND a.row_id = t.id AND a.new = ");
 	db_audit_json(s, "t", cols, ncols);
 	sqlite3_str_appendall(s, ")");
-	if (nearly < ncols) {
-		char *cond = sqlite3_str_finish(initial);
+	for (int g = nlate - 1; g >= 0; g--) {
+		int nearly = 0, j = g;
 
-		initial = NULL;
-		sqlite3_str_appendf(s, " OR (%s AND EXISTS (SELECT 1 FROM audit_log AS a"
-		    " WHERE a.tbl = ?1 AND a.row_id = t.id AND a.new = ", cond ? cond : "0");
-		sqlite3_free(cond);
+		sqlite3_str_appendall(s, " OR (1");
+		for (int k = 0; k < ncols; k++) {
+			if (j < nlate && late[j] == k)
+				sqlite3_str_appendf(s, " AND t.\"%w\" IS %s", cols[k],
+				                    late_initial(table, cols[late[j++]]));
+			else
+				early[nearly++] = cols[k];
+		}
+		sqlite3_str_appendall(s, " AND EXISTS (SELECT 1 FROM audit_log AS a"
+		    " WHERE a.tbl = ?1 AND a.row_id = t.id AND a.new = ");
 		db_audit_json(s, "t", early, nearly);
 		sqlite3_str_appendall(s, "))");
 	}
-	sqlite3_free(initial ? sqlite3_str_finish(initial) : NULL);
 	sqlite3_str_appendf(s, " FROM main.\"%w\" AS t", table);
 	free(early);
+	free(late);
 	db_free_names(cols);
 	st = prepare_built(c->db->h, s);
 	if (!st)

@@ -474,6 +474,49 @@ static void test_search(const char *path)
 	       "an index with pages gone is damaged");
 }
 
+/* A record whose change log rows were written before the columns added
+ * later (schema_late_columns: 延长预备期至, then its reason, both in
+ * migration 8) matches rows that lack the late ones from any of them on,
+ * as long as the record holds the values those columns brought; rows
+ * that lack an earlier late column but hold a later one were never
+ * written by any version, and the check says so. */
+static void test_late_columns(void)
+{
+	static const char differs[] = "a record differs from its audit trail (changed outside zhibu?)";
+	const char *path = tpath("late.db");
+	static const struct {
+		const char *sql, *what;
+		int problems;
+	} rows[] = {
+		{ "UPDATE audit_log SET new = json_remove(new, '$.probation_reason')",
+		  "rows written before the last late column: no problem", 0 },
+		{ "UPDATE audit_log SET new = json_remove(new, '$.probation_end')",
+		  "rows written before both late columns: no problem", 0 },
+		{ "UPDATE audit_log SET new = json_set(new, '$.probation_reason', '')",
+		  "rows with the later column and not the earlier one: a difference", 1 },
+	};
+	struct member m;
+	struct db *db;
+	struct problems p;
+	char err[256], sql[512];
+
+	if (db_open(path, DB_OPEN_CREATE, &db, err, sizeof err) != DB_OK) {
+		ok(0, "late columns: open: %s", err);
+		return;
+	}
+	fake_member(&m, "迟列", "11010519700305002");
+	is_int(store_member_insert(db, &m), DB_OK, "late columns: a member stored");
+	db_close(db);
+	for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
+		snprintf(sql, sizeof sql, "DROP TRIGGER audit_log_no_update; %s; %s",
+		         rows[i].sql, NO_UPDATE);
+		is_int(outside(path, sql), SQLITE_OK, "late columns: %s", rows[i].sql);
+		check(path, &p);
+		is_int(count_problem(&p, differs, NULL), rows[i].problems, "late columns: %s",
+		       rows[i].what);
+	}
+}
+
 int main(void)
 {
 	const char *path;
@@ -490,6 +533,7 @@ int main(void)
 	test_unreadable(path);
 	test_os_user();
 	test_search(path);
+	test_late_columns();
 	nftw(tmpdir, rm_one, 16, FTW_DEPTH | FTW_PHYS);
 	return tap_done();
 }
