@@ -46,6 +46,14 @@ struct store_def {
 	                                 * each register gives one of its own */
 };
 
+/* The members of a struct store_def for a record type T whose key,
+ * version and times are its members id, version, created_at and
+ * updated_at. */
+#define STORE_RECORD(T) \
+	.size = sizeof(T), .id = offsetof(T, id), .version = offsetof(T, version), \
+	.created_at = offsetof(T, created_at), .updated_at = offsetof(T, updated_at), \
+	.time_size = sizeof(((T *)0)->created_at)
+
 /* Room for the statements of a register: STORE_SQL(name) defines one. */
 #define STORE_SQL(name) static struct store_sql name
 struct store_sql {
