@@ -69,17 +69,13 @@ static int utf8_decode(const unsigned char *s, size_t len, uint32_t *cp,
 	} else if (c < 0xF0) {
 		need = 2;
 		v = c & 0x0F;
-		if (c == 0xE0)
-			lo = 0xA0;      /* overlong */
-		else if (c == 0xED)
-			hi = 0x9F;      /* surrogates */
+		lo = c == 0xE0 ? 0xA0 : lo;     /* overlong */
+		hi = c == 0xED ? 0x9F : hi;     /* surrogates */
 	} else if (c < 0xF5) {
 		need = 3;
 		v = c & 0x07;
-		if (c == 0xF0)
-			lo = 0x90;      /* overlong */
-		else if (c == 0xF4)
-			hi = 0x8F;      /* above U+10FFFF */
+		lo = c == 0xF0 ? 0x90 : lo;     /* overlong */
+		hi = c == 0xF4 ? 0x8F : hi;     /* above U+10FFFF */
 	} else {
 		return -1;
 	}
