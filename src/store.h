@@ -201,13 +201,15 @@ struct store_change {
 	const char *new_value;
 };
 
+/* What store_audit_each calls for each change (CTX is the caller's). */
+typedef void store_change_fn(void *ctx, const struct store_change *c);
+
 /* The changes of row ROW_ID of TABLE, oldest first, one call per changed
  * field (derived keys and bookkeeping columns left out); the fields of one
  * change come one after the other with the same CHANGE.  A change whose
  * values are not valid JSON is one call with FIELD NULL. */
 int store_audit_each(struct db *db, const char *table, int64_t row_id,
-                     void (*fn)(void *ctx, const struct store_change *c),
-                     void *ctx);
+                     store_change_fn *fn, void *ctx);
 
 /* The newest audit row of a record: who changed it last, and when (local
  * time YYYY-MM-DD HH:MM).  DB_NOTFOUND if it has none. */
