@@ -252,14 +252,14 @@ char **db_names_of(sqlite3 *h, const char *sql, const char *arg, int *n)
 {
 	sqlite3_stmt *st;
 	char **v = NULL;
-	int cnt = 0;
+	int cnt = 0, rc;
 
 	*n = -1;
 	if (sqlite3_prepare_v2(h, sql, -1, &st, NULL) != SQLITE_OK)
 		return NULL;
 	if (arg)
 		sqlite3_bind_text(st, 1, arg, -1, SQLITE_STATIC);
-	while (sqlite3_step(st) == SQLITE_ROW) {
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		char **nv = realloc(v, (cnt + 2) * sizeof *v);
 
 		if (!nv)
@@ -271,7 +271,7 @@ char **db_names_of(sqlite3 *h, const char *sql, const char *arg, int *n)
 		v[++cnt] = NULL;
 	}
 	sqlite3_finalize(st);
-	*n = cnt;
+	*n = rc == SQLITE_DONE ? cnt : -1;    /* a list cut short is no list */
 	return v;
 }
 

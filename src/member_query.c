@@ -188,9 +188,7 @@ const struct query_def member_queries = {
 
 /* Step through ST's rows of (id, name, date, years, party years,
  * extended) calling FN; *N gets how many. */
-static int due_each_counted(sqlite3_stmt *st,
-                            void (*fn)(void *ctx, const struct member_due *d),
-                            void *ctx, int64_t *n)
+static int due_each_counted(sqlite3_stmt *st, member_due_fn *fn, void *ctx, int64_t *n)
 {
 	int rc;
 
@@ -210,8 +208,7 @@ static int due_each_counted(sqlite3_stmt *st,
 	return db_rows_end(st, rc);
 }
 
-static int due_each(sqlite3_stmt *st,
-                    void (*fn)(void *ctx, const struct member_due *d), void *ctx)
+static int due_each(sqlite3_stmt *st, member_due_fn *fn, void *ctx)
 {
 	int64_t n;
 
@@ -240,9 +237,7 @@ static int64_t count_of(sqlite3_stmt *st)
 	" AND " DUE_END " <= date(?1, '+' || ?2 || ' days')"
 
 int member_query_full_due(struct db *db, const char *today, int days, int limit,
-                          int64_t *total,
-                          void (*fn)(void *ctx, const struct member_due *d),
-                          void *ctx)
+                          int64_t *total, member_due_fn *fn, void *ctx)
 {
 	static const char sql[] =
 		"SELECT id, name, " DUE_END " AS due, 0, NULL, probation_end IS NOT NULL"
@@ -272,9 +267,7 @@ int member_query_full_due(struct db *db, const char *today, int days, int limit,
  * then the month's earlier days, each a range read in order that stops
  * after LIMIT rows. */
 int member_query_anniversaries(struct db *db, const char *today, int limit,
-                               int64_t *total,
-                               void (*fn)(void *ctx, const struct member_due *d),
-                               void *ctx)
+                               int64_t *total, member_due_fn *fn, void *ctx)
 {
 	static const char sql[] =
 		"SELECT id, name, substr(?1, 1, 4) || substr(join_date, 5) AS day,"

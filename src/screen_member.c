@@ -28,30 +28,25 @@
 enum { COL_NAME, COL_GENDER, COL_WHEN, COL_TYPE, COL_CATEGORY, COL_GROUP,
        COL_PHONE, COL_STATUS, N_COLS };
 
-static const struct list_column member_columns[N_COLS] = {
-	[COL_NAME] = { N_("Name"), 10, false, 3 },
-	[COL_GENDER] = { N_("Sex"), 4, false, 0 },
-	[COL_WHEN] = { N_("Age"), 4, true, 0 },
-	[COL_TYPE] = { N_("Type"), 8, false, 0 },
-	[COL_CATEGORY] = { N_("Category"), 12, false, 1 },
-	[COL_GROUP] = { N_("Party group"), 12, false, 2 },
-	[COL_PHONE] = { N_("Phone"), 13, false, 1 },
-	[COL_STATUS] = { N_("Status"), 8, false, 0 },
-};
+/* The list's columns, given the widths of those that change and what
+ * stands in COL_WHEN. */
+#define MEMBER_COLUMNS(name, when, when_width, when_right, category, group, phone) { \
+	[COL_NAME] = { N_("Name"), name, false, 3 }, [COL_GENDER] = { N_("Sex"), 4, false, 0 }, \
+	[COL_WHEN] = { when, when_width, when_right, 0 }, \
+	[COL_TYPE] = { N_("Type"), 8, false, 0 }, \
+	[COL_CATEGORY] = { N_("Category"), category, false, 1 }, \
+	[COL_GROUP] = { N_("Party group"), group, false, 2 }, \
+	[COL_PHONE] = { N_("Phone"), phone, false, 1 }, [COL_STATUS] = { N_("Status"), 8, false, 0 }, \
+}
+
+static const struct list_column member_columns[N_COLS] =
+	MEMBER_COLUMNS(10, N_("Age"), 4, true, 12, 12, 13);
 
 /* 入党日期 order shows the date in the age's place (a list in the order
  * of a column it does not show looks unordered); the other columns give
  * up the room. */
-static const struct list_column joined_columns[N_COLS] = {
-	[COL_NAME] = { N_("Name"), 8, false, 3 },
-	[COL_GENDER] = { N_("Sex"), 4, false, 0 },
-	[COL_WHEN] = { N_("Joined"), 10, false, 0 },
-	[COL_TYPE] = { N_("Type"), 8, false, 0 },
-	[COL_CATEGORY] = { N_("Category"), 10, false, 1 },
-	[COL_GROUP] = { N_("Party group"), 11, false, 2 },
-	[COL_PHONE] = { N_("Phone"), 12, false, 1 },
-	[COL_STATUS] = { N_("Status"), 8, false, 0 },
-};
+static const struct list_column joined_columns[N_COLS] =
+	MEMBER_COLUMNS(8, N_("Joined"), 10, false, 10, 11, 12);
 
 
 /* ---- the list ------------------------------------------------------- */
@@ -243,16 +238,6 @@ static bool status_dialog(struct app *app, struct member *m)
 	         m->status);
 	i = ui_pick(question, labels, n, -1, NULL);
 	return i >= 0 && status_to(app, m, labels[i]);
-}
-
-static void member_status(struct reg_view *v)
-{
-	struct member m;
-
-	if (reg_view_current(v, &m) != 0)
-		return;
-	status_dialog(v->app, &m);
-	reg_view_refresh(v, m.id);
 }
 
 static const char *full_date_ok(const void *ctx, const char *iso, const char *today)
@@ -466,16 +451,6 @@ bool screen_member_probation(struct app *app, int64_t id)
 	return probation_dialog(app, &m);
 }
 
-static void member_probation(struct reg_view *v)
-{
-	struct member m;
-
-	if (reg_view_current(v, &m) != 0)
-		return;
-	probation_dialog(v->app, &m);
-	reg_view_refresh(v, m.id);
-}
-
 /* ---- details ---------------------------------------------------------- */
 
 /* What the rules make of the member's dates: the age (frozen for who
@@ -531,15 +506,20 @@ static void member_facts(struct reg_view *rv, const void *rec, struct ui_lines *
 
 /* ---- the register's screens ----------------------------------------- */
 
-/* d and z: the roster's own keys. */
+/* d and z: the roster's own keys, each a dialog on the member under
+ * the cursor; the list is read again after it. */
 static bool member_key(struct reg_view *v, enum action act)
 {
-	if (act == ACT_REMOVE)
-		member_status(v);
-	else if (act == ACT_PROBATION)
-		member_probation(v);
-	else
+	bool (*dialog)(struct app *app, struct member *m) =
+		act == ACT_REMOVE ? status_dialog : act == ACT_PROBATION ? probation_dialog : NULL;
+	struct member m;
+
+	if (!dialog)
 		return false;
+	if (reg_view_current(v, &m) == 0) {
+		dialog(v->app, &m);
+		reg_view_refresh(v, m.id);
+	}
 	return true;
 }
 

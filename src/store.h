@@ -46,6 +46,14 @@ struct store_def {
 	                                 * each register gives one of its own */
 };
 
+/* The members of a struct store_def for a record type T whose key,
+ * version and times are its members id, version, created_at and
+ * updated_at. */
+#define STORE_RECORD(T) \
+	.size = sizeof(T), .id = offsetof(T, id), .version = offsetof(T, version), \
+	.created_at = offsetof(T, created_at), .updated_at = offsetof(T, updated_at), \
+	.time_size = sizeof(((T *)0)->created_at)
+
 /* Room for the statements of a register: STORE_SQL(name) defines one. */
 #define STORE_SQL(name) static struct store_sql name
 struct store_sql {
@@ -182,13 +190,15 @@ struct store_change {
 	const char *new_value;
 };
 
+/* What store_audit_each calls for each change (CTX is the caller's). */
+typedef void store_change_fn(void *ctx, const struct store_change *c);
+
 /* The changes of row ROW_ID of TABLE, oldest first, one call per changed
  * field (derived keys and bookkeeping columns left out); the fields of one
  * change come one after the other with the same CHANGE.  A change whose
  * values are not valid JSON is one call with FIELD NULL. */
 int store_audit_each(struct db *db, const char *table, int64_t row_id,
-                     void (*fn)(void *ctx, const struct store_change *c),
-                     void *ctx);
+                     store_change_fn *fn, void *ctx);
 
 /* The newest audit row of a record: who changed it last, and when (local
  * time YYYY-MM-DD HH:MM).  DB_NOTFOUND if it has none. */

@@ -12,8 +12,7 @@
  * another program) is one call with no field, in its place: it hides
  * neither the rows before it nor those after. */
 int store_audit_each(struct db *db, const char *table, int64_t row_id,
-                     void (*fn)(void *ctx, const struct store_change *c),
-                     void *ctx)
+                     store_change_fn *fn, void *ctx)
 {
 	static const char sql[] =
 		"SELECT a.id, strftime('%Y-%m-%d %H:%M', a.at, 'localtime'), a.os_user,"

@@ -27,12 +27,7 @@ STORE_SQL(member_sql);
 const struct store_def member_store = {
 	.table = "members",
 	.fields = member_fields,
-	.size = sizeof(struct member),
-	.id = offsetof(struct member, id),
-	.version = offsetof(struct member, version),
-	.created_at = offsetof(struct member, created_at),
-	.updated_at = offsetof(struct member, updated_at),
-	.time_size = sizeof(((struct member *)0)->created_at),
+	STORE_RECORD(struct member),
 	.sort_name = "name",
 	.unique = member_unique,
 	.sql = &member_sql,

@@ -302,11 +302,12 @@ void ui_error(const char *fmt, ...)
 {
 	va_list ap;
 
+	/* before the message: it only reaches the terminal on refresh */
+	if (started)
+		beep();
 	va_start(ap, fmt);
 	message_set(true, fmt, ap);
 	va_end(ap);
-	if (started)
-		beep();
 }
 
 void ui_message(const char *fmt, ...)
