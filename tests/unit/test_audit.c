@@ -23,24 +23,8 @@
 #include "registers.h"
 #include "store.h"
 #include "tap.h"
+#include "testlib.h"
 #include "validate.h"
-
-static char tmpdir[] = "/tmp/zhibu-test-audit-XXXXXX";
-
-static char *tpath(const char *name)
-{
-	static char buf[4][512];
-	static int next;
-	char *p = buf[next++ % 4];
-
-	snprintf(p, sizeof buf[0], "%s/%s", tmpdir, name);
-	return p;
-}
-
-static int rm_one(const char *p, const struct stat *st, int flag, struct FTW *f)
-{
-	return remove(p);
-}
 
 /* One integer of a query on a raw handle, -1 on error. */
 static int64_t q_int(sqlite3 *h, const char *sql)
@@ -78,19 +62,10 @@ static int outside(const char *path, const char *sql)
 #define NO_DELETE "CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log" \
 	" BEGIN SELECT RAISE(ABORT, 'the audit log only gains rows'); END;"
 
-static void fake_member(struct member *m, const char *name, const char *id17)
+/* The fake member of testlib.h with a phone number. */
+static void audit_member(struct member *m, const char *name, const char *id17)
 {
-	memset(m, 0, sizeof *m);
-	snprintf(m->name, sizeof m->name, "%s", name);
-	snprintf(m->id_number, sizeof m->id_number, "%s%c", id17, valid_id_checksum(id17));
-	snprintf(m->gender, sizeof m->gender, "%s", (id17[16] - '0') % 2 ? "男" : "女");
-	snprintf(m->birth_date, sizeof m->birth_date, "%.4s-%.2s-%.2s",
-	         id17 + 6, id17 + 10, id17 + 12);
-	strcpy(m->ethnicity, "汉族");
-	strcpy(m->member_type, "正式党员");
-	strcpy(m->join_date, "2010-07-01");
-	strcpy(m->full_date, "2011-07-01");
-	strcpy(m->status, "在册");
+	fake_member(m, name, id17);
 	strcpy(m->phone, "13900001111");
 }
 
@@ -186,7 +161,7 @@ static void test_normal(const char *path)
 	for (int i = 0; i < 6; i++) {
 		struct db *w = i % 2 ? b : a;
 
-		fake_member(&m[i], names[i], ids[i]);
+		audit_member(&m[i], names[i], ids[i]);
 		fine += store_member_insert(w, &m[i]) == DB_OK;
 		snprintf(m[i].note, sizeof m[i].note, "第%d次", i);
 		fine += store_member_update(i % 2 ? a : b, &m[i]) == DB_OK;
@@ -479,10 +454,7 @@ int main(void)
 	const char *path;
 
 	registers_init();
-	if (!mkdtemp(tmpdir)) {
-		perror("mkdtemp");
-		return 1;
-	}
+	test_dir_make("audit");
 	path = tpath("branch.db");
 	test_hash_known();
 	test_normal(path);
@@ -490,6 +462,6 @@ int main(void)
 	test_unreadable(path);
 	test_os_user();
 	test_search(path);
-	nftw(tmpdir, rm_one, 16, FTW_DEPTH | FTW_PHYS);
+	test_dir_remove();
 	return tap_done();
 }

@@ -22,19 +22,8 @@
 #include "schema.h"
 #include "store.h"
 #include "tap.h"
+#include "testlib.h"
 #include "validate.h"
-
-static char tmpdir[] = "/tmp/zhibu-test-db-XXXXXX";
-
-static char *tpath(const char *name)
-{
-	static char buf[8][512];
-	static int next;
-	char *p = buf[next++ % 8];
-
-	snprintf(p, sizeof buf[0], "%s/%s", tmpdir, name);
-	return p;
-}
 
 static int mode_of(const char *path)
 {
@@ -43,16 +32,20 @@ static int mode_of(const char *path)
 	return stat(path, &st) == 0 ? (int)(st.st_mode & 07777) : -1;
 }
 
+/* The fake member of testlib.h with the details the store's tests read. */
+static void db_member(struct member *m, const char *name, const char *id17)
+{
+	fake_member(m, name, id17);
+	strcpy(m->education, "大学本科");
+	strcpy(m->category, "专业技术人员");
+	strcpy(m->party_group, "第一党小组");
+}
+
 static bool exists(const char *path)
 {
 	struct stat st;
 
 	return stat(path, &st) == 0;
-}
-
-static int rm_one(const char *p, const struct stat *st, int flag, struct FTW *f)
-{
-	return remove(p);
 }
 
 static double now_ms(void)
@@ -123,48 +116,6 @@ static int header_journal(const char *path)
 		hdr[18] = 0;
 	fclose(f);
 	return hdr[18];
-}
-
-/* A fake member whose ID number (region, birth date, sequence) has a
- * valid check digit; gender and birth date agree with it. */
-static void fake_member(struct member *m, const char *name, const char *id17)
-{
-	memset(m, 0, sizeof *m);
-	snprintf(m->name, sizeof m->name, "%s", name);
-	snprintf(m->id_number, sizeof m->id_number, "%s%c", id17, valid_id_checksum(id17));
-	snprintf(m->gender, sizeof m->gender, "%s", (id17[16] - '0') % 2 ? "男" : "女");
-	snprintf(m->birth_date, sizeof m->birth_date, "%.4s-%.2s-%.2s",
-	         id17 + 6, id17 + 10, id17 + 12);
-	strcpy(m->ethnicity, "汉族");
-	strcpy(m->education, "大学本科");
-	strcpy(m->member_type, "正式党员");
-	strcpy(m->category, "专业技术人员");
-	strcpy(m->join_date, "2010-07-01");
-	strcpy(m->full_date, "2011-07-01");
-	strcpy(m->status, "在册");
-	strcpy(m->party_group, "第一党小组");
-}
-
-static char *read_file(const char *path)
-{
-	FILE *f = fopen(path, "rb");
-	char *buf;
-	long n;
-
-	if (!f)
-		return NULL;
-	fseek(f, 0, SEEK_END);
-	n = ftell(f);
-	rewind(f);
-	buf = malloc(n + 1);
-	if (buf && fread(buf, 1, n, f) != (size_t)n) {
-		free(buf);
-		buf = NULL;
-	}
-	if (buf)
-		buf[n] = '\0';
-	fclose(f);
-	return buf;
 }
 
 /* tests/data/schema-v1.sql of the source tree: $top_srcdir or $srcdir
@@ -322,14 +273,14 @@ static void test_refuse(void)
 	is_str(err, "the database is empty", "... as empty");
 
 	/* a directory */
-	rc = db_open(tmpdir, 0, &db, err, sizeof err);
+	rc = db_open(test_dir, 0, &db, err, sizeof err);
 	is_int(rc, DB_ERROR, "a directory is refused");
 }
 
 static void test_migrate_v1(void)
 {
 	const char *fx = fixture_path();
-	char *sql = read_file(fx), err[256], want[600];
+	char *sql = read_whole(fx), err[256], want[600];
 	const char *mig1 = schema_migration_sql(1), *at;
 	struct member m;
 	struct db *db;
@@ -441,7 +392,7 @@ static void test_members(struct db *db)
 	int64_t count0, count;
 	sqlite3 *h = db_handle(db);
 
-	fake_member(&m, "𠮷买提·艾力", "65010219850315123");
+	db_member(&m, "𠮷买提·艾力", "65010219850315123");
 	strcpy(m.ethnicity, "维吾尔族");
 	strcpy(m.education, "研究生");
 	strcpy(m.category, "管理人员");
@@ -490,7 +441,7 @@ static void test_members(struct db *db)
 	/* a 预备党员 without a full date: stored as NULL, read as "" */
 	struct member p;
 
-	fake_member(&p, "王小明", "11010219990101201");
+	db_member(&p, "王小明", "11010219990101201");
 	strcpy(p.member_type, "预备党员");
 	p.full_date[0] = '\0';
 	p.party_group[0] = '\0';
@@ -506,7 +457,7 @@ static void test_members(struct db *db)
 
 	/* duplicate ID number: nothing stored, not even its new group */
 	store_member_count(db, &count0);
-	fake_member(&dup, "李雷", "65010219850315123");
+	db_member(&dup, "李雷", "65010219850315123");
 	strcpy(dup.party_group, "新建党小组");
 	is_int(store_member_insert(db, &dup), DB_DUPLICATE, "a duplicate ID number is DB_DUPLICATE");
 	is_str(db_errmsg(db), "a member with this ID number exists already", "... with a message");
@@ -519,8 +470,8 @@ static void test_members(struct db *db)
 	/* inside the caller's transaction: only the failed write is undone */
 	struct member t1, t2;
 
-	fake_member(&t1, "韩梅梅", "11010219800202202");
-	fake_member(&t2, "韩梅", "11010219800202202");
+	db_member(&t1, "韩梅梅", "11010219800202202");
+	db_member(&t2, "韩梅", "11010219800202202");
 	strcpy(t2.party_group, "另一个党小组");
 	is_int(db_begin(db), DB_OK, "begin a transaction");
 	is_int(store_member_insert(db, &t1), DB_OK, "insert inside it");
@@ -607,7 +558,7 @@ static void test_members(struct db *db)
 	struct member quiet;
 
 	is_int(db_set_audit(db, false), DB_OK, "audit off");
-	fake_member(&quiet, "赵静", "11010219700707302");
+	db_member(&quiet, "赵静", "11010219700707302");
 	is_int(store_member_insert(db, &quiet), DB_OK, "insert with audit off");
 	is_int(q_int(h, "SELECT count(*) FROM audit_log WHERE row_id = ?1", quiet.id), 0,
 	       "... wrote no audit row");
@@ -725,7 +676,7 @@ static void test_two_connections(const char *path)
 		ok(0, "two connections (%s)", err);
 		return;
 	}
-	fake_member(&m, "钱多多", "44030419881111441");
+	db_member(&m, "钱多多", "44030419881111441");
 	is_int(store_member_insert(a, &m), DB_OK, "connection A inserts");
 	is_int(store_member_find_id_number(b, m.id_number, &g), DB_OK,
 	       "connection B sees A's committed insert");
@@ -745,7 +696,7 @@ static void test_two_connections(const char *path)
 	ok(sqlite3_get_autocommit(db_handle(b)), "... and B has no transaction open");
 	struct member w;
 
-	fake_member(&w, "孙悟", "44030419881111452");
+	db_member(&w, "孙悟", "44030419881111452");
 	is_int(store_member_insert(b, &w), DB_BUSY, "a store write from B is DB_BUSY");
 	ok(sqlite3_get_autocommit(db_handle(b)), "... leaving no transaction open");
 	db_rollback(a);
@@ -764,7 +715,7 @@ static void test_readonly(const char *path)
 	       "read-only open (%s)", err);
 	if (!db)
 		return;
-	fake_member(&m, "周一", "44030419881111500");
+	db_member(&m, "周一", "44030419881111500");
 	is_int(store_member_insert(db, &m), DB_READONLY, "a write on it is DB_READONLY");
 	is_str(db_errmsg(db), "the database is read-only", "... with a message");
 	ok(sqlite3_get_autocommit(db_handle(db)), "... and no transaction open");
@@ -792,7 +743,7 @@ static void test_full(void)
 		char id17[18];
 
 		snprintf(id17, sizeof id17, "110101198001%05u", (unsigned)i % 100000u);
-		fake_member(&m, "测试", id17);
+		db_member(&m, "测试", id17);
 		strcpy(m.birth_date, "1980-01-01");
 		rc = store_member_insert(db, &m);
 	}
@@ -813,7 +764,7 @@ static void test_other_user(void)
 	pid_t pid;
 	int status = -1;
 
-	chmod(tmpdir, 0711);
+	chmod(test_dir, 0711);
 	if (db_open(path, DB_OPEN_CREATE, &db, err, sizeof err) != DB_OK) {
 		ok(0, "create shared/branch.db (%s)", err);
 		return;
@@ -845,7 +796,7 @@ static void test_other_user(void)
 	       "reading a WAL file without its -wal and -shm says why, before opening");
 	chmod(tpath("shared"), 0700);
 	chmod(path, 0600);
-	chmod(tmpdir, 0700);
+	chmod(test_dir, 0700);
 }
 
 struct problems {
@@ -904,7 +855,7 @@ static void test_audit_lazy(const char *path)
 	is_int(q_int(h, "SELECT count(*) FROM temp.sqlite_schema WHERE type = 'trigger'"
 	             " AND name GLOB 'zhibu_search_*'", 0), 4,
 	       "... and the four that keep the search index");
-	fake_member(&m, "冯十一", "44030419881111607");
+	db_member(&m, "冯十一", "44030419881111607");
 	store_member_insert(db, &m);
 	db_rollback(db);
 	is_int(store_member_get(db, m.id, &g), DB_NOTFOUND, "rolled back");
@@ -919,7 +870,7 @@ static void test_audit_lazy(const char *path)
 		return;
 	h = db_handle(db);
 	sqlite3_exec(h, "BEGIN", NULL, NULL, NULL);
-	fake_member(&m, "陈十二", "44030419881111618");
+	db_member(&m, "陈十二", "44030419881111618");
 	is_int(store_member_insert(db, &m), DB_OK, "insert inside a raw BEGIN");
 	ok(temp_triggers(db) > 0, "... made the triggers");
 	sqlite3_exec(h, "ROLLBACK", NULL, NULL, NULL);
@@ -965,8 +916,8 @@ static void test_check(void)
 		return;
 	}
 	h = db_handle(db);
-	fake_member(&a, "欧阳修", "32010219760808121");
-	fake_member(&b, "单雄信", "32010219770909232");
+	db_member(&a, "欧阳修", "32010219760808121");
+	db_member(&b, "单雄信", "32010219770909232");
 	store_member_insert(db, &a);
 	store_member_insert(db, &b);
 	db_set_setting(db, "branch.name", "测试支部");
@@ -1014,7 +965,7 @@ static void test_check(void)
 	db_set_audit(db, false);
 	struct member c;
 
-	fake_member(&c, "岳飞", "41010219800101331");
+	db_member(&c, "岳飞", "41010219800101331");
 	store_member_insert(db, &c);
 	db_set_audit(db, true);
 	memset(&p, 0, sizeof p);
@@ -1100,7 +1051,7 @@ static void test_check_outside(void)
 		ok(0, "open outside.db (%s)", err);
 		return;
 	}
-	fake_member(&a, "欧阳修", "32010219760808121");
+	db_member(&a, "欧阳修", "32010219760808121");
 	store_member_insert(db, &a);
 	snprintf(a.phone, sizeof a.phone, "13912345678");
 	store_member_update(db, &a);
@@ -1286,8 +1237,8 @@ static void test_odd_paths(void)
 	ok(db_path_refused("file::memory:") != NULL, "file::memory: is refused");
 	ok(db_path_refused("./file:branch.db") == NULL, "./file:... is a file's name");
 	ok(db_path_refused("/srv/zhibu/branch.db") == NULL, "a path is fine");
-	if (!getcwd(cwd, sizeof cwd) || chdir(tmpdir) != 0) {
-		ok(0, "chdir %s", tmpdir);
+	if (!getcwd(cwd, sizeof cwd) || chdir(test_dir) != 0) {
+		ok(0, "chdir %s", test_dir);
 		return;
 	}
 	is_int(db_open("file:odd.db?mode=memory", DB_OPEN_CREATE, &db, err, sizeof err), DB_OK,
@@ -1423,10 +1374,7 @@ int main(void)
 	char err[256];
 
 	registers_init();
-	if (!mkdtemp(tmpdir)) {
-		perror("mkdtemp");
-		return 1;
-	}
+	test_dir_make("db");
 	test_create();
 	test_memory();
 	test_refuse();
@@ -1455,7 +1403,6 @@ int main(void)
 	test_default_path();
 	test_extras();
 
-	nftw(tmpdir, rm_one, 16, FTW_DEPTH | FTW_PHYS);
-	ok(!exists(tmpdir), "the test directory is removed");
+	ok(test_dir_remove() == 0 && !exists(test_dir), "the test directory is removed");
 	return tap_done();
 }

@@ -20,22 +20,11 @@
 #include "report.h"
 #include "store.h"
 #include "tap.h"
+#include "testlib.h"
 #include "text.h"
 #include "validate.h"
 
 #define TODAY "2026-06-15"
-
-static struct db *mem_db(void)
-{
-	struct db *db = NULL;
-	char err[256];
-
-	if (db_open(":memory:", DB_OPEN_CREATE, &db, err, sizeof err) != DB_OK) {
-		printf("Bail out! cannot open a database in memory: %s\n", err);
-		exit(1);
-	}
-	return db;
-}
 
 /* What an import said, as text: one "LINE field: reason" line per
  * problem ("LINE (first N)" for duplicates), then the notices. */

@@ -16,20 +16,9 @@
 #include "report_stats.h"
 #include "store.h"
 #include "tap.h"
+#include "testlib.h"
 #include "text.h"
 #include "validate.h"
-
-static struct db *mem_db(void)
-{
-	struct db *db = NULL;
-	char err[256];
-
-	if (db_open(":memory:", DB_OPEN_CREATE, &db, err, sizeof err) != DB_OK) {
-		printf("Bail out! cannot open a database in memory: %s\n", err);
-		exit(1);
-	}
-	return db;
-}
 
 /* A member as the roster stores one; the details the figures read are
  * set by the caller after this.  The ID number agrees with the birth
