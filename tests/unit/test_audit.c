@@ -69,34 +69,6 @@ static void audit_member(struct member *m, const char *name, const char *id17)
 	strcpy(m->phone, "13900001111");
 }
 
-struct problems {
-	int n;
-	char msg[32][160];
-	char detail[32][160];
-};
-
-static void collect(void *ctx, const char *msgid, const char *detail)
-{
-	struct problems *p = ctx;
-
-	if (p->n < 32) {
-		snprintf(p->msg[p->n], sizeof p->msg[0], "%s", msgid);
-		snprintf(p->detail[p->n], sizeof p->detail[0], "%s", detail ? detail : "");
-	}
-	p->n++;
-}
-
-/* How many problems have MSGID (and DETAIL, when not NULL). */
-static int count_problem(const struct problems *p, const char *msgid, const char *detail)
-{
-	int n = 0;
-
-	for (int i = 0; i < p->n && i < 32; i++)
-		if (strcmp(p->msg[i], msgid) == 0 && (!detail || strcmp(p->detail[i], detail) == 0))
-			n++;
-	return n;
-}
-
 static int check(const char *path, struct problems *p)
 {
 	struct db *db;
@@ -108,7 +80,7 @@ static int check(const char *path, struct problems *p)
 		tap_diag("open %s: %s", path, err);
 		return -1;
 	}
-	n = db_check(db, collect, p);
+	n = db_check(db, test_collect, p);
 	for (int i = 0; i < p->n && i < 32; i++)
 		tap_diag("  %s: %s", p->msg[i], p->detail[i]);
 	db_close(db);
@@ -321,21 +293,21 @@ static void test_outside(const char *path)
 	if (db_open(copy, 0, &db, err, sizeof err) != DB_OK)
 		return;
 	memset(&p, 0, sizeof p);
-	is_int(db_check_head(db, before, collect, &p), 1, "but not the head recorded before (%s)", before);
+	is_int(db_check_head(db, before, test_collect, &p), 1, "but not the head recorded before (%s)", before);
 	snprintf(detail, sizeof detail, "seq 13: %s -> ", before + 3);
 	ok(p.n == 1 && strcmp(p.msg[0], DIFFERS) == 0 && strncmp(p.detail[0], detail, strlen(detail)) == 0,
 	   "... reported as differing at its place (%s)", p.n ? p.detail[0] : "");
 	snprintf(head, sizeof head, "%.19s", before);
 	memset(&p, 0, sizeof p);
-	is_int(db_check_head(db, head, collect, &p), 1, "nor its first 16 digits, as printed (%s)", head);
+	is_int(db_check_head(db, head, test_collect, &p), 1, "nor its first 16 digits, as printed (%s)", head);
 	memset(&p, 0, sizeof p);
-	is_int(db_check_head(db, "14:0123456789abcdef", collect, &p), 1, "a head beyond the log");
+	is_int(db_check_head(db, "14:0123456789abcdef", test_collect, &p), 1, "a head beyond the log");
 	is_int(count_problem(&p, SHORTER, "seq 14 > 13"), 1, "... is no longer held");
 	db_audit_head(db, head);
 	memset(&p, 0, sizeof p);
-	is_int(db_check_head(db, head, collect, &p), 0, "the log's own head holds");
-	is_int(db_check_head(db, "0:00000000", collect, &p), 0, "so does the empty log's");
-	is_int(db_check_head(db, "13:abc", collect, &p), DB_ERROR, "a head of 3 hex digits is refused");
+	is_int(db_check_head(db, head, test_collect, &p), 0, "the log's own head holds");
+	is_int(db_check_head(db, "0:00000000", test_collect, &p), 0, "so does the empty log's");
+	is_int(db_check_head(db, "13:abc", test_collect, &p), DB_ERROR, "a head of 3 hex digits is refused");
 	db_close(db);
 }
 
@@ -390,7 +362,7 @@ static void test_unreadable(const char *path)
 			flagged += rows[i].id == 7 ? 1 : 100;
 	is_int(flagged, 1, "... and flags that one alone");
 	memset(&p, 0, sizeof p);
-	db_check(db, collect, &p);
+	db_check(db, test_collect, &p);
 	is_int(count_problem(&p, UNREADABLE, "audit_log 7"), 1, "db_check names it");
 	db_close(db);
 }

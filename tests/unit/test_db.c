@@ -799,35 +799,32 @@ static void test_other_user(void)
 	chmod(test_dir, 0700);
 }
 
-struct problems {
-	int n;
-	char msg[16][256];
-	char detail[16][160];
-};
-
-static void collect(void *ctx, const char *msgid, const char *detail)
-{
-	struct problems *p = ctx;
-
-	if (p->n < 16) {
-		snprintf(p->msg[p->n], sizeof p->msg[0], "%s", msgid);
-		snprintf(p->detail[p->n], sizeof p->detail[0], "%s", detail);
-	}
-	p->n++;
-}
-
-static bool has_problem(struct problems *p, const char *msgid, const char *detail)
-{
-	for (int i = 0; i < p->n && i < 16; i++)
-		if (strcmp(p->msg[i], msgid) == 0 && (!detail || strcmp(p->detail[i], detail) == 0))
-			return true;
-	return false;
-}
-
 static int64_t temp_triggers(struct db *db)
 {
 	return q_int(db_handle(db), "SELECT count(*) FROM temp.sqlite_schema"
 	             " WHERE type = 'trigger' AND name GLOB 'zhibu_audit_*'", 0);
+}
+
+/* PATH opened with FLAGS (*H its SQLite handle, when H is not NULL), or
+ * NULL after a failed point. */
+static struct db *open_raw(const char *path, unsigned flags, sqlite3 **h)
+{
+	struct db *db;
+	char err[256];
+
+	if (db_open(path, flags, &db, err, sizeof err) != DB_OK) {
+		ok(0, "open %s (%s)", path, err);
+		return NULL;
+	}
+	if (h)
+		*h = db_handle(db);
+	return db;
+}
+
+/* The change log's rows of the record ID. */
+static int64_t audited(sqlite3 *h, int64_t id)
+{
+	return q_int(h, "SELECT count(*) FROM audit_log WHERE row_id = ?1", id);
 }
 
 /* The audit triggers come with the first write and survive rollbacks. */
@@ -835,15 +832,11 @@ static void test_audit_lazy(const char *path)
 {
 	struct db *db;
 	struct member m, g;
-	char err[256];
 	sqlite3 *h;
 	int64_t n;
 
-	if (db_open(path, 0, &db, err, sizeof err) != DB_OK) {
-		ok(0, "open (%s)", err);
+	if (!(db = open_raw(path, 0, &h)))
 		return;
-	}
-	h = db_handle(db);
 	store_member_count(db, &n);
 	store_member_get(db, 1, &g);
 	is_int(temp_triggers(db), 0, "a connection that only reads has no audit triggers");
@@ -860,15 +853,13 @@ static void test_audit_lazy(const char *path)
 	db_rollback(db);
 	is_int(store_member_get(db, m.id, &g), DB_NOTFOUND, "rolled back");
 	is_int(store_member_insert(db, &m), DB_OK, "insert after a rollback");
-	is_int(q_int(h, "SELECT count(*) FROM audit_log WHERE row_id = ?1", m.id), 1,
-	       "... is audited");
+	is_int(audited(h, m.id), 1, "... is audited");
 	db_close(db);
 
 	/* a transaction begun outside db_begin: the triggers made inside it
 	 * go with its rollback, and the next write makes them again */
-	if (db_open(path, 0, &db, err, sizeof err) != DB_OK)
+	if (!(db = open_raw(path, 0, &h)))
 		return;
-	h = db_handle(db);
 	sqlite3_exec(h, "BEGIN", NULL, NULL, NULL);
 	db_member(&m, "陈十二", "44030419881111618");
 	is_int(store_member_insert(db, &m), DB_OK, "insert inside a raw BEGIN");
@@ -876,20 +867,17 @@ static void test_audit_lazy(const char *path)
 	sqlite3_exec(h, "ROLLBACK", NULL, NULL, NULL);
 	is_int(temp_triggers(db), 0, "the raw ROLLBACK took them away");
 	is_int(store_member_insert(db, &m), DB_OK, "insert again");
-	is_int(q_int(h, "SELECT count(*) FROM audit_log WHERE row_id = ?1", m.id), 1,
-	       "... is audited");
+	is_int(audited(h, m.id), 1, "... is audited");
 	strcpy(m.note, "改");
 	sqlite3_exec(h, "BEGIN", NULL, NULL, NULL);
 	sqlite3_exec(h, "ROLLBACK", NULL, NULL, NULL);
 	is_int(store_member_update(db, &m), DB_OK, "a cached write statement after a rollback");
-	is_int(q_int(h, "SELECT count(*) FROM audit_log WHERE row_id = ?1", m.id), 2,
-	       "... is audited");
+	is_int(audited(h, m.id), 2, "... is audited");
 	db_close(db);
 
 	/* a single statement through db_prepare, first write of a connection */
-	if (db_open(path, 0, &db, err, sizeof err) != DB_OK)
+	if (!(db = open_raw(path, 0, &h)))
 		return;
-	h = db_handle(db);
 	sqlite3_stmt *st = db_prepare(db, "UPDATE members SET note = 'x' WHERE id = ?1");
 
 	ok(st != NULL, "prepare a write as the first statement");
@@ -898,8 +886,7 @@ static void test_audit_lazy(const char *path)
 		is_int(sqlite3_step(st), SQLITE_DONE, "... step it");
 		sqlite3_reset(st);
 	}
-	is_int(q_int(h, "SELECT count(*) FROM audit_log WHERE row_id = ?1", m.id), 3,
-	       "... it is audited");
+	is_int(audited(h, m.id), 3, "... it is audited");
 	db_close(db);
 }
 
@@ -907,21 +894,18 @@ static void test_check(void)
 {
 	struct problems p = { 0 };
 	struct member a, b;
-	char err[256], detail[64];
+	char detail[64];
 	struct db *db;
 	sqlite3 *h;
 
-	if (db_open(tpath("check.db"), DB_OPEN_CREATE, &db, err, sizeof err) != DB_OK) {
-		ok(0, "open check.db (%s)", err);
+	if (!(db = open_raw(tpath("check.db"), DB_OPEN_CREATE, &h)))
 		return;
-	}
-	h = db_handle(db);
 	db_member(&a, "欧阳修", "32010219760808121");
 	db_member(&b, "单雄信", "32010219770909232");
 	store_member_insert(db, &a);
 	store_member_insert(db, &b);
 	db_set_setting(db, "branch.name", "测试支部");
-	is_int(db_check(db, collect, &p), 0, "a good database has no problems");
+	is_int(db_check(db, test_collect, &p), 0, "a good database has no problems");
 	for (int i = 0; i < p.n && i < 16; i++)
 		tap_diag("unexpected: %s: %s", p.msg[i], p.detail[i]);
 
@@ -930,8 +914,8 @@ static void test_check(void)
 	             NULL, NULL, NULL);
 	memset(&p, 0, sizeof p);
 	snprintf(detail, sizeof detail, "members %lld", (long long)a.id);
-	is_int(db_check(db, collect, &p), 1, "a changed sort key is one problem");
-	ok(has_problem(&p, "a sort key is out of date", detail),
+	is_int(db_check(db, test_collect, &p), 1, "a changed sort key is one problem");
+	ok(count_problem(&p, "a sort key is out of date", detail),
 	   "... reported with the record's key (%s: %s)", p.msg[0], p.detail[0]);
 
 	/* a wrong check digit */
@@ -948,8 +932,8 @@ static void test_check(void)
 	sqlite3_finalize(st);
 	memset(&p, 0, sizeof p);
 	snprintf(detail, sizeof detail, "members %lld", (long long)b.id);
-	is_int(db_check(db, collect, &p), 2, "now two problems");
-	ok(has_problem(&p, "an ID number has a wrong check digit", detail),
+	is_int(db_check(db, test_collect, &p), 2, "now two problems");
+	ok(count_problem(&p, "an ID number has a wrong check digit", detail),
 	   "the check digit is reported with the record's key");
 	bool leak = false;
 
@@ -969,14 +953,14 @@ static void test_check(void)
 	store_member_insert(db, &c);
 	db_set_audit(db, true);
 	memset(&p, 0, sizeof p);
-	is_int(db_check(db, collect, &p), 5, "five problems");
-	ok(has_problem(&p, "a probationary member has a full-membership date", detail),
+	is_int(db_check(db, test_collect, &p), 5, "five problems");
+	ok(count_problem(&p, "a probationary member has a full-membership date", detail),
 	   "a probationary member with a full date is reported");
 	/* 党章第七条: joined in 2010, still probationary */
-	ok(has_problem(&p, "a probationary member's probation ended more than a year ago: full membership, an extension or a cancellation is overdue", detail),
+	ok(count_problem(&p, "a probationary member's probation ended more than a year ago: full membership, an extension or a cancellation is overdue", detail),
 	   "党章第七条: a 预备党员 whose probation ended over a year ago is reported");
 	snprintf(detail, sizeof detail, "members %lld", (long long)c.id);
-	ok(has_problem(&p, "a record has no audit record", detail),
+	ok(count_problem(&p, "a record has no audit record", detail),
 	   "a record without audit rows is reported");
 
 	/* the Party's rules, as another program could break them */
@@ -1021,8 +1005,8 @@ static void test_check(void)
 		sqlite3_exec(h, "SAVEPOINT rule", NULL, NULL, NULL);
 		sqlite3_exec(h, party[i].sql, NULL, NULL, NULL);
 		memset(&p, 0, sizeof p);
-		db_check(db, collect, &p);
-		ok(has_problem(&p, party[i].msg, detail), "%s", party[i].name);
+		db_check(db, test_collect, &p);
+		ok(count_problem(&p, party[i].msg, detail), "%s", party[i].name);
 		sqlite3_exec(h, "ROLLBACK TO rule; RELEASE rule", NULL, NULL, NULL);
 	}
 
@@ -1030,8 +1014,8 @@ static void test_check(void)
 	chmod(tpath("check.db"), 0644);
 	ok(db_world_readable(tpath("check.db")), "db_world_readable sees mode 0644");
 	memset(&p, 0, sizeof p);
-	db_check(db, collect, &p);
-	ok(has_problem(&p, "the database file can be read by other users", NULL),
+	db_check(db, test_collect, &p);
+	ok(count_problem(&p, "the database file can be read by other users", NULL),
 	   "a world-readable file is reported");
 	chmod(tpath("check.db"), 0600);
 	db_close(db);
@@ -1043,28 +1027,26 @@ static void test_check_outside(void)
 {
 	struct problems p = { 0 };
 	struct member a;
-	char err[256], detail[64];
+	char detail[64];
 	struct db *db;
 	sqlite3 *raw;
 
-	if (db_open(tpath("outside.db"), DB_OPEN_CREATE, &db, err, sizeof err) != DB_OK) {
-		ok(0, "open outside.db (%s)", err);
+	if (!(db = open_raw(tpath("outside.db"), DB_OPEN_CREATE, NULL)))
 		return;
-	}
 	db_member(&a, "欧阳修", "32010219760808121");
 	store_member_insert(db, &a);
 	snprintf(a.phone, sizeof a.phone, "13912345678");
 	store_member_update(db, &a);
-	is_int(db_check(db, collect, &p), 0, "inserted and updated through zhibu: consistent");
+	is_int(db_check(db, test_collect, &p), 0, "inserted and updated through zhibu: consistent");
 	sqlite3_open(tpath("outside.db"), &raw);
 	sqlite3_exec(raw, "UPDATE members SET phone = '13800000000'", NULL, NULL, NULL);
 	sqlite3_close(raw);
 	memset(&p, 0, sizeof p);
 	snprintf(detail, sizeof detail, "members %lld", (long long)a.id);
-	is_int(db_check(db, collect, &p), 2, "a change made by another program is two problems");
-	ok(has_problem(&p, "a record differs from its audit trail (changed outside zhibu?)", detail),
+	is_int(db_check(db, test_collect, &p), 2, "a change made by another program is two problems");
+	ok(count_problem(&p, "a record differs from its audit trail (changed outside zhibu?)", detail),
 	   "reported as differing from the audit trail (%s)", p.n ? p.msg[0] : "none");
-	ok(has_problem(&p, "a search does not find a member: its terms are missing from the search index",
+	ok(count_problem(&p, "a search does not find a member: its terms are missing from the search index",
 	               detail),
 	   "... and as not found by a search for its new phone (the index did not follow)");
 
@@ -1077,8 +1059,8 @@ static void test_check_outside(void)
 	             NULL, NULL, NULL);
 	sqlite3_close(raw);
 	memset(&p, 0, sizeof p);
-	db_check(db, collect, &p);
-	ok(has_problem(&p, "a member is missing from the search index", "members 77"),
+	db_check(db, test_collect, &p);
+	ok(count_problem(&p, "a member is missing from the search index", "members 77"),
 	   "a member added by another program is missing from the search index");
 	db_close(db);
 }
@@ -1361,9 +1343,9 @@ static void test_extras(void)
 	       "the register's statements ran once");
 	is_int(db_commit(db), DB_OK, "commit");
 	db_bulk(db, false);
-	is_int(db_check(db, collect, &p), 2, "db_check: the register's rule and check");
-	ok(has_problem(&p, "a setting is odd", NULL), "... its rule names the row");
-	ok(has_problem(&p, "the test's own check", "detail"), "... its check reports");
+	is_int(db_check(db, test_collect, &p), 2, "db_check: the register's rule and check");
+	ok(count_problem(&p, "a setting is odd", NULL), "... its rule names the row");
+	ok(count_problem(&p, "the test's own check", "detail"), "... its check reports");
 	is_int(extras_checked, 1, "... run once");
 	db_close(db);
 }

@@ -1,6 +1,6 @@
 /* testlib.h - what several unit tests share: a scratch directory and the
  * paths in it, a database in memory, a whole file read, a fake member
- * whose ID number is valid.  Everything is static inline: a test takes
+ * whose ID number is valid, the problems db_check() reports.  Everything is static inline: a test takes
  * what it uses.
  */
 #ifndef ZHIBU_TESTLIB_H
@@ -112,6 +112,36 @@ static inline void fake_member(struct member *m, const char *name, const char *i
 	snprintf(m->join_date, sizeof m->join_date, "2010-07-01");
 	snprintf(m->full_date, sizeof m->full_date, "2011-07-01");
 	snprintf(m->status, sizeof m->status, "在册");
+}
+
+/* The problems db_check() reports, through test_collect. */
+struct problems {
+	int n;
+	char msg[32][256];
+	char detail[32][160];
+};
+
+static inline void test_collect(void *ctx, const char *msgid, const char *detail)
+{
+	struct problems *p = ctx;
+
+	if (p->n < 32) {
+		snprintf(p->msg[p->n], sizeof p->msg[0], "%s", msgid);
+		snprintf(p->detail[p->n], sizeof p->detail[0], "%s", detail ? detail : "");
+	}
+	p->n++;
+}
+
+/* How many problems have MSGID (and DETAIL, when not NULL). */
+static inline int count_problem(const struct problems *p, const char *msgid,
+                                const char *detail)
+{
+	int n = 0;
+
+	for (int i = 0; i < p->n && i < 32; i++)
+		if (strcmp(p->msg[i], msgid) == 0 && (!detail || strcmp(p->detail[i], detail) == 0))
+			n++;
+	return n;
 }
 
 #endif
