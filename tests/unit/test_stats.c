@@ -6,6 +6,7 @@
 
 #include <locale.h>
 #include <stdio.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -78,6 +79,19 @@ static struct member_stats count(struct db *db, const char *date)
 	return s;
 }
 
+#define STAT(f) offsetof(struct member_stats, f)
+
+/* On DATE, MEMBERS are counted (point WHAT) and the figure at offset AT
+ * of the statistics is N (point WHAT_N). */
+static void counted_on(struct db *db, const char *date, int64_t members, const char *what,
+                       size_t at, int64_t n, const char *what_n)
+{
+	struct member_stats s = count(db, date);
+
+	is_int(s.members, members, "%s", what);
+	is_int(*(const int64_t *)((const char *)&s + at), n, "%s", what_n);
+}
+
 static int64_t sum(const int64_t *v, int n)
 {
 	int64_t t = 0;
@@ -137,21 +151,16 @@ static void test_who_counts(void)
 
 	/* 停止党籍: apart, not a member */
 	add(db, "女", "1960-02-02", "1990-07-01", "1991-07-01", "停止党籍", "2025-03-01");
-	s = count(db, "2025-03-01");
-	is_int(s.members, 1, "stopped_not_counted_as_member (党员教育管理工作条例第二十四条)");
-	is_int(s.stopped, 1, "stopped_shown_apart");
-	s = count(db, "2025-02-28");
-	is_int(s.members, 2, "stopped_after_the_date_counted");
-	is_int(s.stopped, 0, "and not shown as stopped then");
+	counted_on(db, "2025-03-01", 1, "stopped_not_counted_as_member (党员教育管理工作条例第二十四条)",
+	           STAT(stopped), 1, "stopped_shown_apart");
+	counted_on(db, "2025-02-28", 2, "stopped_after_the_date_counted",
+	           STAT(stopped), 0, "and not shown as stopped then");
 
 	/* 流出: counted, and shown */
 	add(db, "男", "1985-04-04", "2012-07-01", "2013-07-01", "流出", "2026-01-10");
-	s = count(db, "2026-01-10");
-	is_int(s.members, 2, "outflow_counted_as_member");
-	is_int(s.outflow, 1, "outflow_shown");
-	s = count(db, "2026-01-09");
-	is_int(s.members, 2, "outflow_after_the_date_still_a_member");
-	is_int(s.outflow, 0, "but not shown as 流出 before its date");
+	counted_on(db, "2026-01-10", 2, "outflow_counted_as_member", STAT(outflow), 1, "outflow_shown");
+	counted_on(db, "2026-01-09", 2, "outflow_after_the_date_still_a_member",
+	           STAT(outflow), 0, "but not shown as 流出 before its date");
 	db_close(db);
 }
 
