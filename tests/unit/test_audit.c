@@ -177,9 +177,76 @@ static void test_hash_known(void)
 }
 
 /* What another program does to the log, each on a copy. */
-static void test_outside(const char *path)
+/* A copy COPY of PATH whose log another program rewrote and hashed again
+ * with zhibu's own hash: the chain alone holds; a head recorded before
+ * does not. */
+static void test_rehashed(const char *path, const char *copy)
 {
 	char sql[1024], detail[128], head[DB_AUDIT_HEAD_SIZE], before[DB_AUDIT_HEAD_SIZE];
+	struct problems p;
+	struct db *db;
+	char err[256];
+	sqlite3 *h;
+
+	copy_file(path, copy);
+	if (db_open(copy, 0, &db, err, sizeof err) != DB_OK)
+		return;
+	db_audit_head(db, before);
+	db_close(db);
+	outside(copy, "DROP TRIGGER audit_log_no_update;"
+	        " UPDATE audit_log SET os_user = 'colleague' WHERE seq = 2;");
+	sqlite3_open(copy, &h);
+	for (int64_t s = 1; s <= 13; s++) {
+		sqlite3_stmt *st;
+		struct audit_chain_field f[AUDIT_CHAIN_FIELDS];
+		char prev[AUDIT_CHAIN_HEX + 1] = "", hash[AUDIT_CHAIN_HEX + 1];
+
+		snprintf(sql, sizeof sql, "SELECT coalesce((SELECT hash FROM audit_log WHERE seq = %lld),"
+		         " ''), seq, id, at, os_user, tbl, row_id, action, old, new FROM audit_log"
+		         " WHERE seq = %lld", (long long)s - 1, (long long)s);
+		sqlite3_prepare_v2(h, sql, -1, &st, NULL);
+		if (sqlite3_step(st) == SQLITE_ROW) {
+			snprintf(prev, sizeof prev, "%s", sqlite3_column_text(st, 0));
+			for (int i = 0; i < AUDIT_CHAIN_FIELDS; i++) {
+				f[i].p = sqlite3_column_text(st, i + 1);
+				f[i].n = (size_t)sqlite3_column_bytes(st, i + 1);
+			}
+			audit_chain_hash(prev[0] ? prev : NULL, f, hash);
+			sqlite3_finalize(st);
+			snprintf(sql, sizeof sql, "UPDATE audit_log SET hash = '%s' WHERE seq = %lld",
+			         hash, (long long)s);
+			sqlite3_exec(h, sql, NULL, NULL, NULL);
+		} else {
+			sqlite3_finalize(st);
+		}
+	}
+	sqlite3_exec(h, NO_UPDATE, NULL, NULL, NULL);
+	sqlite3_close(h);
+	is_int(check(copy, &p), 0, "a log rewritten and hashed again passes the chain (no secret key)");
+	if (db_open(copy, 0, &db, err, sizeof err) != DB_OK)
+		return;
+	memset(&p, 0, sizeof p);
+	is_int(db_check_head(db, before, test_collect, &p), 1, "but not the head recorded before (%s)", before);
+	snprintf(detail, sizeof detail, "seq 13: %s -> ", before + 3);
+	ok(p.n == 1 && strcmp(p.msg[0], DIFFERS) == 0 && strncmp(p.detail[0], detail, strlen(detail)) == 0,
+	   "... reported as differing at its place (%s)", p.n ? p.detail[0] : "");
+	snprintf(head, sizeof head, "%.19s", before);
+	memset(&p, 0, sizeof p);
+	is_int(db_check_head(db, head, test_collect, &p), 1, "nor its first 16 digits, as printed (%s)", head);
+	memset(&p, 0, sizeof p);
+	is_int(db_check_head(db, "14:0123456789abcdef", test_collect, &p), 1, "a head beyond the log");
+	is_int(count_problem(&p, SHORTER, "seq 14 > 13"), 1, "... is no longer held");
+	db_audit_head(db, head);
+	memset(&p, 0, sizeof p);
+	is_int(db_check_head(db, head, test_collect, &p), 0, "the log's own head holds");
+	is_int(db_check_head(db, "0:00000000", test_collect, &p), 0, "so does the empty log's");
+	is_int(db_check_head(db, "13:abc", test_collect, &p), DB_ERROR, "a head of 3 hex digits is refused");
+	db_close(db);
+}
+
+static void test_outside(const char *path)
+{
+	char detail[128];
 	const char *copy = tpath("attacked.db");
 	struct problems p;
 	struct db *db;
@@ -252,63 +319,7 @@ static void test_outside(const char *path)
 	snprintf(detail, sizeof detail, "seq 5-6, before audit_log %lld", (long long)id);
 	is_int(count_problem(&p, MISSING, detail), 1, "two rows removed: the missing links (%s)", detail);
 	is_int(count_problem(&p, BROKEN_LINK, NULL), 0, "... and the row after them is not blamed");
-
-	/* the log rewritten and hashed again, with the program's own hash:
-	 * the chain alone holds; a head recorded before does not */
-	copy_file(path, copy);
-	if (db_open(copy, 0, &db, err, sizeof err) != DB_OK)
-		return;
-	db_audit_head(db, before);
-	db_close(db);
-	outside(copy, "DROP TRIGGER audit_log_no_update;"
-	        " UPDATE audit_log SET os_user = 'colleague' WHERE seq = 2;");
-	sqlite3_open(copy, &h);
-	for (int64_t s = 1; s <= 13; s++) {
-		sqlite3_stmt *st;
-		struct audit_chain_field f[AUDIT_CHAIN_FIELDS];
-		char prev[AUDIT_CHAIN_HEX + 1] = "", hash[AUDIT_CHAIN_HEX + 1];
-
-		snprintf(sql, sizeof sql, "SELECT coalesce((SELECT hash FROM audit_log WHERE seq = %lld),"
-		         " ''), seq, id, at, os_user, tbl, row_id, action, old, new FROM audit_log"
-		         " WHERE seq = %lld", (long long)s - 1, (long long)s);
-		sqlite3_prepare_v2(h, sql, -1, &st, NULL);
-		if (sqlite3_step(st) == SQLITE_ROW) {
-			snprintf(prev, sizeof prev, "%s", sqlite3_column_text(st, 0));
-			for (int i = 0; i < AUDIT_CHAIN_FIELDS; i++) {
-				f[i].p = sqlite3_column_text(st, i + 1);
-				f[i].n = (size_t)sqlite3_column_bytes(st, i + 1);
-			}
-			audit_chain_hash(prev[0] ? prev : NULL, f, hash);
-			sqlite3_finalize(st);
-			snprintf(sql, sizeof sql, "UPDATE audit_log SET hash = '%s' WHERE seq = %lld",
-			         hash, (long long)s);
-			sqlite3_exec(h, sql, NULL, NULL, NULL);
-		} else {
-			sqlite3_finalize(st);
-		}
-	}
-	sqlite3_exec(h, NO_UPDATE, NULL, NULL, NULL);
-	sqlite3_close(h);
-	is_int(check(copy, &p), 0, "a log rewritten and hashed again passes the chain (no secret key)");
-	if (db_open(copy, 0, &db, err, sizeof err) != DB_OK)
-		return;
-	memset(&p, 0, sizeof p);
-	is_int(db_check_head(db, before, test_collect, &p), 1, "but not the head recorded before (%s)", before);
-	snprintf(detail, sizeof detail, "seq 13: %s -> ", before + 3);
-	ok(p.n == 1 && strcmp(p.msg[0], DIFFERS) == 0 && strncmp(p.detail[0], detail, strlen(detail)) == 0,
-	   "... reported as differing at its place (%s)", p.n ? p.detail[0] : "");
-	snprintf(head, sizeof head, "%.19s", before);
-	memset(&p, 0, sizeof p);
-	is_int(db_check_head(db, head, test_collect, &p), 1, "nor its first 16 digits, as printed (%s)", head);
-	memset(&p, 0, sizeof p);
-	is_int(db_check_head(db, "14:0123456789abcdef", test_collect, &p), 1, "a head beyond the log");
-	is_int(count_problem(&p, SHORTER, "seq 14 > 13"), 1, "... is no longer held");
-	db_audit_head(db, head);
-	memset(&p, 0, sizeof p);
-	is_int(db_check_head(db, head, test_collect, &p), 0, "the log's own head holds");
-	is_int(db_check_head(db, "0:00000000", test_collect, &p), 0, "so does the empty log's");
-	is_int(db_check_head(db, "13:abc", test_collect, &p), DB_ERROR, "a head of 3 hex digits is refused");
-	db_close(db);
+	test_rehashed(path, copy);
 }
 
 /* A row whose values are not JSON: flagged on its line, the history and

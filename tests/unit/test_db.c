@@ -277,10 +277,35 @@ static void test_refuse(void)
 	is_int(rc, DB_ERROR, "a directory is refused");
 }
 
+/* BAK, the backup of v1.db written before it was migrated. */
+static void check_migration_backup(const char *bak)
+{
+	char want[600];
+
+	ok(bak != NULL, "a backup was written before migrating");
+	if (bak) {
+		snprintf(want, sizeof want, "%s.v1-", tpath("v1.db"));
+		ok(strncmp(bak, want, strlen(want)) == 0 &&
+		   strlen(bak) == strlen(want) + 14 + 4 &&
+		   strcmp(bak + strlen(bak) - 4, ".bak") == 0,
+		   "... named FILE.v1-YYYYmmddHHMMSS.bak beside the file (%s)", bak);
+		is_int(mode_of(bak), 0600, "... mode 0600");
+		is_int(header_journal(bak), 1, "... a self-contained file (not WAL)");
+		sqlite3 *bh;
+
+		sqlite3_open_v2(bak, &bh, SQLITE_OPEN_READONLY, NULL);
+		is_int(q_int(bh, "PRAGMA user_version", 0), 1, "... holding a version 1 database");
+		is_int(q_int(bh, "SELECT count(*) FROM members", 0), 3, "... with the members");
+		is_int(q_int(bh, "SELECT count(*) FROM sqlite_schema WHERE name = 'flows'", 0), 0,
+		       "... and without the later tables");
+		sqlite3_close(bh);
+	}
+}
+
 static void test_migrate_v1(void)
 {
 	const char *fx = fixture_path();
-	char *sql = read_whole(fx), err[256], want[600];
+	char *sql = read_whole(fx), err[256];
 	const char *mig1 = schema_migration_sql(1), *at;
 	struct member m;
 	struct db *db;
@@ -363,32 +388,126 @@ static void test_migrate_v1(void)
 	is_int(q_int(h, "SELECT count(*) FROM temp.sqlite_schema WHERE type = 'trigger'", 0), 0,
 	       "... no trigger of the migration is left on the connection");
 
-	const char *bak = db_migration_backup(db);
-
-	ok(bak != NULL, "a backup was written before migrating");
-	if (bak) {
-		snprintf(want, sizeof want, "%s.v1-", tpath("v1.db"));
-		ok(strncmp(bak, want, strlen(want)) == 0 &&
-		   strlen(bak) == strlen(want) + 14 + 4 &&
-		   strcmp(bak + strlen(bak) - 4, ".bak") == 0,
-		   "... named FILE.v1-YYYYmmddHHMMSS.bak beside the file (%s)", bak);
-		is_int(mode_of(bak), 0600, "... mode 0600");
-		is_int(header_journal(bak), 1, "... a self-contained file (not WAL)");
-		sqlite3 *bh;
-
-		sqlite3_open_v2(bak, &bh, SQLITE_OPEN_READONLY, NULL);
-		is_int(q_int(bh, "PRAGMA user_version", 0), 1, "... holding a version 1 database");
-		is_int(q_int(bh, "SELECT count(*) FROM members", 0), 3, "... with the members");
-		is_int(q_int(bh, "SELECT count(*) FROM sqlite_schema WHERE name = 'flows'", 0), 0,
-		       "... and without the later tables");
-		sqlite3_close(bh);
-	}
+	check_migration_backup(db_migration_backup(db));
 	db_close(db);
+}
+
+/* Updates of the members test_members() stored (M, and P the
+ * probationary one): versions, a taken ID number, status changes. */
+static void test_member_updates(struct db *db, struct member *m, struct member *p)
+{
+	struct member g, stale;
+
+	/* updates: version check */
+	store_member_get(db, m->id, &stale);
+	strcpy(m->phone, "13912345678");
+	strcpy(m->party_group, "第二党小组");
+	is_int(store_member_update(db, m), DB_OK, "update (%s)", db_errmsg(db));
+	is_int(m->version, 2, "the version went up");
+	store_member_get(db, m->id, &g);
+	is_str(g.phone, "13912345678", "the new phone is stored");
+	is_str(g.party_group, "第二党小组", "the new party group was created and linked");
+	is_int(g.version, 2, "stored version 2");
+	ok(strcmp(g.updated_at, g.created_at) >= 0, "updated_at not before created_at");
+
+	strcpy(stale.phone, "13000000000");
+	is_int(store_member_update(db, &stale), DB_CONFLICT, "a stale version is DB_CONFLICT");
+	is_int(stale.version, 1, "... the caller's version is unchanged");
+	store_member_get(db, m->id, &g);
+	is_str(g.phone, "13912345678", "... and the row is unchanged");
+
+	struct member ghost = *m;
+
+	ghost.id = 77;
+	is_int(store_member_update(db, &ghost), DB_NOTFOUND, "update of a missing key is DB_NOTFOUND");
+
+	/* an update to another member's ID number */
+	g = *p;
+	strcpy(g.id_number, m->id_number);
+	is_int(store_member_update(db, &g), DB_DUPLICATE, "update to a taken ID number is DB_DUPLICATE");
+
+	/* status */
+	store_member_get(db, p->id, p);
+	is_int(store_member_set_status(db, p, "转出", "2024-05-06", "转至外区"), DB_OK,
+	       "set_status");
+	is_str(p->status, "转出", "... in the struct");
+	store_member_get(db, p->id, &g);
+	is_str(g.status, "转出", "... stored status");
+	is_str(g.status_date, "2024-05-06", "... stored date");
+	is_str(g.status_reason, "转至外区", "... stored reason");
+	is_int(g.version, p->version, "... version written back");
+	is_int(g.version, 2, "... version 2");
+	strcpy(g.status, "在册");
+	strcpy(g.status_date, "2024-06-01");
+	strcpy(g.status_reason, "转回");
+	is_int(store_member_set_status(db, &g, g.status, g.status_date, g.status_reason),
+	       DB_OK, "set_status from the struct's own fields");
+	store_member_get(db, p->id, &g);
+	is_str(g.status_reason, "转回", "... stored");
+	g.version = 1;
+	is_int(store_member_set_status(db, &g, "在册", "", ""), DB_CONFLICT,
+	       "set_status with a stale version is DB_CONFLICT");
+}
+
+/* The change log of the members test_members() stored: M, and the
+ * rejected duplicate DUP_ID (0: none); audit off and on. */
+static void test_member_audit(struct db *db, const struct member *m, int64_t dup_id)
+{
+	sqlite3 *h = db_handle(db);
+
+	/* audit */
+	char user[64];
+
+	snprintf(user, sizeof user, "%s", db_os_user());
+	ok(user[0] != '\0', "db_os_user gives a name (%s)", user);
+	is_int(q_int(h, "SELECT count(*) FROM audit_log WHERE tbl = 'members'"
+	             " AND row_id = ?1 AND action = 'insert'", m->id), 1, "an audit row for the insert");
+	is_str(q_text(h, "SELECT os_user FROM audit_log WHERE tbl = 'members'"
+	              " AND row_id = ?1 AND action = 'insert'", m->id), user, "... with the OS user");
+	is_str(q_text(h, "SELECT json_extract(new, '$.name') FROM audit_log WHERE tbl = 'members'"
+	              " AND row_id = ?1 AND action = 'insert'", m->id), m->name, "... new holds the name");
+	is_str(q_text(h, "SELECT quote(old) FROM audit_log WHERE tbl = 'members'"
+	              " AND row_id = ?1 AND action = 'insert'", m->id), "NULL", "... old is NULL");
+	is_str(q_text(h, "SELECT json_extract(old, '$.phone') || '>' || json_extract(new, '$.phone')"
+	              " FROM audit_log WHERE tbl = 'members' AND row_id = ?1 AND action = 'update'",
+	              m->id), "0991-1234567-89>13912345678",
+	       "the update's audit row holds the old and the new phone");
+	is_int(q_int(h, "SELECT count(*) FROM audit_log WHERE tbl = 'party_groups'"
+	             " AND action = 'insert' AND json_extract(new, '$.name') = '第二党小组'", 0), 1,
+	       "the created party group is audited too");
+	is_int(q_int(h, "SELECT count(*) FROM audit_log WHERE tbl = 'members' AND row_id = ?1",
+	             dup_id ? dup_id : -1), 0, "the rejected duplicate left no audit row");
+
+	struct member quiet;
+
+	is_int(db_set_audit(db, false), DB_OK, "audit off");
+	db_member(&quiet, "赵静", "11010219700707302");
+	is_int(store_member_insert(db, &quiet), DB_OK, "insert with audit off");
+	is_int(q_int(h, "SELECT count(*) FROM audit_log WHERE row_id = ?1", quiet.id), 0,
+	       "... wrote no audit row");
+	db_set_audit(db, true);
+	strcpy(quiet.note, "已核对");
+	is_int(store_member_update(db, &quiet), DB_OK, "update with audit on again");
+	is_int(q_int(h, "SELECT count(*) FROM audit_log WHERE row_id = ?1", quiet.id), 1,
+	       "... wrote one audit row");
+
+	ok(sqlite3_exec(h, "UPDATE audit_log SET os_user = 'x'", NULL, NULL, NULL) != SQLITE_OK,
+	   "audit_log refuses UPDATE");
+	ok(sqlite3_exec(h, "DELETE FROM audit_log", NULL, NULL, NULL) != SQLITE_OK,
+	   "audit_log refuses DELETE");
+
+	/* group ensure */
+	int64_t gid1 = 0, gid2 = 0;
+
+	is_int(store_group_ensure(db, "第三党小组", &gid1), DB_OK, "store_group_ensure creates");
+	is_int(store_group_ensure(db, "第三党小组", &gid2), DB_OK, "... and finds");
+	ok(gid1 > 0 && gid1 == gid2, "... the same key");
+	is_int(store_group_ensure(db, "", &gid1), DB_ERROR, "an empty group name is an error");
 }
 
 static void test_members(struct db *db)
 {
-	struct member m, g, dup, stale;
+	struct member m, g, dup;
 	int64_t count0, count;
 	sqlite3 *h = db_handle(db);
 
@@ -481,105 +600,8 @@ static void test_members(struct db *db)
 	is_int(store_member_get(db, t1.id, &g), DB_OK, "the first insert is kept");
 	is_int(q_int(h, "SELECT count(*) FROM party_groups WHERE name = '另一个党小组'", 0), 0,
 	       "the duplicate's party group is undone");
-
-	/* updates: version check */
-	store_member_get(db, m.id, &stale);
-	strcpy(m.phone, "13912345678");
-	strcpy(m.party_group, "第二党小组");
-	is_int(store_member_update(db, &m), DB_OK, "update (%s)", db_errmsg(db));
-	is_int(m.version, 2, "the version went up");
-	store_member_get(db, m.id, &g);
-	is_str(g.phone, "13912345678", "the new phone is stored");
-	is_str(g.party_group, "第二党小组", "the new party group was created and linked");
-	is_int(g.version, 2, "stored version 2");
-	ok(strcmp(g.updated_at, g.created_at) >= 0, "updated_at not before created_at");
-
-	strcpy(stale.phone, "13000000000");
-	is_int(store_member_update(db, &stale), DB_CONFLICT, "a stale version is DB_CONFLICT");
-	is_int(stale.version, 1, "... the caller's version is unchanged");
-	store_member_get(db, m.id, &g);
-	is_str(g.phone, "13912345678", "... and the row is unchanged");
-
-	struct member ghost = m;
-
-	ghost.id = 77;
-	is_int(store_member_update(db, &ghost), DB_NOTFOUND, "update of a missing key is DB_NOTFOUND");
-
-	/* an update to another member's ID number */
-	g = p;
-	strcpy(g.id_number, m.id_number);
-	is_int(store_member_update(db, &g), DB_DUPLICATE, "update to a taken ID number is DB_DUPLICATE");
-
-	/* status */
-	store_member_get(db, p.id, &p);
-	is_int(store_member_set_status(db, &p, "转出", "2024-05-06", "转至外区"), DB_OK,
-	       "set_status");
-	is_str(p.status, "转出", "... in the struct");
-	store_member_get(db, p.id, &g);
-	is_str(g.status, "转出", "... stored status");
-	is_str(g.status_date, "2024-05-06", "... stored date");
-	is_str(g.status_reason, "转至外区", "... stored reason");
-	is_int(g.version, p.version, "... version written back");
-	is_int(g.version, 2, "... version 2");
-	strcpy(g.status, "在册");
-	strcpy(g.status_date, "2024-06-01");
-	strcpy(g.status_reason, "转回");
-	is_int(store_member_set_status(db, &g, g.status, g.status_date, g.status_reason),
-	       DB_OK, "set_status from the struct's own fields");
-	store_member_get(db, p.id, &g);
-	is_str(g.status_reason, "转回", "... stored");
-	g.version = 1;
-	is_int(store_member_set_status(db, &g, "在册", "", ""), DB_CONFLICT,
-	       "set_status with a stale version is DB_CONFLICT");
-
-	/* audit */
-	char user[64];
-
-	snprintf(user, sizeof user, "%s", db_os_user());
-	ok(user[0] != '\0', "db_os_user gives a name (%s)", user);
-	is_int(q_int(h, "SELECT count(*) FROM audit_log WHERE tbl = 'members'"
-	             " AND row_id = ?1 AND action = 'insert'", m.id), 1, "an audit row for the insert");
-	is_str(q_text(h, "SELECT os_user FROM audit_log WHERE tbl = 'members'"
-	              " AND row_id = ?1 AND action = 'insert'", m.id), user, "... with the OS user");
-	is_str(q_text(h, "SELECT json_extract(new, '$.name') FROM audit_log WHERE tbl = 'members'"
-	              " AND row_id = ?1 AND action = 'insert'", m.id), m.name, "... new holds the name");
-	is_str(q_text(h, "SELECT quote(old) FROM audit_log WHERE tbl = 'members'"
-	              " AND row_id = ?1 AND action = 'insert'", m.id), "NULL", "... old is NULL");
-	is_str(q_text(h, "SELECT json_extract(old, '$.phone') || '>' || json_extract(new, '$.phone')"
-	              " FROM audit_log WHERE tbl = 'members' AND row_id = ?1 AND action = 'update'",
-	              m.id), "0991-1234567-89>13912345678",
-	       "the update's audit row holds the old and the new phone");
-	is_int(q_int(h, "SELECT count(*) FROM audit_log WHERE tbl = 'party_groups'"
-	             " AND action = 'insert' AND json_extract(new, '$.name') = '第二党小组'", 0), 1,
-	       "the created party group is audited too");
-	is_int(q_int(h, "SELECT count(*) FROM audit_log WHERE tbl = 'members' AND row_id = ?1",
-	             dup.id ? dup.id : -1), 0, "the rejected duplicate left no audit row");
-
-	struct member quiet;
-
-	is_int(db_set_audit(db, false), DB_OK, "audit off");
-	db_member(&quiet, "赵静", "11010219700707302");
-	is_int(store_member_insert(db, &quiet), DB_OK, "insert with audit off");
-	is_int(q_int(h, "SELECT count(*) FROM audit_log WHERE row_id = ?1", quiet.id), 0,
-	       "... wrote no audit row");
-	db_set_audit(db, true);
-	strcpy(quiet.note, "已核对");
-	is_int(store_member_update(db, &quiet), DB_OK, "update with audit on again");
-	is_int(q_int(h, "SELECT count(*) FROM audit_log WHERE row_id = ?1", quiet.id), 1,
-	       "... wrote one audit row");
-
-	ok(sqlite3_exec(h, "UPDATE audit_log SET os_user = 'x'", NULL, NULL, NULL) != SQLITE_OK,
-	   "audit_log refuses UPDATE");
-	ok(sqlite3_exec(h, "DELETE FROM audit_log", NULL, NULL, NULL) != SQLITE_OK,
-	   "audit_log refuses DELETE");
-
-	/* group ensure */
-	int64_t gid1 = 0, gid2 = 0;
-
-	is_int(store_group_ensure(db, "第三党小组", &gid1), DB_OK, "store_group_ensure creates");
-	is_int(store_group_ensure(db, "第三党小组", &gid2), DB_OK, "... and finds");
-	ok(gid1 > 0 && gid1 == gid2, "... the same key");
-	is_int(store_group_ensure(db, "", &gid1), DB_ERROR, "an empty group name is an error");
+	test_member_updates(db, &m, &p);
+	test_member_audit(db, &m, dup.id);
 }
 
 static void test_ids(struct db *db)
@@ -890,6 +912,71 @@ static void test_audit_lazy(const char *path)
 	db_close(db);
 }
 
+/* The Party's rules on the member A_ID of check.db (DB, H its handle), as
+ * another program could break them, and the file's permissions: each
+ * found by db_check(). */
+static void test_check_rules(struct db *db, sqlite3 *h, int64_t a_id)
+{
+	struct problems p = { 0 };
+	char detail[64];
+
+	/* the Party's rules, as another program could break them */
+	sqlite3_exec(h, "UPDATE members SET member_type = '正式党员' WHERE name = '单雄信'",
+	             NULL, NULL, NULL);
+	static const struct {
+		const char *sql, *msg, *name;
+	} party[] = {
+		{ "UPDATE members SET full_date = '2011-06-29' WHERE name = '欧阳修'",
+		  "the full-membership date is less than a year after joining",
+		  "党章第七条: 转正 before a year of probation is reported" },
+		{ "UPDATE members SET full_date = '2012-07-02' WHERE name = '欧阳修'",
+		  "the full-membership date is more than two years after joining",
+		  "党章第七条: 转正 more than two years after joining is reported" },
+		{ "UPDATE members SET probation_end = '2011-12-30', full_date = '2012-01-01' WHERE name = '欧阳修'",
+		  "the extension of the probation is shorter than half a year or longer than a year",
+		  "细则第三十二条: an extension under half a year is reported" },
+		{ "UPDATE members SET join_date = '1921-06-30', full_date = '1922-06-30', birth_date = '1900-01-01' WHERE name = '欧阳修'",
+		  "the joining date is before the Party was founded",
+		  "a joining date before 1921-07-01 is reported" },
+		{ "UPDATE members SET join_date = '1994-08-07', full_date = '1995-08-07' WHERE name = '欧阳修'",
+		  "the member was under 18 on joining",
+		  "党章第一条: joining before 18 is reported" },
+		{ "UPDATE members SET status = '取消预备党员资格' WHERE name = '欧阳修'",
+		  "a status of leaving the Party does not fit the member type",
+		  "党章第七条: a full member with 取消预备党员资格 is reported" },
+		{ "UPDATE members SET status_date = '2009-01-01', status = '流出' WHERE name = '欧阳修'",
+		  "the status date is before the joining date",
+		  "a status date before joining is reported" },
+		{ "UPDATE members SET status_date = '2999-01-01', status = '退党' WHERE name = '欧阳修'",
+		  "a date is in the future",
+		  "a status date in the future is reported" },
+		{ "UPDATE members SET join_date = '2999-01-01' WHERE name = '欧阳修'",
+		  "a date is in the future",
+		  "a joining date in the future is reported" },
+		{ "UPDATE members SET status = '去世', status_date = '2011-03-01' WHERE name = '欧阳修'",
+		  "the full-membership date is after the member died or left the Party",
+		  "转正 after death is reported" },
+	};
+	snprintf(detail, sizeof detail, "members %lld", (long long)a_id);
+	for (size_t i = 0; i < sizeof party / sizeof party[0]; i++) {
+		sqlite3_exec(h, "SAVEPOINT rule", NULL, NULL, NULL);
+		sqlite3_exec(h, party[i].sql, NULL, NULL, NULL);
+		memset(&p, 0, sizeof p);
+		db_check(db, test_collect, &p);
+		ok(count_problem(&p, party[i].msg, detail), "%s", party[i].name);
+		sqlite3_exec(h, "ROLLBACK TO rule; RELEASE rule", NULL, NULL, NULL);
+	}
+
+	/* permissions */
+	chmod(tpath("check.db"), 0644);
+	ok(db_world_readable(tpath("check.db")), "db_world_readable sees mode 0644");
+	memset(&p, 0, sizeof p);
+	db_check(db, test_collect, &p);
+	ok(count_problem(&p, "the database file can be read by other users", NULL),
+	   "a world-readable file is reported");
+	chmod(tpath("check.db"), 0600);
+}
+
 static void test_check(void)
 {
 	struct problems p = { 0 };
@@ -963,61 +1050,7 @@ static void test_check(void)
 	ok(count_problem(&p, "a record has no audit record", detail),
 	   "a record without audit rows is reported");
 
-	/* the Party's rules, as another program could break them */
-	sqlite3_exec(h, "UPDATE members SET member_type = '正式党员' WHERE name = '单雄信'",
-	             NULL, NULL, NULL);
-	static const struct {
-		const char *sql, *msg, *name;
-	} party[] = {
-		{ "UPDATE members SET full_date = '2011-06-29' WHERE name = '欧阳修'",
-		  "the full-membership date is less than a year after joining",
-		  "党章第七条: 转正 before a year of probation is reported" },
-		{ "UPDATE members SET full_date = '2012-07-02' WHERE name = '欧阳修'",
-		  "the full-membership date is more than two years after joining",
-		  "党章第七条: 转正 more than two years after joining is reported" },
-		{ "UPDATE members SET probation_end = '2011-12-30', full_date = '2012-01-01' WHERE name = '欧阳修'",
-		  "the extension of the probation is shorter than half a year or longer than a year",
-		  "细则第三十二条: an extension under half a year is reported" },
-		{ "UPDATE members SET join_date = '1921-06-30', full_date = '1922-06-30', birth_date = '1900-01-01' WHERE name = '欧阳修'",
-		  "the joining date is before the Party was founded",
-		  "a joining date before 1921-07-01 is reported" },
-		{ "UPDATE members SET join_date = '1994-08-07', full_date = '1995-08-07' WHERE name = '欧阳修'",
-		  "the member was under 18 on joining",
-		  "党章第一条: joining before 18 is reported" },
-		{ "UPDATE members SET status = '取消预备党员资格' WHERE name = '欧阳修'",
-		  "a status of leaving the Party does not fit the member type",
-		  "党章第七条: a full member with 取消预备党员资格 is reported" },
-		{ "UPDATE members SET status_date = '2009-01-01', status = '流出' WHERE name = '欧阳修'",
-		  "the status date is before the joining date",
-		  "a status date before joining is reported" },
-		{ "UPDATE members SET status_date = '2999-01-01', status = '退党' WHERE name = '欧阳修'",
-		  "a date is in the future",
-		  "a status date in the future is reported" },
-		{ "UPDATE members SET join_date = '2999-01-01' WHERE name = '欧阳修'",
-		  "a date is in the future",
-		  "a joining date in the future is reported" },
-		{ "UPDATE members SET status = '去世', status_date = '2011-03-01' WHERE name = '欧阳修'",
-		  "the full-membership date is after the member died or left the Party",
-		  "转正 after death is reported" },
-	};
-	snprintf(detail, sizeof detail, "members %lld", (long long)a.id);
-	for (size_t i = 0; i < sizeof party / sizeof party[0]; i++) {
-		sqlite3_exec(h, "SAVEPOINT rule", NULL, NULL, NULL);
-		sqlite3_exec(h, party[i].sql, NULL, NULL, NULL);
-		memset(&p, 0, sizeof p);
-		db_check(db, test_collect, &p);
-		ok(count_problem(&p, party[i].msg, detail), "%s", party[i].name);
-		sqlite3_exec(h, "ROLLBACK TO rule; RELEASE rule", NULL, NULL, NULL);
-	}
-
-	/* permissions */
-	chmod(tpath("check.db"), 0644);
-	ok(db_world_readable(tpath("check.db")), "db_world_readable sees mode 0644");
-	memset(&p, 0, sizeof p);
-	db_check(db, test_collect, &p);
-	ok(count_problem(&p, "the database file can be read by other users", NULL),
-	   "a world-readable file is reported");
-	chmod(tpath("check.db"), 0600);
+	test_check_rules(db, h, a.id);
 	db_close(db);
 }
 
@@ -1235,8 +1268,27 @@ static void test_odd_paths(void)
 	   "... is the file of that very name, not a database in memory");
 }
 
+/* NAME set to VALUE, or unset when VALUE is NULL. */
+static void set_env(const char *name, const char *value)
+{
+	if (value)
+		setenv(name, value, 1);
+	else
+		unsetenv(name);
+}
+
 static void test_default_path(void)
 {
+	/* ZHIBU_DB, XDG_DATA_HOME (NULL: unset) and the path they give */
+	static const struct {
+		const char *zhibu_db, *xdg, *want, *what;
+	} paths[] = {
+		{ "", "/xdg/data", "/xdg/data/zhibu/zhibu.db", "an empty ZHIBU_DB: XDG_DATA_HOME" },
+		{ NULL, "/xdg/data", "/xdg/data/zhibu/zhibu.db", "XDG_DATA_HOME" },
+		{ NULL, "relative/data", "/home/tester/.local/share/zhibu/zhibu.db",
+		  "a relative XDG_DATA_HOME is ignored" },
+		{ NULL, NULL, "/home/tester/.local/share/zhibu/zhibu.db", "HOME" },
+	};
 	char out[512], want[512];
 	struct passwd *pw = getpwuid(getuid());
 
@@ -1246,18 +1298,12 @@ static void test_default_path(void)
 	is_int(db_default_path(out, sizeof out), 0, "default path with ZHIBU_DB");
 	is_str(out, "/srv/zhibu/branch1.db", "... is ZHIBU_DB");
 	is_int(db_default_path(out, 10), -1, "too small a buffer is -1");
-	setenv("ZHIBU_DB", "", 1);
-	db_default_path(out, sizeof out);
-	is_str(out, "/xdg/data/zhibu/zhibu.db", "an empty ZHIBU_DB: XDG_DATA_HOME");
-	unsetenv("ZHIBU_DB");
-	db_default_path(out, sizeof out);
-	is_str(out, "/xdg/data/zhibu/zhibu.db", "XDG_DATA_HOME");
-	setenv("XDG_DATA_HOME", "relative/data", 1);
-	db_default_path(out, sizeof out);
-	is_str(out, "/home/tester/.local/share/zhibu/zhibu.db", "a relative XDG_DATA_HOME is ignored");
-	unsetenv("XDG_DATA_HOME");
-	db_default_path(out, sizeof out);
-	is_str(out, "/home/tester/.local/share/zhibu/zhibu.db", "HOME");
+	for (size_t i = 0; i < sizeof paths / sizeof paths[0]; i++) {
+		set_env("ZHIBU_DB", paths[i].zhibu_db);
+		set_env("XDG_DATA_HOME", paths[i].xdg);
+		db_default_path(out, sizeof out);
+		is_str(out, paths[i].want, "%s", paths[i].what);
+	}
 	unsetenv("HOME");
 	snprintf(want, sizeof want, "%s/.local/share/zhibu/zhibu.db", pw ? pw->pw_dir : "?");
 	is_int(db_default_path(out, sizeof out), 0, "without HOME");
