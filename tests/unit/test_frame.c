@@ -22,21 +22,10 @@
 #include "screen_reg.h"
 #include "store.h"
 #include "tap.h"
+#include "testlib.h"
 
 #define TODAY "2026-06-15"
 #define SAMPLES 40
-
-static struct db *mem_db(void)
-{
-	char err[256];
-	struct db *db = NULL;
-
-	if (db_open(":memory:", DB_OPEN_CREATE, &db, err, sizeof err) != DB_OK) {
-		printf("Bail out! open a database: %s\n", err);
-		exit(1);
-	}
-	return db;
-}
 
 static int64_t *rec_i64(const struct reg *r, void *rec, size_t off)
 {
