@@ -26,6 +26,7 @@
 #include "outfile.h"
 #include "reg.h"
 #include "report.h"
+#include "report_pdf.h"
 #include "report_stats.h"
 #include "store.h"
 #include "text.h"
@@ -895,6 +896,229 @@ static int stats_date_arg(const struct export_args *a, const char *today,
 	return 0;
 }
 
+/* What "zhibu report" was asked. */
+struct report_args {
+	struct export_args a;
+	bool pdf;                       /* --format pdf, or -o FILE.pdf */
+	bool format;                    /* --format given */
+	bool stats, all;                /* report stats, report all */
+	const struct report_def *d;     /* the ledger otherwise */
+	char today[11], day[11];
+};
+
+static int report_option(struct cli_ctx *ctx, int c, const char *arg, void *data)
+{
+	struct report_args *r = data;
+
+	if (c != OPT_FORMAT)
+		return export_option(ctx, c, arg, &r->a);
+	if (strcmp(arg, "text") != 0 && strcmp(arg, "csv") != 0 &&
+	    strcmp(arg, "pdf") != 0) {
+		usage_error(_("%s: --format is text, csv or pdf, not '%s'"),
+		            ctx->argv[0], arg);
+		return -1;
+	}
+	r->a.csv = strcmp(arg, "csv") == 0;
+	r->pdf = strcmp(arg, "pdf") == 0;
+	r->format = true;
+	return 0;
+}
+
+/* Whether PATH names a PDF by its suffix. */
+static bool pdf_path(const char *path)
+{
+	size_t n = path ? strlen(path) : 0;
+
+	return n > 4 && strcasecmp(path + n - 4, ".pdf") == 0;
+}
+
+/* The report named ARG: a ledger, stats or all.  0, or EXIT_USAGE after
+ * saying why. */
+static int report_name(struct report_args *r, const char *arg)
+{
+	char names[256] = "";
+
+	/* 党员统计 is no register's ledger: report_stats.h lays it out; all
+	 * is every ledger in one PDF */
+	r->stats = strcmp(arg, "stats") == 0;
+	r->all = strcmp(arg, "all") == 0;
+	r->d = r->stats || r->all ? NULL : reg_report_find(arg);
+	if (!r->d && !r->stats && !r->all) {
+		reg_report_names(names, sizeof names);
+		return usage_error(_("report: unknown report '%s' (known: %s)"),
+		                   arg, strcat(names, ", stats, all"));
+	}
+	return 0;
+}
+
+/* The options that do not go together.  0, or EXIT_USAGE. */
+static int report_check(struct report_args *r)
+{
+	struct export_args *a = &r->a;
+	bool full_id = a->full_id;
+	int rc = 0;
+
+	valid_today(r->today);
+	if (!r->format && pdf_path(a->output))
+		r->pdf = true;
+	/* the whole 台帐 counts its figures on --date too */
+	a->full_id = full_id && !r->all;
+	if (r->stats || r->all)
+		rc = stats_date_arg(a, r->today, r->day);
+	a->full_id = full_id;
+	if (rc)
+		return rc;
+	if (!r->stats && !r->all && a->date)
+		return usage_error("%s", _("report: --date goes with 'report stats' and 'report all' only"));
+	if (a->print && a->output)
+		return usage_error("%s", _("report: --print and -o do not go together"));
+	if (a->print && (a->csv || (r->format && !r->pdf)))
+		return usage_error("%s", _("report: --print prints a PDF; --format text and csv are for files"));
+	if ((a->print || r->pdf) && (a->encoding != TEXT_ENC_UNKNOWN || a->crlf != -1))
+		return usage_error("%s", _("report: a PDF has no --encoding or --crlf; they are for text and CSV files"));
+	if (r->all && !r->pdf && !a->print)
+		return usage_error("%s", _("report all: the whole set of ledgers is a PDF; name a .pdf file (-o 台帐.pdf), or give --format pdf or --print"));
+	if (a->csv && !a->output && isatty(STDOUT_FILENO))
+		return usage_error("%s", _("report: the CSV is not written to the terminal; name a file with -o FILE (e.g. -o roster.csv), or pipe it to another program"));
+	if (r->pdf && !a->output && isatty(STDOUT_FILENO))
+		return usage_error("%s", _("report: a PDF is not written to the terminal; name a file with -o FILE (e.g. -o roster.pdf), or pipe it to another program"));
+	if (a->encoding == TEXT_ENC_UNKNOWN)
+		/* CSV as export writes it; text in the terminal's codeset */
+		a->encoding = a->csv ? TEXT_ENC_GB18030 : text_locale_encoding();
+	if (!a->csv && a->encoding == TEXT_ENC_UTF8_BOM)
+		a->encoding = TEXT_ENC_UTF8;
+	return 0;
+}
+
+/* The whole 台帐 (report all): every register's ledger in the order of
+ * registers[], each whole, then the 党员统计 on the day asked, after a
+ * cover and a contents page.  A register joins by its report_def. */
+struct report_all_job {
+	struct db *db;
+	const char *day;
+};
+
+#define REPORT_ALL_MAX 32
+
+static int report_all_write(void *job, const struct report_options *o, FILE *out,
+                            struct report_result *res)
+{
+	struct report_all_job *j = job;
+	struct report_pdf_part *parts[REPORT_ALL_MAX];
+	struct report_options whole = *o;
+	unsigned long records = 0;
+	char period[96];
+	int n = 0, rc = -1, y, m, d;
+
+	whole.filter = NULL;            /* each register's whole list */
+	for (size_t i = 0; registers[i] && n < REPORT_ALL_MAX - 1; i++) {
+		if (!registers[i]->report)
+			continue;
+		parts[n] = report_pdf_table(j->db, registers[i]->report, &whole, res);
+		if (!parts[n])
+			goto out;
+		records += res->records;
+		n++;
+	}
+	parts[n] = report_stats_part(j->db, j->day, res);
+	if (!parts[n])
+		goto out;
+	n++;
+	if (sscanf(j->day, "%d-%d-%d", &y, &m, &d) != 3)
+		y = m = d = 0;
+	snprintf(period, sizeof period, "%d年度（统计截至%d年%d月%d日）", y, y, m, d);
+	rc = report_pdf_write(parts, n, period, &whole, out, res);
+	res->records = records;
+out:
+	while (n > 0)
+		report_pdf_part_free(parts[--n]);
+	return rc;
+}
+
+/* Print, or write to OUT, what R asks for. */
+static int report_produce(struct db *db, const struct report_args *r,
+                          const struct report_options *ro, struct output *out,
+                          struct report_result *res)
+{
+	struct report_all_job all = { db, r->day };
+	int rc;
+
+	if (r->a.print && r->all)
+		return report_print_job("党支部工作台帐", report_all_write, &all, ro,
+		                        false, res);
+	if (r->a.print)
+		/* the bytes the screens' p prints too */
+		return r->stats ? report_stats_print(db, r->day, ro, false, res) :
+		       report_print(db, r->d, ro, false, res);
+	if (r->pdf)
+		return r->all ? report_all_write(&all, ro, out->f, res) :
+		       r->stats ? report_stats_pdf(db, r->day, ro, out->f, res) :
+		       report_pdf(db, r->d, ro, out->f, res);
+	if (!r->a.csv)
+		return r->stats ? report_stats_text(db, r->day, ro, out->f, res) :
+		       report_text(db, r->d, ro, out->f, res);
+	{
+		struct csv_writer_options wo = { r->a.encoding, r->a.crlf != 0, ',' };
+		struct csv_writer *w = csv_writer_new(out->f, &wo);
+
+		if (!w) {
+			res->error = N_("out of memory");
+			return -1;
+		}
+		rc = r->stats ? report_stats_csv(db, r->day, w, res) :
+		     report_csv(db, r->d, ro, w, res);
+		if (csv_writer_close(w) < 0) {
+			if (rc == 0)
+				res->error = N_("the file could not be written");
+			if (rc == 0 || !res->detail)
+				res->detail = strerror(errno);
+			rc = -1;
+		}
+	}
+	return rc;
+}
+
+/* Say why it failed, when RC < 0. */
+static void report_failed(const struct output *out, int rc,
+                          const struct report_result *res)
+{
+	const char *path = out->path;
+
+	if (rc < 0 && path && res->detail)
+		cli_printf(stderr, _("zhibu: %s: %s: %s\n"), path, _(res->error),
+		           cli_tr(res->detail));
+	else if (rc < 0 && path)
+		cli_printf(stderr, _("zhibu: %s: %s\n"), path, _(res->error));
+	else if (rc < 0 && res->detail)
+		cli_printf(stderr, _("zhibu: %s: %s\n"), _(res->error), cli_tr(res->detail));
+	else if (rc < 0)
+		cli_printf(stderr, _("zhibu: %s\n"), _(res->error));
+}
+
+/* The warnings, and what was written. */
+static void report_wrote(const struct report_args *r, const struct output *out,
+                         const struct report_result *res)
+{
+	const char *path = out->path;
+
+	if (res->lossy)
+		cli_printf(stderr, _("zhibu: warning: some characters cannot be written in %s and were printed as '?'\n"),
+		           text_encoding_name(r->a.encoding));
+	if (res->replaced)
+		cli_printf(stderr, ngettext("zhibu: warning: %lu record held control characters; they were written as U+FFFD (zhibu check lists the records)\n",
+		                            "zhibu: warning: %lu records held control characters; they were written as U+FFFD (zhibu check lists the records)\n",
+		                            res->replaced),
+		           res->replaced);
+	if (path && r->a.csv)
+		cli_printf(stdout, ngettext("wrote %s (%lu record)\n",
+		                            "wrote %s (%lu records)\n", res->records),
+		           path, res->records);
+	else if (path)
+		cli_printf(stdout, ngettext("wrote %s (%u page)\n", "wrote %s (%u pages)\n",
+		                            res->pages),
+		           path, res->pages);
+}
+
 int cli_cmd_report(struct cli_ctx *ctx)
 {
 	static const struct option opts[] = {
@@ -909,129 +1133,54 @@ int cli_cmd_report(struct cli_ctx *ctx)
 		FILTER_OPTIONS,
 		{ NULL, 0, NULL, 0 },
 	};
-	struct export_args a = { NULL, TEXT_ENC_UNKNOWN, -1, { 0 }, false, false,
-	                         false, NULL };
-	int first = parse_options(ctx, opts, ":o:", export_option, &a);
-	const struct report_def *d;
+	struct report_args r = { { NULL, TEXT_ENC_UNKNOWN, -1, { 0 }, false, false,
+	                           false, NULL }, false, false, false, false, NULL,
+	                         "", "" };
+	int first = parse_options(ctx, opts, ":o:", report_option, &r);
 	struct report_options ro;
 	struct report_result res;
-	struct query q;
-	char today[11], day[11], names[256] = "";
-	char *branch;
 	struct output out = { 0 };
+	struct query q;
+	char *branch;
 	struct db *db;
-	bool stats;
 	int rc;
 
 	if (first < 0)
 		return EXIT_USAGE;
 	if (ctx->argc - first != 1)
 		return usage_error("%s", _("report: name one report, e.g. 'zhibu report roster'"));
-	/* 党员统计 is no register's ledger: report_stats.h lays it out */
-	stats = strcmp(ctx->argv[first], "stats") == 0;
-	d = stats ? NULL : reg_report_find(ctx->argv[first]);
-	if (!d && !stats) {
-		reg_report_names(names, sizeof names);
-		return usage_error(_("report: unknown report '%s' (known: %s)"),
-		                   ctx->argv[first], strcat(names, ", stats"));
-	}
-	valid_today(today);
-	if (stats && (rc = stats_date_arg(&a, today, day)) != 0)
+	if ((rc = report_name(&r, ctx->argv[first])) != 0 ||
+	    (rc = report_check(&r)) != 0)
 		return rc;
-	if (!stats && a.date)
-		return usage_error("%s", _("report: --date goes with 'report stats' only"));
-	if (a.print && a.output)
-		return usage_error("%s", _("report: --print and -o do not go together"));
-	if (a.print && a.csv)
-		return usage_error("%s", _("report: --print prints text, not --format csv"));
-	if (a.print && (a.encoding != TEXT_ENC_UNKNOWN || a.crlf != -1))
-		return usage_error("%s", _("report: --print sends the printer UTF-8, the text it reads; --encoding and --crlf are for -o"));
-	if (a.encoding == TEXT_ENC_UNKNOWN)
-		/* CSV as export writes it; text in the terminal's codeset (lp
-		 * gets UTF-8 whatever it is: report_print) */
-		a.encoding = a.csv ? TEXT_ENC_GB18030 : text_locale_encoding();
-	if (!a.csv && a.encoding == TEXT_ENC_UTF8_BOM)
-		a.encoding = TEXT_ENC_UTF8;
-	if (a.csv && !a.output && isatty(STDOUT_FILENO))
-		return usage_error("%s", _("report: the CSV is not written to the terminal; name a file with -o FILE (e.g. -o roster.csv), or pipe it to another program"));
-
 	db = open_db(ctx, DB_OPEN_READONLY);
 	if (!db)
 		return EXIT_FAIL;
-	rc = filter_query(db, "report", &a.filter, &q);
+	rc = filter_query(db, "report", &r.a.filter, &q);
 	if (rc) {
 		db_close(db);
 		return rc;
 	}
 	branch = db_get_setting(db, "branch.name");
-	ro = (struct report_options){ &q, branch, today, a.full_id, a.encoding, 0, 0,
-	                              a.crlf == 1 };
-
-	if (a.print && !report_lp_found()) {
+	ro = (struct report_options){ &q, branch, r.today, r.a.full_id, r.a.encoding,
+	                              0, 0, r.a.crlf == 1, r.pdf };
+	memset(&res, 0, sizeof res);
+	if (r.a.print && !report_lp_found()) {
 		cli_printf(stderr, _("zhibu: %s\n"),
 		           _("cannot print: the command 'lp' was not found (install cups-client, or write the report to a file with -o)"));
 		rc = -1;
-		goto done;
-	}
-	if (a.print) {
-		/* the bytes the screens' p prints too */
-		rc = stats ? report_stats_print(db, day, &ro, false, &res) :
-		     report_print(db, d, &ro, false, &res);
-	} else if (output_open(&out, a.output, ctx->db_path) < 0) {
+	} else if (!r.a.print && output_open(&out, r.a.output, ctx->db_path) < 0) {
 		rc = -1;
-		goto done;
-	} else if (a.csv) {
-		struct csv_writer_options wo = { a.encoding, a.crlf != 0, ',' };
-		struct csv_writer *w = csv_writer_new(out.f, &wo);
-
-		rc = !w ? -1 : stats ? report_stats_csv(db, day, w, &res) :
-		     report_csv(db, d, &ro, w, &res);
-		if (!w)
-			res.error = N_("out of memory");
-		if (w && csv_writer_close(w) < 0) {
-			if (rc == 0)
-				res.error = N_("the file could not be written");
-			if (rc == 0 || !res.detail)
-				res.detail = strerror(errno);
-			rc = -1;
-		}
 	} else {
-		rc = stats ? report_stats_text(db, day, &ro, out.f, &res) :
-		     report_text(db, d, &ro, out.f, &res);
-		if (rc < 0 && !res.detail)
+		rc = report_produce(db, &r, &ro, &out, &res);
+		if (rc < 0 && !res.detail && !r.a.print && !r.a.csv)
 			res.detail = output_why(&out);
+		report_failed(&out, rc, &res);
+		if (!r.a.print && output_close(&out, rc == 0) < 0)
+			rc = -1;
+		if (rc == 0)
+			report_wrote(&r, &out, &res);
 	}
-	if (rc < 0 && out.path && res.detail)
-		cli_printf(stderr, _("zhibu: %s: %s: %s\n"), out.path, _(res.error),
-		           cli_tr(res.detail));
-	else if (rc < 0 && out.path)
-		cli_printf(stderr, _("zhibu: %s: %s\n"), out.path, _(res.error));
-	else if (rc < 0 && res.detail)
-		cli_printf(stderr, _("zhibu: %s: %s\n"), _(res.error), cli_tr(res.detail));
-	else if (rc < 0)
-		cli_printf(stderr, _("zhibu: %s\n"), _(res.error));
-	if (!a.print && output_close(&out, rc == 0) < 0)
-		rc = -1;
-done:
 	free(branch);
 	db_close(db);
-	if (rc < 0)
-		return EXIT_FAIL;
-	if (res.lossy)
-		cli_printf(stderr, _("zhibu: warning: some characters cannot be written in %s and were printed as '?'\n"),
-		           text_encoding_name(a.encoding));
-	if (res.replaced)
-		cli_printf(stderr, ngettext("zhibu: warning: %lu record held control characters; they were written as U+FFFD (zhibu check lists the records)\n",
-		                            "zhibu: warning: %lu records held control characters; they were written as U+FFFD (zhibu check lists the records)\n",
-		                            res.replaced),
-		           res.replaced);
-	if (out.path && a.csv)
-		cli_printf(stdout, ngettext("wrote %s (%lu record)\n",
-		                            "wrote %s (%lu records)\n", res.records),
-		           out.path, res.records);
-	else if (out.path)
-		cli_printf(stdout, ngettext("wrote %s (%u page)\n", "wrote %s (%u pages)\n",
-		                            res.pages),
-		           out.path, res.pages);
-	return EXIT_OK;
+	return rc < 0 ? EXIT_FAIL : EXIT_OK;
 }

@@ -18,6 +18,7 @@
 
 #include "gettext.h"
 #include "report.h"
+#include "report_pdf.h"
 #include "validate.h"
 
 #define MAX_COLUMNS 32
@@ -603,7 +604,8 @@ int report_job_write(void *job, const struct report_options *o, FILE *out,
 {
 	struct report_job *j = job;
 
-	return report_text(j->db, j->d, o, out, res);
+	return o->pdf ? report_pdf(j->db, j->d, o, out, res) :
+	       report_text(j->db, j->d, o, out, res);
 }
 
 int report_print(struct db *db, const struct report_def *d,
@@ -631,6 +633,7 @@ int report_print_job(const char *title,
 	po.encoding = TEXT_ENC_UTF8;
 	po.crlf = false;
 	po.width = po.lines = 0;
+	po.pdf = true;
 	if (!report_lp_found()) {
 		res->error = N_("the command 'lp' was not found");
 		return -1;
@@ -658,7 +661,8 @@ int report_print_job(const char *title,
 			dup2(null, STDOUT_FILENO);
 			dup2(fileno(said), STDERR_FILENO);
 		}
-		execlp("lp", "lp", "-t", title, (char *)NULL);
+		execlp("lp", "lp", "-t", title, "-o",
+		       "document-format=application/pdf", (char *)NULL);
 		_exit(127);
 	}
 	close(fds[0]);

@@ -443,12 +443,77 @@ int report_stats_csv(struct db *db, const char *date, struct csv_writer *w,
 	return 0;
 }
 
+/* --- PDF ----------------------------------------------------------------- */
+
+struct report_pdf_part *report_stats_part(struct db *db, const char *date,
+                                          struct report_result *res)
+{
+	struct report_pdf_part *p = NULL;
+	struct member_stats s;
+	char **lines, head[DB_AUDIT_HEAD_SIZE], day[32];
+	int keep_width = text_ambiguous_width(), n = 0, rc;
+
+	memset(res, 0, sizeof *res);
+	db_long_read(db, true);
+	rc = member_stats_count(db, date, &s);
+	if (rc == DB_OK && db_audit_head(db, head) != DB_OK)
+		head[0] = '\0';
+	db_long_read(db, false);
+	if (rc != DB_OK) {
+		res->error = N_("the database could not be read");
+		res->detail = db_errmsg(db);
+		return NULL;
+	}
+	/* the PDF's fixed-width font draws “ · … one column wide */
+	text_set_ambiguous_width(1);
+	lines = report_stats_layout(&s, REPORT_WIDTH, NULL, &n);
+	text_set_ambiguous_width(keep_width);
+	if (lines) {
+		/* the day counted on first, as under the text's title */
+		char **all = malloc((size_t)(n + 2) * sizeof *all);
+
+		chinese_date(date, day);
+		if (all) {
+			all[0] = dup_printf("%*s统计日期：%s", (REPORT_WIDTH - 10 -
+			                    text_width(day)) / 2, "", day);
+			all[1] = (char *)"";
+			memcpy(all + 2, lines, (size_t)n * sizeof *lines);
+			p = all[0] ? report_pdf_lines(REPORT_STATS_TITLE, all, n + 2,
+			                              head) : NULL;
+			free(all[0]);
+		}
+		free(all);
+		report_stats_free(lines, n);
+	}
+	if (!p)
+		res->error = N_("out of memory");
+	res->records = (unsigned long)s.members;
+	return p;
+}
+
+int report_stats_pdf(struct db *db, const char *date,
+                     const struct report_options *o, FILE *out,
+                     struct report_result *res)
+{
+	struct report_pdf_part *p = report_stats_part(db, date, res);
+	unsigned long records = res->records;
+	int rc;
+
+	if (!p)
+		return -1;
+	rc = report_pdf_write(&p, 1, NULL, o, out, res);
+	res->records = records;
+	report_pdf_part_free(p);
+	return rc;
+}
+
 int report_stats_job_write(void *job, const struct report_options *o, FILE *out,
                            struct report_result *res)
 {
 	struct report_stats_job *j = job;
 
-	return report_stats_text(j->db, j->date, o, out, res);
+	return o->pdf ? report_stats_pdf(j->db, j->date, o, out, res) :
+	       report_stats_text(j->db, j->date, o, out, res);
 }
 
 int report_stats_print(struct db *db, const char *date,
