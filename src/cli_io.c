@@ -22,6 +22,7 @@
 #include "csv.h"
 #include "gettext.h"
 #include "io.h"
+#include "io_xlsx.h"
 #include "member_query.h"
 #include "outfile.h"
 #include "reg.h"
@@ -796,6 +797,26 @@ static void export_replaced(void *ctx, unsigned long line, const char *label)
 	           lr->out, line, label);
 }
 
+/* Whether PATH ends in SUFFIX, in any case (-o 花名册.XLSX). */
+static bool path_ends(const char *path, const char *suffix)
+{
+	size_t n = path ? strlen(path) : 0, k = strlen(suffix);
+
+	return n > k && strcasecmp(path + n - k, suffix) == 0;
+}
+
+/* export -o FILE.xlsx: a workbook named as the register's printed ledger
+ * (党员花名册), else as the table. */
+static int export_xlsx(struct db *db, const struct io_table *t, FILE *out,
+                       const struct io_export_options *eo,
+                       struct io_export_result *res)
+{
+	const struct reg *r = reg_find(t->name);
+
+	return io_export_xlsx(db, t, r && r->report ? r->report->title : t->name,
+	                      out, eo, res);
+}
+
 int cli_cmd_export(struct cli_ctx *ctx)
 {
 	static const struct option opts[] = {
@@ -846,7 +867,8 @@ int cli_cmd_export(struct cli_ctx *ctx)
 	lr.out = out.path ? out.path : "-";
 	lr.enc = text_encoding_name(a.encoding);
 	eo = (struct io_export_options){ &q, false, export_lossy, &lr, export_replaced };
-	rc = io_export_file(db, t, out.f, &wo, &eo, &res);
+	rc = path_ends(out.path, ".xlsx") ? export_xlsx(db, t, out.f, &eo, &res) :
+	     io_export_file(db, t, out.f, &wo, &eo, &res);
 	if (rc < 0 && res.detail)
 		cli_printf(stderr, _("zhibu: %s: %s: %s\n"), lr.out, _(res.error),
 		           cli_tr(res.detail));
@@ -924,14 +946,6 @@ static int report_option(struct cli_ctx *ctx, int c, const char *arg, void *data
 	return 0;
 }
 
-/* Whether PATH names a PDF by its suffix. */
-static bool pdf_path(const char *path)
-{
-	size_t n = path ? strlen(path) : 0;
-
-	return n > 4 && strcasecmp(path + n - 4, ".pdf") == 0;
-}
-
 /* The report named ARG: a ledger, stats or all.  0, or EXIT_USAGE after
  * saying why. */
 static int report_name(struct report_args *r, const char *arg)
@@ -959,7 +973,7 @@ static int report_check(struct report_args *r)
 	int rc = 0;
 
 	valid_today(r->today);
-	if (!r->format && pdf_path(a->output))
+	if (!r->format && path_ends(a->output, ".pdf"))
 		r->pdf = true;
 	/* the whole 台帐 counts its figures on --date too */
 	a->full_id = full_id && !r->all;
@@ -985,8 +999,6 @@ static int report_check(struct report_args *r)
 	if (a->encoding == TEXT_ENC_UNKNOWN)
 		/* CSV as export writes it; text in the terminal's codeset */
 		a->encoding = a->csv ? TEXT_ENC_GB18030 : text_locale_encoding();
-	if (!a->csv && a->encoding == TEXT_ENC_UTF8_BOM)
-		a->encoding = TEXT_ENC_UTF8;
 	return 0;
 }
 

@@ -517,6 +517,9 @@ int report_text(struct db *db, const struct report_def *d,
 	db_long_read(db, true);
 	if (db_audit_head(db, l.head) != DB_OK)
 		l.head[0] = '\0';
+	/* UTF-8 with a BOM: what Windows Notepad reads as UTF-8 for sure */
+	if (o->encoding == TEXT_ENC_UTF8_BOM && fputs("\xEF\xBB\xBF", out) == EOF)
+		l.failed = true;
 	for (int pass = 0; pass < 2 && rc == 0; pass++) {
 		l.counting = pass == 0;
 		l.number = 0;

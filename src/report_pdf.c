@@ -748,11 +748,9 @@ int report_pdf_write(struct report_pdf_part *const *parts, int n, const char *pe
 	return rc;
 }
 
-int report_pdf(struct db *db, const struct report_def *d,
-               const struct report_options *o, FILE *out,
-               struct report_result *res)
+int report_pdf_one(struct report_pdf_part *p, const struct report_options *o,
+                   FILE *out, struct report_result *res)
 {
-	struct report_pdf_part *p = report_pdf_table(db, d, o, res);
 	unsigned long records = res->records;
 	int rc;
 
@@ -762,4 +760,11 @@ int report_pdf(struct db *db, const struct report_def *d,
 	res->records = records;
 	report_pdf_part_free(p);
 	return rc;
+}
+
+int report_pdf(struct db *db, const struct report_def *d,
+               const struct report_options *o, FILE *out,
+               struct report_result *res)
+{
+	return report_pdf_one(report_pdf_table(db, d, o, res), o, out, res);
 }

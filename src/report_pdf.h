@@ -58,7 +58,12 @@ int report_pdf_write(struct report_pdf_part *const *parts, int n, const char *pe
                      const struct report_options *o, FILE *out,
                      struct report_result *res);
 
-/* Report D as one PDF to OUT: report_pdf_table and report_pdf_write. */
+/* Part P alone as one PDF to OUT (report_pdf_write), then freed; P NULL
+ * (its making failed, RES says why): -1.  RES->records is kept. */
+int report_pdf_one(struct report_pdf_part *p, const struct report_options *o,
+                   FILE *out, struct report_result *res);
+
+/* Report D as one PDF to OUT: report_pdf_table and report_pdf_one. */
 int report_pdf(struct db *db, const struct report_def *d,
                const struct report_options *o, FILE *out,
                struct report_result *res);

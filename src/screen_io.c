@@ -811,22 +811,24 @@ void screen_io_export(struct app *app, const struct query *q)
 static bool ask_text_encoding(enum text_encoding *enc, bool *crlf)
 {
 	static const enum text_encoding encs[] = {
-		TEXT_ENC_UTF8, TEXT_ENC_GB18030, TEXT_ENC_GBK,
+		TEXT_ENC_UTF8, TEXT_ENC_GB18030, TEXT_ENC_GBK, TEXT_ENC_UTF8_BOM,
 	};
 	enum text_encoding here = text_locale_encoding();
-	const char *choices[3];
+	const char *choices[4];
 	char title[128];
 	int i, cur = 0;
 
 	choices[0] = _("UTF-8 (Linux, macOS, newer Windows)");
 	choices[1] = _("GB18030 (Chinese Windows)");
 	choices[2] = _("GBK (rare characters become ?)");
-	for (i = 0; i < 3; i++)
+	/* --encoding utf-8-bom: with CR LF, a Windows text file */
+	choices[3] = _("UTF-8 with BOM (Windows Notepad; choose CR LF next)");
+	for (i = 0; i < 4; i++)
 		if (encs[i] == here)
 			cur = i;
 	snprintf(title, sizeof title, _("Encoding (this terminal: %s)"),
 	         text_encoding_name(here));
-	i = ui_pick(title, choices, 3, cur, NULL);
+	i = ui_pick(title, choices, 4, cur, NULL);
 	if (i < 0)
 		return false;
 	*enc = encs[i];

@@ -182,6 +182,13 @@ is "$rc" 2 "so is --print with --encoding: the printer gets a PDF"
 is "$(tr -d '\r' < crlf.txt | cmp - r8.txt && grep -c "$(printf '\r$')" crlf.txt)" \
 	"$(wc -l < r8.txt)" "--crlf: the same text, every line ending in CR LF"
 
+"$ZHIBU" report --db a.db roster --encoding utf-8-bom --crlf -o win.txt >/dev/null
+is "$(head -c 3 win.txt | od -An -tx1 | tr -d ' ')" "efbbbf" "--encoding utf-8-bom: a Windows text file begins with the BOM"
+is "$(tail -c +4 win.txt | tr -d '\r' | cmp - r8.txt && grep -c "$(printf '\r$')" win.txt)" \
+	"$(wc -l < r8.txt)" "then the UTF-8 text, with --crlf every line ending in CR LF"
+"$ZHIBU" report --db a.db stats --encoding utf-8-bom -o swin.txt >/dev/null
+is "$(head -c 3 swin.txt | od -An -tx1 | tr -d ' ')" "efbbbf" "the statistics too"
+
 run report --db a.db ledger
 is "$rc" 2 "an unknown report is a usage error"
 like "$err" "unknown report 'ledger' \\(known: roster, stats, all\\)" "listing the known ones"

@@ -145,6 +145,26 @@ try:
     ok(got.count(b"\r\n") == got.count(b"\n") and
        got.decode("utf-8").startswith(" " * 35 + "党员花名册\r\n"),
        "(UTF-8, every line ending in CR LF)")
+
+    # A Windows text file: UTF-8 with a BOM, CR LF, as on the command line.
+    print_to_file("win.txt", ["Down", "Down", "Enter"], ["Down", "Enter"])
+    zhibu("zh_CN.GB18030", "report", "roster", "--encoding", "utf-8-bom", "--crlf",
+          "-o", os.path.join(work, "cli-win.txt"))
+    got = read("win.txt")
+    ok(got == read("cli-win.txt") and got.startswith(b"\xef\xbb\xbf"),
+       "UTF-8 with a BOM and CR LF: what report --encoding utf-8-bom --crlf writes")
+
+    # Saved as PDF beside the database: the PDF report -o writes.
+    c.key("p")
+    c.wait("保存为 PDF")
+    c.key("Down", "Down", "Enter")
+    c.wait("保存为 PDF：")
+    c.key("Enter")
+    saved = os.path.join(work, "党员花名册-2026-06-15.pdf")
+    waited(c, "写入 " + saved, "p saves a PDF beside the database and says where")
+    zhibu("zh_CN.GB18030", "report", "roster", "-o", os.path.join(work, "cli.pdf"))
+    ok(os.path.exists(saved) and read(os.path.basename(saved)) == read("cli.pdf"),
+       "the PDF report -o writes")
 finally:
     c.close()
 
