@@ -27,6 +27,7 @@
 #include "outfile.h"
 #include "reg.h"
 #include "report.h"
+#include "report_all.h"
 #include "report_pdf.h"
 #include "report_stats.h"
 #include "store.h"
@@ -1002,51 +1003,6 @@ static int report_check(struct report_args *r)
 	return 0;
 }
 
-/* The whole 台帐 (report all): every register's ledger in the order of
- * registers[], each whole, then the 党员统计 on the day asked, after a
- * cover and a contents page.  A register joins by its report_def. */
-struct report_all_job {
-	struct db *db;
-	const char *day;
-};
-
-#define REPORT_ALL_MAX 32
-
-static int report_all_write(void *job, const struct report_options *o, FILE *out,
-                            struct report_result *res)
-{
-	struct report_all_job *j = job;
-	struct report_pdf_part *parts[REPORT_ALL_MAX];
-	struct report_options whole = *o;
-	unsigned long records = 0;
-	char period[96];
-	int n = 0, rc = -1, y, m, d;
-
-	whole.filter = NULL;            /* each register's whole list */
-	for (size_t i = 0; registers[i] && n < REPORT_ALL_MAX - 1; i++) {
-		if (!registers[i]->report)
-			continue;
-		parts[n] = report_pdf_table(j->db, registers[i]->report, &whole, res);
-		if (!parts[n])
-			goto out;
-		records += res->records;
-		n++;
-	}
-	parts[n] = report_stats_part(j->db, j->day, res);
-	if (!parts[n])
-		goto out;
-	n++;
-	if (sscanf(j->day, "%d-%d-%d", &y, &m, &d) != 3)
-		y = m = d = 0;
-	snprintf(period, sizeof period, "%d年度（统计截至%d年%d月%d日）", y, y, m, d);
-	rc = report_pdf_write(parts, n, period, &whole, out, res);
-	res->records = records;
-out:
-	while (n > 0)
-		report_pdf_part_free(parts[--n]);
-	return rc;
-}
-
 /* Print, or write to OUT, what R asks for. */
 static int report_produce(struct db *db, const struct report_args *r,
                           const struct report_options *ro, struct output *out,
@@ -1056,7 +1012,7 @@ static int report_produce(struct db *db, const struct report_args *r,
 	int rc;
 
 	if (r->a.print && r->all)
-		return report_print_job("党支部工作台帐", report_all_write, &all, ro,
+		return report_print_job(REPORT_ALL_TITLE, report_all_write, &all, ro,
 		                        false, res);
 	if (r->a.print)
 		/* the bytes the screens' p prints too */

@@ -887,18 +887,27 @@ int screen_io_print_pages(struct app *app, const char *what, const char *title,
                           void *ctx, struct report_options *ro, char *path,
                           size_t pathsz, struct report_result *res)
 {
+	enum { TO_TEXT, TO_PRINTER, TO_PDF, CANCEL };
 	const char *choices[4];
+	int act[4], n = 0, i, rc;
 	char why_buf[512];
-	int i, rc;
 
-	choices[0] = _("To a text file (A4 pages)");
-	choices[1] = _("To the printer (lp)");
-	choices[2] = _("Save as PDF (A4, to print elsewhere)");
-	choices[3] = _("Cancel");
-	i = ui_pick(what, choices, 4, 0, NULL);
-	if (i < 0 || i == 3)
+	/* no default text file: a PDF only (the whole 台帐) */
+	if (*path) {
+		choices[n] = _("To a text file (A4 pages)");
+		act[n++] = TO_TEXT;
+	}
+	choices[n] = _("To the printer (lp)");
+	act[n++] = TO_PRINTER;
+	choices[n] = _("Save as PDF (A4, to print elsewhere)");
+	act[n++] = TO_PDF;
+	choices[n] = _("Cancel");
+	act[n++] = CANCEL;
+	i = ui_pick(what, choices, n, 0, NULL);
+	if (i < 0 || act[i] == CANCEL)
 		return -1;
-	if (i == 1) {
+	i = act[i];
+	if (i == TO_PRINTER) {
 		if (!report_lp_found()) {
 			ui_error("%s", _("There is no printer command (lp) on this computer; print to a file."));
 			return -1;
@@ -918,7 +927,7 @@ int screen_io_print_pages(struct app *app, const char *what, const char *title,
 		           res->pages);
 		return 0;
 	}
-	if (i == 2) {
+	if (i == TO_PDF) {
 		/* the PDF "zhibu report ... -o FILE.pdf" writes */
 		pdf_path(app, title, path, pathsz);
 		if (!ask_output_path(_("Save as PDF:"), path, pathsz))
