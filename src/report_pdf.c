@@ -591,9 +591,10 @@ static void part_draw(struct doc *d, const struct report_pdf_part *p)
 static void cover_draw(struct doc *d, const char *period)
 {
 	char made[32], line[96];
-	double y = d->h * 0.3;
+	double y;
 
 	page_open(d, false);
+	y = d->h * 0.3;
 	if (d->o->branch && *d->o->branch) {
 		char *s = text_sanitize(d->o->branch);
 

@@ -85,6 +85,8 @@ text_of -f 1 -l 1 台帐.pdf > cover.txt
 like "$(cat cover.txt)" "幸福里社区第一党支部" "the cover: the branch"
 like "$(cat cover.txt)" "2026年度" "the period"
 like "$(cat cover.txt)" "制表日期：2026年6月15日" "the date"
+is "$(pdftotext -f 1 -l 1 -x 0 -y 0 -W 596 -H 200 台帐.pdf - | tr -d ' \n\f')" "" \
+	"cover_not_at_the_top: its words stand lower down the page"
 pdftotext -layout -f 2 -l 2 台帐.pdf - > contents.txt
 like "$(cat contents.txt)" "目 +录" "then the contents"
 roster_pages=$(pages_of r.pdf)
