@@ -63,8 +63,8 @@ static const struct cli_command commands[] = {
 	  N_("probation MEMBER full [--date DATE] | extend --until DATE --reason TEXT | cancel [--date DATE] --reason TEXT --yes"),
 	  N_("decide a probationary member's probation (转正)") },
 	{ "report", cli_cmd_report,
-	  N_("report NAME [-o FILE|--print] [--format text|csv] [--full-id] [FILTERS] [--date DATE]"),
-	  N_("a printable ledger paginated for A4: roster, or stats (the figures on a date)") },
+	  N_("report NAME [-o FILE|--print] [--format text|csv|pdf] [--full-id] [FILTERS] [--date DATE]"),
+	  N_("a printable ledger for A4 (PDF by -o FILE.pdf): roster, stats (the figures on a date), or all") },
 };
 
 #define N_COMMANDS (sizeof commands / sizeof commands[0])
@@ -322,11 +322,11 @@ static const struct help_option member_options[] = {
 };
 
 static const struct help_option export_options[] = {
-	{ N_("-o FILE"), N_("write to FILE (export: not to the terminal)") },
+	{ N_("-o FILE"), N_("write to FILE (export: not to the terminal; FILE.xlsx: Excel)") },
 	{ N_("--encoding ENC"), N_("gb18030 (the default for CSV), gbk, utf-8, utf-8-bom") },
 	{ "--crlf, --lf", N_("line ends (CSV: CR LF by default; text: LF)") },
-	{ "--print", N_("report: to the printer with lp, in UTF-8") },
-	{ "--format text|csv", N_("report: paginated text (the default) or CSV") },
+	{ "--print", N_("report: to the printer with lp, as PDF") },
+	{ "--format text|csv|pdf", N_("report: paginated text (the default), CSV or PDF") },
 	{ "--full-id", N_("report: ID numbers whole, not masked") },
 	{ N_("--date DATE"), N_("report stats: the day the figures are counted on (default: today)") },
 	{ NULL, NULL },

@@ -22,10 +22,13 @@
 #include "csv.h"
 #include "gettext.h"
 #include "io.h"
+#include "io_xlsx.h"
 #include "query.h"
 #include "outfile.h"
 #include "reg.h"
 #include "report.h"
+#include "report_all.h"
+#include "report_pdf.h"
 #include "report_stats.h"
 #include "store.h"
 #include "text.h"
@@ -928,6 +931,26 @@ static void export_replaced(void *ctx, unsigned long line, const char *label)
 	           lr->out, line, label);
 }
 
+/* Whether PATH ends in SUFFIX, in any case (-o 花名册.XLSX). */
+static bool path_ends(const char *path, const char *suffix)
+{
+	size_t n = path ? strlen(path) : 0, k = strlen(suffix);
+
+	return n > k && strcasecmp(path + n - k, suffix) == 0;
+}
+
+/* export -o FILE.xlsx: a workbook named as the register's printed ledger
+ * (党员花名册), else as the table. */
+static int export_xlsx(struct db *db, const struct io_table *t, FILE *out,
+                       const struct io_export_options *eo,
+                       struct io_export_result *res)
+{
+	const struct reg *r = reg_find(t->name);
+
+	return io_export_xlsx(db, t, r && r->report ? r->report->title : t->name,
+	                      out, eo, res);
+}
+
 int cli_cmd_export(struct cli_ctx *ctx)
 {
 	static const struct option own[] = {
@@ -981,7 +1004,8 @@ int cli_cmd_export(struct cli_ctx *ctx)
 	lr.out = out.path ? out.path : "-";
 	lr.enc = text_encoding_name(a.encoding);
 	eo = (struct io_export_options){ &q, false, export_lossy, &lr, export_replaced };
-	rc = io_export_file(db, t, out.f, &wo, &eo, &res);
+	rc = path_ends(out.path, ".xlsx") ? export_xlsx(db, t, out.f, &eo, &res) :
+	     io_export_file(db, t, out.f, &wo, &eo, &res);
 	if (rc < 0 && res.detail)
 		cli_printf(stderr, _("zhibu: %s: %s: %s\n"), lr.out, _(res.error),
 		           cli_tr(res.detail));
@@ -1029,6 +1053,178 @@ static int stats_date_arg(const struct export_args *a, const char *today,
 	return 0;
 }
 
+/* What "zhibu report" was asked. */
+struct report_args {
+	struct export_args a;
+	bool pdf;                       /* --format pdf, or -o FILE.pdf */
+	bool format;                    /* --format given */
+	bool stats, all;                /* report stats, report all */
+	const struct report_def *d;     /* the ledger otherwise */
+	const struct reg *reg;          /* and its register */
+	char today[11], day[11];
+};
+
+static int report_option(struct cli_ctx *ctx, int c, const char *arg, void *data)
+{
+	struct report_args *r = data;
+
+	if (c != OPT_FORMAT)
+		return export_option(ctx, c, arg, &r->a);
+	if (strcmp(arg, "text") != 0 && strcmp(arg, "csv") != 0 &&
+	    strcmp(arg, "pdf") != 0) {
+		usage_error(_("%s: --format is text, csv or pdf, not '%s'"),
+		            ctx->argv[0], arg);
+		return -1;
+	}
+	r->a.csv = strcmp(arg, "csv") == 0;
+	r->pdf = strcmp(arg, "pdf") == 0;
+	r->format = true;
+	return 0;
+}
+
+/* The report named ARG: a ledger, stats or all.  0, or EXIT_USAGE after
+ * saying why. */
+static int report_name(struct report_args *r, const char *arg)
+{
+	char names[256] = "";
+
+	/* 党员统计 is no register's ledger: report_stats.h lays it out; all
+	 * is every ledger in one PDF */
+	r->stats = strcmp(arg, "stats") == 0;
+	r->all = strcmp(arg, "all") == 0;
+	r->d = r->stats || r->all ? NULL : reg_report_find(arg);
+	for (size_t i = 0; r->d && registers[i]; i++)
+		if (registers[i]->report == r->d)
+			r->reg = registers[i];
+	if (!r->d && !r->stats && !r->all) {
+		reg_report_names(names, sizeof names);
+		return usage_error(_("report: unknown report '%s' (known: %s)"),
+		                   arg, strcat(names, ", stats, all"));
+	}
+	return 0;
+}
+
+/* The options that do not go together.  0, or EXIT_USAGE. */
+static int report_check(struct report_args *r)
+{
+	struct export_args *a = &r->a;
+	bool full_id = a->full_id;
+	int rc = 0;
+
+	valid_today(r->today);
+	if (!r->format && path_ends(a->output, ".pdf"))
+		r->pdf = true;
+	/* the whole 台帐 counts its figures on --date too */
+	a->full_id = full_id && !r->all;
+	if (r->stats || r->all)
+		rc = stats_date_arg(a, r->today, r->day);
+	a->full_id = full_id;
+	if (rc)
+		return rc;
+	if (!r->stats && !r->all && a->date)
+		return usage_error("%s", _("report: --date goes with 'report stats' and 'report all' only"));
+	if (a->print && a->output)
+		return usage_error("%s", _("report: --print and -o do not go together"));
+	if (a->print && (a->csv || (r->format && !r->pdf)))
+		return usage_error("%s", _("report: --print prints a PDF; --format text and csv are for files"));
+	if ((a->print || r->pdf) && (a->encoding != TEXT_ENC_UNKNOWN || a->crlf != -1))
+		return usage_error("%s", _("report: a PDF has no --encoding or --crlf; they are for text and CSV files"));
+	if (r->all && !r->pdf && !a->print)
+		return usage_error("%s", _("report all: the whole set of ledgers is a PDF; name a .pdf file (-o 台帐.pdf), or give --format pdf or --print"));
+	if (a->csv && !a->output && isatty(STDOUT_FILENO))
+		return usage_error("%s", _("report: the CSV is not written to the terminal; name a file with -o FILE (e.g. -o roster.csv), or pipe it to another program"));
+	if (r->pdf && !a->output && isatty(STDOUT_FILENO))
+		return usage_error("%s", _("report: a PDF is not written to the terminal; name a file with -o FILE (e.g. -o roster.pdf), or pipe it to another program"));
+	if (a->encoding == TEXT_ENC_UNKNOWN)
+		/* CSV as export writes it; text in the terminal's codeset */
+		a->encoding = a->csv ? TEXT_ENC_GB18030 : text_locale_encoding();
+	return 0;
+}
+
+/* Print, or write to OUT, what R asks for. */
+static int report_produce(struct db *db, const struct report_args *r,
+                          const struct report_options *ro, struct output *out,
+                          struct report_result *res)
+{
+	struct report_all_job all = { db, r->day };
+	int rc;
+
+	if (r->a.print && r->all)
+		return report_print_job(REPORT_ALL_TITLE, report_all_write, &all, ro,
+		                        false, res);
+	if (r->a.print)
+		/* the bytes the screens' p prints too */
+		return r->stats ? report_stats_print(db, r->day, ro, false, res) :
+		       report_print(db, r->d, ro, false, res);
+	if (r->pdf)
+		return r->all ? report_all_write(&all, ro, out->f, res) :
+		       r->stats ? report_stats_pdf(db, r->day, ro, out->f, res) :
+		       report_pdf(db, r->d, ro, out->f, res);
+	if (!r->a.csv)
+		return r->stats ? report_stats_text(db, r->day, ro, out->f, res) :
+		       report_text(db, r->d, ro, out->f, res);
+	{
+		struct csv_writer_options wo = { r->a.encoding, r->a.crlf != 0, ',' };
+		struct csv_writer *w = csv_writer_new(out->f, &wo);
+
+		if (!w) {
+			res->error = N_("out of memory");
+			return -1;
+		}
+		rc = r->stats ? report_stats_csv(db, r->day, w, res) :
+		     report_csv(db, r->d, ro, w, res);
+		if (csv_writer_close(w) < 0) {
+			if (rc == 0)
+				res->error = N_("the file could not be written");
+			if (rc == 0 || !res->detail)
+				res->detail = strerror(errno);
+			rc = -1;
+		}
+	}
+	return rc;
+}
+
+/* Say why it failed, when RC < 0. */
+static void report_failed(const struct output *out, int rc,
+                          const struct report_result *res)
+{
+	const char *path = out->path;
+
+	if (rc < 0 && path && res->detail)
+		cli_printf(stderr, _("zhibu: %s: %s: %s\n"), path, _(res->error),
+		           cli_tr(res->detail));
+	else if (rc < 0 && path)
+		cli_printf(stderr, _("zhibu: %s: %s\n"), path, _(res->error));
+	else if (rc < 0 && res->detail)
+		cli_printf(stderr, _("zhibu: %s: %s\n"), _(res->error), cli_tr(res->detail));
+	else if (rc < 0)
+		cli_printf(stderr, _("zhibu: %s\n"), _(res->error));
+}
+
+/* The warnings, and what was written. */
+static void report_wrote(const struct report_args *r, const struct output *out,
+                         const struct report_result *res)
+{
+	const char *path = out->path;
+
+	if (res->lossy)
+		cli_printf(stderr, _("zhibu: warning: some characters cannot be written in %s and were printed as '?'\n"),
+		           text_encoding_name(r->a.encoding));
+	if (res->replaced)
+		cli_printf(stderr, ngettext("zhibu: warning: %lu record held control characters; they were written as U+FFFD (zhibu check lists the records)\n",
+		                            "zhibu: warning: %lu records held control characters; they were written as U+FFFD (zhibu check lists the records)\n",
+		                            res->replaced),
+		           res->replaced);
+	if (path && r->a.csv)
+		cli_printf(stdout, ngettext("wrote %s (%lu record)\n",
+		                            "wrote %s (%lu records)\n", res->records),
+		           path, res->records);
+	else if (path)
+		cli_printf(stdout, ngettext("wrote %s (%u page)\n", "wrote %s (%u pages)\n",
+		                            res->pages),
+		           path, res->pages);
+}
+
 int cli_cmd_report(struct cli_ctx *ctx)
 {
 	static const struct option own[] = {
@@ -1042,19 +1238,15 @@ int cli_cmd_report(struct cli_ctx *ctx)
 		{ "date", required_argument, NULL, OPT_DATE },
 		{ NULL, 0, NULL, 0 },
 	};
-	struct export_args a = { .encoding = TEXT_ENC_UNKNOWN, .crlf = -1 };
+	struct report_args r = { .a = { .encoding = TEXT_ENC_UNKNOWN, .crlf = -1 } };
 	struct option *opts = filter_options(own);
-	int first = opts ? parse_options(ctx, opts, ":o:", export_option, &a) : -1;
-	const struct reg *r = NULL;
-	const struct report_def *d;
+	int first = opts ? parse_options(ctx, opts, ":o:", report_option, &r) : -1;
 	struct report_options ro;
 	struct report_result res;
-	struct query q;
-	char today[11], day[11], names[256] = "";
-	char *branch;
 	struct output out = { 0 };
+	struct query q;
+	char *branch;
 	struct db *db;
-	bool stats;
 	int rc;
 
 	free(opts);
@@ -1062,117 +1254,40 @@ int cli_cmd_report(struct cli_ctx *ctx)
 		return EXIT_USAGE;
 	if (ctx->argc - first != 1)
 		return usage_error("%s", _("report: name one report, e.g. 'zhibu report roster'"));
-	/* 党员统计 is no register's ledger: report_stats.h lays it out */
-	stats = strcmp(ctx->argv[first], "stats") == 0;
-	d = stats ? NULL : reg_report_find(ctx->argv[first]);
-	for (size_t i = 0; d && registers[i]; i++)
-		if (registers[i]->report == d)
-			r = registers[i];
-	if (!d && !stats) {
-		reg_report_names(names, sizeof names);
-		return usage_error(_("report: unknown report '%s' (known: %s)"),
-		                   ctx->argv[first], strcat(names, ", stats"));
-	}
-	valid_today(today);
-	if (stats && (rc = stats_date_arg(&a, today, day)) != 0)
+	if ((rc = report_name(&r, ctx->argv[first])) != 0 ||
+	    (rc = report_check(&r)) != 0 ||
+	    (r.reg && (rc = filter_check("report", r.reg, ctx->argv[first], &r.a.filter)) != 0))
 		return rc;
-	if (!stats && a.date)
-		return usage_error("%s", _("report: --date goes with 'report stats' only"));
-	if (!stats && (rc = filter_check("report", r, ctx->argv[first], &a.filter)) != 0)
-		return rc;
-	if (a.print && a.output)
-		return usage_error("%s", _("report: --print and -o do not go together"));
-	if (a.print && a.csv)
-		return usage_error("%s", _("report: --print prints text, not --format csv"));
-	if (a.print && (a.encoding != TEXT_ENC_UNKNOWN || a.crlf != -1))
-		return usage_error("%s", _("report: --print sends the printer UTF-8, the text it reads; --encoding and --crlf are for -o"));
-	if (a.encoding == TEXT_ENC_UNKNOWN)
-		/* CSV as export writes it; text in the terminal's codeset (lp
-		 * gets UTF-8 whatever it is: report_print) */
-		a.encoding = a.csv ? TEXT_ENC_GB18030 : text_locale_encoding();
-	if (!a.csv && a.encoding == TEXT_ENC_UTF8_BOM)
-		a.encoding = TEXT_ENC_UTF8;
-	if (a.csv && !a.output && isatty(STDOUT_FILENO))
-		return usage_error("%s", _("report: the CSV is not written to the terminal; name a file with -o FILE (e.g. -o roster.csv), or pipe it to another program"));
-
 	db = open_db(ctx, DB_OPEN_READONLY);
 	if (!db)
 		return EXIT_FAIL;
 	memset(&q, 0, sizeof q);
-	rc = stats ? 0 : filter_query(db, "report", r, &a.filter, &q);
+	rc = r.reg ? filter_query(db, "report", r.reg, &r.a.filter, &q) : 0;
 	if (rc) {
 		db_close(db);
 		return rc;
 	}
 	branch = db_get_setting(db, "branch.name");
-	ro = (struct report_options){ &q, branch, today, a.full_id, a.encoding, 0, 0,
-	                              a.crlf == 1 };
-
-	if (a.print && !report_lp_found()) {
+	ro = (struct report_options){ &q, branch, r.today, r.a.full_id, r.a.encoding,
+	                              0, 0, r.a.crlf == 1, r.pdf };
+	memset(&res, 0, sizeof res);
+	if (r.a.print && !report_lp_found()) {
 		cli_printf(stderr, _("zhibu: %s\n"),
 		           _("cannot print: the command 'lp' was not found (install cups-client, or write the report to a file with -o)"));
 		rc = -1;
-		goto done;
-	}
-	if (a.print) {
-		/* the bytes the screens' p prints too */
-		rc = stats ? report_stats_print(db, day, &ro, false, &res) :
-		     report_print(db, d, &ro, false, &res);
-	} else if (output_open(&out, a.output, ctx->db_path) < 0) {
+	} else if (!r.a.print && output_open(&out, r.a.output, ctx->db_path) < 0) {
 		rc = -1;
-		goto done;
-	} else if (a.csv) {
-		struct csv_writer_options wo = { a.encoding, a.crlf != 0, ',' };
-		struct csv_writer *w = csv_writer_new(out.f, &wo);
-
-		rc = !w ? -1 : stats ? report_stats_csv(db, day, w, &res) :
-		     report_csv(db, d, &ro, w, &res);
-		if (!w)
-			res.error = N_("out of memory");
-		if (w && csv_writer_close(w) < 0) {
-			if (rc == 0)
-				res.error = N_("the file could not be written");
-			if (rc == 0 || !res.detail)
-				res.detail = strerror(errno);
-			rc = -1;
-		}
 	} else {
-		rc = stats ? report_stats_text(db, day, &ro, out.f, &res) :
-		     report_text(db, d, &ro, out.f, &res);
-		if (rc < 0 && !res.detail)
+		rc = report_produce(db, &r, &ro, &out, &res);
+		if (rc < 0 && !res.detail && !r.a.print && !r.a.csv)
 			res.detail = output_why(&out);
+		report_failed(&out, rc, &res);
+		if (!r.a.print && output_close(&out, rc == 0) < 0)
+			rc = -1;
+		if (rc == 0)
+			report_wrote(&r, &out, &res);
 	}
-	if (rc < 0 && out.path && res.detail)
-		cli_printf(stderr, _("zhibu: %s: %s: %s\n"), out.path, _(res.error),
-		           cli_tr(res.detail));
-	else if (rc < 0 && out.path)
-		cli_printf(stderr, _("zhibu: %s: %s\n"), out.path, _(res.error));
-	else if (rc < 0 && res.detail)
-		cli_printf(stderr, _("zhibu: %s: %s\n"), _(res.error), cli_tr(res.detail));
-	else if (rc < 0)
-		cli_printf(stderr, _("zhibu: %s\n"), _(res.error));
-	if (!a.print && output_close(&out, rc == 0) < 0)
-		rc = -1;
-done:
 	free(branch);
 	db_close(db);
-	if (rc < 0)
-		return EXIT_FAIL;
-	if (res.lossy)
-		cli_printf(stderr, _("zhibu: warning: some characters cannot be written in %s and were printed as '?'\n"),
-		           text_encoding_name(a.encoding));
-	if (res.replaced)
-		cli_printf(stderr, ngettext("zhibu: warning: %lu record held control characters; they were written as U+FFFD (zhibu check lists the records)\n",
-		                            "zhibu: warning: %lu records held control characters; they were written as U+FFFD (zhibu check lists the records)\n",
-		                            res.replaced),
-		           res.replaced);
-	if (out.path && a.csv)
-		cli_printf(stdout, ngettext("wrote %s (%lu record)\n",
-		                            "wrote %s (%lu records)\n", res.records),
-		           out.path, res.records);
-	else if (out.path)
-		cli_printf(stdout, ngettext("wrote %s (%u page)\n", "wrote %s (%u pages)\n",
-		                            res.pages),
-		           out.path, res.pages);
-	return EXIT_OK;
+	return rc < 0 ? EXIT_FAIL : EXIT_OK;
 }

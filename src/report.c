@@ -18,6 +18,7 @@
 
 #include "gettext.h"
 #include "report.h"
+#include "report_pdf.h"
 #include "store.h"
 #include "validate.h"
 
@@ -517,6 +518,9 @@ int report_text(struct db *db, const struct report_def *d,
 	db_long_read(db, true);
 	if (db_audit_head(db, l.head) != DB_OK)
 		l.head[0] = '\0';
+	/* UTF-8 with a BOM: what Windows Notepad reads as UTF-8 for sure */
+	if (o->encoding == TEXT_ENC_UTF8_BOM && fputs("\xEF\xBB\xBF", out) == EOF)
+		l.failed = true;
 	for (int pass = 0; pass < 2 && rc == 0; pass++) {
 		l.counting = pass == 0;
 		l.number = 0;
@@ -604,7 +608,8 @@ int report_job_write(void *job, const struct report_options *o, FILE *out,
 {
 	struct report_job *j = job;
 
-	return report_text(j->db, j->d, o, out, res);
+	return o->pdf ? report_pdf(j->db, j->d, o, out, res) :
+	       report_text(j->db, j->d, o, out, res);
 }
 
 int report_print(struct db *db, const struct report_def *d,
@@ -632,6 +637,7 @@ int report_print_job(const char *title,
 	po.encoding = TEXT_ENC_UTF8;
 	po.crlf = false;
 	po.width = po.lines = 0;
+	po.pdf = true;
 	if (!report_lp_found()) {
 		res->error = N_("the command 'lp' was not found");
 		return -1;
@@ -659,7 +665,8 @@ int report_print_job(const char *title,
 			dup2(null, STDOUT_FILENO);
 			dup2(fileno(said), STDERR_FILENO);
 		}
-		execlp("lp", "lp", "-t", title, (char *)NULL);
+		execlp("lp", "lp", "-t", title, "-o",
+		       "document-format=application/pdf", (char *)NULL);
 		_exit(127);
 	}
 	close(fds[0]);

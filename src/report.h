@@ -71,6 +71,7 @@ struct report_options {
 	enum text_encoding encoding;    /* of the output: UTF-8, GB18030, GBK */
 	int width, lines;               /* page size; 0: REPORT_WIDTH x LINES */
 	bool crlf;                      /* lines end in CR LF (else LF) */
+	bool pdf;                       /* a PDF (report_pdf.h), not text */
 };
 
 struct report_result {
@@ -91,19 +92,21 @@ int report_text(struct db *db, const struct report_def *d,
 /* Whether the printer command lp is on $PATH. */
 bool report_lp_found(void);
 
-/* Print report D through "lp -t TITLE", whether the command line or a
- * screen asks: the text as report_text lays it out in UTF-8 with LF
- * ends, which is what CUPS reads from a text job (its text filter takes
- * UTF-8 only), whatever the terminal's codeset.  O's encoding, line ends
- * and page size are not used.  QUIET (the screens): lp's output does not
+/* Print report D through "lp -t TITLE -o document-format=application/pdf",
+ * whether the command line or a screen asks: the PDF report_pdf makes,
+ * its fonts embedded, so that the print server needs no CJK font and no
+ * text filter (CUPS's prints Chinese blank and stops at the first
+ * character outside the BMP).  O's encoding, line ends and page size are
+ * not used.  QUIET (the screens): lp's output does not
  * reach the terminal; on failure the first line of what it said is in
  * RES->detail.  0, or -1 with RES->error. */
 int report_print(struct db *db, const struct report_def *d,
                  const struct report_options *o, bool quiet,
                  struct report_result *res);
 
-/* Report D of DB as text (report_text), as the writer of a print job:
- * pass a struct report_job to report_print_job with report_job_write. */
+/* Report D of DB as text (report_text), or as PDF (report_pdf) when
+ * O->pdf, as the writer of a print job or a file: pass a struct
+ * report_job to report_print_job with report_job_write. */
 struct report_job {
 	struct db *db;
 	const struct report_def *d;
@@ -111,9 +114,9 @@ struct report_job {
 int report_job_write(void *job, const struct report_options *o, FILE *out,
                      struct report_result *res);
 
-/* The same for any printed text: WRITE(CTX, OPTIONS, OUT, RES) writes it
- * with the options of O made right for lp (UTF-8, LF, the A4 page), and
- * the job is titled TITLE.  The writer of other ledgers (党员统计). */
+/* The same for any printed ledger: WRITE(CTX, OPTIONS, OUT, RES) writes
+ * it with the options of O made right for lp (PDF), and the job is titled
+ * TITLE.  The writer of other ledgers (党员统计). */
 int report_print_job(const char *title,
                      int (*write)(void *ctx, const struct report_options *o,
                                   FILE *out, struct report_result *res),

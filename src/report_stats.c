@@ -326,6 +326,26 @@ static void header(struct out *o, const struct report_options *opt,
 	put_line(o, "");
 }
 
+/* Count the figures on DATE into S, and the change log's head as they
+ * were counted into HEAD (for the footer).  0, or -1 with RES->error. */
+static int stats_count(struct db *db, const char *date, struct member_stats *s,
+                       char head[DB_AUDIT_HEAD_SIZE], struct report_result *res)
+{
+	int rc;
+
+	db_long_read(db, true);
+	rc = member_stats_count(db, date, s);
+	if (rc == DB_OK && db_audit_head(db, head) != DB_OK)
+		head[0] = '\0';
+	db_long_read(db, false);
+	if (rc != DB_OK) {
+		res->error = N_("the database could not be read");
+		res->detail = db_errmsg(db);
+		return -1;
+	}
+	return 0;
+}
+
 int report_stats_text(struct db *db, const char *date,
                       const struct report_options *opt, FILE *f,
                       struct report_result *res)
@@ -335,7 +355,7 @@ int report_stats_text(struct db *db, const char *date,
 	int width = opt->width > 0 ? opt->width : REPORT_WIDTH;
 	int height = opt->lines > 0 ? opt->lines : REPORT_LINES;
 	int body = height - HEADER_LINES - FOOTER_LINES;
-	int keep_width = text_ambiguous_width(), n = 0, rc;
+	int keep_width = text_ambiguous_width(), n = 0;
 	char **lines, head[DB_AUDIT_HEAD_SIZE];
 
 	memset(res, 0, sizeof *res);
@@ -343,17 +363,8 @@ int report_stats_text(struct db *db, const char *date,
 		res->error = N_("the report's layout does not fit the page");
 		return -1;
 	}
-	/* the footer's head is the change log's when the figures were counted */
-	db_long_read(db, true);
-	rc = member_stats_count(db, date, &s);
-	if (rc == DB_OK && db_audit_head(db, head) != DB_OK)
-		head[0] = '\0';
-	db_long_read(db, false);
-	if (rc != DB_OK) {
-		res->error = N_("the database could not be read");
-		res->detail = db_errmsg(db);
+	if (stats_count(db, date, &s, head, res) < 0)
 		return -1;
-	}
 	/* what DBCS printers and terminals do with “ · … */
 	text_set_ambiguous_width(opt->encoding == TEXT_ENC_GB18030 ||
 	                         opt->encoding == TEXT_ENC_GBK ? 2 : 1);
@@ -365,6 +376,9 @@ int report_stats_text(struct db *db, const char *date,
 	}
 	res->pages = (unsigned)((n + body - 1) / body);
 	res->records = (unsigned long)s.members;
+	/* UTF-8 with a BOM: what Windows Notepad reads as UTF-8 for sure */
+	if (opt->encoding == TEXT_ENC_UTF8_BOM && fputs("\xEF\xBB\xBF", f) == EOF)
+		o.failed = true;
 	for (unsigned page = 1; page <= res->pages; page++) {
 		char *line;
 		int i;
@@ -443,12 +457,60 @@ int report_stats_csv(struct db *db, const char *date, struct csv_writer *w,
 	return 0;
 }
 
+/* --- PDF ----------------------------------------------------------------- */
+
+struct report_pdf_part *report_stats_part(struct db *db, const char *date,
+                                          struct report_result *res)
+{
+	struct report_pdf_part *p = NULL;
+	struct member_stats s;
+	char **lines, head[DB_AUDIT_HEAD_SIZE], day[32];
+	int keep_width = text_ambiguous_width(), n = 0;
+
+	memset(res, 0, sizeof *res);
+	if (stats_count(db, date, &s, head, res) < 0)
+		return NULL;
+	/* the PDF's fixed-width font draws “ · … one column wide */
+	text_set_ambiguous_width(1);
+	lines = report_stats_layout(&s, REPORT_WIDTH, NULL, &n);
+	text_set_ambiguous_width(keep_width);
+	if (lines) {
+		/* the day counted on first, as under the text's title */
+		char **all = malloc((size_t)(n + 2) * sizeof *all);
+
+		chinese_date(date, day);
+		if (all) {
+			all[0] = dup_printf("%*s统计日期：%s", (REPORT_WIDTH - 10 -
+			                    text_width(day)) / 2, "", day);
+			all[1] = (char *)"";
+			memcpy(all + 2, lines, (size_t)n * sizeof *lines);
+			p = all[0] ? report_pdf_lines(REPORT_STATS_TITLE, all, n + 2,
+			                              head) : NULL;
+			free(all[0]);
+		}
+		free(all);
+		report_stats_free(lines, n);
+	}
+	if (!p)
+		res->error = N_("out of memory");
+	res->records = (unsigned long)s.members;
+	return p;
+}
+
+int report_stats_pdf(struct db *db, const char *date,
+                     const struct report_options *o, FILE *out,
+                     struct report_result *res)
+{
+	return report_pdf_one(report_stats_part(db, date, res), o, out, res);
+}
+
 int report_stats_job_write(void *job, const struct report_options *o, FILE *out,
                            struct report_result *res)
 {
 	struct report_stats_job *j = job;
 
-	return report_stats_text(j->db, j->date, o, out, res);
+	return o->pdf ? report_stats_pdf(j->db, j->date, o, out, res) :
+	       report_stats_text(j->db, j->date, o, out, res);
 }
 
 int report_stats_print(struct db *db, const char *date,

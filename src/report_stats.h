@@ -14,6 +14,7 @@
 #include "db.h"
 #include "member_stats.h"
 #include "report.h"
+#include "report_pdf.h"
 
 /* The words of a label: LABEL is a message id (or a stored value), ZH
  * the printed wording. */
@@ -37,7 +38,19 @@ int report_stats_text(struct db *db, const char *date,
                       const struct report_options *o, FILE *out,
                       struct report_result *res);
 
-/* The figures on DATE as text (report_stats_text), as the writer of a
+/* The figures on DATE as a part of a PDF (report_pdf.h): the lines of
+ * the text's pages under the day counted on.  NULL with RES->error. */
+struct report_pdf_part *report_stats_part(struct db *db, const char *date,
+                                          struct report_result *res);
+
+/* The figures on DATE as one PDF to OUT (O: branch, date).  0, or -1
+ * with RES->error. */
+int report_stats_pdf(struct db *db, const char *date,
+                     const struct report_options *o, FILE *out,
+                     struct report_result *res);
+
+/* The figures on DATE as text (report_stats_text), or PDF when O->pdf,
+ * as the writer of a
  * print job (report_print_job): pass a struct report_stats_job. */
 struct report_stats_job {
 	struct db *db;
@@ -47,7 +60,7 @@ int report_stats_job_write(void *job, const struct report_options *o, FILE *out,
                            struct report_result *res);
 
 /* Print the figures on DATE through lp, as report_print does a ledger
- * (UTF-8 to CUPS, job title 党员统计; QUIET on the screens). */
+ * (a PDF, job title 党员统计; QUIET on the screens). */
 int report_stats_print(struct db *db, const char *date,
                        const struct report_options *o, bool quiet,
                        struct report_result *res);

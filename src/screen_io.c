@@ -828,11 +828,13 @@ void screen_io_export(struct app *app, const struct query *q)
 static bool ask_text_encoding(enum text_encoding *enc, bool *crlf)
 {
 	static const enum text_encoding encs[] = {
-		TEXT_ENC_UTF8, TEXT_ENC_GB18030, TEXT_ENC_GBK,
+		TEXT_ENC_UTF8, TEXT_ENC_GB18030, TEXT_ENC_GBK, TEXT_ENC_UTF8_BOM,
 	};
 	static const char *const names[] = {
 		N_("UTF-8 (Linux, macOS, newer Windows)"), N_("GB18030 (Chinese Windows)"),
 		N_("GBK (rare characters become ?)"),
+		/* --encoding utf-8-bom: with CR LF, a Windows text file */
+		N_("UTF-8 with BOM (Windows Notepad; choose CR LF next)"),
 	};
 	static const char *const ends[] = {
 		N_("LF (Linux, macOS, newer Windows)"), N_("CR LF (older Windows Notepad)"),
@@ -841,12 +843,12 @@ static bool ask_text_encoding(enum text_encoding *enc, bool *crlf)
 	char title[128];
 	int i, cur = 0;
 
-	for (i = 0; i < 3; i++)
+	for (i = 0; i < 4; i++)
 		if (encs[i] == here)
 			cur = i;
 	snprintf(title, sizeof title, _("Encoding (this terminal: %s)"),
 	         text_encoding_name(here));
-	i = ui_pick_msgids(title, names, 3, cur);
+	i = ui_pick_msgids(title, names, 4, cur);
 	if (i < 0)
 		return false;
 	*enc = encs[i];
@@ -857,45 +859,17 @@ static bool ask_text_encoding(enum text_encoding *enc, bool *crlf)
 	return true;
 }
 
-int screen_io_print_pages(struct app *app, const char *what, const char *title,
-                          screen_pages_fn *write, void *ctx, struct report_options *ro,
-                          char *path, size_t pathsz, struct report_result *res)
+/* Write the pages WRITE makes with RO into a new file at PATH (asked to
+ * replace an old one).  0, or -1 after saying why. */
+static int write_pages(int (*write)(void *ctx, const struct report_options *o,
+                                    FILE *out, struct report_result *res),
+                       void *ctx, const struct report_options *ro,
+                       const char *path, struct report_result *res)
 {
-	static const char *const choices[] = {
-		N_("To a text file (A4 pages)"), N_("To the printer (lp)"), N_("Cancel"),
-	};
 	char why_buf[512];
-	struct outfile *o;
-	int i, rc, e;
+	struct outfile *o = open_output(path);
+	int rc, e;
 
-	i = ui_pick_msgids(what, choices, 3, 0);
-	if (i < 0 || i == 2)
-		return -1;
-	if (i == 1) {
-		if (!report_lp_found()) {
-			ui_error("%s", _("There is no printer command (lp) on this computer; print to a file."));
-			return -1;
-		}
-		ui_message("%s", _("Sending the pages to the printer..."));
-		ui_message_draw();
-		refresh();
-		/* the bytes "zhibu report ... --print" sends */
-		rc = report_print_job(title, write, ctx, ro, true, res);
-		if (rc != 0) {
-			ui_error(_("Could not print: %s"),
-			         why(res->error, res->detail, why_buf, sizeof why_buf));
-			return -1;
-		}
-		ui_message(ngettext("Sent %u page to the printer.",
-		                    "Sent %u pages to the printer.", res->pages),
-		           res->pages);
-		return 0;
-	}
-	if (!ask_output_path(_("Print to:"), path, pathsz))
-		return -1;
-	if (!ask_text_encoding(&ro->encoding, &ro->crlf))
-		return -1;
-	o = open_output(path);
 	if (!o)
 		return -1;
 	rc = write(ctx, ro, outfile_stream(o), res);
@@ -912,6 +886,79 @@ int screen_io_print_pages(struct app *app, const char *what, const char *title,
 		ui_error(_("Could not print: %s"), _(outfile_strerror(e)));
 		return -1;
 	}
+	return 0;
+}
+
+/* The PDF's place beside the database (the data directory, where an SSH
+ * user finds it to fetch): TITLE-DATE.pdf. */
+static void pdf_path(struct app *app, const char *title, char *out, size_t size)
+{
+	const char *db = db_path(app->db), *slash = db ? strrchr(db, '/') : NULL;
+
+	snprintf(out, size, "%.*s%s-%s.pdf", slash ? (int)(slash - db + 1) : 0,
+	         slash ? db : "", title, app->today);
+}
+
+int screen_io_print_pages(struct app *app, const char *what, const char *title,
+                          int (*write)(void *ctx, const struct report_options *o,
+                                       FILE *out, struct report_result *res),
+                          void *ctx, struct report_options *ro, char *path,
+                          size_t pathsz, struct report_result *res)
+{
+	enum { TO_TEXT, TO_PRINTER, TO_PDF, CANCEL };
+	const char *choices[4];
+	int act[4], n = 0, i, rc;
+	char why_buf[512];
+
+	/* no default text file: a PDF only (the whole 台帐) */
+	if (*path) {
+		choices[n] = _("To a text file (A4 pages)");
+		act[n++] = TO_TEXT;
+	}
+	choices[n] = _("To the printer (lp)");
+	act[n++] = TO_PRINTER;
+	choices[n] = _("Save as PDF (A4, to print elsewhere)");
+	act[n++] = TO_PDF;
+	choices[n] = _("Cancel");
+	act[n++] = CANCEL;
+	i = ui_pick(what, choices, n, 0, NULL);
+	if (i < 0 || act[i] == CANCEL)
+		return -1;
+	i = act[i];
+	if (i == TO_PRINTER) {
+		if (!report_lp_found()) {
+			ui_error("%s", _("There is no printer command (lp) on this computer; print to a file."));
+			return -1;
+		}
+		ui_message("%s", _("Sending the pages to the printer..."));
+		ui_message_draw();
+		refresh();
+		/* the PDF "zhibu report ... --print" sends */
+		rc = report_print_job(title, write, ctx, ro, true, res);
+		if (rc != 0) {
+			ui_error(_("Could not print: %s"),
+			         why(res->error, res->detail, why_buf, sizeof why_buf));
+			return -1;
+		}
+		ui_message(ngettext("Sent %u page to the printer.",
+		                    "Sent %u pages to the printer.", res->pages),
+		           res->pages);
+		return 0;
+	}
+	if (i == TO_PDF) {
+		/* the PDF "zhibu report ... -o FILE.pdf" writes */
+		pdf_path(app, title, path, pathsz);
+		if (!ask_output_path(_("Save as PDF:"), path, pathsz))
+			return -1;
+		ro->pdf = true;
+		return write_pages(write, ctx, ro, path, res) == 0 ? 1 : -1;
+	}
+	if (!ask_output_path(_("Print to:"), path, pathsz))
+		return -1;
+	if (!ask_text_encoding(&ro->encoding, &ro->crlf))
+		return -1;
+	if (write_pages(write, ctx, ro, path, res) < 0)
+		return -1;
 	if (res->lossy)
 		ui_message(_("Wrote %u pages to %s; characters %s lacks were written as ?."),
 		           res->pages, path, text_encoding_name(ro->encoding));

@@ -8,6 +8,8 @@
 #include "draw.h"
 #include "gettext.h"
 #include "member_query.h"
+#include "report.h"
+#include "report_all.h"
 #include "screens.h"
 
 /* 党员花名册: the whole roster (current members), printed or saved as
@@ -20,12 +22,33 @@ static void roster_print(struct app *app)
 	screen_io_print(app, &all);
 }
 
+/* The whole 台帐 in one PDF (report_all.h), printed or saved, with the
+ * figures counted today. */
+static void all_print(struct app *app)
+{
+	struct report_all_job j = { app->db, app->today };
+	struct report_options ro;
+	struct report_result res;
+	char path[4096] = "";
+
+	memset(&ro, 0, sizeof ro);
+	ro.branch = app->branch;
+	ro.date = app->today;
+	if (screen_io_print_pages(app, _("The whole set of ledgers"), REPORT_ALL_TITLE,
+	                          report_all_write, &j, &ro, path, sizeof path,
+	                          &res) == 1)
+		ui_message(ngettext("Wrote %u page to %s.", "Wrote %u pages to %s.",
+		                    res.pages),
+		           res.pages, path);
+}
+
 static const struct report_entry {
 	const char *label;
 	void (*run)(struct app *app);
 } entries[] = {
 	{ N_("Member roster: print or save"), roster_print },
 	{ N_("Member statistics"), screen_stats_run },
+	{ N_("The whole set of ledgers (PDF): print or save"), all_print },
 };
 
 #define N_ENTRIES ((int)(sizeof entries / sizeof entries[0]))

@@ -69,11 +69,12 @@ struct outfile;
 struct outfile *screen_io_ask_output(const char *prompt, char *path, size_t size);
 
 /* p on a screen: the pages WRITE writes (with the options RO) to the
- * printer as job TITLE — the bytes "zhibu report ... --print" sends — or
- * to a text file (PATH offers the default name) in the encoding and line
- * ends asked, as "zhibu report -o" writes them.  WHAT titles the choice.
- * 0 printed, 1 written to PATH (RES says how much), -1 cancelled or
- * failed (said on the message line). */
+ * printer as job TITLE — the PDF "zhibu report ... --print" sends —, saved
+ * as that PDF beside the database (TITLE-DATE.pdf offered), or to a text
+ * file (PATH offers the default name; "": no text file is offered) in the
+ * encoding and line ends asked, as "zhibu report -o" writes them.  WHAT
+ * titles the choice.  0 printed, 1 written to PATH (RES says how much),
+ * -1 cancelled or failed (said on the message line). */
 struct report_options;
 struct report_result;
 typedef int screen_pages_fn(void *ctx, const struct report_options *o, FILE *out,

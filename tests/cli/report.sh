@@ -165,9 +165,11 @@ chmod +x bin/lp
 ln -s "$(command -v cat)" bin/cat
 out=$(PATH="$T/bin" "$ZHIBU" report --db a.db roster --print 2>"$T/stderr"); rc=$?
 is "$rc" 0 "--print hands the report to lp"
-cmp -s printed r8.txt
-ok $? "the text lp got is the report (UTF-8)"
-is "$(cat lp-args)" "-t 党员花名册" "with the title"
+"$ZHIBU" report --db a.db roster -o r.pdf >/dev/null
+cmp -s printed r.pdf
+ok $? "what lp got is the report as PDF, as -o r.pdf writes it"
+is "$(head -c 5 printed)" "%PDF-" "(a PDF, not text CUPS would misprint)"
+is "$(cat lp-args)" "-t 党员花名册 -o document-format=application/pdf" "with the title, as a PDF"
 out=$(PATH="$T/empty" "$ZHIBU" report --db a.db roster --print 2>"$T/stderr"); rc=$?
 err=$(cat "$T/stderr")
 is "$rc" 1 "--print without lp fails"
@@ -175,17 +177,24 @@ like "$err" "the command 'lp' was not found" "and says what is missing"
 run report --db a.db roster --print -o x.txt
 is "$rc" 2 "--print with -o is a usage error"
 run report --db a.db roster --print --encoding gb18030
-is "$rc" 2 "so is --print with --encoding: the printer reads UTF-8"
+is "$rc" 2 "so is --print with --encoding: the printer gets a PDF"
 "$ZHIBU" report --db a.db roster --crlf -o crlf.txt >/dev/null
 is "$(tr -d '\r' < crlf.txt | cmp - r8.txt && grep -c "$(printf '\r$')" crlf.txt)" \
 	"$(wc -l < r8.txt)" "--crlf: the same text, every line ending in CR LF"
 
+"$ZHIBU" report --db a.db roster --encoding utf-8-bom --crlf -o win.txt >/dev/null
+is "$(head -c 3 win.txt | od -An -tx1 | tr -d ' ')" "efbbbf" "--encoding utf-8-bom: a Windows text file begins with the BOM"
+is "$(tail -c +4 win.txt | tr -d '\r' | cmp - r8.txt && grep -c "$(printf '\r$')" win.txt)" \
+	"$(wc -l < r8.txt)" "then the UTF-8 text, with --crlf every line ending in CR LF"
+"$ZHIBU" report --db a.db stats --encoding utf-8-bom -o swin.txt >/dev/null
+is "$(head -c 3 swin.txt | od -An -tx1 | tr -d ' ')" "efbbbf" "the statistics too"
+
 run report --db a.db ledger
 is "$rc" 2 "an unknown report is a usage error"
-like "$err" "unknown report 'ledger' \\(known: roster, stats\\)" "listing the known ones"
+like "$err" "unknown report 'ledger' \\(known: roster, stats, all\\)" "listing the known ones"
 run report --db a.db
 is "$rc" 2 "no report named: usage error"
-run report --db a.db roster --format pdf
+run report --db a.db roster --format xls
 is "$rc" 2 "an unknown format: usage error"
 
 if locale -a 2>/dev/null | grep -qi '^zh_CN.gb18030$'; then

@@ -105,13 +105,14 @@ is "$(tr -d '\r' < s8.csv | awk -F, 'NR > 1 && $3 !~ /^(其中|另|党员总数)
 tr -d '\r' < s8.csv | cmp -s - u.csv
 ok $? "--encoding utf-8 --lf: the same rows"
 
-# Printing: lp gets UTF-8 text with the title.
+# Printing: lp gets the PDF with the title.
 stub_lp "$T"
 out=$(PATH="$T/bin" "$ZHIBU" report --db a.db stats --print 2>"$T/stderr"); rc=$?
 is "$rc" 0 "--print hands the statistics to lp"
-cmp -s printed s.txt
-ok $? "the text lp got is the page (UTF-8)"
-is "$(cat lp-args)" "-t 党员统计" "with the title"
+"$ZHIBU" report --db a.db stats -o s.pdf >/dev/null
+cmp -s printed s.pdf
+ok $? "what lp got is the statistics as PDF, as -o s.pdf writes it"
+is "$(cat lp-args)" "-t 党员统计 -o document-format=application/pdf" "with the title, as a PDF"
 
 # Refused, exit status 2, with the reason.
 run report --db a.db stats --date 2026-13-01

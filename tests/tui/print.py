@@ -2,8 +2,8 @@
 """tests/tui/print.py - the roster's p from a GBK/GB18030 client.
 
 The printer gets from the screen exactly the bytes "zhibu report roster
---print" sends it: UTF-8, which is all CUPS reads from a text job, not the
-terminal's GB18030.  lp is a stub on PATH that keeps its arguments and what
+--print" sends it: the PDF, whatever the terminal's codeset, which a
+print server prints without fonts or a text filter of its own.  lp is a stub on PATH that keeps its arguments and what
 it reads.  A text file written from the screen is in the encoding and line
 ends chosen, byte for byte what "zhibu report roster -o FILE" writes with
 the same --encoding and --crlf, and by default what it writes with none.
@@ -83,8 +83,8 @@ ok(r.returncode == 0, "a branch of 120 members")
 r = zhibu("zh_CN.GB18030", "report", "roster", "--print")
 ok(r.returncode == 0, "report --print in a GB18030 session")
 cli_printed, cli_args = read("printed"), read("lp-args")
-ok(cli_printed.decode("utf-8", "strict").startswith(" " * 35 + "党员花名册\n"),
-   "report --print sends UTF-8 whatever the terminal's codeset")
+ok(cli_printed.startswith(b"%PDF-") and b"document-format=application/pdf" in cli_args,
+   "report --print sends a PDF whatever the terminal's codeset")
 os.unlink(os.path.join(work, "printed"))
 
 c = Client([ZHIBU, "--db", db], "zh_CN.GB18030", "gb18030", 2,
@@ -145,6 +145,26 @@ try:
     ok(got.count(b"\r\n") == got.count(b"\n") and
        got.decode("utf-8").startswith(" " * 35 + "党员花名册\r\n"),
        "(UTF-8, every line ending in CR LF)")
+
+    # A Windows text file: UTF-8 with a BOM, CR LF, as on the command line.
+    print_to_file("win.txt", ["Down", "Down", "Enter"], ["Down", "Enter"])
+    zhibu("zh_CN.GB18030", "report", "roster", "--encoding", "utf-8-bom", "--crlf",
+          "-o", os.path.join(work, "cli-win.txt"))
+    got = read("win.txt")
+    ok(got == read("cli-win.txt") and got.startswith(b"\xef\xbb\xbf"),
+       "UTF-8 with a BOM and CR LF: what report --encoding utf-8-bom --crlf writes")
+
+    # Saved as PDF beside the database: the PDF report -o writes.
+    c.key("p")
+    c.wait("保存为 PDF")
+    c.key("Down", "Down", "Enter")
+    c.wait("保存为 PDF：")
+    c.key("Enter")
+    saved = os.path.join(work, "党员花名册-2026-06-15.pdf")
+    waited(c, "写入 " + saved, "p saves a PDF beside the database and says where")
+    zhibu("zh_CN.GB18030", "report", "roster", "-o", os.path.join(work, "cli.pdf"))
+    ok(os.path.exists(saved) and read(os.path.basename(saved)) == read("cli.pdf"),
+       "the PDF report -o writes")
 finally:
     c.close()
 

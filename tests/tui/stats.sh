@@ -2,7 +2,7 @@
 # 5 台帐报表 → 党员统计 on screen: the figures of the day, another day
 # chosen with d (the figures change, a day after today is refused), the
 # page printed to a file with p and saved as CSV with x; the roster's
-# printout from the same menu.
+# printout and the whole 台帐 as PDF from the same menu.
 . "$top_srcdir/tests/lib.sh"
 . "$top_srcdir/tests/tui/lib.sh"
 
@@ -78,6 +78,17 @@ tui_wait "党员花名册：打印或保存"
 tui_keys Up Enter
 tui_wait "打印到文本文件（A4 页面）"; ok $? "the roster prints from 台帐报表 as p does in the roster"
 tui_keys Escape
+tui_wait "党员花名册：打印或保存"
+# the whole 台帐: a PDF only, saved beside the database
+tui_keys Down Down Enter
+tui_wait "保存为 PDF（A4"; ok $? "the whole 台帐 from 台帐报表"
+tui_screen | grep -q "打印到文本文件"; is $? 1 "(a PDF: no text file offered)"
+tui_keys Down Enter
+tui_wait "保存为 PDF："
+tui_keys Enter
+tui_wait "页写入 $T/党支部工作台帐-2026-06-15.pdf"; ok $? "saved beside the database, the path said"
+"$ZHIBU" report --db "$db" all -o "$T/cli.pdf" >/dev/null
+cmp -s "$T/党支部工作台帐-2026-06-15.pdf" "$T/cli.pdf"; ok $? "the PDF report all -o writes"
 tui_wait "党员花名册：打印或保存"
 tui_keys Escape
 tui_wait "待办提醒"; ok $? "Esc goes back to the start screen"

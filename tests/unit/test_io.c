@@ -915,7 +915,7 @@ static char *report(struct db *db, enum text_encoding enc, bool full_id,
 	FILE *f = open_memstream(&out, &n);
 	struct query all = { .sort = MEMBER_SORT_STROKES, .value[MEMBER_FILTER_STATUS] = "*" };
 	struct report_options o = { &all, "幸福里社区第一党支部", TODAY, full_id, enc, 0, 0,
-	                           false };
+	                           false, false };
 
 	report_text(db, reg_report_find("roster"), &o, f, res);
 	fclose(f);

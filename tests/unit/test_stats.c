@@ -409,7 +409,7 @@ static void test_lines(void)
 	}
 	{
 		struct report_options ro = { NULL, "测试支部", "2026-06-15", false,
-		                             TEXT_ENC_UTF8, 0, 0, false };
+		                             TEXT_ENC_UTF8, 0, 0, false, false };
 		struct report_result res;
 		char *buf = NULL;
 		size_t len = 0;
