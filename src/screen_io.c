@@ -18,10 +18,11 @@
 #include "draw.h"
 #include "gettext.h"
 #include "io.h"
-#include "member_query.h"
 #include "outfile.h"
 #include "reg.h"
 #include "report.h"
+#include "query.h"
+#include "screen_reg.h"
 #include "screens.h"
 #include "store.h"
 #include "text.h"
@@ -171,6 +172,7 @@ struct import_view {
 	struct ui_lines problems;       /* the rejected rows, under their heading */
 	size_t size;                    /* of the file */
 	bool dry;                       /* a check only */
+	const struct reg_words *words;  /* of the register imported into */
 };
 
 /* How far the import is, on the message line. */
@@ -211,11 +213,12 @@ static const char *field_label(const struct field *f)
 static void import_notice(void *ctx, const struct io_notice *n)
 {
 	struct import_view *v = ctx;
+	char line[1024];
 
 	switch (n->kind) {
 	case IO_UNKNOWN_COLUMN:
-		ui_lines_add(&v->page, _("Column %u \"%s\" is not a field of the roster; it is left out."),
-		             n->column, n->text);
+		reg_say(line, sizeof line, v->words->not_a_field, n->column, n->text);
+		ui_lines_add(&v->page, "%s", line);
 		break;
 	case IO_DUPLICATE_COLUMN:
 		ui_lines_add(&v->page, _("Columns %u and %u are both \"%s\"."), n->column,
@@ -264,7 +267,7 @@ static void import_notice(void *ctx, const struct io_notice *n)
 			                               n->count),
 			             field_label(n->field), n->count, _(n->text));
 		if (n->guessed)
-			ui_lines_add(&v->page, _("  Correct them in the roster where the day is known."));
+			ui_lines_add(&v->page, "%s", _(v->words->correct_days));
 		break;
 	}
 }
@@ -280,7 +283,8 @@ static void import_page(struct app *app, const char *title, struct ui_lines *l)
 /* What the preview knows of the file: its columns and a few values of
  * each, ID numbers masked (they are not shown whole outside the form). */
 struct preview {
-	const struct io_table *t;       /* the register read into */
+	const struct reg *reg;          /* the register read into */
+	const struct io_table *t;       /* its import */
 	struct io_columns cols;
 	char **samples;                 /* per column, "v1  v2", sanitized */
 	unsigned long rows;
@@ -325,9 +329,10 @@ static void sample_add(char **sample, const char *cell, bool id_column)
 
 /* Read the header row and the rows after it for the preview: 0, or -1
  * after saying why. */
-static int preview_read(struct app *app, const struct io_table *t, const char *buf,
+static int preview_read(struct app *app, const struct reg *reg, const char *buf,
                         size_t len, struct preview *pv)
 {
+	const struct io_table *t = reg->io;
 	struct csv_options co = { TEXT_ENC_UNKNOWN, 0, true, 0 };
 	struct csv_reader *r = csv_reader_mem(buf, len, &co);
 	struct csv_record rec;
@@ -335,6 +340,7 @@ static int preview_read(struct app *app, const struct io_table *t, const char *b
 	int rc;
 
 	memset(pv, 0, sizeof *pv);
+	pv->reg = reg;
 	pv->t = t;
 	if (!r)
 		return -1;
@@ -590,31 +596,13 @@ static bool import_preview(struct app *app, const char *path, struct preview *pv
 	}
 }
 
-/* The register to import into: asked when there are several. */
-static const struct io_table *import_register(void)
-{
-	const struct reg *with[16];
-	const char *labels[16];
-	int n = 0, i;
-
-	for (size_t k = 0; registers[k] && n < 16; k++)
-		if (registers[k]->io) {
-			with[n] = registers[k];
-			labels[n++] = _(registers[k]->title);
-		}
-	if (n == 0)
-		return NULL;
-	if (n == 1)
-		return with[0]->io;
-	i = ui_pick(_("Import into"), labels, n, 0, NULL);
-	return i >= 0 ? with[i]->io : NULL;
-}
-
 /* The lines of the result page: what the import of RES (ending in
  * STATUS) did, then the notices and the rejected rows V gathered. */
 static void import_summary(struct ui_lines *p, int status,
                            const struct io_import_result *res, struct import_view *v)
 {
+	char line[1024];
+
 	if (status == IO_FAILED) {
 		ui_lines_add(p, "%s: %s%s%s", _("Nothing was imported"), _(res->error),
 		             res->detail && *res->detail ? ": " : "",
@@ -628,12 +616,15 @@ static void import_summary(struct ui_lines *p, int status,
 		ui_lines_add(p, _("Read as %s: %lu rows; %lu imported, %lu rejected."),
 		             text_encoding_name(res->encoding), res->rows,
 		             res->stored ? res->accepted : 0, res->rejected);
-		if (res->stored)
-			ui_lines_add(p, _("Stored %lu members (%lu of them updated)."),
-			             res->accepted - res->unchanged, res->updated);
-		if (res->stored && res->unchanged)
-			ui_lines_add(p, _("%lu rows were the same as on the roster: nothing changed."),
-			             res->unchanged);
+		if (res->stored) {
+			reg_say(line, sizeof line, v->words->stored,
+			        res->accepted - res->unchanged, res->updated);
+			ui_lines_add(p, "%s", line);
+		}
+		if (res->stored && res->unchanged) {
+			reg_say(line, sizeof line, v->words->unchanged, res->unchanged);
+			ui_lines_add(p, "%s", line);
+		}
 	}
 	for (int i = 0; i < v->page.n; i++)
 		ui_lines_add(p, "%s", v->page.v[i]);
@@ -655,11 +646,12 @@ static void import_summary(struct ui_lines *p, int status,
 static bool import_go(struct app *app, const char *path, const char *buf, size_t len,
                       struct preview *pv, struct ui_lines *p)
 {
-	static const char *const choices[] = {
+	const struct reg_words *w = pv->reg->screen->words;
+	const char *const choices[] = {
 		N_("Check only (store nothing)"), N_("Import the good rows"),
-		N_("Import, updating members already on the roster"), N_("Cancel"),
+		w->import_update, N_("Cancel"),
 	};
-	struct import_view v = { { 0 }, { 0 }, 0, false };
+	struct import_view v = { .words = w };
 	struct io_import_options o;
 	struct io_import_result res;
 	struct csv_options co = { TEXT_ENC_UNKNOWN, 0, true, 0 };
@@ -669,7 +661,7 @@ static bool import_go(struct app *app, const char *path, const char *buf, size_t
 	size_t nassign = 0;
 	int choice, status;
 
-	choice = ui_pick_msgids(_("Import the roster"), choices, 4, 0);
+	choice = ui_pick_msgids(_(w->import_title), choices, 4, 0);
 	if (choice < 0 || choice == 3)
 		return false;
 	/* what was assigned by hand on this screen, in case it could not be
@@ -697,7 +689,7 @@ static bool import_go(struct app *app, const char *path, const char *buf, size_t
 	return true;
 }
 
-static void import_run(struct app *app)
+static void import_run(struct app *app, const struct reg *reg)
 {
 	char path[4096];
 	const char *home = getenv("HOME");
@@ -706,17 +698,13 @@ static void import_run(struct app *app)
 	size_t len;
 	char *buf;
 	bool done;
-	const struct io_table *t = import_register();
-
-	if (!t)
-		return;
 	snprintf(path, sizeof path, "%s/", home && *home ? home : ".");
 	if (!ask_path(_("CSV file to import:"), path, sizeof path))
 		return;
 	buf = read_file(path, &len);
 	if (!buf)
 		return;
-	if (preview_read(app, t, buf, len, &pv) < 0) {
+	if (preview_read(app, reg, buf, len, &pv) < 0) {
 		free(buf);
 		return;
 	}
@@ -766,16 +754,19 @@ static struct outfile *open_output(const char *path)
 	return o;
 }
 
-static void default_path(struct app *app, const char *ext, char *out, size_t size)
+/* HOME/NAME-TODAY.EXT, NAME the register's word for its files. */
+static void default_path(struct app *app, const struct reg *reg, const char *ext,
+                         char *out, size_t size)
 {
 	const char *home = getenv("HOME");
 
 	snprintf(out, size, "%s/%s-%s.%s", home && *home ? home : ".",
-	         _("roster"), app->today, ext);
+	         _(reg->screen->words->file_name), app->today, ext);
 }
 
-void screen_io_export(struct app *app, const struct query *q)
+void screen_io_export(struct app *app, const struct reg *reg, const struct query *q)
 {
+	const struct reg_words *w = reg->screen->words;
 	static const enum text_encoding encs[] = {
 		TEXT_ENC_GB18030, TEXT_ENC_UTF8_BOM, TEXT_ENC_UTF8, TEXT_ENC_GBK,
 	};
@@ -787,10 +778,10 @@ void screen_io_export(struct app *app, const struct query *q)
 	struct io_export_options eo = { q, false, NULL, NULL, NULL };
 	struct io_export_result res;
 	struct outfile *o;
-	char path[4096], why_buf[512];
+	char path[4096], why_buf[512], line[4600];
 	int i, rc, e;
 
-	default_path(app, "csv", path, sizeof path);
+	default_path(app, reg, "csv", path, sizeof path);
 	if (!ask_output_path(_("Export to:"), path, sizeof path))
 		return;
 	i = ui_pick_msgids(_("Encoding"), choices, 4, 0);
@@ -800,7 +791,7 @@ void screen_io_export(struct app *app, const struct query *q)
 	o = open_output(path);
 	if (!o)
 		return;
-	rc = io_export_file(app->db, reg_member.io, outfile_stream(o), &wo, &eo, &res);
+	rc = io_export_file(app->db, reg->io, outfile_stream(o), &wo, &eo, &res);
 	if (rc != 0) {
 		outfile_abort(o);
 		ui_error(_("Could not export: %s"),
@@ -813,13 +804,12 @@ void screen_io_export(struct app *app, const struct query *q)
 		return;
 	}
 	if (res.replaced)
-		ui_message(_("Exported %lu members to %s; %lu of them held control characters, written as U+FFFD (zhibu check lists them)."),
-		           res.records, path, res.replaced);
+		reg_say(line, sizeof line, w->exported_replaced, res.records, path, res.replaced);
 	else if (res.lossy)
-		ui_message(_("Exported %lu members to %s; %lu of them with characters GBK lacks, written as ?."),
-		           res.records, path, res.lossy);
+		reg_say(line, sizeof line, w->exported_lossy, res.records, path, res.lossy);
 	else
-		ui_message(_("Exported %lu members to %s."), res.records, path);
+		reg_say(line, sizeof line, w->exported, res.records, path);
+	ui_message("%s", line);
 }
 
 /* Ask how a text file is to be written, as report's --encoding and
@@ -965,48 +955,66 @@ int screen_io_print_pages(struct app *app, const char *what, const char *title,
 	return 1;
 }
 
-void screen_io_print(struct app *app, const struct query *q)
+void screen_io_print(struct app *app, const struct reg *reg, const struct query *q)
 {
-	struct report_job j = { app->db, reg_member.report };
+	const struct reg_words *w = reg->screen->words;
+	struct report_job j = { app->db, reg->report };
 	struct report_options ro;
 	struct report_result res;
-	char path[4096];
+	char path[4096], line[4600];
 
 	memset(&ro, 0, sizeof ro);
 	ro.filter = q;
 	ro.branch = app->branch;
 	ro.date = app->today;
-	default_path(app, "txt", path, sizeof path);
-	if (screen_io_print_pages(app, _("Print the roster"), j.d->title, report_job_write,
-	                          &j, &ro, path, sizeof path, &res) == 1 && !res.lossy)
-		ui_message(_("Wrote %u pages (%lu members) to %s."), res.pages,
-		           res.records, path);
+	default_path(app, reg, "txt", path, sizeof path);
+	if (screen_io_print_pages(app, _(w->io_print), j.d->title, report_job_write,
+	                          &j, &ro, path, sizeof path, &res) == 1 && !res.lossy) {
+		reg_say(line, sizeof line, w->printed, res.pages, res.records, path);
+		ui_message("%s", line);
+	}
 }
 
 /* ---- the 导入导出 screen ---------------------------------------------- */
 
+/* What the screen offers: each register's import, export and print. */
+enum io_act { IO_ACT_IMPORT, IO_ACT_EXPORT, IO_ACT_PRINT };
+#define IO_ITEMS 30
+
 void screen_io_run(struct app *app)
 {
-	static const char *const choices[] = {
-		N_("Import the roster from a CSV file (Excel)"),
-		N_("Export the roster (current members) to CSV"), N_("Print the roster"),
-		N_("Back"),
-	};
+	const char *choices[IO_ITEMS + 1];
+	const struct reg *of[IO_ITEMS];
+	enum io_act act[IO_ITEMS];
 	struct query all;
+	int n = 0;
 
-	memset(&all, 0, sizeof all);
+	for (size_t k = 0; registers[k] && n + 3 <= IO_ITEMS; k++) {
+		const struct reg *r = registers[k];
+		const struct reg_words *w = r->screen ? r->screen->words : NULL;
+
+		if (!r->io || !w)
+			continue;
+		of[n] = r, act[n] = IO_ACT_IMPORT, choices[n++] = w->io_import;
+		of[n] = r, act[n] = IO_ACT_EXPORT, choices[n++] = w->io_export;
+		if (r->report)
+			of[n] = r, act[n] = IO_ACT_PRINT, choices[n++] = w->io_print;
+	}
+	choices[n] = N_("Back");
 	for (;;) {
-		int i;
+		int i = ui_menu_screen(app, _("Import and export"), choices, n + 1, 0);
 
-		i = ui_menu_screen(app, _("Import and export"), choices, 4, 0);
-		if (i < 0 || i == 3)
+		if (i < 0 || i == n)
 			return;
-		if (i == 0)
-			import_run(app);
-		else if (i == 1)
-			screen_io_export(app, &all);
+		/* every record: the export and the ledger show what their
+		 * registers show unfiltered (the roster: current members) */
+		memset(&all, 0, sizeof all);
+		if (act[i] == IO_ACT_IMPORT)
+			import_run(app, of[i]);
+		else if (act[i] == IO_ACT_EXPORT)
+			screen_io_export(app, of[i], &all);
 		else
-			screen_io_print(app, &all);
+			screen_io_print(app, of[i], &all);
 	}
 }
 

@@ -546,6 +546,21 @@ static const struct reg_words member_words = {
 	.changed = N_("Someone else changed this member meanwhile; nothing was saved. Esc, then open it again."),
 	.not_saved = N_("Not saved: someone else changed this member meanwhile. F2/Ctrl-S again to decide."),
 	.search_hint = N_(" Type: name, pinyin, initials or end of ID/phone  Enter keep  Esc clear"),
+	.io_import = N_("Import the roster from a CSV file (Excel)"),
+	.io_export = N_("Export the roster (current members) to CSV"),
+	.io_print = N_("Print the roster"),
+	.import_title = N_("Import the roster"),
+	.import_update = N_("Import, updating members already on the roster"),
+	.not_a_field = N_("Column %u \"%s\" is not a field of the roster; it is left out."),
+	.correct_days = N_("  Correct them in the roster where the day is known."),
+	.stored = N_("Stored %lu members (%lu of them updated)."),
+	.unchanged = N_("%lu rows were the same as on the roster: nothing changed."),
+	.exported = N_("Exported %lu members to %s."),
+	.exported_replaced = N_("Exported %lu members to %s; %lu of them held control characters, written as U+FFFD (zhibu check lists them)."),
+	.exported_lossy = N_("Exported %lu members to %s; %lu of them with characters GBK lacks, written as ?."),
+	.printed = N_("Wrote %u pages (%lu members) to %s."),
+	.file_name = N_("roster"),
+	.report_menu = N_("Member roster: print or save"),
 	.help = N_("The roster lists current members (在册 and 流出) by the strokes of their surnames. / searches as you type: part of a name, its pinyin (zhangsan) or initials (zs), or the last digits of an ID number or phone. ID numbers are masked outside the edit form. Members are never deleted: d changes the status (党籍状态) as the rules allow, with a date and, where they ask, a reason. z decides a probationary member's probation: full membership on time, an extension, or a cancellation."),
 };
 
@@ -559,7 +574,14 @@ static const struct list_column *const member_column_sets[MEMBER_SORT_COUNT] = {
 	member_columns, member_columns, joined_columns,
 };
 
+/* 党员统计 (screen_stats.c): the roster's figures, on menu 5. */
+static const struct screen_entry member_reports[] = {
+	{ N_("Member statistics"), screen_stats_run },
+	{ NULL, NULL },
+};
+
 const struct reg_screen member_screen = {
+	.reports = member_reports,
 	.words = &member_words,
 	.name_field = "name",
 	.columns = member_column_sets,

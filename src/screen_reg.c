@@ -22,10 +22,7 @@
 
 /* ---- the view --------------------------------------------------------- */
 
-/* The register's words MSGID (a format: test_reg checks each register's
- * conversions against what is passed here) translated and formatted into
- * OUT. */
-static void say(char *out, size_t outsz, const char *msgid, ...)
+void reg_say(char *out, size_t outsz, const char *msgid, ...)
 {
 	va_list ap;
 
@@ -160,7 +157,7 @@ static int view_fetch(void *ctx, const struct list_row *anchor, enum list_dir di
 	if (got < 0) {
 		char msg[512];
 
-		say(msg, sizeof msg, words_of(v)->read_failed, cli_db_error(v->app->db));
+		reg_say(msg, sizeof msg, words_of(v)->read_failed, cli_db_error(v->app->db));
 		ui_error("%s", msg);
 	}
 	return got;
@@ -238,7 +235,7 @@ static int form_conflict(struct form *f, void *mine, void *theirs, char *msg, si
 	store_audit_last(v->app->db, v->reg->table, record_id(v, mine), user, sizeof user,
 	                 at, sizeof at);
 	fields_differing(v, mine, theirs, fields, sizeof fields);
-	say(title, sizeof title, w->conflict, user, at, fields);
+	reg_say(title, sizeof title, w->conflict, user, at, fields);
 	choice = ui_pick_msgids(title, choices, 3, 2);
 	if (choice == 0) {
 		form_set_record(f, theirs);
@@ -674,7 +671,7 @@ static void view_page(struct reg_view *v, const void *rec, bool history_only)
 	if (store_audit_each(v->app->db, v->reg->table, record_id(v, rec), history_line, &h) !=
 	    DB_OK)
 		ui_lines_add(&l, "%s", _("(the history could not be read)"));
-	say(title, sizeof title, words_of(v)->page_title, record_name(v, rec));
+	reg_say(title, sizeof title, words_of(v)->page_title, record_name(v, rec));
 	ui_page(v->app, title, (const char *const *)l.v, l.n);
 	ui_lines_free(&l);
 }
@@ -726,9 +723,9 @@ static void view_info_line(struct reg_view *v)
 
 	screen_filter_text(v->app->db, v->reg->query, &v->q, filters, sizeof filters);
 	if (v->list.total < 0)
-		say(line, sizeof line, w->count_unknown, sort, filters);
+		reg_say(line, sizeof line, w->count_unknown, sort, filters);
 	else
-		say(line, sizeof line, w->count, (long long)v->list.total, sort, filters);
+		reg_say(line, sizeof line, w->count, (long long)v->list.total, sort, filters);
 	draw_text(stdscr, ui_body_top(), 1, line, COLS - 2, true);
 }
 
@@ -748,7 +745,7 @@ static void view_draw(struct reg_view *v)
 	list_draw(&v->list);
 	if (v->list.nrows == 0) {
 		if (v->q.search[0])
-			say(line, sizeof line, w->no_match, v->q.search);
+			reg_say(line, sizeof line, w->no_match, v->q.search);
 		else
 			snprintf(line, sizeof line, "%s", _(w->empty));
 		draw_text(stdscr, ui_body_top() + 3, 2, line, COLS - 4, false);
@@ -857,10 +854,10 @@ static bool view_action(struct reg_view *v, enum action act, int k)
 		}
 		break;
 	case ACT_EXPORT:
-		screen_io_export(v->app, &v->q);
+		screen_io_export(v->app, v->reg, &v->q);
 		break;
 	case ACT_PRINT:
-		screen_io_print(v->app, &v->q);
+		screen_io_print(v->app, v->reg, &v->q);
 		break;
 	default:
 		ui_common_act(v->app, KC_LIST, act, words_of(v)->help);

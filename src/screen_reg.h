@@ -71,6 +71,33 @@ struct reg_words {
 	                                 * member meanwhile. F2/Ctrl-S again ..." */
 	const char *search_hint;        /* the hint line while searching */
 	const char *help;               /* ? on the list */
+	/* import, export and print (screen_io.c) */
+	const char *io_import;          /* "Import the roster from a CSV file (Excel)" */
+	const char *io_export;          /* "Export the roster (current members) to CSV" */
+	const char *io_print;           /* "Print the roster" */
+	const char *import_title;       /* "Import the roster" */
+	const char *import_update;      /* "Import, updating members already on the roster" */
+	const char *not_a_field;        /* "Column %u \"%s\" is not a field of the
+	                                 * roster; it is left out." */
+	const char *correct_days;       /* "  Correct them in the roster where the
+	                                 * day is known." */
+	const char *stored;             /* "Stored %lu members (%lu of them updated)." */
+	const char *unchanged;          /* "%lu rows were the same as on the roster:
+	                                 * nothing changed." */
+	const char *exported;           /* "Exported %lu members to %s." */
+	const char *exported_replaced;  /* "... %lu members to %s; %lu of them held
+	                                 * control characters ..." */
+	const char *exported_lossy;     /* "... %lu members to %s; %lu of them with
+	                                 * characters GBK lacks ..." */
+	const char *printed;            /* "Wrote %u pages (%lu members) to %s." */
+	const char *file_name;          /* "roster": files saved are NAME-DATE.EXT */
+	const char *report_menu;        /* "Member roster: print or save" (menu 5) */
+};
+
+/* A line of a menu and what it opens. */
+struct screen_entry {
+	const char *label;              /* N_() */
+	void (*run)(struct app *app);
 };
 
 /* What is a register's own on its screens. */
@@ -94,6 +121,9 @@ struct reg_screen {
 	/* the register's own keys, asked first: true when ACT was one */
 	bool (*key)(struct reg_view *v, enum action act);
 	const enum action *hints;       /* of the list, ended by ACT_NONE */
+	/* the reports that are its own on 台帐报表 (menu 5), after its
+	 * ledger; ended by a NULL label, or NULL: none */
+	const struct screen_entry *reports;
 	/* details: the register that lists the rows belonging to one of its
 	 * records, opened with ACT_DETAIL; NULL: none */
 	const struct reg *detail;
@@ -144,6 +174,11 @@ int reg_ref_find(struct db *db, const struct reg *r, const char *typed,
 int reg_ref_label(struct db *db, const struct reg *r, int64_t key, char *out,
                   size_t size);
 int reg_ref_key(struct db *db, const struct reg *r, const char *label, int64_t *key);
+
+/* The register's words MSGID (a format: test_reg checks each register's
+ * conversions against what the screens pass) translated and formatted
+ * into OUT. */
+void reg_say(char *out, size_t outsz, const char *msgid, ...);
 
 /* A value of field KEY (or a column of the change log) as the screens
  * show it: masked, 是/否, a party group's name for its key. */

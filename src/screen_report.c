@@ -7,20 +7,12 @@
 
 #include "draw.h"
 #include "gettext.h"
-#include "member_query.h"
+#include "query.h"
+#include "reg.h"
+#include "screen_reg.h"
 #include "report.h"
 #include "report_all.h"
 #include "screens.h"
-
-/* 党员花名册: the whole roster (current members), printed or saved as
- * the roster's own p does it. */
-static void roster_print(struct app *app)
-{
-	struct query all;
-
-	memset(&all, 0, sizeof all);
-	screen_io_print(app, &all);
-}
 
 /* The whole 台帐 in one PDF (report_all.h), printed or saved, with the
  * figures counted today. */
@@ -42,31 +34,44 @@ static void all_print(struct app *app)
 		           res.pages, path);
 }
 
-static const struct report_entry {
-	const char *label;
-	void (*run)(struct app *app);
-} entries[] = {
-	{ N_("Member roster: print or save"), roster_print },
-	{ N_("Member statistics"), screen_stats_run },
-	{ N_("The whole set of ledgers (PDF): print or save"), all_print },
-};
-
-#define N_ENTRIES ((int)(sizeof entries / sizeof entries[0]))
+#define REPORT_ENTRIES 24
 
 void screen_report_run(struct app *app)
 {
-	const char *labels[N_ENTRIES + 1];
-	int i, cur = 0;
+	const char *labels[REPORT_ENTRIES + 2];
+	const struct reg *of[REPORT_ENTRIES];
+	void (*run[REPORT_ENTRIES])(struct app *app);
+	int n = 0, i, cur = 0;
+	struct query all;
 
-	for (i = 0; i < N_ENTRIES; i++)
-		labels[i] = entries[i].label;
-	labels[N_ENTRIES] = N_("Back");
+	/* each register's ledger, and the reports that are its own (the
+	 * roster's 党员统计); then the whole 台帐 */
+	for (size_t k = 0; registers[k]; k++) {
+		const struct reg *r = registers[k];
+		const struct reg_screen *sc = r->screen;
+
+		if (r->report && sc && n < REPORT_ENTRIES)
+			of[n] = r, run[n] = NULL, labels[n++] = sc->words->report_menu;
+		for (const struct screen_entry *e = sc ? sc->reports : NULL;
+		     e && e->label && n < REPORT_ENTRIES; e++)
+			of[n] = r, run[n] = e->run, labels[n++] = e->label;
+	}
+	labels[n] = N_("The whole set of ledgers (PDF): print or save");
+	labels[n + 1] = N_("Back");
 	for (;;) {
-		i = ui_menu_screen(app, _("Ledgers and reports"), labels, N_ENTRIES + 1, cur);
-		if (i < 0 || i == N_ENTRIES)
+		i = ui_menu_screen(app, _("Ledgers and reports"), labels, n + 2, cur);
+		if (i < 0 || i == n + 1)
 			return;
 		cur = i;
 		ui_message(NULL);
-		entries[i].run(app);
+		memset(&all, 0, sizeof all);
+		if (i == n)
+			all_print(app);
+		else if (run[i])
+			run[i](app);
+		else
+			/* the whole ledger, as the register's list shows it
+			 * unfiltered (the roster: current members) */
+			screen_io_print(app, of[i], &all);
 	}
 }

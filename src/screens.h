@@ -43,6 +43,7 @@ bool screen_member_probation(struct app *app, int64_t id);
  * info line says them ("  筛选： 在职 第一党小组"), into OUT. */
 struct query_def;
 struct query;
+struct reg;
 struct field;
 bool screen_filter_menu(struct app *app, const struct query_def *def,
                         const struct field *fields, struct query *q);
@@ -58,8 +59,8 @@ void screen_io_run(struct app *app);
 
 /* Export or print the members query Q selects (what a list shows). */
 struct query;
-void screen_io_export(struct app *app, const struct query *q);
-void screen_io_print(struct app *app, const struct query *q);
+void screen_io_export(struct app *app, const struct reg *reg, const struct query *q);
+void screen_io_print(struct app *app, const struct reg *reg, const struct query *q);
 
 /* Ask for a file to write (PATH holds the default; Tab completes) and
  * begin it as a new 0600 file (outfile.h: outfile_commit puts it in

@@ -143,6 +143,21 @@ static void words_conversions(const struct reg *r)
 		{ "not_saved", w->not_saved, "" },
 		{ "search_hint", w->search_hint, "" },
 		{ "help", w->help, "" },
+		{ "io_import", w->io_import, "" },
+		{ "io_export", w->io_export, "" },
+		{ "io_print", w->io_print, "" },
+		{ "import_title", w->import_title, "" },
+		{ "import_update", w->import_update, "" },
+		{ "not_a_field", w->not_a_field, "u s " },
+		{ "correct_days", w->correct_days, "" },
+		{ "stored", w->stored, "lu lu " },
+		{ "unchanged", w->unchanged, "lu " },
+		{ "exported", w->exported, "lu s " },
+		{ "exported_replaced", w->exported_replaced, "lu s lu " },
+		{ "exported_lossy", w->exported_lossy, "lu s lu " },
+		{ "printed", w->printed, "u lu s " },
+		{ "file_name", w->file_name, "" },
+		{ "report_menu", w->report_menu, "" },
 	};
 	char got[64];
 
