@@ -139,6 +139,24 @@ static struct option *filter_options(const struct option *own)
 	return o;
 }
 
+/* Parse the options OWN and the filters with HANDLE into DATA, for a
+ * command that takes one argument (USAGE, a message id, says which):
+ * the argument's index, or -1 after saying why. */
+static int parse_one(struct cli_ctx *ctx, const struct option *own,
+                     int (*handle)(struct cli_ctx *, int, const char *, void *),
+                     void *data, const char *usage)
+{
+	struct option *opts = filter_options(own);
+	int first = opts ? parse_options(ctx, opts, ":o:", handle, data) : -1;
+
+	free(opts);
+	if (first >= 0 && ctx->argc - first != 1) {
+		usage_error("%s", _(usage));
+		return -1;
+	}
+	return first;
+}
+
 /* The filters as typed: VALUE[i] for the option filter_names[i]. */
 struct filter_args {
 	const char *value[CLI_FILTERS];
@@ -961,8 +979,8 @@ int cli_cmd_export(struct cli_ctx *ctx)
 		{ NULL, 0, NULL, 0 },
 	};
 	struct export_args a = { .encoding = TEXT_ENC_GB18030, .crlf = -1 };
-	struct option *opts = filter_options(own);
-	int first = opts ? parse_options(ctx, opts, ":o:", export_option, &a) : -1;
+	int first = parse_one(ctx, own, export_option, &a,
+	                      N_("export: name one table, e.g. 'zhibu export members -o roster.csv'"));
 	const struct reg *r;
 	const struct io_table *t;
 	struct csv_writer_options wo;
@@ -974,11 +992,8 @@ int cli_cmd_export(struct cli_ctx *ctx)
 	struct db *db;
 	int rc;
 
-	free(opts);
 	if (first < 0)
 		return EXIT_USAGE;
-	if (ctx->argc - first != 1)
-		return usage_error("%s", _("export: name one table, e.g. 'zhibu export members -o roster.csv'"));
 	if (!(r = table_arg("export", ctx->argv[first])))
 		return EXIT_USAGE;
 	if ((rc = filter_check("export", r, ctx->argv[first], &a.filter)) != 0)
@@ -1173,15 +1188,8 @@ static int report_produce(struct db *db, const struct report_args *r,
 		}
 		rc = r->stats ? report_stats_csv(db, r->day, w, res) :
 		     report_csv(db, r->d, ro, w, res);
-		if (csv_writer_close(w) < 0) {
-			if (rc == 0)
-				res->error = N_("the file could not be written");
-			if (rc == 0 || !res->detail)
-				res->detail = strerror(errno);
-			rc = -1;
-		}
+		return csv_writer_finish(w, rc, &res->error, &res->detail);
 	}
-	return rc;
 }
 
 /* Say why it failed, when RC < 0. */
@@ -1239,8 +1247,8 @@ int cli_cmd_report(struct cli_ctx *ctx)
 		{ NULL, 0, NULL, 0 },
 	};
 	struct report_args r = { .a = { .encoding = TEXT_ENC_UNKNOWN, .crlf = -1 } };
-	struct option *opts = filter_options(own);
-	int first = opts ? parse_options(ctx, opts, ":o:", report_option, &r) : -1;
+	int first = parse_one(ctx, own, report_option, &r,
+	                      N_("report: name one report, e.g. 'zhibu report roster'"));
 	struct report_options ro;
 	struct report_result res;
 	struct output out = { 0 };
@@ -1249,11 +1257,8 @@ int cli_cmd_report(struct cli_ctx *ctx)
 	struct db *db;
 	int rc;
 
-	free(opts);
 	if (first < 0)
 		return EXIT_USAGE;
-	if (ctx->argc - first != 1)
-		return usage_error("%s", _("report: name one report, e.g. 'zhibu report roster'"));
 	if ((rc = report_name(&r, ctx->argv[first])) != 0 ||
 	    (rc = report_check(&r)) != 0 ||
 	    (r.reg && (rc = filter_check("report", r.reg, ctx->argv[first], &r.a.filter)) != 0))

@@ -1112,6 +1112,19 @@ int csv_writer_close(struct csv_writer *w)
 	return rc;
 }
 
+int csv_writer_finish(struct csv_writer *w, int rc, const char **error,
+                      const char **detail)
+{
+	if (csv_writer_close(w) == 0)
+		return rc;
+	/* the writer knows what the system said */
+	if (rc == 0)
+		*error = N_("the file could not be written");
+	if (rc == 0 || !*detail)
+		*detail = strerror(errno);
+	return -1;
+}
+
 int csv_encode(enum text_encoding enc, const char *s, size_t len,
                char **out, size_t *outlen, bool *lossy)
 {

@@ -147,6 +147,12 @@ unsigned long csv_writer_line(const struct csv_writer *w);
  * written.  F stays open. */
 int csv_writer_close(struct csv_writer *w);
 
+/* Close W after a write that ended with RC (0 or -1): RC, or -1 when
+ * the close failed; then *ERROR, if RC was 0, says the file could not be
+ * written (a message id), and *DETAIL, unless set, the system's words. */
+int csv_writer_finish(struct csv_writer *w, int rc, const char **error,
+                      const char **detail);
+
 /* Encode LEN bytes of UTF-8 text into ENC for output (a BOM is not
  * added): a malloc'd buffer in *OUT (length in *OUTLEN), characters ENC
  * lacks written as '?' and *LOSSY set.  0, or -1 when out of memory. */

@@ -1383,15 +1383,7 @@ int io_export_file(struct db *db, const struct io_table *t, FILE *f,
 		return -1;
 	}
 	rc = io_export(db, t, w, o, res);
-	if (csv_writer_close(w) < 0) {
-		/* the writer knows what the system said */
-		if (rc == 0)
-			res->error = N_("the file could not be written");
-		if (rc == 0 || !res->detail)
-			res->detail = strerror(errno);
-		rc = -1;
-	}
-	return rc;
+	return csv_writer_finish(w, rc, &res->error, &res->detail);
 }
 
 int io_export(struct db *db, const struct io_table *t, struct csv_writer *w,
