@@ -843,6 +843,9 @@ static void row_check(struct import *im, struct row *row,
 	struct field_problem cp[IO_MAX_PROBLEMS];
 	int n = im->t->check(dst, im->today, cp, IO_MAX_PROBLEMS);
 
+	if (n == 0 && im->t->resolve)
+		n = im->t->resolve(im->db, dst, cp, IO_MAX_PROBLEMS);
+
 	for (int i = 0; i < n; i++) {
 		const struct field *f = field_by_key(im->t, cp[i].field);
 		size_t fi = f ? (size_t)(f - im->t->store->fields) : MAX_FIELDS;

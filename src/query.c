@@ -60,9 +60,15 @@ static void put_where(FILE *f, const struct query_def *def, bool index)
 	for (const struct query_filter *qf = def->filters; qf && qf->option; qf++, i++) {
 		const char *col = qf->field;
 
-		if (qf->kind == QF_GROUP)
+		if (qf->kind == QF_GROUP) {
 			fprintf(f, "%s(?%d IS NULL OR t.%s_id = ?%d)", and, i, col, i);
-		else if (qf->unset)
+		} else if (qf->kind == QF_NAMED) {
+			/* the names are the program's own, never a value */
+			fprintf(f, "%s(?%d IS NULL OR CASE ?%d", and, i, i);
+			for (const struct query_named *n = qf->named; n->name; n++)
+				fprintf(f, " WHEN '%s' THEN (%s)", n->name, n->sql);
+			fputs(" ELSE 0 END)", f);
+		} else if (qf->unset)
 			fprintf(f, "%s(?%d = '*' OR t.%s = ?%d OR (?%d = '' AND (%s)))",
 			        and, i, col, i, i, qf->unset);
 		else
@@ -326,6 +332,15 @@ void query_all(const struct query_def *def, struct query *q)
 	for (const struct query_filter *qf = def->filters; qf && qf->option; qf++, i++)
 		if (qf->unset)
 			snprintf(q->value[i], QUERY_VALUE, "*");
+}
+
+const struct query_named *query_named_find(const struct query_filter *qf,
+                                           const char *name)
+{
+	for (const struct query_named *n = qf->named; n && n->name; n++)
+		if (strcmp(n->name, name) == 0)
+			return n;
+	return NULL;
 }
 
 const struct query_filter *query_filter_find(const struct query_def *def,

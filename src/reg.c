@@ -10,6 +10,7 @@
 
 const struct reg *const registers[] = {
 	&reg_member,
+	&reg_flows,
 	NULL,
 };
 

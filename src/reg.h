@@ -51,6 +51,10 @@ struct reg {
 	/* What is due, added to D with dash_add (screens.h); NULL when
 	 * nothing ever is. */
 	void (*dashboard)(struct app *app, struct dash *d);
+	/* The register's part of the demo branch (zhibu --demo), written
+	 * into DB inside demo_populate's transaction after the roster, in
+	 * the order of registers[], drawn from R; NULL: none. */
+	int (*demo)(struct db *db, struct demo_rng *r, const char *today);
 };
 
 /* Every register, in the order of the menu; ended by NULL. */
@@ -77,5 +81,8 @@ bool registers_empty(struct db *db);
 
 /* 党员花名册 (register_member.c). */
 extern const struct reg reg_member;
+
+/* 流动党员 (src/flows). */
+extern const struct reg reg_flows;
 
 #endif

@@ -660,6 +660,8 @@ static void view_page(struct reg_view *v, const void *rec, bool history_only)
 			/* what the form does not edit is the register's facts' */
 			if (f->flags & FIELD_NO_FORM)
 				continue;
+			if (screen_of(v)->hide_empty && !*FIELD_VALUE(rec, f))
+				continue;
 			reg_view_value(v, f->key, FIELD_VALUE(rec, f), value, sizeof value);
 			reg_detail_line(&l, _(f->label), value);
 		}

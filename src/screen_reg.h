@@ -127,6 +127,9 @@ struct reg_screen {
 	/* details: the register that lists the rows belonging to one of its
 	 * records, opened with ACT_DETAIL; NULL: none */
 	const struct reg *detail;
+	/* details: leave out the fields left empty (a record whose kinds
+	 * fill different fields) */
+	bool hide_empty;
 };
 
 /* The list of register R (every record, or with PARENT those belonging
