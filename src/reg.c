@@ -14,6 +14,15 @@ const struct reg *const registers[] = {
 	NULL,
 };
 
+const struct reg_setting *reg_setting_find(const char *key)
+{
+	for (size_t i = 0; registers[i]; i++)
+		for (const struct reg_setting *s = registers[i]->settings; s && s->key; s++)
+			if (strcmp(s->key, key) == 0)
+				return s;
+	return NULL;
+}
+
 const struct reg *reg_find(const char *table)
 {
 	for (size_t i = 0; registers[i]; i++)

@@ -27,6 +27,17 @@ struct reg_screen;
 struct store_def;
 struct store_draft;
 
+/* A setting a register keeps in the database (db_get_setting), edited
+ * on 设置 (menu 7) and named so in the change log. */
+struct reg_setting {
+	const char *key;        /* "flows.contact_days"; NULL ends a list */
+	const char *label;      /* N_() what it is */
+	const char *unset;      /* N_() what holds while it is unset */
+	/* NULL if TYPED may be its value, normalized into OUT (SIZE
+	 * bytes; "" unsets it), else why not (a message id) */
+	const char *(*check)(const char *typed, char *out, size_t size);
+};
+
 struct reg {
 	const char *table;              /* SQL table; TABLE on the command
 	                                 * line; the change log's and the
@@ -55,7 +66,12 @@ struct reg {
 	 * into DB inside demo_populate's transaction after the roster, in
 	 * the order of registers[], drawn from R; NULL: none. */
 	int (*demo)(struct db *db, struct demo_rng *r, const char *today);
+	/* Its settings, ended by a NULL key; NULL: none. */
+	const struct reg_setting *settings;
 };
+
+/* The setting of a register called KEY, or NULL. */
+const struct reg_setting *reg_setting_find(const char *key);
 
 /* Every register, in the order of the menu; ended by NULL. */
 extern const struct reg *const registers[];

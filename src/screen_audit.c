@@ -42,6 +42,8 @@ static const char *setting_label(const char *key)
 		return _("Branch name");
 	if (strncmp(key, "import.columns.", strlen("import.columns.")) == 0)
 		return _("Columns of an import");
+	if (reg_setting_find(key))
+		return _(reg_setting_find(key)->label);
 	return key;
 }
 

@@ -151,6 +151,10 @@ int reg_view_current(struct reg_view *v, void *rec);
 bool reg_view_edit(struct reg_view *v, void *rec, const char *title, int64_t draft_id);
 void reg_view_refresh(struct reg_view *v, int64_t id);
 
+/* A status change's reason (at most 60 characters) asked until one is
+ * given where REQUIRED, into OUT (OUTSZ bytes); false on Esc. */
+bool reg_ask_reason(bool required, char *out, size_t outsz);
+
 /* One line of a record's details: LABEL padded to the labels' column,
  * then VALUE (for a register's facts). */
 void reg_detail_line(struct ui_lines *l, const char *label, const char *value);

@@ -232,10 +232,9 @@ int flow_remind_each(struct db *db, enum flow_remind which, int limit, int64_t *
 	return db_rows_end(st, rc);
 }
 
-int64_t flow_inflow_count(struct db *db)
+/* The one number SQL counts, or -1. */
+static int64_t count_of(struct db *db, const char *sql)
 {
-	static const char sql[] =
-	    "SELECT count(*) FROM flows AS t WHERE t.direction = '流入' AND " OPEN;
 	int rc;
 	int64_t n = -1;
 	sqlite3_stmt *st = db_step_with(db, sql, &rc, "");
@@ -248,18 +247,18 @@ int64_t flow_inflow_count(struct db *db)
 	return n;
 }
 
+int64_t flow_inflow_count(struct db *db)
+{
+	static const char sql[] =
+	    "SELECT count(*) FROM flows AS t WHERE t.direction = '流入' AND " OPEN;
+
+	return count_of(db, sql);
+}
+
 int64_t flow_branch_count(struct db *db)
 {
 	static const char sql[] =
 	    "SELECT count(*) FROM members WHERE status = '在册' OR status = '流出'";
-	int rc;
-	int64_t n = -1;
-	sqlite3_stmt *st = db_step_with(db, sql, &rc, "");
 
-	if (!st)
-		return -1;
-	if (rc == SQLITE_ROW)
-		n = sqlite3_column_int64(st, 0);
-	sqlite3_reset(st);
-	return n;
+	return count_of(db, sql);
 }

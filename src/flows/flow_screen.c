@@ -76,8 +76,9 @@ static void flow_cells(struct reg_view *v, const void *rec, char (*cells)[LIST_C
 	snprintf(cells[COL_NAME], LIST_CELL, "%s", f->name);
 	snprintf(cells[COL_DIR], LIST_CELL, "%s", f->direction);
 	snprintf(cells[COL_STATUS], LIST_CELL, "%s", f->status);
-	if (out)
-		cell(cells[COL_WHERE], f->dest_province, f->dest_city);
+	if (out)    /* 北京市, not 北京市北京市 */
+		cell(cells[COL_WHERE], f->dest_province,
+		     strcmp(f->dest_province, f->dest_city) ? f->dest_city : "");
 	else
 		cell(cells[COL_WHERE], f->origin_branch, "");
 	snprintf(cells[COL_WHEN], LIST_CELL, "%s", out ? f->depart_date : f->arrive_date);
@@ -117,38 +118,18 @@ static const char *status_date_ok(const void *ctx, const char *iso, const char *
 	return NULL;
 }
 
-/* A reason, required for 失联 and 已转接 (the rules ask why), or Esc. */
-static bool ask_reason(bool required, char *out, size_t outsz)
-{
-	char typed[256], shown[256] = "", again[512];
-	const char *ask = required ? _("Reason (required):") : _("Reason (may be empty):");
-
-	for (;;) {
-		const char *why;
-
-		if (!ui_ask(ask, shown, typed, sizeof typed))
-			return false;
-		memcpy(shown, typed, sizeof shown);
-		why = valid_text(typed, 60, false, out, outsz);
-		if (!why && required && !out[0])
-			why = N_("is required");
-		if (!why)
-			return true;
-		ask = ui_again_prompt(_("Reason"), why, again, sizeof again);
-	}
-}
-
 /* F's status becomes TO on a date, with a reason; the member on the
  * roster follows (flow_db.c).  True if it changed. */
 static bool status_to(struct app *app, struct flow *f, const char *to)
 {
 	char iso[11], reason[256], question[512];
+	/* 失联 and 已转接: the rules ask why */
 	bool needs = strcmp(to, "失联") == 0 || strcmp(to, "已转接") == 0;
 	int rc;
 
 	if (!ui_ask_date(_("Date of the change:"), _("Date of the change"), app->today,
 	                 status_date_ok, f, app->today, iso) ||
-	    !ask_reason(needs, reason, sizeof reason))
+	    !reg_ask_reason(needs, reason, sizeof reason))
 		return false;
 	if (strcmp(to, "失联") == 0) {
 		/* 党章第九条: six months without 组织生活 and 党费 may be

@@ -14,6 +14,7 @@
 #include "screen_reg.h"
 #include "screens.h"
 #include "store.h"
+#include "text.h"
 #include "validate.h"
 
 /* 流动党员登记簿 on 80 columns, two tiers per record:
@@ -202,6 +203,50 @@ static int flow_demo(struct db *db, struct demo_rng *r, const char *today)
 	return rc;
 }
 
+/* ---- settings ----------------------------------------------------------- */
+
+static const char *contact_days_check(const char *typed, char *out, size_t size)
+{
+	char t[64];
+
+	snprintf(t, sizeof t, "%s", typed);
+	text_trim(t);
+	if (!t[0]) {
+		out[0] = '\0';
+		return NULL;
+	}
+	/* a week at least; a year at most: 党章第九条 counts six months */
+	return valid_int(t, 7, 365, out, size);
+}
+
+static const char *province_check(const char *typed, char *out, size_t size)
+{
+	char t[64];
+	const char *v;
+
+	snprintf(t, sizeof t, "%s", typed);
+	text_trim(t);
+	v = t[0] ? valid_choice(flow_provinces, t) : "";
+	if (!v)
+		return N_("is not a province (its name or its two-digit code)");
+	snprintf(out, size, "%s", v);
+	return NULL;
+}
+
+static const char *city_check(const char *typed, char *out, size_t size)
+{
+	return valid_text(typed, 20, false, out, size);
+}
+
+static const struct reg_setting flow_settings[] = {
+	{ "flows.contact_days", N_("Days between contacts with a flowing member"),
+	  N_("90 (the default)"), contact_days_check },
+	{ "flows.home_province", N_("The branch's province (for 范围)"),
+	  N_("that of most ID numbers on the roster"), province_check },
+	{ "flows.home_city", N_("The branch's city (for 范围)"), N_("(not set)"), city_check },
+	{ NULL, NULL, NULL, NULL },
+};
+
 const struct reg reg_flows = {
 	.table = "flows",
 	.label = N_("Flowing member"),
@@ -217,6 +262,7 @@ const struct reg reg_flows = {
 	.sample = flow_sample,
 	.dashboard = flow_dashboard,
 	.demo = flow_demo,
+	.settings = flow_settings,
 };
 
 /* The contacts: only ever under a record of the flows (l on their list). */

@@ -19,19 +19,22 @@ cat > "$T/m.csv" <<EOF2
 EOF2
 "$ZHIBU" import --db "$db" members "$T/m.csv" >/dev/null
 ok $? "two members imported"
-printf '%s\n' '流动类型,身份证号,流入地省份,外出日期' \
-	"流出,$(fake_id 32010519820101003),广东省,2026-01-10" > "$T/f.csv"
+printf '%s\n' '流动类型,身份证号,流入地省份,外出日期,姓名,流入日期' \
+	"流出,$(fake_id 32010519820101003),广东省,2026-01-10,," \
+	"流入,$(fake_id 34010419880101005),,,赵外来,2026-03-01" > "$T/f.csv"
 "$ZHIBU" import --db "$db" flows "$T/f.csv" >/dev/null
-ok $? "孙二's departure imported"
+ok $? "孙二's departure and 赵外来's arrival imported"
 status_of() { sql "$db" "SELECT status FROM members WHERE name = '$1'"; }
 
 tui_start "$ZHIBU" --db "$db"
 tui_wait "流动党员待联系：孙二（自 2026-01-10 未联系）"
 ok $? "the start screen lists 孙二 as due for contact (no contact for 90 days)"
+tui_wait "本支部党员 2 人，流入党员 1 人"
+ok $? "it counts the 流入 member apart, never as the branch's"
 
 # a departure: one form, the member picked by name
 tui_keys 2
-tui_wait "共 1 条"; ok $? "2 opens the flows"
+tui_wait "共 2 条"; ok $? "2 opens the flows"
 tui_keys a
 tui_wait "流动党员：新增记录"; ok $? "a opens the form"
 tui_fill "党员（流出）" 孙一 流入地省份 浙江 外出日期 2026-06-01
@@ -49,7 +52,7 @@ tui_wait "0  退出"
 
 # a phone call: l, a, the text, F2
 tui_keys 2
-tui_wait "共 2 条"
+tui_wait "共 3 条"
 tui_keys j
 tui_keys l
 tui_wait "共 0 次联系"; tui_screen | grep -q "联系记录: 孙二"
@@ -62,14 +65,14 @@ tui_type "电话联系，在深圳务工，按月交纳党费"
 tui_keys F2
 tui_wait "共 1 次联系"; ok $? "F2 logs the call"
 tui_keys q
-tui_wait "共 2 条"
+tui_wait "共 3 条"
 tui_keys q
 tui_wait "0  退出"
 tui_gone "流动党员待联系：孙二"; ok $? "the reminder is gone once the call is logged"
 
 # back home: 已返回, and the roster says 在册 again
 tui_keys 2
-tui_wait "共 2 条"
+tui_wait "共 3 条"
 tui_keys d
 tui_wait "已返回"; ok $? "d offers the statuses that may follow"
 tui_keys Enter
