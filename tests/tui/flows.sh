@@ -84,6 +84,29 @@ is "$(sql "$db" "SELECT count(*) FROM audit_log WHERE tbl = 'members' AND action
 	"both changes of 孙一 on the roster are in the change log"
 tui_keys q
 tui_wait "0  退出"
+
+# SPEC 6: a departure registered while another secretary edits the member:
+# the roster's conflict handling, naming the status that changed
+tui_second b "$ZHIBU" --db "$db"
+TUI_T=b tui_wait "0  退出"
+TUI_T=b tui_keys 1
+TUI_T=b tui_wait "共 2 人"
+TUI_T=b tui_keys e
+TUI_T=b tui_wait "修改党员信息"; ok $? "B opens 孙一 on the roster"
+tui_keys 2
+tui_wait "共 3 条"
+tui_keys a
+tui_wait "流动党员：新增记录"
+tui_fill "党员（流出）" 孙一 流入地省份 江苏 外出日期 2026-06-12
+tui_keys F2
+tui_wait "已新增 孙一"; ok $? "A registers 孙一's departure again"
+TUI_T=b tui_fill 居住地址 "幸福里 5 号"
+TUI_T=b tui_keys F2
+TUI_T=b tui_wait "保存了该党员"; ok $? "B's save meets the roster's conflict"
+TUI_T=b tui_screen | grep -q "党籍状态"; ok $? "... naming the status A's departure changed"
+is "$(status_of 孙一)" 流出 "nothing of B's was saved over it"
+tui_keys q
+tui_wait "0  退出"
 tui_keys q
 tui_wait "[exit 0]"; ok $? "q quits with status 0"
 done_testing
