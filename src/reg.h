@@ -62,6 +62,9 @@ struct reg {
 	/* What is due, added to D with dash_add (screens.h); NULL when
 	 * nothing ever is. */
 	void (*dashboard)(struct app *app, struct dash *d);
+	/* What is coming up (a political birthday), listed after every
+	 * register's due items; NULL: nothing. */
+	void (*coming)(struct app *app, struct dash *d);
 	/* The register's part of the demo branch (zhibu --demo), written
 	 * into DB inside demo_populate's transaction after the roster, in
 	 * the order of registers[], drawn from R; NULL: none. */

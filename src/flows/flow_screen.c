@@ -207,12 +207,41 @@ static void remind_found(void *ctx, int64_t id, const char *name, const char *da
 		c->found = true;
 }
 
+/* The last contacts, newest first, under the record's details. */
+#define FACTS_CONTACTS 5
+static void contacts_facts(struct db *db, int64_t id, struct ui_lines *l)
+{
+	static const char sql[] =
+	    "SELECT date, way, content, next_step FROM flow_contacts WHERE flow_id = ?1"
+	    " ORDER BY date DESC, id DESC LIMIT ?2";
+	int rc;
+	sqlite3_stmt *st = db_step_with(db, sql, &rc, "ii", id, (int64_t)FACTS_CONTACTS);
+	char line[600];
+
+	if (!st)
+		return;
+	for (; rc == SQLITE_ROW; rc = sqlite3_step(st)) {
+		const char *next = (const char *)sqlite3_column_text(st, 3);
+
+		snprintf(line, sizeof line, "%s %s %s%s%s", sqlite3_column_text(st, 0),
+		         sqlite3_column_text(st, 1), sqlite3_column_text(st, 2),
+		         next && *next ? _("; next: ") : "", next ? next : "");
+		for (char *p = line; *p; p++)
+			if (*p == '\n')
+				*p = ' ';
+		reg_detail_line(l, _("Contact"), line);
+	}
+	sqlite3_reset(st);
+}
+
 static void flow_facts(struct reg_view *v, const void *rec, struct ui_lines *l)
 {
 	const struct flow *f = rec;
 	char last[11], line[512];
 	size_t len = 0;
 
+	if (f->scope[0])
+		reg_detail_line(l, _("Scope"), f->scope);
 	snprintf(line, sizeof line, "%s %s %s", f->status, f->status_date, f->status_reason);
 	reg_detail_line(l, _("Flow status"), line);
 	last_contact(v->app->db, f->id, last);
@@ -228,6 +257,7 @@ static void flow_facts(struct reg_view *v, const void *rec, struct ui_lines *l)
 	}
 	if (line[0])
 		reg_detail_line(l, _("Due"), line);
+	contacts_facts(v->app->db, f->id, l);
 }
 
 /* ---- the start screen --------------------------------------------------- */

@@ -67,4 +67,5 @@ const struct reg reg_member = {
 	.screen = &member_screen,
 	.sample = member_sample,
 	.dashboard = screen_member_dashboard,
+	.coming = screen_member_birthdays,
 };

@@ -404,15 +404,22 @@ static void dash_birthday(void *ctx, const struct member_due *m)
 }
 
 /* Probationary members whose probation ends within 30 days or has ended
- * (SPEC 1.5), and this month's political birthdays: DASH_SHOW of each at
- * most, the rest counted. */
+ * (SPEC 1.5); and, coming up, this month's political birthdays: DASH_SHOW
+ * of each at most, the rest counted. */
 void screen_member_dashboard(struct app *app, struct dash *d)
 {
-	struct dash_ctx full = { d, app->today, 0 }, birth = { d, app->today, 0 };
-	int64_t due = 0, birthdays = 0;
+	struct dash_ctx full = { d, app->today, 0 };
+	int64_t due = 0;
 
 	member_query_full_due(app->db, app->today, 30, DASH_SHOW, &due, dash_full, &full);
 	dash_more(d, (int)(due - full.n));
+}
+
+void screen_member_birthdays(struct app *app, struct dash *d)
+{
+	struct dash_ctx birth = { d, app->today, 0 };
+	int64_t birthdays = 0;
+
 	member_query_anniversaries(app->db, app->today, DASH_SHOW, &birthdays,
 	                           dash_birthday, &birth);
 	dash_more(d, (int)(birthdays - birth.n));
