@@ -8,6 +8,7 @@
  */
 #include "config.h"
 
+#include <ctype.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdio.h>
@@ -17,6 +18,7 @@
 #include "field.h"
 #include "query.h"
 #include "store.h"
+#include "text.h"
 
 /* The three directions from a row (after, before, from) and the two ends
  * (no row given). */
@@ -224,6 +226,41 @@ static void bind_named_int64(sqlite3_stmt *st, const char *name, int64_t v)
 
 	if (i)
 		sqlite3_bind_int64(st, i, v);
+}
+
+void query_typed_read(const char *typed, struct query_typed *t)
+{
+	size_t n;
+
+	memset(t, 0, sizeof *t);
+	snprintf(t->text, sizeof t->text, "%s", typed);
+	text_halfwidth(t->text);
+	text_trim(t->text);
+	n = strlen(t->text);
+	t->letters = t->digits = n > 0;
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)t->text[i];
+
+		t->letters &= isalpha(c) != 0;
+		t->digits &= isdigit(c) || ((c == 'x' || c == 'X') && i == n - 1 && i > 0);
+	}
+	for (size_t i = 0; i < n; i++) {
+		char c = t->text[i];
+
+		t->lower[i] = t->letters ? (char)tolower((unsigned char)c) :
+		              t->digits && c == 'x' ? 'X' : c;
+	}
+}
+
+void query_typed_bind(sqlite3_stmt *st, const struct query_typed *t)
+{
+	if (!t->text[0])
+		return;
+	bind_named_text(st, ":text", t->text);
+	if (t->letters)
+		bind_named_text(st, ":letters", t->lower);
+	if (t->digits)
+		bind_named_text(st, ":digits", t->lower);
 }
 
 /* Swap rows I and J of R. */

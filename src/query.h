@@ -87,6 +87,21 @@ struct query_search {
 	void (*bind)(sqlite3_stmt *st, const void *state);
 };
 
+/* What was typed into a search as the registers read it: the text
+ * (half-width, trimmed), whether it is all letters (pinyin or initials:
+ * LOWER in lower case) or all digits (the end of an ID number or phone,
+ * a last x as X: LOWER). */
+struct query_typed {
+	char text[QUERY_SEARCH];
+	char lower[QUERY_SEARCH];
+	bool letters, digits;
+};
+void query_typed_read(const char *typed, struct query_typed *t);
+
+/* Bind :text, and :letters or :digits as T is, to those of ST's named
+ * parameters that it has; nothing for an empty text. */
+void query_typed_bind(sqlite3_stmt *st, const struct query_typed *t);
+
 struct query_sql;
 
 struct query_def {

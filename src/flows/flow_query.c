@@ -8,7 +8,6 @@
  */
 #include "config.h"
 
-#include <ctype.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -79,56 +78,19 @@ static const struct query_filter flow_filters[] = {
 	{ NULL },
 };
 
-/* What was typed: the text, and whether it is letters (pinyin,
- * initials) or digits (the end of an ID number or phone). */
-struct search {
-	char text[QUERY_SEARCH];
-	char lower[QUERY_SEARCH];
-	bool letters, digits;
-};
+_Static_assert(sizeof(struct query_typed) <= QUERY_STATE, "a search fits its state");
 
 static void flow_search_plan(struct db *db, const char *typed, void *state,
                              bool *page, bool *count)
 {
-	struct search *se = state;
-	size_t n;
-
 	(void)db;
-	snprintf(se->text, sizeof se->text, "%s", typed);
-	text_halfwidth(se->text);
-	text_trim(se->text);
-	n = strlen(se->text);
-	se->letters = se->digits = n > 0;
-	for (size_t i = 0; i < n; i++) {
-		unsigned char c = (unsigned char)se->text[i];
-
-		se->letters &= isalpha(c) != 0;
-		se->digits &= isdigit(c) || ((c == 'x' || c == 'X') && i == n - 1 && i > 0);
-		se->lower[i] = se->letters ? (char)tolower(c) : c == 'x' ? 'X' : (char)c;
-	}
-	se->lower[n] = '\0';
+	query_typed_read(typed, state);
 	*page = *count = false;
-}
-
-static void bind_named(sqlite3_stmt *st, const char *name, const char *v)
-{
-	int i = sqlite3_bind_parameter_index(st, name);
-
-	if (i)
-		sqlite3_bind_text(st, i, v, -1, SQLITE_TRANSIENT);
 }
 
 static void flow_search_bind(sqlite3_stmt *st, const void *state)
 {
-	const struct search *se = state;
-
-	if (!se->text[0])
-		return;
-	bind_named(st, ":text", se->text);
-	if (se->letters)
-		bind_named(st, ":letters", se->lower);
-	if (se->digits)
-		bind_named(st, ":digits", se->lower);
+	query_typed_bind(st, state);
 }
 
 static const struct query_search flow_search = {

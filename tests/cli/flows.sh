@@ -57,6 +57,13 @@ run export --db a.db flows -o out.csv
 is "$rc" 0 "export flows"
 like "$(iconv -f GB18030 -t UTF-8 out.csv)" "1 务工经商" "the 外出流向 code beside its label"
 
+# the search: initials, the end of the ID number
+run export --db a.db flows --encoding utf-8 --search sy -o -
+like "$out" "孙一" "--search by initials finds 孙一"
+unlike "$out" "孙二" "... and not 孙二"
+run export --db a.db flows --encoding utf-8 --search "$(fake_id 32010519820101003 | cut -c13-)" -o -
+like "$out" "孙二" "--search by the end of the ID number finds 孙二"
+
 # the reminders as filters (today 2026-06-15, no contacts yet)
 run export --db a.db flows --encoding utf-8 --remind 联系超期 -o -
 like "$out" "孙一" "联系超期: no contact since 2026-01-10, over 90 days"
