@@ -1304,7 +1304,8 @@ int io_import(struct db *db, const struct io_table *t, struct csv_reader *r,
 void io_write_header(struct csv_writer *w, const struct io_table *t)
 {
 	for (const struct field *f = t->store->fields; f->key; f++)
-		csv_write_field(w, f->header, 0);
+		if (!(f->flags & FIELD_NO_FILE))
+			csv_write_field(w, f->header, 0);
 }
 
 void io_write_record(struct csv_writer *w, const struct io_table *t,
@@ -1315,6 +1316,8 @@ void io_write_record(struct csv_writer *w, const struct io_table *t,
 		char masked[19];
 		unsigned flags = 0;
 
+		if (f->flags & FIELD_NO_FILE)
+			continue;
 		if (f->type == F_ID_NUMBER && mask_ids && *v) {
 			valid_id_mask(v, masked);
 			v = masked;

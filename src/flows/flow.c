@@ -362,8 +362,8 @@ static void resolve_outflow(struct db *db, struct flow *f, struct problems *ps)
 
 	bool by_id = f->id_number[0] != '\0';
 
-	/* a file names the member by the ID number (its 党员 column holds a
-	 * key of another database); the form by the key it picked */
+	/* a file names the member by the ID number (the key is no column
+	 * of a file: FIELD_NO_FILE); the form by the key it picked */
 	if (by_id)
 		rc = store_member_find_id_number(db, f->id_number, &m);
 	else if (f->member[0])

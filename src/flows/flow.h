@@ -30,7 +30,7 @@ struct db;
 	X(direction, F_CHOICE, 2, FIELD_REQUIRED | FIELD_DIGITS, \
 	  .header = "流动类型", .label = N_("Direction"), .choices = flow_directions, \
 	  .aliases = ALIASES("流向类型", "流出流入", "类型")) \
-	X(member, F_REF, 20, FIELD_DIGITS, \
+	X(member, F_REF, 20, FIELD_DIGITS | FIELD_NO_FILE, \
 	  .header = "党员", .label = N_("Member (outflow)"), .ref = "members", \
 	  .hint = N_("a member of the roster: name, pinyin or initials")) \
 	X(name, F_NAME, 20, FIELD_DIGITS, \

@@ -56,6 +56,8 @@ like "$err" "已在外出中" "... and says why"
 run export --db a.db flows -o out.csv
 is "$rc" 0 "export flows"
 like "$(iconv -f GB18030 -t UTF-8 out.csv)" "1 务工经商" "the 外出流向 code beside its label"
+unlike "$(iconv -f GB18030 -t UTF-8 out.csv | head -1)" "(^|,)党员(,|$)" \
+	"no column of this database's keys: a member is named by the ID number"
 
 # the search: initials, the end of the ID number
 run export --db a.db flows --encoding utf-8 --search sy -o -
