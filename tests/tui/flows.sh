@@ -107,6 +107,15 @@ TUI_T=b tui_screen | grep -q "党籍状态"; ok $? "... naming the status A's de
 is "$(status_of 孙一)" 流出 "nothing of B's was saved over it"
 tui_keys q
 tui_wait "0  退出"
+
+# the change log names the contact by what it is
+tui_keys 7
+tui_wait "本支部的变更日志"
+tui_keys Down Enter
+tui_wait "条变更，最新的在前"
+tui_screen | grep -q "联系记录"; ok $? "the change log names a contact 联系记录, not by its table"
+tui_keys q q
+tui_wait "0  退出"
 tui_keys q
 tui_wait "[exit 0]"; ok $? "q quits with status 0"
 done_testing
