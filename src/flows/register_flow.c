@@ -24,8 +24,9 @@
 static const struct report_column flow_report_columns[] = {
 	{ "#", "序号", 4, 0, true, false },
 	{ "name", NULL, 8, 0, false, true },
-	COL("direction", 4, 0), COL("status", 6, 0), COL("depart_date", 10, 0),
-	COL("expected_return", 10, 0), COL("dest_province", 10, 0), COL("scope", 8, 0),
+	{ "direction", "类型", 4, 0, false, false }, COL("status", 6, 0),
+	COL("depart_date", 10, 0), { "expected_return", "预计返回", 10, 0, false, false },
+	COL("dest_province", 10, 0), COL("scope", 8, 0),
 	COL("flow_code", 10, 0),
 	COL("id_number", 18, 1), COL("phone", 13, 1), COL("receiving_org", 0, 1),
 	{ NULL, NULL, 0, 0, false, false },
