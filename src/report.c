@@ -51,6 +51,8 @@ struct layout {
 	bool counting;
 	bool failed;
 	struct cells *cells;            /* the row being laid out */
+	struct db *db;                  /* for D's under hook */
+	char *under;                    /* REPORT_UNDER bytes: its text */
 	char head[DB_AUDIT_HEAD_SIZE];  /* of the change log, as read */
 };
 
@@ -415,6 +417,30 @@ static void page_end(struct layout *l)
 	l->nlines = 0;
 }
 
+/* What D's under hook says of REC, from tier 1's column on, wrapped;
+ * a new page when the page is full. */
+static void under_lines(struct layout *l, const void *rec)
+{
+	struct piece p[MAX_PIECES];
+	int n, cols = l->width_total - l->d->indent;
+
+	l->under[0] = '\0';
+	l->d->under(l->db, rec, l->o->date, l->under, REPORT_UNDER);
+	n = l->under[0] ? wrap(l->under, cols, p, MAX_PIECES) : 0;
+	for (int i = 0; i < n; i++) {
+		char *line;
+
+		if (l->used == l->body) {
+			page_end(l);
+			page_begin(l);
+		}
+		if (!l->counting &&
+		    asprintf(&line, "%*s%.*s", l->d->indent, "", (int)p[i].len, p[i].s) >= 0)
+			page_add(l, line);
+		l->used++;
+	}
+}
+
 static int report_row(void *ctx, const void *rec)
 {
 	struct layout *l = ctx;
@@ -440,6 +466,8 @@ static int report_row(void *ctx, const void *rec)
 			l->used++;
 		}
 	}
+	if (l->d->under && l->under)
+		under_lines(l, rec);
 	return l->failed ? 1 : 0;
 }
 
@@ -502,6 +530,8 @@ int report_text(struct db *db, const struct report_def *d,
 	}
 	l.out = out;
 	l.res = res;
+	l.db = db;
+	l.under = d->under ? malloc(REPORT_UNDER) : NULL;
 	/* what DBCS printers and terminals do with “ · … */
 	text_set_ambiguous_width(o->encoding == TEXT_ENC_GB18030 ||
 	                         o->encoding == TEXT_ENC_GBK ? 2 : 1);
@@ -550,6 +580,7 @@ out:
 		free(l.text[i]);
 	free(l.text);
 	free(l.cells);
+	free(l.under);
 	text_set_ambiguous_width(keep_width);
 	return rc;
 }

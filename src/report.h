@@ -50,7 +50,16 @@ struct report_def {
 	const struct io_table *table;
 	const struct report_column *columns;    /* ended by a NULL key */
 	int indent;                     /* where tier 1 starts */
+	/* Text printed under each record, across the page (the contacts of
+	 * the period under a flowing member): into OUT (SIZE bytes), lines
+	 * separated by '\n', "" for none; DATE is the report's date.
+	 * NULL: nothing. */
+	void (*under)(struct db *db, const void *rec, const char *date, char *out,
+	              size_t size);
 };
+
+/* Room for what a report_def's under hook writes. */
+#define REPORT_UNDER 4096
 
 /* The footer line of page PAGE of PAGES, WIDTH columns wide: the page
  * centered, and flush right "变更日志 N:HEX", the change log's HEAD

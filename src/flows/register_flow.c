@@ -33,8 +33,54 @@ static const struct report_column flow_report_columns[] = {
 };
 #undef COL
 
+/* Under each record, its contacts of the year up to the report's date
+ * (the ledger is kept by the year), oldest first: 联系 DATE WAY: what
+ * was said; 下一步: the next step. */
+static void flow_report_under(struct db *db, const void *rec, const char *date,
+                              char *out, size_t size)
+{
+	static const char sql[] =
+	    "SELECT date, way, content, next_step FROM flow_contacts WHERE flow_id = ?1"
+	    " AND date > date(?2, '-1 year') AND date <= ?2 ORDER BY date, id";
+	const struct flow *f = rec;
+	char today[11];
+	size_t len = 0;
+	int rc;
+	sqlite3_stmt *st;
+
+	out[0] = '\0';
+	if (!date || !date[0]) {
+		valid_today(today);
+		date = today;
+	}
+	st = db_step_with(db, sql, &rc, "it", f->id, date);
+	if (!st)
+		return;
+	for (; rc == SQLITE_ROW && len < size; rc = sqlite3_step(st)) {
+		const char *next = (const char *)sqlite3_column_text(st, 3);
+		char said[1024];
+		int n;
+
+		/* one line a contact: a note's own line breaks are spaces */
+		snprintf(said, sizeof said, "%s", (const char *)sqlite3_column_text(st, 2));
+		for (char *p = said; *p; p++)
+			if (*p == '\n' || *p == '\r')
+				*p = ' ';
+		n = snprintf(out + len, size - len, "%s联系 %s %s：%s%s%s", len ? "\n" : "",
+		             (const char *)sqlite3_column_text(st, 0),
+		             (const char *)sqlite3_column_text(st, 1), said,
+		             next && *next ? "；下一步：" : "", next ? next : "");
+		if (n < 0 || (size_t)n >= size - len) {
+			out[len] = '\0';       /* a contact that does not fit is left out */
+			break;
+		}
+		len += (size_t)n;
+	}
+	sqlite3_reset(st);
+}
+
 static const struct report_def flow_report = {
-	"flows", "流动党员登记簿", &flow_io_table, flow_report_columns, 5
+	"flows", "流动党员登记簿", &flow_io_table, flow_report_columns, 5, flow_report_under
 };
 
 /* A 流入: a fictitious person from elsewhere (a sample stands alone: a

@@ -36,7 +36,7 @@ static const struct report_column roster_columns[] = {
 #undef COL
 
 static const struct report_def member_report = {
-	"roster", "党员花名册", &io_member_table, roster_columns, 5
+	"roster", "党员花名册", &io_member_table, roster_columns, 5, NULL
 };
 
 static void member_sample(struct demo_rng *r, const char *today, void *rec)

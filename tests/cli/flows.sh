@@ -99,4 +99,21 @@ like "$out" "孙一" "... one line per record"
 run report --db a.db flows --direction 流入
 unlike "$out" "孙一" "--direction 流入 leaves the departures out"
 
+# the contacts of the year under each record (a contact a year old and more
+# is the earlier ledger's)
+sql a.db "INSERT INTO flow_contacts (id, flow_id, date, way, content, next_step)
+	SELECT 1, id, '2026-05-20', '电话', '电话联系，工作正常', '七月再联系' FROM flows WHERE name = '孙一'"
+sql a.db "INSERT INTO flow_contacts (id, flow_id, date, way, content)
+	SELECT 2, id, '2025-06-15', '上门', '去年的走访' FROM flows WHERE name = '孙一'"
+run report --db a.db flows
+like "$out" "联系 2026-05-20 电话：电话联系，工作正常；下一步：七月再联系" \
+	"the ledger lists the year's contacts under the record"
+unlike "$out" "去年的走访" "... and not those of the year before"
+if command -v pdftotext >/dev/null 2>&1; then
+	run report --db a.db flows -o f.pdf
+	like "$(pdftotext -layout f.pdf -)" "联系 2026-05-20 电话：电话联系" "the PDF too"
+else
+	echo "ok $((tap_n += 1)) # SKIP pdftotext not found"
+fi
+
 done_testing
