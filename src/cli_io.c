@@ -320,8 +320,9 @@ void cli_help_filters(void (*item)(const char *option, const char *text))
 		const struct query_def *qd = registers[i]->query;
 		const char *all = NULL;
 
-		if (!qd || (!registers[i]->io && !registers[i]->report))
-			continue;
+		if (!qd || (!registers[i]->io && !registers[i]->report) ||
+		    (!qd->filters && !qd->search))
+			continue;       /* nothing to list */
 		cli_printf(stdout, "\n");
 		cli_printf(stdout, _("Filters of %s (export %s, report %s):\n"),
 		           _(registers[i]->title), registers[i]->table,

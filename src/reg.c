@@ -11,6 +11,7 @@
 const struct reg *const registers[] = {
 	&reg_member,
 	&reg_flows,
+	&reg_flow_contacts,
 	NULL,
 };
 

@@ -101,7 +101,7 @@ bool registers_empty(struct db *db);
 /* 党员花名册 (register_member.c). */
 extern const struct reg reg_member;
 
-/* 流动党员 (src/flows). */
-extern const struct reg reg_flows;
+/* 流动党员 and their contacts (src/flows). */
+extern const struct reg reg_flows, reg_flow_contacts;
 
 #endif

@@ -498,7 +498,8 @@ static const struct migration {
 	/* 11: 流动党员 as a register (SPEC 1.2, issue 15): the receiving
 	 * organization's phone, 范围 (derived from the destination), the day
 	 * the 《流动党员活动证》 was handed back, the status's date and
-	 * reason, a contact's next step; moved_date, the day of departure or
+	 * reason, a contact's next step and the ID number of its flowing
+	 * member (a file of contacts names them by it); moved_date, the day of departure or
 	 * arrival, orders the list (a key that is never NULL) */
 	{
 	"ALTER TABLE flows ADD COLUMN receiving_phone TEXT NOT NULL DEFAULT '';\n"
@@ -512,7 +513,8 @@ static const struct migration {
 	"ALTER TABLE flows ADD COLUMN moved_date TEXT"
 	" GENERATED ALWAYS AS (coalesce(depart_date, arrive_date, '')) VIRTUAL;\n"
 	"CREATE INDEX flows_moved ON flows (moved_date, id);\n"
-	"ALTER TABLE flow_contacts ADD COLUMN next_step TEXT NOT NULL DEFAULT '';\n",
+	"ALTER TABLE flow_contacts ADD COLUMN next_step TEXT NOT NULL DEFAULT '';\n"
+	"ALTER TABLE flow_contacts ADD COLUMN id_number TEXT NOT NULL DEFAULT '';\n",
 	NULL, NULL
 	},
 };

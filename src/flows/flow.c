@@ -9,6 +9,7 @@
 
 #include "db.h"
 #include "flow.h"
+#include "flow_reg.h"
 #include "gettext.h"
 #include "store.h"
 #include "text.h"
@@ -410,5 +411,40 @@ int flow_resolve(struct db *db, struct flow *f, struct field_problem *p, int max
 		problem(&ps, "id_number",
 		        N_("is a member of the branch: an inflow comes from elsewhere"));
 	}
+	return ps.n;
+}
+
+int contact_resolve(struct db *db, struct flow_contact *c, struct field_problem *p,
+                    int max)
+{
+	static const char by_id[] =
+	    "SELECT id FROM flows WHERE id_number = ?1 AND moved_date <= ?2"
+	    " ORDER BY moved_date DESC, id LIMIT 1";
+	struct problems ps = { p, 0, max };
+	struct flow f;
+	int rc;
+	sqlite3_stmt *st;
+
+	if (c->flow[0]) {
+		rc = store_get(db, &flow_store, strtoll(c->flow, NULL, 10), &f);
+		if (rc == DB_OK)
+			snprintf(c->id_number, sizeof c->id_number, "%s", f.id_number);
+		else
+			problem(&ps, "flow", rc == DB_NOTFOUND ? N_("is no longer in the database")
+			                                        : db_errmsg(db));
+		return ps.n;
+	}
+	if (!c->id_number[0]) {
+		problem(&ps, "id_number", N_("names the flowing member: it is required"));
+		return ps.n;
+	}
+	st = db_step_with(db, by_id, &rc, "tt", c->id_number, c->date);
+	if (st && rc == SQLITE_ROW)
+		snprintf(c->flow, sizeof c->flow, "%lld", (long long)sqlite3_column_int64(st, 0));
+	else
+		problem(&ps, "id_number",
+		        N_("is no flowing member's who had left or come by the contact's day"));
+	if (st)
+		sqlite3_reset(st);
 	return ps.n;
 }

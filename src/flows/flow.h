@@ -128,12 +128,15 @@ struct flow {
 extern const struct field flow_fields[];
 
 /* One contact with a flowing member (联系记录): the record it belongs
- * to, what was said (first: a new contact's form opens on it, the day
+ * to (in a file: the ID number of its person, copied here), what was said (first: a new contact's form opens on it, the day
  * and the way 电话 filled in), the way (电话, 微信, 上门, 信函, 其他),
  * the day and what is to be done next. */
 #define CONTACT_FIELDS(X) \
-	X(flow, F_REF, 20, FIELD_REQUIRED | FIELD_DIGITS | FIELD_NO_FORM, \
+	X(flow, F_REF, 20, FIELD_DIGITS | FIELD_NO_FORM | FIELD_NO_FILE, \
 	  .header = "流动党员", .label = N_("Flowing member"), .ref = "flows") \
+	X(id_number, F_ID_NUMBER, 18, FIELD_DIGITS | FIELD_NO_FORM, \
+	  .header = "身份证号", .label = N_("ID number"), \
+	  .aliases = ALIASES("身份证号码", "公民身份号码", "证件号码")) \
 	X(content, F_NOTE, 200, FIELD_REQUIRED, \
 	  .header = "联系内容", .label = N_("What was said"), .aliases = ALIASES("内容")) \
 	X(way, F_CHOICE, 2, FIELD_REQUIRED | FIELD_DIGITS, \
@@ -182,6 +185,13 @@ int contact_check(struct flow_contact *c, const char *today, struct field_proble
  * from the destination and the branch's own province and city.  The
  * number of problems into P (at most MAX). */
 int flow_resolve(struct db *db, struct flow *f, struct field_problem *p, int max);
+
+/* A contact's record: by its key (a form, under the record), its
+ * person's ID number copied; else (a file) the record of the person of
+ * that ID number that began on or before the contact's day, the latest.
+ * The number of problems into P (at most MAX). */
+int contact_resolve(struct db *db, struct flow_contact *c, struct field_problem *p,
+                    int max);
 
 /* 范围 of a destination (PROVINCE a name of flow_provinces, CITY as
  * typed) seen from HOME_PROVINCE and HOME_CITY: 跨省, 省内跨市 or 市内;

@@ -84,6 +84,8 @@ static const struct db_check_rule flow_rules[] = {
 	     "t.expected_return < t.depart_date"),
 	RULE(N_("a contact of a flowing member is in the future"), "flow_contacts",
 	     "t.date > ?1"),
+	RULE(N_("a contact's ID number is not its flowing member's"), "flow_contacts",
+	     "t.id_number <> (SELECT f.id_number FROM flows f WHERE f.id = t.flow_id)"),
 	RULE(N_("a contact's way is not one of 电话, 微信, 上门, 信函, 其他"), "flow_contacts",
 	     "t.way NOT IN ('电话', '微信', '上门', '信函', '其他')"),
 	{ NULL, NULL, NULL },

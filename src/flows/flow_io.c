@@ -37,3 +37,32 @@ const struct io_table flow_io_table = {
 	.resolve = flow_io_resolve,
 	.label = flow_io_label,
 };
+
+/* 联系记录: each names its flowing member by the ID number. */
+static const char *const contact_required[] = { "id_number", "date", "content", NULL };
+
+static int contact_io_check(void *rec, const char *today, struct field_problem *p, int max)
+{
+	return contact_check(rec, today, p, max);
+}
+
+static int contact_io_resolve(struct db *db, void *rec, struct field_problem *p, int max)
+{
+	return contact_resolve(db, rec, p, max);
+}
+
+static const char *contact_io_label(const void *rec)
+{
+	return ((const struct flow_contact *)rec)->date;
+}
+
+const struct io_table contact_io_table = {
+	.name = "flow_contacts",
+	.store = &contact_store,
+	.query = &contact_queries,
+	.required = contact_required,
+	.init = contact_init,
+	.check = contact_io_check,
+	.resolve = contact_io_resolve,
+	.label = contact_io_label,
+};

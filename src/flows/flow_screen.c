@@ -407,7 +407,9 @@ static void contact_cells(struct reg_view *v, const void *rec, char (*cells)[LIS
 static int contact_form_check(struct reg_view *v, void *rec, struct field_problem *p,
                               int max)
 {
-	return contact_check(rec, v->app->today, p, max);
+	int n = contact_check(rec, v->app->today, p, max);
+
+	return n ? n : contact_resolve(v->app->db, rec, p, max);
 }
 
 static const enum action contact_hints[] = {

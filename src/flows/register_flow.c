@@ -147,7 +147,8 @@ static int demo_store(struct db *db, struct flow *f, const char *today, int cont
 			continue;
 		snprintf(c.way, sizeof c.way, "%s", i % 2 ? "微信" : "电话");
 		snprintf(c.content, sizeof c.content, "%s", said[i % 3]);
-		rc = store_insert(db, &contact_store, &c);
+		if (contact_resolve(db, &c, p, FLOW_MAX_PROBLEMS) == 0)
+			rc = store_insert(db, &contact_store, &c);
 	}
 	return rc;
 }
@@ -312,13 +313,39 @@ const struct reg reg_flows = {
 	.settings = flow_settings,
 };
 
-/* The contacts: only ever under a record of the flows (l on their list). */
+/* A contact of a record the caller names (its flow field): a day of
+ * the last months, a way, what was said. */
+static void contact_sample(struct demo_rng *r, const char *today, void *rec)
+{
+	static const char *const said[] = {
+		"电话联系，在外工作生活正常", "微信视频，参加了流入地党组织的主题党日",
+		"上门走访家属，了解近况", "寄去学习材料",
+	};
+	static const char *const ways[] = { "电话", "微信", "上门", "信函" };
+	struct flow_contact *c = rec;
+	char keep[sizeof c->flow];
+	int k = (int)(demo_next(r) % 4);
+
+	snprintf(keep, sizeof keep, "%s", c->flow);
+	contact_init(c);
+	snprintf(c->flow, sizeof c->flow, "%s", keep);
+	valid_date_add(today, 0, 0, -(int)(demo_next(r) % 120), c->date);
+	snprintf(c->way, sizeof c->way, "%s", ways[k]);
+	snprintf(c->content, sizeof c->content, "%s", said[k]);
+	if (demo_next(r) % 2)
+		snprintf(c->next_step, sizeof c->next_step, "%s", "下月再联系");
+}
+
+/* The contacts: listed under a record of the flows (l on their list),
+ * imported and exported on their own (zhibu import|export flow_contacts). */
 const struct reg reg_flow_contacts = {
 	.table = "flow_contacts",
 	.label = N_("Contact"),
 	.title = N_("Contacts"),
 	.fields = contact_fields,
 	.store = &contact_store,
+	.io = &contact_io_table,
 	.query = &contact_queries,
 	.screen = &contact_screen,
+	.sample = contact_sample,
 };

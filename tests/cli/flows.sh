@@ -99,6 +99,25 @@ like "$out" "孙一" "... one line per record"
 run report --db a.db flows --direction 流入
 unlike "$out" "孙一" "--direction 流入 leaves the departures out"
 
+# contacts from a file: each names its flowing member by the ID number
+printf '%s\n' '身份证号,联系日期,联系方式,联系内容,下一步' \
+	"$(fake_id 32010519800101001),2026-05-02,微信,微信联系，近况良好," \
+	"$(fake_id 32010519840101005),2026-05-03,电话,不是流动党员," > c.csv
+before=$(sql a.db 'SELECT count(*) FROM flow_contacts')
+run import --db a.db flow_contacts c.csv --all-or-nothing
+is "$rc" 3 "a contact of nobody flowing is refused"
+like "$err" "c.csv:3: 身份证号[:：] ?不是联系之日已外出" "... with its line and reason"
+is "$(sql a.db 'SELECT count(*) FROM flow_contacts')" "$before" "... and nothing stored"
+head -2 c.csv > c1.csv
+run import --db a.db flow_contacts c1.csv
+is "$rc" 0 "a contact of 孙一 imported"
+is "$(sql a.db "SELECT f.name FROM flow_contacts c JOIN flows f ON f.id = c.flow_id WHERE c.date = '2026-05-02'")" \
+	孙一 "... under 孙一's record"
+run export --db a.db flow_contacts --encoding utf-8 -o -
+like "$out" "=\"$(fake_id 32010519800101001)\",微信联系，近况良好,微信,2026-05-02" \
+	"exported with the ID number that names its member"
+sql a.db "DELETE FROM flow_contacts"
+
 # the contacts of the year under each record (a contact a year old and more
 # is the earlier ledger's)
 sql a.db "INSERT INTO flow_contacts (id, flow_id, date, way, content, next_step)

@@ -203,6 +203,12 @@ static void with_the_roster(void)
 	snprintf(c.flow, sizeof c.flow, "%lld", (long long)f.id);
 	snprintf(c.content, sizeof c.content, "电话联系");
 	snprintf(c.date, sizeof c.date, "2026-04-01");
+	{
+		struct field_problem p[FLOW_MAX_PROBLEMS];
+
+		is_int(contact_resolve(db, &c, p, FLOW_MAX_PROBLEMS), 0, "the contact's record found");
+		is_str(c.id_number, f.id_number, "its ID number copied, for files");
+	}
 	is_int(store_insert(db, &contact_store, &c), DB_OK, "a call on 2026-04-01");
 	ok(!reminded(db, FLOW_REMIND_CONTACT, f.id) && !reminded(db, FLOW_REMIND_LOST, f.id),
 	   "the contact ends both reminders");
