@@ -294,7 +294,7 @@ void screen_settings_run(struct app *app)
 			settings_load(app, &st);
 			break;
 		case ACT_HELP:
-			ui_help(app, KC_LIST, _("The branch's name heads every screen and printed ledger. Party groups can be added (a) and renamed (Enter); a group named in an import is added by itself."));
+			ui_help(app, KC_LIST, _("The branch's name heads every screen and printed ledger. The registers' own settings follow it (Enter changes one; an empty value brings its default back). Party groups can be added (a) and renamed (Enter); a group named in an import is added by itself."));
 			break;
 		case ACT_BACK:
 			settings_free(&st);

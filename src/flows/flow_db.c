@@ -77,6 +77,9 @@ static const struct db_check_rule flow_rules[] = {
 	RULE(N_("an outflow record's name or ID number is not its member's"), "flows",
 	     "t.direction = '流出' AND EXISTS (SELECT 1 FROM members m WHERE"
 	     " m.id = t.member_id AND (m.name <> t.name OR m.id_number <> t.id_number))"),
+	RULE(N_("an inflow's ID number is that of a member of the branch"), "flows",
+	     "t.direction = '流入' AND " OPEN("t") " AND EXISTS (SELECT 1 FROM members m"
+	     " WHERE m.id_number = t.id_number AND (m.status = '在册' OR m.status = '流出'))"),
 	RULE(N_("a flow record has a date in the future"), "flows",
 	     "t.depart_date > ?1 OR t.arrive_date > ?1 OR t.certificate_date > ?1"
 	     " OR t.certificate_back > ?1 OR t.status_date > ?1 OR t.return_date > ?1"),

@@ -237,6 +237,14 @@ static void with_the_roster(void)
 	db_check(db, test_collect, &pr);
 	is_int(count_problem(&pr, "a member marked 流出 has no open outflow record", NULL), 1,
 	       "zhibu check finds a member marked 流出 with no open record");
+
+	/* a 流入 stored meanwhile whose person is on the roster */
+	inflow(&f2, "钱二", "32010519820101003");
+	is_int(store_insert(db, &flow_store, &f2), DB_OK, "a 流入 of a member's ID number stored");
+	memset(&pr, 0, sizeof pr);
+	db_check(db, test_collect, &pr);
+	is_int(count_problem(&pr, "an inflow's ID number is that of a member of the branch", NULL), 1,
+	       "zhibu check finds a 流入 who is a member of the branch");
 	db_close(db);
 }
 
