@@ -12,6 +12,7 @@
 
 #include "gettext.h"
 #include "io_xlsx.h"
+#include "store.h"
 #include "text.h"
 #include "validate.h"
 
@@ -57,7 +58,7 @@ static int book_row(void *ctx, const void *rec)
 	lxw_col_t col = 0;
 
 	b->row++;
-	for (const struct field *f = b->t->fields; f->key; f++, col++) {
+	for (const struct field *f = b->t->store->fields; f->key; f++, col++) {
 		const char *v = FIELD_VALUE(rec, f);
 		char masked[19];
 
@@ -154,12 +155,12 @@ int io_export_xlsx(struct db *db, const struct io_table *t, const char *title,
 	b.text = workbook_add_format(wb);
 	format_set_border(b.text, LXW_BORDER_THIN);
 	format_set_num_format_index(b.text, 49);  /* "@": text */
-	for (const struct field *f = t->fields; f->key; f++, col++) {
+	for (const struct field *f = t->store->fields; f->key; f++, col++) {
 		worksheet_write_string(b.ws, 0, col, f->header, head);
 		if (col < MAX_COLUMNS)
 			b.width[col] = text_width(f->header);
 	}
-	rc = t->each(db, o->filter, book_row, &b);
+	rc = io_each(db, t, o->filter, book_row, &b);
 	book_layout(&b, title, col);
 	if (workbook_close(wb) != LXW_NO_ERROR && rc == 0)
 		b.failed = true;

@@ -18,6 +18,7 @@
 #include "field.h"
 #include "gettext.h"
 #include "report_pdf.h"
+#include "store.h"
 #include "validate.h"
 
 /* Sizes in points (1/72 in). */
@@ -182,7 +183,7 @@ static int part_columns(struct report_pdf_part *p, struct collect *c,
 			return -1;
 		c->field[i] = NULL;
 		if (strcmp(col->key, "#") != 0) {
-			for (const struct field *f = d->table->fields; f->key; f++)
+			for (const struct field *f = d->table->store->fields; f->key; f++)
 				if (strcmp(f->key, col->key) == 0)
 					c->field[i] = f;
 			if (!c->field[i])
@@ -233,7 +234,7 @@ struct report_pdf_part *report_pdf_table(struct db *db, const struct report_def 
 	db_long_read(db, true);
 	if (db_audit_head(db, p->head) != DB_OK)
 		p->head[0] = '\0';
-	rc = d->table->each(db, o->filter, collect_row, &c);
+	rc = io_each(db, d->table, o->filter, collect_row, &c);
 	db_long_read(db, false);
 	if (own_tx)
 		sqlite3_exec(h, "COMMIT", NULL, NULL, NULL);

@@ -91,6 +91,16 @@ fake_id() {
 	}'
 }
 
+# stub_lp DIR: DIR/bin holds an lp that keeps its arguments in DIR/lp-args
+# and what it is sent in DIR/printed, and cat, which it needs: with
+# PATH=DIR/bin a printout goes there and nowhere else.
+stub_lp() {
+	mkdir -p "$1/bin"
+	printf '#!/bin/sh\necho "$@" > "%s/lp-args"\nexec cat > "%s/printed"\n' "$1" "$1" >"$1/bin/lp"
+	chmod +x "$1/bin/lp"
+	ln -s "$(command -v cat)" "$1/bin/cat"
+}
+
 done_testing() {
 	echo "1..$tap_n"
 	[ "$tap_fail" -eq 0 ]

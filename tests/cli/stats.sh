@@ -106,10 +106,7 @@ tr -d '\r' < s8.csv | cmp -s - u.csv
 ok $? "--encoding utf-8 --lf: the same rows"
 
 # Printing: lp gets the PDF with the title.
-mkdir bin
-printf '#!/bin/sh\necho "$@" > "%s/lp-args"\nexec cat > "%s/printed"\n' "$T" "$T" > bin/lp
-chmod +x bin/lp
-ln -s "$(command -v cat)" bin/cat
+stub_lp "$T"
 out=$(PATH="$T/bin" "$ZHIBU" report --db a.db stats --print 2>"$T/stderr"); rc=$?
 is "$rc" 0 "--print hands the statistics to lp"
 "$ZHIBU" report --db a.db stats -o s.pdf >/dev/null

@@ -16,6 +16,7 @@ Run by make check with ZHIBU, ZHIBU_LOCALEDIR, top_srcdir set; needs pyte
 Set CLIENTS=gbk,utf-8/2 (labels below) to run some models only.
 """
 
+import contextlib
 import glob
 import os
 import sqlite3
@@ -23,15 +24,11 @@ import sys
 
 sys.dont_write_bytecode = True     # no __pycache__ in the source tree
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-try:
-    from client import Client, text_width
-except ImportError as err:
-    print("1..0 # SKIP pyte is not installed for %s (%s)" % (sys.executable, err))
-    sys.exit(0)
+import tap  # noqa: E402
+from tap import ok, is_, waited  # noqa: E402
 
-ZHIBU = os.environ.get("ZHIBU")
-if not ZHIBU:
-    sys.exit("clients.py: run through make check (ZHIBU is the binary under test)")
+ZHIBU, Client = tap.start("clients.py")
+from client import text_width  # noqa: E402
 
 # label, LANG, client encoding, ambiguous width, answers cursor requests
 MODELS = [
@@ -48,9 +45,6 @@ STATUSES = {"在册", "流出", "转出", "停止党籍", "去世"}
 PLACEHOLDER = "\u3013"          # 〓, for characters the codeset lacks
 RARE = "张香\U0002123C"          # a demo member: 𡈼 is in Extension B
 DOT_NAME = "阿依古丽·买买提"     # own name · father's name; · is ambiguous
-
-import tap  # noqa: E402
-from tap import ok, is_, waited  # noqa: E402
 
 
 def fake_id(first17):
@@ -137,6 +131,30 @@ def check_help(c, what):
                 starts.setdefault(toks[0][0], []).append(y)
     ok(len(starts) == 1, "%s: the descriptions line up" % what,
        "description columns: %r\n%s" % (starts, c.dump("  | ")))
+
+
+def go(c, key, text, what):
+    """KEY, once the screen is quiet, brings a screen with TEXT (a test
+    point WHAT); what was written before it is not checked for wraps."""
+    c.settle()
+    c.mark()
+    c.key(key)
+    return waited(c, text, what)
+
+
+def help_page(c, t, page, show, leave):
+    """SHOW = (key, text, what): the key shows the help PAGE with the text
+    on it, a clean screen whose descriptions line up; LEAVE = (text, what):
+    q goes back to a screen with that text.  T prefixes every point."""
+    key, text, shown = show
+    c.settle()
+    c.mark()
+    c.key(key)
+    if waited(c, text, t + shown):
+        check_screen(c, t + page, (" Down 下移", "q 返回"))
+        check_help(c, t + page)
+    c.key("q")
+    waited(c, leave[0], t + leave[1])
 
 
 def check_fields(c, what, first, last):
@@ -254,19 +272,11 @@ def run_screens(c, t, gbk, amb):
        "want %r\n%s" % (want, c.dump("  | ")))
 
     # Help from the start screen.
-    c.mark()
-    c.key("F1")
-    if waited(c, "按键：", t + "F1 shows help"):
-        check_screen(c, t + "help", (" Down 下移", "q 返回"))
-        check_help(c, t + "help")
-    c.key("q")
-    waited(c, "待办提醒", t + "q leaves help")
+    help_page(c, t, "help", ("F1", "按键：", "F1 shows help"),
+              ("待办提醒", "q leaves help"))
 
     # The roster.
-    c.settle()
-    c.mark()
-    c.key("1")
-    if not waited(c, "按姓氏笔画", t + "1 opens the roster, by surname strokes"):
+    if not go(c, "1", "按姓氏笔画", t + "1 opens the roster, by surname strokes"):
         return
     c.settle()
     ok("党员花名册" in c.line(0), t + "the roster's title", c.dump("  | "))
@@ -292,20 +302,11 @@ def run_screens(c, t, gbk, amb):
     waited(c, "共 59 人", t + "Esc clears the search")
 
     # The roster's help.
-    c.settle()
-    c.mark()
-    c.key("?")
-    if waited(c, "即时搜索", t + "? shows the roster's help"):
-        check_screen(c, t + "roster help", (" Down 下移", "q 返回"))
-        check_help(c, t + "roster help")
-    c.key("q")
-    waited(c, "共 59 人", t + "q leaves the roster's help")
+    help_page(c, t, "roster help", ("?", "即时搜索", "? shows the roster's help"),
+              ("共 59 人", "q leaves the roster's help"))
 
     # The add form: a rare name echoed, then a member with a middle dot.
-    c.settle()
-    c.mark()
-    c.key("a")
-    if not waited(c, "花名册：新增党员", t + "a opens the form"):
+    if not go(c, "a", "花名册：新增党员", t + "a opens the form"):
         return
     check_screen(c, t + "form", (" F2/Ctrl-S 保存", "F1/Ctrl-G 帮助"))
     check_fields(c, t + "form", 1, c.find("备注")[0])
@@ -490,20 +491,43 @@ def box_rows(c, box):
             for y in range(y0 + 1, y1)]
 
 
+@contextlib.contextmanager
+def session(c, t):
+    """The body runs with client C and closes it; an exception in it is a
+    failed test point (T the prefix), with the screen."""
+    try:
+        yield c
+    except Exception as err:
+        ok(False, t + "the run went through", "%s: %s\n%s"
+           % (type(err).__name__, err, c.dump("  | ")))
+    finally:
+        c.close()
+
+
+def open_filter(c, t):
+    """From the start screen to the roster, then f for the filter pop-up:
+    the roster's screen before it (None when the roster did not come),
+    and whether the pop-up came."""
+    if not waited(c, "待办提醒", t + "the start screen"):
+        return None, False
+    c.key("1")
+    if not waited(c, "按姓氏笔画", t + "the roster"):
+        return None, False
+    c.settle()
+    before = snapshot(c)
+    c.key("f")
+    return before, waited(c, "清除全部筛选", t + "f opens the filter pop-up")
+
+
 def run_boxes(label, lang, encoding, amb):
     t = "%s: " % label
     c = Client([ZHIBU, "--demo"], lang, encoding, amb, term="xterm",
                vt100_lines=False)
-    try:
-        if not waited(c, "待办提醒", t + "the start screen"):
+    with session(c, t):
+        before, popup = open_filter(c, t)
+        if before is None:
             return
-        c.key("1")
-        if not waited(c, "按姓氏笔画", t + "the roster"):
-            return
-        c.settle()
-        before = snapshot(c)
-        c.key("f")
-        if waited(c, "清除全部筛选", t + "f opens the filter pop-up"):
+        if popup:
             box = check_box(c, t + "filter: ", "筛选条件", before)
             ok(box and inside(c, box, "清除全部筛选"),
                t + "the row 清除全部筛选 fits in its box", c.dump("  | "))
@@ -523,11 +547,6 @@ def run_boxes(label, lang, encoding, amb):
                    t + "the encoding menu shows UTF-8", c.dump("  | "))
             c.key("Esc")
             c.wait_gone("GBK（生僻字")
-    except Exception as err:
-        ok(False, t + "the run went through", "%s: %s\n%s"
-           % (type(err).__name__, err, c.dump("  | ")))
-    finally:
-        c.close()
 
 
 def putty_key(c, name):
@@ -542,7 +561,7 @@ def run_putty():
     t = "putty: "
     c = Client([ZHIBU, "--demo"], "zh_CN.UTF-8", "utf-8", 1, term="xterm",
                vt100_lines=False)
-    try:
+    with session(c, t):
         if not waited(c, "待办提醒", t + "the start screen"):
             return
         check_screen(c, t + "start screen", (" Enter 打开", "F1/? 帮助"))
@@ -625,11 +644,6 @@ def run_putty():
                t + "the address, longer than the line, ends with …",
                "line %r\n%s" % (line, c.dump("  | ")))
         c.key("q")
-    except Exception as err:
-        ok(False, t + "the run went through", "%s: %s\n%s"
-           % (type(err).__name__, err, c.dump("  | ")))
-    finally:
-        c.close()
 
 
 def run_ascii():
@@ -638,15 +652,10 @@ def run_ascii():
     c = Client([ZHIBU, "--demo"], "zh_CN.UTF-8", "utf-8", 1, term="xterm",
                vt100_lines=False, env={"ZHIBU_LINES": "ascii"})
     try:
-        if not waited(c, "待办提醒", t + "the start screen"):
+        before, popup = open_filter(c, t)
+        if before is None:
             return
-        c.key("1")
-        if not waited(c, "按姓氏笔画", t + "the roster"):
-            return
-        c.settle()
-        before = snapshot(c)
-        c.key("f")
-        if waited(c, "清除全部筛选", t + "f opens the filter pop-up"):
+        if popup:
             check_box(c, t, "筛选条件", before, ASCII_BOX)
             ok(not any(ch in c.screen_text() for ch in UNICODE_BOX),
                t + "no box characters", c.dump("  | "))

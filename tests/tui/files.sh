@@ -33,18 +33,14 @@ tui_wait_re "共 [0-9]+ 人"
 # x onto a link: refused before anything else is asked.
 tui_keys x
 tui_wait "导出到："
-tui_keys C-u
-tui_type "link.csv"
-tui_keys Enter
+tui_answer "link.csv"
 tui_wait "link.csv：是符号链接"; ok $? "x onto a link is refused, saying it is a link"
 tui_screen | grep -q "GB18030"; is $? 1 "at once (no encoding is asked)"
 
 # x onto a file: replaced after asking, 0600, not written into.
 tui_keys x
 tui_wait "导出到："
-tui_keys C-u
-tui_type "old.csv"
-tui_keys Enter
+tui_answer "old.csv"
 tui_wait "GB18030"
 tui_keys Enter
 tui_wait "old.csv 已存在。替换它吗？"; ok $? "x onto a file asks first"
@@ -58,17 +54,13 @@ tui_keys p
 tui_wait "打印到文本文件"
 tui_keys Enter
 tui_wait "打印到："
-tui_keys C-u
-tui_type "link.txt"
-tui_keys Enter
+tui_answer "link.txt"
 tui_wait "link.txt：是符号链接"; ok $? "p onto a link is refused, saying it is a link"
 tui_keys p
 tui_wait "打印到文本文件"
 tui_keys Enter
 tui_wait "打印到："
-tui_keys C-u
-tui_type "old.txt"
-tui_keys Enter
+tui_answer "old.txt"
 tui_wait "编码（本终端：UTF-8）"
 tui_keys Enter
 tui_wait "换行方式"
@@ -84,9 +76,7 @@ if [ "$(id -u)" -eq 0 ] && mkdir m && mount -t tmpfs -o size=256k tmpfs m 2>/dev
 	echo previous > m/full.csv
 	tui_keys x
 	tui_wait "导出到："
-	tui_keys C-u
-	tui_type "m/full.csv"
-	tui_keys Enter
+	tui_answer "m/full.csv"
 	tui_wait "GB18030"
 	tui_keys Enter
 	tui_wait "替换它吗？"
@@ -109,9 +99,7 @@ tui_keys Down Enter
 tui_wait "统计日期"
 tui_keys x
 tui_wait "导出到："
-tui_keys C-u
-tui_type "link.csv"
-tui_keys Enter
+tui_answer "link.csv"
 tui_wait "link.csv：是符号链接"; ok $? "党员统计's x onto a link is refused too"
 is "$(cat outside/file)/$(mode_of outside/file)" "precious/644" "the file the links point to is untouched"
 [ -L link.csv ] && [ -L link.txt ]; ok $? "and the links are as they were"

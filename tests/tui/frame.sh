@@ -10,11 +10,8 @@
 . "$top_srcdir/tests/lib.sh"
 . "$top_srcdir/tests/tui/lib.sh"
 
-export LANG=zh_CN.UTF-8
 snap="$top_srcdir/tests/tui/snap"
-db="$T/branch.db"
-"$ZHIBU" init --db "$db" --branch "幸福里社区第一党支部" >/dev/null
-ok $? "a new database"
+tui_new_branch 幸福里社区第一党支部; ok $? "a new database"
 
 plan="$T/plan"
 LANG=zh_CN.UTF-8 "$top_builddir/tests/tools/formplan" 5 >"$plan"

@@ -8,9 +8,7 @@
 . "$top_srcdir/tests/lib.sh"
 . "$top_srcdir/tests/tui/lib.sh"
 
-export LANG=zh_CN.UTF-8
-db="$T/branch.db"
-"$ZHIBU" init --db "$db" --branch "导入测试支部" >/dev/null
+tui_new_branch 导入测试支部
 awk -v n=200 -v faults=1 -f "$top_srcdir/tests/data/gen-roster.awk" |
 	sed 's/@@BAD@@/x/' | iconv -f UTF-8 -t GB18030 | sed 's/$/\r/' > "$HOME/roster.csv"
 
@@ -26,9 +24,7 @@ import_good() {
 	tui_wait "从 CSV 文件导入花名册"
 	tui_keys Enter
 	tui_wait "要导入的 CSV 文件："
-	tui_keys C-u
-	tui_type "$1"
-	tui_keys Enter
+	tui_answer "$1"
 	tui_wait "按 GB18030 读取"
 	tui_keys Enter
 	tui_wait "只检查（不保存）"
@@ -84,9 +80,7 @@ tui_wait "从 CSV 文件导入花名册"
 } > "$HOME/other2.csv"
 tui_keys Enter
 tui_wait "要导入的 CSV 文件："
-tui_keys C-u
-tui_type "$HOME/other.csv"
-tui_keys Enter
+tui_answer "$HOME/other.csv"
 tui_wait "籍贯"; ok $? "another system's sheet: the preview"
 tui_screen | grep -q "预/正 *党员类别"; ok $? "its headers are known (预/正 is 党员类别)"
 tui_screen | grep -q "籍贯 *（无法识别，不导入）"; ok $? "籍贯 is not"
@@ -107,9 +101,7 @@ tui_keys Enter
 tui_wait "从 CSV 文件导入花名册"
 tui_keys Enter
 tui_wait "要导入的 CSV 文件："
-tui_keys C-u
-tui_type "$HOME/other2.csv"
-tui_keys Enter
+tui_answer "$HOME/other2.csv"
 tui_wait_re "籍贯 +备注（手动指定）"; ok $? "the next file with the same header row maps itself"
 tui_keys Enter
 tui_wait "只检查（不保存）"
@@ -128,9 +120,7 @@ tui_keys 1
 tui_wait_re "共 [0-9]+ 人"
 tui_keys x
 tui_wait "导出到："; ok $? "x asks where to export"
-tui_keys C-u
-tui_type "$T/out.csv"
-tui_keys Enter
+tui_answer "$T/out.csv"
 tui_wait "GB18030"
 tui_keys Enter
 tui_wait "名党员导出到"; ok $? "x exports"
@@ -141,18 +131,14 @@ is "$(grep -c ',="[0-9]' "$T/out.csv")" "$(sql "$db" "SELECT count(*) FROM membe
 mkdir "$T/exports"
 tui_keys x
 tui_wait "导出到："
-tui_keys C-u
-tui_type "$T/exports"
-tui_keys Enter
+tui_answer "$T/exports"
 tui_wait "exports 是一个目录；请指定要写入的文件"; ok $? "x onto a directory says so at once"
 is "$(ls -A "$T/exports"; ls "$T" | grep -c '^exports.')" 0 "and writes nothing"
 tui_keys p
 tui_wait "打印到文本文件"; ok $? "p offers a file or the printer"
 tui_keys Enter
 tui_wait "打印到："
-tui_keys C-u
-tui_type "$T/roster.txt"
-tui_keys Enter
+tui_answer "$T/roster.txt"
 tui_wait "编码（本终端：UTF-8）"; ok $? "it asks the encoding, this terminal's first"
 tui_keys Enter
 tui_wait "换行方式"; ok $? "and the line ends"
@@ -175,9 +161,7 @@ tui_keys 6
 tui_wait "从 CSV 文件导入花名册"
 tui_keys Enter
 tui_wait "要导入的 CSV 文件："
-tui_keys C-u
-tui_type "$HOME/pipe.csv"
-tui_keys Enter
+tui_answer "$HOME/pipe.csv"
 tui_wait "不是普通文件，而是管道" 5; ok $? "a named pipe offered for import is refused at once"
 tui_keys Escape
 tui_wait "6  导入导出" 5; ok $? "and the screens go on"

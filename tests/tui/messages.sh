@@ -6,9 +6,7 @@
 . "$top_srcdir/tests/lib.sh"
 . "$top_srcdir/tests/tui/lib.sh"
 
-export LANG=zh_CN.UTF-8
-db="$T/branch.db"
-"$ZHIBU" init --db "$db" --branch "消息测试支部" >/dev/null
+tui_new_branch 消息测试支部
 
 tui_start "$ZHIBU" --db "$db"
 tui_wait "待办提醒"

@@ -7,25 +7,10 @@
 . "$top_srcdir/tests/lib.sh"
 . "$top_srcdir/tests/tui/lib.sh"
 
-export LANG=zh_CN.UTF-8
-db="$T/branch.db"
-"$ZHIBU" init --db "$db" --branch "幸福里社区第一党支部" >/dev/null
-ok $? "a new database"
+tui_new_branch 幸福里社区第一党支部; ok $? "a new database"
 
 # on_field LABEL: wait until the cursor is in the field LABEL.
-on_field() {
-	local i=0
-	while [ "$i" -lt 250 ]; do
-		case "$(tui_cursor_line | awk '{ print $1 }')" in
-		"$1"|"$1*") return 0 ;;
-		esac
-		i=$((i + 1))
-		sleep 0.02
-	done
-	echo "# the cursor is not in $1: $(tui_cursor_line)"
-	tui_screen | sed 's/^/#   | /'
-	return 1
-}
+on_field() { tui_until 5 "the cursor is not in $1" tui_in_field "$1"; }
 
 tui_start "$ZHIBU" --db "$db"
 tui_wait "暂无待办事项"

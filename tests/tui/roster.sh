@@ -5,10 +5,7 @@
 . "$top_srcdir/tests/lib.sh"
 . "$top_srcdir/tests/tui/lib.sh"
 
-export LANG=zh_CN.UTF-8
-db="$T/branch.db"
-"$ZHIBU" init --db "$db" --branch "幸福里社区第一党支部" >/dev/null
-ok $? "a new database"
+tui_new_branch 幸福里社区第一党支部; ok $? "a new database"
 
 tui_start "$ZHIBU" --db "$db"
 tui_wait "暂无待办事项"; ok $? "the start screen shows an empty dashboard"
@@ -18,27 +15,10 @@ tui_wait "1  党员花名册"; ok $? "the menu has the roster under 1"
 tui_keys 1
 tui_wait "共 0 人"; ok $? "1 opens the empty roster"
 
-# add NAME ID17: fill the form's required fields and save with F2.
-add_member() {
-	tui_keys a
-	tui_wait "花名册：新增党员" || return 1
-	tui_type "$1"
-	tui_keys Tab Tab Tab Tab
-	tui_type "$(fake_id "$2")"
-	tui_keys Tab Tab Tab Tab
-	tui_type "2000-07-01"
-	tui_keys Tab
-	tui_type "2001/7/1"
-	tui_keys F2
-	tui_wait "已新增 $1"
-}
-
 # A wrong check digit is refused, with the field and the reason.
 tui_keys a
 tui_wait "花名册：新增党员"
-tui_type "欧阳䶮"
-tui_keys Tab Tab Tab Tab
-tui_type "110105198503121231"
+tui_fill 姓名 "欧阳䶮" 身份证号 "110105198503121231"
 tui_keys Tab
 tui_wait "校验位不符"; ok $? "leaving a wrong ID number shows the reason"
 tui_keys F2
@@ -47,12 +27,8 @@ tui_screen | grep -q "新增党员"; ok $? "and the form stays open"
 is "$(sql "$db" 'SELECT count(*) FROM members;')" 0 "nothing was stored"
 
 # Put it right (the cursor is on the ID field) and save.
-tui_keys C-u
-tui_type "$(fake_id 11010519850312123)"
-tui_keys Tab Tab Tab Tab
-tui_type "2010年7月1日"
-tui_keys Tab
-tui_type "20110701"
+tui_in_field 身份证号; ok $? "the cursor stays on the ID number"
+tui_fill 身份证号 "$(fake_id 11010519850312123)" 入党日期 "2010年7月1日" 转正日期 20110701
 tui_keys C-s
 tui_wait "已新增 欧阳䶮"; ok $? "Ctrl-S saves the corrected member"
 is "$(sql "$db" "SELECT name || ' ' || gender || ' ' || birth_date || ' ' || join_date || ' ' || full_date FROM members;")" \
@@ -65,7 +41,8 @@ tui_screen | grep -q "110105198503121234"; is $? 1 "the full ID number is not on
 n=0
 for name in 曾伟 白伟 张伟 丁伟 石伟 王伟 马伟; do
 	n=$((n + 1))
-	add_member "$name" "310104197001010${n}1" || { ok 1 "add $name"; continue; }
+	tui_add_member "$name" "310104197001010${n}1" 2000-07-01 2001/7/1 ||
+		{ ok 1 "add $name"; continue; }
 done
 tui_wait "共 8 人"; ok $? "eight members"
 order=$(tui_screen | sed -n '4,11p' | awk '{print $1}' | tr '\n' ' ')
@@ -96,8 +73,7 @@ tui_keys Enter
 tui_keys e
 tui_wait "花名册：修改党员信息"; ok $? "e opens the form with the member"
 tui_screen | grep -q "110105198503121234"; ok $? "the edit form shows the whole ID number"
-for i in 1 2 3 4 5 6 7 8 9 10 11; do tui_keys Tab; done
-tui_type "139 1234 5678"
+tui_fill 联系电话 "139 1234 5678"
 tui_resize 90 26
 tui_wait "139 1234 5678"; ok $? "a resize inside the form keeps what was typed"
 tui_resize 80 24

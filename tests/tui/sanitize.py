@@ -19,21 +19,12 @@ import tempfile
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 sys.dont_write_bytecode = True
-try:
-    from client import Client  # noqa: E402
-except ImportError as err:
-    print("1..0 # SKIP pyte is not installed for %s (%s)" % (sys.executable, err))
-    sys.exit(0)
-
-ZHIBU = os.environ.get("ZHIBU")
-if not ZHIBU:
-    sys.exit("sanitize.py: run through make check (ZHIBU is the binary under test)")
-TOP = os.environ.get("top_srcdir", ".")
-SQLITE3 = os.environ.get("SQLITE3") or "sqlite3"
-
 import tap  # noqa: E402
 from tap import ok, waited  # noqa: E402
 
+ZHIBU, Client = tap.start("sanitize.py")
+TOP = os.environ.get("top_srcdir", ".")
+SQLITE3 = os.environ.get("SQLITE3") or "sqlite3"
 
 work = tempfile.mkdtemp(prefix="zhibu-sanitize.")
 db = os.path.join(work, "branch.db")

@@ -5,24 +5,7 @@
 . "$top_srcdir/tests/lib.sh"
 . "$top_srcdir/tests/tui/lib.sh"
 
-export LANG=zh_CN.UTF-8
-db="$T/shared.db"
-"$ZHIBU" init --db "$db" --branch "共享支部" >/dev/null
-
-# add NAME ID17 in the terminal $TUI_T
-add_member() {
-	tui_keys a
-	tui_wait "花名册：新增党员" || return 1
-	tui_type "$1"
-	tui_keys Tab Tab Tab Tab
-	tui_type "$(fake_id "$2")"
-	tui_keys Tab Tab Tab Tab
-	tui_type "2000-07-01"
-	tui_keys Tab
-	tui_type "2001-07-01"
-	tui_keys F2
-	tui_wait "已新增 $1"
-}
+tui_new_branch 共享支部
 
 tui_start "$ZHIBU" --db "$db"
 tui_second b "$ZHIBU" --db "$db"
@@ -33,7 +16,7 @@ TUI_T=b tui_keys 1
 TUI_T=b tui_wait "共 0 人"
 
 # A adds a member; B's list shows it without a key being pressed.
-TUI_T=main add_member "李明" "11010519700101123"; ok $? "A adds 李明"
+TUI_T=main tui_add_member "李明" "11010519700101123" 2000-07-01 2001-07-01; ok $? "A adds 李明"
 TUI_T=b tui_wait "共 1 人" 5; ok $? "B's list follows within seconds"
 TUI_T=b tui_wait "李明" 2; ok $? "and shows 李明"
 
@@ -42,12 +25,10 @@ TUI_T=main tui_keys e
 TUI_T=main tui_wait "修改党员信息"
 TUI_T=b tui_keys e
 TUI_T=b tui_wait "修改党员信息"
-for i in 1 2 3 4 5 6 7 8 9 10 11; do TUI_T=b tui_keys Tab; done
-TUI_T=b tui_type "025-84561234"
+TUI_T=b tui_fill 联系电话 "025-84561234"
 TUI_T=b tui_keys F2
 TUI_T=b tui_wait "已保存 李明"; ok $? "B saves a phone number"
-for i in 1 2 3 4 5 6 7 8 9 10 11 12; do TUI_T=main tui_keys Tab; done
-TUI_T=main tui_type "幸福里 3 号"
+TUI_T=main tui_fill 居住地址 "幸福里 3 号"
 TUI_T=main tui_keys F2
 TUI_T=main tui_wait "保存了该党员"; ok $? "A's save over B's change is caught"
 TUI_T=main tui_screen | grep -q "联系电话"; ok $? "the conflict names the fields that differ"
@@ -71,12 +52,10 @@ TUI_T=main tui_keys e
 TUI_T=main tui_wait "修改党员信息"
 TUI_T=b tui_keys e
 TUI_T=b tui_wait "修改党员信息"
-for i in 1 2 3 4 5 6 7 8 9 10 11 12 13 14; do TUI_T=b tui_keys Tab; done
-TUI_T=b tui_type "B 的备注"
+TUI_T=b tui_fill 备注 "B 的备注"
 TUI_T=b tui_keys F2
 TUI_T=b tui_wait "已保存 李明"
-for i in 1 2 3 4 5 6 7 8 9 10 11 12 13 14; do TUI_T=main tui_keys Tab; done
-TUI_T=main tui_type "A 的备注"
+TUI_T=main tui_fill 备注 "A 的备注"
 TUI_T=main tui_keys F2
 TUI_T=main tui_wait "保存了该党员"
 TUI_T=main tui_type "覆盖"
@@ -90,9 +69,7 @@ is "$(sql "$db" "SELECT count(*) FROM audit_log WHERE tbl='members' AND action='
 # the terminal hangs up: SIGHUP).
 TUI_T=main tui_keys a
 TUI_T=main tui_wait "新增党员"
-TUI_T=main tui_type "王芳"
-TUI_T=main tui_keys Tab Tab Tab Tab
-TUI_T=main tui_type "$(fake_id 31010419800808222)"
+TUI_T=main tui_fill 姓名 "王芳" 身份证号 "$(fake_id 31010419800808222)"
 # the keys must have reached the form before the line drops
 TUI_T=main tui_wait "310104198008082"
 tmux_ kill-session -t =main
@@ -111,10 +88,7 @@ TUI_T=main tui_wait "表单已保留"; ok $? "the next start offers the kept for
 TUI_T=main tui_keys Enter
 TUI_T=main tui_wait "王芳"; ok $? "it opens with what was typed"
 TUI_T=main tui_screen | grep -q "310104198008082"; ok $? "the ID number too"
-TUI_T=main tui_keys Tab Tab Tab Tab Tab Tab Tab Tab
-TUI_T=main tui_type "2010-07-01"
-TUI_T=main tui_keys Tab
-TUI_T=main tui_type "2011-07-01"
+TUI_T=main tui_fill 入党日期 "2010-07-01" 转正日期 "2011-07-01"
 TUI_T=main tui_keys F2
 TUI_T=main tui_wait "已保存 王芳"; ok $? "and saves"
 is "$(sql "$db" "SELECT count(*) FROM members WHERE name='王芳';")" 1 "王芳 is on the roster"

@@ -6,9 +6,7 @@
 . "$top_srcdir/tests/lib.sh"
 . "$top_srcdir/tests/tui/lib.sh"
 
-export LANG=zh_CN.UTF-8
-db="$T/branch.db"
-"$ZHIBU" init --db "$db" --branch "统计测试支部" >/dev/null
+tui_new_branch 统计测试支部
 awk -v n=200 -f "$top_srcdir/tests/data/gen-roster.awk" > "$T/roster.csv"
 "$ZHIBU" import --db "$db" members "$T/roster.csv" >/dev/null
 # two who went in 2025, one whose membership is stopped
@@ -38,21 +36,16 @@ tui_screen | grep -Eq "^ d 日期  p 打印  x 导出"; ok $? "the keys: d 日�
 
 tui_keys d
 tui_wait "统计日期："; ok $? "d asks for the day"
-tui_keys C-u
-tui_type "2024年12月31日"
-tui_keys Enter
+tui_answer "2024年12月31日"
 tui_wait "统计日期 2024-12-31：党员 $before 名"; ok $? "changing the date changes the figures: $before members"
 tui_screen | grep -Eq "^  党员总数 +$before 100\\.0%"; ok $? "in the table too"
 tui_screen | grep -Eq "^  另：停止党籍（不计入） +1 "; ok $? "(stopped since 2024-01-01: still apart)"
 
-tui_keys d C-u
-tui_type "2026-06-16"
-tui_keys Enter
+tui_keys d
+tui_answer "2026-06-16"
 tui_wait_re "日期：晚于今天：只能统计到今天为止。重新输入： *2026-06-16"
 ok $? "a day after today is refused, and asked again as typed"
-tui_keys C-u
-tui_type "2024-02-30"
-tui_keys Enter
+tui_answer "2024-02-30"
 tui_wait_re "日期：.*2 月 30 日.*重新输入： *2024-02-30"; ok $? "a day that does not exist is refused and asked again"
 tui_keys Escape
 tui_gone "重新输入"
@@ -67,18 +60,14 @@ tui_keys p
 tui_wait "打印到文本文件（A4 页面）"
 tui_keys Enter
 tui_wait "打印到："; ok $? "p asks where to print"
-tui_keys C-u
-tui_type "$T/stats.txt"
-tui_keys Enter
+tui_answer "$T/stats.txt"
 tui_wait "已把 2024-12-31 的党员统计写入"; ok $? "p writes the page"
 is "$(mode_of "$T/stats.txt")" 600 "the file is 0600"
 "$ZHIBU" report --db "$db" stats --date 2024-12-31 --encoding gb18030 > "$T/cli.txt"
 cmp -s "$T/stats.txt" "$T/cli.txt"; ok $? "as report stats --date prints it (GB18030)"
 tui_keys x
 tui_wait "导出到："; ok $? "x asks where to save"
-tui_keys C-u
-tui_type "$T/stats.csv"
-tui_keys Enter
+tui_answer "$T/stats.csv"
 tui_wait "已把 2024-12-31 的党员统计导出到"; ok $? "x saves the figures"
 "$ZHIBU" report --db "$db" stats --date 2024-12-31 --format csv > "$T/cli.csv"
 cmp -s "$T/stats.csv" "$T/cli.csv"; ok $? "as report stats --format csv writes them"

@@ -1,5 +1,7 @@
 """TAP output for the Python tests of the screens: ok(), is_(), waited()
-and done(), one count per test program (automake's tap-driver reads it)."""
+and done(), one count per test program (automake's tap-driver reads it);
+start(), what every such program does first."""
+import os
 import sys
 
 count = 0
@@ -38,3 +40,18 @@ def done():
     """The plan line; the exit status for sys.exit."""
     print("1..%d" % count)
     return 1 if failed else 0
+
+
+def start(name):
+    """The binary under test ($ZHIBU, set by make check) and the Client
+    class of client.py.  Without $ZHIBU the program stops, saying how NAME
+    is run; without pyte it is skipped (a plan of none)."""
+    zhibu = os.environ.get("ZHIBU")
+    if not zhibu:
+        sys.exit("%s: run through make check (ZHIBU is the binary under test)" % name)
+    try:
+        from client import Client
+    except ImportError as err:
+        print("1..0 # SKIP pyte is not installed for %s (%s)" % (sys.executable, err))
+        sys.exit(0)
+    return zhibu, Client

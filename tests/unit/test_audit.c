@@ -21,26 +21,11 @@
 #include "audit_chain.h"
 #include "db.h"
 #include "registers.h"
+#include "schema.h"
 #include "store.h"
 #include "tap.h"
+#include "testlib.h"
 #include "validate.h"
-
-static char tmpdir[] = "/tmp/zhibu-test-audit-XXXXXX";
-
-static char *tpath(const char *name)
-{
-	static char buf[4][512];
-	static int next;
-	char *p = buf[next++ % 4];
-
-	snprintf(p, sizeof buf[0], "%s/%s", tmpdir, name);
-	return p;
-}
-
-static int rm_one(const char *p, const struct stat *st, int flag, struct FTW *f)
-{
-	return remove(p);
-}
 
 /* One integer of a query on a raw handle, -1 on error. */
 static int64_t q_int(sqlite3 *h, const char *sql)
@@ -78,48 +63,11 @@ static int outside(const char *path, const char *sql)
 #define NO_DELETE "CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log" \
 	" BEGIN SELECT RAISE(ABORT, 'the audit log only gains rows'); END;"
 
-static void fake_member(struct member *m, const char *name, const char *id17)
+/* The fake member of testlib.h with a phone number. */
+static void audit_member(struct member *m, const char *name, const char *id17)
 {
-	memset(m, 0, sizeof *m);
-	snprintf(m->name, sizeof m->name, "%s", name);
-	snprintf(m->id_number, sizeof m->id_number, "%s%c", id17, valid_id_checksum(id17));
-	snprintf(m->gender, sizeof m->gender, "%s", (id17[16] - '0') % 2 ? "男" : "女");
-	snprintf(m->birth_date, sizeof m->birth_date, "%.4s-%.2s-%.2s",
-	         id17 + 6, id17 + 10, id17 + 12);
-	strcpy(m->ethnicity, "汉族");
-	strcpy(m->member_type, "正式党员");
-	strcpy(m->join_date, "2010-07-01");
-	strcpy(m->full_date, "2011-07-01");
-	strcpy(m->status, "在册");
+	fake_member(m, name, id17);
 	strcpy(m->phone, "13900001111");
-}
-
-struct problems {
-	int n;
-	char msg[32][160];
-	char detail[32][160];
-};
-
-static void collect(void *ctx, const char *msgid, const char *detail)
-{
-	struct problems *p = ctx;
-
-	if (p->n < 32) {
-		snprintf(p->msg[p->n], sizeof p->msg[0], "%s", msgid);
-		snprintf(p->detail[p->n], sizeof p->detail[0], "%s", detail ? detail : "");
-	}
-	p->n++;
-}
-
-/* How many problems have MSGID (and DETAIL, when not NULL). */
-static int count_problem(const struct problems *p, const char *msgid, const char *detail)
-{
-	int n = 0;
-
-	for (int i = 0; i < p->n && i < 32; i++)
-		if (strcmp(p->msg[i], msgid) == 0 && (!detail || strcmp(p->detail[i], detail) == 0))
-			n++;
-	return n;
 }
 
 static int check(const char *path, struct problems *p)
@@ -133,7 +81,7 @@ static int check(const char *path, struct problems *p)
 		tap_diag("open %s: %s", path, err);
 		return -1;
 	}
-	n = db_check(db, collect, p);
+	n = db_check(db, test_collect, p);
 	for (int i = 0; i < p->n && i < 32; i++)
 		tap_diag("  %s: %s", p->msg[i], p->detail[i]);
 	db_close(db);
@@ -186,7 +134,7 @@ static void test_normal(const char *path)
 	for (int i = 0; i < 6; i++) {
 		struct db *w = i % 2 ? b : a;
 
-		fake_member(&m[i], names[i], ids[i]);
+		audit_member(&m[i], names[i], ids[i]);
 		fine += store_member_insert(w, &m[i]) == DB_OK;
 		snprintf(m[i].note, sizeof m[i].note, "第%d次", i);
 		fine += store_member_update(i % 2 ? a : b, &m[i]) == DB_OK;
@@ -230,9 +178,76 @@ static void test_hash_known(void)
 }
 
 /* What another program does to the log, each on a copy. */
-static void test_outside(const char *path)
+/* A copy COPY of PATH whose log another program rewrote and hashed again
+ * with zhibu's own hash: the chain alone holds; a head recorded before
+ * does not. */
+static void test_rehashed(const char *path, const char *copy)
 {
 	char sql[1024], detail[128], head[DB_AUDIT_HEAD_SIZE], before[DB_AUDIT_HEAD_SIZE];
+	struct problems p;
+	struct db *db;
+	char err[256];
+	sqlite3 *h;
+
+	copy_file(path, copy);
+	if (db_open(copy, 0, &db, err, sizeof err) != DB_OK)
+		return;
+	db_audit_head(db, before);
+	db_close(db);
+	outside(copy, "DROP TRIGGER audit_log_no_update;"
+	        " UPDATE audit_log SET os_user = 'colleague' WHERE seq = 2;");
+	sqlite3_open(copy, &h);
+	for (int64_t s = 1; s <= 13; s++) {
+		sqlite3_stmt *st;
+		struct audit_chain_field f[AUDIT_CHAIN_FIELDS];
+		char prev[AUDIT_CHAIN_HEX + 1] = "", hash[AUDIT_CHAIN_HEX + 1];
+
+		snprintf(sql, sizeof sql, "SELECT coalesce((SELECT hash FROM audit_log WHERE seq = %lld),"
+		         " ''), seq, id, at, os_user, tbl, row_id, action, old, new FROM audit_log"
+		         " WHERE seq = %lld", (long long)s - 1, (long long)s);
+		sqlite3_prepare_v2(h, sql, -1, &st, NULL);
+		if (sqlite3_step(st) == SQLITE_ROW) {
+			snprintf(prev, sizeof prev, "%s", sqlite3_column_text(st, 0));
+			for (int i = 0; i < AUDIT_CHAIN_FIELDS; i++) {
+				f[i].p = sqlite3_column_text(st, i + 1);
+				f[i].n = (size_t)sqlite3_column_bytes(st, i + 1);
+			}
+			audit_chain_hash(prev[0] ? prev : NULL, f, hash);
+			sqlite3_finalize(st);
+			snprintf(sql, sizeof sql, "UPDATE audit_log SET hash = '%s' WHERE seq = %lld",
+			         hash, (long long)s);
+			sqlite3_exec(h, sql, NULL, NULL, NULL);
+		} else {
+			sqlite3_finalize(st);
+		}
+	}
+	sqlite3_exec(h, NO_UPDATE, NULL, NULL, NULL);
+	sqlite3_close(h);
+	is_int(check(copy, &p), 0, "a log rewritten and hashed again passes the chain (no secret key)");
+	if (db_open(copy, 0, &db, err, sizeof err) != DB_OK)
+		return;
+	memset(&p, 0, sizeof p);
+	is_int(db_check_head(db, before, test_collect, &p), 1, "but not the head recorded before (%s)", before);
+	snprintf(detail, sizeof detail, "seq 13: %s -> ", before + 3);
+	ok(p.n == 1 && strcmp(p.msg[0], DIFFERS) == 0 && strncmp(p.detail[0], detail, strlen(detail)) == 0,
+	   "... reported as differing at its place (%s)", p.n ? p.detail[0] : "");
+	snprintf(head, sizeof head, "%.19s", before);
+	memset(&p, 0, sizeof p);
+	is_int(db_check_head(db, head, test_collect, &p), 1, "nor its first 16 digits, as printed (%s)", head);
+	memset(&p, 0, sizeof p);
+	is_int(db_check_head(db, "14:0123456789abcdef", test_collect, &p), 1, "a head beyond the log");
+	is_int(count_problem(&p, SHORTER, "seq 14 > 13"), 1, "... is no longer held");
+	db_audit_head(db, head);
+	memset(&p, 0, sizeof p);
+	is_int(db_check_head(db, head, test_collect, &p), 0, "the log's own head holds");
+	is_int(db_check_head(db, "0:00000000", test_collect, &p), 0, "so does the empty log's");
+	is_int(db_check_head(db, "13:abc", test_collect, &p), DB_ERROR, "a head of 3 hex digits is refused");
+	db_close(db);
+}
+
+static void test_outside(const char *path)
+{
+	char detail[128];
 	const char *copy = tpath("attacked.db");
 	struct problems p;
 	struct db *db;
@@ -305,63 +320,7 @@ static void test_outside(const char *path)
 	snprintf(detail, sizeof detail, "seq 5-6, before audit_log %lld", (long long)id);
 	is_int(count_problem(&p, MISSING, detail), 1, "two rows removed: the missing links (%s)", detail);
 	is_int(count_problem(&p, BROKEN_LINK, NULL), 0, "... and the row after them is not blamed");
-
-	/* the log rewritten and hashed again, with the program's own hash:
-	 * the chain alone holds; a head recorded before does not */
-	copy_file(path, copy);
-	if (db_open(copy, 0, &db, err, sizeof err) != DB_OK)
-		return;
-	db_audit_head(db, before);
-	db_close(db);
-	outside(copy, "DROP TRIGGER audit_log_no_update;"
-	        " UPDATE audit_log SET os_user = 'colleague' WHERE seq = 2;");
-	sqlite3_open(copy, &h);
-	for (int64_t s = 1; s <= 13; s++) {
-		sqlite3_stmt *st;
-		struct audit_chain_field f[AUDIT_CHAIN_FIELDS];
-		char prev[AUDIT_CHAIN_HEX + 1] = "", hash[AUDIT_CHAIN_HEX + 1];
-
-		snprintf(sql, sizeof sql, "SELECT coalesce((SELECT hash FROM audit_log WHERE seq = %lld),"
-		         " ''), seq, id, at, os_user, tbl, row_id, action, old, new FROM audit_log"
-		         " WHERE seq = %lld", (long long)s - 1, (long long)s);
-		sqlite3_prepare_v2(h, sql, -1, &st, NULL);
-		if (sqlite3_step(st) == SQLITE_ROW) {
-			snprintf(prev, sizeof prev, "%s", sqlite3_column_text(st, 0));
-			for (int i = 0; i < AUDIT_CHAIN_FIELDS; i++) {
-				f[i].p = sqlite3_column_text(st, i + 1);
-				f[i].n = (size_t)sqlite3_column_bytes(st, i + 1);
-			}
-			audit_chain_hash(prev[0] ? prev : NULL, f, hash);
-			sqlite3_finalize(st);
-			snprintf(sql, sizeof sql, "UPDATE audit_log SET hash = '%s' WHERE seq = %lld",
-			         hash, (long long)s);
-			sqlite3_exec(h, sql, NULL, NULL, NULL);
-		} else {
-			sqlite3_finalize(st);
-		}
-	}
-	sqlite3_exec(h, NO_UPDATE, NULL, NULL, NULL);
-	sqlite3_close(h);
-	is_int(check(copy, &p), 0, "a log rewritten and hashed again passes the chain (no secret key)");
-	if (db_open(copy, 0, &db, err, sizeof err) != DB_OK)
-		return;
-	memset(&p, 0, sizeof p);
-	is_int(db_check_head(db, before, collect, &p), 1, "but not the head recorded before (%s)", before);
-	snprintf(detail, sizeof detail, "seq 13: %s -> ", before + 3);
-	ok(p.n == 1 && strcmp(p.msg[0], DIFFERS) == 0 && strncmp(p.detail[0], detail, strlen(detail)) == 0,
-	   "... reported as differing at its place (%s)", p.n ? p.detail[0] : "");
-	snprintf(head, sizeof head, "%.19s", before);
-	memset(&p, 0, sizeof p);
-	is_int(db_check_head(db, head, collect, &p), 1, "nor its first 16 digits, as printed (%s)", head);
-	memset(&p, 0, sizeof p);
-	is_int(db_check_head(db, "14:0123456789abcdef", collect, &p), 1, "a head beyond the log");
-	is_int(count_problem(&p, SHORTER, "seq 14 > 13"), 1, "... is no longer held");
-	db_audit_head(db, head);
-	memset(&p, 0, sizeof p);
-	is_int(db_check_head(db, head, collect, &p), 0, "the log's own head holds");
-	is_int(db_check_head(db, "0:00000000", collect, &p), 0, "so does the empty log's");
-	is_int(db_check_head(db, "13:abc", collect, &p), DB_ERROR, "a head of 3 hex digits is refused");
-	db_close(db);
+	test_rehashed(path, copy);
 }
 
 /* A row whose values are not JSON: flagged on its line, the history and
@@ -415,7 +374,7 @@ static void test_unreadable(const char *path)
 			flagged += rows[i].id == 7 ? 1 : 100;
 	is_int(flagged, 1, "... and flags that one alone");
 	memset(&p, 0, sizeof p);
-	db_check(db, collect, &p);
+	db_check(db, test_collect, &p);
 	is_int(count_problem(&p, UNREADABLE, "audit_log 7"), 1, "db_check names it");
 	db_close(db);
 }
@@ -474,15 +433,64 @@ static void test_search(const char *path)
 	       "an index with pages gone is damaged");
 }
 
+/* A record whose change log rows were written before the columns added
+ * later (schema_late_columns, in the order the migrations added them)
+ * matches rows that lack the late ones from any of them on, as long as
+ * the record holds the values those columns brought; rows that lack an
+ * earlier late column but hold a later one were never written by any
+ * version, and the check says so. */
+static void test_late_columns(void)
+{
+	static const char differs[] = "a record differs from its audit trail (changed outside zhibu?)";
+	const char *path = tpath("late.db");
+	const char *late[16];
+	struct member m;
+	struct db *db;
+	struct problems p;
+	char err[256], sql[512];
+	int n = 0;
+
+	for (const struct schema_late_column *l = schema_late_columns(); l->tbl && n < 16; l++)
+		if (strcmp(l->tbl, "members") == 0)
+			late[n++] = l->col;
+	if (n < 2) {
+		ok(0, "late columns: the roster has two at least (migration 8)");
+		return;
+	}
+	if (db_open(path, DB_OPEN_CREATE, &db, err, sizeof err) != DB_OK) {
+		ok(0, "late columns: open: %s", err);
+		return;
+	}
+	audit_member(&m, "迟列", "11010519700305002");
+	is_int(store_member_insert(db, &m), DB_OK, "late columns: a member stored");
+	db_close(db);
+	/* from the last late column back to the first, each taken out of the
+	 * rows as if they were written before it came */
+	for (int k = n - 1; k >= 0; k--) {
+		snprintf(sql, sizeof sql, "DROP TRIGGER audit_log_no_update;"
+		         " UPDATE audit_log SET new = json_remove(new, '$.%s'); %s",
+		         late[k], NO_UPDATE);
+		is_int(outside(path, sql), SQLITE_OK, "late columns: rows without %s", late[k]);
+		check(path, &p);
+		is_int(count_problem(&p, differs, NULL), 0,
+		       "late columns: rows written before %s and those after it match", late[k]);
+	}
+	/* the last one put back alone: rows no version wrote */
+	snprintf(sql, sizeof sql, "DROP TRIGGER audit_log_no_update;"
+	         " UPDATE audit_log SET new = json_set(new, '$.%s', '%s'); %s",
+	         late[n - 1], "", NO_UPDATE);
+	is_int(outside(path, sql), SQLITE_OK, "late columns: rows with %s only", late[n - 1]);
+	check(path, &p);
+	is_int(count_problem(&p, differs, NULL), 1,
+	       "late columns: rows with a later column and not an earlier one differ");
+}
+
 int main(void)
 {
 	const char *path;
 
 	registers_init();
-	if (!mkdtemp(tmpdir)) {
-		perror("mkdtemp");
-		return 1;
-	}
+	test_dir_make("audit");
 	path = tpath("branch.db");
 	test_hash_known();
 	test_normal(path);
@@ -490,6 +498,7 @@ int main(void)
 	test_unreadable(path);
 	test_os_user();
 	test_search(path);
-	nftw(tmpdir, rm_one, 16, FTW_DEPTH | FTW_PHYS);
+	test_late_columns();
+	test_dir_remove();
 	return tap_done();
 }

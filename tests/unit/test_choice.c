@@ -41,62 +41,65 @@ static const char *found(const struct list *l, const char *typed, bool open)
 	return out;
 }
 
-static void test_closed(void)
+static void test_found(void)
 {
 	struct list g, e, ed;
+	struct list l = { { "第一党小组", "第二党小组", "第二党小组（老干部）" },
+	                  { NULL }, 3 };
 
 	list_of(valid_genders, &g);
 	list_of(valid_ethnicities, &e);
 	list_of(valid_educations, &ed);
 
-	is_str(found(&g, "女", false), "女", "女 is 女");
-	is_str(found(&g, "nv", false), "女", "nv: the pinyin of 女");
-	is_str(found(&g, "NV", false), "女", "... in capitals");
-	is_str(found(&g, "ｎｖ", false), "女", "... full-width");
-	is_str(found(&g, " nü ", false), "女", "... with ü and spaces");
-	is_str(found(&g, "nan", false), "男", "nan: 男");
-	is_str(found(&g, "female", false), "女", "an English spelling");
-	is_str(found(&g, "n", false), "男|女", "n could be either");
-	is_str(found(&g, "x", false), "", "x is none of them");
+	/* what is typed into the list, whether it is open to new text, the
+	 * choices it stands for */
+	const struct {
+		const struct list *l;
+		const char *typed;
+		bool open;
+		const char *want, *what;
+	} cases[] = {
+		{ &g, "女", false, "女", "女 is 女" },
+		{ &g, "nv", false, "女", "nv: the pinyin of 女" },
+		{ &g, "NV", false, "女", "... in capitals" },
+		{ &g, "ｎｖ", false, "女", "... full-width" },
+		{ &g, " nü ", false, "女", "... with ü and spaces" },
+		{ &g, "nan", false, "男", "nan: 男" },
+		{ &g, "female", false, "女", "an English spelling" },
+		{ &g, "n", false, "男|女", "n could be either" },
+		{ &g, "x", false, "", "x is none of them" },
+		{ &ed, "bk", false, "大学本科", "bk: initials of 本科, a spelling of 大学本科" },
+		{ &ed, "dxbk", false, "大学本科", "dxbk: initials of 大学本科" },
+		{ &ed, "benke", false, "大学本科", "benke: pinyin of 本科" },
+		{ &ed, "本科", false, "大学本科", "本科: a spelling" },
+		{ &ed, "dazhuan", false, "大学专科", "dazhuan: pinyin of 大专" },
+		{ &ed, "dxzk", false, "大学专科", "dxzk: initials of 大学专科" },
+		{ &ed, "dxb", false, "大学本科", "dxb: the start of one choice's initials" },
+		{ &ed, "yanj", false, "研究生", "yanj: the start of one choice's pinyin" },
+		{ &ed, "究", false, "研究生", "a character inside one choice" },
+		{ &ed, "b", false, "研究生|大学本科|初中及以下", "b starts the initials of 博士, 本科 and 半文盲" },
+		{ &e, "土", false, "土族", "土 is 土族 exactly, though 土家族 holds it too" },
+		{ &e, "n", false, "纳西族|怒族", "one letter is not taken for the initial of a one-character spelling (怒)" },
+		{ &e, "hz", false, "汉族|回族|赫哲族", "hz could be three" },
+		{ &e, "hanzu", false, "汉族", "hanzu is one" },
+		{ &e, "wwe", false, "维吾尔族", "wwe: initials of 维吾尔" },
+		{ &e, "zzz", false, "", "zzz: none" },
+		{ &e, "", false, "", "nothing typed stands for nothing" },
+		/* an open list: the party groups */
+		{ &l, "第二党小组", true, "第二党小组", "a group's own name, though a longer one starts with it" },
+		{ &l, "第二", true, "", "other Chinese text in an open list is a new name, not a choice" },
+		{ &l, "第二", false, "第二党小组|第二党小组（老干部）", "... but in a closed list the choices that hold it" },
+		{ &l, "dy", true, "第一党小组", "dy: initials start 第一党小组" },
+		{ &l, "de", true, "第二党小组|第二党小组（老干部）", "de: the start of two groups' initials" },
+		{ &l, "dierdangxiaozu", true, "第二党小组", "pinyin of a whole group" },
+	};
 
-	is_str(found(&ed, "bk", false), "大学本科", "bk: initials of 本科, a spelling of 大学本科");
-	is_str(found(&ed, "dxbk", false), "大学本科", "dxbk: initials of 大学本科");
-	is_str(found(&ed, "benke", false), "大学本科", "benke: pinyin of 本科");
-	is_str(found(&ed, "本科", false), "大学本科", "本科: a spelling");
-	is_str(found(&ed, "dazhuan", false), "大学专科", "dazhuan: pinyin of 大专");
-	is_str(found(&ed, "dxzk", false), "大学专科", "dxzk: initials of 大学专科");
-	is_str(found(&ed, "dxb", false), "大学本科", "dxb: the start of one choice's initials");
-	is_str(found(&ed, "yanj", false), "研究生", "yanj: the start of one choice's pinyin");
-	is_str(found(&ed, "究", false), "研究生", "a character inside one choice");
-	is_str(found(&ed, "b", false), "研究生|大学本科|初中及以下",
-	       "b starts the initials of 博士, 本科 and 半文盲");
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
+		is_str(found(cases[i].l, cases[i].typed, cases[i].open), cases[i].want, "%s",
+		       cases[i].what);
 
-	is_str(found(&e, "土", false), "土族", "土 is 土族 exactly, though 土家族 holds it too");
-	is_str(found(&e, "n", false), "纳西族|怒族",
-	       "one letter is not taken for the initial of a one-character spelling (怒)");
-	is_str(found(&e, "hz", false), "汉族|回族|赫哲族", "hz could be three");
-	is_str(found(&e, "hanzu", false), "汉族", "hanzu is one");
-	is_str(found(&e, "wwe", false), "维吾尔族", "wwe: initials of 维吾尔");
-	is_str(found(&e, "zzz", false), "", "zzz: none");
-	is_str(found(&e, "", false), "", "nothing typed stands for nothing");
 }
 
-static void test_open(void)
-{
-	struct list l = { { "第一党小组", "第二党小组", "第二党小组（老干部）" },
-	                  { NULL }, 3 };
-
-	is_str(found(&l, "第二党小组", true), "第二党小组",
-	       "a group's own name, though a longer one starts with it");
-	is_str(found(&l, "第二", true), "",
-	       "other Chinese text in an open list is a new name, not a choice");
-	is_str(found(&l, "第二", false), "第二党小组|第二党小组（老干部）",
-	       "... but in a closed list the choices that hold it");
-	is_str(found(&l, "dy", true), "第一党小组", "dy: initials start 第一党小组");
-	is_str(found(&l, "de", true), "第二党小组|第二党小组（老干部）",
-	       "de: the start of two groups' initials");
-	is_str(found(&l, "dierdangxiaozu", true), "第二党小组", "pinyin of a whole group");
-}
 
 static void test_fit(void)
 {
@@ -113,8 +116,7 @@ static void test_fit(void)
 
 int main(void)
 {
-	test_closed();
-	test_open();
+	test_found();
 	test_fit();
 	return tap_done();
 }

@@ -49,25 +49,35 @@ static void check_pinyin(const char *name, const char *want_full,
 
 static void test_stroke_data(void)
 {
+	static const struct {
+		const char *what;
+		uint32_t cp;
+		int count;
+		const char *order;     /* NULL: none known */
+	} chars[] = {
+		{ "一", 0x4E00, 1, "1" },
+		{ "乙", 0x4E59, 1, "5" },
+		{ "丁 (横 竖钩)", 0x4E01, 2, "12" },
+		{ "马", 0x9A6C, 3, "551" },
+		{ "王", 0x738B, 4, "1121" },
+		{ "毛", 0x6BDB, 4, "3115" },
+		{ "石", 0x77F3, 5, "13251" },
+		{ "白", 0x767D, 5, "32511" },
+		{ "张", 0x5F20, 7, "5153154" },
+		{ "曾", 0x66FE, 12, "432524312511" },
+		/* Extension B: the count from Unihan, no order. */
+		{ "𠮷 U+20BB7", 0x20BB7, 6, NULL },
+		/* Extension A. */
+		{ "㐀 U+3400", 0x3400, 5, NULL },
+		/* More strokes than the order keeps: the first 21. */
+		{ "齉 (36 strokes)", 0x9F49, 36, "325111251211321251245" },
+	};
 	char order[48] = "junk";
 	int count = -1;
 
-	check_strokes("一", 0x4E00, 1, "1");
-	check_strokes("乙", 0x4E59, 1, "5");
-	check_strokes("丁 (横 竖钩)", 0x4E01, 2, "12");
-	check_strokes("马", 0x9A6C, 3, "551");
-	check_strokes("王", 0x738B, 4, "1121");
-	check_strokes("毛", 0x6BDB, 4, "3115");
-	check_strokes("石", 0x77F3, 5, "13251");
-	check_strokes("白", 0x767D, 5, "32511");
-	check_strokes("张", 0x5F20, 7, "5153154");
-	check_strokes("曾", 0x66FE, 12, "432524312511");
-	/* Extension B: the count from Unihan, no order. */
-	check_strokes("𠮷 U+20BB7", 0x20BB7, 6, "");
-	/* Extension A. */
-	check_strokes("㐀 U+3400", 0x3400, 5, "");
-	/* More strokes than the order keeps: the first 21. */
-	check_strokes("齉 (36 strokes)", 0x9F49, 36, "325111251211321251245");
+	for (size_t i = 0; i < sizeof chars / sizeof chars[0]; i++)
+		check_strokes(chars[i].what, chars[i].cp, chars[i].count,
+		              chars[i].order ? chars[i].order : "");
 
 	is_int(collate_strokes('A', &count, order), -1, "A has no stroke data");
 	is_int(count, 0, "A: count 0");
@@ -87,22 +97,7 @@ static void test_stroke_order(void)
 	for (i = 0; i + 1 < sizeof list / sizeof list[0]; i++)
 		ok(stroke_before(list[i], list[i + 1]), "%s before %s",
 		   list[i], list[i + 1]);
-	ok(stroke_before("石", "白"), "石 (横) before 白 (撇), both 5 strokes");
 	ok(!stroke_before("白", "石"), "not 白 before 石");
-	ok(stroke_before("王", "毛"), "王 (横) before 毛 (撇), both 4 strokes");
-	ok(stroke_before("王大明", "王小明"),
-	   "王大明 before 王小明 (大 starts 横, 小 竖)");
-	ok(stroke_before("王", "王一"), "王 before 王一 (prefix first)");
-	ok(stroke_before("王一", "毛"), "王一 before 毛 (first character first)");
-	ok(stroke_before("丁一", "丁二"), "丁一 before 丁二");
-	ok(stroke_before("吉", "𠮷"),
-	   "吉 before 𠮷 (same count, 𠮷's order unknown)");
-	ok(stroke_before("𠮷", "张"), "𠮷 (6) before 张 (7)");
-	ok(stroke_before("石", "㐀"), "石 before 㐀 (5 strokes, order unknown)");
-	ok(stroke_before("㐀", "张"), "㐀 (5) before 张 (7)");
-	ok(stroke_before("龘", "가"), "Han before a character without data");
-	ok(stroke_before("王", "Anna"), "Han before Latin");
-	ok(stroke_before("Anna", "anna"), "Latin in code point order");
 
 	collate_stroke_key("王", key_a, sizeof key_a);
 	is_str(key_a, "0411210738B", "stroke key of 王");
@@ -114,51 +109,97 @@ static void test_stroke_order(void)
 	is_str(key_a, "", "empty key");
 }
 
+/* A sorts strictly before B by the key BEFORE compares. */
+static const struct {
+	int (*before)(const char *a, const char *b);
+	const char *a, *b, *what;
+} orders[] = {
+	/* 姓氏笔画: strokes, then the first stroke 横竖撇点折 */
+	{ stroke_before, "石", "白", "石 (横) before 白 (撇), both 5 strokes" },
+	{ stroke_before, "王", "毛", "王 (横) before 毛 (撇), both 4 strokes" },
+	{ stroke_before, "王大明", "王小明", "王大明 before 王小明 (大 starts 横, 小 竖)" },
+	{ stroke_before, "王", "王一", "王 before 王一 (prefix first)" },
+	{ stroke_before, "王一", "毛", "王一 before 毛 (first character first)" },
+	{ stroke_before, "丁一", "丁二", "丁一 before 丁二" },
+	{ stroke_before, "吉", "𠮷", "吉 before 𠮷 (same count, 𠮷's order unknown)" },
+	{ stroke_before, "𠮷", "张", "𠮷 (6) before 张 (7)" },
+	{ stroke_before, "石", "㐀", "石 before 㐀 (5 strokes, order unknown)" },
+	{ stroke_before, "㐀", "张", "㐀 (5) before 张 (7)" },
+	{ stroke_before, "龘", "가", "Han before a character without data" },
+	{ stroke_before, "王", "Anna", "Han before Latin" },
+	{ stroke_before, "Anna", "anna", "Latin in code point order" },
+	/* pinyin, then strokes */
+	{ pinyin_before, "李", "梁", "李 before 梁 (li < liang)" },
+	{ pinyin_before, "梁", "林", "梁 before 林 (liang < lin)" },
+	{ pinyin_before, "李", "李明", "李 before 李明" },
+	{ pinyin_before, "李明", "梁", "李明 before 梁" },
+	{ pinyin_before, "张三", "章三", "张三 before 章三 (7 strokes < 11)" },
+	{ pinyin_before, "程晓", "曾晓", "曾 as a surname sorts as zeng, after 程 cheng" },
+	{ pinyin_before, "王曾", "王程", "曾 elsewhere sorts as ceng" },
+	{ pinyin_before, "安", "Anna", "安 (an) before Anna" },
+	{ pinyin_before, "Anna", "白", "Anna before 白" },
+	{ pinyin_before, "左", "𠮷", "no reading after every syllable" },
+};
+
+static void test_orders(void)
+{
+	for (size_t i = 0; i < sizeof orders / sizeof orders[0]; i++)
+		ok(orders[i].before(orders[i].a, orders[i].b), "%s", orders[i].what);
+}
+
 static void test_pinyin(void)
 {
-	check_pinyin("张三丰", "zhangsanfeng", "zsf");
-	check_pinyin("曾国藩", "zengguofan", "zgf");
-	check_pinyin("王曾", "wangceng", "wc");
-	check_pinyin("单雄信", "shanxiongxin", "sxx");
-	check_pinyin("简单", "jiandan", "jd");
-	check_pinyin("解缙", "xiejin", "xj");
-	check_pinyin("仇英", "qiuying", "qy");
-	check_pinyin("区伟", "ouwei", "ow");
-	check_pinyin("朴正", "piaozheng", "pz");
-	check_pinyin("查良", "zhaliang", "zl");
-	check_pinyin("吕布", "lvbu", "lb");
-	check_pinyin("万俟卨", "moqixie", "mqx");
-	check_pinyin("尉迟恭", "yuchigong", "ycg");
-	check_pinyin("万里", "wanli", "wl");
-	check_pinyin("阿依·买买提", "ayimaimaiti", "aymmt");
-	check_pinyin("Anna", "anna", "anna");
-	check_pinyin("𠮷田", "𠮷tian", "𠮷t");
-	check_pinyin("", "", "");
+	static const struct {
+		uint32_t cp;
+		int surname;
+		const char *want;
+		const char *what;
+	} readings[] = {
+		{ 0x66FE, 1, "zeng", "曾 as a surname" },
+		{ 0x66FE, 0, "ceng", "曾 otherwise" },
+		{ 0x5355, 1, "shan", "单 as a surname" },
+		{ 0x5355, 0, "dan", "单 otherwise" },
+		{ 0x79CD, 1, "chong", "种 as a surname" },
+		{ 0x5F20, 1, "zhang", "张 as a surname" },
+		{ 0x3400, 0, "qiu", "㐀 from kMandarin" },
+		{ 0x20BB7, 0, NULL, "𠮷 has no reading" },
+		{ 'a', 0, NULL, "a has no reading" },
+	};
+	static const struct {
+		const char *name;
+		const char *full;
+		const char *initials;
+	} names[] = {
+		{ "张三丰", "zhangsanfeng", "zsf" },
+		{ "曾国藩", "zengguofan", "zgf" },
+		{ "王曾", "wangceng", "wc" },
+		{ "单雄信", "shanxiongxin", "sxx" },
+		{ "简单", "jiandan", "jd" },
+		{ "解缙", "xiejin", "xj" },
+		{ "仇英", "qiuying", "qy" },
+		{ "区伟", "ouwei", "ow" },
+		{ "朴正", "piaozheng", "pz" },
+		{ "查良", "zhaliang", "zl" },
+		{ "吕布", "lvbu", "lb" },
+		{ "万俟卨", "moqixie", "mqx" },
+		{ "尉迟恭", "yuchigong", "ycg" },
+		{ "万里", "wanli", "wl" },
+		{ "阿依·买买提", "ayimaimaiti", "aymmt" },
+		{ "Anna", "anna", "anna" },
+		{ "𠮷田", "𠮷tian", "𠮷t" },
+		{ "", "", "" },
+	};
 
-	is_str(collate_pinyin_cp(0x66FE, 1), "zeng", "曾 as a surname");
-	is_str(collate_pinyin_cp(0x66FE, 0), "ceng", "曾 otherwise");
-	is_str(collate_pinyin_cp(0x5355, 1), "shan", "单 as a surname");
-	is_str(collate_pinyin_cp(0x5355, 0), "dan", "单 otherwise");
-	is_str(collate_pinyin_cp(0x79CD, 1), "chong", "种 as a surname");
-	is_str(collate_pinyin_cp(0x5F20, 1), "zhang", "张 as a surname");
-	is_str(collate_pinyin_cp(0x3400, 0), "qiu", "㐀 from kMandarin");
-	is_str(collate_pinyin_cp(0x20BB7, 0), NULL, "𠮷 has no reading");
-	is_str(collate_pinyin_cp('a', 0), NULL, "a has no reading");
+	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
+		check_pinyin(names[i].name, names[i].full, names[i].initials);
+
+	for (size_t i = 0; i < sizeof readings / sizeof readings[0]; i++)
+		is_str(collate_pinyin_cp(readings[i].cp, readings[i].surname), readings[i].want, "%s",
+		       readings[i].what);
 }
 
 static void test_pinyin_key(void)
 {
-	ok(pinyin_before("李", "梁"), "李 before 梁 (li < liang)");
-	ok(pinyin_before("梁", "林"), "梁 before 林 (liang < lin)");
-	ok(pinyin_before("李", "李明"), "李 before 李明");
-	ok(pinyin_before("李明", "梁"), "李明 before 梁");
-	ok(pinyin_before("张三", "章三"), "张三 before 章三 (7 strokes < 11)");
-	ok(pinyin_before("程晓", "曾晓"),
-	   "曾 as a surname sorts as zeng, after 程 cheng");
-	ok(pinyin_before("王曾", "王程"), "曾 elsewhere sorts as ceng");
-	ok(pinyin_before("安", "Anna"), "安 (an) before Anna");
-	ok(pinyin_before("Anna", "白"), "Anna before 白");
-	ok(pinyin_before("左", "𠮷"), "no reading after every syllable");
 
 	collate_pinyin_key("李明", key_a, sizeof key_a);
 	is_str(key_a, "li!ming!#0712345210674E08251135110660E",
@@ -256,19 +297,29 @@ static const char *starts_of(const char *name, char *full, size_t fullsz)
 
 static void test_pinyin_starts(void)
 {
+	/* a name, where its syllables start, its pinyin (NULL: not checked) */
+	static const struct {
+		const char *name;
+		const char *want, *full, *what;
+	} starts[] = {
+		{ "王秀云", "0 4 7", "wangxiuyun", "syllables of 王秀云" },
+		{ "曾国藩", "0 4 7", "zengguofan", "a surname reading counts: zeng" },
+		{ "Anna Li", "0 4", NULL, "a Latin word starts once" },
+		{ "阿依·买买提", "0 1 3 6 9", NULL, "the middle dot is skipped" },
+		{ "𠮷田", "0 4", NULL, "a character without a reading is a piece" },
+		{ "", "", NULL, "an empty name has none" },
+	};
+
 	char full[COLLATE_PINYIN_SIZE], small[8];
 
-	is_str(starts_of("王秀云", full, sizeof full), "0 4 7", "syllables of 王秀云");
-	is_str(full, "wangxiuyun", "... in its pinyin");
-	is_str(starts_of("曾国藩", full, sizeof full), "0 4 7", "a surname reading counts");
-	is_str(full, "zengguofan", "... zeng");
-	is_str(starts_of("Anna Li", full, sizeof full), "0 4", "a Latin word starts once");
-	is_str(starts_of("阿依·买买提", full, sizeof full), "0 1 3 6 9",
-	       "the middle dot is skipped");
-	is_str(starts_of("𠮷田", full, sizeof full), "0 4", "a character without a reading is a piece");
+	for (size_t i = 0; i < sizeof starts / sizeof starts[0]; i++) {
+		is_str(starts_of(starts[i].name, full, sizeof full), starts[i].want, "%s",
+		       starts[i].what);
+		if (starts[i].full)
+			is_str(full, starts[i].full, "... in its pinyin %s", starts[i].full);
+	}
 	is_str(starts_of("王秀云", small, sizeof small), "0 4", "a syllable cut off has no start");
 	is_str(small, "wangxiu", "... and is not written");
-	is_str(starts_of("", full, sizeof full), "", "an empty name has none");
 }
 
 int main(void)
@@ -277,6 +328,7 @@ int main(void)
 	test_stroke_order();
 	test_pinyin();
 	test_pinyin_key();
+	test_orders();
 	test_pinyin_starts();
 	test_odd_input();
 	test_small_buffers();

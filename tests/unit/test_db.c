@@ -22,19 +22,8 @@
 #include "schema.h"
 #include "store.h"
 #include "tap.h"
+#include "testlib.h"
 #include "validate.h"
-
-static char tmpdir[] = "/tmp/zhibu-test-db-XXXXXX";
-
-static char *tpath(const char *name)
-{
-	static char buf[8][512];
-	static int next;
-	char *p = buf[next++ % 8];
-
-	snprintf(p, sizeof buf[0], "%s/%s", tmpdir, name);
-	return p;
-}
 
 static int mode_of(const char *path)
 {
@@ -43,16 +32,20 @@ static int mode_of(const char *path)
 	return stat(path, &st) == 0 ? (int)(st.st_mode & 07777) : -1;
 }
 
+/* The fake member of testlib.h with the details the store's tests read. */
+static void db_member(struct member *m, const char *name, const char *id17)
+{
+	fake_member(m, name, id17);
+	strcpy(m->education, "大学本科");
+	strcpy(m->category, "专业技术人员");
+	strcpy(m->party_group, "第一党小组");
+}
+
 static bool exists(const char *path)
 {
 	struct stat st;
 
 	return stat(path, &st) == 0;
-}
-
-static int rm_one(const char *p, const struct stat *st, int flag, struct FTW *f)
-{
-	return remove(p);
 }
 
 static double now_ms(void)
@@ -123,48 +116,6 @@ static int header_journal(const char *path)
 		hdr[18] = 0;
 	fclose(f);
 	return hdr[18];
-}
-
-/* A fake member whose ID number (region, birth date, sequence) has a
- * valid check digit; gender and birth date agree with it. */
-static void fake_member(struct member *m, const char *name, const char *id17)
-{
-	memset(m, 0, sizeof *m);
-	snprintf(m->name, sizeof m->name, "%s", name);
-	snprintf(m->id_number, sizeof m->id_number, "%s%c", id17, valid_id_checksum(id17));
-	snprintf(m->gender, sizeof m->gender, "%s", (id17[16] - '0') % 2 ? "男" : "女");
-	snprintf(m->birth_date, sizeof m->birth_date, "%.4s-%.2s-%.2s",
-	         id17 + 6, id17 + 10, id17 + 12);
-	strcpy(m->ethnicity, "汉族");
-	strcpy(m->education, "大学本科");
-	strcpy(m->member_type, "正式党员");
-	strcpy(m->category, "专业技术人员");
-	strcpy(m->join_date, "2010-07-01");
-	strcpy(m->full_date, "2011-07-01");
-	strcpy(m->status, "在册");
-	strcpy(m->party_group, "第一党小组");
-}
-
-static char *read_file(const char *path)
-{
-	FILE *f = fopen(path, "rb");
-	char *buf;
-	long n;
-
-	if (!f)
-		return NULL;
-	fseek(f, 0, SEEK_END);
-	n = ftell(f);
-	rewind(f);
-	buf = malloc(n + 1);
-	if (buf && fread(buf, 1, n, f) != (size_t)n) {
-		free(buf);
-		buf = NULL;
-	}
-	if (buf)
-		buf[n] = '\0';
-	fclose(f);
-	return buf;
 }
 
 /* tests/data/schema-v1.sql of the source tree: $top_srcdir or $srcdir
@@ -322,14 +273,39 @@ static void test_refuse(void)
 	is_str(err, "the database is empty", "... as empty");
 
 	/* a directory */
-	rc = db_open(tmpdir, 0, &db, err, sizeof err);
+	rc = db_open(test_dir, 0, &db, err, sizeof err);
 	is_int(rc, DB_ERROR, "a directory is refused");
+}
+
+/* BAK, the backup of v1.db written before it was migrated. */
+static void check_migration_backup(const char *bak)
+{
+	char want[600];
+
+	ok(bak != NULL, "a backup was written before migrating");
+	if (bak) {
+		snprintf(want, sizeof want, "%s.v1-", tpath("v1.db"));
+		ok(strncmp(bak, want, strlen(want)) == 0 &&
+		   strlen(bak) == strlen(want) + 14 + 4 &&
+		   strcmp(bak + strlen(bak) - 4, ".bak") == 0,
+		   "... named FILE.v1-YYYYmmddHHMMSS.bak beside the file (%s)", bak);
+		is_int(mode_of(bak), 0600, "... mode 0600");
+		is_int(header_journal(bak), 1, "... a self-contained file (not WAL)");
+		sqlite3 *bh;
+
+		sqlite3_open_v2(bak, &bh, SQLITE_OPEN_READONLY, NULL);
+		is_int(q_int(bh, "PRAGMA user_version", 0), 1, "... holding a version 1 database");
+		is_int(q_int(bh, "SELECT count(*) FROM members", 0), 3, "... with the members");
+		is_int(q_int(bh, "SELECT count(*) FROM sqlite_schema WHERE name = 'flows'", 0), 0,
+		       "... and without the later tables");
+		sqlite3_close(bh);
+	}
 }
 
 static void test_migrate_v1(void)
 {
 	const char *fx = fixture_path();
-	char *sql = read_file(fx), err[256], want[600];
+	char *sql = read_whole(fx), err[256];
 	const char *mig1 = schema_migration_sql(1), *at;
 	struct member m;
 	struct db *db;
@@ -412,36 +388,130 @@ static void test_migrate_v1(void)
 	is_int(q_int(h, "SELECT count(*) FROM temp.sqlite_schema WHERE type = 'trigger'", 0), 0,
 	       "... no trigger of the migration is left on the connection");
 
-	const char *bak = db_migration_backup(db);
-
-	ok(bak != NULL, "a backup was written before migrating");
-	if (bak) {
-		snprintf(want, sizeof want, "%s.v1-", tpath("v1.db"));
-		ok(strncmp(bak, want, strlen(want)) == 0 &&
-		   strlen(bak) == strlen(want) + 14 + 4 &&
-		   strcmp(bak + strlen(bak) - 4, ".bak") == 0,
-		   "... named FILE.v1-YYYYmmddHHMMSS.bak beside the file (%s)", bak);
-		is_int(mode_of(bak), 0600, "... mode 0600");
-		is_int(header_journal(bak), 1, "... a self-contained file (not WAL)");
-		sqlite3 *bh;
-
-		sqlite3_open_v2(bak, &bh, SQLITE_OPEN_READONLY, NULL);
-		is_int(q_int(bh, "PRAGMA user_version", 0), 1, "... holding a version 1 database");
-		is_int(q_int(bh, "SELECT count(*) FROM members", 0), 3, "... with the members");
-		is_int(q_int(bh, "SELECT count(*) FROM sqlite_schema WHERE name = 'flows'", 0), 0,
-		       "... and without the later tables");
-		sqlite3_close(bh);
-	}
+	check_migration_backup(db_migration_backup(db));
 	db_close(db);
+}
+
+/* Updates of the members test_members() stored (M, and P the
+ * probationary one): versions, a taken ID number, status changes. */
+static void test_member_updates(struct db *db, struct member *m, struct member *p)
+{
+	struct member g, stale;
+
+	/* updates: version check */
+	store_member_get(db, m->id, &stale);
+	strcpy(m->phone, "13912345678");
+	strcpy(m->party_group, "第二党小组");
+	is_int(store_member_update(db, m), DB_OK, "update (%s)", db_errmsg(db));
+	is_int(m->version, 2, "the version went up");
+	store_member_get(db, m->id, &g);
+	is_str(g.phone, "13912345678", "the new phone is stored");
+	is_str(g.party_group, "第二党小组", "the new party group was created and linked");
+	is_int(g.version, 2, "stored version 2");
+	ok(strcmp(g.updated_at, g.created_at) >= 0, "updated_at not before created_at");
+
+	strcpy(stale.phone, "13000000000");
+	is_int(store_member_update(db, &stale), DB_CONFLICT, "a stale version is DB_CONFLICT");
+	is_int(stale.version, 1, "... the caller's version is unchanged");
+	store_member_get(db, m->id, &g);
+	is_str(g.phone, "13912345678", "... and the row is unchanged");
+
+	struct member ghost = *m;
+
+	ghost.id = 77;
+	is_int(store_member_update(db, &ghost), DB_NOTFOUND, "update of a missing key is DB_NOTFOUND");
+
+	/* an update to another member's ID number */
+	g = *p;
+	strcpy(g.id_number, m->id_number);
+	is_int(store_member_update(db, &g), DB_DUPLICATE, "update to a taken ID number is DB_DUPLICATE");
+
+	/* status */
+	store_member_get(db, p->id, p);
+	is_int(store_member_set_status(db, p, "转出", "2024-05-06", "转至外区"), DB_OK,
+	       "set_status");
+	is_str(p->status, "转出", "... in the struct");
+	store_member_get(db, p->id, &g);
+	is_str(g.status, "转出", "... stored status");
+	is_str(g.status_date, "2024-05-06", "... stored date");
+	is_str(g.status_reason, "转至外区", "... stored reason");
+	is_int(g.version, p->version, "... version written back");
+	is_int(g.version, 2, "... version 2");
+	strcpy(g.status, "在册");
+	strcpy(g.status_date, "2024-06-01");
+	strcpy(g.status_reason, "转回");
+	is_int(store_member_set_status(db, &g, g.status, g.status_date, g.status_reason),
+	       DB_OK, "set_status from the struct's own fields");
+	store_member_get(db, p->id, &g);
+	is_str(g.status_reason, "转回", "... stored");
+	g.version = 1;
+	is_int(store_member_set_status(db, &g, "在册", "", ""), DB_CONFLICT,
+	       "set_status with a stale version is DB_CONFLICT");
+}
+
+/* The change log of the members test_members() stored: M, and the
+ * rejected duplicate DUP_ID (0: none); audit off and on. */
+static void test_member_audit(struct db *db, const struct member *m, int64_t dup_id)
+{
+	sqlite3 *h = db_handle(db);
+
+	/* audit */
+	char user[64];
+
+	snprintf(user, sizeof user, "%s", db_os_user());
+	ok(user[0] != '\0', "db_os_user gives a name (%s)", user);
+	is_int(q_int(h, "SELECT count(*) FROM audit_log WHERE tbl = 'members'"
+	             " AND row_id = ?1 AND action = 'insert'", m->id), 1, "an audit row for the insert");
+	is_str(q_text(h, "SELECT os_user FROM audit_log WHERE tbl = 'members'"
+	              " AND row_id = ?1 AND action = 'insert'", m->id), user, "... with the OS user");
+	is_str(q_text(h, "SELECT json_extract(new, '$.name') FROM audit_log WHERE tbl = 'members'"
+	              " AND row_id = ?1 AND action = 'insert'", m->id), m->name, "... new holds the name");
+	is_str(q_text(h, "SELECT quote(old) FROM audit_log WHERE tbl = 'members'"
+	              " AND row_id = ?1 AND action = 'insert'", m->id), "NULL", "... old is NULL");
+	is_str(q_text(h, "SELECT json_extract(old, '$.phone') || '>' || json_extract(new, '$.phone')"
+	              " FROM audit_log WHERE tbl = 'members' AND row_id = ?1 AND action = 'update'",
+	              m->id), "0991-1234567-89>13912345678",
+	       "the update's audit row holds the old and the new phone");
+	is_int(q_int(h, "SELECT count(*) FROM audit_log WHERE tbl = 'party_groups'"
+	             " AND action = 'insert' AND json_extract(new, '$.name') = '第二党小组'", 0), 1,
+	       "the created party group is audited too");
+	is_int(q_int(h, "SELECT count(*) FROM audit_log WHERE tbl = 'members' AND row_id = ?1",
+	             dup_id ? dup_id : -1), 0, "the rejected duplicate left no audit row");
+
+	struct member quiet;
+
+	is_int(db_set_audit(db, false), DB_OK, "audit off");
+	db_member(&quiet, "赵静", "11010219700707302");
+	is_int(store_member_insert(db, &quiet), DB_OK, "insert with audit off");
+	is_int(q_int(h, "SELECT count(*) FROM audit_log WHERE row_id = ?1", quiet.id), 0,
+	       "... wrote no audit row");
+	db_set_audit(db, true);
+	strcpy(quiet.note, "已核对");
+	is_int(store_member_update(db, &quiet), DB_OK, "update with audit on again");
+	is_int(q_int(h, "SELECT count(*) FROM audit_log WHERE row_id = ?1", quiet.id), 1,
+	       "... wrote one audit row");
+
+	ok(sqlite3_exec(h, "UPDATE audit_log SET os_user = 'x'", NULL, NULL, NULL) != SQLITE_OK,
+	   "audit_log refuses UPDATE");
+	ok(sqlite3_exec(h, "DELETE FROM audit_log", NULL, NULL, NULL) != SQLITE_OK,
+	   "audit_log refuses DELETE");
+
+	/* group ensure */
+	int64_t gid1 = 0, gid2 = 0;
+
+	is_int(store_group_ensure(db, "第三党小组", &gid1), DB_OK, "store_group_ensure creates");
+	is_int(store_group_ensure(db, "第三党小组", &gid2), DB_OK, "... and finds");
+	ok(gid1 > 0 && gid1 == gid2, "... the same key");
+	is_int(store_group_ensure(db, "", &gid1), DB_ERROR, "an empty group name is an error");
 }
 
 static void test_members(struct db *db)
 {
-	struct member m, g, dup, stale;
+	struct member m, g, dup;
 	int64_t count0, count;
 	sqlite3 *h = db_handle(db);
 
-	fake_member(&m, "𠮷买提·艾力", "65010219850315123");
+	db_member(&m, "𠮷买提·艾力", "65010219850315123");
 	strcpy(m.ethnicity, "维吾尔族");
 	strcpy(m.education, "研究生");
 	strcpy(m.category, "管理人员");
@@ -490,7 +560,7 @@ static void test_members(struct db *db)
 	/* a 预备党员 without a full date: stored as NULL, read as "" */
 	struct member p;
 
-	fake_member(&p, "王小明", "11010219990101201");
+	db_member(&p, "王小明", "11010219990101201");
 	strcpy(p.member_type, "预备党员");
 	p.full_date[0] = '\0';
 	p.party_group[0] = '\0';
@@ -506,7 +576,7 @@ static void test_members(struct db *db)
 
 	/* duplicate ID number: nothing stored, not even its new group */
 	store_member_count(db, &count0);
-	fake_member(&dup, "李雷", "65010219850315123");
+	db_member(&dup, "李雷", "65010219850315123");
 	strcpy(dup.party_group, "新建党小组");
 	is_int(store_member_insert(db, &dup), DB_DUPLICATE, "a duplicate ID number is DB_DUPLICATE");
 	is_str(db_errmsg(db), "a member with this ID number exists already", "... with a message");
@@ -519,8 +589,8 @@ static void test_members(struct db *db)
 	/* inside the caller's transaction: only the failed write is undone */
 	struct member t1, t2;
 
-	fake_member(&t1, "韩梅梅", "11010219800202202");
-	fake_member(&t2, "韩梅", "11010219800202202");
+	db_member(&t1, "韩梅梅", "11010219800202202");
+	db_member(&t2, "韩梅", "11010219800202202");
 	strcpy(t2.party_group, "另一个党小组");
 	is_int(db_begin(db), DB_OK, "begin a transaction");
 	is_int(store_member_insert(db, &t1), DB_OK, "insert inside it");
@@ -530,105 +600,8 @@ static void test_members(struct db *db)
 	is_int(store_member_get(db, t1.id, &g), DB_OK, "the first insert is kept");
 	is_int(q_int(h, "SELECT count(*) FROM party_groups WHERE name = '另一个党小组'", 0), 0,
 	       "the duplicate's party group is undone");
-
-	/* updates: version check */
-	store_member_get(db, m.id, &stale);
-	strcpy(m.phone, "13912345678");
-	strcpy(m.party_group, "第二党小组");
-	is_int(store_member_update(db, &m), DB_OK, "update (%s)", db_errmsg(db));
-	is_int(m.version, 2, "the version went up");
-	store_member_get(db, m.id, &g);
-	is_str(g.phone, "13912345678", "the new phone is stored");
-	is_str(g.party_group, "第二党小组", "the new party group was created and linked");
-	is_int(g.version, 2, "stored version 2");
-	ok(strcmp(g.updated_at, g.created_at) >= 0, "updated_at not before created_at");
-
-	strcpy(stale.phone, "13000000000");
-	is_int(store_member_update(db, &stale), DB_CONFLICT, "a stale version is DB_CONFLICT");
-	is_int(stale.version, 1, "... the caller's version is unchanged");
-	store_member_get(db, m.id, &g);
-	is_str(g.phone, "13912345678", "... and the row is unchanged");
-
-	struct member ghost = m;
-
-	ghost.id = 77;
-	is_int(store_member_update(db, &ghost), DB_NOTFOUND, "update of a missing key is DB_NOTFOUND");
-
-	/* an update to another member's ID number */
-	g = p;
-	strcpy(g.id_number, m.id_number);
-	is_int(store_member_update(db, &g), DB_DUPLICATE, "update to a taken ID number is DB_DUPLICATE");
-
-	/* status */
-	store_member_get(db, p.id, &p);
-	is_int(store_member_set_status(db, &p, "转出", "2024-05-06", "转至外区"), DB_OK,
-	       "set_status");
-	is_str(p.status, "转出", "... in the struct");
-	store_member_get(db, p.id, &g);
-	is_str(g.status, "转出", "... stored status");
-	is_str(g.status_date, "2024-05-06", "... stored date");
-	is_str(g.status_reason, "转至外区", "... stored reason");
-	is_int(g.version, p.version, "... version written back");
-	is_int(g.version, 2, "... version 2");
-	strcpy(g.status, "在册");
-	strcpy(g.status_date, "2024-06-01");
-	strcpy(g.status_reason, "转回");
-	is_int(store_member_set_status(db, &g, g.status, g.status_date, g.status_reason),
-	       DB_OK, "set_status from the struct's own fields");
-	store_member_get(db, p.id, &g);
-	is_str(g.status_reason, "转回", "... stored");
-	g.version = 1;
-	is_int(store_member_set_status(db, &g, "在册", "", ""), DB_CONFLICT,
-	       "set_status with a stale version is DB_CONFLICT");
-
-	/* audit */
-	char user[64];
-
-	snprintf(user, sizeof user, "%s", db_os_user());
-	ok(user[0] != '\0', "db_os_user gives a name (%s)", user);
-	is_int(q_int(h, "SELECT count(*) FROM audit_log WHERE tbl = 'members'"
-	             " AND row_id = ?1 AND action = 'insert'", m.id), 1, "an audit row for the insert");
-	is_str(q_text(h, "SELECT os_user FROM audit_log WHERE tbl = 'members'"
-	              " AND row_id = ?1 AND action = 'insert'", m.id), user, "... with the OS user");
-	is_str(q_text(h, "SELECT json_extract(new, '$.name') FROM audit_log WHERE tbl = 'members'"
-	              " AND row_id = ?1 AND action = 'insert'", m.id), m.name, "... new holds the name");
-	is_str(q_text(h, "SELECT quote(old) FROM audit_log WHERE tbl = 'members'"
-	              " AND row_id = ?1 AND action = 'insert'", m.id), "NULL", "... old is NULL");
-	is_str(q_text(h, "SELECT json_extract(old, '$.phone') || '>' || json_extract(new, '$.phone')"
-	              " FROM audit_log WHERE tbl = 'members' AND row_id = ?1 AND action = 'update'",
-	              m.id), "0991-1234567-89>13912345678",
-	       "the update's audit row holds the old and the new phone");
-	is_int(q_int(h, "SELECT count(*) FROM audit_log WHERE tbl = 'party_groups'"
-	             " AND action = 'insert' AND json_extract(new, '$.name') = '第二党小组'", 0), 1,
-	       "the created party group is audited too");
-	is_int(q_int(h, "SELECT count(*) FROM audit_log WHERE tbl = 'members' AND row_id = ?1",
-	             dup.id ? dup.id : -1), 0, "the rejected duplicate left no audit row");
-
-	struct member quiet;
-
-	is_int(db_set_audit(db, false), DB_OK, "audit off");
-	fake_member(&quiet, "赵静", "11010219700707302");
-	is_int(store_member_insert(db, &quiet), DB_OK, "insert with audit off");
-	is_int(q_int(h, "SELECT count(*) FROM audit_log WHERE row_id = ?1", quiet.id), 0,
-	       "... wrote no audit row");
-	db_set_audit(db, true);
-	strcpy(quiet.note, "已核对");
-	is_int(store_member_update(db, &quiet), DB_OK, "update with audit on again");
-	is_int(q_int(h, "SELECT count(*) FROM audit_log WHERE row_id = ?1", quiet.id), 1,
-	       "... wrote one audit row");
-
-	ok(sqlite3_exec(h, "UPDATE audit_log SET os_user = 'x'", NULL, NULL, NULL) != SQLITE_OK,
-	   "audit_log refuses UPDATE");
-	ok(sqlite3_exec(h, "DELETE FROM audit_log", NULL, NULL, NULL) != SQLITE_OK,
-	   "audit_log refuses DELETE");
-
-	/* group ensure */
-	int64_t gid1 = 0, gid2 = 0;
-
-	is_int(store_group_ensure(db, "第三党小组", &gid1), DB_OK, "store_group_ensure creates");
-	is_int(store_group_ensure(db, "第三党小组", &gid2), DB_OK, "... and finds");
-	ok(gid1 > 0 && gid1 == gid2, "... the same key");
-	is_int(store_group_ensure(db, "", &gid1), DB_ERROR, "an empty group name is an error");
+	test_member_updates(db, &m, &p);
+	test_member_audit(db, &m, dup.id);
 }
 
 static void test_ids(struct db *db)
@@ -725,7 +698,7 @@ static void test_two_connections(const char *path)
 		ok(0, "two connections (%s)", err);
 		return;
 	}
-	fake_member(&m, "钱多多", "44030419881111441");
+	db_member(&m, "钱多多", "44030419881111441");
 	is_int(store_member_insert(a, &m), DB_OK, "connection A inserts");
 	is_int(store_member_find_id_number(b, m.id_number, &g), DB_OK,
 	       "connection B sees A's committed insert");
@@ -745,7 +718,7 @@ static void test_two_connections(const char *path)
 	ok(sqlite3_get_autocommit(db_handle(b)), "... and B has no transaction open");
 	struct member w;
 
-	fake_member(&w, "孙悟", "44030419881111452");
+	db_member(&w, "孙悟", "44030419881111452");
 	is_int(store_member_insert(b, &w), DB_BUSY, "a store write from B is DB_BUSY");
 	ok(sqlite3_get_autocommit(db_handle(b)), "... leaving no transaction open");
 	db_rollback(a);
@@ -764,7 +737,7 @@ static void test_readonly(const char *path)
 	       "read-only open (%s)", err);
 	if (!db)
 		return;
-	fake_member(&m, "周一", "44030419881111500");
+	db_member(&m, "周一", "44030419881111500");
 	is_int(store_member_insert(db, &m), DB_READONLY, "a write on it is DB_READONLY");
 	is_str(db_errmsg(db), "the database is read-only", "... with a message");
 	ok(sqlite3_get_autocommit(db_handle(db)), "... and no transaction open");
@@ -792,7 +765,7 @@ static void test_full(void)
 		char id17[18];
 
 		snprintf(id17, sizeof id17, "110101198001%05u", (unsigned)i % 100000u);
-		fake_member(&m, "测试", id17);
+		db_member(&m, "测试", id17);
 		strcpy(m.birth_date, "1980-01-01");
 		rc = store_member_insert(db, &m);
 	}
@@ -813,7 +786,7 @@ static void test_other_user(void)
 	pid_t pid;
 	int status = -1;
 
-	chmod(tmpdir, 0711);
+	chmod(test_dir, 0711);
 	if (db_open(path, DB_OPEN_CREATE, &db, err, sizeof err) != DB_OK) {
 		ok(0, "create shared/branch.db (%s)", err);
 		return;
@@ -845,32 +818,7 @@ static void test_other_user(void)
 	       "reading a WAL file without its -wal and -shm says why, before opening");
 	chmod(tpath("shared"), 0700);
 	chmod(path, 0600);
-	chmod(tmpdir, 0700);
-}
-
-struct problems {
-	int n;
-	char msg[16][256];
-	char detail[16][160];
-};
-
-static void collect(void *ctx, const char *msgid, const char *detail)
-{
-	struct problems *p = ctx;
-
-	if (p->n < 16) {
-		snprintf(p->msg[p->n], sizeof p->msg[0], "%s", msgid);
-		snprintf(p->detail[p->n], sizeof p->detail[0], "%s", detail);
-	}
-	p->n++;
-}
-
-static bool has_problem(struct problems *p, const char *msgid, const char *detail)
-{
-	for (int i = 0; i < p->n && i < 16; i++)
-		if (strcmp(p->msg[i], msgid) == 0 && (!detail || strcmp(p->detail[i], detail) == 0))
-			return true;
-	return false;
+	chmod(test_dir, 0700);
 }
 
 static int64_t temp_triggers(struct db *db)
@@ -879,20 +827,38 @@ static int64_t temp_triggers(struct db *db)
 	             " WHERE type = 'trigger' AND name GLOB 'zhibu_audit_*'", 0);
 }
 
+/* PATH opened with FLAGS (*H its SQLite handle, when H is not NULL), or
+ * NULL after a failed point. */
+static struct db *open_raw(const char *path, unsigned flags, sqlite3 **h)
+{
+	struct db *db;
+	char err[256];
+
+	if (db_open(path, flags, &db, err, sizeof err) != DB_OK) {
+		ok(0, "open %s (%s)", path, err);
+		return NULL;
+	}
+	if (h)
+		*h = db_handle(db);
+	return db;
+}
+
+/* The change log's rows of the record ID. */
+static int64_t audited(sqlite3 *h, int64_t id)
+{
+	return q_int(h, "SELECT count(*) FROM audit_log WHERE row_id = ?1", id);
+}
+
 /* The audit triggers come with the first write and survive rollbacks. */
 static void test_audit_lazy(const char *path)
 {
 	struct db *db;
 	struct member m, g;
-	char err[256];
 	sqlite3 *h;
 	int64_t n;
 
-	if (db_open(path, 0, &db, err, sizeof err) != DB_OK) {
-		ok(0, "open (%s)", err);
+	if (!(db = open_raw(path, 0, &h)))
 		return;
-	}
-	h = db_handle(db);
 	store_member_count(db, &n);
 	store_member_get(db, 1, &g);
 	is_int(temp_triggers(db), 0, "a connection that only reads has no audit triggers");
@@ -904,41 +870,36 @@ static void test_audit_lazy(const char *path)
 	is_int(q_int(h, "SELECT count(*) FROM temp.sqlite_schema WHERE type = 'trigger'"
 	             " AND name GLOB 'zhibu_search_*'", 0), 4,
 	       "... and the four that keep the search index");
-	fake_member(&m, "冯十一", "44030419881111607");
+	db_member(&m, "冯十一", "44030419881111607");
 	store_member_insert(db, &m);
 	db_rollback(db);
 	is_int(store_member_get(db, m.id, &g), DB_NOTFOUND, "rolled back");
 	is_int(store_member_insert(db, &m), DB_OK, "insert after a rollback");
-	is_int(q_int(h, "SELECT count(*) FROM audit_log WHERE row_id = ?1", m.id), 1,
-	       "... is audited");
+	is_int(audited(h, m.id), 1, "... is audited");
 	db_close(db);
 
 	/* a transaction begun outside db_begin: the triggers made inside it
 	 * go with its rollback, and the next write makes them again */
-	if (db_open(path, 0, &db, err, sizeof err) != DB_OK)
+	if (!(db = open_raw(path, 0, &h)))
 		return;
-	h = db_handle(db);
 	sqlite3_exec(h, "BEGIN", NULL, NULL, NULL);
-	fake_member(&m, "陈十二", "44030419881111618");
+	db_member(&m, "陈十二", "44030419881111618");
 	is_int(store_member_insert(db, &m), DB_OK, "insert inside a raw BEGIN");
 	ok(temp_triggers(db) > 0, "... made the triggers");
 	sqlite3_exec(h, "ROLLBACK", NULL, NULL, NULL);
 	is_int(temp_triggers(db), 0, "the raw ROLLBACK took them away");
 	is_int(store_member_insert(db, &m), DB_OK, "insert again");
-	is_int(q_int(h, "SELECT count(*) FROM audit_log WHERE row_id = ?1", m.id), 1,
-	       "... is audited");
+	is_int(audited(h, m.id), 1, "... is audited");
 	strcpy(m.note, "改");
 	sqlite3_exec(h, "BEGIN", NULL, NULL, NULL);
 	sqlite3_exec(h, "ROLLBACK", NULL, NULL, NULL);
 	is_int(store_member_update(db, &m), DB_OK, "a cached write statement after a rollback");
-	is_int(q_int(h, "SELECT count(*) FROM audit_log WHERE row_id = ?1", m.id), 2,
-	       "... is audited");
+	is_int(audited(h, m.id), 2, "... is audited");
 	db_close(db);
 
 	/* a single statement through db_prepare, first write of a connection */
-	if (db_open(path, 0, &db, err, sizeof err) != DB_OK)
+	if (!(db = open_raw(path, 0, &h)))
 		return;
-	h = db_handle(db);
 	sqlite3_stmt *st = db_prepare(db, "UPDATE members SET note = 'x' WHERE id = ?1");
 
 	ok(st != NULL, "prepare a write as the first statement");
@@ -947,86 +908,17 @@ static void test_audit_lazy(const char *path)
 		is_int(sqlite3_step(st), SQLITE_DONE, "... step it");
 		sqlite3_reset(st);
 	}
-	is_int(q_int(h, "SELECT count(*) FROM audit_log WHERE row_id = ?1", m.id), 3,
-	       "... it is audited");
+	is_int(audited(h, m.id), 3, "... it is audited");
 	db_close(db);
 }
 
-static void test_check(void)
+/* The Party's rules on the member A_ID of check.db (DB, H its handle), as
+ * another program could break them, and the file's permissions: each
+ * found by db_check(). */
+static void test_check_rules(struct db *db, sqlite3 *h, int64_t a_id)
 {
 	struct problems p = { 0 };
-	struct member a, b;
-	char err[256], detail[64];
-	struct db *db;
-	sqlite3 *h;
-
-	if (db_open(tpath("check.db"), DB_OPEN_CREATE, &db, err, sizeof err) != DB_OK) {
-		ok(0, "open check.db (%s)", err);
-		return;
-	}
-	h = db_handle(db);
-	fake_member(&a, "欧阳修", "32010219760808121");
-	fake_member(&b, "单雄信", "32010219770909232");
-	store_member_insert(db, &a);
-	store_member_insert(db, &b);
-	db_set_setting(db, "branch.name", "测试支部");
-	is_int(db_check(db, collect, &p), 0, "a good database has no problems");
-	for (int i = 0; i < p.n && i < 16; i++)
-		tap_diag("unexpected: %s: %s", p.msg[i], p.detail[i]);
-
-	/* a stale sort key */
-	sqlite3_exec(h, "UPDATE members SET name_strokes = 'zz' WHERE name = '欧阳修'",
-	             NULL, NULL, NULL);
-	memset(&p, 0, sizeof p);
-	snprintf(detail, sizeof detail, "members %lld", (long long)a.id);
-	is_int(db_check(db, collect, &p), 1, "a changed sort key is one problem");
-	ok(has_problem(&p, "a sort key is out of date", detail),
-	   "... reported with the record's key (%s: %s)", p.msg[0], p.detail[0]);
-
-	/* a wrong check digit */
-	char bad[sizeof b.id_number];
-
-	snprintf(bad, sizeof bad, "%s", b.id_number);
-	bad[17] = bad[17] == '0' ? '1' : '0';
-	sqlite3_stmt *st;
-
-	sqlite3_prepare_v2(h, "UPDATE members SET id_number = ?1 WHERE id = ?2", -1, &st, NULL);
-	sqlite3_bind_text(st, 1, bad, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(st, 2, b.id);
-	is_int(sqlite3_step(st), SQLITE_DONE, "corrupt a check digit with raw SQL");
-	sqlite3_finalize(st);
-	memset(&p, 0, sizeof p);
-	snprintf(detail, sizeof detail, "members %lld", (long long)b.id);
-	is_int(db_check(db, collect, &p), 2, "now two problems");
-	ok(has_problem(&p, "an ID number has a wrong check digit", detail),
-	   "the check digit is reported with the record's key");
-	bool leak = false;
-
-	for (int i = 0; i < p.n && i < 16; i++)
-		if (strstr(p.detail[i], "32010219") || strstr(p.detail[i], "单") ||
-		    strstr(p.detail[i], "欧阳"))
-			leak = true;
-	ok(!leak, "no ID number or name in the details");
-
-	/* 预备党员 with a 转正日期, and a record written without auditing */
-	sqlite3_exec(h, "UPDATE members SET member_type = '预备党员' WHERE name = '单雄信'",
-	             NULL, NULL, NULL);
-	db_set_audit(db, false);
-	struct member c;
-
-	fake_member(&c, "岳飞", "41010219800101331");
-	store_member_insert(db, &c);
-	db_set_audit(db, true);
-	memset(&p, 0, sizeof p);
-	is_int(db_check(db, collect, &p), 5, "five problems");
-	ok(has_problem(&p, "a probationary member has a full-membership date", detail),
-	   "a probationary member with a full date is reported");
-	/* 党章第七条: joined in 2010, still probationary */
-	ok(has_problem(&p, "a probationary member's probation ended more than a year ago: full membership, an extension or a cancellation is overdue", detail),
-	   "党章第七条: a 预备党员 whose probation ended over a year ago is reported");
-	snprintf(detail, sizeof detail, "members %lld", (long long)c.id);
-	ok(has_problem(&p, "a record has no audit record", detail),
-	   "a record without audit rows is reported");
+	char detail[64];
 
 	/* the Party's rules, as another program could break them */
 	sqlite3_exec(h, "UPDATE members SET member_type = '正式党员' WHERE name = '单雄信'",
@@ -1065,13 +957,13 @@ static void test_check(void)
 		  "the full-membership date is after the member died or left the Party",
 		  "转正 after death is reported" },
 	};
-	snprintf(detail, sizeof detail, "members %lld", (long long)a.id);
+	snprintf(detail, sizeof detail, "members %lld", (long long)a_id);
 	for (size_t i = 0; i < sizeof party / sizeof party[0]; i++) {
 		sqlite3_exec(h, "SAVEPOINT rule", NULL, NULL, NULL);
 		sqlite3_exec(h, party[i].sql, NULL, NULL, NULL);
 		memset(&p, 0, sizeof p);
-		db_check(db, collect, &p);
-		ok(has_problem(&p, party[i].msg, detail), "%s", party[i].name);
+		db_check(db, test_collect, &p);
+		ok(count_problem(&p, party[i].msg, detail), "%s", party[i].name);
 		sqlite3_exec(h, "ROLLBACK TO rule; RELEASE rule", NULL, NULL, NULL);
 	}
 
@@ -1079,10 +971,86 @@ static void test_check(void)
 	chmod(tpath("check.db"), 0644);
 	ok(db_world_readable(tpath("check.db")), "db_world_readable sees mode 0644");
 	memset(&p, 0, sizeof p);
-	db_check(db, collect, &p);
-	ok(has_problem(&p, "the database file can be read by other users", NULL),
+	db_check(db, test_collect, &p);
+	ok(count_problem(&p, "the database file can be read by other users", NULL),
 	   "a world-readable file is reported");
 	chmod(tpath("check.db"), 0600);
+}
+
+static void test_check(void)
+{
+	struct problems p = { 0 };
+	struct member a, b;
+	char detail[64];
+	struct db *db;
+	sqlite3 *h;
+
+	if (!(db = open_raw(tpath("check.db"), DB_OPEN_CREATE, &h)))
+		return;
+	db_member(&a, "欧阳修", "32010219760808121");
+	db_member(&b, "单雄信", "32010219770909232");
+	store_member_insert(db, &a);
+	store_member_insert(db, &b);
+	db_set_setting(db, "branch.name", "测试支部");
+	is_int(db_check(db, test_collect, &p), 0, "a good database has no problems");
+	for (int i = 0; i < p.n && i < 16; i++)
+		tap_diag("unexpected: %s: %s", p.msg[i], p.detail[i]);
+
+	/* a stale sort key */
+	sqlite3_exec(h, "UPDATE members SET name_strokes = 'zz' WHERE name = '欧阳修'",
+	             NULL, NULL, NULL);
+	memset(&p, 0, sizeof p);
+	snprintf(detail, sizeof detail, "members %lld", (long long)a.id);
+	is_int(db_check(db, test_collect, &p), 1, "a changed sort key is one problem");
+	ok(count_problem(&p, "a sort key is out of date", detail),
+	   "... reported with the record's key (%s: %s)", p.msg[0], p.detail[0]);
+
+	/* a wrong check digit */
+	char bad[sizeof b.id_number];
+
+	snprintf(bad, sizeof bad, "%s", b.id_number);
+	bad[17] = bad[17] == '0' ? '1' : '0';
+	sqlite3_stmt *st;
+
+	sqlite3_prepare_v2(h, "UPDATE members SET id_number = ?1 WHERE id = ?2", -1, &st, NULL);
+	sqlite3_bind_text(st, 1, bad, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 2, b.id);
+	is_int(sqlite3_step(st), SQLITE_DONE, "corrupt a check digit with raw SQL");
+	sqlite3_finalize(st);
+	memset(&p, 0, sizeof p);
+	snprintf(detail, sizeof detail, "members %lld", (long long)b.id);
+	is_int(db_check(db, test_collect, &p), 2, "now two problems");
+	ok(count_problem(&p, "an ID number has a wrong check digit", detail),
+	   "the check digit is reported with the record's key");
+	bool leak = false;
+
+	for (int i = 0; i < p.n && i < 16; i++)
+		if (strstr(p.detail[i], "32010219") || strstr(p.detail[i], "单") ||
+		    strstr(p.detail[i], "欧阳"))
+			leak = true;
+	ok(!leak, "no ID number or name in the details");
+
+	/* 预备党员 with a 转正日期, and a record written without auditing */
+	sqlite3_exec(h, "UPDATE members SET member_type = '预备党员' WHERE name = '单雄信'",
+	             NULL, NULL, NULL);
+	db_set_audit(db, false);
+	struct member c;
+
+	db_member(&c, "岳飞", "41010219800101331");
+	store_member_insert(db, &c);
+	db_set_audit(db, true);
+	memset(&p, 0, sizeof p);
+	is_int(db_check(db, test_collect, &p), 5, "five problems");
+	ok(count_problem(&p, "a probationary member has a full-membership date", detail),
+	   "a probationary member with a full date is reported");
+	/* 党章第七条: joined in 2010, still probationary */
+	ok(count_problem(&p, "a probationary member's probation ended more than a year ago: full membership, an extension or a cancellation is overdue", detail),
+	   "党章第七条: a 预备党员 whose probation ended over a year ago is reported");
+	snprintf(detail, sizeof detail, "members %lld", (long long)c.id);
+	ok(count_problem(&p, "a record has no audit record", detail),
+	   "a record without audit rows is reported");
+
+	test_check_rules(db, h, a.id);
 	db_close(db);
 }
 
@@ -1092,28 +1060,26 @@ static void test_check_outside(void)
 {
 	struct problems p = { 0 };
 	struct member a;
-	char err[256], detail[64];
+	char detail[64];
 	struct db *db;
 	sqlite3 *raw;
 
-	if (db_open(tpath("outside.db"), DB_OPEN_CREATE, &db, err, sizeof err) != DB_OK) {
-		ok(0, "open outside.db (%s)", err);
+	if (!(db = open_raw(tpath("outside.db"), DB_OPEN_CREATE, NULL)))
 		return;
-	}
-	fake_member(&a, "欧阳修", "32010219760808121");
+	db_member(&a, "欧阳修", "32010219760808121");
 	store_member_insert(db, &a);
 	snprintf(a.phone, sizeof a.phone, "13912345678");
 	store_member_update(db, &a);
-	is_int(db_check(db, collect, &p), 0, "inserted and updated through zhibu: consistent");
+	is_int(db_check(db, test_collect, &p), 0, "inserted and updated through zhibu: consistent");
 	sqlite3_open(tpath("outside.db"), &raw);
 	sqlite3_exec(raw, "UPDATE members SET phone = '13800000000'", NULL, NULL, NULL);
 	sqlite3_close(raw);
 	memset(&p, 0, sizeof p);
 	snprintf(detail, sizeof detail, "members %lld", (long long)a.id);
-	is_int(db_check(db, collect, &p), 2, "a change made by another program is two problems");
-	ok(has_problem(&p, "a record differs from its audit trail (changed outside zhibu?)", detail),
+	is_int(db_check(db, test_collect, &p), 2, "a change made by another program is two problems");
+	ok(count_problem(&p, "a record differs from its audit trail (changed outside zhibu?)", detail),
 	   "reported as differing from the audit trail (%s)", p.n ? p.msg[0] : "none");
-	ok(has_problem(&p, "a search does not find a member: its terms are missing from the search index",
+	ok(count_problem(&p, "a search does not find a member: its terms are missing from the search index",
 	               detail),
 	   "... and as not found by a search for its new phone (the index did not follow)");
 
@@ -1126,8 +1092,8 @@ static void test_check_outside(void)
 	             NULL, NULL, NULL);
 	sqlite3_close(raw);
 	memset(&p, 0, sizeof p);
-	db_check(db, collect, &p);
-	ok(has_problem(&p, "a member is missing from the search index", "members 77"),
+	db_check(db, test_collect, &p);
+	ok(count_problem(&p, "a member is missing from the search index", "members 77"),
 	   "a member added by another program is missing from the search index");
 	db_close(db);
 }
@@ -1286,8 +1252,8 @@ static void test_odd_paths(void)
 	ok(db_path_refused("file::memory:") != NULL, "file::memory: is refused");
 	ok(db_path_refused("./file:branch.db") == NULL, "./file:... is a file's name");
 	ok(db_path_refused("/srv/zhibu/branch.db") == NULL, "a path is fine");
-	if (!getcwd(cwd, sizeof cwd) || chdir(tmpdir) != 0) {
-		ok(0, "chdir %s", tmpdir);
+	if (!getcwd(cwd, sizeof cwd) || chdir(test_dir) != 0) {
+		ok(0, "chdir %s", test_dir);
 		return;
 	}
 	is_int(db_open("file:odd.db?mode=memory", DB_OPEN_CREATE, &db, err, sizeof err), DB_OK,
@@ -1302,8 +1268,27 @@ static void test_odd_paths(void)
 	   "... is the file of that very name, not a database in memory");
 }
 
+/* NAME set to VALUE, or unset when VALUE is NULL. */
+static void set_env(const char *name, const char *value)
+{
+	if (value)
+		setenv(name, value, 1);
+	else
+		unsetenv(name);
+}
+
 static void test_default_path(void)
 {
+	/* ZHIBU_DB, XDG_DATA_HOME (NULL: unset) and the path they give */
+	static const struct {
+		const char *zhibu_db, *xdg, *want, *what;
+	} paths[] = {
+		{ "", "/xdg/data", "/xdg/data/zhibu/zhibu.db", "an empty ZHIBU_DB: XDG_DATA_HOME" },
+		{ NULL, "/xdg/data", "/xdg/data/zhibu/zhibu.db", "XDG_DATA_HOME" },
+		{ NULL, "relative/data", "/home/tester/.local/share/zhibu/zhibu.db",
+		  "a relative XDG_DATA_HOME is ignored" },
+		{ NULL, NULL, "/home/tester/.local/share/zhibu/zhibu.db", "HOME" },
+	};
 	char out[512], want[512];
 	struct passwd *pw = getpwuid(getuid());
 
@@ -1313,18 +1298,12 @@ static void test_default_path(void)
 	is_int(db_default_path(out, sizeof out), 0, "default path with ZHIBU_DB");
 	is_str(out, "/srv/zhibu/branch1.db", "... is ZHIBU_DB");
 	is_int(db_default_path(out, 10), -1, "too small a buffer is -1");
-	setenv("ZHIBU_DB", "", 1);
-	db_default_path(out, sizeof out);
-	is_str(out, "/xdg/data/zhibu/zhibu.db", "an empty ZHIBU_DB: XDG_DATA_HOME");
-	unsetenv("ZHIBU_DB");
-	db_default_path(out, sizeof out);
-	is_str(out, "/xdg/data/zhibu/zhibu.db", "XDG_DATA_HOME");
-	setenv("XDG_DATA_HOME", "relative/data", 1);
-	db_default_path(out, sizeof out);
-	is_str(out, "/home/tester/.local/share/zhibu/zhibu.db", "a relative XDG_DATA_HOME is ignored");
-	unsetenv("XDG_DATA_HOME");
-	db_default_path(out, sizeof out);
-	is_str(out, "/home/tester/.local/share/zhibu/zhibu.db", "HOME");
+	for (size_t i = 0; i < sizeof paths / sizeof paths[0]; i++) {
+		set_env("ZHIBU_DB", paths[i].zhibu_db);
+		set_env("XDG_DATA_HOME", paths[i].xdg);
+		db_default_path(out, sizeof out);
+		is_str(out, paths[i].want, "%s", paths[i].what);
+	}
 	unsetenv("HOME");
 	snprintf(want, sizeof want, "%s/.local/share/zhibu/zhibu.db", pw ? pw->pw_dir : "?");
 	is_int(db_default_path(out, sizeof out), 0, "without HOME");
@@ -1410,9 +1389,9 @@ static void test_extras(void)
 	       "the register's statements ran once");
 	is_int(db_commit(db), DB_OK, "commit");
 	db_bulk(db, false);
-	is_int(db_check(db, collect, &p), 2, "db_check: the register's rule and check");
-	ok(has_problem(&p, "a setting is odd", NULL), "... its rule names the row");
-	ok(has_problem(&p, "the test's own check", "detail"), "... its check reports");
+	is_int(db_check(db, test_collect, &p), 2, "db_check: the register's rule and check");
+	ok(count_problem(&p, "a setting is odd", NULL), "... its rule names the row");
+	ok(count_problem(&p, "the test's own check", "detail"), "... its check reports");
 	is_int(extras_checked, 1, "... run once");
 	db_close(db);
 }
@@ -1423,10 +1402,7 @@ int main(void)
 	char err[256];
 
 	registers_init();
-	if (!mkdtemp(tmpdir)) {
-		perror("mkdtemp");
-		return 1;
-	}
+	test_dir_make("db");
 	test_create();
 	test_memory();
 	test_refuse();
@@ -1455,7 +1431,6 @@ int main(void)
 	test_default_path();
 	test_extras();
 
-	nftw(tmpdir, rm_one, 16, FTW_DEPTH | FTW_PHYS);
-	ok(!exists(tmpdir), "the test directory is removed");
+	ok(test_dir_remove() == 0 && !exists(test_dir), "the test directory is removed");
 	return tap_done();
 }

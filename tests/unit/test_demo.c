@@ -114,6 +114,94 @@ static bool has_cp_in(const char *s, uint32_t lo, uint32_t hi)
 	return false;
 }
 
+/* What T counts of M, a member generated on TODAY and checked; LAST_YEAR
+ * is TODAY a year before. */
+static void tally(struct tally *t, const struct member *m, const char *today,
+                  const char *last_year)
+{
+	static const char *const compounds[] = {
+		"欧阳", "司马", "上官", "诸葛", "东方", "皇甫", "尉迟", "公孙", "慕容", "令狐",
+	};
+	struct id_info info;
+	const char *why;
+	char id[19];
+	size_t len;
+	bool known = false;
+
+	why = valid_id_number(m->id_number, id, &info);
+	if (why != NULL || strcmp(id, m->id_number) != 0) {
+		if (t->id_bad++ == 0)
+			tap_diag("%s: %s", m->id_number, why ? why : "changed");
+	} else if (strcmp(info.gender, m->gender) != 0 ||
+	           strcmp(info.birth_date, m->birth_date) != 0) {
+		t->id_disagree++;
+	}
+	len = text_utf8_length(m->name);
+	if (len < 2 || len > 20)
+		t->name_len_bad++;
+
+	if (strcmp(m->gender, "男") == 0)
+		t->male++;
+	else if (strcmp(m->gender, "女") == 0)
+		t->female++;
+	if (strcmp(m->member_type, "预备党员") == 0) {
+		t->probation++;
+		if (strcmp(m->join_date, last_year) <= 0)
+			t->probation_old++;
+	} else {
+		/* 转正 one year after joining: same month and day
+		 * (or 1 March for 29 February). */
+		char want[32];
+
+		snprintf(want, sizeof(want), "%04d%.6s",
+		         atoi(m->join_date) + 1, m->join_date + 4);
+		if (strcmp(m->full_date, want) != 0 &&
+		    !(strcmp(m->join_date + 4, "-02-29") == 0 &&
+		      strcmp(m->full_date + 4, "-03-01") == 0))
+			t->full_not_one_year++;
+	}
+	if (strcmp(m->category, "离退休人员") == 0) {
+		t->retired++;
+		if (valid_years_between(m->birth_date, today) < 55)
+			t->retired_young++;
+	}
+	if (has_cp_in(m->name, 0x20000, 0x3FFFF))
+		t->rare4++;
+	if (has_cp_in(m->name, 0x3400, 0x4DBF))
+		t->rareA++;
+	if (strstr(m->name, "\xc2\xb7") != NULL)
+		t->dot++;
+	for (size_t k = 0; k < sizeof(compounds) / sizeof(compounds[0]); k++)
+		if (strncmp(m->name, compounds[k], strlen(compounds[k])) == 0)
+			t->compound++;
+	if (m->phone[0] == '0')
+		t->landline++;
+	if (strcmp(m->status, "流出") == 0) {
+		t->away++;
+		if (m->status_date[0] == '\0' || m->status_reason[0] == '\0')
+			t->away_no_date++;
+	}
+	t->anniversary_month[atoi(m->join_date + 5)]++;
+	add_distinct(t->eth, &t->eth_distinct, 64, m->ethnicity);
+	add_distinct(t->edu, &t->edu_distinct, 8, m->education);
+	add_distinct(t->cat, &t->cat_distinct, 8, m->category);
+
+	for (int k = 0; k < NGROUPS; k++)
+		if (strcmp(m->party_group, groups[k]) == 0)
+			known = true;
+	if (!known)
+		t->group_outside++;
+	if (strcmp(m->party_group, "离退休党小组") == 0 &&
+	    strcmp(m->category, "离退休人员") != 0)
+		t->retiree_in_employed_group++;
+	/* the group of members in work takes those with a post */
+	if (strcmp(m->party_group, "在职党员党小组") == 0 &&
+	    (strcmp(m->category, "离退休人员") == 0 ||
+	     strcmp(m->category, "学生") == 0 ||
+	     strcmp(m->category, "其他职业人员") == 0))
+		t->employed_retired_group++;
+}
+
 /* Generate N members from SEED on TODAY, checking each. */
 static void run(struct tally *t, uint64_t seed, int n, const char *today)
 {
@@ -121,20 +209,12 @@ static void run(struct tally *t, uint64_t seed, int n, const char *today)
 	struct member m;
 	struct field_problem p[MEMBER_MAX_PROBLEMS];
 	char before[LINE_SZ], after[LINE_SZ], last_year[32];
-	static const char *const compounds[] = {
-		"欧阳", "司马", "上官", "诸葛", "东方", "皇甫", "尉迟", "公孙", "慕容", "令狐",
-	};
 
 	/* A 预备党员 joined within the last twelve months: after this
 	 * date (which need not exist: only compared as a string). */
 	snprintf(last_year, sizeof(last_year), "%04d%.6s", atoi(today) - 1, today + 4);
 	demo_seed(&r, seed);
 	for (int i = 0; i < n; i++) {
-		char id[19];
-		struct id_info info;
-		const char *why;
-		size_t len;
-
 		demo_member(&r, today, groups, NGROUPS, &m);
 		t->n++;
 		member_line(&m, before, sizeof(before));
@@ -150,80 +230,7 @@ static void run(struct tally *t, uint64_t seed, int n, const char *today)
 		if (strcmp(before, after) != 0 && t->changed++ == 0)
 			tap_diag("normalized differently:\n#  %s\n#  %s", before, after);
 
-		why = valid_id_number(m.id_number, id, &info);
-		if (why != NULL || strcmp(id, m.id_number) != 0) {
-			if (t->id_bad++ == 0)
-				tap_diag("%s: %s", m.id_number, why ? why : "changed");
-		} else if (strcmp(info.gender, m.gender) != 0 ||
-		           strcmp(info.birth_date, m.birth_date) != 0) {
-			t->id_disagree++;
-		}
-		len = text_utf8_length(m.name);
-		if (len < 2 || len > 20)
-			t->name_len_bad++;
-
-		if (strcmp(m.gender, "男") == 0)
-			t->male++;
-		else if (strcmp(m.gender, "女") == 0)
-			t->female++;
-		if (strcmp(m.member_type, "预备党员") == 0) {
-			t->probation++;
-			if (strcmp(m.join_date, last_year) <= 0)
-				t->probation_old++;
-		} else {
-			/* 转正 one year after joining: same month and day
-			 * (or 1 March for 29 February). */
-			char want[32];
-
-			snprintf(want, sizeof(want), "%04d%.6s",
-			         atoi(m.join_date) + 1, m.join_date + 4);
-			if (strcmp(m.full_date, want) != 0 &&
-			    !(strcmp(m.join_date + 4, "-02-29") == 0 &&
-			      strcmp(m.full_date + 4, "-03-01") == 0))
-				t->full_not_one_year++;
-		}
-		if (strcmp(m.category, "离退休人员") == 0) {
-			t->retired++;
-			if (valid_years_between(m.birth_date, today) < 55)
-				t->retired_young++;
-		}
-		if (has_cp_in(m.name, 0x20000, 0x3FFFF))
-			t->rare4++;
-		if (has_cp_in(m.name, 0x3400, 0x4DBF))
-			t->rareA++;
-		if (strstr(m.name, "\xc2\xb7") != NULL)
-			t->dot++;
-		for (size_t k = 0; k < sizeof(compounds) / sizeof(compounds[0]); k++)
-			if (strncmp(m.name, compounds[k], strlen(compounds[k])) == 0)
-				t->compound++;
-		if (m.phone[0] == '0')
-			t->landline++;
-		if (strcmp(m.status, "流出") == 0) {
-			t->away++;
-			if (m.status_date[0] == '\0' || m.status_reason[0] == '\0')
-				t->away_no_date++;
-		}
-		t->anniversary_month[atoi(m.join_date + 5)]++;
-		add_distinct(t->eth, &t->eth_distinct, 64, m.ethnicity);
-		add_distinct(t->edu, &t->edu_distinct, 8, m.education);
-		add_distinct(t->cat, &t->cat_distinct, 8, m.category);
-
-		bool known = false;
-
-		for (int k = 0; k < NGROUPS; k++)
-			if (strcmp(m.party_group, groups[k]) == 0)
-				known = true;
-		if (!known)
-			t->group_outside++;
-		if (strcmp(m.party_group, "离退休党小组") == 0 &&
-		    strcmp(m.category, "离退休人员") != 0)
-			t->retiree_in_employed_group++;
-		/* the group of members in work takes those with a post */
-		if (strcmp(m.party_group, "在职党员党小组") == 0 &&
-		    (strcmp(m.category, "离退休人员") == 0 ||
-		     strcmp(m.category, "学生") == 0 ||
-		     strcmp(m.category, "其他职业人员") == 0))
-			t->employed_retired_group++;
+		tally(t, &m, today, last_year);
 	}
 }
 

@@ -128,79 +128,89 @@ static struct list make(struct fake *f, int height)
 	return l;
 }
 
-int main(void)
+/* Moving in a window of 10 rows over 100 000. */
+static void test_moves(struct fake *f, struct list *l)
 {
-	struct fake f = { 100000, 0, 0 };
-	struct list l = make(&f, 11);   /* header + 10 rows */
 	int i;
 
-	test_count_later();
-	is_int(l.nrows, 10, "a window of 10 rows");
-	is_int(l.total, 100000, "the total comes from the source");
-	is_str(list_current(&l)->key, "k00000", "starts at the first row");
-	ok(f.rows_read <= 10, "reading the first screen reads 10 rows, not 100000 (%d)",
-	   f.rows_read);
+	is_int(l->nrows, 10, "a window of 10 rows");
+	is_int(l->total, 100000, "the total comes from the source");
+	is_str(list_current(l)->key, "k00000", "starts at the first row");
+	ok(f->rows_read <= 10, "reading the first screen reads 10 rows, not 100000 (%d)",
+	   f->rows_read);
 
 	for (i = 0; i < 9; i++)
-		list_move(&l, ACT_DOWN);
-	is_int(l.cur, 9, "down moves the cursor to the bottom line");
-	is_str(l.rows[0].key, "k00000", "without scrolling");
-	list_move(&l, ACT_DOWN);
-	is_int(l.cur, 9, "down at the bottom keeps the cursor on the bottom line");
-	is_str(l.rows[0].key, "k00001", "and scrolls by one row");
-	is_str(list_current(&l)->key, "k00010", "onto the next row");
+		list_move(l, ACT_DOWN);
+	is_int(l->cur, 9, "down moves the cursor to the bottom line");
+	is_str(l->rows[0].key, "k00000", "without scrolling");
+	list_move(l, ACT_DOWN);
+	is_int(l->cur, 9, "down at the bottom keeps the cursor on the bottom line");
+	is_str(l->rows[0].key, "k00001", "and scrolls by one row");
+	is_str(list_current(l)->key, "k00010", "onto the next row");
 
-	list_move(&l, ACT_PAGE_DOWN);
-	is_str(l.rows[0].key, "k00011", "page down shows the next 10 rows");
-	is_str(list_current(&l)->key, "k00020", "cursor stays on its screen line");
+	list_move(l, ACT_PAGE_DOWN);
+	is_str(l->rows[0].key, "k00011", "page down shows the next 10 rows");
+	is_str(list_current(l)->key, "k00020", "cursor stays on its screen line");
 
-	list_move(&l, ACT_PAGE_UP);
-	is_str(l.rows[0].key, "k00001", "page up goes back 10 rows");
+	list_move(l, ACT_PAGE_UP);
+	is_str(l->rows[0].key, "k00001", "page up goes back 10 rows");
 
 	for (i = 0; i < 20; i++)
-		list_move(&l, ACT_UP);
-	is_str(list_current(&l)->key, "k00000", "up stops at the first row");
-	is_int(l.cur, 0, "on the top line");
+		list_move(l, ACT_UP);
+	is_str(list_current(l)->key, "k00000", "up stops at the first row");
+	is_int(l->cur, 0, "on the top line");
 
-	f.rows_read = 0;
-	list_move(&l, ACT_END);
-	is_str(list_current(&l)->key, "k99999", "End shows the last row");
-	is_str(l.rows[0].key, "k99990", "with the rows before it");
-	ok(f.rows_read <= 10, "End reads one window (%d rows)", f.rows_read);
-	list_move(&l, ACT_DOWN);
-	is_str(list_current(&l)->key, "k99999", "down at the end stays");
-	list_move(&l, ACT_PAGE_DOWN);
-	is_str(list_current(&l)->key, "k99999", "page down at the end stays on the last row");
-	list_move(&l, ACT_UP);
-	is_str(list_current(&l)->key, "k99998", "up from the end");
+	f->rows_read = 0;
+	list_move(l, ACT_END);
+	is_str(list_current(l)->key, "k99999", "End shows the last row");
+	is_str(l->rows[0].key, "k99990", "with the rows before it");
+	ok(f->rows_read <= 10, "End reads one window (%d rows)", f->rows_read);
+	list_move(l, ACT_DOWN);
+	is_str(list_current(l)->key, "k99999", "down at the end stays");
+	list_move(l, ACT_PAGE_DOWN);
+	is_str(list_current(l)->key, "k99999", "page down at the end stays on the last row");
+	list_move(l, ACT_UP);
+	is_str(list_current(l)->key, "k99998", "up from the end");
 
-	list_move(&l, ACT_HOME);
-	is_str(list_current(&l)->key, "k00000", "Home goes to the first row");
+	list_move(l, ACT_HOME);
+	is_str(list_current(l)->key, "k00000", "Home goes to the first row");
+
+}
+
+/* Refreshes: the cursor stays on its record. */
+static void test_refresh(struct fake *f, struct list *l)
+{
+	int i;
 
 	/* A refresh keeps the cursor on the same record. */
 	for (i = 0; i < 3; i++)
-		list_move(&l, ACT_DOWN);
-	list_refresh(&l, list_current(&l)->id);
-	is_str(list_current(&l)->key, "k00003", "refresh keeps the cursor's record");
+		list_move(l, ACT_DOWN);
+	list_refresh(l, list_current(l)->id);
+	is_str(list_current(l)->key, "k00003", "refresh keeps the cursor's record");
 
 	/* The first row of the window disappears (changed elsewhere). */
-	f.removed = 1;
-	list_refresh(&l, 4);
-	is_str(l.rows[0].key, "k00001", "refresh after the top row vanished starts at the next");
-	is_str(list_current(&l)->key, "k00003", "and finds the cursor's record again");
-	f.removed = 0;
+	f->removed = 1;
+	list_refresh(l, 4);
+	is_str(l->rows[0].key, "k00001", "refresh after the top row vanished starts at the next");
+	is_str(list_current(l)->key, "k00003", "and finds the cursor's record again");
+	f->removed = 0;
 
 	/* Near the end a refresh fills the window from the end. */
-	list_move(&l, ACT_END);
-	f.n = 99995;
-	list_refresh(&l, 0);
-	is_int(l.nrows, 10, "refresh past a shrunk end shows a full window");
-	is_str(l.rows[9].key, "k99994", "ending at the new last row");
-	list_free(&l);
+	list_move(l, ACT_END);
+	f->n = 99995;
+	list_refresh(l, 0);
+	is_int(l->nrows, 10, "refresh past a shrunk end shows a full window");
+	is_str(l->rows[9].key, "k99994", "ending at the new last row");
 
-	/* Fewer rows than the window, and none. */
-	f.n = 3;
-	l = make(&f, 11);
+}
+
+/* Fewer rows than the window, and none. */
+static void test_few(struct fake *f)
+{
+	struct list l;
+
+	f->n = 3;
+	l = make(f, 11);
 	is_int(l.nrows, 3, "three rows in a window of ten");
 	list_move(&l, ACT_PAGE_DOWN);
 	is_str(list_current(&l)->key, "k00002", "page down goes to the last of them");
@@ -208,8 +218,8 @@ int main(void)
 	is_int(l.nrows, 3, "End keeps the three");
 	list_free(&l);
 
-	f.n = 0;
-	l = make(&f, 11);
+	f->n = 0;
+	l = make(f, 11);
 	is_int(l.nrows, 0, "an empty source gives an empty list");
 	ok(list_current(&l) == NULL, "with no current row");
 	list_move(&l, ACT_DOWN);
@@ -217,6 +227,19 @@ int main(void)
 	list_move(&l, ACT_PAGE_UP);
 	ok(list_current(&l) == NULL, "and moving in it is harmless");
 	list_free(&l);
+}
+
+int main(void)
+{
+	struct fake f = { 100000, 0, 0 };
+	struct list l = make(&f, 11);   /* header + 10 rows */
+	int i;
+
+	test_count_later();
+	test_moves(&f, &l);
+	test_refresh(&f, &l);
+	list_free(&l);
+	test_few(&f);
 
 	/* A smaller window keeps the cursor's row visible. */
 	f.n = 1000;

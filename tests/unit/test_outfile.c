@@ -16,18 +16,7 @@
 
 #include "outfile.h"
 #include "tap.h"
-
-static char dir[PATH_MAX];
-
-static const char *tpath(const char *name)
-{
-	static char buf[4][PATH_MAX + 300];
-	static int i;
-
-	i = (i + 1) % 4;
-	snprintf(buf[i], sizeof buf[i], "%s/%s", dir, name);
-	return buf[i];
-}
+#include "testlib.h"
 
 static void put(const char *name, const char *text, mode_t mode)
 {
@@ -72,7 +61,7 @@ static int is_link(const char *name)
 /* How many entries of the test directory have "zhibu-" in their name. */
 static int temps(void)
 {
-	DIR *d = opendir(dir);
+	DIR *d = opendir(test_dir);
 	struct dirent *e;
 	int n = 0;
 
@@ -180,7 +169,7 @@ static void test_link_meanwhile(void)
 static int unnamed_supported(void)
 {
 #ifdef O_TMPFILE
-	int fd = open(dir, O_TMPFILE | O_WRONLY, 0600);
+	int fd = open(test_dir, O_TMPFILE | O_WRONLY, 0600);
 
 	if (fd >= 0)
 		close(fd);
@@ -299,12 +288,7 @@ static void test_errors(void)
 
 int main(void)
 {
-	snprintf(dir, sizeof dir, "%s/zhibu-test-outfile-XXXXXX",
-	         getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp");
-	if (!mkdtemp(dir)) {
-		perror("mkdtemp");
-		return 1;
-	}
+	test_dir_make("outfile");
 	test_check();
 	test_refused();
 	test_replace();
@@ -312,11 +296,6 @@ int main(void)
 	test_temporaries();
 	test_sweep();
 	test_errors();
-	{
-		char cmd[PATH_MAX + 16];
-
-		snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
-		ok(system(cmd) == 0, "the test directory is removed");
-	}
+	ok(test_dir_remove() == 0, "the test directory is removed");
 	return tap_done();
 }

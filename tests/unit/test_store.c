@@ -59,14 +59,16 @@ static const struct store_unique thing_unique[] = {
 
 STORE_SQL(thing_sql);
 
+#define THING_AT(f) offsetof(struct thing, f)
+
 static const struct store_def thing_store = {
 	.table = "things",
 	.fields = thing_fields,
 	.size = sizeof(struct thing),
-	.id = offsetof(struct thing, id),
-	.version = offsetof(struct thing, version),
-	.created_at = offsetof(struct thing, created_at),
-	.updated_at = offsetof(struct thing, updated_at),
+	.id = THING_AT(id),
+	.version = THING_AT(version),
+	.created_at = THING_AT(created_at),
+	.updated_at = THING_AT(updated_at),
 	.time_size = sizeof(((struct thing *)0)->created_at),
 	.sort_name = "name",
 	.unique = thing_unique,

@@ -13,6 +13,13 @@
 #include "text.h"
 
 /* The bytes of BUF as "E4 B8 AD", for comparing binary output. */
+#define N_OF(a) (sizeof(a) / sizeof((a)[0]))
+
+/* A value, and what a function makes of it. */
+struct in_want_what {
+	const char *in, *want, *what;
+};
+
 static const char *hex(const char *buf, size_t len)
 {
 	static char s[4][256];
@@ -33,51 +40,59 @@ static int decode(const char *s, size_t len, uint32_t *cp)
 	return text_utf8_decode(s, len, cp);
 }
 
+/* A byte sequence, its length, what text_utf8_decode() returns (the
+ * bytes of a character, 0 for none, -1 invalid, -2 cut short) and the
+ * code point it leaves (0xDEADBEEF: left alone). */
 static void test_utf8_decode(void)
 {
+	static const struct {
+		const char *in;
+		size_t len;
+		int ret;
+		uint32_t cp;
+		const char *what;
+	} cases[] = {
+		{ "A", 1, 1, 0x41, "decode ASCII" },
+		{ "\xC3\xA9", 2, 2, 0xE9, "decode 2-byte é" },
+		{ "\xE4\xB8\xAD", 3, 3, 0x4E2D, "decode 3-byte 中" },
+		{ "\xF0\xA0\xAE\xB7", 4, 4, 0x20BB7, "decode 4-byte 𠮷" },
+		{ "\xF4\x8F\xBF\xBF", 4, 4, 0x10FFFF, "decode U+10FFFF" },
+		{ "\xED\x9F\xBF", 3, 3, 0xD7FF, "decode U+D7FF, last before surrogates" },
+		{ "\xEE\x80\x80", 3, 3, 0xE000, "decode U+E000, first after surrogates" },
+		{ "\0", 1, 1, 0, "decode NUL with length 1" },
+		{ "", 0, 0, 0xDEADBEEF, "decode empty buffer" },
+		{ "\xC0\x80", 2, -1, 0xDEADBEEF, "overlong C0 80" },
+		{ "\xC1\xBF", 2, -1, 0xDEADBEEF, "overlong C1 BF" },
+		{ "\xE0\x80\x80", 3, -1, 0xDEADBEEF, "overlong E0 80 80" },
+		{ "\xE0\x9F\xBF", 3, -1, 0xDEADBEEF, "overlong E0 9F BF" },
+		{ "\xF0\x80\x80\x80", 4, -1, 0xDEADBEEF, "overlong F0 80 80 80" },
+		{ "\xF0\x8F\xBF\xBF", 4, -1, 0xDEADBEEF, "overlong F0 8F BF BF" },
+		{ "\xED\xA0\x80", 3, -1, 0xDEADBEEF, "surrogate ED A0 80" },
+		{ "\xED\xBF\xBF", 3, -1, 0xDEADBEEF, "surrogate ED BF BF" },
+		{ "\xF4\x90\x80\x80", 4, -1, 0xDEADBEEF, "above U+10FFFF F4 90 80 80" },
+		{ "\xF5\x80\x80\x80", 4, -1, 0xDEADBEEF, "lead byte F5" },
+		{ "\xFF", 1, -1, 0xDEADBEEF, "byte FF" },
+		{ "\x80", 1, -1, 0xDEADBEEF, "lone continuation byte" },
+		{ "\xE4\x41\x42", 3, -1, 0xDEADBEEF, "bad continuation E4 41" },
+		{ "\xE4\xB8\x41", 3, -1, 0xDEADBEEF, "bad third byte E4 B8 41" },
+		{ "\xC3\x28", 2, -1, 0xDEADBEEF, "bad continuation C3 28" },
+		{ "\xC3", 1, -2, 0xDEADBEEF, "truncated 2-byte" },
+		{ "\xE4\xB8", 2, -2, 0xDEADBEEF, "truncated 3-byte" },
+		{ "\xF0\xA0\xAE", 3, -2, 0xDEADBEEF, "truncated 4-byte after 3" },
+		{ "\xF0", 1, -2, 0xDEADBEEF, "truncated 4-byte after 1" },
+		{ "\xE4\xB8\xAD", 2, -2, 0xDEADBEEF, "LEN cuts a complete sequence" },
+		{ "\xE0\x80", 2, -1, 0xDEADBEEF, "invalid prefix is -1, not -2" },
+		{ "\xED\xA0", 2, -1, 0xDEADBEEF, "surrogate prefix is -1, not -2" },
+		{ "\xF4\x90", 2, -1, 0xDEADBEEF, "too-large prefix is -1, not -2" },
+	};
+
 	uint32_t cp;
 
-	is_int(decode("A", 1, &cp), 1, "decode ASCII");
-	is_int(cp, 0x41, "decode ASCII value");
-	is_int(decode("\xC3\xA9", 2, &cp), 2, "decode 2-byte é");
-	is_int(cp, 0xE9, "decode 2-byte value");
-	is_int(decode("\xE4\xB8\xAD", 3, &cp), 3, "decode 3-byte 中");
-	is_int(cp, 0x4E2D, "decode 3-byte value");
-	is_int(decode("\xF0\xA0\xAE\xB7", 4, &cp), 4, "decode 4-byte 𠮷");
-	is_int(cp, 0x20BB7, "decode 4-byte value");
-	is_int(decode("\xF4\x8F\xBF\xBF", 4, &cp), 4, "decode U+10FFFF");
-	is_int(cp, 0x10FFFF, "decode U+10FFFF value");
-	is_int(decode("\xED\x9F\xBF", 3, &cp), 3, "decode U+D7FF, last before surrogates");
-	is_int(decode("\xEE\x80\x80", 3, &cp), 3, "decode U+E000, first after surrogates");
-	is_int(decode("\0", 1, &cp), 1, "decode NUL with length 1");
-	is_int(cp, 0, "decode NUL value");
-	is_int(decode("", 0, &cp), 0, "decode empty buffer");
-
-	is_int(decode("\xC0\x80", 2, &cp), -1, "overlong C0 80");
-	is_int(decode("\xC1\xBF", 2, &cp), -1, "overlong C1 BF");
-	is_int(decode("\xE0\x80\x80", 3, &cp), -1, "overlong E0 80 80");
-	is_int(decode("\xE0\x9F\xBF", 3, &cp), -1, "overlong E0 9F BF");
-	is_int(decode("\xF0\x80\x80\x80", 4, &cp), -1, "overlong F0 80 80 80");
-	is_int(decode("\xF0\x8F\xBF\xBF", 4, &cp), -1, "overlong F0 8F BF BF");
-	is_int(decode("\xED\xA0\x80", 3, &cp), -1, "surrogate ED A0 80");
-	is_int(decode("\xED\xBF\xBF", 3, &cp), -1, "surrogate ED BF BF");
-	is_int(decode("\xF4\x90\x80\x80", 4, &cp), -1, "above U+10FFFF F4 90 80 80");
-	is_int(decode("\xF5\x80\x80\x80", 4, &cp), -1, "lead byte F5");
-	is_int(decode("\xFF", 1, &cp), -1, "byte FF");
-	is_int(decode("\x80", 1, &cp), -1, "lone continuation byte");
-	is_int(decode("\xE4\x41\x42", 3, &cp), -1, "bad continuation E4 41");
-	is_int(decode("\xE4\xB8\x41", 3, &cp), -1, "bad third byte E4 B8 41");
-	is_int(decode("\xC3\x28", 2, &cp), -1, "bad continuation C3 28");
-	is_int(cp, 0xDEADBEEF, "invalid sequence leaves *cp alone");
-
-	is_int(decode("\xC3", 1, &cp), -2, "truncated 2-byte");
-	is_int(decode("\xE4\xB8", 2, &cp), -2, "truncated 3-byte");
-	is_int(decode("\xF0\xA0\xAE", 3, &cp), -2, "truncated 4-byte after 3");
-	is_int(decode("\xF0", 1, &cp), -2, "truncated 4-byte after 1");
-	is_int(decode("\xE4\xB8\xAD", 2, &cp), -2, "LEN cuts a complete sequence");
-	is_int(decode("\xE0\x80", 2, &cp), -1, "invalid prefix is -1, not -2");
-	is_int(decode("\xED\xA0", 2, &cp), -1, "surrogate prefix is -1, not -2");
-	is_int(decode("\xF4\x90", 2, &cp), -1, "too-large prefix is -1, not -2");
+	for (size_t i = 0; i < N_OF(cases); i++) {
+		is_int(decode(cases[i].in, cases[i].len, &cp), cases[i].ret, "%s", cases[i].what);
+		is_int(cp, cases[i].cp, "... code point U+%04" PRIX32 " (0xDEADBEEF: left alone)",
+		       cases[i].cp);
+	}
 }
 
 static void test_utf8_encode(void)
@@ -143,38 +158,49 @@ static void test_utf8_valid(void)
 
 static void test_cp_width(void)
 {
+	/* a code point, its columns with ambiguous characters narrow (-1:
+	 * not printable) */
+	static const struct {
+		uint32_t cp;
+		int width;
+		const char *what;
+	} widths[] = {
+		{ 'A', 1, "width of A" },
+		{ 0xE9, 1, "width of é" },
+		{ 0x4E2D, 2, "width of 中" },
+		{ 0xFF21, 2, "width of full-width Ａ" },
+		{ 0x3000, 2, "width of ideographic space" },
+		{ 0x0301, 0, "width of combining acute" },
+		{ 0xAC00, 2, "width of Hangul 가" },
+		{ 0x1160, 0, "width of Hangul medial jamo" },
+		{ 0x3400, 2, "width of Ext A 㐀" },
+		{ 0x20BB7, 2, "width of Ext B 𠮷" },
+		{ 0x30000, 2, "width of Ext G 𰀀" },
+		{ 0x31350, 2, "width of Ext H U+31350" },
+		{ 0x2A6E0, 2, "unassigned plane-2 point is wide" },
+		{ 0x1F600, 2, "width of emoji 😀" },
+		{ 0x200B, 0, "width of zero-width space" },
+		{ 0x00AD, 1, "width of soft hyphen" },
+		{ 0xFFFD, 1, "width of U+FFFD" },
+		{ 0x241B, 1, "width of ␛" },
+		{ 0x2424, 1, "width of ␤" },
+		{ 0, -1, "width of NUL" },
+		{ 0x1B, -1, "width of ESC" },
+		{ 0x7F, -1, "width of DEL" },
+		{ 0x85, -1, "width of C1 NEL" },
+		{ 0xD800, -1, "width of a surrogate" },
+		{ 0x110000, -1, "width beyond U+10FFFF" },
+	};
 	static const uint32_t ambiguous[] = {
 		0x201C, 0x00B7, 0x2026, 0x2460, 0x25CB, 0x00D7, 0x2500, 0x2014,
 	};
+
 	size_t i;
 
 	text_set_ambiguous_width(1);
 	is_int(text_ambiguous_width(), 1, "ambiguous width default 1");
-	is_int(text_cp_width('A'), 1, "width of A");
-	is_int(text_cp_width(0xE9), 1, "width of é");
-	is_int(text_cp_width(0x4E2D), 2, "width of 中");
-	is_int(text_cp_width(0xFF21), 2, "width of full-width Ａ");
-	is_int(text_cp_width(0x3000), 2, "width of ideographic space");
-	is_int(text_cp_width(0x0301), 0, "width of combining acute");
-	is_int(text_cp_width(0xAC00), 2, "width of Hangul 가");
-	is_int(text_cp_width(0x1160), 0, "width of Hangul medial jamo");
-	is_int(text_cp_width(0x3400), 2, "width of Ext A 㐀");
-	is_int(text_cp_width(0x20BB7), 2, "width of Ext B 𠮷");
-	is_int(text_cp_width(0x30000), 2, "width of Ext G 𰀀");
-	is_int(text_cp_width(0x31350), 2, "width of Ext H U+31350");
-	is_int(text_cp_width(0x2A6E0), 2, "unassigned plane-2 point is wide");
-	is_int(text_cp_width(0x1F600), 2, "width of emoji 😀");
-	is_int(text_cp_width(0x200B), 0, "width of zero-width space");
-	is_int(text_cp_width(0x00AD), 1, "width of soft hyphen");
-	is_int(text_cp_width(0xFFFD), 1, "width of U+FFFD");
-	is_int(text_cp_width(0x241B), 1, "width of ␛");
-	is_int(text_cp_width(0x2424), 1, "width of ␤");
-	is_int(text_cp_width(0), -1, "width of NUL");
-	is_int(text_cp_width(0x1B), -1, "width of ESC");
-	is_int(text_cp_width(0x7F), -1, "width of DEL");
-	is_int(text_cp_width(0x85), -1, "width of C1 NEL");
-	is_int(text_cp_width(0xD800), -1, "width of a surrogate");
-	is_int(text_cp_width(0x110000), -1, "width beyond U+10FFFF");
+	for (i = 0; i < N_OF(widths); i++)
+		is_int(text_cp_width(widths[i].cp), widths[i].width, "%s", widths[i].what);
 	for (i = 0; i < sizeof(ambiguous) / sizeof(ambiguous[0]); i++)
 		is_int(text_cp_width(ambiguous[i]), 1,
 		       "ambiguous U+%04" PRIX32 " narrow", ambiguous[i]);
@@ -203,6 +229,7 @@ static void test_width_vs_glibc(void)
 		0x3400, 0xAC00, 0x1160, 0x1F600, 0x200B, 0x00AD, 0x3248, 0x4DC0,
 		0x0600, 0x201C, 0x2026,
 	};
+
 	uint32_t cp, first = 0;
 	size_t i;
 	int g, mismatches = 0, unknown = 0;
@@ -318,6 +345,51 @@ static void pad_check(const char *s, const char *shown, int cols, bool right,
 		(*bad)++;
 }
 
+/* text_pad() of S into COLS columns (RIGHT aligned, with an ELLipsis),
+ * into a buffer of OUTSZ bytes, ambiguous characters AMB columns wide:
+ * the text it leaves and the bytes it writes. */
+struct pad_case {
+	int amb;
+	const char *s;
+	int cols;
+	bool right, ell;
+	size_t outsz;
+	const char *want;
+	int bytes;
+	const char *what;
+};
+
+static const struct pad_case pad_cases[] = {
+	{ 1, "中文字", 5, false, false, 64, "中文 ", 7, "straddling wide character becomes a space" },
+	{ 1, "中文字", 5, false, true, 64, "中文…", 9, "ellipsis narrow, 5 columns" },
+	{ 1, "中文字", 4, false, true, 64, "中… ", 7, "ellipsis narrow, 4 columns" },
+	{ 1, "中文字", 6, false, true, 64, "中文字", 9, "exact fit needs no ellipsis" },
+	{ 1, "abcd", 3, false, true, 64, "ab…", 5, "ASCII ellipsis" },
+	{ 1, "ab", 5, false, false, 64, "ab   ", 5, "left padding" },
+	{ 1, "ab", 5, true, false, 64, "   ab", 5, "right padding" },
+	{ 1, "中", 3, true, false, 64, " 中", 4, "right padding wide" },
+	{ 1, "中文字", 5, true, false, 64, " 中文", 7, "right aligned cut" },
+	{ 1, "中文字", 5, true, true, 64, "中文…", 9, "right aligned ellipsis" },
+	{ 1, "中文字", 4, true, true, 64, " 中…", 7, "right aligned ellipsis with a gap" },
+	{ 1, "", 3, false, false, 64, "   ", 3, "empty string padded" },
+	{ 1, "abc", 0, false, true, 64, "", 0, "zero columns" },
+	{ 1, "a\x1b[1mb", 8, false, false, 64, "a␛[1mb  ", 10, "control shown as its picture" },
+	{ 1, "e\xCC\x81xyz", 2, false, false, 64, "e\xCC\x81x", 4, "combining mark kept with its base" },
+	{ 2, "中文字", 5, false, true, 64, "中… ", 7, "ellipsis wide, 5 columns" },
+	{ 2, "中文字", 4, false, true, 64, "中…", 6, "ellipsis wide, 4 columns" },
+	{ 2, "abc", 2, false, true, 64, "…", 3, "wide ellipsis alone in 2 columns" },
+	{ 2, "abc", 1, false, true, 64, "a", 1, "wide ellipsis cannot fit 1 column" },
+	{ 2, "·a", 2, false, false, 64, "·", 2, "wide middle dot" },
+	{ 1, "中文", 4, false, false, 6, "中  ", 5, "6-byte buffer" },
+	{ 1, "中文", 4, false, false, 4, "   ", 3, "4-byte buffer: spaces only" },
+	{ 1, "中文字", 4, false, true, 8, "中… ", 7, "8-byte buffer keeps ellipsis" },
+	{ 1, "中文", 4, false, true, 6, "中  ", 5, "6-byte buffer: no room for the ellipsis" },
+	{ 1, "abc", 3, false, false, 1, "", 0, "1-byte buffer" },
+	{ 1, "abc", 3, false, false, 0, "(untouched)", 0, "0-byte buffer" },
+	{ 1, "a\xFF" "b", 4, false, false, 64, "a\xEF\xBF\xBD" "b ", 6, "invalid byte shown as U+FFFD" },
+	{ 2, "·a", 1, false, false, 64, " ", 1, "wide middle dot straddles 1 column" },
+};
+
 static void test_pad(void)
 {
 	static const char *const strs[] = {
@@ -327,61 +399,14 @@ static void test_pad(void)
 	size_t n, i, outsz;
 	int cols, amb, k, bad = 0, badw = 0;
 
-	text_set_ambiguous_width(1);
-	is_str(pad("中文字", 5, false, false, 64, &n), "中文 ",
-	       "straddling wide character becomes a space");
-	is_int(n, 7, "bytes written");
-	is_str(pad("中文字", 5, false, true, 64, NULL), "中文…",
-	       "ellipsis narrow, 5 columns");
-	is_str(pad("中文字", 4, false, true, 64, NULL), "中… ",
-	       "ellipsis narrow, 4 columns");
-	is_str(pad("中文字", 6, false, true, 64, NULL), "中文字",
-	       "exact fit needs no ellipsis");
-	is_str(pad("abcd", 3, false, true, 64, NULL), "ab…", "ASCII ellipsis");
-	is_str(pad("ab", 5, false, false, 64, NULL), "ab   ", "left padding");
-	is_str(pad("ab", 5, true, false, 64, NULL), "   ab", "right padding");
-	is_str(pad("中", 3, true, false, 64, NULL), " 中", "right padding wide");
-	is_str(pad("中文字", 5, true, false, 64, NULL), " 中文", "right aligned cut");
-	is_str(pad("中文字", 5, true, true, 64, NULL), "中文…", "right aligned ellipsis");
-	is_str(pad("中文字", 4, true, true, 64, NULL), " 中…",
-	       "right aligned ellipsis with a gap");
-	is_str(pad("", 3, false, false, 64, NULL), "   ", "empty string padded");
-	is_str(pad("abc", 0, false, true, 64, &n), "", "zero columns");
-	is_int(n, 0, "zero columns writes nothing");
-	is_str(pad("a\x1b[1mb", 8, false, false, 64, NULL), "a␛[1mb  ",
-	       "control shown as its picture");
-	is_str(pad("a\xFF" "b", 4, false, false, 64, NULL), "a\xEF\xBF\xBD" "b ",
-	       "invalid byte shown as U+FFFD");
-	is_str(pad("e\xCC\x81xyz", 2, false, false, 64, NULL), "e\xCC\x81x",
-	       "combining mark kept with its base");
+	for (i = 0; i < N_OF(pad_cases); i++) {
+		const struct pad_case *c = &pad_cases[i];
 
-	text_set_ambiguous_width(2);
-	is_str(pad("中文字", 5, false, true, 64, NULL), "中… ",
-	       "ellipsis wide, 5 columns");
-	is_str(pad("中文字", 4, false, true, 64, NULL), "中…",
-	       "ellipsis wide, 4 columns");
-	is_str(pad("abc", 2, false, true, 64, NULL), "…",
-	       "wide ellipsis alone in 2 columns");
-	is_str(pad("abc", 1, false, true, 64, NULL), "a",
-	       "wide ellipsis cannot fit 1 column");
-	is_str(pad("·a", 2, false, false, 64, NULL), "·", "wide middle dot");
-	is_str(pad("·a", 1, false, false, 64, NULL), " ",
-	       "wide middle dot straddles 1 column");
+		text_set_ambiguous_width(c->amb);
+		is_str(pad(c->s, c->cols, c->right, c->ell, c->outsz, &n), c->want, "%s", c->what);
+		is_int(n, c->bytes, "... %d bytes written", c->bytes);
+	}
 	text_set_ambiguous_width(1);
-
-	/* Small buffers: the content gives way first, then the padding. */
-	is_str(pad("中文", 4, false, false, 6, &n), "中  ", "6-byte buffer");
-	is_int(n, 5, "6-byte buffer: 5 bytes");
-	is_str(pad("中文", 4, false, false, 4, &n), "   ", "4-byte buffer: spaces only");
-	is_int(n, 3, "4-byte buffer: 3 bytes");
-	is_str(pad("中文字", 4, false, true, 8, &n), "中… ", "8-byte buffer keeps ellipsis");
-	is_int(n, 7, "8-byte buffer: 7 bytes");
-	is_str(pad("中文", 4, false, true, 6, NULL), "中  ",
-	       "6-byte buffer: no room for the ellipsis");
-	is_str(pad("abc", 3, false, false, 1, &n), "", "1-byte buffer");
-	is_int(n, 0, "1-byte buffer: 0 bytes");
-	is_str(pad("abc", 3, false, false, 0, &n), "(untouched)", "0-byte buffer");
-	is_int(n, 0, "0-byte buffer: 0 bytes");
 
 	/* Every string, width, alignment, ellipsis and buffer size. */
 	for (amb = 1; amb <= 2; amb++) {
@@ -404,6 +429,27 @@ static void test_pad(void)
 
 static void test_encoding_names(void)
 {
+	static const struct {
+		const char *name;
+		enum text_encoding enc;
+		const char *what;
+	} cases[] = {
+		{ "utf-8", TEXT_ENC_UTF8, "parse utf-8" },
+		{ "UTF8", TEXT_ENC_UTF8, "parse UTF8" },
+		{ "Utf-8-BOM", TEXT_ENC_UTF8_BOM, "parse Utf-8-BOM" },
+		{ "utf8-bom", TEXT_ENC_UTF8_BOM, "parse utf8-bom" },
+		{ "utf-16", TEXT_ENC_UTF16LE, "parse utf-16" },
+		{ "UTF-16LE", TEXT_ENC_UTF16LE, "parse UTF-16LE" },
+		{ "utf-16be", TEXT_ENC_UTF16BE, "parse utf-16be" },
+		{ "GB18030", TEXT_ENC_GB18030, "parse GB18030" },
+		{ "gb2312", TEXT_ENC_GB18030, "parse gb2312" },
+		{ "gbk", TEXT_ENC_GBK, "parse gbk" },
+		{ "CP936", TEXT_ENC_GBK, "parse CP936" },
+		{ "auto", TEXT_ENC_UNKNOWN, "parse auto" },
+		{ "latin1", TEXT_ENC_UNKNOWN, "parse latin1" },
+		{ "", TEXT_ENC_UNKNOWN, "parse empty" },
+	};
+
 	is_str(text_encoding_name(TEXT_ENC_UTF8), "UTF-8", "name UTF-8");
 	is_str(text_encoding_name(TEXT_ENC_UTF8_BOM), "UTF-8", "name UTF-8 BOM");
 	is_str(text_encoding_name(TEXT_ENC_UTF16LE), "UTF-16LE", "name UTF-16LE");
@@ -412,20 +458,8 @@ static void test_encoding_names(void)
 	is_str(text_encoding_name(TEXT_ENC_GBK), "GBK", "name GBK");
 	is_str(text_encoding_name(TEXT_ENC_UNKNOWN), NULL, "name of unknown");
 
-	is_int(text_encoding_parse("utf-8"), TEXT_ENC_UTF8, "parse utf-8");
-	is_int(text_encoding_parse("UTF8"), TEXT_ENC_UTF8, "parse UTF8");
-	is_int(text_encoding_parse("Utf-8-BOM"), TEXT_ENC_UTF8_BOM, "parse Utf-8-BOM");
-	is_int(text_encoding_parse("utf8-bom"), TEXT_ENC_UTF8_BOM, "parse utf8-bom");
-	is_int(text_encoding_parse("utf-16"), TEXT_ENC_UTF16LE, "parse utf-16");
-	is_int(text_encoding_parse("UTF-16LE"), TEXT_ENC_UTF16LE, "parse UTF-16LE");
-	is_int(text_encoding_parse("utf-16be"), TEXT_ENC_UTF16BE, "parse utf-16be");
-	is_int(text_encoding_parse("GB18030"), TEXT_ENC_GB18030, "parse GB18030");
-	is_int(text_encoding_parse("gb2312"), TEXT_ENC_GB18030, "parse gb2312");
-	is_int(text_encoding_parse("gbk"), TEXT_ENC_GBK, "parse gbk");
-	is_int(text_encoding_parse("CP936"), TEXT_ENC_GBK, "parse CP936");
-	is_int(text_encoding_parse("auto"), TEXT_ENC_UNKNOWN, "parse auto");
-	is_int(text_encoding_parse("latin1"), TEXT_ENC_UNKNOWN, "parse latin1");
-	is_int(text_encoding_parse(""), TEXT_ENC_UNKNOWN, "parse empty");
+	for (size_t i = 0; i < N_OF(cases); i++)
+		is_int(text_encoding_parse(cases[i].name), cases[i].enc, "%s", cases[i].what);
 }
 
 /* Convert and return the result as hex, or "ERR@offset reason". */
@@ -453,55 +487,48 @@ static const char *conv(const char *from, const char *to, const char *in,
 
 static void test_convert(void)
 {
-	is_str(conv("UTF-8", "GB18030", "中文", 6), "D6 D0 CE C4", "中文 to GB18030");
+	static const struct {
+		const char *from;
+		const char *to;
+		const char *in;
+		size_t len;
+		const char *want;
+		const char *what;
+	} cases[] = {
+		{ "UTF-8", "GB18030", "中文", 6, "D6 D0 CE C4", "中文 to GB18030" },
+		{ "UTF-8", "GB18030", "𠮷", 4, "95 34 B2 35", "𠮷 to GB18030" },
+		{ "GB18030", "UTF-8", "\x95\x34\xB2\x35", 4, "F0 A0 AE B7", "𠮷 from GB18030" },
+		{ "GB18030", "UTF-8", "\x95\x32\x82\x36", 4, "F0 A0 80 80", "95 32 82 36 is U+20000, the first of Ext B" },
+		{ "UTF-8", "GB18030", "\xF4\x8F\xBF\xBF", 4, "E3 32 9A 35", "U+10FFFF to GB18030" },
+		{ "UTF-8", "GB18030", "\xE2\x82\xAC", 3, "A2 E3", "€ to GB18030" },
+		{ "UTF-8", "GBK", "张", 3, "D5 C5", "张 to GBK" },
+		{ "UTF-8", "GBK", "𠮷", 4, "ERR@0 character cannot be represented in the target encoding", "𠮷 not in GBK" },
+		{ "UTF-8", "GBK", "ab𠮷", 6, "ERR@2 character cannot be represented in the target encoding", "GBK error offset" },
+		{ "UTF-8", "GB18030", "a\xFF" "b", 3, "ERR@1 invalid byte sequence", "invalid UTF-8 input is not 'unrepresentable'" },
+		{ "UTF-8", "GB18030", "\xC0\x80", 2, "ERR@0 invalid byte sequence", "overlong UTF-8 refused by iconv" },
+		{ "UTF-8", "GB18030", "\xED\xA0\x80", 3, "ERR@0 invalid byte sequence", "surrogate UTF-8 refused by iconv" },
+		{ "UTF-8", "GB18030", "ab\xE4\xB8", 4, "ERR@2 incomplete character at the end", "cut UTF-8 at the end" },
+		{ "GB18030", "UTF-8", "\x81", 1, "ERR@0 incomplete character at the end", "lone 0x81 at the end" },
+		{ "GB18030", "UTF-8", "ab\x95\x32\x82", 5, "ERR@2 incomplete character at the end", "cut 4-byte GB18030" },
+		{ "GB18030", "UTF-8", "\x81\x20", 2, "ERR@0 invalid byte sequence", "0x81 0x20 is invalid" },
+		{ "GB18030", "UTF-8", "\xD6\xD0\x81\x20", 4, "ERR@2 invalid byte sequence", "GB18030 error offset" },
+		{ "GB18030", "UTF-8", "\xFF", 1, "ERR@0 invalid byte sequence", "0xFF is invalid GB18030" },
+		{ "UTF-8", "UTF-16LE", "中a", 4, "2D 4E 61 00", "to UTF-16LE" },
+		{ "UTF-8", "UTF-16BE", "中a", 4, "4E 2D 00 61", "to UTF-16BE" },
+		{ "UTF-8", "UTF-16LE", "𠮷", 4, "42 D8 B7 DF", "surrogate pair LE" },
+		{ "UTF-16LE", "UTF-8", "\x42\xD8\xB7\xDF", 4, "F0 A0 AE B7", "surrogate pair from LE" },
+		{ "UTF-8", "NO-SUCH-ENCODING", "a", 1, "ERR@0 unsupported encoding", "unknown iconv name" },
+		{ NULL, "UTF-8", "a", 1, "ERR@0 unsupported encoding", "NULL encoding name" },
+		{ "UTF-8", "GB18030", "", 0, "", "empty input converts" },
+		{ "UTF-8", "GB18030", NULL, 0, "", "NULL empty input converts" },
+		{ "UTF-8", "GB18030", "a\0b", 3, "61 00 62", "text_convert keeps NUL bytes" },
+	};
+
+	for (size_t i = 0; i < N_OF(cases); i++)
+		is_str(conv(cases[i].from, cases[i].to, cases[i].in, cases[i].len), cases[i].want,
+		       "%s", cases[i].what);
 	/* Four-byte GB18030 for U+10000 and up: linear index cp - 0x10000
 	 * from 90 30 81 30; bytes 0x81-0xFE, 0x30-0x39, 0x81-0xFE, 0x30-0x39. */
-	is_str(conv("UTF-8", "GB18030", "𠮷", 4), "95 34 B2 35", "𠮷 to GB18030");
-	is_str(conv("GB18030", "UTF-8", "\x95\x34\xB2\x35", 4), "F0 A0 AE B7",
-	       "𠮷 from GB18030");
-	is_str(conv("GB18030", "UTF-8", "\x95\x32\x82\x36", 4), "F0 A0 80 80",
-	       "95 32 82 36 is U+20000, the first of Ext B");
-	is_str(conv("UTF-8", "GB18030", "\xF4\x8F\xBF\xBF", 4), "E3 32 9A 35",
-	       "U+10FFFF to GB18030");
-	is_str(conv("UTF-8", "GB18030", "\xE2\x82\xAC", 3), "A2 E3", "€ to GB18030");
-	is_str(conv("UTF-8", "GBK", "张", 3), "D5 C5", "张 to GBK");
-	is_str(conv("UTF-8", "GBK", "𠮷", 4),
-	       "ERR@0 character cannot be represented in the target encoding",
-	       "𠮷 not in GBK");
-	is_str(conv("UTF-8", "GBK", "ab𠮷", 6),
-	       "ERR@2 character cannot be represented in the target encoding",
-	       "GBK error offset");
-	is_str(conv("UTF-8", "GB18030", "a\xFF" "b", 3), "ERR@1 invalid byte sequence",
-	       "invalid UTF-8 input is not 'unrepresentable'");
-	is_str(conv("UTF-8", "GB18030", "\xC0\x80", 2), "ERR@0 invalid byte sequence",
-	       "overlong UTF-8 refused by iconv");
-	is_str(conv("UTF-8", "GB18030", "\xED\xA0\x80", 3), "ERR@0 invalid byte sequence",
-	       "surrogate UTF-8 refused by iconv");
-	is_str(conv("UTF-8", "GB18030", "ab\xE4\xB8", 4),
-	       "ERR@2 incomplete character at the end", "cut UTF-8 at the end");
-	is_str(conv("GB18030", "UTF-8", "\x81", 1),
-	       "ERR@0 incomplete character at the end", "lone 0x81 at the end");
-	is_str(conv("GB18030", "UTF-8", "ab\x95\x32\x82", 5),
-	       "ERR@2 incomplete character at the end", "cut 4-byte GB18030");
-	is_str(conv("GB18030", "UTF-8", "\x81\x20", 2), "ERR@0 invalid byte sequence",
-	       "0x81 0x20 is invalid");
-	is_str(conv("GB18030", "UTF-8", "\xD6\xD0\x81\x20", 4),
-	       "ERR@2 invalid byte sequence", "GB18030 error offset");
-	is_str(conv("GB18030", "UTF-8", "\xFF", 1), "ERR@0 invalid byte sequence",
-	       "0xFF is invalid GB18030");
-	is_str(conv("UTF-8", "UTF-16LE", "中a", 4), "2D 4E 61 00", "to UTF-16LE");
-	is_str(conv("UTF-8", "UTF-16BE", "中a", 4), "4E 2D 00 61", "to UTF-16BE");
-	is_str(conv("UTF-8", "UTF-16LE", "𠮷", 4), "42 D8 B7 DF", "surrogate pair LE");
-	is_str(conv("UTF-16LE", "UTF-8", "\x42\xD8\xB7\xDF", 4), "F0 A0 AE B7",
-	       "surrogate pair from LE");
-	is_str(conv("UTF-8", "NO-SUCH-ENCODING", "a", 1), "ERR@0 unsupported encoding",
-	       "unknown iconv name");
-	is_str(conv(NULL, "UTF-8", "a", 1), "ERR@0 unsupported encoding",
-	       "NULL encoding name");
-	is_str(conv("UTF-8", "GB18030", "", 0), "", "empty input converts");
-	is_str(conv("UTF-8", "GB18030", NULL, 0), "", "NULL empty input converts");
-	is_str(conv("UTF-8", "GB18030", "a\0b", 3), "61 00 62",
-	       "text_convert keeps NUL bytes");
 
 	ok(text_representable("张三", "GBK"), "张三 representable in GBK");
 	ok(!text_representable("张𠮷", "GBK"), "𠮷 not representable in GBK");
@@ -620,91 +647,84 @@ static const char *to8(enum text_encoding enc, const char *in, size_t len)
 
 static void test_to_utf8(void)
 {
-	is_str(to8(TEXT_ENC_UTF8_BOM, "\xEF\xBB\xBF中", 6), "中", "UTF-8 BOM dropped");
-	is_str(to8(TEXT_ENC_UTF8, "\xEF\xBB\xBF中", 6), "中", "BOM dropped for UTF-8 too");
-	is_str(to8(TEXT_ENC_UTF8, "中文", 6), "中文", "UTF-8 copied");
-	is_str(to8(TEXT_ENC_UTF8, "ab\xC0\x80", 4), "ERR@2 invalid byte sequence",
-	       "UTF-8 overlong refused");
-	is_str(to8(TEXT_ENC_UTF8_BOM, "\xEF\xBB\xBF" "a\xFF", 5),
-	       "ERR@4 invalid byte sequence", "offset counts the BOM");
-	is_str(to8(TEXT_ENC_UTF8, "ab\xE4\xB8", 4),
-	       "ERR@2 incomplete character at the end", "UTF-8 cut at the end");
-	is_str(to8(TEXT_ENC_UTF8, "ab\0c", 4), "ERR@2 the text contains a NUL byte",
-	       "NUL refused in UTF-8");
-	is_str(to8(TEXT_ENC_UTF16LE, "\xFF\xFE\x2D\x4E\x61\x00", 6), "中a",
-	       "UTF-16LE with BOM");
-	is_str(to8(TEXT_ENC_UTF16BE, "\xFE\xFF\x4E\x2D\x00\x61", 6), "中a",
-	       "UTF-16BE with BOM");
-	is_str(to8(TEXT_ENC_UTF16LE, "\xFE\xFF\x4E\x2D\x00\x61", 6), "中a",
-	       "BE BOM wins over a LE guess");
-	is_str(to8(TEXT_ENC_UTF16LE, "\xFF\xFE\x42\xD8\xB7\xDF", 6), "𠮷",
-	       "UTF-16LE surrogate pair");
-	is_str(to8(TEXT_ENC_UTF16LE, "\xFF\xFE\x2D\x4E\x00\xD8\x61\x00", 8),
-	       "ERR@4 invalid byte sequence", "lone surrogate, offset with BOM");
-	is_str(to8(TEXT_ENC_UTF16LE, "\xFF\xFE\x2D\x4E\x61", 5),
-	       "ERR@4 incomplete character at the end", "odd UTF-16 length");
-	is_str(to8(TEXT_ENC_UTF16LE, "\xFF\xFE\x61\x00\x00\x00", 6),
-	       "ERR@4 the text contains a NUL byte", "NUL refused in UTF-16");
-	is_str(to8(TEXT_ENC_GB18030, "\xD6\xD0\xCE\xC4", 4), "中文", "GB18030");
-	is_str(to8(TEXT_ENC_GB18030, "\x84\x31\x95\x33\xD6\xD0", 6), "中",
-	       "GB18030 BOM dropped");
-	is_str(to8(TEXT_ENC_GB18030, "\xD6\xD0\x81\x20", 4),
-	       "ERR@2 invalid byte sequence", "GB18030 error offset");
-	is_str(to8(TEXT_ENC_GB18030, "a\0\xD6\xD0", 4),
-	       "ERR@1 the text contains a NUL byte", "NUL refused in GB18030");
-	is_str(to8(TEXT_ENC_GBK, "\xD5\xC5", 2), "张", "GBK");
-	is_str(to8(TEXT_ENC_UNKNOWN, "\xD5\xC5\xC8\xFD\xB7\xE1\xC0\xEE\xCB\xC4"
-	       "\xCD\xF5\xCE\xE5\xD5\xD4\xC1\xF9", 18), "张三丰李四王五赵六",
-	       "UNKNOWN detects GB18030");
-	is_str(to8(TEXT_ENC_UNKNOWN, "\x80\x80\x80", 3),
-	       "ERR@0 the encoding could not be recognized", "UNKNOWN undetectable");
-	is_str(to8(TEXT_ENC_UTF8, "", 0), "", "empty input");
-	is_str(to8(TEXT_ENC_UTF8, NULL, 0), "", "NULL empty input as UTF-8");
-	is_str(to8(TEXT_ENC_GB18030, NULL, 0), "", "NULL empty input as GB18030");
+	static const struct {
+		enum text_encoding enc;
+		const char *in;
+		size_t len;
+		const char *want, *what;
+	} cases[] = {
+		{ TEXT_ENC_UTF8_BOM, "\xEF\xBB\xBF中", 6, "中", "UTF-8 BOM dropped" },
+		{ TEXT_ENC_UTF8, "\xEF\xBB\xBF中", 6, "中", "BOM dropped for UTF-8 too" },
+		{ TEXT_ENC_UTF8, "中文", 6, "中文", "UTF-8 copied" },
+		{ TEXT_ENC_UTF8, "ab\xC0\x80", 4, "ERR@2 invalid byte sequence", "UTF-8 overlong refused" },
+		{ TEXT_ENC_UTF8, "ab\xE4\xB8", 4, "ERR@2 incomplete character at the end", "UTF-8 cut at the end" },
+		{ TEXT_ENC_UTF8, "ab\0c", 4, "ERR@2 the text contains a NUL byte", "NUL refused in UTF-8" },
+		{ TEXT_ENC_UTF16LE, "\xFF\xFE\x2D\x4E\x61\x00", 6, "中a", "UTF-16LE with BOM" },
+		{ TEXT_ENC_UTF16BE, "\xFE\xFF\x4E\x2D\x00\x61", 6, "中a", "UTF-16BE with BOM" },
+		{ TEXT_ENC_UTF16LE, "\xFE\xFF\x4E\x2D\x00\x61", 6, "中a", "BE BOM wins over a LE guess" },
+		{ TEXT_ENC_UTF16LE, "\xFF\xFE\x42\xD8\xB7\xDF", 6, "𠮷", "UTF-16LE surrogate pair" },
+		{ TEXT_ENC_UTF16LE, "\xFF\xFE\x2D\x4E\x00\xD8\x61\x00", 8, "ERR@4 invalid byte sequence", "lone surrogate, offset with BOM" },
+		{ TEXT_ENC_UTF16LE, "\xFF\xFE\x2D\x4E\x61", 5, "ERR@4 incomplete character at the end", "odd UTF-16 length" },
+		{ TEXT_ENC_UTF16LE, "\xFF\xFE\x61\x00\x00\x00", 6, "ERR@4 the text contains a NUL byte", "NUL refused in UTF-16" },
+		{ TEXT_ENC_GB18030, "\xD6\xD0\xCE\xC4", 4, "中文", "GB18030" },
+		{ TEXT_ENC_GB18030, "\x84\x31\x95\x33\xD6\xD0", 6, "中", "GB18030 BOM dropped" },
+		{ TEXT_ENC_GB18030, "\xD6\xD0\x81\x20", 4, "ERR@2 invalid byte sequence", "GB18030 error offset" },
+		{ TEXT_ENC_GB18030, "a\0\xD6\xD0", 4, "ERR@1 the text contains a NUL byte", "NUL refused in GB18030" },
+		{ TEXT_ENC_GBK, "\xD5\xC5", 2, "张", "GBK" },
+		{ TEXT_ENC_UNKNOWN, "\x80\x80\x80", 3, "ERR@0 the encoding could not be recognized", "UNKNOWN undetectable" },
+		{ TEXT_ENC_UTF8, "", 0, "", "empty input" },
+		{ TEXT_ENC_UTF8, NULL, 0, "", "NULL empty input as UTF-8" },
+		{ TEXT_ENC_GB18030, NULL, 0, "", "NULL empty input as GB18030" },
+		{ TEXT_ENC_UTF8_BOM, "\xEF\xBB\xBF" "a\xFF", 5, "ERR@4 invalid byte sequence", "offset counts the BOM" },
+		{ TEXT_ENC_UNKNOWN, "\xD5\xC5\xC8\xFD\xB7\xE1\xC0\xEE\xCB\xC4" "\xCD\xF5\xCE\xE5\xD5\xD4\xC1\xF9", 18, "张三丰李四王五赵六", "UNKNOWN detects GB18030" },
+	};
+
+	for (size_t i = 0; i < N_OF(cases); i++)
+		is_str(to8(cases[i].enc, cases[i].in, cases[i].len), cases[i].want, "%s", cases[i].what);
 }
+
+/* 张三丰李四王五赵六 in UTF-8 and in GB18030: 9 characters. */
+#define U "张三丰李四王五赵六"
+#define GB9 "\xD5\xC5\xC8\xFD\xB7\xE1\xC0\xEE\xCB\xC4\xCD\xF5\xCE\xE5\xD5\xD4\xC1\xF9"
+#define GB4 "\xD5\xC5\x95\x34\xB2\x35"   /* 张𠮷 */
+#define JUNK "\x80\xFF\x01\x02\x8F\x00\xFE\x10\x00\xFF"
 
 static void test_detect(void)
 {
-	/* 张三丰李四王五赵六 in GB18030: 9 characters. */
-	static const char gb[] = "\xD5\xC5\xC8\xFD\xB7\xE1\xC0\xEE\xCB\xC4"
-	                         "\xCD\xF5\xCE\xE5\xD5\xD4\xC1\xF9";
-	static const char gb4[] = "\xD5\xC5\x95\x34\xB2\x35";   /* 张𠮷 */
-	static const char junk[] = "\x80\xFF\x01\x02\x8F\x00\xFE\x10\x00\xFF";
-	const char *u = "张三丰李四王五赵六";
+	static const struct {
+		const char *in;
+		size_t len;
+		bool whole;
+		enum text_encoding want;
+		const char *what;
+	} cases[] = {
+		{ "", 0, true, TEXT_ENC_UTF8, "empty is UTF-8" },
+		{ NULL, 0, false, TEXT_ENC_UTF8, "NULL empty is UTF-8" },
+		{ "name,phone\r\n", 12, true, TEXT_ENC_UTF8, "ASCII is UTF-8" },
+		{ U, sizeof(U) - 1, true, TEXT_ENC_UTF8, "UTF-8 text" },
+		{ "\xEF\xBB\xBF" "a", 4, true, TEXT_ENC_UTF8_BOM, "UTF-8 BOM" },
+		{ "\xFF\xFE" "a\0", 4, true, TEXT_ENC_UTF16LE, "UTF-16LE BOM" },
+		{ "\xFE\xFF\0a", 4, true, TEXT_ENC_UTF16BE, "UTF-16BE BOM" },
+		{ GB9, sizeof(GB9) - 1, true, TEXT_ENC_GB18030, "GB18030 text of 9 characters" },
+		{ GB4, sizeof(GB4) - 1, true, TEXT_ENC_GB18030, "GB18030 with a 4-byte sequence" },
+		{ JUNK, sizeof(JUNK) - 1, true, TEXT_ENC_UNKNOWN, "binary junk" },
+		{ "\x80\x80\x80\x80", 4, true, TEXT_ENC_UNKNOWN, "0x80 bytes are neither" },
+		{ "ab\0cd", 5, true, TEXT_ENC_UNKNOWN, "NUL byte means binary" },
+		{ U, sizeof(U) - 2, false, TEXT_ENC_UTF8, "UTF-8 prefix cut inside a character" },
+		{ U, sizeof(U) - 3, false, TEXT_ENC_UTF8, "UTF-8 prefix cut after a lead byte" },
+		/* Cut by one byte, these 26 bytes happen to be 13 valid GB18030
+		 * pairs; cut by two, an odd lead byte is left over. */
+		{ U, sizeof(U) - 2, true, TEXT_ENC_GB18030, "cut UTF-8 as a whole file pairs up as GB18030" },
+		{ U, sizeof(U) - 3, true, TEXT_ENC_UNKNOWN, "cut UTF-8 as a whole file with an odd byte" },
+		{ GB9, sizeof(GB9) - 2, false, TEXT_ENC_GB18030, "GB18030 prefix cut inside a character" },
+		{ GB9, sizeof(GB9) - 2, true, TEXT_ENC_UNKNOWN, "cut GB18030 as a whole file" },
+		{ GB4, sizeof(GB4) - 2, false, TEXT_ENC_GB18030,
+		  "GB18030 prefix cut inside a 4-byte sequence" },
+	};
 
-	is_int(text_detect("", 0, true), TEXT_ENC_UTF8, "empty is UTF-8");
-	is_int(text_detect(NULL, 0, false), TEXT_ENC_UTF8, "NULL empty is UTF-8");
-	is_int(text_detect("name,phone\r\n", 12, true), TEXT_ENC_UTF8, "ASCII is UTF-8");
-	is_int(text_detect(u, strlen(u), true), TEXT_ENC_UTF8, "UTF-8 text");
-	is_int(text_detect("\xEF\xBB\xBF" "a", 4, true), TEXT_ENC_UTF8_BOM, "UTF-8 BOM");
-	is_int(text_detect("\xFF\xFE" "a\0", 4, true), TEXT_ENC_UTF16LE, "UTF-16LE BOM");
-	is_int(text_detect("\xFE\xFF\0a", 4, true), TEXT_ENC_UTF16BE, "UTF-16BE BOM");
-	is_int(text_detect(gb, sizeof(gb) - 1, true), TEXT_ENC_GB18030,
-	       "GB18030 text of 9 characters");
-	is_int(text_detect(gb4, sizeof(gb4) - 1, true), TEXT_ENC_GB18030,
-	       "GB18030 with a 4-byte sequence");
-	is_int(text_detect(junk, sizeof(junk) - 1, true), TEXT_ENC_UNKNOWN,
-	       "binary junk");
-	is_int(text_detect("\x80\x80\x80\x80", 4, true), TEXT_ENC_UNKNOWN,
-	       "0x80 bytes are neither");
-	is_int(text_detect("ab\0cd", 5, true), TEXT_ENC_UNKNOWN, "NUL byte means binary");
-
-	is_int(text_detect(u, strlen(u) - 1, false), TEXT_ENC_UTF8,
-	       "UTF-8 prefix cut inside a character");
-	is_int(text_detect(u, strlen(u) - 2, false), TEXT_ENC_UTF8,
-	       "UTF-8 prefix cut after a lead byte");
-	/* Cut by one byte, these 26 bytes happen to be 13 valid GB18030
-	 * pairs; cut by two, an odd lead byte is left over. */
-	is_int(text_detect(u, strlen(u) - 1, true), TEXT_ENC_GB18030,
-	       "cut UTF-8 as a whole file pairs up as GB18030");
-	is_int(text_detect(u, strlen(u) - 2, true), TEXT_ENC_UNKNOWN,
-	       "cut UTF-8 as a whole file with an odd byte");
-	is_int(text_detect(gb, sizeof(gb) - 2, false), TEXT_ENC_GB18030,
-	       "GB18030 prefix cut inside a character");
-	is_int(text_detect(gb, sizeof(gb) - 2, true), TEXT_ENC_UNKNOWN,
-	       "cut GB18030 as a whole file");
-	is_int(text_detect(gb4, sizeof(gb4) - 2, false), TEXT_ENC_GB18030,
-	       "GB18030 prefix cut inside a 4-byte sequence");
+	for (size_t i = 0; i < N_OF(cases); i++)
+		is_int(text_detect(cases[i].in, cases[i].len, cases[i].whole), cases[i].want,
+		       "%s", cases[i].what);
 }
 
 static void check_sanitize(const char *in, const char *want, const char *what)
@@ -717,41 +737,43 @@ static void check_sanitize(const char *in, const char *want, const char *what)
 
 static void test_sanitize(void)
 {
-	check_sanitize("a\x1b[2Jb", "a␛[2Jb", "ESC");
-	check_sanitize("\a", "␇", "BEL");
-	check_sanitize("\x7f", "␡", "DEL");
-	check_sanitize("\x01\x1f", "␁␟", "C0 range");
-	check_sanitize("x\ty", "x y", "tab");
-	check_sanitize("a\nb", "a␤b", "newline");
-	check_sanitize("a\r\n", "a␍␤", "CRLF");
-	check_sanitize("\xC2\x85", "\xEF\xBF\xBD", "C1 NEL");
-	check_sanitize("\xC2\x9B" "2J", "\xEF\xBF\xBD" "2J", "C1 CSI");
-	check_sanitize("ab\xE2\x80\xAE" "cd", "ab\xEF\xBF\xBD" "cd", "RLO");
-	check_sanitize("\xE2\x81\xA6", "\xEF\xBF\xBD", "LRI");
-	check_sanitize("\xE2\x80\x8E", "\xEF\xBF\xBD", "LRM");
-	check_sanitize("a\xFF" "b", "a\xEF\xBF\xBD" "b", "invalid byte");
-	check_sanitize("\xE4\xB8", "\xEF\xBF\xBD", "cut sequence is one U+FFFD");
-	check_sanitize("\xE4\xB8" "a", "\xEF\xBF\xBD" "a", "cut sequence before ASCII");
-	check_sanitize("\xE0\x80\x80", "\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD",
-	               "overlong: one U+FFFD per byte");
-	check_sanitize("中文·𠮷 e\xCC\x81", "中文·𠮷 e\xCC\x81", "ordinary text unchanged");
-	check_sanitize("", "", "empty string");
-	/* OSC 52 (set the clipboard) as an attacker stores it in a name */
-	check_sanitize("\x1b]52;c;SGVsbG8=\x07张三", "␛]52;c;SGVsbG8=␇张三", "OSC 52");
-	check_sanitize("\xC2\x9D" "52;c;x\xC2\x9C", "\xEF\xBF\xBD" "52;c;x\xEF\xBF\xBD",
-	               "OSC 52 in C1 form");
-	check_sanitize("a\xE2\x80\xA8" "b", "a\xEF\xBF\xBD" "b", "line separator");
-	check_sanitize("\xD8\x9C", "\xEF\xBF\xBD", "Arabic letter mark");
-	check_sanitize("一\xE2\x80\x8B组", "一\xEF\xBF\xBD组", "zero width space flagged");
-	check_sanitize("一\xE2\x80\x8D组", "一\xEF\xBF\xBD组", "ZWJ flagged");
-	check_sanitize("\xEF\xBB\xBF一组", "\xEF\xBF\xBD一组", "BOM flagged");
-	check_sanitize("一组\xF3\xA0\x80\x81\xF3\xA0\x81\x81", "一组\xEF\xBF\xBD\xEF\xBF\xBD",
-	               "tag characters flagged");
-	check_sanitize("\xEE\x80\x80", "\xEF\xBF\xBD", "private use flagged");
-	check_sanitize("\xF3\xB0\x80\x80", "\xEF\xBF\xBD", "plane 15 private use flagged");
-	check_sanitize("葛\xF3\xA0\x84\x80", "葛\xEF\xBF\xBD", "ideographic variation selector flagged");
-	check_sanitize("\xEF\xB7\x90", "\xEF\xBF\xBD", "noncharacter");
-	check_sanitize("\xEF\xBF\xBD␛", "\xEF\xBF\xBD␛", "placeholders stay as they are");
+	static const struct in_want_what cases[] = {
+		{ "\xC2\x9B" "2J", "\xEF\xBF\xBD" "2J", "C1 CSI" },
+		{ "ab\xE2\x80\xAE" "cd", "ab\xEF\xBF\xBD" "cd", "RLO" },
+		{ "a\xFF" "b", "a\xEF\xBF\xBD" "b", "invalid byte" },
+		{ "\xE4\xB8" "a", "\xEF\xBF\xBD" "a", "cut sequence before ASCII" },
+		{ "\xC2\x9D" "52;c;x\xC2\x9C", "\xEF\xBF\xBD" "52;c;x\xEF\xBF\xBD", "OSC 52 in C1 form" },
+		{ "a\xE2\x80\xA8" "b", "a\xEF\xBF\xBD" "b", "line separator" },
+		{ "a\x1b[2Jb", "a␛[2Jb", "ESC" },
+		{ "\a", "␇", "BEL" },
+		{ "\x7f", "␡", "DEL" },
+		{ "\x01\x1f", "␁␟", "C0 range" },
+		{ "x\ty", "x y", "tab" },
+		{ "a\nb", "a␤b", "newline" },
+		{ "a\r\n", "a␍␤", "CRLF" },
+		{ "\xC2\x85", "\xEF\xBF\xBD", "C1 NEL" },
+		{ "\xE2\x81\xA6", "\xEF\xBF\xBD", "LRI" },
+		{ "\xE2\x80\x8E", "\xEF\xBF\xBD", "LRM" },
+		{ "\xE4\xB8", "\xEF\xBF\xBD", "cut sequence is one U+FFFD" },
+		{ "\xE0\x80\x80", "\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD", "overlong: one U+FFFD per byte" },
+		{ "中文·𠮷 e\xCC\x81", "中文·𠮷 e\xCC\x81", "ordinary text unchanged" },
+		{ "", "", "empty string" },
+		/* OSC 52 (set the clipboard) as an attacker stores it in a name */
+		{ "\x1b]52;c;SGVsbG8=\x07张三", "␛]52;c;SGVsbG8=␇张三", "OSC 52" },
+		{ "\xD8\x9C", "\xEF\xBF\xBD", "Arabic letter mark" },
+		{ "一\xE2\x80\x8B组", "一\xEF\xBF\xBD组", "zero width space flagged" },
+		{ "一\xE2\x80\x8D组", "一\xEF\xBF\xBD组", "ZWJ flagged" },
+		{ "\xEF\xBB\xBF一组", "\xEF\xBF\xBD一组", "BOM flagged" },
+		{ "一组\xF3\xA0\x80\x81\xF3\xA0\x81\x81", "一组\xEF\xBF\xBD\xEF\xBF\xBD", "tag characters flagged" },
+		{ "\xEE\x80\x80", "\xEF\xBF\xBD", "private use flagged" },
+		{ "\xF3\xB0\x80\x80", "\xEF\xBF\xBD", "plane 15 private use flagged" },
+		{ "葛\xF3\xA0\x84\x80", "葛\xEF\xBF\xBD", "ideographic variation selector flagged" },
+		{ "\xEF\xB7\x90", "\xEF\xBF\xBD", "noncharacter" },
+		{ "\xEF\xBF\xBD␛", "\xEF\xBF\xBD␛", "placeholders stay as they are" },
+	};
+
+	for (size_t i = 0; i < N_OF(cases); i++)
+		check_sanitize(cases[i].in, cases[i].want, cases[i].what);
 
 	/* the same, line feeds kept: the CLI's messages */
 	{
@@ -780,149 +802,165 @@ static void test_sanitize(void)
 	is_int(text_width("一\xE2\x80\x8B组"), 4 + text_cp_width(0xFFFD),
 	       "width counts the placeholder of a zero width space");
 
-	ok(!text_has_controls("张三 Zhang·San"), "no controls in a name");
-	ok(!text_has_controls(""), "no controls in empty string");
-	ok(text_has_controls("a\x1b[2J"), "escape sequence found");
-	ok(text_has_controls("a\tb"), "tab found");
-	ok(text_has_controls("a\nb"), "newline found");
-	ok(text_has_controls("a\x7f"), "DEL found");
-	ok(text_has_controls("\xC2\x85"), "C1 found");
-	ok(text_has_controls("ab\xE2\x80\xAE"), "bidi override found");
-	ok(text_has_controls("a\xFF"), "invalid byte found");
-	ok(text_has_controls("a\xED\xA0\x80"), "surrogate found");
-	ok(text_has_controls("a\xE2\x80\xA8"), "line separator found");
-	ok(text_has_controls("\xEF\xBF\xBE"), "noncharacter found");
-	ok(!text_has_controls("一\xE2\x80\x8B组"), "zero width space is no control");
-	ok(!text_has_controls("\xEE\x80\x80"), "private use is no control");
+}
+
+/* Whether a text holds what a field must refuse: controls of every kind,
+ * not the characters that are only hidden. */
+static void test_has_controls(void)
+{
+	static const struct {
+		bool controls;
+		const char *in, *what;
+	} controls[] = {
+		{ false, "张三 Zhang·San", "no controls in a name" },
+		{ false, "", "no controls in empty string" },
+		{ true, "a\x1b[2J", "escape sequence found" },
+		{ true, "a\tb", "tab found" },
+		{ true, "a\nb", "newline found" },
+		{ true, "a\x7f", "DEL found" },
+		{ true, "\xC2\x85", "C1 found" },
+		{ true, "ab\xE2\x80\xAE", "bidi override found" },
+		{ true, "a\xFF", "invalid byte found" },
+		{ true, "a\xED\xA0\x80", "surrogate found" },
+		{ true, "a\xE2\x80\xA8", "line separator found" },
+		{ true, "\xEF\xBF\xBE", "noncharacter found" },
+		{ false, "一\xE2\x80\x8B组", "zero width space is no control" },
+		{ false, "\xEE\x80\x80", "private use is no control" },
+	};
+
+	for (size_t i = 0; i < N_OF(controls); i++)
+		ok(text_has_controls(controls[i].in) == controls[i].controls, "%s", controls[i].what);
 }
 
 /* Each range of text.h's classes at both ends and just outside them:
  * what no field may hold, what names may not hold, and the plain text
  * around them (Han, Hangul, the rare characters of names). */
+static const struct {
+	uint32_t cp;
+	enum text_class cls;
+	const char *what;
+} classes[] = {
+	{ 0x00, TEXT_CONTROL, "NUL" },
+	{ 0x07, TEXT_CONTROL, "BEL" },
+	{ 0x08, TEXT_CONTROL, "BS" },
+	{ 0x09, TEXT_SPACE, "TAB" },
+	{ 0x0A, TEXT_SPACE, "LF" },
+	{ 0x0B, TEXT_CONTROL, "VT" },
+	{ 0x0C, TEXT_CONTROL, "FF" },
+	{ 0x0D, TEXT_SPACE, "CR" },
+	{ 0x1B, TEXT_CONTROL, "ESC" },
+	{ 0x1F, TEXT_CONTROL, "US" },
+	{ 0x20, TEXT_PLAIN, "space" },
+	{ 0x7E, TEXT_PLAIN, "~" },
+	{ 0x7F, TEXT_CONTROL, "DEL" },
+	{ 0x80, TEXT_CONTROL, "C1 first (PAD)" },
+	{ 0x9B, TEXT_CONTROL, "C1 CSI" },
+	{ 0x9D, TEXT_CONTROL, "C1 OSC" },
+	{ 0x9F, TEXT_CONTROL, "C1 last (APC)" },
+	{ 0xA0, TEXT_PLAIN, "no-break space" },
+	{ 0xAC, TEXT_PLAIN, "not sign" },
+	{ 0xAD, TEXT_INVISIBLE, "soft hyphen" },
+	{ 0xAE, TEXT_PLAIN, "registered sign" },
+	{ 0xB7, TEXT_PLAIN, "middle dot" },
+	{ 0x034F, TEXT_INVISIBLE, "combining grapheme joiner" },
+	{ 0x061B, TEXT_PLAIN, "Arabic semicolon" },
+	{ 0x061C, TEXT_BIDI, "Arabic letter mark" },
+	{ 0x115F, TEXT_INVISIBLE, "Hangul choseong filler" },
+	{ 0x1160, TEXT_INVISIBLE, "Hangul jungseong filler" },
+	{ 0x1161, TEXT_PLAIN, "Hangul jungseong A" },
+	{ 0x17B4, TEXT_INVISIBLE, "Khmer inherent vowel" },
+	{ 0x180B, TEXT_VARIATION, "Mongolian FVS1" },
+	{ 0x180D, TEXT_VARIATION, "Mongolian FVS3" },
+	{ 0x180E, TEXT_INVISIBLE, "Mongolian vowel separator" },
+	{ 0x180F, TEXT_VARIATION, "Mongolian FVS4" },
+	{ 0x200A, TEXT_PLAIN, "hair space" },
+	{ 0x200B, TEXT_INVISIBLE, "zero width space" },
+	{ 0x200C, TEXT_INVISIBLE, "ZWNJ" },
+	{ 0x200D, TEXT_INVISIBLE, "ZWJ" },
+	{ 0x200E, TEXT_BIDI, "LRM" },
+	{ 0x200F, TEXT_BIDI, "RLM" },
+	{ 0x2010, TEXT_PLAIN, "hyphen" },
+	{ 0x2027, TEXT_PLAIN, "hyphenation point" },
+	{ 0x2028, TEXT_CONTROL, "line separator" },
+	{ 0x2029, TEXT_CONTROL, "paragraph separator" },
+	{ 0x202A, TEXT_BIDI, "LRE" },
+	{ 0x202D, TEXT_BIDI, "LRO" },
+	{ 0x202E, TEXT_BIDI, "RLO" },
+	{ 0x202F, TEXT_PLAIN, "narrow no-break space" },
+	{ 0x205F, TEXT_PLAIN, "medium mathematical space" },
+	{ 0x2060, TEXT_INVISIBLE, "word joiner" },
+	{ 0x2064, TEXT_INVISIBLE, "invisible plus" },
+	{ 0x2065, TEXT_INVISIBLE, "reserved default ignorable" },
+	{ 0x2066, TEXT_BIDI, "LRI" },
+	{ 0x2069, TEXT_BIDI, "PDI" },
+	{ 0x206A, TEXT_INVISIBLE, "inhibit symmetric swapping" },
+	{ 0x206F, TEXT_INVISIBLE, "nominal digit shapes" },
+	{ 0x2070, TEXT_PLAIN, "superscript zero" },
+	{ 0x3000, TEXT_PLAIN, "ideographic space" },
+	{ 0x3164, TEXT_INVISIBLE, "Hangul filler" },
+	{ 0x4E2D, TEXT_PLAIN, "中" },
+	{ 0xAC00, TEXT_PLAIN, "Hangul syllable" },
+	{ 0xE000, TEXT_PRIVATE, "private use first" },
+	{ 0xF8FF, TEXT_PRIVATE, "private use last" },
+	{ 0xF900, TEXT_PLAIN, "CJK compatibility ideograph" },
+	{ 0xFDCF, TEXT_PLAIN, "before the noncharacters" },
+	{ 0xFDD0, TEXT_NONCHAR, "noncharacter first" },
+	{ 0xFDEF, TEXT_NONCHAR, "noncharacter last" },
+	{ 0xFDF0, TEXT_PLAIN, "after the noncharacters" },
+	{ 0xFDFF, TEXT_PLAIN, "before VS1" },
+	{ 0xFE00, TEXT_VARIATION, "VS1" },
+	{ 0xFE0F, TEXT_VARIATION, "VS16" },
+	{ 0xFE10, TEXT_PLAIN, "presentation form comma" },
+	{ 0xFEFE, TEXT_PLAIN, "before BOM" },
+	{ 0xFEFF, TEXT_INVISIBLE, "BOM" },
+	{ 0xFF0C, TEXT_PLAIN, "full-width comma" },
+	{ 0xFFA0, TEXT_INVISIBLE, "halfwidth Hangul filler" },
+	{ 0xFFEF, TEXT_PLAIN, "before the specials" },
+	{ 0xFFF0, TEXT_INVISIBLE, "reserved default ignorable" },
+	{ 0xFFF9, TEXT_INVISIBLE, "interlinear annotation anchor" },
+	{ 0xFFFB, TEXT_INVISIBLE, "interlinear annotation terminator" },
+	{ 0xFFFC, TEXT_PLAIN, "object replacement" },
+	{ 0xFFFD, TEXT_PLAIN, "replacement character" },
+	{ 0xFFFE, TEXT_NONCHAR, "U+FFFE" },
+	{ 0xFFFF, TEXT_NONCHAR, "U+FFFF" },
+	{ 0x1BCA0, TEXT_INVISIBLE, "shorthand format control" },
+	{ 0x1D173, TEXT_INVISIBLE, "musical begin beam" },
+	{ 0x1D17A, TEXT_INVISIBLE, "musical end phrase" },
+	{ 0x1D17B, TEXT_PLAIN, "musical accent" },
+	{ 0x1FFFE, TEXT_NONCHAR, "plane 1 noncharacter" },
+	{ 0x20BB7, TEXT_PLAIN, "𠮷 (Extension B)" },
+	{ 0x2FFFF, TEXT_NONCHAR, "plane 2 noncharacter" },
+	{ 0x31350, TEXT_PLAIN, "Extension H" },
+	{ 0xDFFFF, TEXT_NONCHAR, "plane 13 noncharacter" },
+	{ 0xE0000, TEXT_INVISIBLE, "plane 14 start" },
+	{ 0xE0001, TEXT_INVISIBLE, "language tag" },
+	{ 0xE0020, TEXT_INVISIBLE, "tag space" },
+	{ 0xE0041, TEXT_INVISIBLE, "tag A" },
+	{ 0xE007F, TEXT_INVISIBLE, "cancel tag" },
+	{ 0xE00FF, TEXT_INVISIBLE, "before VS17" },
+	{ 0xE0100, TEXT_VARIATION, "VS17 (ideographic variation)" },
+	{ 0xE01EF, TEXT_VARIATION, "VS256" },
+	{ 0xE01F0, TEXT_INVISIBLE, "after VS256" },
+	{ 0xE0FFF, TEXT_INVISIBLE, "last default ignorable" },
+	{ 0xE1000, TEXT_PLAIN, "plane 14, unassigned" },
+	{ 0xEFFFF, TEXT_NONCHAR, "plane 14 noncharacter" },
+	{ 0xF0000, TEXT_PRIVATE, "plane 15 private use" },
+	{ 0xFFFFD, TEXT_PRIVATE, "plane 15 last private use" },
+	{ 0xFFFFE, TEXT_NONCHAR, "plane 15 noncharacter" },
+	{ 0x100000, TEXT_PRIVATE, "plane 16 private use" },
+	{ 0x10FFFD, TEXT_PRIVATE, "plane 16 last private use" },
+	{ 0x10FFFF, TEXT_NONCHAR, "last code point" },
+};
+
 static void test_classify(void)
 {
-	static const struct {
-		uint32_t cp;
-		enum text_class cls;
-		const char *what;
-	} cases[] = {
-		{ 0x00, TEXT_CONTROL, "NUL" },
-		{ 0x07, TEXT_CONTROL, "BEL" },
-		{ 0x08, TEXT_CONTROL, "BS" },
-		{ 0x09, TEXT_SPACE, "TAB" },
-		{ 0x0A, TEXT_SPACE, "LF" },
-		{ 0x0B, TEXT_CONTROL, "VT" },
-		{ 0x0C, TEXT_CONTROL, "FF" },
-		{ 0x0D, TEXT_SPACE, "CR" },
-		{ 0x1B, TEXT_CONTROL, "ESC" },
-		{ 0x1F, TEXT_CONTROL, "US" },
-		{ 0x20, TEXT_PLAIN, "space" },
-		{ 0x7E, TEXT_PLAIN, "~" },
-		{ 0x7F, TEXT_CONTROL, "DEL" },
-		{ 0x80, TEXT_CONTROL, "C1 first (PAD)" },
-		{ 0x9B, TEXT_CONTROL, "C1 CSI" },
-		{ 0x9D, TEXT_CONTROL, "C1 OSC" },
-		{ 0x9F, TEXT_CONTROL, "C1 last (APC)" },
-		{ 0xA0, TEXT_PLAIN, "no-break space" },
-		{ 0xAC, TEXT_PLAIN, "not sign" },
-		{ 0xAD, TEXT_INVISIBLE, "soft hyphen" },
-		{ 0xAE, TEXT_PLAIN, "registered sign" },
-		{ 0xB7, TEXT_PLAIN, "middle dot" },
-		{ 0x034F, TEXT_INVISIBLE, "combining grapheme joiner" },
-		{ 0x061B, TEXT_PLAIN, "Arabic semicolon" },
-		{ 0x061C, TEXT_BIDI, "Arabic letter mark" },
-		{ 0x115F, TEXT_INVISIBLE, "Hangul choseong filler" },
-		{ 0x1160, TEXT_INVISIBLE, "Hangul jungseong filler" },
-		{ 0x1161, TEXT_PLAIN, "Hangul jungseong A" },
-		{ 0x17B4, TEXT_INVISIBLE, "Khmer inherent vowel" },
-		{ 0x180B, TEXT_VARIATION, "Mongolian FVS1" },
-		{ 0x180D, TEXT_VARIATION, "Mongolian FVS3" },
-		{ 0x180E, TEXT_INVISIBLE, "Mongolian vowel separator" },
-		{ 0x180F, TEXT_VARIATION, "Mongolian FVS4" },
-		{ 0x200A, TEXT_PLAIN, "hair space" },
-		{ 0x200B, TEXT_INVISIBLE, "zero width space" },
-		{ 0x200C, TEXT_INVISIBLE, "ZWNJ" },
-		{ 0x200D, TEXT_INVISIBLE, "ZWJ" },
-		{ 0x200E, TEXT_BIDI, "LRM" },
-		{ 0x200F, TEXT_BIDI, "RLM" },
-		{ 0x2010, TEXT_PLAIN, "hyphen" },
-		{ 0x2027, TEXT_PLAIN, "hyphenation point" },
-		{ 0x2028, TEXT_CONTROL, "line separator" },
-		{ 0x2029, TEXT_CONTROL, "paragraph separator" },
-		{ 0x202A, TEXT_BIDI, "LRE" },
-		{ 0x202D, TEXT_BIDI, "LRO" },
-		{ 0x202E, TEXT_BIDI, "RLO" },
-		{ 0x202F, TEXT_PLAIN, "narrow no-break space" },
-		{ 0x205F, TEXT_PLAIN, "medium mathematical space" },
-		{ 0x2060, TEXT_INVISIBLE, "word joiner" },
-		{ 0x2064, TEXT_INVISIBLE, "invisible plus" },
-		{ 0x2065, TEXT_INVISIBLE, "reserved default ignorable" },
-		{ 0x2066, TEXT_BIDI, "LRI" },
-		{ 0x2069, TEXT_BIDI, "PDI" },
-		{ 0x206A, TEXT_INVISIBLE, "inhibit symmetric swapping" },
-		{ 0x206F, TEXT_INVISIBLE, "nominal digit shapes" },
-		{ 0x2070, TEXT_PLAIN, "superscript zero" },
-		{ 0x3000, TEXT_PLAIN, "ideographic space" },
-		{ 0x3164, TEXT_INVISIBLE, "Hangul filler" },
-		{ 0x4E2D, TEXT_PLAIN, "中" },
-		{ 0xAC00, TEXT_PLAIN, "Hangul syllable" },
-		{ 0xE000, TEXT_PRIVATE, "private use first" },
-		{ 0xF8FF, TEXT_PRIVATE, "private use last" },
-		{ 0xF900, TEXT_PLAIN, "CJK compatibility ideograph" },
-		{ 0xFDCF, TEXT_PLAIN, "before the noncharacters" },
-		{ 0xFDD0, TEXT_NONCHAR, "noncharacter first" },
-		{ 0xFDEF, TEXT_NONCHAR, "noncharacter last" },
-		{ 0xFDF0, TEXT_PLAIN, "after the noncharacters" },
-		{ 0xFDFF, TEXT_PLAIN, "before VS1" },
-		{ 0xFE00, TEXT_VARIATION, "VS1" },
-		{ 0xFE0F, TEXT_VARIATION, "VS16" },
-		{ 0xFE10, TEXT_PLAIN, "presentation form comma" },
-		{ 0xFEFE, TEXT_PLAIN, "before BOM" },
-		{ 0xFEFF, TEXT_INVISIBLE, "BOM" },
-		{ 0xFF0C, TEXT_PLAIN, "full-width comma" },
-		{ 0xFFA0, TEXT_INVISIBLE, "halfwidth Hangul filler" },
-		{ 0xFFEF, TEXT_PLAIN, "before the specials" },
-		{ 0xFFF0, TEXT_INVISIBLE, "reserved default ignorable" },
-		{ 0xFFF9, TEXT_INVISIBLE, "interlinear annotation anchor" },
-		{ 0xFFFB, TEXT_INVISIBLE, "interlinear annotation terminator" },
-		{ 0xFFFC, TEXT_PLAIN, "object replacement" },
-		{ 0xFFFD, TEXT_PLAIN, "replacement character" },
-		{ 0xFFFE, TEXT_NONCHAR, "U+FFFE" },
-		{ 0xFFFF, TEXT_NONCHAR, "U+FFFF" },
-		{ 0x1BCA0, TEXT_INVISIBLE, "shorthand format control" },
-		{ 0x1D173, TEXT_INVISIBLE, "musical begin beam" },
-		{ 0x1D17A, TEXT_INVISIBLE, "musical end phrase" },
-		{ 0x1D17B, TEXT_PLAIN, "musical accent" },
-		{ 0x1FFFE, TEXT_NONCHAR, "plane 1 noncharacter" },
-		{ 0x20BB7, TEXT_PLAIN, "𠮷 (Extension B)" },
-		{ 0x2FFFF, TEXT_NONCHAR, "plane 2 noncharacter" },
-		{ 0x31350, TEXT_PLAIN, "Extension H" },
-		{ 0xDFFFF, TEXT_NONCHAR, "plane 13 noncharacter" },
-		{ 0xE0000, TEXT_INVISIBLE, "plane 14 start" },
-		{ 0xE0001, TEXT_INVISIBLE, "language tag" },
-		{ 0xE0020, TEXT_INVISIBLE, "tag space" },
-		{ 0xE0041, TEXT_INVISIBLE, "tag A" },
-		{ 0xE007F, TEXT_INVISIBLE, "cancel tag" },
-		{ 0xE00FF, TEXT_INVISIBLE, "before VS17" },
-		{ 0xE0100, TEXT_VARIATION, "VS17 (ideographic variation)" },
-		{ 0xE01EF, TEXT_VARIATION, "VS256" },
-		{ 0xE01F0, TEXT_INVISIBLE, "after VS256" },
-		{ 0xE0FFF, TEXT_INVISIBLE, "last default ignorable" },
-		{ 0xE1000, TEXT_PLAIN, "plane 14, unassigned" },
-		{ 0xEFFFF, TEXT_NONCHAR, "plane 14 noncharacter" },
-		{ 0xF0000, TEXT_PRIVATE, "plane 15 private use" },
-		{ 0xFFFFD, TEXT_PRIVATE, "plane 15 last private use" },
-		{ 0xFFFFE, TEXT_NONCHAR, "plane 15 noncharacter" },
-		{ 0x100000, TEXT_PRIVATE, "plane 16 private use" },
-		{ 0x10FFFD, TEXT_PRIVATE, "plane 16 last private use" },
-		{ 0x10FFFF, TEXT_NONCHAR, "last code point" },
-	};
-	size_t i, at;
+
+	size_t i;
 	int unsafe = 0, hidden = 0;
 
-	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++)
-		is_int(text_classify(cases[i].cp), cases[i].cls, "U+%04" PRIX32 " %s",
-		       cases[i].cp, cases[i].what);
+	for (i = 0; i < N_OF(classes); i++)
+		is_int(text_classify(classes[i].cp), classes[i].cls, "U+%04" PRIX32 " %s",
+		       classes[i].cp, classes[i].what);
 
 	/* The masks: what every field refuses, what names refuse too. */
 	for (i = 0; i < 9; i++) {
@@ -935,6 +973,13 @@ static void test_classify(void)
 	   TEXT_HIDDEN & TEXT_CLASS_BIT(TEXT_VARIATION) &&
 	   TEXT_HIDDEN & TEXT_CLASS_BIT(TEXT_INVISIBLE) && hidden == 3,
 	   "TEXT_HIDDEN: invisible, variation, private use");
+
+}
+
+/* text_scan(): the first character of the classes asked for, and where. */
+static void test_scan(void)
+{
+	size_t at;
 
 	is_int(text_scan("张三", TEXT_UNSAFE | TEXT_HIDDEN, &at), TEXT_PLAIN,
 	       "scan: nothing in a plain name");
@@ -971,37 +1016,43 @@ static void check_inplace(void (*fn)(char *), const char *in, const char *want,
 
 static void test_normalize(void)
 {
-	check_inplace(text_halfwidth, "１３８ＡＢ　", "138AB ", "halfwidth digits, letters, space");
-	check_inplace(text_halfwidth, "ｘ！～", "x!~", "halfwidth x ! ~");
-	check_inplace(text_halfwidth, "中文１号", "中文1号", "halfwidth keeps CJK");
-	check_inplace(text_halfwidth, "｟｡", "｟｡", "U+FF5F and U+FF61 unchanged");
-	check_inplace(text_halfwidth, "\xFF１", "\xFF" "1", "halfwidth keeps invalid bytes");
+	static const struct {
+		void (*fn)(char *);
+		const char *in;
+		const char *want, *what;
+	} cases[] = {
+		{ text_halfwidth, "１３８ＡＢ　", "138AB ", "halfwidth digits, letters, space" },
+		{ text_halfwidth, "ｘ！～", "x!~", "halfwidth x ! ~" },
+		{ text_halfwidth, "中文１号", "中文1号", "halfwidth keeps CJK" },
+		{ text_halfwidth, "｟｡", "｟｡", "U+FF5F and U+FF61 unchanged" },
+		{ text_halfwidth, "\xFF１", "\xFF" "1", "halfwidth keeps invalid bytes" },
+		{ text_normalize_name, "  阿依 · 买买提  ", "阿依·买买提", "name: spaces around the dot, trim" },
+		{ text_normalize_name, "阿依•买买提", "阿依·买买提", "name: • U+2022" },
+		{ text_normalize_name, "阿依・买买提", "阿依·买买提", "name: ・ U+30FB" },
+		{ text_normalize_name, "阿依．买买提", "阿依·买买提", "name: ． U+FF0E" },
+		{ text_normalize_name, "阿依･买买提", "阿依·买买提", "name: ･ U+FF65" },
+		{ text_normalize_name, "阿依‧买买提", "阿依·买买提", "name: ‧ U+2027" },
+		{ text_normalize_name, "阿依⋅买买提", "阿依·买买提", "name: ⋅ U+22C5" },
+		{ text_normalize_name, "阿依∙买买提", "阿依·买买提", "name: ∙ U+2219" },
+		{ text_normalize_name, "阿依　•　买买提", "阿依·买买提", "name: ideographic spaces around the dot" },
+		{ text_normalize_name, "　张　三　", "张 三", "name: ideographic spaces" },
+		{ text_normalize_name, "张\xC2\xA0\xC2\xA0三", "张 三", "name: no-break spaces collapse" },
+		{ text_normalize_name, "John   Smith", "John Smith", "name: space run" },
+		{ text_normalize_name, "   ", "", "name: only spaces" },
+		{ text_normalize_name, "", "", "name: empty" },
+		{ text_normalize_name, "𠮷 ·· 张", "𠮷··张", "name: two dots kept" },
+		{ text_trim, "  张三　", "张三", "trim ASCII and ideographic" },
+		{ text_trim, "　　", "", "trim only ideographic spaces" },
+		{ text_trim, "\t a b \r\n", "a b", "trim tabs and newlines" },
+		{ text_trim, "中　文", "中　文", "trim keeps inner spaces" },
+		{ text_trim, "", "", "trim empty" },
+		{ text_trim, "ab\xE3\x80", "ab\xE3\x80", "trim leaves a cut U+3000" },
+	};
 
-	check_inplace(text_normalize_name, "  阿依 · 买买提  ", "阿依·买买提",
-	              "name: spaces around the dot, trim");
-	check_inplace(text_normalize_name, "阿依•买买提", "阿依·买买提", "name: • U+2022");
-	check_inplace(text_normalize_name, "阿依・买买提", "阿依·买买提", "name: ・ U+30FB");
-	check_inplace(text_normalize_name, "阿依．买买提", "阿依·买买提", "name: ． U+FF0E");
-	check_inplace(text_normalize_name, "阿依･买买提", "阿依·买买提", "name: ･ U+FF65");
-	check_inplace(text_normalize_name, "阿依‧买买提", "阿依·买买提", "name: ‧ U+2027");
-	check_inplace(text_normalize_name, "阿依⋅买买提", "阿依·买买提", "name: ⋅ U+22C5");
-	check_inplace(text_normalize_name, "阿依∙买买提", "阿依·买买提", "name: ∙ U+2219");
-	check_inplace(text_normalize_name, "阿依　•　买买提", "阿依·买买提",
-	              "name: ideographic spaces around the dot");
-	check_inplace(text_normalize_name, "　张　三　", "张 三", "name: ideographic spaces");
-	check_inplace(text_normalize_name, "张\xC2\xA0\xC2\xA0三", "张 三",
-	              "name: no-break spaces collapse");
-	check_inplace(text_normalize_name, "John   Smith", "John Smith", "name: space run");
-	check_inplace(text_normalize_name, "   ", "", "name: only spaces");
-	check_inplace(text_normalize_name, "", "", "name: empty");
-	check_inplace(text_normalize_name, "𠮷 ·· 张", "𠮷··张", "name: two dots kept");
+	for (size_t i = 0; i < N_OF(cases); i++)
+		check_inplace(cases[i].fn, cases[i].in, cases[i].want, cases[i].what);
 
-	check_inplace(text_trim, "  张三　", "张三", "trim ASCII and ideographic");
-	check_inplace(text_trim, "　　", "", "trim only ideographic spaces");
-	check_inplace(text_trim, "\t a b \r\n", "a b", "trim tabs and newlines");
-	check_inplace(text_trim, "中　文", "中　文", "trim keeps inner spaces");
-	check_inplace(text_trim, "", "", "trim empty");
-	check_inplace(text_trim, "ab\xE3\x80", "ab\xE3\x80", "trim leaves a cut U+3000");
+
 }
 
 /* Random bytes (a fixed seed, biased towards UTF-8 lead and trail bytes,
@@ -1015,6 +1066,7 @@ static void test_random_bytes(void)
 		0x80, 0xEF, 0xBC, 0x91, 0xF0, 0xA0, 0xAE, 0xB7, 0xE2, 0x80,
 		0xA2, 0xAE, 0xED, 0xA0, 0xFF, 0xC0, 0xB7, 0x95, 0x34, 0xB2,
 	};
+
 	uint32_t seed = 12345;
 	int round, bad_clean = 0, bad_width = 0, bad_grow = 0, bad_conv = 0;
 
@@ -1144,7 +1196,9 @@ int main(void)
 	test_to_utf8();
 	test_detect();
 	test_classify();
+	test_scan();
 	test_sanitize();
+	test_has_controls();
 	test_normalize();
 	test_random_bytes();
 	return tap_done();

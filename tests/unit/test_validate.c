@@ -45,143 +45,129 @@ static const char *make_id(const char *d17)
 	return id;
 }
 
+/* A value typed, and what a validator makes of it: its normal form, or
+ * the reason it is refused. */
+struct in_want {
+	const char *in, *want;
+};
+
+/* The same, with what the case shows. */
+struct in_want_what {
+	const char *in, *want, *what;
+};
+
+#define N_OF(a) (sizeof(a) / sizeof((a)[0]))
+
+#define BAD_CHECK "the check digit does not match (wrong number?)"
+#define NO_BIRTH "the birth date in it does not exist"
+#define FUTURE "the birth date in it is in the future"
+#define REGION "the region code (first six digits) is unknown"
+#define NOT_18 "must be 18 characters"
+#define NOT_DIGITS "must be 17 digits followed by a digit or X"
+
 static void test_id_numbers(void)
 {
+	/* accepted, stored as WANT */
+	static const struct in_want_what typed[] = {
+		{ "11010519491231002x", "11010519491231002X", "lowercase x stored as X" },
+		{ "１１０１０５１９４９１２３１００２ｘ", "11010519491231002X",
+		  "full-width digits and x" },
+		{ " \xE3\x80\x80" "11010519491231002X\t ", "11010519491231002X",
+		  "spaces and U+3000 around trimmed" },
+		{ "110105 19491231 002X", "11010519491231002X", "spaces inside dropped" },
+	};
+	/* 17 digits and their check character: refused for WANT, or accepted */
+	static const struct in_want_what made[] = {
+		{ "11010519990230001", NO_BIRTH, "19990230 refused" },
+		{ "11010519991301001", NO_BIRTH, "month 13 refused" },
+		{ "11010519990229001", NO_BIRTH, "29 Feb 1999 refused" },
+		{ "11010520000229004", NULL, "29 Feb 2000 accepted" },
+		{ "11010520990101001", FUTURE, "born 2099 refused" },
+		{ "11010520240616001", FUTURE, "born tomorrow" },
+		{ "11010520240615001", NULL, "born today accepted" },
+		{ "11010518991231001", "the birth date in it is before 1900", "born 1899 refused" },
+		{ "99010519900101001", REGION, "province 99 refused" },
+		{ "11990519900101001", REGION, "prefecture 1199 refused" },
+		{ "16010519900101001", REGION, "province 16 refused" },
+		{ "11022119700101001", NULL, "abolished 110221 (昌平县) accepted" },
+		{ "13210119600101001", NULL, "1980s prefecture 1321 accepted" },
+		{ "46000319700101001", NULL, "Hainan 460003 (1988-2002) accepted" },
+		{ "81000019900101001", NULL, "Hong Kong residence permit 810000 accepted" },
+		{ "44190019900101001", NULL, "Dongguan 441900 accepted" },
+	};
+	/* refused as typed */
+	static const struct in_want_what wrong[] = {
+		{ "110105194912310021", BAD_CHECK, "bad checksum" },
+		{ "110105194912310029", BAD_CHECK, "other bad checksum" },
+		{ "11010519491231002", NOT_18, "17 characters" },
+		{ "11010519491231002XX", NOT_18, "19 characters" },
+		{ "110105491231002", "is an old 15-digit number (give the 18-character one)",
+		  "15-digit number" },
+		{ "", "is required", "empty" },
+		{ NULL, "is required", "NULL" },
+		{ "1101051949123100AX", NOT_DIGITS, "letter inside" },
+		{ "11010519491231002A", NOT_DIGITS, "letter at end" },
+		{ "X10105194912310021", NOT_DIGITS, "X at start" },
+		{ "张10519491231002X", NOT_18, "a Han character counts as one" },
+	};
 	char out[19];
 	struct id_info info;
-	const char *r;
+	size_t i;
 
 	is_str(make_id("11010519491231002"), "11010519491231002X",
 	       "make_id agrees with the published specimen");
-	ok(valid_id_checksum("11010519491231002") == 'X',
-	   "checksum of the specimen is X");
-	ok(valid_id_checksum("44030419900101001") == '1',
-	   "checksum 440304199001010011");
-	ok(valid_id_checksum("4403041990010100a") == '\0',
-	   "checksum of a non-digit is NUL");
+	ok(valid_id_checksum("11010519491231002") == 'X', "checksum of the specimen is X");
+	ok(valid_id_checksum("44030419900101001") == '1', "checksum 440304199001010011");
+	ok(valid_id_checksum("4403041990010100a") == '\0', "checksum of a non-digit is NUL");
 
-	r = valid_id_number("11010519491231002X", out, &info);
-	is_str(r, NULL, "specimen accepted");
+	is_str(valid_id_number("11010519491231002X", out, &info), NULL, "specimen accepted");
 	is_str(out, "11010519491231002X", "specimen stored as is");
 	is_str(info.birth_date, "1949-12-31", "birth date from the ID");
 	is_str(info.gender, "女", "even 17th digit: 女");
 	is_str(info.region, "110105", "region code");
-
-	r = valid_id_number("440304199001010011", out, &info);
-	is_str(r, NULL, "Shenzhen ID accepted");
+	is_str(valid_id_number("440304199001010011", out, &info), NULL, "Shenzhen ID accepted");
 	is_str(info.gender, "男", "odd 17th digit: 男");
 	is_str(info.birth_date, "1990-01-01", "birth 1990-01-01");
 
-	r = valid_id_number("11010519491231002x", out, NULL);
-	is_str(r, NULL, "lowercase x accepted (NULL info)");
-	is_str(out, "11010519491231002X", "lowercase x stored as X");
-
-	r = valid_id_number("１１０１０５１９４９１２３１００２ｘ", out, NULL);
-	is_str(r, NULL, "full-width digits and x accepted");
-	is_str(out, "11010519491231002X", "full-width normalized");
-
-	r = valid_id_number(" \xE3\x80\x80" "11010519491231002X\t ", out, NULL);
-	is_str(r, NULL, "spaces and U+3000 around trimmed");
-	is_str(out, "11010519491231002X", "trimmed value");
-
-	r = valid_id_number("110105 19491231 002X", out, NULL);
-	is_str(out, "11010519491231002X", "spaces inside dropped");
-
-	r = valid_id_number("110105194912310021", out, NULL);
-	is_str(r, "the check digit does not match (wrong number?)",
-	       "bad checksum");
-	is_str(out, "", "OUT empty after a failure");
-	is_str(valid_id_number("110105194912310029", out, NULL),
-	       "the check digit does not match (wrong number?)",
-	       "other bad checksum");
-
-	is_str(valid_id_number(make_id("11010519990230001"), out, NULL),
-	       "the birth date in it does not exist", "19990230 refused");
-	is_str(valid_id_number(make_id("11010519991301001"), out, NULL),
-	       "the birth date in it does not exist", "month 13 refused");
-	is_str(valid_id_number(make_id("11010519990229001"), out, NULL),
-	       "the birth date in it does not exist", "29 Feb 1999 refused");
-	is_str(valid_id_number(make_id("11010520000229004"), out, &info),
-	       NULL, "29 Feb 2000 accepted");
-	is_str(valid_id_number(make_id("11010520990101001"), out, NULL),
-	       "the birth date in it is in the future", "born 2099 refused");
-	is_str(valid_id_number(make_id("11010520240616001"), out, NULL),
-	       "the birth date in it is in the future", "born tomorrow");
-	is_str(valid_id_number(make_id("11010520240615001"), out, NULL),
-	       NULL, "born today accepted");
-	is_str(valid_id_number(make_id("11010518991231001"), out, NULL),
-	       "the birth date in it is before 1900", "born 1899 refused");
-
-	is_str(valid_id_number(make_id("99010519900101001"), out, NULL),
-	       "the region code (first six digits) is unknown",
-	       "province 99 refused");
-	is_str(valid_id_number(make_id("11990519900101001"), out, NULL),
-	       "the region code (first six digits) is unknown",
-	       "prefecture 1199 refused");
-	is_str(valid_id_number(make_id("16010519900101001"), out, NULL),
-	       "the region code (first six digits) is unknown",
-	       "province 16 refused");
-	is_str(valid_id_number(make_id("11022119700101001"), out, NULL), NULL,
-	       "abolished 110221 (昌平县) accepted");
-	is_str(valid_id_number(make_id("13210119600101001"), out, NULL), NULL,
-	       "1980s prefecture 1321 accepted");
-	is_str(valid_id_number(make_id("46000319700101001"), out, NULL), NULL,
-	       "Hainan 460003 (1988-2002) accepted");
-	is_str(valid_id_number(make_id("81000019900101001"), out, NULL), NULL,
-	       "Hong Kong residence permit 810000 accepted");
-	is_str(valid_id_number(make_id("44190019900101001"), out, NULL), NULL,
-	       "Dongguan 441900 accepted");
-
-	is_str(valid_id_number("11010519491231002", out, NULL),
-	       "must be 18 characters", "17 characters");
-	is_str(valid_id_number("11010519491231002XX", out, NULL),
-	       "must be 18 characters", "19 characters");
-	is_str(valid_id_number("110105491231002", out, NULL),
-	       "is an old 15-digit number (give the 18-character one)",
-	       "15-digit number");
-	is_str(valid_id_number("", out, NULL), "is required", "empty");
-	is_str(valid_id_number(NULL, out, NULL), "is required", "NULL");
-	is_str(valid_id_number("1101051949123100AX", out, NULL),
-	       "must be 17 digits followed by a digit or X", "letter inside");
-	is_str(valid_id_number("11010519491231002A", out, NULL),
-	       "must be 17 digits followed by a digit or X", "letter at end");
-	is_str(valid_id_number("X10105194912310021", out, NULL),
-	       "must be 17 digits followed by a digit or X", "X at start");
-	is_str(valid_id_number("张10519491231002X", out, NULL),
-	       "must be 18 characters", "a Han character counts as one");
+	for (i = 0; i < N_OF(typed); i++) {
+		is_str(valid_id_number(typed[i].in, out, NULL), NULL, "%s: accepted", typed[i].what);
+		is_str(out, typed[i].want, "%s: stored", typed[i].what);
+	}
+	for (i = 0; i < N_OF(made); i++)
+		is_str(valid_id_number(make_id(made[i].in), out, &info), made[i].want,
+		       "%s", made[i].what);
+	for (i = 0; i < N_OF(wrong); i++) {
+		strcpy(out, "garbage");
+		is_str(valid_id_number(wrong[i].in, out, NULL), wrong[i].want, "%s", wrong[i].what);
+		is_str(out, "", "... OUT empty after it");
+	}
 }
 
 static void test_id_mask(void)
 {
+	static const struct in_want_what masks[] = {
+		{ NULL, "", "NULL gives empty" },
+		{ "11010519491231002X", "110105********002X", "mask of a full ID" },
+		{ "440304199001010011", "440304********0011", "mask of another" },
+		{ "12345", "*2345", "short string keeps last four" },
+		{ "1234", "****", "four characters: all masked" },
+		{ "", "", "empty stays empty" },
+		{ "1234567890123456789012", "**************9012", "too long: 18 shown, last four" },
+		{ "张三丰1234", "*********1234", "non-ASCII bytes masked" },
+		{ "11010519491231\x1b[2J", "110105**********2J", "a control character never shown" },
+		{ "ab\x1b[2J", "****2J", "nor in a short string" },
+	};
 	char out[19];
 
-	valid_id_mask("11010519491231002X", out);
-	is_str(out, "110105********002X", "mask of a full ID");
-	valid_id_mask("440304199001010011", out);
-	is_str(out, "440304********0011", "mask of another");
-	valid_id_mask("12345", out);
-	is_str(out, "*2345", "short string keeps last four");
-	valid_id_mask("1234", out);
-	is_str(out, "****", "four characters: all masked");
-	valid_id_mask("", out);
-	is_str(out, "", "empty stays empty");
-	valid_id_mask(NULL, out);
-	is_str(out, "", "NULL gives empty");
-	valid_id_mask("1234567890123456789012", out);
-	is_str(out, "**************9012", "too long: 18 shown, last four");
-	valid_id_mask("张三丰1234", out);
-	is_str(out, "*********1234", "non-ASCII bytes masked");
-	valid_id_mask("11010519491231\x1b[2J", out);
-	is_str(out, "110105**********2J", "a control character never shown");
-	valid_id_mask("ab\x1b[2J", out);
-	is_str(out, "****2J", "nor in a short string");
+	for (size_t i = 0; i < N_OF(masks); i++) {
+		valid_id_mask(masks[i].in, out);
+		is_str(out, masks[i].want, "%s", masks[i].what);
+	}
 }
 
 static void test_dates(void)
 {
-	static const struct {
-		const char *in, *want;
-	} good[] = {
+	static const struct in_want good[] = {
 		{ "2024-03-05", "2024-03-05" },
 		{ "2024/3/5", "2024-03-05" },
 		{ "2024.3.5", "2024-03-05" },
@@ -200,9 +186,7 @@ static void test_dates(void)
 		{ "1900-01-01", "1900-01-01" },
 		{ "2100-12-31", "2100-12-31" },
 	};
-	static const struct {
-		const char *in, *reason;
-	} bad[] = {
+	static const struct in_want bad[] = {
 		{ "2023-02-29", "no such day (e.g. February 30)" },
 		{ "1900-02-29", "no such day (e.g. February 30)" },
 		{ "2100-02-29", "no such day (e.g. February 30)" },
@@ -242,7 +226,7 @@ static void test_dates(void)
 	}
 	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
 		strcpy(out, "garbage");
-		is_str(valid_date(bad[i].in, out), bad[i].reason,
+		is_str(valid_date(bad[i].in, out), bad[i].want,
 		       "date '%s' refused", bad[i].in);
 		is_str(out, "", "OUT empty after '%s'", bad[i].in);
 	}
@@ -250,6 +234,22 @@ static void test_dates(void)
 
 static void test_today_and_age(void)
 {
+	static const struct {
+		const char *from, *to;
+		int years;
+		const char *what;
+	} ages[] = {
+		{ "1990-06-15", "2008-06-15", 18, "18 on the 18th birthday" },
+		{ "1990-06-15", "2008-06-14", 17, "17 the day before" },
+		{ "1990-06-15", "2008-07-01", 18, "18 two weeks later" },
+		{ "2000-02-29", "2018-02-28", 17, "29 Feb birthday: 17 on 28 Feb of a common year" },
+		{ "2000-02-29", "2018-03-01", 18, "29 Feb birthday: 18 on 1 March" },
+		{ "2000-02-29", "2020-02-29", 20, "29 Feb birthday: 20 on 29 Feb 2020" },
+		{ "2000-02-29", "2020-02-28", 19, "29 Feb birthday: 19 on 28 Feb 2020" },
+		{ "1990-01-01", "1990-01-01", 0, "0 on the day of birth" },
+		{ "2024-01-01", "2023-12-31", -1, "negative when TO is earlier" },
+		{ "2024/01/01", "2030-01-01", -1, "-1 for a date not in ISO form" },
+	};
 	char out[11], want[11];
 	time_t now;
 	struct tm tm;
@@ -270,33 +270,14 @@ static void test_today_and_age(void)
 	is_str(out, want, "no ZHIBU_TODAY: the local date");
 	setenv("ZHIBU_TODAY", TODAY, 1);
 
-	is_int(valid_years_between("1990-06-15", "2008-06-15"), 18,
-	       "18 on the 18th birthday");
-	is_int(valid_years_between("1990-06-15", "2008-06-14"), 17,
-	       "17 the day before");
-	is_int(valid_years_between("1990-06-15", "2008-07-01"), 18,
-	       "18 two weeks later");
-	is_int(valid_years_between("2000-02-29", "2018-02-28"), 17,
-	       "29 Feb birthday: 17 on 28 Feb of a common year");
-	is_int(valid_years_between("2000-02-29", "2018-03-01"), 18,
-	       "29 Feb birthday: 18 on 1 March");
-	is_int(valid_years_between("2000-02-29", "2020-02-29"), 20,
-	       "29 Feb birthday: 20 on 29 Feb 2020");
-	is_int(valid_years_between("2000-02-29", "2020-02-28"), 19,
-	       "29 Feb birthday: 19 on 28 Feb 2020");
-	is_int(valid_years_between("1990-01-01", "1990-01-01"), 0,
-	       "0 on the day of birth");
-	is_int(valid_years_between("2024-01-01", "2023-12-31"), -1,
-	       "negative when TO is earlier");
-	is_int(valid_years_between("2024/01/01", "2030-01-01"), -1,
-	       "-1 for a date not in ISO form");
+	for (size_t i = 0; i < N_OF(ages); i++)
+		is_int(valid_years_between(ages[i].from, ages[i].to), ages[i].years, "%s",
+		       ages[i].what);
 }
 
 static void test_phones(void)
 {
-	static const struct {
-		const char *in, *want;
-	} good[] = {
+	static const struct in_want good[] = {
 		{ "13800138000", "13800138000" },
 		{ "138-0013-8000", "13800138000" },
 		{ "138 0013 8000", "13800138000" },
@@ -319,9 +300,7 @@ static void test_phones(void)
 		{ "", "" },
 		{ "   ", "" },
 	};
-	static const struct {
-		const char *in, *reason;
-	} bad[] = {
+	static const struct in_want bad[] = {
 		{ "12345678901", NOT_MOBILE },
 		{ "1380013800", NOT_PHONE },
 		{ "138001380001", NOT_PHONE },
@@ -348,11 +327,16 @@ static void test_phones(void)
 		is_str(out, good[i].want, "phone '%s' stored", good[i].in);
 	}
 	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
-		is_str(valid_phone(bad[i].in, out, sizeof(out)), bad[i].reason,
+		is_str(valid_phone(bad[i].in, out, sizeof(out)), bad[i].want,
 		       "phone '%s' refused", bad[i].in);
 	is_str(valid_phone("010-12345678-123456", out, 10), "is too long",
 	       "phone that does not fit OUT");
 }
+
+#define NOT_NAME "contains a character that is not part of a name"
+#define CONTROL "contains control characters"
+#define DOTS "has a middle dot at the start, at the end or twice in a row"
+#define NOT_UTF8 "is not valid text (bad character encoding)"
 
 static void test_names(void)
 {
@@ -366,105 +350,101 @@ static void test_names(void)
 		"阿依古丽⋅买买提",          /* U+22C5 */
 		"阿依古丽 · 买买提",
 	};
+	/* accepted, stored as WANT */
+	static const struct in_want_what good[] = {
+		{ "张三", "张三", "张三" },
+		{ "  张三\xE3\x80\x80", "张三", "spaces around trimmed" },
+		{ "欧阳䶮", "欧阳䶮", "Extension A (U+4DAE)" },
+		{ "𠮷野", "𠮷野", "Extension B (U+20BB7)" },
+		{ "王〇", "王〇", "〇" },
+		{ "张　三", "张三", "padding between Han characters dropped" },
+		{ "张\t三", "张三", "a tab is white space, then dropped" },
+		{ "Ma  Lin", "Ma Lin", "Latin name: space between words kept, one" },
+		{ "Ｍａ Ｌｉｎ", "Ma Lin", "full-width Latin made half-width" },
+		{ "José", "José", "Latin-1 letter" },
+		{ "一二三四五六七八九十一二三四五六七八九十",
+		  "一二三四五六七八九十一二三四五六七八九十", "20 characters" },
+		{ "\xF0\xB1\x8D\x90" "张", "\xF0\xB1\x8D\x90" "张", "Extension G (U+31350)" },
+	};
+	/* refused for WANT */
+	static const struct in_want_what bad[] = {
+		{ "", "is required", "empty" },
+		{ " \xE3\x80\x80 ", "is required", "only spaces" },
+		{ NULL, "is required", "NULL" },
+		{ "一二三四五六七八九十一二三四五六七八九十一", "is longer than 20 characters",
+		  "21 characters" },
+		{ "张三1", NOT_NAME, "digit" },
+		{ "张三😀", NOT_NAME, "emoji" },
+		{ "张三!", NOT_NAME, "punctuation" },
+		{ "张×三", NOT_NAME, "×" },
+		{ "张三\x01", CONTROL, "C0 control" },
+		{ "张\x1b[31m三", CONTROL, "escape sequence" },
+		{ "张\xC2\x85三", CONTROL, "C1 control" },
+		{ "\xff张", NOT_UTF8, "invalid UTF-8" },
+		{ "·张三", DOTS, "leading dot" },
+		{ "张三·", DOTS, "trailing dot" },
+		{ "阿依古丽··买买提", DOTS, "doubled dot" },
+	};
 	char out[UTF8_BUF(20)], big[200];
 	size_t i;
 
-	is_str(valid_name("张三", out, sizeof(out)), NULL, "张三 accepted");
-	is_str(out, "张三", "张三 stored");
-	valid_name("  张三\xE3\x80\x80", out, sizeof(out));
-	is_str(out, "张三", "spaces around trimmed");
-	is_str(valid_name("欧阳䶮", out, sizeof(out)), NULL,
-	       "Extension A (U+4DAE) accepted");
-	is_str(out, "欧阳䶮", "欧阳䶮 stored");
-	is_str(valid_name("𠮷野", out, sizeof(out)), NULL,
-	       "Extension B (U+20BB7) accepted");
-	is_str(out, "𠮷野", "𠮷野 stored");
-	is_str(valid_name("王〇", out, sizeof(out)), NULL, "〇 accepted");
-	is_str(valid_name("\xF0\xB1\x8D\x90" "张", out, sizeof(out)), NULL,
-	       "Extension G (U+31350) accepted");
-	for (i = 0; i < sizeof(dots) / sizeof(dots[0]); i++) {
+	for (i = 0; i < N_OF(good); i++) {
+		strcpy(out, "garbage");
+		is_str(valid_name(good[i].in, out, sizeof(out)), NULL, "name: %s accepted",
+		       good[i].what);
+		is_str(out, good[i].want, "... %s stored", good[i].what);
+	}
+	for (i = 0; i < N_OF(bad); i++)
+		is_str(valid_name(bad[i].in, out, sizeof(out)), bad[i].want, "name: %s refused",
+		       bad[i].what);
+	for (i = 0; i < N_OF(dots); i++) {
 		is_str(valid_name(dots[i], out, sizeof(out)), NULL,
 		       "dot variant %zu accepted", i);
 		is_str(out, "阿依古丽·买买提", "dot variant %zu is U+00B7", i);
 	}
-	valid_name("张　三", out, sizeof(out));
-	is_str(out, "张三", "padding between Han characters dropped");
-	valid_name("张\t三", out, sizeof(out));
-	is_str(out, "张三", "a tab is white space, then dropped");
-	is_str(valid_name("Ma  Lin", out, sizeof(out)), NULL, "Latin name");
-	is_str(out, "Ma Lin", "space between Latin words kept, one");
-	valid_name("Ｍａ Ｌｉｎ", out, sizeof(out));
-	is_str(out, "Ma Lin", "full-width Latin made half-width");
-	is_str(valid_name("José", out, sizeof(out)), NULL, "Latin-1 letter");
-
-	is_str(valid_name("", out, sizeof(out)), "is required", "empty");
-	is_str(valid_name(" \xE3\x80\x80 ", out, sizeof(out)), "is required",
-	       "only spaces");
-	is_str(valid_name(NULL, out, sizeof(out)), "is required", "NULL");
-	is_str(valid_name("一二三四五六七八九十一二三四五六七八九十", out,
-	                  sizeof(out)), NULL, "20 characters accepted");
-	is_str(valid_name("一二三四五六七八九十一二三四五六七八九十一", out,
-	                  sizeof(out)), "is longer than 20 characters",
-	       "21 characters refused");
 	big[0] = '\0';
 	for (i = 0; i < 20; i++)
 		strcat(big, "𠮷");
 	is_str(valid_name(big, out, sizeof(out)), NULL,
 	       "20 four-byte characters fit the record");
-	is_str(valid_name("张三1", out, sizeof(out)),
-	       "contains a character that is not part of a name", "digit");
-	is_str(valid_name("张三😀", out, sizeof(out)),
-	       "contains a character that is not part of a name", "emoji");
-	is_str(valid_name("张三!", out, sizeof(out)),
-	       "contains a character that is not part of a name",
-	       "punctuation");
-	is_str(valid_name("张×三", out, sizeof(out)),
-	       "contains a character that is not part of a name", "×");
-	is_str(valid_name("张三\x01", out, sizeof(out)),
-	       "contains control characters", "C0 control");
-	is_str(valid_name("张\x1b[31m三", out, sizeof(out)),
-	       "contains control characters", "escape sequence");
-	is_str(valid_name("张\xC2\x85三", out, sizeof(out)),
-	       "contains control characters", "C1 control");
-	is_str(valid_name("\xff张", out, sizeof(out)),
-	       "is not valid text (bad character encoding)", "invalid UTF-8");
-	is_str(valid_name("·张三", out, sizeof(out)),
-	       "has a middle dot at the start, at the end or twice in a row",
-	       "leading dot");
-	is_str(valid_name("张三·", out, sizeof(out)),
-	       "has a middle dot at the start, at the end or twice in a row",
-	       "trailing dot");
-	is_str(valid_name("阿依古丽··买买提", out, sizeof(out)),
-	       "has a middle dot at the start, at the end or twice in a row",
-	       "doubled dot");
 	is_str(valid_name("张三", out, 4), "is too long", "OUT too small");
 }
 
+/* valid_text() on IN with at most MAX characters, LINES or one line. */
+struct text_case {
+	const char *in;
+	int max;
+	bool lines;
+	const char *want, *stored, *what;
+};
+
 static void test_text(void)
 {
+	static const struct text_case cases[] = {
+		{ "  北京市朝阳区  ", 80, false, NULL, "北京市朝阳区", "address trimmed" },
+		{ "北京，朝阳（东）", 80, false, NULL, "北京，朝阳（东）",
+		  "full-width punctuation kept" },
+		{ "a\r\nb\rc\nd", 200, true, NULL, "a\nb\nc\nd", "CRLF and CR become LF" },
+		{ "a\nb", 60, false, "must be a single line", NULL,
+		  "line break in a single-line field" },
+		{ "a\tb", 60, false, NULL, "a b", "tab becomes a space" },
+		{ "a\x07" "b", 60, false, CONTROL, NULL, "BEL refused" },
+		{ "ok\n\x1b[2Jx", 200, true, CONTROL, NULL, "escape on a second line" },
+		{ "\xc3\x28", 60, false, NOT_UTF8, NULL, "invalid UTF-8" },
+		{ "", 60, false, NULL, "", "empty" },
+		{ "abcdef", 5, false, "is too long", NULL, "other limits: generic message" },
+	};
 	char out[UTF8_BUF(200)], big[1024];
 	size_t i;
 
-	is_str(valid_text("  北京市朝阳区  ", 80, false, out, sizeof(out)),
-	       NULL, "address accepted");
-	is_str(out, "北京市朝阳区", "trimmed");
-	valid_text("北京，朝阳（东）", 80, false, out, sizeof(out));
-	is_str(out, "北京，朝阳（东）", "full-width punctuation kept");
-	valid_text("a\r\nb\rc\nd", 200, true, out, sizeof(out));
-	is_str(out, "a\nb\nc\nd", "CRLF and CR become LF");
-	is_str(valid_text("a\nb", 60, false, out, sizeof(out)),
-	       "must be a single line", "line break in a single-line field");
-	valid_text("a\tb", 60, false, out, sizeof(out));
-	is_str(out, "a b", "tab becomes a space");
-	is_str(valid_text("a\x07" "b", 60, false, out, sizeof(out)),
-	       "contains control characters", "BEL refused");
-	is_str(valid_text("ok\n\x1b[2Jx", 200, true, out, sizeof(out)),
-	       "contains control characters", "escape on a second line");
-	is_str(valid_text("\xc3\x28", 60, false, out, sizeof(out)),
-	       "is not valid text (bad character encoding)", "invalid UTF-8");
-	is_str(valid_text("", 60, false, out, sizeof(out)), NULL, "empty ok");
-	is_str(out, "", "empty stored");
+	for (i = 0; i < N_OF(cases); i++) {
+		const struct text_case *c = &cases[i];
 
+		is_str(valid_text(c->in, c->max, c->lines, out, sizeof(out)), c->want,
+		       "text: %s", c->what);
+		if (c->stored)
+			is_str(out, c->stored, "... stored");
+	}
 	big[0] = '\0';
 	for (i = 0; i < 60; i++)
 		strcat(big, "字");
@@ -479,14 +459,64 @@ static void test_text(void)
 	big[201] = '\0';
 	is_str(valid_text(big, 200, true, out, sizeof(out)),
 	       "is longer than 200 characters", "201 refused");
-	is_str(valid_text("abcdef", 5, false, out, sizeof(out)),
-	       "is too long", "other limits: generic message");
 	is_str(valid_text("abcdef", 10, false, out, 4), "is too long",
 	       "OUT too small");
 }
 
+/* A spelling typed into the choices of a member's field (its key), and
+ * the value chosen ("": none). */
 static void test_choices(void)
 {
+	static const struct {
+		const char *key, *in, *want, *what;
+	} cases[] = {
+		{ "gender", "男", "男", "男" },
+		{ "gender", "M", "男", "M" },
+		{ "gender", "m", "男", "m" },
+		{ "gender", "男性", "男", "男性" },
+		{ "gender", "Female", "女", "Female" },
+		{ "gender", " 女 ", "女", "spaces trimmed" },
+		{ "gender", "\xE3\x80\x80女\xE3\x80\x80", "女", "ideographic spaces trimmed" },
+		{ "gender", "Ｆ", "女", "full-width F" },
+		{ "gender", "x", "", "x is no gender" },
+		{ "gender", "", "", "empty is no choice" },
+		{ "gender", NULL, "", "NULL is no choice" },
+		{ "ethnicity", "土", "土族", "土 is 土族" },
+		{ "ethnicity", "土家", "土家族", "土家" },
+		{ "ethnicity", "毛难族", "毛南族", "old name 毛难族" },
+		{ "ethnicity", "柯尔克孜族", "柯尔克孜族", "canonical value" },
+		{ "ethnicity", "穿青人", "", "not one of the 56" },
+		{ "education", "硕士", "研究生", "硕士" },
+		{ "education", "博士研究生", "研究生", "博士研究生" },
+		{ "education", "本科", "大学本科", "本科" },
+		{ "education", "大专", "大学专科", "大专" },
+		{ "education", "高职", "大学专科", "高职" },
+		{ "education", "中专", "中专", "中专" },
+		{ "education", "职高", "高中", "职高" },
+		{ "education", "中技", "高中", "中技" },
+		{ "education", "小学", "初中及以下", "小学" },
+		{ "education", "半文盲", "初中及以下", "半文盲" },
+		{ "education", "幼儿园", "", "幼儿园" },
+		{ "member_type", "预备", "预备党员", "预备" },
+		{ "member_type", "预", "预备党员", "预 (a 预/正 column)" },
+		{ "member_type", "正", "正式党员", "正 (a 预/正 column)" },
+		{ "member_type", "正式党员", "正式党员", "正式党员" },
+		{ "category", "退休", "离退休人员", "退休" },
+		/* the categories stored before the 党内统计 ones load as aliases */
+		{ "category", "离退休", "离退休人员", "old 离退休: 离退休人员" },
+		{ "category", "在职", "其他职业人员", "old 在职 (no occupation named): 其他职业人员" },
+		{ "category", "下岗失业", "其他职业人员", "old 下岗失业: 其他职业人员" },
+		{ "category", "非公企业从业", "其他职业人员", "old 非公企业从业: 其他职业人员" },
+		{ "category", "农民工", "工人", "old 农民工: 工人" },
+		{ "category", "其他", "其他职业人员", "old 其他" },
+		{ "category", "学生", "学生", "学生" },
+		{ "category", "工人（工勤技能人员）", "工人", "the 党内统计 heading 工人（工勤技能人员）" },
+		{ "category", "企事业单位、社会组织管理人员", "管理人员",
+		  "the 党内统计 heading of managers" },
+		{ "status", "死亡", "去世", "死亡" },
+		{ "status", "停止党籍", "停止党籍", "停止党籍" },
+		{ "status", "自行脱党", "除名", "自行脱党 is struck off: 除名 (党章第九条)" },
+	};
 	const struct choice *c;
 	size_t n, suffixed = 0, by_alias = 0;
 
@@ -499,18 +529,16 @@ static void test_choices(void)
 	is_int(valid_choice_count(valid_statuses), 9,
 	       "9 statuses: 在册 流出 转出 停止党籍 去世 and four ways of leaving");
 
-	is_str(valid_choice(valid_genders, "男"), "男", "男");
-	is_str(valid_choice(valid_genders, "M"), "男", "M");
-	is_str(valid_choice(valid_genders, "m"), "男", "m");
-	is_str(valid_choice(valid_genders, "男性"), "男", "男性");
-	is_str(valid_choice(valid_genders, "Female"), "女", "Female");
-	is_str(valid_choice(valid_genders, " 女 "), "女", "spaces trimmed");
-	is_str(valid_choice(valid_genders, "\xE3\x80\x80女\xE3\x80\x80"), "女",
-	       "ideographic spaces trimmed");
-	is_str(valid_choice(valid_genders, "Ｆ"), "女", "full-width F");
-	is_str(valid_choice(valid_genders, "x"), NULL, "x is no gender");
-	is_str(valid_choice(valid_genders, ""), NULL, "empty is no choice");
-	is_str(valid_choice(valid_genders, NULL), NULL, "NULL is no choice");
+	ok(field_find(member_fields, "gender")->choices == valid_genders &&
+	   field_find(member_fields, "ethnicity")->choices == valid_ethnicities &&
+	   field_find(member_fields, "education")->choices == valid_educations &&
+	   field_find(member_fields, "member_type")->choices == valid_member_types &&
+	   field_find(member_fields, "category")->choices == valid_categories &&
+	   field_find(member_fields, "status")->choices == valid_statuses,
+	   "the fields' choices are the lists of validate.h");
+	for (size_t i = 0; i < N_OF(cases); i++)
+		is_str(valid_choice(field_find(member_fields, cases[i].key)->choices, cases[i].in),
+		       *cases[i].want ? cases[i].want : NULL, "%s: %s", cases[i].key, cases[i].what);
 
 	is_str(valid_ethnicities[0].value, "汉族", "GB/T 3304 order: 汉族 1st");
 	is_str(valid_ethnicities[1].value, "蒙古族", "蒙古族 2nd");
@@ -528,75 +556,51 @@ static void test_choices(void)
 	}
 	is_int(suffixed, 56, "every group ends in 族");
 	is_int(by_alias, 56, "every group found without 族");
-	is_str(valid_choice(valid_ethnicities, "土"), "土族", "土 is 土族");
-	is_str(valid_choice(valid_ethnicities, "土家"), "土家族", "土家");
-	is_str(valid_choice(valid_ethnicities, "毛难族"), "毛南族",
-	       "old name 毛难族");
-	is_str(valid_choice(valid_ethnicities, "柯尔克孜族"), "柯尔克孜族",
-	       "canonical value");
-	is_str(valid_choice(valid_ethnicities, "穿青人"), NULL,
-	       "not one of the 56");
+}
 
-	is_str(valid_choice(valid_educations, "硕士"), "研究生", "硕士");
-	is_str(valid_choice(valid_educations, "博士研究生"), "研究生",
-	       "博士研究生");
-	is_str(valid_choice(valid_educations, "本科"), "大学本科", "本科");
-	is_str(valid_choice(valid_educations, "大专"), "大学专科", "大专");
-	is_str(valid_choice(valid_educations, "高职"), "大学专科", "高职");
-	is_str(valid_choice(valid_educations, "中专"), "中专", "中专");
-	is_str(valid_choice(valid_educations, "职高"), "高中", "职高");
-	is_str(valid_choice(valid_educations, "中技"), "高中", "中技");
-	is_str(valid_choice(valid_educations, "小学"), "初中及以下", "小学");
-	is_str(valid_choice(valid_educations, "半文盲"), "初中及以下",
-	       "半文盲");
-	is_str(valid_choice(valid_educations, "幼儿园"), NULL, "幼儿园");
+/* One field of a member set to a value by its key; "id17" sets the ID
+ * number to the 17 digits and their check character (make_id). */
+struct set {
+	const char *key, *value;
+};
 
-	is_str(valid_choice(valid_member_types, "预备"), "预备党员", "预备");
-	is_str(valid_choice(valid_member_types, "预"), "预备党员", "预 (a 预/正 column)");
-	is_str(valid_choice(valid_member_types, "正"), "正式党员", "正 (a 预/正 column)");
-	is_str(valid_choice(valid_member_types, "正式党员"), "正式党员",
-	       "正式党员");
-	is_str(valid_choice(valid_categories, "退休"), "离退休人员", "退休");
-	/* the categories stored before the 党内统计 ones load as aliases */
-	is_str(valid_choice(valid_categories, "离退休"), "离退休人员",
-	       "old 离退休: 离退休人员");
-	is_str(valid_choice(valid_categories, "在职"), "其他职业人员",
-	       "old 在职 (no occupation named): 其他职业人员");
-	is_str(valid_choice(valid_categories, "下岗失业"), "其他职业人员",
-	       "old 下岗失业: 其他职业人员");
-	is_str(valid_choice(valid_categories, "非公企业从业"), "其他职业人员",
-	       "old 非公企业从业: 其他职业人员");
-	is_str(valid_choice(valid_categories, "农民工"), "工人", "old 农民工: 工人");
-	is_str(valid_choice(valid_categories, "其他"), "其他职业人员", "old 其他");
-	is_str(valid_choice(valid_categories, "学生"), "学生", "学生");
-	is_str(valid_choice(valid_categories, "工人（工勤技能人员）"), "工人",
-	       "the 党内统计 heading 工人（工勤技能人员）");
-	is_str(valid_choice(valid_categories, "企事业单位、社会组织管理人员"),
-	       "管理人员", "the 党内统计 heading of managers");
-	is_str(valid_choice(valid_statuses, "死亡"), "去世", "死亡");
-	is_str(valid_choice(valid_statuses, "停止党籍"), "停止党籍",
-	       "停止党籍");
-	is_str(valid_choice(valid_statuses, "自行脱党"), "除名",
-	       "自行脱党 is struck off: 除名 (党章第九条)");
+#define SETS 12
+
+static void apply(struct member *m, const struct set *s, size_t n)
+{
+	for (size_t i = 0; i < n && s[i].key; i++) {
+		const char *key = strcmp(s[i].key, "id17") == 0 ? "id_number" : s[i].key;
+		const char *v = key == s[i].key ? s[i].value : make_id(s[i].value);
+		const struct field *f = field_find(member_fields, key);
+
+		if (f)
+			snprintf(FIELD_VALUE(m, f), f->size, "%s", v);
+		else
+			tap_diag("no field %s", key);
+	}
 }
 
 /* A complete, valid member: 男, born 1980-03-07, joined at 25. */
+static const struct set complete[] = {
+	{ "name", "张三" },
+	{ "gender", "男" },
+	{ "birth_date", "1980-03-07" },
+	{ "id17", "11010519800307001" },
+	{ "education", "大学本科" },
+	{ "category", "党政机关工作人员" },
+	{ "join_date", "2005-07-01" },
+	{ "full_date", "2006-07-01" },
+	{ "work_unit", "某街道办事处 科员" },
+	{ "phone", "13800138000" },
+	{ "address", "北京市朝阳区某小区1号楼" },
+	{ "party_group", "第一党小组" },
+	{ "note", "第一行\r\n第二行" },
+};
+
 static void fill_member(struct member *m)
 {
 	member_init(m);
-	strcpy(m->name, "张三");
-	strcpy(m->gender, "男");
-	strcpy(m->birth_date, "1980-03-07");
-	strcpy(m->id_number, make_id("11010519800307001"));
-	strcpy(m->education, "大学本科");
-	strcpy(m->category, "党政机关工作人员");
-	strcpy(m->join_date, "2005-07-01");
-	strcpy(m->full_date, "2006-07-01");
-	strcpy(m->work_unit, "某街道办事处 科员");
-	strcpy(m->phone, "13800138000");
-	strcpy(m->address, "北京市朝阳区某小区1号楼");
-	strcpy(m->party_group, "第一党小组");
-	strcpy(m->note, "第一行\r\n第二行");
+	apply(m, complete, sizeof complete / sizeof complete[0]);
 }
 
 /* The problems as "field:reason;..." for one comparison per case. */
@@ -615,155 +619,264 @@ static const char *problems_str(const struct field_problem *p, int n)
 	return buf;
 }
 
-/* The rules of the Party on the roster's dates and statuses, each with
- * the article it comes from. */
-static void test_party_rules(void)
+#define LESS_THAN_A_YEAR "full_date:is less than a year after joining: the probation " \
+	"lasts a year (Party Constitution art. 7);"
+#define UNDER_18 "join_date:the member was under 18 on this date;"
+#define EXTENSION "probation_end:an extension lasts half a year to a year (Rules on " \
+	"Admitting Party Members art. 32);"
+#define A10 "aaaaaaaaaa"
+/* A 预备党员 who joined on JOIN, the probation extended to END for REASON. */
+#define EXTENDED(join, end, reason) { "member_type", "预备党员" }, { "full_date", "" }, \
+	{ "join_date", join }, { "probation_end", end }, { "probation_reason", reason }
+#define CHECK(what, want, ...) { what, { __VA_ARGS__ }, want, { { NULL, NULL } } }
+
+/* The complete member changed by SET: member_check() says WANT ("field:
+ * reason;" each, "" for none) and leaves the fields of AFTER so. */
+static const struct member_case {
+	const char *what;
+	struct set set[SETS];
+	const char *want;
+	struct set after[SETS];
+} member_cases[] = {
+	{ "complete member: no problems", { { NULL, NULL } }, "",
+	  { { "note", "第一行\n第二行" } } },
+	{ "alternative spellings: no problems, stored in their normal form",
+	  { { "name", " 张三 " }, { "gender", "M" }, { "ethnicity", "回" },
+	    { "birth_date", "1980/3/7" }, { "education", "本科" }, { "member_type", "正式" },
+	    { "category", "退休" }, { "join_date", "2005.7.1" }, { "full_date", "20060701" },
+	    { "status", "正常" }, { "phone", "138 0013 8000" } }, "",
+	  { { "name", "张三" }, { "gender", "男" }, { "ethnicity", "回族" },
+	    { "birth_date", "1980-03-07" }, { "education", "大学本科" },
+	    { "member_type", "正式党员" }, { "category", "离退休人员" },
+	    { "join_date", "2005-07-01" }, { "full_date", "2006-07-01" },
+	    { "status", "在册" }, { "phone", "13800138000" } } },
+	CHECK("four faults in four fields, listed in SPEC order",
+	      "name:contains a character that is not part of a name;"
+	      "gender:does not agree with the ID number;"
+	      "education:is not one of the choices;"
+	      "phone:is not a phone number (mobile 13912345678, landline 010-12345678);",
+	      { "name", "张三1" }, { "gender", "女" }, { "education", "幼儿园" },
+	      { "phone", "12345" }),
+	{ "empty gender and birth date taken from the ID, empty ethnicity 汉族",
+	  { { "gender", "" }, { "birth_date", "" }, { "ethnicity", "" } }, "",
+	  { { "gender", "男" }, { "birth_date", "1980-03-07" }, { "ethnicity", "汉族" } } },
+	CHECK("birth date disagreeing with the ID",
+	      "birth_date:does not agree with the ID number;",
+	      { "birth_date", "1980-03-08" }),
+	CHECK("bad ID: the one problem, nothing derived from it",
+	      "id_number:the check digit does not match (wrong number?);",
+	      { "gender", "" }, { "birth_date", "" },
+	      { "id_number", "110105198003070010" }),
+	CHECK("ID number required", "id_number:is required;",
+	      { "id_number", "" }),
+	CHECK("党章第一条 (年满十八岁): joining the day before turning 18 is refused",
+	      UNDER_18,
+	      { "join_date", "1998-03-06" }, { "full_date", "1999-03-06" }),
+	CHECK("党章第一条: joined on the 18th birthday", "",
+	      { "join_date", "1998-03-07" }, { "full_date", "1999-03-07" }),
+	CHECK("joined before birth", "join_date:is before the birth date;",
+	      { "join_date", "1970-01-01" }, { "full_date", "1971-01-01" }),
+	CHECK("29 Feb birthday: under 18 on 28 Feb 2018", UNDER_18,
+	      { "id17", "11010520000229003" }, { "birth_date", "" },
+	      { "join_date", "2018-02-28" }, { "full_date", "2019-03-01" }),
+	CHECK("29 Feb birthday: 18 on 1 March 2018", "",
+	      { "id17", "11010520000229003" }, { "birth_date", "" },
+	      { "join_date", "2018-03-01" }, { "full_date", "2019-03-01" }),
+	CHECK("预备党员 with a full date",
+	      "full_date:must be empty for a probationary member;",
+	      { "member_type", "预备党员" }),
+	CHECK("预备党员 without one", "",
+	      { "member_type", "预备党员" }, { "full_date", "" }),
+	CHECK("正式党员 without a full date", "full_date:is required for a full member;",
+	      { "full_date", "" }),
+	CHECK("full date on the join date", LESS_THAN_A_YEAR,
+	      { "full_date", "2005-07-01" }),
+	CHECK("full date in the future", "full_date:is in the future;",
+	      { "join_date", "2024-06-01" }, { "full_date", "2025-06-01" }),
+	CHECK("join date tomorrow", "join_date:is in the future;",
+	      { "member_type", "预备党员" }, { "full_date", "" },
+	      { "join_date", "2024-06-16" }),
+	CHECK("join date today", "",
+	      { "member_type", "预备党员" }, { "full_date", "" },
+	      { "join_date", "2024-06-15" }),
+	CHECK("join date required", "join_date:is required;",
+	      { "join_date", "" }),
+	CHECK("impossible join date", "join_date:no such day (e.g. February 30);",
+	      { "join_date", "2005-02-30" }),
+	CHECK("required fields, choices and lengths",
+	      "name:is required;"
+	      "ethnicity:is not one of the choices;"
+	      "member_type:is required;"
+	      "status:is required;"
+	      "address:is longer than 80 characters;"
+	      "party_group:must be a single line;",
+	      { "ethnicity", "火星族" }, { "member_type", "" }, { "status", "" },
+	      { "name", "" }, { "address", A10 A10 A10 A10 A10 A10 A10 A10 "a" },
+	      { "party_group", "一\n二" }),
+	CHECK("optional fields may be empty", "",
+	      { "education", "" }, { "category", "" }, { "phone", "" }, { "work_unit", "" },
+	      { "note", "" }),
+
+	/* The rules of the Party on the roster's dates and statuses, each
+	 * with the article it comes from. */
+	/* 党章第七条: the probation lasts one year from joining ... */
+	CHECK("党章第七条: 转正 before the year of probation is over is refused",
+	      LESS_THAN_A_YEAR,
+	      { "full_date", "2006-06-29" }),
+	CHECK("党章第七条: 转正 on the last day of the year (预备期 2005-07-01 至 2006-06-30)",
+	      "",
+	      { "full_date", "2006-06-30" }),
+	CHECK("党章第七条: 转正 on the day the year ends", "",
+	      { "full_date", "2006-07-01" }),
+	/* ... extended by a year at most. */
+	CHECK("党章第七条: 转正 two years after joining (extended by a year)", "",
+	      { "full_date", "2007-07-01" }),
+	CHECK("党章第七条: 转正 more than two years after joining is refused",
+	      "full_date:is more than two years after joining: the probation can be extended "
+	      "by one year at most (Party Constitution art. 7);",
+	      { "full_date", "2007-07-02" }),
+	/* 发展党员工作细则第三十二条: an extension of half a year to a year. */
+	CHECK("细则第三十二条: extended by half a year", "",
+	      EXTENDED("2023-01-10", "2024-07-10", "需要继续考察")),
+	CHECK("细则第三十二条: extended by a year (the end may be after today)", "",
+	      EXTENDED("2023-01-10", "2025-01-10", "需要继续考察")),
+	CHECK("细则第三十二条: half a year to its last day (预备期 延长至 2024-07-09)", "",
+	      EXTENDED("2023-01-10", "2024-07-09", "需要继续考察")),
+	CHECK("细则第三十二条: an extension shorter than half a year is refused", EXTENSION,
+	      EXTENDED("2023-01-10", "2024-07-08", "需要继续考察")),
+	CHECK("细则第三十二条: an extension longer than a year is refused", EXTENSION,
+	      EXTENDED("2023-01-10", "2025-01-11", "需要继续考察")),
+	CHECK("a reason without an extension is refused",
+	      "probation_reason:must be empty when the probation was not extended;",
+	      { "probation_reason", "理由" }),
+	/* half a year by the calendar: from 31 August to the end of February */
+	CHECK("细则第三十二条: joined 2023-08-31, extended half a year to 2025-02-28", "",
+	      EXTENDED("2023-08-31", "2025-02-28", "继续考察")),
+	CHECK("... but not to 2025-02-26", EXTENSION,
+	      EXTENDED("2023-08-31", "2025-02-26", "继续考察")),
+	CHECK("an extension without its reason is refused",
+	      "probation_reason:is required when the probation was extended;",
+	      EXTENDED("2023-08-31", "2025-02-28", "")),
+	/* 转正 after an extension: at its end, not before. */
+	CHECK("党章第七条: 转正 before the extended probation ends is refused",
+	      "full_date:is before the end of the extended probation;",
+	      { "probation_end", "2007-01-01" }, { "probation_reason", "继续考察" },
+	      { "full_date", "2006-12-30" }),
+	CHECK("转正 at the end of the extension", "",
+	      { "probation_end", "2007-01-01" }, { "probation_reason", "继续考察" },
+	      { "full_date", "2007-01-01" }),
+	/* The Party was founded in July 1921. */
+	CHECK("入党日期 before 1921-07-01 is refused",
+	      "join_date:is before the Party was founded (1921-07-01);",
+	      { "birth_date", "" }, { "gender", "" }, { "id17", "11010519000307001" },
+	      { "join_date", "1921-06-30" }, { "full_date", "1922-06-30" }),
+	CHECK("入党日期 1921-07-01 is accepted", "",
+	      { "birth_date", "" }, { "gender", "" }, { "id17", "11010519000307001" },
+	      { "join_date", "1921-07-01" }, { "full_date", "1922-07-01" }),
+	/* 党章第七条 and 纪律处分条例第三十六条: a 预备党员 leaves by losing
+	 * the probationary membership, not by expulsion or 除名. */
+	CHECK("党章第七条: a full member cannot lose a probationary membership",
+	      "status:only a probationary member can lose the probationary membership "
+	      "(Party Constitution art. 7);",
+	      { "status", "取消预备党员资格" }),
+#define PROBATIONER(status, date) { "member_type", "预备党员" }, { "join_date", "2023-09-01" }, \
+	{ "full_date", "" }, { "status", status }, { "status_date", date }
+	CHECK("纪律处分条例第三十六条: a 预备党员 is not expelled",
+	      "status:a probationary member is not expelled or struck off: the probationary "
+	      "membership is cancelled (Party Constitution art. 7; Disciplinary Regulations art. 36);",
+	      PROBATIONER("开除党籍", "")),
+	CHECK("a 预备党员 loses the membership", "",
+	      PROBATIONER("取消预备党员资格", "2024-05-01")),
+	CHECK("a status date before joining is refused",
+	      "status_date:is before the joining date;",
+	      PROBATIONER("取消预备党员资格", "2023-08-31")),
+	/* nobody becomes a full member after dying */
+	CHECK("a 转正日期 after the date of death is refused",
+	      "full_date:is after the member died or left the Party;",
+	      { "status", "去世" }, { "status_date", "2006-01-01" }),
+	CHECK("one on the day of death is not", "",
+	      { "status", "去世" }, { "status_date", "2006-07-01" }),
+};
+
+static void test_member_cases(void)
 {
 	struct field_problem p[MEMBER_MAX_PROBLEMS];
 	struct member m;
-	char end[11];
+
+	for (size_t i = 0; i < sizeof member_cases / sizeof member_cases[0]; i++) {
+		const struct member_case *c = &member_cases[i];
+
+		fill_member(&m);
+		apply(&m, c->set, SETS);
+		is_str(problems_str(p, member_check(&m, TODAY, p)), c->want, "%s", c->what);
+		for (const struct set *a = c->after; a < c->after + SETS && a->key; a++) {
+			const char *want = a->value ? a->value : "";
+
+			is_str(FIELD_VALUE(&m, field_find(member_fields, a->key)), want,
+			       "... %s stored as %s", a->key, want);
+		}
+	}
+}
+
+/* Every field wrong at once stays within MEMBER_MAX_PROBLEMS. */
+static void test_member_all_wrong(void)
+{
+	static const struct set wrong[] = {
+		{ "name", "1" }, { "gender", "?" }, { "ethnicity", "?" }, { "birth_date", "?" },
+		{ "id_number", "?" }, { "education", "?" }, { "member_type", "?" },
+		{ "category", "?" }, { "join_date", "?" }, { "full_date", "?" },
+		{ "status", "?" }, { "status_date", "?" }, { "status_reason", "\x1b" },
+		{ "work_unit", "\x1b" }, { "phone", "?" }, { "address", "\x1b" },
+		{ "party_group", "\x1b" }, { "note", "\x1b" },
+	};
+	struct field_problem p[MEMBER_MAX_PROBLEMS];
+	struct member m;
 	int n;
 
-	/* 党章第七条: the probation lasts one year from joining. */
-	fill_member(&m);
-	strcpy(m.full_date, "2006-06-29");
+	memset(&m, 0, sizeof(m));
+	apply(&m, wrong, sizeof wrong / sizeof wrong[0]);
 	n = member_check(&m, TODAY, p);
-	is_str(problems_str(p, n),
-	       "full_date:is less than a year after joining: the probation lasts "
-	       "a year (Party Constitution art. 7);",
-	       "党章第七条: 转正 before the year of probation is over is refused");
-	strcpy(m.full_date, "2006-06-30");
-	is_int(member_check(&m, TODAY, p), 0,
-	       "党章第七条: 转正 on the last day of the year (预备期 2005-07-01 至 2006-06-30)");
-	fill_member(&m);
-	strcpy(m.full_date, "2006-07-01");
-	is_int(member_check(&m, TODAY, p), 0,
-	       "党章第七条: 转正 on the day the year ends");
-	/* 党章第七条: extended by a year at most. */
-	fill_member(&m);
-	strcpy(m.full_date, "2007-07-01");
-	is_int(member_check(&m, TODAY, p), 0,
-	       "党章第七条: 转正 two years after joining (extended by a year)");
-	strcpy(m.full_date, "2007-07-02");
-	n = member_check(&m, TODAY, p);
-	is_str(problems_str(p, n),
-	       "full_date:is more than two years after joining: the probation "
-	       "can be extended by one year at most (Party Constitution art. 7);",
-	       "党章第七条: 转正 more than two years after joining is refused");
+	is_int(n, 18, "every field wrong: 18 problems");
+	is_str(p[0].field, "name", "first is the name");
+	is_str(p[n - 1].field, "note", "last is the note");
+}
 
-	/* 发展党员工作细则第三十二条: an extension of half a year to a year. */
-	fill_member(&m);
-	strcpy(m.member_type, "预备党员");
-	strcpy(m.join_date, "2023-01-10");
-	m.full_date[0] = '\0';
-	strcpy(m.probation_end, "2024-07-10");
-	strcpy(m.probation_reason, "需要继续考察");
-	is_int(member_check(&m, TODAY, p), 0,
-	       "细则第三十二条: extended by half a year");
-	strcpy(m.probation_end, "2025-01-10");
-	is_int(member_check(&m, TODAY, p), 0,
-	       "细则第三十二条: extended by a year (the end may be after today)");
-	strcpy(m.probation_end, "2024-07-09");
-	is_int(member_check(&m, TODAY, p), 0,
-	       "细则第三十二条: half a year to its last day (预备期 延长至 2024-07-09)");
-	strcpy(m.probation_end, "2024-07-08");
-	n = member_check(&m, TODAY, p);
-	is_str(problems_str(p, n),
-	       "probation_end:an extension lasts half a year to a year (Rules on "
-	       "Admitting Party Members art. 32);",
-	       "细则第三十二条: an extension shorter than half a year is refused");
-	strcpy(m.probation_end, "2025-01-11");
-	n = member_check(&m, TODAY, p);
-	ok(n == 1 && strcmp(p[0].field, "probation_end") == 0,
-	   "细则第三十二条: an extension longer than a year is refused");
-	member_probation_end(&m, end);
-	is_str(end, "2025-01-11", "the extended end is the end of the probation");
-	m.probation_end[0] = '\0';
-	member_probation_end(&m, end);
-	is_str(end, "2024-01-10", "else a year after joining");
-	m.probation_reason[0] = '\0';
-	strcpy(m.join_date, "2020-02-29");
-	member_probation_end(&m, end);
-	is_str(end, "2021-03-01", "joined on 29 February: ends on 1 March, as SQLite counts");
-	fill_member(&m);
-	strcpy(m.probation_reason, "理由");
-	n = member_check(&m, TODAY, p);
-	is_str(problems_str(p, n),
-	       "probation_reason:must be empty when the probation was not extended;",
-	       "a reason without an extension is refused");
-	/* half a year by the calendar: from 31 August to the end of February */
-	fill_member(&m);
-	strcpy(m.member_type, "预备党员");
-	m.full_date[0] = '\0';
-	strcpy(m.join_date, "2023-08-31");
-	strcpy(m.probation_end, "2025-02-28");
-	strcpy(m.probation_reason, "继续考察");
-	is_int(member_check(&m, TODAY, p), 0,
-	       "细则第三十二条: joined 2023-08-31, extended half a year to 2025-02-28");
-	strcpy(m.probation_end, "2025-02-26");
-	ok(member_check(&m, TODAY, p) == 1, "... but not to 2025-02-26");
-	strcpy(m.probation_end, "2025-02-28");
-	m.probation_reason[0] = '\0';
-	n = member_check(&m, TODAY, p);
-	is_str(problems_str(p, n),
-	       "probation_reason:is required when the probation was extended;",
-	       "an extension without its reason is refused");
-	/* 转正 after an extension: at its end, not before. */
-	fill_member(&m);
-	strcpy(m.probation_end, "2007-01-01");
-	strcpy(m.probation_reason, "继续考察");
-	strcpy(m.full_date, "2006-12-30");
-	n = member_check(&m, TODAY, p);
-	is_str(problems_str(p, n),
-	       "full_date:is before the end of the extended probation;",
-	       "党章第七条: 转正 before the extended probation ends is refused");
-	strcpy(m.full_date, "2007-01-01");
-	is_int(member_check(&m, TODAY, p), 0, "转正 at the end of the extension");
+static void test_member_init(void)
+{
+	struct member m;
 
-	/* The Party was founded in July 1921. */
-	fill_member(&m);
-	strcpy(m.birth_date, "");
-	strcpy(m.gender, "");
-	strcpy(m.id_number, make_id("11010519000307001"));
-	strcpy(m.join_date, "1921-06-30");
-	strcpy(m.full_date, "1922-06-30");
-	n = member_check(&m, TODAY, p);
-	is_str(problems_str(p, n),
-	       "join_date:is before the Party was founded (1921-07-01);",
-	       "入党日期 before 1921-07-01 is refused");
-	strcpy(m.join_date, "1921-07-01");
-	strcpy(m.full_date, "1922-07-01");
-	is_int(member_check(&m, TODAY, p), 0, "入党日期 1921-07-01 is accepted");
-	/* 党章第一条: 年满十八岁. */
-	fill_member(&m);
-	strcpy(m.join_date, "1998-03-06");
-	strcpy(m.full_date, "1999-03-06");
-	n = member_check(&m, TODAY, p);
-	is_str(problems_str(p, n), "join_date:the member was under 18 on this date;",
-	       "党章第一条: joining the day before turning 18 is refused");
+	member_init(&m);
+	is_str(m.ethnicity, "汉族", "init: 汉族");
+	is_str(m.member_type, "正式党员", "init: 正式党员");
+	is_str(m.status, "在册", "init: 在册");
+	is_str(m.name, "", "init: no name");
+	is_int(m.id, 0, "init: id 0");
+	is_int(m.version, 0, "init: version 0");
+}
 
-	/* 党章第七条 and 纪律处分条例第三十六条: a 预备党员 leaves by losing
-	 * the probationary membership, not by expulsion or 除名. */
-	fill_member(&m);
-	strcpy(m.status, "取消预备党员资格");
-	n = member_check(&m, TODAY, p);
-	ok(n == 1 && strcmp(p[0].field, "status") == 0,
-	   "党章第七条: a full member cannot lose a probationary membership");
-	fill_member(&m);
-	strcpy(m.member_type, "预备党员");
-	strcpy(m.join_date, "2023-09-01");
-	m.full_date[0] = '\0';
-	strcpy(m.status, "开除党籍");
-	n = member_check(&m, TODAY, p);
-	ok(n == 1 && strcmp(p[0].field, "status") == 0,
-	   "纪律处分条例第三十六条: a 预备党员 is not expelled");
-	strcpy(m.status, "取消预备党员资格");
-	strcpy(m.status_date, "2024-05-01");
-	is_int(member_check(&m, TODAY, p), 0, "a 预备党员 loses the membership");
-	strcpy(m.status_date, "2023-08-31");
-	n = member_check(&m, TODAY, p);
-	is_str(problems_str(p, n), "status_date:is before the joining date;",
-	       "a status date before joining is refused");
+/* The end of the probation, when it is over, 党龄 and 入党 N 周年. */
+static void test_probation(void)
+{
+	static const struct {
+		struct set set[SETS];
+		const char *want, *what;
+	} ends[] = {
+		{ { EXTENDED("2023-01-10", "2025-01-11", "需要继续考察") }, "2025-01-11",
+		  "the extended end is the end of the probation" },
+		{ { EXTENDED("2023-01-10", "", "需要继续考察") }, "2024-01-10",
+		  "else a year after joining" },
+		{ { EXTENDED("2020-02-29", "", "") }, "2021-03-01",
+		  "joined on 29 February: ends on 1 March, as SQLite counts" },
+	};
+	struct member m;
+	char end[11], d[11] = "2024-03-01";
+
+	for (size_t i = 0; i < sizeof ends / sizeof ends[0]; i++) {
+		fill_member(&m);
+		apply(&m, ends[i].set, SETS);
+		member_probation_end(&m, end);
+		is_str(end, ends[i].want, "%s", ends[i].what);
+	}
 
 	/* 党章第七条: 转正 is decided when the probation is over, on its last
 	 * day at the earliest (TODAY is 2024-06-15). */
@@ -776,22 +889,8 @@ static void test_party_rules(void)
 	strcpy(m.join_date, "2023-06-17");
 	ok(member_probation_over(&m, TODAY) != NULL,
 	   "党章第七条: one that ends tomorrow is not");
-	{
-		char d[11] = "2024-03-01";
-
-		ok(valid_date_add(d, 0, 0, -1, d) && strcmp(d, "2024-02-29") == 0,
-		   "valid_date_add into its own input: the day before 2024-03-01 (%s)", d);
-	}
-
-	/* nobody becomes a full member after dying */
-	fill_member(&m);
-	strcpy(m.status, "去世");
-	strcpy(m.status_date, "2006-01-01");
-	n = member_check(&m, TODAY, p);
-	is_str(problems_str(p, n), "full_date:is after the member died or left the Party;",
-	       "a 转正日期 after the date of death is refused");
-	strcpy(m.status_date, "2006-07-01");
-	is_int(member_check(&m, TODAY, p), 0, "one on the day of death is not");
+	ok(valid_date_add(d, 0, 0, -1, d) && strcmp(d, "2024-02-29") == 0,
+	   "valid_date_add into its own input: the day before 2024-03-01 (%s)", d);
 
 	/* 党龄 (党章第七条: from the day the probation ended) and 入党 N 周年. */
 	fill_member(&m);
@@ -865,236 +964,6 @@ static void test_status_changes(void)
 	is_str(member_age_date(&m, TODAY), TODAY, "who transferred out ages on");
 }
 
-static void test_member(void)
-{
-	struct member m;
-	struct field_problem p[MEMBER_MAX_PROBLEMS];
-	int n;
-
-	member_init(&m);
-	is_str(m.ethnicity, "汉族", "init: 汉族");
-	is_str(m.member_type, "正式党员", "init: 正式党员");
-	is_str(m.status, "在册", "init: 在册");
-	is_str(m.name, "", "init: no name");
-	is_int(m.id, 0, "init: id 0");
-	is_int(m.version, 0, "init: version 0");
-
-	fill_member(&m);
-	n = member_check(&m, TODAY, p);
-	is_str(problems_str(p, n), "", "complete member: no problems");
-	is_str(m.note, "第一行\n第二行", "note CRLF normalized");
-
-	/* Spellings normalized in place. */
-	fill_member(&m);
-	strcpy(m.name, " 张三 ");
-	strcpy(m.gender, "M");
-	strcpy(m.ethnicity, "回");
-	strcpy(m.birth_date, "1980/3/7");
-	strcpy(m.education, "本科");
-	strcpy(m.member_type, "正式");
-	strcpy(m.category, "退休");
-	strcpy(m.join_date, "2005.7.1");
-	strcpy(m.full_date, "20060701");
-	strcpy(m.status, "正常");
-	strcpy(m.phone, "138 0013 8000");
-	n = member_check(&m, TODAY, p);
-	is_str(problems_str(p, n), "", "alternative spellings: no problems");
-	is_str(m.name, "张三", "name trimmed");
-	is_str(m.gender, "男", "M stored as 男");
-	is_str(m.ethnicity, "回族", "回 stored as 回族");
-	is_str(m.birth_date, "1980-03-07", "birth date ISO");
-	is_str(m.education, "大学本科", "本科 stored as 大学本科");
-	is_str(m.member_type, "正式党员", "正式 stored as 正式党员");
-	is_str(m.category, "离退休人员", "退休 stored as 离退休人员");
-	is_str(m.join_date, "2005-07-01", "join date ISO");
-	is_str(m.full_date, "2006-07-01", "full date ISO");
-	is_str(m.status, "在册", "正常 stored as 在册");
-	is_str(m.phone, "13800138000", "phone compacted");
-
-	/* Four faults in four fields, listed in SPEC order. */
-	fill_member(&m);
-	strcpy(m.name, "张三1");
-	strcpy(m.gender, "女");
-	strcpy(m.education, "幼儿园");
-	strcpy(m.phone, "12345");
-	n = member_check(&m, TODAY, p);
-	is_int(n, 4, "four faults found");
-	is_str(problems_str(p, n),
-	       "name:contains a character that is not part of a name;"
-	       "gender:does not agree with the ID number;"
-	       "education:is not one of the choices;"
-	       "phone:is not a phone number (mobile 13912345678, landline "
-	       "010-12345678);", "the four faults, by field");
-
-	/* Gender and birth date taken from the ID number. */
-	fill_member(&m);
-	m.gender[0] = '\0';
-	m.birth_date[0] = '\0';
-	m.ethnicity[0] = '\0';
-	n = member_check(&m, TODAY, p);
-	is_int(n, 0, "empty gender and birth date: no problems");
-	is_str(m.gender, "男", "gender filled from the ID");
-	is_str(m.birth_date, "1980-03-07", "birth date filled from the ID");
-	is_str(m.ethnicity, "汉族", "empty ethnicity: 汉族");
-
-	fill_member(&m);
-	strcpy(m.birth_date, "1980-03-08");
-	n = member_check(&m, TODAY, p);
-	is_str(problems_str(p, n),
-	       "birth_date:does not agree with the ID number;",
-	       "birth date disagreeing with the ID");
-
-	/* A bad ID number is the one problem; nothing derived from it. */
-	fill_member(&m);
-	m.gender[0] = '\0';
-	m.birth_date[0] = '\0';
-	strcpy(m.id_number, "110105198003070010");
-	n = member_check(&m, TODAY, p);
-	is_str(problems_str(p, n),
-	       "id_number:the check digit does not match (wrong number?);",
-	       "bad ID: one problem");
-	fill_member(&m);
-	m.id_number[0] = '\0';
-	n = member_check(&m, TODAY, p);
-	is_str(problems_str(p, n), "id_number:is required;",
-	       "ID number required");
-
-	/* Under 18 on the day of joining. */
-	fill_member(&m);
-	strcpy(m.join_date, "1998-03-06");
-	strcpy(m.full_date, "1999-03-06");
-	n = member_check(&m, TODAY, p);
-	is_str(problems_str(p, n),
-	       "join_date:the member was under 18 on this date;",
-	       "joined the day before turning 18");
-	fill_member(&m);
-	strcpy(m.join_date, "1998-03-07");
-	strcpy(m.full_date, "1999-03-07");
-	is_int(member_check(&m, TODAY, p), 0, "joined on the 18th birthday");
-	fill_member(&m);
-	strcpy(m.join_date, "1970-01-01");
-	strcpy(m.full_date, "1971-01-01");
-	n = member_check(&m, TODAY, p);
-	is_str(problems_str(p, n), "join_date:is before the birth date;",
-	       "joined before birth");
-
-	/* Born 29 Feb 2000: 18 on 1 March 2018. */
-	fill_member(&m);
-	strcpy(m.id_number, make_id("11010520000229003"));
-	m.birth_date[0] = '\0';
-	strcpy(m.join_date, "2018-02-28");
-	strcpy(m.full_date, "2019-03-01");
-	n = member_check(&m, TODAY, p);
-	is_str(problems_str(p, n),
-	       "join_date:the member was under 18 on this date;",
-	       "29 Feb birthday: under 18 on 28 Feb 2018");
-	strcpy(m.join_date, "2018-03-01");
-	is_int(member_check(&m, TODAY, p), 0,
-	       "29 Feb birthday: 18 on 1 March 2018");
-
-	/* 预备党员 and 正式党员 against the full-membership date. */
-	fill_member(&m);
-	strcpy(m.member_type, "预备党员");
-	n = member_check(&m, TODAY, p);
-	is_str(problems_str(p, n),
-	       "full_date:must be empty for a probationary member;",
-	       "预备党员 with a full date");
-	m.full_date[0] = '\0';
-	is_int(member_check(&m, TODAY, p), 0, "预备党员 without one");
-	fill_member(&m);
-	m.full_date[0] = '\0';
-	n = member_check(&m, TODAY, p);
-	is_str(problems_str(p, n), "full_date:is required for a full member;",
-	       "正式党员 without a full date");
-	fill_member(&m);
-	strcpy(m.full_date, "2005-07-01");
-	n = member_check(&m, TODAY, p);
-	is_str(problems_str(p, n),
-	       "full_date:is less than a year after joining: the probation lasts "
-	       "a year (Party Constitution art. 7);",
-	       "full date on the join date");
-	fill_member(&m);
-	strcpy(m.join_date, "2024-06-01");
-	strcpy(m.full_date, "2025-06-01");
-	n = member_check(&m, TODAY, p);
-	is_str(problems_str(p, n), "full_date:is in the future;",
-	       "full date in the future");
-
-	/* Join date: in the future, missing, not a date. */
-	fill_member(&m);
-	strcpy(m.member_type, "预备党员");
-	m.full_date[0] = '\0';
-	strcpy(m.join_date, "2024-06-16");
-	n = member_check(&m, TODAY, p);
-	is_str(problems_str(p, n), "join_date:is in the future;",
-	       "join date tomorrow");
-	strcpy(m.join_date, "2024-06-15");
-	is_int(member_check(&m, TODAY, p), 0, "join date today");
-	fill_member(&m);
-	m.join_date[0] = '\0';
-	n = member_check(&m, TODAY, p);
-	is_str(problems_str(p, n), "join_date:is required;",
-	       "join date required");
-	fill_member(&m);
-	strcpy(m.join_date, "2005-02-30");
-	n = member_check(&m, TODAY, p);
-	is_str(problems_str(p, n),
-	       "join_date:no such day (e.g. February 30);",
-	       "impossible join date");
-
-	/* Choices, required fields and the length of free texts. */
-	fill_member(&m);
-	strcpy(m.ethnicity, "火星族");
-	m.member_type[0] = '\0';
-	m.status[0] = '\0';
-	m.name[0] = '\0';
-	memset(m.address, 'a', 81);
-	m.address[81] = '\0';
-	strcpy(m.party_group, "一\n二");
-	n = member_check(&m, TODAY, p);
-	is_str(problems_str(p, n),
-	       "name:is required;"
-	       "ethnicity:is not one of the choices;"
-	       "member_type:is required;"
-	       "status:is required;"
-	       "address:is longer than 80 characters;"
-	       "party_group:must be a single line;",
-	       "required fields, choices and lengths");
-
-	fill_member(&m);
-	m.education[0] = '\0';
-	m.category[0] = '\0';
-	m.phone[0] = '\0';
-	m.work_unit[0] = '\0';
-	m.note[0] = '\0';
-	is_int(member_check(&m, TODAY, p), 0, "optional fields may be empty");
-
-	/* Everything wrong at once stays within MEMBER_MAX_PROBLEMS. */
-	memset(&m, 0, sizeof(m));
-	strcpy(m.name, "1");
-	strcpy(m.gender, "?");
-	strcpy(m.ethnicity, "?");
-	strcpy(m.birth_date, "?");
-	strcpy(m.id_number, "?");
-	strcpy(m.education, "?");
-	strcpy(m.member_type, "?");
-	strcpy(m.category, "?");
-	strcpy(m.join_date, "?");
-	strcpy(m.full_date, "?");
-	strcpy(m.status, "?");
-	strcpy(m.status_date, "?");
-	strcpy(m.status_reason, "\x1b");
-	strcpy(m.work_unit, "\x1b");
-	strcpy(m.phone, "?");
-	strcpy(m.address, "\x1b");
-	strcpy(m.party_group, "\x1b");
-	strcpy(m.note, "\x1b");
-	n = member_check(&m, TODAY, p);
-	is_int(n, 18, "every field wrong: 18 problems");
-	is_str(p[0].field, "name", "first is the name");
-	is_str(p[n - 1].field, "note", "last is the note");
-}
-
 /* Headers as rosters write them, and the fields they name. */
 static void test_headers(void)
 {
@@ -1152,9 +1021,7 @@ static void test_headers(void)
  * of a file or a paste (OSC 52, C1 CSI, bidi overrides). */
 static void test_refusals(void)
 {
-	static const struct {
-		const char *in, *reason;
-	} unsafe[] = {
+	static const struct in_want unsafe[] = {
 		{ "张\x1b]52;c;SGVsbG8=\x07三", "contains control characters" },
 		{ "张\xC2\x9B" "2J三", "contains control characters" },
 		{ "张\xC2\x9D" "52;c;x\xC2\x9C", "contains control characters" },
@@ -1168,9 +1035,7 @@ static void test_refusals(void)
 		{ "张\xEF\xB7\x90三", "contains a code point that is no character (a noncharacter)" },
 		{ "张\xEF\xBF\xBF", "contains a code point that is no character (a noncharacter)" },
 	};
-	static const struct {
-		const char *in, *reason;
-	} hidden[] = {
+	static const struct in_want hidden[] = {
 		{ "张\xE2\x80\x8B三", "contains invisible characters (zero-width space, BOM or another format character)" },
 		{ "张\xE2\x80\x8D三", "contains invisible characters (zero-width space, BOM or another format character)" },
 		{ "\xEF\xBB\xBF张三", "contains invisible characters (zero-width space, BOM or another format character)" },
@@ -1186,18 +1051,18 @@ static void test_refusals(void)
 	size_t i;
 
 	for (i = 0; i < sizeof(unsafe) / sizeof(unsafe[0]); i++) {
-		is_str(valid_name(unsafe[i].in, out, sizeof(out)), unsafe[i].reason,
-		       "name %zu refused: %s", i, unsafe[i].reason);
-		is_str(valid_text(unsafe[i].in, 200, true, out, sizeof(out)), unsafe[i].reason,
+		is_str(valid_name(unsafe[i].in, out, sizeof(out)), unsafe[i].want,
+		       "name %zu refused: %s", i, unsafe[i].want);
+		is_str(valid_text(unsafe[i].in, 200, true, out, sizeof(out)), unsafe[i].want,
 		       "free text %zu refused", i);
 		is_str(out, "", "... nothing stored");
-		is_str(valid_label(unsafe[i].in, 20, out, sizeof(out)), unsafe[i].reason,
+		is_str(valid_label(unsafe[i].in, 20, out, sizeof(out)), unsafe[i].want,
 		       "party group %zu refused", i);
 	}
 	for (i = 0; i < sizeof(hidden) / sizeof(hidden[0]); i++) {
-		is_str(valid_name(hidden[i].in, out, sizeof(out)), hidden[i].reason,
-		       "name %zu refused: %s", i, hidden[i].reason);
-		is_str(valid_label(hidden[i].in, 20, out, sizeof(out)), hidden[i].reason,
+		is_str(valid_name(hidden[i].in, out, sizeof(out)), hidden[i].want,
+		       "name %zu refused: %s", i, hidden[i].want);
+		is_str(valid_label(hidden[i].in, 20, out, sizeof(out)), hidden[i].want,
 		       "party group %zu refused", i);
 		is_str(out, "", "... nothing stored");
 		/* free text lets them be: they are flagged where shown */
@@ -1214,30 +1079,33 @@ static void test_refusals(void)
 /* 党小组 and the branch: one line, nothing invisible, spaces alike. */
 static void test_labels(void)
 {
+	static const struct {
+		const char *in, *want, *stored, *what;
+	} cases[] = {
+		{ "  第一党小组 ", NULL, "第一党小组", "group accepted, trimmed" },
+		{ "", NULL, "", "empty accepted (no group)" },
+		{ NULL, NULL, "", "NULL as empty" },
+		{ "离退休\xC2\xA0党小组", NULL, "离退休 党小组", "no-break space as a space" },
+		{ "离退休\xE2\x80\x89\xE2\x80\x89 党小组", NULL, "离退休 党小组",
+		  "thin spaces and a space: one space" },
+		{ "离退休   党小组", NULL, "离退休 党小组", "a run of spaces: one" },
+		{ "离退休\xE3\x80\x80党小组", NULL, "离退休\xE3\x80\x80党小组",
+		  "ideographic space is a character of its own" },
+		{ "\xC2\xA0一组\xE2\x80\xAF", NULL, "一组", "odd spaces at the ends trimmed" },
+		{ "a\tb", NULL, "a b", "tab becomes a space" },
+		{ "一组\n二组", "must be a single line", NULL, "one line" },
+		{ "\xff", NOT_UTF8, NULL, "invalid UTF-8" },
+	};
 	char out[UTF8_BUF(40)], big[256];
 	size_t i;
 
-	is_str(valid_label("  第一党小组 ", 20, out, sizeof(out)), NULL, "group accepted");
-	is_str(out, "第一党小组", "... trimmed");
-	is_str(valid_label("", 20, out, sizeof(out)), NULL, "empty accepted (no group)");
-	is_str(out, "", "... empty");
-	is_str(valid_label(NULL, 20, out, sizeof(out)), NULL, "NULL as empty");
-	valid_label("离退休\xC2\xA0党小组", 20, out, sizeof(out));
-	is_str(out, "离退休 党小组", "no-break space as a space");
-	valid_label("离退休\xE2\x80\x89\xE2\x80\x89 党小组", 20, out, sizeof(out));
-	is_str(out, "离退休 党小组", "thin spaces and a space: one space");
-	valid_label("离退休   党小组", 20, out, sizeof(out));
-	is_str(out, "离退休 党小组", "a run of spaces: one");
-	valid_label("离退休\xE3\x80\x80党小组", 20, out, sizeof(out));
-	is_str(out, "离退休\xE3\x80\x80党小组", "ideographic space is a character of its own");
-	valid_label("\xC2\xA0一组\xE2\x80\xAF", 20, out, sizeof(out));
-	is_str(out, "一组", "odd spaces at the ends trimmed");
-	valid_label("a\tb", 20, out, sizeof(out));
-	is_str(out, "a b", "tab becomes a space");
-	is_str(valid_label("一组\n二组", 20, out, sizeof(out)), "must be a single line",
-	       "one line");
-	is_str(valid_label("\xff", 20, out, sizeof(out)),
-	       "is not valid text (bad character encoding)", "invalid UTF-8");
+	for (i = 0; i < N_OF(cases); i++) {
+		strcpy(out, "garbage");
+		is_str(valid_label(cases[i].in, 20, out, sizeof(out)), cases[i].want, "label: %s",
+		       cases[i].what);
+		if (!cases[i].want)
+			is_str(out, cases[i].stored, "... stored");
+	}
 
 	big[0] = '\0';
 	for (i = 0; i < 20; i++)
@@ -1272,8 +1140,10 @@ int main(void)
 	test_labels();
 	test_choices();
 	test_headers();
-	test_member();
-	test_party_rules();
+	test_member_init();
+	test_member_cases();
+	test_member_all_wrong();
+	test_probation();
 	test_status_changes();
 	return tap_done();
 }
