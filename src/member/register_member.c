@@ -11,6 +11,7 @@
 #include "member_query.h"
 #include "report.h"
 #include "reg.h"
+#include "report_stats.h"
 #include "screens.h"
 #include "store.h"
 
@@ -52,6 +53,7 @@ const struct reg reg_member = {
 	.store = &member_store,
 	.io = &io_member_table,
 	.report = &member_report,
+	.report_part = report_stats_part,
 	.db = &member_db_extras,
 	.query = &member_queries,
 	.screen = &member_screen,
