@@ -14,6 +14,7 @@
 #include "report_stats.h"
 #include "screens.h"
 #include "store.h"
+#include "store_member.h"
 
 /* 党员花名册 on 80 columns: two tiers of columns per member.
  *  序号 姓名     性别 民族     出生日期   学历       党员类别 入党日期   转正日期

@@ -19,6 +19,7 @@
 #include "registers.h"
 #include "report.h"
 #include "store.h"
+#include "store_member.h"
 #include "tap.h"
 #include "testlib.h"
 #include "text.h"
