@@ -246,6 +246,17 @@ static void page_add(struct layout *l, char *line)
  * the change log's head, its place and the first REPORT_HEAD_HEX digits
  * of its hash, for "zhibu check --head" to compare a paper copy with the
  * file later ("?" when the log's last row has no valid hash). */
+int report_column_field(const struct report_def *d, int i, const struct field **f)
+{
+	const char *key = d->columns[i].key;
+
+	*f = NULL;
+	if (strcmp(key, "#") == 0)
+		return 0;
+	*f = field_find(d->table->store->fields, key);
+	return *f && strcmp((*f)->key, key) == 0 ? 0 : -1;
+}
+
 char *report_footer(unsigned page, unsigned pages, const char *head, int width)
 {
 	char number[64], mark[64];
@@ -463,14 +474,8 @@ static int layout_init(struct layout *l, const struct report_def *d,
 
 		if (i >= MAX_COLUMNS)
 			return -1;
-		l->field[i] = NULL;
-		if (strcmp(c->key, "#") != 0) {
-			for (const struct field *f = d->table->store->fields; f->key; f++)
-				if (strcmp(f->key, c->key) == 0)
-					l->field[i] = f;
-			if (!l->field[i])
-				return -1;
-		}
+		if (report_column_field(d, i, &l->field[i]) < 0)
+			return -1;
 		l->x[i] = x[t];
 		l->width[i] = c->width > 0 ? c->width : l->width_total - x[t];
 		if (l->width[i] < 2)

@@ -44,6 +44,8 @@ struct report_column {
 	                         * start on the next */
 };
 
+struct field;
+
 struct report_def {
 	const char *name;               /* NAME on the command line: "roster" */
 	const char *title;              /* 党员花名册 */
@@ -51,6 +53,11 @@ struct report_def {
 	const struct report_column *columns;    /* ended by a NULL key */
 	int indent;                     /* where tier 1 starts */
 };
+
+/* The field column I of D prints: 0 with *F NULL for the row's number
+ * ("#"), 0 with the field, or -1 when the key names no field of D's
+ * register. */
+int report_column_field(const struct report_def *d, int i, const struct field **f);
 
 /* The footer line of page PAGE of PAGES, WIDTH columns wide: the page
  * centered, and flush right "变更日志 N:HEX", the change log's HEAD

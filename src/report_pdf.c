@@ -181,16 +181,10 @@ static int part_columns(struct report_pdf_part *p, struct collect *c,
 
 		if (i >= MAX_COLS)
 			return -1;
-		c->field[i] = NULL;
-		if (strcmp(col->key, "#") != 0) {
-			for (const struct field *f = d->table->store->fields; f->key; f++)
-				if (strcmp(f->key, col->key) == 0)
-					c->field[i] = f;
-			if (!c->field[i])
-				return -1;
-			if (!h)
-				h = c->field[i]->header;
-		}
+		if (report_column_field(d, i, &c->field[i]) < 0)
+			return -1;
+		if (c->field[i] && !h)
+			h = c->field[i]->header;
 		p->cols[i] = *col;
 		/* a name, and what is read digit by digit (an ID number, a
 		 * phone, a date, a time), is never broken: set smaller */
