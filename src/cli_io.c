@@ -1129,13 +1129,19 @@ static int report_check(struct report_args *r)
 	valid_today(r->today);
 	if (!r->format && path_ends(a->output, ".pdf"))
 		r->pdf = true;
-	/* the whole 台帐 counts its figures on --date too */
+	/* the whole 台帐 prints every ledger whole (--full-id goes), and
+	 * counts its figures on --date too */
+	if (r->all && filter_given(&a->filter))
+		return usage_error("%s", _("report all: every ledger is printed whole; the filters do not apply"));
 	a->full_id = full_id && !r->all;
 	if (r->stats || r->all)
 		rc = stats_date_arg(a, r->today, r->day);
 	a->full_id = full_id;
 	if (rc)
 		return rc;
+	/* a workbook is an export's: the ledgers are pages */
+	if (path_ends(a->output, ".xlsx"))
+		return usage_error("%s", _("report: a ledger is pages (text, CSV or PDF); for a workbook export the register: zhibu export members -o FILE.xlsx"));
 	if (!r->stats && !r->all && a->date)
 		return usage_error("%s", _("report: --date goes with 'report stats' and 'report all' only"));
 	if (a->print && a->output)

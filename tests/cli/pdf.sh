@@ -121,4 +121,12 @@ is "$rc" 2 "a PDF with --encoding is a usage error"
 run report --db d.db roster --format pdf --crlf
 is "$rc" 2 "so is one with --crlf"
 
+# Refused, and why: filters on the whole 台帐; a ledger to a workbook.
+run report --db d.db all --status 在册 -o q.pdf
+is "$rc" 2 "report all takes no filter"
+like "$err" "report all: every ledger is printed whole" "and says so, as report all"
+run report --db d.db roster -o r.xlsx
+is "$rc" 2 "a ledger is not written as .xlsx"
+like "$err" "zhibu export members -o FILE.xlsx" "the export is named instead"
+test ! -e r.xlsx && test ! -e q.pdf; ok $? "no file is left"
 done_testing
