@@ -213,7 +213,7 @@ struct report_pdf_part *report_pdf_table(struct db *db, const struct report_def 
 	int rc;
 
 	memset(res, 0, sizeof *res);
-	if (!p || !(p->title = strdup(d->title)) || part_columns(p, &c, d) < 0) {
+	if (!p || !(p->title = report_title(db, d, o->filter)) || part_columns(p, &c, d) < 0) {
 		res->error = N_("the report's layout does not fit the page");
 		report_pdf_part_free(p);
 		return NULL;

@@ -129,4 +129,8 @@ run report --db d.db roster -o r.xlsx
 is "$rc" 2 "a ledger is not written as .xlsx"
 like "$err" "zhibu export members -o FILE.xlsx" "the export is named instead"
 test ! -e r.xlsx && test ! -e q.pdf; ok $? "no file is left"
+# A filtered roster says what it holds in its title, on every page.
+"$ZHIBU" report --db d.db roster --status 去世 -o dead.pdf >/dev/null
+pdftotext dead.pdf - | grep -q "党员花名册（党籍状态：去世）"
+ok $? "the title of a filtered roster names the filter"
 done_testing

@@ -137,6 +137,11 @@ is "$(printf '%s\n' "$out" | grep -c '^     [0-9]\{17\}[0-9X] ')" 300 "--full-id
 run report --db a.db roster --status 流出
 like "$out" "第 1 页 共 1 页" "filters as export's: --status 流出 fits one page"
 is "$(printf '%s\n' "$out" | grep -c '^ *[0-9]\{1,3\} [^ ]')" 3 "with its 3 members"
+is "$(printf '%s\n' "$out" | head -1 | tr -d ' ')" "党员花名册（党籍状态：流出）" \
+	"the title says what the filter selects"
+run report --db a.db roster --all --search 王
+like "$out" "党员花名册（党籍状态：全部；查找：王）" "every status, and the search"
+is "$(head -1 r8.txt | tr -d ' ')" "党员花名册" "the usual roster's title is the ledger's name alone"
 
 # To a file; CSV.
 run report --db a.db roster -o r.txt
