@@ -592,9 +592,19 @@ static void cover_draw(struct doc *d, const char *period)
 	y = d->h * 0.3;
 	if (d->o->branch && *d->o->branch) {
 		char *s = text_sanitize(d->o->branch);
+		double h1, h;
 
-		if (s)
-			text_put(d, s, 20, true, d->w / 2, y, PANGO_ALIGN_CENTER);
+		/* a long name wraps inside the margins, centred, and what
+		 * follows moves down by its lines after the first */
+		if (s) {
+			text_set(d, "支", REPORT_PDF_FONTS, 20, true, 0, PANGO_ALIGN_CENTER);
+			text_extent(d, NULL, &h1);
+			text_set(d, s, REPORT_PDF_FONTS, 20, true, d->w - 2 * MARGIN,
+			         PANGO_ALIGN_CENTER);
+			text_extent(d, NULL, &h);
+			text_draw(d, MARGIN, y);
+			y += h - h1;
+		}
 		free(s);
 	}
 	text_put(d, "党支部工作台帐", 30, true, d->w / 2, y + 50, PANGO_ALIGN_CENTER);

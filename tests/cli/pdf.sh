@@ -133,4 +133,13 @@ test ! -e r.xlsx && test ! -e q.pdf; ok $? "no file is left"
 "$ZHIBU" report --db d.db roster --status 去世 -o dead.pdf >/dev/null
 pdftotext dead.pdf - | grep -q "党员花名册（党籍状态：去世）"
 ok $? "the title of a filtered roster names the filter"
+# A branch name of 40 characters (the most init takes) stays inside the
+# cover's margins (18 mm = 51 pt of the 595 pt page), wrapped.
+b40=$(printf '长%.0s' $(seq 40))
+"$top_builddir/tests/tools/demodb" b40.db "$b40" >/dev/null
+chmod 600 b40.db
+"$ZHIBU" report --db b40.db all -o b40.pdf >/dev/null
+is "$(pdftotext -bbox -f 1 -l 1 b40.pdf - | awk -F'"' '/<word/ {
+	if ($2 + 0 < 50 || $6 + 0 > 545) bad++ } END { print bad + 0 }')" 0 \
+	"the cover keeps a long branch name inside the margins"
 done_testing
