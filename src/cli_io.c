@@ -878,6 +878,7 @@ int cli_cmd_import(struct cli_ctx *ctx)
 struct export_args {
 	const char *output;
 	enum text_encoding encoding;
+	bool encoding_given;    /* --encoding was given */
 	int crlf;               /* -1 default */
 	struct filter_args filter;
 	/* report only */
@@ -895,6 +896,7 @@ static int export_option(struct cli_ctx *ctx, int c, const char *arg, void *data
 		a->output = arg;
 		return 0;
 	case OPT_ENCODING:
+		a->encoding_given = true;
 		return encoding_arg(ctx->argv[0], arg, false, &a->encoding);
 	case OPT_CRLF:
 		a->crlf = 1;
@@ -998,6 +1000,8 @@ int cli_cmd_export(struct cli_ctx *ctx)
 		return EXIT_USAGE;
 	if ((rc = filter_check("export", r, ctx->argv[first], &a.filter)) != 0)
 		return rc;
+	if (path_ends(a.output, ".xlsx") && (a.encoding_given || a.crlf != -1))
+		return usage_error("%s", _("export: a workbook has no --encoding or --crlf; they are for CSV files"));
 	t = r->io;
 	/* as gzip does: CSV in GB18030 is not for reading on a screen, and
 	 * the register's personal data would stay in its scrollback */

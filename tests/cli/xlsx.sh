@@ -109,4 +109,11 @@ s = zipfile.ZipFile(sys.argv[1]).read("xl/sharedStrings.xml").decode("utf-8")
 sys.exit(0 if "\ufffd[31mRED\ufffdx\ty" in s and "\x1b" not in s and "\u202e" not in s else 1)' c.xlsx
 ok $? "ESC and the override are U+FFFD in the sheet, the tab is kept"
 
+run export --db d.db members -o g.xlsx --encoding gbk
+is "$rc" 2 "a workbook takes no --encoding"
+like "$err" "a workbook has no --encoding or --crlf" "and says why"
+run export --db d.db members -o g.xlsx --crlf
+is "$rc" 2 "nor --crlf"
+test ! -e g.xlsx; ok $? "and nothing is written"
+
 done_testing
