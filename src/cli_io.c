@@ -757,13 +757,18 @@ static int import_summary(const struct reg *r, const struct import_args *a,
 	const char *title = _(r->title);
 
 	if (status == IO_FAILED) {
+		char where[4200];
+
+		/* FILE, or FILE:LINE where the reading stopped */
 		if (res->error_line)
-			cli_printf(stderr, "zhibu: %s:%lu: %s%s%s\n", ir->file,
-			           res->error_line, _(res->error),
-			           res->detail ? ": " : "", res->detail ? res->detail : "");
+			snprintf(where, sizeof where, "%s:%lu", ir->file, res->error_line);
 		else
-			cli_printf(stderr, "zhibu: %s: %s%s%s\n", ir->file, _(res->error),
-			           res->detail ? ": " : "", res->detail ? res->detail : "");
+			snprintf(where, sizeof where, "%s", ir->file);
+		if (res->detail)
+			cli_printf(stderr, _("zhibu: %s: %s: %s\n"), where, _(res->error),
+			           cli_tr(res->detail));
+		else
+			cli_printf(stderr, _("zhibu: %s: %s\n"), where, _(res->error));
 		cli_printf(stderr, _("zhibu: %s: nothing was imported\n"), ir->file);
 		return EXIT_FAIL;
 	}
