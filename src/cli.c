@@ -25,6 +25,7 @@
 #include "demo.h"
 #include "gettext.h"
 #include "prefs.h"
+#include "reg.h"
 #include "screens.h"
 #include "store.h"
 #include "text.h"
@@ -328,12 +329,6 @@ static const struct help_option export_options[] = {
 	{ "--format text|csv", N_("report: paginated text (the default) or CSV") },
 	{ "--full-id", N_("report: ID numbers whole, not masked") },
 	{ N_("--date DATE"), N_("report stats: the day the figures are counted on (default: today)") },
-	{ N_("--status STATUS"), N_("members of that status (default: 在册 and 流出)") },
-	{ "--all", N_("members of every status") },
-	{ N_("--category CATEGORY"), N_("members of that 人员分类") },
-	{ N_("--type TYPE"), N_("正式党员 or 预备党员") },
-	{ N_("--group GROUP"), N_("members of that party group") },
-	{ N_("--search TEXT"), N_("part of a name, pinyin, initials, end of ID or phone") },
 	{ NULL, NULL },
 };
 
@@ -358,8 +353,8 @@ static int print_help(void)
 	help_options(N_("Options:"), global_options);
 	help_options(N_("Options of check:"), check_options);
 	help_options(N_("Options of import:"), import_options);
-	help_options(N_("Options of export and report (FILTERS: the last six):"),
-	             export_options);
+	help_options(N_("Options of export and report:"), export_options);
+	cli_help_filters(help_item);
 	help_options(N_("Arguments and options of status and probation:"), member_options);
 	cli_printf(stdout, "\n%s\n",
 	           _("Exit status: 0 success, 1 failure, 2 usage error, 3 import with rejected rows."));
@@ -708,7 +703,6 @@ static int cmd_screens(struct cli_ctx *ctx, bool demo)
 	char dir[4096] = "", path[4200], today[11];
 	const char *tmp = getenv("TMPDIR");
 	struct db *db;
-	int64_t count = 0;
 	int rc;
 
 	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
@@ -747,8 +741,8 @@ static int cmd_screens(struct cli_ctx *ctx, bool demo)
 	}
 	if (demo) {
 		valid_today(today);
-		if (store_member_count(db, &count) != DB_OK || count > 0) {
-			cli_printf(stderr, _("zhibu: %s has members already; --demo needs a new file\n"),
+		if (!registers_empty(db)) {
+			cli_printf(stderr, _("zhibu: %s holds records already; --demo needs a new file\n"),
 			           ctx->db_path);
 			db_close(db);
 			return EXIT_FAIL;

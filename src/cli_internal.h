@@ -25,6 +25,10 @@ struct cli_ctx {
  * EXIT_USAGE. */
 int usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
+/* --help's part on the filters of export and report: a heading for each
+ * register that has them, then ITEM(option, text) for each (cli_io.c). */
+void cli_help_filters(void (*item)(const char *option, const char *text));
+
 /* MSG in the user's language: a message id (db_errmsg, a result's error
  * or detail) translated, other text (SQLite's, the system's) as it is;
  * "" and NULL give "" (gettext would give "" its header). */

@@ -22,7 +22,7 @@
 #include "csv.h"
 #include "gettext.h"
 #include "io.h"
-#include "member_query.h"
+#include "query.h"
 #include "outfile.h"
 #include "reg.h"
 #include "report.h"
@@ -33,23 +33,25 @@
 
 enum {
 	OPT_ENCODING = 256, OPT_DRY_RUN, OPT_ALL_OR_NOTHING, OPT_UPDATE,
-	OPT_CRLF, OPT_LF, OPT_STATUS, OPT_CATEGORY, OPT_TYPE, OPT_GROUP,
-	OPT_SEARCH, OPT_ALL, OPT_FORMAT, OPT_FULL_ID, OPT_PRINT, OPT_DATE,
+	OPT_CRLF, OPT_LF, OPT_SEARCH, OPT_ALL, OPT_FORMAT, OPT_FULL_ID, OPT_PRINT, OPT_DATE,
 	OPT_MAP,
 };
 
 /* ---- shared ------------------------------------------------------------ */
 
-static const struct io_table *table_arg(const char *cmd, const char *name)
+/* The register that imports and exports as NAME, or NULL after saying
+ * which there are. */
+static const struct reg *table_arg(const char *cmd, const char *name)
 {
-	const struct io_table *t = reg_io_find(name);
+	const struct reg *r = reg_find(name);
 	char names[256];
 
-	if (!t) {
+	if (!r || !r->io) {
 		reg_io_names(names, sizeof names);
 		usage_error(_("%s: unknown table '%s' (known: %s)"), cmd, name, names);
+		return NULL;
 	}
-	return t;
+	return r;
 }
 
 static int encoding_arg(const char *cmd, const char *arg, bool reading,
@@ -77,48 +79,91 @@ static int encoding_arg(const char *cmd, const char *arg, bool reading,
 	return 0;
 }
 
-/* The member list's filters, as typed. */
+/* ---- filters -------------------------------------------------------------
+ *
+ * Every register's list filters (query.h) are options of export and
+ * report: --OPTION VALUE for each filter of any register, each name once,
+ * then --search and --all.  What a value means is known once the TABLE
+ * (or report) names the register: filter_check checks it there. */
+
+#define CLI_FILTERS 16
+#define OPT_FILTER 512          /* + the filter's index in filter_names */
+
+static const char *filter_names[CLI_FILTERS];
+static int nfilter_names;
+
+/* Every register's filter options, each name once, in registry order. */
+static void filter_names_load(void)
+{
+	if (nfilter_names)
+		return;
+	for (size_t i = 0; registers[i]; i++) {
+		const struct query_def *qd = registers[i]->query;
+
+		for (const struct query_filter *qf = qd ? qd->filters : NULL;
+		     qf && qf->option; qf++) {
+			int k = 0;
+
+			while (k < nfilter_names && strcmp(filter_names[k], qf->option) != 0)
+				k++;
+			if (k == nfilter_names && k < CLI_FILTERS)
+				filter_names[nfilter_names++] = qf->option;
+		}
+	}
+}
+
+/* OWN (ended by a NULL name) followed by the filter options: malloc'd,
+ * NULL when out of memory (said). */
+static struct option *filter_options(const struct option *own)
+{
+	struct option *o;
+	size_t n = 0, i;
+
+	filter_names_load();
+	while (own[n].name)
+		n++;
+	o = calloc(n + (size_t)nfilter_names + 3, sizeof *o);
+	if (!o) {
+		cli_printf(stderr, _("zhibu: %s\n"), _("out of memory"));
+		return NULL;
+	}
+	memcpy(o, own, n * sizeof *o);
+	for (i = 0; i < (size_t)nfilter_names; i++)
+		o[n++] = (struct option){ filter_names[i], required_argument, NULL,
+		                          OPT_FILTER + (int)i };
+	o[n++] = (struct option){ "search", required_argument, NULL, OPT_SEARCH };
+	o[n] = (struct option){ "all", no_argument, NULL, OPT_ALL };
+	return o;
+}
+
+/* The filters as typed: VALUE[i] for the option filter_names[i]. */
 struct filter_args {
-	const char *status, *category, *type, *group, *search;
+	const char *value[CLI_FILTERS];
+	const char *search;
 	bool all;
 };
 
-static int choice_arg(const char *cmd, const char *opt, const struct choice *c,
-                      const char *arg, const char **out)
+/* Was any filter given? */
+static bool filter_given(const struct filter_args *fa)
 {
-	char list[512] = "";
-
-	if (valid_choice(c, arg)) {
-		*out = valid_choice(c, arg);
-		return 0;
-	}
-	for (size_t i = 0; c[i].value; i++)
-		snprintf(list + strlen(list), sizeof list - strlen(list), "%s%s",
-		         i ? " " : "", c[i].value);
-	usage_error(_("%s: %s '%s' is not one of: %s"), cmd, opt, arg, list);
-	return -1;
+	for (int i = 0; i < nfilter_names; i++)
+		if (fa->value[i])
+			return true;
+	return fa->search || fa->all;
 }
 
 /* Handle a filter option C; 1 if C is not one. */
 static int filter_option(struct cli_ctx *ctx, struct filter_args *fa, int c,
                          const char *arg)
 {
-	const char *cmd = ctx->argv[0];
-
-	switch (c) {
-	case OPT_STATUS:
-		return choice_arg(cmd, "--status", valid_statuses, arg, &fa->status);
-	case OPT_CATEGORY:
-		return choice_arg(cmd, "--category", valid_categories, arg,
-		                  &fa->category);
-	case OPT_TYPE:
-		return choice_arg(cmd, "--type", valid_member_types, arg, &fa->type);
-	case OPT_GROUP:
-		fa->group = arg;
+	if (c >= OPT_FILTER && c < OPT_FILTER + nfilter_names) {
+		fa->value[c - OPT_FILTER] = arg;
 		return 0;
+	}
+	switch (c) {
 	case OPT_SEARCH:
 		if (strlen(arg) >= sizeof(((struct query *)0)->search)) {
-			usage_error(_("%s: the search text is too long"), cmd);
+			usage_error(_("%s: the search text is too long"), ctx->argv[0]);
 			return -1;
 		}
 		fa->search = arg;
@@ -130,65 +175,128 @@ static int filter_option(struct cli_ctx *ctx, struct filter_args *fa, int c,
 	return 1;
 }
 
-#define FILTER_OPTIONS \
-	{ "status", required_argument, NULL, OPT_STATUS }, \
-	{ "category", required_argument, NULL, OPT_CATEGORY }, \
-	{ "type", required_argument, NULL, OPT_TYPE }, \
-	{ "group", required_argument, NULL, OPT_GROUP }, \
-	{ "search", required_argument, NULL, OPT_SEARCH }, \
-	{ "all", no_argument, NULL, OPT_ALL }
-
-struct group_find {
-	const char *name;
-	int64_t id;
-};
-
-static void group_match(void *ctx, int64_t id, const char *name, int64_t members)
+/* VALUE is one of field F's choices (an alias stands for its choice):
+ * the choice, or NULL after saying which there are. */
+static const char *choice_arg(const char *cmd, const char *opt,
+                              const struct field *f, const char *value)
 {
-	struct group_find *g = ctx;
+	const char *v = valid_choice(f->choices, value);
+	char list[512] = "";
 
-	if (strcmp(name, g->name) == 0)
-		g->id = id;
+	if (v)
+		return v;
+	for (size_t i = 0; f->choices[i].value; i++)
+		snprintf(list + strlen(list), sizeof list - strlen(list), "%s%s",
+		         i ? " " : "", f->choices[i].value);
+	usage_error(_("%s: --%s '%s' is not one of: %s"), cmd, opt, value, list);
+	return NULL;
 }
 
-/* The query the filters ask for (in 姓氏笔画 order): 0, or EXIT_FAIL
- * after saying why. */
-static int filter_query(struct db *db, const char *cmd,
+/* Do the filters FA apply to the register R (TABLE, as named)?  0, or
+ * EXIT_USAGE after saying why. */
+static int filter_check(const char *cmd, const struct reg *r, const char *table,
+                        const struct filter_args *fa)
+{
+	const struct query_def *qd = r->query;
+	bool unset = false;
+
+	for (int i = 0; i < nfilter_names; i++) {
+		const struct query_filter *qf;
+
+		if (!fa->value[i])
+			continue;
+		qf = qd ? query_filter_find(qd, filter_names[i], NULL) : NULL;
+		if (!qf)
+			return usage_error(_("%s: --%s does not apply to %s"), cmd,
+			                   filter_names[i], table);
+		if (fa->all && qf->unset)
+			return usage_error(_("%s: --all and --%s do not go together"), cmd,
+			                   filter_names[i]);
+		if (qf->kind == QF_CHOICE &&
+		    !choice_arg(cmd, qf->option, field_find(r->fields, qf->field), fa->value[i]))
+			return EXIT_USAGE;
+	}
+	for (const struct query_filter *qf = qd ? qd->filters : NULL; qf && qf->option; qf++)
+		unset |= qf->unset != NULL;
+	if (fa->all && !unset)
+		return usage_error(_("%s: --%s does not apply to %s"), cmd, "all", table);
+	if (fa->search && !(qd && qd->search))
+		return usage_error(_("%s: --%s does not apply to %s"), cmd, "search", table);
+	return 0;
+}
+
+/* The query of R the filters ask for, in its first order (the roster's:
+ * 姓氏笔画), after filter_check: 0, or EXIT_FAIL after saying why. */
+static int filter_query(struct db *db, const char *cmd, const struct reg *r,
                         const struct filter_args *fa, struct query *q)
 {
-	char *status = q->value[MEMBER_FILTER_STATUS];
+	const struct query_def *qd = r->query;
 
 	memset(q, 0, sizeof *q);
-	q->sort = MEMBER_SORT_STROKES;
-	if (fa->all && fa->status) {
-		usage_error(_("%s: --all and --status do not go together"), cmd);
-		return EXIT_USAGE;
-	}
-	snprintf(status, QUERY_VALUE, "%s", fa->all ? "*" : fa->status ? fa->status : "");
-	if (fa->category)
-		snprintf(q->value[MEMBER_FILTER_CATEGORY], QUERY_VALUE, "%s", fa->category);
-	if (fa->type)
-		snprintf(q->value[MEMBER_FILTER_TYPE], QUERY_VALUE, "%s", fa->type);
+	if (!qd)
+		return 0;
+	if (fa->all)
+		query_all(qd, q);
 	if (fa->search)
 		snprintf(q->search, sizeof q->search, "%s", fa->search);
-	if (fa->group) {
-		struct group_find g = { fa->group, 0 };
+	for (int i = 0; i < nfilter_names; i++) {
+		const struct query_filter *qf;
+		int64_t id;
+		int at, rc;
 
-		if (store_group_each(db, group_match, &g) != DB_OK) {
-			cli_printf(stderr, _("zhibu: %s\n"), cli_db_error(db));
-			return EXIT_FAIL;
+		if (!fa->value[i] || !(qf = query_filter_find(qd, filter_names[i], &at)))
+			continue;
+		if (qf->kind == QF_CHOICE) {
+			snprintf(q->value[at], QUERY_VALUE, "%s",
+			         valid_choice(field_find(r->fields, qf->field)->choices,
+			                      fa->value[i]));
+			continue;
 		}
-		if (!g.id) {
-			char *shown = text_sanitize(fa->group);
+		rc = store_group_find(db, fa->value[i], &id);
+		if (rc == DB_NOTFOUND) {
+			char *shown = text_sanitize(fa->value[i]);
 
 			cli_printf(stderr, _("zhibu: %s: there is no party group '%s'\n"),
 			           cmd, shown ? shown : "");
 			free(shown);
 			return EXIT_FAIL;
 		}
-		snprintf(q->value[MEMBER_FILTER_GROUP], QUERY_VALUE, "%lld", (long long)g.id);
+		if (rc != DB_OK) {
+			cli_printf(stderr, _("zhibu: %s\n"), cli_db_error(db));
+			return EXIT_FAIL;
+		}
+		snprintf(q->value[at], QUERY_VALUE, "%lld", (long long)id);
 	}
 	return 0;
+}
+
+void cli_help_filters(void (*item)(const char *option, const char *text))
+{
+	char opt[128];
+
+	for (size_t i = 0; registers[i]; i++) {
+		const struct query_def *qd = registers[i]->query;
+		const char *all = NULL;
+
+		if (!qd || (!registers[i]->io && !registers[i]->report))
+			continue;
+		cli_printf(stdout, "\n");
+		cli_printf(stdout, _("Filters of %s (export %s, report %s):\n"),
+		           _(registers[i]->title), registers[i]->table,
+		           registers[i]->report ? registers[i]->report->name : "-");
+		for (const struct query_filter *qf = qd->filters; qf && qf->option; qf++) {
+			snprintf(opt, sizeof opt, "--%s %s", qf->option, _(qf->arg));
+			item(opt, _(qf->help));
+			if (qf->all_help)
+				all = qf->all_help;
+		}
+		if (all)
+			item("--all", _(all));
+		if (qd->search) {
+			snprintf(opt, sizeof opt, "--search %s", _("TEXT"));
+			item(opt, _(qd->search->help));
+		}
+	}
 }
 
 /* An output file: stdout, or a new file that takes its path's place
@@ -315,9 +423,9 @@ static int import_option(struct cli_ctx *ctx, int c, const char *arg, void *data
 static void field_names(const struct io_table *t, char *buf, size_t sz)
 {
 	buf[0] = '\0';
-	for (const struct field *f = t->fields; f->key; f++)
+	for (const struct field *f = t->store->fields; f->key; f++)
 		snprintf(buf + strlen(buf), sz - strlen(buf), "%s%s",
-		         f == t->fields ? "" : " ", f->key);
+		         f == t->store->fields ? "" : " ", f->key);
 }
 
 /* --map HEADER=FIELD into OUT (FIELD a key, a header or one of its other
@@ -552,74 +660,143 @@ static int slurp(int fd, char **buf, size_t *len)
 }
 
 /* Import FILE into T as A says, the columns of ASSIGN by hand. */
-static int import_file(struct cli_ctx *ctx, const struct io_table *t,
-                       const char *file, const struct import_args *a,
-                       const struct io_assign *assign)
+/* FILE ("-": standard input) opened for reading, with its size when it
+ * is a regular file (for the progress's percentage; none for a pipe):
+ * the descriptor, or -1 (said). */
+static int import_open(const char *file, size_t *size, bool *regular)
 {
-	struct import_report ir;
-	struct io_import_options io;
-	struct io_import_result res;
-	struct csv_options co = { TEXT_ENC_UNKNOWN, 0, true, 0 };
-	struct csv_reader *r;
-	struct cli_ctx mem;
+	int fd = strcmp(file, "-") == 0 ? STDIN_FILENO : open(file, O_RDONLY | O_CLOEXEC);
 	struct stat st;
-	struct db *db;
-	char *whole = NULL;
-	bool regular = false;
-	size_t size = 0;
-	int fd, status;
 
-	fd = strcmp(file, "-") == 0 ? STDIN_FILENO : open(file, O_RDONLY | O_CLOEXEC);
+	*size = 0;
+	*regular = false;
 	if (fd < 0) {
 		cli_printf(stderr, _("zhibu: %s: %s\n"), cli_text(file), strerror(errno));
-		return EXIT_FAIL;
+		return -1;
 	}
-	if (fstat(fd, &st) == 0) {
-		if (S_ISDIR(st.st_mode)) {
-			cli_printf(stderr, _("zhibu: %s: %s\n"), cli_text(file), strerror(EISDIR));
-			if (fd != STDIN_FILENO)
-				close(fd);
-			return EXIT_FAIL;
-		}
-		/* the size, for the progress's percentage; none for a pipe */
-		if (S_ISREG(st.st_mode)) {
-			size = (size_t)st.st_size;
-			regular = true;
-		}
+	if (fstat(fd, &st) == 0 && S_ISDIR(st.st_mode)) {
+		cli_printf(stderr, _("zhibu: %s: %s\n"), cli_text(file), strerror(EISDIR));
+		if (fd != STDIN_FILENO)
+			close(fd);
+		return -1;
 	}
+	if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode)) {
+		*size = (size_t)st.st_size;
+		*regular = true;
+	}
+	return fd;
+}
 
-	/* A dry run changes nothing, not even by creating the database: a
-	 * missing one is checked against as an empty one in memory. */
+/* The database an import goes into.  A dry run changes nothing, not
+ * even by creating the database: a missing one is checked against as an
+ * empty one in memory. */
+static struct db *import_db(struct cli_ctx *ctx, const struct import_args *a)
+{
+	struct cli_ctx mem;
+	struct stat st;
+
 	if ((a->flags & IO_DRY_RUN) && stat(ctx->db_path, &st) < 0 && errno == ENOENT) {
 		mem = *ctx;
 		mem.db_path = ":memory:";
-		db = open_db(&mem, DB_OPEN_CREATE);
-	} else {
-		db = open_db(ctx, (a->flags & IO_DRY_RUN) ? 0 : DB_OPEN_CREATE);
+		return open_db(&mem, DB_OPEN_CREATE);
 	}
-	if (!db) {
-		if (fd != STDIN_FILENO)
-			close(fd);
-		return EXIT_FAIL;
-	}
-	co.encoding = a->encoding;
-	/* A column may be read by its values, which means reading the file
-	 * twice: a pipe is kept in memory for that. */
+	return open_db(ctx, (a->flags & IO_DRY_RUN) ? 0 : DB_OPEN_CREATE);
+}
+
+/* The reader of FD.  A column may be read by its values, which means
+ * reading the file twice: a pipe is kept in memory (*WHOLE, *SIZE) for
+ * that.  NULL after saying why. */
+static struct csv_reader *import_reader(int *fd, bool regular, const char *file,
+                                        const struct csv_options *co, char **whole,
+                                        size_t *size)
+{
+	struct csv_reader *r;
+
 	if (regular) {
-		r = csv_reader_new(fd_read, &fd, &co);
+		r = csv_reader_new(fd_read, fd, co);
 		if (r)
 			csv_reader_set_rewind(r, fd_rewind);
-	} else if (slurp(fd, &whole, &size) < 0) {
+	} else if (slurp(*fd, whole, size) < 0) {
 		cli_printf(stderr, _("zhibu: %s: %s\n"), cli_text(file), strerror(errno));
-		db_close(db);
-		if (fd != STDIN_FILENO)
-			close(fd);
-		return EXIT_FAIL;
+		return NULL;
 	} else {
-		r = csv_reader_mem(whole, size, &co);
+		r = csv_reader_mem(*whole, *size, co);
 	}
-	if (!r) {
+	if (!r)
 		cli_printf(stderr, _("zhibu: %s\n"), strerror(ENOMEM));
+	return r;
+}
+
+/* SPEC 4: the summary of an import into R, translated; a dry run says
+ * what it would do.  The exit status. */
+static int import_summary(const struct reg *r, const struct import_args *a,
+                          const struct import_report *ir,
+                          const struct io_import_result *res, int status)
+{
+	const char *title = _(r->title);
+
+	if (status == IO_FAILED) {
+		if (res->error_line)
+			cli_printf(stderr, "zhibu: %s:%lu: %s%s%s\n", ir->file,
+			           res->error_line, _(res->error),
+			           res->detail ? ": " : "", res->detail ? res->detail : "");
+		else
+			cli_printf(stderr, "zhibu: %s: %s%s%s\n", ir->file, _(res->error),
+			           res->detail ? ": " : "", res->detail ? res->detail : "");
+		cli_printf(stderr, _("zhibu: %s: nothing was imported\n"), ir->file);
+		return EXIT_FAIL;
+	}
+	/* many rows with invalid bytes: the guess was probably wrong */
+	if (a->encoding == TEXT_ENC_UNKNOWN && res->bad_encoding &&
+	    res->bad_encoding * 10 >= res->rows)
+		cli_printf(stderr, _("zhibu: %s: the file was read as %s; if it is in another encoding, name it with --encoding\n"),
+		           ir->file, text_encoding_name(res->encoding));
+	if (ir->dry) {
+		cli_printf(stdout, _("would import %lu, would reject %lu\n"),
+		           res->accepted, res->rejected);
+		if (res->updated)
+			cli_printf(stdout, ngettext("(%lu of them would update a record already in the %s)\n",
+			                            "(%lu of them would update records already in the %s)\n",
+			                            res->updated),
+			           res->updated, title);
+		if (res->unchanged)
+			cli_printf(stdout, _("(%lu of them are the same as in the %s)\n"),
+			           res->unchanged, title);
+		cli_printf(stdout, "%s\n", _("dry run: nothing was stored"));
+	} else {
+		cli_printf(stdout, _("imported %lu, rejected %lu\n"),
+		           res->stored ? res->accepted - res->unchanged : 0, res->rejected);
+		if (res->updated && res->stored)
+			cli_printf(stdout, _("(%lu of them updated records that were there already)\n"),
+			           res->updated);
+		if (res->unchanged && res->stored)
+			cli_printf(stdout, _("(%lu of them were the same as in the %s: nothing changed)\n"),
+			           res->unchanged, title);
+		if (!res->stored && res->rejected)
+			cli_printf(stdout, _("nothing was stored: %lu rows were good, but --all-or-nothing was given\n"),
+			           res->accepted);
+	}
+	return status == IO_REJECTED ? EXIT_REJECTED : EXIT_OK;
+}
+
+static int import_file(struct cli_ctx *ctx, const struct reg *reg, const char *file,
+                       const struct import_args *a, const struct io_assign *assign)
+{
+	struct import_report ir = { 0 };
+	struct io_import_options io;
+	struct io_import_result res;
+	struct csv_options co = { a->encoding, 0, true, 0 };
+	struct csv_reader *r = NULL;
+	struct db *db = NULL;
+	char *whole = NULL;
+	bool regular;
+	size_t size;
+	int fd, status;
+
+	if ((fd = import_open(file, &size, &regular)) < 0)
+		return EXIT_FAIL;
+	if (!(db = import_db(ctx, a)) ||
+	    !(r = import_reader(&fd, regular, file, &co, &whole, &size))) {
 		free(whole);
 		db_close(db);
 		if (fd != STDIN_FILENO)
@@ -630,64 +807,19 @@ static int import_file(struct cli_ctx *ctx, const struct io_table *t,
 	ir.file = strcmp(file, "-") == 0 ? "-" : cli_text(file);
 	ir.dry = (a->flags & IO_DRY_RUN) != 0;
 	ir.tty = isatty(STDERR_FILENO) != 0;
-	ir.shown = false;
 	ir.size = size;
 	io = (struct io_import_options){ a->flags, NULL, import_problem,
 	                                  import_notice, &ir, import_progress,
 	                                  assign, a->nmaps };
-	status = io_import(db, t, r, &io, &res);
+	status = io_import(db, reg->io, r, &io, &res);
 	progress_clear(&ir);
 	csv_reader_free(r);
 	free(whole);
 	db_close(db);
 	if (fd != STDIN_FILENO)
 		close(fd);
-
-	if (status == IO_FAILED) {
-		if (res.error_line)
-			cli_printf(stderr, "zhibu: %s:%lu: %s%s%s\n", ir.file,
-			           res.error_line, _(res.error),
-			           res.detail ? ": " : "", res.detail ? res.detail : "");
-		else
-			cli_printf(stderr, "zhibu: %s: %s%s%s\n", ir.file, _(res.error),
-			           res.detail ? ": " : "", res.detail ? res.detail : "");
-		cli_printf(stderr, _("zhibu: %s: nothing was imported\n"), ir.file);
-		return EXIT_FAIL;
-	}
-	/* many rows with invalid bytes: the guess was probably wrong */
-	if (a->encoding == TEXT_ENC_UNKNOWN && res.bad_encoding &&
-	    res.bad_encoding * 10 >= res.rows)
-		cli_printf(stderr, _("zhibu: %s: the file was read as %s; if it is in another encoding, name it with --encoding\n"),
-		           ir.file, text_encoding_name(res.encoding));
-	/* SPEC 4: the summary, translated; a dry run says what it would do */
-	if (ir.dry) {
-		cli_printf(stdout, _("would import %lu, would reject %lu\n"),
-		           res.accepted, res.rejected);
-		if (res.updated)
-			cli_printf(stdout, ngettext("(%lu of them would update a member on the roster)\n",
-			                            "(%lu of them would update members on the roster)\n",
-			                            res.updated),
-			           res.updated);
-		if (res.unchanged)
-			cli_printf(stdout, _("(%lu of them are the same as on the roster)\n"),
-			           res.unchanged);
-		cli_printf(stdout, "%s\n", _("dry run: nothing was stored"));
-	} else {
-		cli_printf(stdout, _("imported %lu, rejected %lu\n"),
-		           res.stored ? res.accepted - res.unchanged : 0, res.rejected);
-		if (res.updated && res.stored)
-			cli_printf(stdout, _("(%lu of them updated records that were there already)\n"),
-			           res.updated);
-		if (res.unchanged && res.stored)
-			cli_printf(stdout, _("(%lu of them were the same as on the roster: nothing changed)\n"),
-			           res.unchanged);
-		if (!res.stored && res.rejected)
-			cli_printf(stdout, _("nothing was stored: %lu rows were good, but --all-or-nothing was given\n"),
-			           res.accepted);
-	}
-	return status == IO_REJECTED ? EXIT_REJECTED : EXIT_OK;
+	return import_summary(reg, a, &ir, &res, status);
 }
-
 int cli_cmd_import(struct cli_ctx *ctx)
 {
 	static const struct option opts[] = {
@@ -702,6 +834,7 @@ int cli_cmd_import(struct cli_ctx *ctx)
 	int first = parse_options(ctx, opts, ":", import_option, &a);
 	char *map_text[MAX_MAPS] = { NULL };
 	struct io_assign assign[MAX_MAPS];
+	const struct reg *r;
 	const struct io_table *t;
 	int rc;
 
@@ -709,11 +842,11 @@ int cli_cmd_import(struct cli_ctx *ctx)
 		return EXIT_USAGE;
 	if (ctx->argc - first != 2)
 		return usage_error("%s", _("import: name a table and a file, e.g. 'zhibu import members roster.csv'"));
-	t = table_arg("import", ctx->argv[first]);
-	if (!t)
+	if (!(r = table_arg("import", ctx->argv[first])))
 		return EXIT_USAGE;
+	t = r->io;
 	rc = parse_maps(t, &a, map_text, assign) < 0 ? EXIT_USAGE :
-	     import_file(ctx, t, ctx->argv[first + 1], &a, assign);
+	     import_file(ctx, r, ctx->argv[first + 1], &a, assign);
 	for (size_t i = 0; i < a.nmaps; i++)
 		free(map_text[i]);
 	return rc;
@@ -797,17 +930,17 @@ static void export_replaced(void *ctx, unsigned long line, const char *label)
 
 int cli_cmd_export(struct cli_ctx *ctx)
 {
-	static const struct option opts[] = {
+	static const struct option own[] = {
 		{ "output", required_argument, NULL, 'o' },
 		{ "encoding", required_argument, NULL, OPT_ENCODING },
 		{ "crlf", no_argument, NULL, OPT_CRLF },
 		{ "lf", no_argument, NULL, OPT_LF },
-		FILTER_OPTIONS,
 		{ NULL, 0, NULL, 0 },
 	};
-	struct export_args a = { NULL, TEXT_ENC_GB18030, -1, { 0 }, false, false,
-	                         false, NULL };
-	int first = parse_options(ctx, opts, ":o:", export_option, &a);
+	struct export_args a = { .encoding = TEXT_ENC_GB18030, .crlf = -1 };
+	struct option *opts = filter_options(own);
+	int first = opts ? parse_options(ctx, opts, ":o:", export_option, &a) : -1;
+	const struct reg *r;
 	const struct io_table *t;
 	struct csv_writer_options wo;
 	struct io_export_options eo;
@@ -818,13 +951,16 @@ int cli_cmd_export(struct cli_ctx *ctx)
 	struct db *db;
 	int rc;
 
+	free(opts);
 	if (first < 0)
 		return EXIT_USAGE;
 	if (ctx->argc - first != 1)
 		return usage_error("%s", _("export: name one table, e.g. 'zhibu export members -o roster.csv'"));
-	t = table_arg("export", ctx->argv[first]);
-	if (!t)
+	if (!(r = table_arg("export", ctx->argv[first])))
 		return EXIT_USAGE;
+	if ((rc = filter_check("export", r, ctx->argv[first], &a.filter)) != 0)
+		return rc;
+	t = r->io;
 	/* as gzip does: CSV in GB18030 is not for reading on a screen, and
 	 * the register's personal data would stay in its scrollback */
 	if (!a.output && isatty(STDOUT_FILENO))
@@ -832,7 +968,7 @@ int cli_cmd_export(struct cli_ctx *ctx)
 	db = open_db(ctx, DB_OPEN_READONLY);
 	if (!db)
 		return EXIT_FAIL;
-	rc = filter_query(db, "export", &a.filter, &q);
+	rc = filter_query(db, "export", r, &a.filter, &q);
 	if (rc) {
 		db_close(db);
 		return rc;
@@ -876,11 +1012,9 @@ int cli_cmd_export(struct cli_ctx *ctx)
 static int stats_date_arg(const struct export_args *a, const char *today,
                           char day[11])
 {
-	const struct filter_args *fa = &a->filter;
 	const char *why;
 
-	if (fa->status || fa->category || fa->type || fa->group || fa->search ||
-	    fa->all || a->full_id)
+	if (filter_given(&a->filter) || a->full_id)
 		return usage_error("%s", _("report stats: the figures are the whole branch's; the filters and --full-id do not apply"));
 	if (!a->date) {
 		snprintf(day, 11, "%s", today);
@@ -897,7 +1031,7 @@ static int stats_date_arg(const struct export_args *a, const char *today,
 
 int cli_cmd_report(struct cli_ctx *ctx)
 {
-	static const struct option opts[] = {
+	static const struct option own[] = {
 		{ "output", required_argument, NULL, 'o' },
 		{ "format", required_argument, NULL, OPT_FORMAT },
 		{ "encoding", required_argument, NULL, OPT_ENCODING },
@@ -906,12 +1040,12 @@ int cli_cmd_report(struct cli_ctx *ctx)
 		{ "full-id", no_argument, NULL, OPT_FULL_ID },
 		{ "print", no_argument, NULL, OPT_PRINT },
 		{ "date", required_argument, NULL, OPT_DATE },
-		FILTER_OPTIONS,
 		{ NULL, 0, NULL, 0 },
 	};
-	struct export_args a = { NULL, TEXT_ENC_UNKNOWN, -1, { 0 }, false, false,
-	                         false, NULL };
-	int first = parse_options(ctx, opts, ":o:", export_option, &a);
+	struct export_args a = { .encoding = TEXT_ENC_UNKNOWN, .crlf = -1 };
+	struct option *opts = filter_options(own);
+	int first = opts ? parse_options(ctx, opts, ":o:", export_option, &a) : -1;
+	const struct reg *r = NULL;
 	const struct report_def *d;
 	struct report_options ro;
 	struct report_result res;
@@ -923,6 +1057,7 @@ int cli_cmd_report(struct cli_ctx *ctx)
 	bool stats;
 	int rc;
 
+	free(opts);
 	if (first < 0)
 		return EXIT_USAGE;
 	if (ctx->argc - first != 1)
@@ -930,6 +1065,9 @@ int cli_cmd_report(struct cli_ctx *ctx)
 	/* 党员统计 is no register's ledger: report_stats.h lays it out */
 	stats = strcmp(ctx->argv[first], "stats") == 0;
 	d = stats ? NULL : reg_report_find(ctx->argv[first]);
+	for (size_t i = 0; d && registers[i]; i++)
+		if (registers[i]->report == d)
+			r = registers[i];
 	if (!d && !stats) {
 		reg_report_names(names, sizeof names);
 		return usage_error(_("report: unknown report '%s' (known: %s)"),
@@ -940,6 +1078,8 @@ int cli_cmd_report(struct cli_ctx *ctx)
 		return rc;
 	if (!stats && a.date)
 		return usage_error("%s", _("report: --date goes with 'report stats' only"));
+	if (!stats && (rc = filter_check("report", r, ctx->argv[first], &a.filter)) != 0)
+		return rc;
 	if (a.print && a.output)
 		return usage_error("%s", _("report: --print and -o do not go together"));
 	if (a.print && a.csv)
@@ -958,7 +1098,8 @@ int cli_cmd_report(struct cli_ctx *ctx)
 	db = open_db(ctx, DB_OPEN_READONLY);
 	if (!db)
 		return EXIT_FAIL;
-	rc = filter_query(db, "report", &a.filter, &q);
+	memset(&q, 0, sizeof q);
+	rc = stats ? 0 : filter_query(db, "report", r, &a.filter, &q);
 	if (rc) {
 		db_close(db);
 		return rc;

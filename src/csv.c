@@ -31,18 +31,6 @@
 
 static const char msg_nomem[] = N_("out of memory");
 static const char msg_read[] = N_("the file could not be read");
-static const char msg_workbook[] =
-	N_("this is a spreadsheet workbook, not a CSV file: save it as CSV first");
-static const char msg_unsupported[] =
-	N_("the file's encoding is not supported on this system");
-static const char msg_too_many_bad[] =
-	N_("too many bytes are not valid in the file's encoding: is it in another encoding?");
-static const char msg_bad_bytes[] =
-	N_("contains bytes that are not valid in the file's encoding");
-static const char msg_nul[] = N_("contains a NUL byte");
-static const char msg_cut[] = N_("the file ends in the middle of a character");
-static const char msg_open_quote[] = N_("the file ends inside a quoted cell");
-static const char msg_too_long[] = N_("the row is far too long");
 
 enum state {
 	S_START,        /* before a record; empty lines are skipped */
@@ -193,7 +181,7 @@ static bool mark(struct csv_reader *r, char code)
 	char m[2] = { (char)MARK, code };
 
 	if (++r->bad > MAX_BAD) {
-		fail(r, msg_too_many_bad, 0);
+		fail(r, N_("too many bytes are not valid in the file's encoding: is it in another encoding?"), 0);
 		return false;
 	}
 	return text_append(r, m, 2);
@@ -338,7 +326,7 @@ static int start(struct csv_reader *r)
 	if (fill_raw(r, DETECT_BYTES) < 0)
 		return -1;
 	if (is_workbook(r->raw, r->raw_len)) {
-		fail(r, msg_workbook, 0);
+		fail(r, N_("this is a spreadsheet workbook, not a CSV file: save it as CSV first"), 0);
 		return -1;
 	}
 	s = (const unsigned char *)r->raw;
@@ -376,7 +364,7 @@ static int start(struct csv_reader *r)
 	}
 	if (r->from && text_convert(r->from, "UTF-8", "", 0, &probe, NULL,
 	                            NULL) != 0) {
-		fail(r, msg_unsupported, 0);
+		fail(r, N_("the file's encoding is not supported on this system"), 0);
 		return -1;
 	}
 	if (r->from)
@@ -583,10 +571,10 @@ static const char *mark_reason(const char *s, size_t n)
 	if (!m)
 		return NULL;
 	if (m + 1 < s + n && m[1] == MARK_NUL)
-		return msg_nul;
+		return N_("contains a NUL byte");
 	if (m + 1 < s + n && m[1] == MARK_CUT)
-		return msg_cut;
-	return msg_bad_bytes;
+		return N_("the file ends in the middle of a character");
+	return N_("contains bytes that are not valid in the file's encoding");
 }
 
 /* Hand out the record gathered so far. */
@@ -605,7 +593,7 @@ static int record_done(struct csv_reader *r, struct csv_record *rec,
 		r->too_long = false;
 		cell_begin(r);
 		cell_end(r);
-		error = msg_too_long;
+		error = N_("the row is far too long");
 	}
 	if (r->nstarts > r->fields_cap) {
 		struct csv_field *f = realloc(r->fields, r->nstarts * sizeof *f);
@@ -649,24 +637,45 @@ static void line_break(struct csv_reader *r, char c)
 	}
 }
 
+/* The delimiter, decided on the first line once enough of it is
+ * decoded; false when reading failed. */
+static bool delimiter_decided(struct csv_reader *r)
+{
+	while (!r->failed && !r->text_eof &&
+	       r->text_len - r->text_pos < CHUNK &&
+	       (r->text_len == r->text_pos ||
+	        !memchr(r->text + r->text_pos, '\n', r->text_len - r->text_pos)))
+		if (decode_more(r) < 0)
+			break;
+	if (r->failed)
+		return false;
+	r->o.delimiter = csv_reader_delimiter(r);
+	return true;
+}
+
+/* The end of the quoted text from T (before END): the next quote, or
+ * END; the line breaks on the way counted. */
+static const char *quoted_run(struct csv_reader *r, const char *t, const char *end)
+{
+	const char *p;
+
+	for (p = t; p < end && *p != '"'; p++) {
+		if (*p == '\r' || *p == '\n')
+			line_break(r, *p);
+		else
+			r->after_cr = false;
+	}
+	return p;
+}
+
 int csv_read(struct csv_reader *r, struct csv_record *rec)
 {
 	enum state st = S_START;
 	unsigned long first = r->line;
 	char delim;
 
-	if (!r->o.delimiter) {
-		/* decided on the first line: enough of it is decoded */
-		while (!r->failed && !r->text_eof &&
-		       r->text_len - r->text_pos < CHUNK &&
-		       (r->text_len == r->text_pos ||
-		        !memchr(r->text + r->text_pos, '\n', r->text_len - r->text_pos)))
-			if (decode_more(r) < 0)
-				break;
-		if (r->failed)
-			return -1;
-		r->o.delimiter = csv_reader_delimiter(r);
-	}
+	if (!r->o.delimiter && !delimiter_decided(r))
+		return -1;
 	delim = r->o.delimiter;
 	r->cells_len = 0;
 	r->nstarts = 0;
@@ -687,7 +696,7 @@ int csv_read(struct csv_reader *r, struct csv_record *rec)
 				return 0;
 			cell_end(r);
 			return record_done(r, rec, first, r->line,
-			                   st == S_QUOTED ? msg_open_quote : NULL);
+			                   st == S_QUOTED ? N_("the file ends inside a quoted cell") : NULL);
 		}
 		t = r->text + r->text_pos;
 		end = r->text + r->text_len;
@@ -734,12 +743,7 @@ int csv_read(struct csv_reader *r, struct csv_record *rec)
 				return record_done(r, rec, first, last, NULL);
 			}
 		case S_QUOTED:
-			for (p = t; p < end && *p != '"'; p++) {
-				if (*p == '\r' || *p == '\n')
-					line_break(r, *p);
-				else
-					r->after_cr = false;
-			}
+			p = quoted_run(r, t, end);
 			cell_add(r, t, (size_t)(p - t));
 			r->text_pos += (size_t)(p - t);
 			if (p < end) {

@@ -11,6 +11,7 @@
 
 #include <errno.h>
 #include <poll.h>
+#include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -251,14 +252,14 @@ char **db_names_of(sqlite3 *h, const char *sql, const char *arg, int *n)
 {
 	sqlite3_stmt *st;
 	char **v = NULL;
-	int cnt = 0;
+	int cnt = 0, rc;
 
 	*n = -1;
 	if (sqlite3_prepare_v2(h, sql, -1, &st, NULL) != SQLITE_OK)
 		return NULL;
 	if (arg)
 		sqlite3_bind_text(st, 1, arg, -1, SQLITE_STATIC);
-	while (sqlite3_step(st) == SQLITE_ROW) {
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		char **nv = realloc(v, (cnt + 2) * sizeof *v);
 
 		if (!nv)
@@ -270,7 +271,7 @@ char **db_names_of(sqlite3 *h, const char *sql, const char *arg, int *n)
 		v[++cnt] = NULL;
 	}
 	sqlite3_finalize(st);
-	*n = cnt;
+	*n = rc == SQLITE_DONE ? cnt : -1;    /* a list cut short is no list */
 	return v;
 }
 
@@ -397,6 +398,86 @@ int db_write_end(struct db *db, bool own, int rc)
 		db_rollback(db);
 	}
 	return rc;
+}
+
+sqlite3_stmt *db_write_prepare(struct db *db, const char *sql, bool *own, int *rc)
+{
+	sqlite3_stmt *st;
+
+	*rc = db_write_begin(db, own);
+	if (*rc != DB_OK)
+		return NULL;
+	st = db_prepare(db, sql);
+	if (!st)
+		*rc = db_write_end(db, *own, DB_ERROR);
+	return st;
+}
+
+int db_write_step(struct db *db, sqlite3_stmt *st, bool own)
+{
+	int rc = sqlite3_step(st);
+
+	rc = rc == SQLITE_DONE ? DB_OK : db_fail(db, rc);
+	sqlite3_reset(st);
+	return db_write_end(db, own, rc);
+}
+
+/* Bind ?1, ?2 ... of ST from AP by TYPES: 't' text (kept, not copied;
+ * NULL binds NULL), 'i' int64_t. */
+static void bind_args(sqlite3_stmt *st, const char *types, va_list ap)
+{
+	for (int i = 1; *types; types++, i++) {
+		if (*types == 't')
+			sqlite3_bind_text(st, i, va_arg(ap, const char *), -1, SQLITE_STATIC);
+		else
+			sqlite3_bind_int64(st, i, va_arg(ap, int64_t));
+	}
+}
+
+sqlite3_stmt *db_step_with(struct db *db, const char *sql, int *rc,
+                           const char *types, ...)
+{
+	sqlite3_stmt *st = db_prepare(db, sql);
+	va_list ap;
+
+	va_start(ap, types);
+	if (st)
+		bind_args(st, types, ap);
+	va_end(ap);
+	*rc = st ? sqlite3_step(st) : SQLITE_ERROR;
+	return st;
+}
+
+int db_write_with(struct db *db, const char *sql, const char *types, ...)
+{
+	bool own;
+	int rc;
+	va_list ap;
+	sqlite3_stmt *st = db_write_prepare(db, sql, &own, &rc);
+
+	if (st) {
+		va_start(ap, types);
+		bind_args(st, types, ap);
+		va_end(ap);
+		rc = db_write_step(db, st, own);
+	}
+	return rc;
+}
+
+int db_row_end(struct db *db, sqlite3_stmt *st, int rc)
+{
+	sqlite3_reset(st);
+	if (rc == SQLITE_ROW)
+		return DB_OK;
+	if (rc == SQLITE_DONE)
+		return DB_NOTFOUND;
+	return db ? db_fail(db, rc) : DB_ERROR;
+}
+
+int db_rows_end(sqlite3_stmt *st, int rc)
+{
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? DB_OK : rc == SQLITE_BUSY ? DB_BUSY : DB_ERROR;
 }
 
 int db_savepoint(struct db *db)

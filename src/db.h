@@ -213,6 +213,31 @@ void db_set_errmsg(struct db *db, const char *msgid);
 int db_write_begin(struct db *db, bool *own);
 int db_write_end(struct db *db, bool own, int rc);
 
+/* A write of one statement: db_write_begin, then SQL prepared.  NULL
+ * when either failed (the write is then ended, *RC its status); else
+ * bind its parameters and finish with db_write_step. */
+sqlite3_stmt *db_write_prepare(struct db *db, const char *sql, bool *own, int *rc);
+/* Step ST of db_write_prepare (a write without rows), reset it and end
+ * the write: DB_OK, db_fail's status or the commit's error. */
+int db_write_step(struct db *db, sqlite3_stmt *st, bool own);
+
+/* A one-statement write (as db_write_prepare and db_write_step) of SQL
+ * with its parameters ?1, ?2 ... bound from the arguments by TYPES: 't'
+ * a string (NULL: NULL), 'i' an int64_t. */
+int db_write_with(struct db *db, const char *sql, const char *types, ...);
+/* SQL prepared, bound as by db_write_with and stepped once: *RC the
+ * step's code.  NULL when it could not be prepared; else finish with
+ * db_row_end or sqlite3_reset. */
+sqlite3_stmt *db_step_with(struct db *db, const char *sql, int *rc,
+                           const char *types, ...);
+
+/* Reset ST after a read of one row whose step returned RC: DB_OK (a
+ * row), DB_NOTFOUND (none), else db_fail's status (DB NULL: DB_ERROR). */
+int db_row_end(struct db *db, sqlite3_stmt *st, int rc);
+/* Reset ST after reading its rows, the last step RC: DB_OK when all
+ * were read, else DB_BUSY or DB_ERROR. */
+int db_rows_end(sqlite3_stmt *st, int rc);
+
 /* A large cache while ON (an import's many writes, inside the caller's
  * transaction), the default again when off, its memory given back.
  * While on, zhibu_bulk() is true in SQL, so that the TEMP triggers of

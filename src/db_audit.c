@@ -185,28 +185,11 @@ static int audit_triggers_sql(sqlite3 *h, sqlite3_str *s, const char *t)
 		{ "UPDATE", "update", true, true },
 		{ "DELETE", "delete", true, false },
 	};
-	sqlite3_stmt *st;
-	char **cols = NULL;
 	bool chained = db_audit_chained(h);
-	int n = 0, rc;
+	int n;
+	char **cols = db_names_of(h, "SELECT name FROM pragma_table_info(?1, 'main')", t, &n);
 
-	if (sqlite3_prepare_v2(h, "SELECT name FROM pragma_table_info(?1, 'main')",
-	                       -1, &st, NULL) != SQLITE_OK)
-		return -1;
-	sqlite3_bind_text(st, 1, t, -1, SQLITE_STATIC);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		char **nc = realloc(cols, (n + 2) * sizeof *cols);
-
-		if (!nc)
-			break;
-		cols = nc;
-		cols[n] = strdup((const char *)sqlite3_column_text(st, 0));
-		if (!cols[n])
-			break;
-		cols[++n] = NULL;
-	}
-	sqlite3_finalize(st);
-	if (rc != SQLITE_DONE || n == 0) {
+	if (n <= 0) {
 		db_free_names(cols);
 		return -1;
 	}

@@ -52,79 +52,103 @@ static const char *col_text(sqlite3_stmt *st, int i)
 	return s ? s : "";
 }
 
-/* The sort and search keys of Q's rows derived again from their names
- * (db_name_keys) and compared with those stored, into K. */
-static int check_keys_of(struct db_checker *c, const struct db_check_query *q,
-                         struct db_name_keys *k)
+/* ROW on each row of each query that QUERIES gives of the registers'
+ * extras, while they read well; SQLite's last code. */
+static int each_query_row(struct db_checker *c,
+                          const struct db_check_query *(*queries)(const struct db_extras *e),
+                          void (*row)(struct db_checker *c, const struct db_check_query *q,
+                                      sqlite3_stmt *st, void *ctx),
+                          void *ctx)
 {
-	sqlite3_stmt *st = db_prepare(c->db, q->sql);
-	int rc;
+	int rc = SQLITE_DONE;
 
-	if (!st)
-		return SQLITE_ERROR;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		const char *name = col_text(st, 1);
+	for (size_t i = 0; i < db_extras_count && rc == SQLITE_DONE; i++)
+		for (const struct db_check_query *q = queries(db_extras_list[i]);
+		     rc == SQLITE_DONE && q && q->tbl; q++) {
+			sqlite3_stmt *st = db_prepare(c->db, q->sql);
 
-		db_name_keys(name, k);
-		if (strcmp(k->strokes, col_text(st, 2)) ||
-		    strcmp(k->pinyin, col_text(st, 3)) ||
-		    strcmp(k->initials, col_text(st, 4)) ||
-		    strcmp(k->pinyin_key, col_text(st, 5)))
-			db_check_problem_row(c, N_("a sort key is out of date"), q->tbl,
-			                     sqlite3_column_int64(st, 0));
-	}
-	sqlite3_reset(st);
+			if (!st)
+				return SQLITE_ERROR;
+			while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+				row(c, q, st, ctx);
+			sqlite3_reset(st);
+		}
 	return rc;
+}
+
+/* The registers' queries of names with their keys, and of ID numbers. */
+static const struct db_check_query *name_keys_of(const struct db_extras *e)
+{
+	return e->name_keys;
+}
+
+static const struct db_check_query *id_numbers_of(const struct db_extras *e)
+{
+	return e->id_numbers;
+}
+
+/* A row of Q (id, name, its four keys): the sort and search keys derived
+ * again from the name (db_name_keys, into the struct db_name_keys K)
+ * and compared with those stored. */
+static void key_row(struct db_checker *c, const struct db_check_query *q,
+                    sqlite3_stmt *st, void *k)
+{
+	struct db_name_keys *keys = k;
+
+	db_name_keys(col_text(st, 1), keys);
+	if (strcmp(keys->strokes, col_text(st, 2)) ||
+	    strcmp(keys->pinyin, col_text(st, 3)) ||
+	    strcmp(keys->initials, col_text(st, 4)) ||
+	    strcmp(keys->pinyin_key, col_text(st, 5)))
+		db_check_problem_row(c, N_("a sort key is out of date"), q->tbl,
+		                     sqlite3_column_int64(st, 0));
 }
 
 /* The registers' tables whose name_* columns are derived from name. */
 static int check_keys(struct db_checker *c)
 {
 	struct db_name_keys *k = malloc(sizeof *k);
-	int rc = SQLITE_DONE;
+	int rc;
 
 	if (!k)
 		return SQLITE_NOMEM;
-	for (size_t i = 0; i < db_extras_count && rc == SQLITE_DONE; i++)
-		for (const struct db_check_query *q = db_extras_list[i]->name_keys;
-		     rc == SQLITE_DONE && q && q->tbl; q++)
-			rc = check_keys_of(c, q, k);
+	rc = each_query_row(c, name_keys_of, key_row, k);
 	free(k);
 	return rc;
 }
 
-/* The ID numbers of Q's rows: 18 characters, the last a check digit. */
-static int check_id_numbers_of(struct db_checker *c, const struct db_check_query *q)
+/* A row of Q (id, ID number): 18 characters, the last a check digit. */
+static void id_number_row(struct db_checker *c, const struct db_check_query *q,
+                          sqlite3_stmt *st, void *ctx)
 {
-	sqlite3_stmt *st = db_prepare(c->db, q->sql);
-	int rc;
+	const char *idn = col_text(st, 1);
+	int64_t id = sqlite3_column_int64(st, 0);
 
-	if (!st)
-		return SQLITE_ERROR;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		const char *idn = col_text(st, 1);
-		int64_t id = sqlite3_column_int64(st, 0);
-
-		if (strlen(idn) != 18 || strspn(idn, "0123456789") < 17)
-			db_check_problem_row(c, N_("an ID number is not 18 characters long"),
-			                     q->tbl, id);
-		else if (valid_id_checksum(idn) != idn[17])
-			db_check_problem_row(c, N_("an ID number has a wrong check digit"),
-			                     q->tbl, id);
-	}
-	sqlite3_reset(st);
-	return rc;
+	(void)ctx;
+	if (strlen(idn) != 18 || strspn(idn, "0123456789") < 17)
+		db_check_problem_row(c, N_("an ID number is not 18 characters long"),
+		                     q->tbl, id);
+	else if (valid_id_checksum(idn) != idn[17])
+		db_check_problem_row(c, N_("an ID number has a wrong check digit"),
+		                     q->tbl, id);
 }
 
 /* The registers' tables holding ID numbers. */
 static int check_id_numbers(struct db_checker *c)
 {
-	int rc = SQLITE_DONE;
+	return each_query_row(c, id_numbers_of, id_number_row, NULL);
+}
 
-	for (size_t i = 0; i < db_extras_count && rc == SQLITE_DONE; i++)
-		for (const struct db_check_query *q = db_extras_list[i]->id_numbers;
-		     rc == SQLITE_DONE && q && q->tbl; q++)
-			rc = check_id_numbers_of(c, q);
+/* Each row ST gives, its first column the key of a row of TBL, is a
+ * problem MSGID; ST is reset, the last step's code returned. */
+static int problem_rows(struct db_checker *c, sqlite3_stmt *st, const char *msgid,
+                        const char *tbl)
+{
+	int rc;
+
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		db_check_problem_row(c, msgid, tbl, sqlite3_column_int64(st, 0));
+	sqlite3_reset(st);
 	return rc;
 }
 
@@ -143,10 +167,7 @@ static int check_rules(struct db_checker *c, const char *today)
 				return DB_ERROR;
 			if (sqlite3_bind_parameter_count(st) > 0)
 				sqlite3_bind_text(st, 1, today, -1, SQLITE_STATIC);
-			while ((rc = sqlite3_step(st)) == SQLITE_ROW)
-				db_check_problem_row(c, r->msgid, r->tbl,
-				                     sqlite3_column_int64(st, 0));
-			sqlite3_reset(st);
+			rc = problem_rows(c, st, r->msgid, r->tbl);
 			if (rc != SQLITE_DONE) {
 				db_fail(c->db, rc);
 				return DB_ERROR;
@@ -181,69 +202,88 @@ static const char *text_problem(const char *v, bool name)
 	return TEXT_UNSAFE & TEXT_CLASS_BIT(cls) ? msg_text_unsafe : msg_name_hidden;
 }
 
+/* FN on each audited table in turn while it returns SQLITE_DONE: its
+ * last code, or SQLITE_ERROR when the tables cannot be listed. */
+static int each_audited_table(struct db_checker *c,
+                              int (*fn)(struct db_checker *c, const char *table))
+{
+	int n, rc = SQLITE_DONE;
+	char **tables = db_audited_tables(c->db->h, &n);
+
+	for (int i = 0; i < n && rc == SQLITE_DONE; i++)
+		rc = fn(c, tables[i]);
+	db_free_names(tables);
+	return n < 0 ? SQLITE_ERROR : rc;
+}
+
+/* The statement of the SQL built in S (finished here), prepared outside
+ * the cache: finalize it.  NULL when memory ran out or it failed. */
+static sqlite3_stmt *prepare_built(sqlite3 *h, sqlite3_str *s)
+{
+	char *sql = sqlite3_str_finish(s);
+	sqlite3_stmt *st = NULL;
+
+	if (sql && sqlite3_prepare_v2(h, sql, -1, &st, NULL) != SQLITE_OK)
+		st = NULL;
+	sqlite3_free(sql);
+	return st;
+}
+
 /* Stored text that zhibu would not have taken: a control character (ESC,
  * C1), a bidi control, a noncharacter or bytes that are not UTF-8 in any
  * text of a register, or an invisible, variation-selector or private-use
  * character in a name (a column "name", the branch's).  A file written by
  * another program, or before these rules; the exits show such text with
  * placeholders, and this names where it is: table, id, column, no value. */
+static int check_text_table(struct db_checker *c, const char *table)
+{
+	sqlite3_stmt *st;
+	sqlite3_str *s;
+	char **cols;
+	int ncols, rc;
+
+	if (strcmp(table, "settings") == 0)
+		return SQLITE_DONE;     /* below: only the branch's name is text */
+	cols = db_names_of(c->db->h, "SELECT name FROM pragma_table_info(?1, 'main')"
+	                " WHERE type = 'TEXT' ORDER BY cid", table, &ncols);
+	if (ncols <= 0) {
+		db_free_names(cols);
+		return ncols < 0 ? SQLITE_ERROR : SQLITE_DONE;
+	}
+	/* table and column names from the schema, quoted; never a value */
+	s = sqlite3_str_new(c->db->h);
+	sqlite3_str_appendall(s, "SELECT id");
+	for (int k = 0; k < ncols; k++)
+		sqlite3_str_appendf(s, ", \"%w\"", cols[k]);
+	sqlite3_str_appendf(s, " FROM main.\"%w\"", table);
+	st = prepare_built(c->db->h, s);
+	if (!st) {
+		db_free_names(cols);
+		return SQLITE_ERROR;
+	}
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		for (int k = 0; k < ncols; k++) {
+			const char *v = (const char *)sqlite3_column_text(st, k + 1);
+			const char *why = v ? text_problem(v, strcmp(cols[k], "name") == 0) : NULL;
+			char detail[160];
+
+			if (!why)
+				continue;
+			snprintf(detail, sizeof detail, "%s %" PRId64 " %s", table,
+			         (int64_t)sqlite3_column_int64(st, 0), cols[k]);
+			db_check_problem(c, why, detail);
+		}
+	}
+	sqlite3_finalize(st);
+	db_free_names(cols);
+	return rc;
+}
+
 static int check_text(struct db_checker *c)
 {
 	sqlite3_stmt *st;
-	char **tables;
-	int n, rc = SQLITE_DONE;
+	int rc = each_audited_table(c, check_text_table);
 
-	tables = db_audited_tables(c->db->h, &n);
-	if (n < 0) {
-		db_free_names(tables);
-		return SQLITE_ERROR;
-	}
-	for (int i = 0; i < n && rc == SQLITE_DONE; i++) {
-		sqlite3_str *s;
-		char **cols, *sql;
-		int ncols;
-
-		if (strcmp(tables[i], "settings") == 0)
-			continue;       /* below: only the branch's name is text */
-		cols = db_names_of(c->db->h, "SELECT name FROM pragma_table_info(?1, 'main')"
-		                " WHERE type = 'TEXT' ORDER BY cid", tables[i], &ncols);
-		if (ncols <= 0) {
-			db_free_names(cols);
-			if (ncols < 0)
-				rc = SQLITE_ERROR;
-			continue;
-		}
-		/* table and column names from the schema, quoted; never a value */
-		s = sqlite3_str_new(c->db->h);
-		sqlite3_str_appendall(s, "SELECT id");
-		for (int k = 0; k < ncols; k++)
-			sqlite3_str_appendf(s, ", \"%w\"", cols[k]);
-		sqlite3_str_appendf(s, " FROM main.\"%w\"", tables[i]);
-		sql = sqlite3_str_finish(s);
-		if (!sql || sqlite3_prepare_v2(c->db->h, sql, -1, &st, NULL) != SQLITE_OK) {
-			sqlite3_free(sql);
-			db_free_names(cols);
-			rc = SQLITE_ERROR;
-			break;
-		}
-		sqlite3_free(sql);
-		while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-			for (int k = 0; k < ncols; k++) {
-				const char *v = (const char *)sqlite3_column_text(st, k + 1);
-				const char *why = v ? text_problem(v, strcmp(cols[k], "name") == 0) : NULL;
-				char detail[160];
-
-				if (!why)
-					continue;
-				snprintf(detail, sizeof detail, "%s %" PRId64 " %s", tables[i],
-				         (int64_t)sqlite3_column_int64(st, 0), cols[k]);
-				db_check_problem(c, why, detail);
-			}
-		}
-		sqlite3_finalize(st);
-		db_free_names(cols);
-	}
-	db_free_names(tables);
 	if (rc != SQLITE_DONE)
 		return rc;
 	st = db_prepare(c->db, "SELECT value FROM settings WHERE key = 'branch.name'");
@@ -266,95 +306,89 @@ static char **table_columns(sqlite3 *h, const char *t, int *n)
 	                t, n);
 }
 
+/* The value column COL of TABLE got when it was added later
+ * (schema_late_columns), or NULL: it was there from the start. */
+static const char *late_initial(const char *table, const char *col)
+{
+	for (const struct schema_late_column *l = schema_late_columns(); l->tbl; l++)
+		if (strcmp(l->tbl, table) == 0 && strcmp(l->col, col) == 0)
+			return l->initial;
+	return NULL;
+}
+
 /* The audit log must match the data (SPEC 6): every record of an audited
  * table has audit rows, and its values now are the new values of one of
  * them, as the triggers wrote them.  A record written while auditing was
  * off (a merge) or changed behind zhibu's back (the sqlite3 shell) shows
- * up here.  A column added to the table later (schema_late_columns) is
- * missing from the audit rows written before it: a record that still
- * holds the value the column brought may match them without it. */
-static int check_audit(struct db_checker *c)
+ * up here.  The columns added to the table later (schema_late_columns),
+ * in the order they were added, are missing from the audit rows written
+ * before them: a record whose columns from the Gth late one on still
+ * hold the values they brought may match such rows without them. */
+static int check_audit_table(struct db_checker *c, const char *table)
 {
-	const struct schema_late_column *late = schema_late_columns();
-	char **tables;
-	int n, rc = SQLITE_DONE;
+	sqlite3_str *s = sqlite3_str_new(c->db->h);
+	char **cols, **early;
+	int ncols, nlate = 0, rc, *late;
+	sqlite3_stmt *st;
 
-	tables = db_audited_tables(c->db->h, &n);
-	if (n < 0) {
-		db_free_names(tables);
+	cols = table_columns(c->db->h, table, &ncols);
+	early = ncols > 0 ? calloc((size_t)ncols + 1, sizeof *early) : NULL;
+	late = ncols > 0 ? calloc((size_t)ncols, sizeof *late) : NULL;
+	if (ncols <= 0 || !early || !late) {
+		db_free_names(cols);
+		free(early);
+		free(late);
+		sqlite3_free(sqlite3_str_finish(s));
 		return SQLITE_ERROR;
 	}
-	for (int i = 0; i < n && rc == SQLITE_DONE; i++) {
-		sqlite3_str *s = sqlite3_str_new(c->db->h), *initial;
-		char **cols, **early;
-		int ncols, nearly = 0;
-		char *sql;
-		sqlite3_stmt *st;
+	for (int k = 0; k < ncols; k++)
+		if (late_initial(table, cols[k]))
+			late[nlate++] = k;
+	/* table and column names from the schema, quoted; never a value */
+	sqlite3_str_appendf(s, "SELECT t.id, EXISTS (SELECT 1 FROM audit_log AS a"
+	    " WHERE a.tbl = ?1 AND a.row_id = t.id), EXISTS (SELECT 1 FROM"
+	    " audit_log AS a WHERE a.tbl = ?1 AND a.row_id = t.id AND a.new = ");
+	db_audit_json(s, "t", cols, ncols);
+	sqlite3_str_appendall(s, ")");
+	for (int g = nlate - 1; g >= 0; g--) {
+		int nearly = 0, j = g;
 
-		cols = table_columns(c->db->h, tables[i], &ncols);
-		early = ncols > 0 ? calloc((size_t)ncols + 1, sizeof *early) : NULL;
-		if (ncols <= 0 || !early) {
-			db_free_names(cols);
-			free(early);
-			sqlite3_free(sqlite3_str_finish(s));
-			rc = SQLITE_ERROR;
-			break;
-		}
-		/* the columns older than every audit row, and the condition that
-		 * the late ones still hold their first value */
-		initial = sqlite3_str_new(c->db->h);
-		sqlite3_str_appendall(initial, "1");
+		sqlite3_str_appendall(s, " OR (1");
 		for (int k = 0; k < ncols; k++) {
-			const struct schema_late_column *l;
-
-			for (l = late; l->tbl; l++)
-				if (strcmp(l->tbl, tables[i]) == 0 && strcmp(l->col, cols[k]) == 0)
-					break;
-			if (l->tbl)
-				sqlite3_str_appendf(initial, " AND t.\"%w\" IS %s", l->col, l->initial);
+			if (j < nlate && late[j] == k)
+				sqlite3_str_appendf(s, " AND t.\"%w\" IS %s", cols[k],
+				                    late_initial(table, cols[late[j++]]));
 			else
 				early[nearly++] = cols[k];
 		}
-		/* table and column names from the schema, quoted; never a value */
-		sqlite3_str_appendf(s, "SELECT t.id, EXISTS (SELECT 1 FROM audit_log AS a"
-		    " WHERE a.tbl = ?1 AND a.row_id = t.id), EXISTS (SELECT 1 FROM"
-		    " audit_log AS a WHERE a.tbl = ?1 AND a.row_id = t.id AND a.new = ");
-		db_audit_json(s, "t", cols, ncols);
-		sqlite3_str_appendall(s, ")");
-		if (nearly < ncols) {
-			char *cond = sqlite3_str_finish(initial);
-
-			initial = NULL;
-			sqlite3_str_appendf(s, " OR (%s AND EXISTS (SELECT 1 FROM audit_log AS a"
-			    " WHERE a.tbl = ?1 AND a.row_id = t.id AND a.new = ", cond ? cond : "0");
-			sqlite3_free(cond);
-			db_audit_json(s, "t", early, nearly);
-			sqlite3_str_appendall(s, "))");
-		}
-		sqlite3_free(initial ? sqlite3_str_finish(initial) : NULL);
-		sqlite3_str_appendf(s, " FROM main.\"%w\" AS t", tables[i]);
-		free(early);
-		db_free_names(cols);
-		sql = sqlite3_str_finish(s);
-		if (!sql || sqlite3_prepare_v2(c->db->h, sql, -1, &st, NULL) != SQLITE_OK) {
-			sqlite3_free(sql);
-			rc = SQLITE_ERROR;
-			break;
-		}
-		sqlite3_free(sql);
-		sqlite3_bind_text(st, 1, tables[i], -1, SQLITE_STATIC);
-		while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-			if (!sqlite3_column_int(st, 1))
-				db_check_problem_row(c, N_("a record has no audit record"), tables[i],
-				            sqlite3_column_int64(st, 0));
-			else if (!sqlite3_column_int(st, 2))
-				db_check_problem_row(c, N_("a record differs from its audit trail (changed outside zhibu?)"),
-				            tables[i], sqlite3_column_int64(st, 0));
-		}
-		sqlite3_finalize(st);
+		sqlite3_str_appendall(s, " AND EXISTS (SELECT 1 FROM audit_log AS a"
+		    " WHERE a.tbl = ?1 AND a.row_id = t.id AND a.new = ");
+		db_audit_json(s, "t", early, nearly);
+		sqlite3_str_appendall(s, "))");
 	}
-	db_free_names(tables);
+	sqlite3_str_appendf(s, " FROM main.\"%w\" AS t", table);
+	free(early);
+	free(late);
+	db_free_names(cols);
+	st = prepare_built(c->db->h, s);
+	if (!st)
+		return SQLITE_ERROR;
+	sqlite3_bind_text(st, 1, table, -1, SQLITE_STATIC);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (!sqlite3_column_int(st, 1))
+			db_check_problem_row(c, N_("a record has no audit record"), table,
+			            sqlite3_column_int64(st, 0));
+		else if (!sqlite3_column_int(st, 2))
+			db_check_problem_row(c, N_("a record differs from its audit trail (changed outside zhibu?)"),
+			            table, sqlite3_column_int64(st, 0));
+	}
+	sqlite3_finalize(st);
 	return rc;
+}
+
+static int check_audit(struct db_checker *c)
+{
+	return each_audited_table(c, check_audit_table);
 }
 
 /* A problem with one link of the change log's chain. */
@@ -392,10 +426,8 @@ static int check_chain(struct db_checker *c)
 	st = db_prepare(c->db, outside);
 	if (!st)
 		return SQLITE_ERROR;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
-		db_check_problem_row(c, N_("a change log row is outside the chain (written by another program?)"),
-		            "audit_log", sqlite3_column_int64(st, 0));
-	sqlite3_reset(st);
+	rc = problem_rows(c, st, N_("a change log row is outside the chain (written by another program?)"),
+	                  "audit_log");
 	if (rc != SQLITE_DONE)
 		return rc;
 
@@ -460,15 +492,9 @@ static int check_audit_json(struct db_checker *c)
 	    "SELECT a.id FROM audit_log AS a WHERE NOT " DB_AUDIT_READABLE("a")
 	    " ORDER BY a.at, a.id";
 	sqlite3_stmt *st = db_prepare(c->db, sql);
-	int rc;
 
-	if (!st)
-		return SQLITE_ERROR;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
-		db_check_problem_row(c, N_("a change log row cannot be read (its values are not valid JSON)"),
-		            "audit_log", sqlite3_column_int64(st, 0));
-	sqlite3_reset(st);
-	return rc;
+	return st ? problem_rows(c, st, N_("a change log row cannot be read (its values are not valid JSON)"),
+	                         "audit_log") : SQLITE_ERROR;
 }
 
 /* The chain still holds HEAD at its place. */

@@ -155,20 +155,16 @@ const char *db_path_refused(const char *path)
  * system's text). */
 const char *db_backup_errmsg(int e)
 {
-	switch (e) {
-	case EISDIR:
-		return N_("is a directory; name a file for the copy (in it or elsewhere)");
-	case ENODEV:
-		return N_("is not a regular file; name a file for the copy");
-	case EROFS:
-	case EACCES:
-	case EPERM:
-	case ENOENT:
-	case ENOTDIR:
-		return db_errno_msg(e);
-	default:
-		return outfile_strerror(e);
-	}
+	static const struct text_code_msg msgs[] = {
+		{ { EISDIR }, N_("is a directory; name a file for the copy (in it or elsewhere)") },
+		{ { ENODEV }, N_("is not a regular file; name a file for the copy") },
+		{ { 0 }, NULL },
+	};
+	const char *msgid = text_code_msg(msgs, e);
+
+	if (!msgid)
+		msgid = text_code_msg(db_errno_msgs, e);
+	return msgid ? msgid : outfile_strerror(e);
 }
 
 /* Run the SQLite backup API from SRC into the file DEST (which exists,

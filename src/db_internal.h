@@ -22,6 +22,7 @@
 #include <sqlite3.h>
 
 #include "db.h"
+#include "text.h"
 
 /* ISO 8601 UTC with milliseconds, as every created_at/updated_at/at. */
 #define SQL_NOW "strftime('%Y-%m-%dT%H:%M:%fZ', 'now')"
@@ -78,6 +79,8 @@ void db_err_set(char *err, size_t errsz, const char *msg);
 const char *db_open_msgid(int xrc);
 /* What db_open says when making the file fails with errno E. */
 const char *db_errno_msg(int e);
+/* Those of db_errno_msg that name a cause (not its generic one). */
+extern const struct text_code_msg db_errno_msgs[];
 
 /* --- db_files.c */
 

@@ -10,6 +10,7 @@
 #include "db.h"
 #include "db_internal.h"
 #include "gettext.h"
+#include "text.h"
 
 /* The message of the last failure, without a detail. */
 void db_set_msg(struct db *db, const char *msg)
@@ -38,45 +39,33 @@ void db_err_set(char *err, size_t errsz, const char *msg)
  * its detail. */
 static const char *code_msgid(int xrc)
 {
-	switch (xrc) {
-	case SQLITE_READONLY_CANTINIT:
-	case SQLITE_READONLY_DIRECTORY:
+	static const struct text_code_msg msgs[] = {
+		{ { SQLITE_BUSY, SQLITE_LOCKED },
+		  N_("the database is busy: someone else is writing to it") },
+		{ { SQLITE_READONLY }, N_("the database is read-only") },
 		/* WAL: a reader must be able to open or create FILE-shm */
-		return N_("cannot read the database: its -shm file is missing and cannot be created");
-	case SQLITE_READONLY_DBMOVED:
-		return N_("the database file was moved or deleted while it was open");
-	case SQLITE_READONLY_RECOVERY:
-	case SQLITE_READONLY_ROLLBACK:
-		return N_("a program stopped while writing the database: someone who may write it must open it once to finish");
-	}
-	switch (xrc & 0xff) {
-	case SQLITE_BUSY:
-	case SQLITE_LOCKED:
-		return N_("the database is busy: someone else is writing to it");
-	case SQLITE_READONLY:
-		return N_("the database is read-only");
-	case SQLITE_FULL:
-		return N_("disk full");
-	case SQLITE_NOMEM:
-		return N_("out of memory");
-	case SQLITE_CANTOPEN:
-		return N_("the database file cannot be opened");
-	case SQLITE_CORRUPT:
-		return N_("the database file is damaged ('zhibu check' tells more)");
-	case SQLITE_NOTADB:
-		return N_("the file is not a zhibu database");
-	case SQLITE_IOERR:
-		return N_("the disk could not be read or written");
-	case SQLITE_PERM:
-	case SQLITE_AUTH:
-		return N_("permission denied");
-	case SQLITE_INTERRUPT:
-		return N_("interrupted");
-	case SQLITE_TOOBIG:
-		return N_("a value is too large for the database");
-	default:
-		return NULL;
-	}
+		{ { SQLITE_READONLY_CANTINIT, SQLITE_READONLY_DIRECTORY },
+		  N_("cannot read the database: its -shm file is missing and cannot be created") },
+		{ { SQLITE_READONLY_DBMOVED },
+		  N_("the database file was moved or deleted while it was open") },
+		{ { SQLITE_READONLY_RECOVERY, SQLITE_READONLY_ROLLBACK },
+		  N_("a program stopped while writing the database: someone who may write it must open it once to finish") },
+		{ { SQLITE_FULL }, N_("disk full") },
+		{ { SQLITE_NOMEM }, N_("out of memory") },
+		{ { SQLITE_PERM, SQLITE_AUTH }, N_("permission denied") },
+		{ { SQLITE_CANTOPEN }, N_("the database file cannot be opened") },
+		{ { SQLITE_CORRUPT },
+		  N_("the database file is damaged ('zhibu check' tells more)") },
+		{ { SQLITE_NOTADB }, N_("the file is not a zhibu database") },
+		{ { SQLITE_IOERR }, N_("the disk could not be read or written") },
+		{ { SQLITE_INTERRUPT }, N_("interrupted") },
+		{ { SQLITE_TOOBIG }, N_("a value is too large for the database") },
+		{ { 0 }, NULL },
+	};
+	/* an extended code of its own, else its primary code */
+	const char *msgid = text_code_msg(msgs, xrc);
+
+	return msgid ? msgid : text_code_msg(msgs, xrc & 0xff);
 }
 
 /* What db_open says when SQLite fails with XRC. */
@@ -146,22 +135,20 @@ const char *db_errdetail(struct db *db)
 	return db->errdetail;
 }
 
+/* Why a file of the database could not be made or written. */
+const struct text_code_msg db_errno_msgs[] = {
+	{ { EROFS }, N_("the file system is read-only") },
+	{ { EACCES, EPERM }, N_("permission denied") },
+	{ { ENOSPC }, N_("disk full") },
+	{ { ENOENT }, N_("a directory in the path does not exist") },
+	{ { ENOTDIR }, N_("a directory in the path is not a directory") },
+	{ { 0 }, NULL },
+};
+
 /* Why the database file could not be made. */
 const char *db_errno_msg(int e)
 {
-	switch (e) {
-	case EROFS:
-		return N_("the file system is read-only");
-	case EACCES:
-	case EPERM:
-		return N_("permission denied");
-	case ENOSPC:
-		return N_("disk full");
-	case ENOENT:
-		return N_("a directory in the path does not exist");
-	case ENOTDIR:
-		return N_("a directory in the path is not a directory");
-	default:
-		return N_("cannot create the database file");
-	}
+	const char *msgid = text_code_msg(db_errno_msgs, e);
+
+	return msgid ? msgid : N_("cannot create the database file");
 }

@@ -13,14 +13,13 @@
 char *db_get_setting(struct db *db, const char *key)
 {
 	/* SELECT value FROM settings WHERE key = ?1 */
-	sqlite3_stmt *st = db_prepare(db, "SELECT value FROM settings WHERE key = ?1");
-	char *v = NULL;
 	int rc;
+	sqlite3_stmt *st = db_step_with(db, "SELECT value FROM settings WHERE key = ?1",
+	                                &rc, "t", key);
+	char *v = NULL;
 
 	if (!st)
 		return NULL;
-	sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
-	rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW && sqlite3_column_type(st, 0) != SQLITE_NULL)
 		v = strdup((const char *)sqlite3_column_text(st, 0));
 	else if (rc != SQLITE_ROW && rc != SQLITE_DONE)
@@ -38,20 +37,6 @@ int db_set_setting(struct db *db, const char *key, const char *value)
 	    " ON CONFLICT (key) DO UPDATE SET value = excluded.value,"
 	    " updated_at = excluded.updated_at, version = version + 1"
 	    " WHERE value IS NOT excluded.value";
-	sqlite3_stmt *st;
-	bool own;
-	int rc = db_write_begin(db, &own);
 
-	if (rc != DB_OK)
-		return rc;
-	st = db_prepare(db, sql);
-	if (!st)
-		return db_write_end(db, own, DB_ERROR);
-	sqlite3_bind_int64(st, 1, db_new_id(db));
-	sqlite3_bind_text(st, 2, key, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 3, value, -1, SQLITE_STATIC);
-	rc = sqlite3_step(st);
-	rc = rc == SQLITE_DONE ? DB_OK : db_fail(db, rc);
-	sqlite3_reset(st);
-	return db_write_end(db, own, rc);
+	return db_write_with(db, sql, "itt", db_new_id(db), key, value);
 }

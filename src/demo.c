@@ -261,30 +261,18 @@ static const char *const compound_surnames[] = {
 	"欧阳", "司马", "上官", "诸葛", "东方", "皇甫", "尉迟", "公孙", "慕容", "令狐",
 };
 
-/* Given-name characters, by the gender they are usually given to, and
- * some that lead a two-character name for either. */
-static const char *const male_chars[] = {
-	"伟", "强", "磊", "军", "勇", "杰", "涛", "明", "超", "刚", "平", "辉",
-	"鹏", "华", "飞", "鑫", "波", "斌", "宇", "浩", "凯", "健", "俊", "帆",
-	"帅", "旭", "宁", "龙", "林", "建", "国", "庆", "志", "海", "峰", "东",
-	"亮", "成", "良", "德", "福", "生", "兵", "晨", "博", "锋", "毅", "振",
-	"坤", "荣", "瑞", "祥", "兴", "昊", "天", "洋", "诚", "彬", "山", "江",
-	"松", "柏", "森", "勤", "鸣", "武", "栋", "贵", "喜", "忠",
-};
+/* Given-name characters (of three bytes each), by the gender they are
+ * usually given to, and some that lead a two-character name for either. */
+static const char male_chars[] =
+	"伟强磊军勇杰涛明超刚平辉鹏华飞鑫波斌宇浩凯健俊帆帅旭宁龙林建国庆志海峰"
+	"东亮成良德福生兵晨博锋毅振坤荣瑞祥兴昊天洋诚彬山江松柏森勤鸣武栋贵喜忠";
 
-static const char *const female_chars[] = {
-	"芳", "娜", "敏", "静", "丽", "艳", "娟", "霞", "秀", "英", "玲", "桂",
-	"兰", "梅", "琳", "燕", "萍", "红", "洁", "婷", "雪", "慧", "颖", "倩",
-	"琴", "云", "莉", "蓉", "晶", "欣", "悦", "佳", "怡", "思", "雨", "嘉",
-	"璐", "菲", "薇", "莹", "月", "凤", "珍", "春", "丹", "冰", "娇", "媛",
-	"妍", "琪", "淑", "素", "美", "翠", "花", "萱", "彤", "蕾", "岚", "瑶",
-	"露", "菊", "香", "玉", "秋", "爱", "惠",
-};
+static const char female_chars[] =
+	"芳娜敏静丽艳娟霞秀英玲桂兰梅琳燕萍红洁婷雪慧颖倩琴云莉蓉晶欣悦佳怡思雨"
+	"嘉璐菲薇莹月凤珍春丹冰娇媛妍琪淑素美翠花萱彤蕾岚瑶露菊香玉秋爱惠";
 
-static const char *const neutral_chars[] = {
-	"小", "文", "晓", "一", "子", "新", "安", "永", "金", "世", "向", "立",
-	"正", "家", "和",
-};
+static const char neutral_chars[] =
+	"小文晓一子新安永金世向立正家和";
 
 /* Two-character given names typical of people born in the 1940s-50s. */
 static const char *const era_male[] = {
@@ -514,13 +502,22 @@ static void make_id(struct demo_rng *r, const char *region, long birth,
 	id_set_sequence(r, id, male);
 }
 
+/* Append the character R picks of CHARS (of three bytes each). */
+static void append_char(struct demo_rng *r, char *out, size_t sz, const char *chars)
+{
+	char one[4];
+
+	memcpy(one, chars + 3 * rnd(r, (int)(strlen(chars) / 3)), 3);
+	one[3] = '\0';
+	append(out, sz, one);
+}
+
 /* A Han-style name: a (rarely compound) surname and one or two
  * characters; older people often carry the names of their time. */
 static void make_han_name(struct demo_rng *r, bool male, int age,
                           char *out, size_t sz)
 {
-	const char *const *chars = male ? male_chars : female_chars;
-	int nchars = male ? COUNT(male_chars) : COUNT(female_chars);
+	const char *chars = male ? male_chars : female_chars;
 
 	if (chance(r, 6))
 		copy(out, sz, PICK(r, compound_surnames));
@@ -533,11 +530,10 @@ static void make_han_name(struct demo_rng *r, bool male, int age,
 	} else {
 		/* One character or two; 小 晓 文 ... only lead a pair. */
 		if (chance(r, 250)) {
-			append(out, sz, chars[rnd(r, nchars)]);
+			append_char(r, out, sz, chars);
 		} else {
-			append(out, sz, chance(r, 200) ? PICK(r, neutral_chars)
-			                               : chars[rnd(r, nchars)]);
-			append(out, sz, chars[rnd(r, nchars)]);
+			append_char(r, out, sz, chance(r, 200) ? neutral_chars : chars);
+			append_char(r, out, sz, chars);
 		}
 	}
 
@@ -755,12 +751,70 @@ static long latest_full_join(long today)
 	return hi;
 }
 
+/* M's status becomes STATUS, for REASON, on a day from FROM (not before
+ * M joined) to LAST. */
+static void set_status(struct demo_rng *r, struct member *m, const char *status,
+                       long from, long last, const char *reason)
+{
+	long join = parse_day(m->join_date);
+
+	copy(m->status, sizeof(m->status), status);
+	format_day(rnd_range(r, from > join ? from : join, last), m->status_date);
+	copy(m->status_reason, sizeof(m->status_reason), reason);
+}
+
+/* 入党日期, 转正日期 and the member type of someone of stage ST, 18 on
+ * day ADULT.  About 8% 预备党员, mostly students and young employees;
+ * they joined within the last twelve months, so none is overdue. */
+static void make_joining(struct demo_rng *r, enum stage st, long adult, long today,
+                         struct member *m)
+{
+	int x = st == STAGE_STUDENT ? 250 : st == STAGE_WORKING ? 130 : 10;
+	bool probation = chance(r, x);
+
+	/* 18 less than a year ago: not a full member yet (党章第七条) */
+	if (adult > latest_full_join(today))
+		probation = true;
+	if (probation) {
+		long lo = today - 364 > adult ? today - 364 : adult;
+
+		format_day(rnd_range(r, lo, today), m->join_date);
+		copy(m->member_type, sizeof(m->member_type), "预备党员");
+		m->full_date[0] = '\0';
+	} else {
+		long join = early_day(r, adult, latest_full_join(today));
+
+		format_day(join, m->join_date);
+		format_day(add_years(join, 1), m->full_date);
+		copy(m->member_type, sizeof(m->member_type), "正式党员");
+	}
+}
+
+/* A note for one member in twenty, fitting stage ST and AGE. */
+static void make_note(struct demo_rng *r, enum stage st, int age, struct member *m)
+{
+	m->note[0] = '\0';
+	if (chance(r, 50)) {
+		const char *note;
+
+		if (strcmp(m->status, "流出") == 0)
+			note = "流出期间通过微信群参加组织生活";
+		else if (st == STAGE_RETIRED)
+			note = age >= 80 ? "行动不便，组织生活送学上门" : "独居，子女在外地";
+		else if (st == STAGE_STUDENT)
+			note = "寒暑假回社区报到";
+		else
+			note = "在职党员回社区报到";
+		copy(m->note, sizeof(m->note), note);
+	}
+}
+
 static void gen_member(struct demo_rng *r, long today,
                        const char *const *groups, int ngroups,
                        enum profile prof, struct member *m)
 {
 	enum stage st;
-	bool male, probation;
+	bool male;
 	int age, x;
 	long birth, adult;
 	const char *region;
@@ -801,41 +855,16 @@ static void gen_member(struct demo_rng *r, long today,
 
 	make_occupation(r, st, age, m);
 
-	/* About 8% 预备党员, mostly students and young employees; they
-	 * joined within the last twelve months, so none is overdue. */
-	x = st == STAGE_STUDENT ? 250 : st == STAGE_WORKING ? 130 : 10;
-	probation = chance(r, x);
-	/* 18 less than a year ago: not a full member yet (党章第七条) */
-	if (adult > latest_full_join(today))
-		probation = true;
-	if (probation) {
-		long lo = today - 364 > adult ? today - 364 : adult;
-
-		format_day(rnd_range(r, lo, today), m->join_date);
-		copy(m->member_type, sizeof(m->member_type), "预备党员");
-		m->full_date[0] = '\0';
-	} else {
-		long join = early_day(r, adult, latest_full_join(today));
-
-		format_day(join, m->join_date);
-		format_day(add_years(join, 1), m->full_date);
-		copy(m->member_type, sizeof(m->member_type), "正式党员");
-	}
+	make_joining(r, st, adult, today, m);
 
 	copy(m->status, sizeof(m->status), "在册");
 	m->status_date[0] = '\0';
 	m->status_reason[0] = '\0';
 	x = st == STAGE_RETIRED ? 10 : strcmp(m->category, "工人") == 0 ? 40 : 20;
-	if (chance(r, x)) {
-		long join = parse_day(m->join_date);
-		long from = today - 3 * 365 > join ? today - 3 * 365 : join;
-
-		copy(m->status, sizeof(m->status), "流出");
-		format_day(rnd_range(r, from, today), m->status_date);
-		copy(m->status_reason, sizeof(m->status_reason),
-		     st == STAGE_RETIRED ? "随子女异地居住"
-		     : st == STAGE_STUDENT ? "异地求学" : "外出务工");
-	}
+	if (chance(r, x))
+		set_status(r, m, "流出", today - 3 * 365, today,
+		           st == STAGE_RETIRED ? "随子女异地居住"
+		           : st == STAGE_STUDENT ? "异地求学" : "外出务工");
 
 	make_phone(r, chance(r, st == STAGE_RETIRED ? 300 : 50), m->phone,
 	           sizeof(m->phone));
@@ -846,20 +875,7 @@ static void gen_member(struct demo_rng *r, long today,
 	           strcmp(m->category, "其他职业人员") != 0, m->party_group,
 	           sizeof(m->party_group));
 
-	m->note[0] = '\0';
-	if (chance(r, 50)) {
-		const char *note;
-
-		if (strcmp(m->status, "流出") == 0)
-			note = "流出期间通过微信群参加组织生活";
-		else if (st == STAGE_RETIRED)
-			note = age >= 80 ? "行动不便，组织生活送学上门" : "独居，子女在外地";
-		else if (st == STAGE_STUDENT)
-			note = "寒暑假回社区报到";
-		else
-			note = "在职党员回社区报到";
-		copy(m->note, sizeof(m->note), note);
-	}
+	make_note(r, st, age, m);
 }
 
 void demo_member(struct demo_rng *r, const char *today,
@@ -973,27 +989,15 @@ static void apply_special(struct demo_rng *r, long today, enum special sp,
 		copy(m->member_type, sizeof(m->member_type), "正式党员");
 		break;
 	}
-	case SPECIAL_AWAY: {
-		long join = parse_day(m->join_date);
-
-		copy(m->status, sizeof(m->status), "流出");
-		format_day(rnd_range(r, today - 400 > join ? today - 400 : join,
-		                     today), m->status_date);
-		copy(m->status_reason, sizeof(m->status_reason), "外出务工");
+	case SPECIAL_AWAY:
+		set_status(r, m, "流出", today - 400, today, "外出务工");
 		copy(m->note, sizeof(m->note), "流出期间通过微信群参加组织生活");
 		break;
-	}
-	case SPECIAL_DECEASED: {
-		long join = parse_day(m->join_date);
-
+	case SPECIAL_DECEASED:
 		/* An old 正式党员 (the elder profile has a term long over). */
-		copy(m->status, sizeof(m->status), "去世");
-		format_day(rnd_range(r, today - 700 > join ? today - 700 : join,
-		                     today - 1), m->status_date);
-		copy(m->status_reason, sizeof(m->status_reason), "病故");
+		set_status(r, m, "去世", today - 700, today - 1, "病故");
 		m->note[0] = '\0';
 		break;
-	}
 	case SPECIAL_NONE:
 		break;
 	}

@@ -64,8 +64,34 @@ struct field_problem {
 
 #define FIELD_VALUE(rec, f) ((char *)(rec) + (f)->offset)
 
-/* The fields of struct member in SPEC 1.1 order, ended by a NULL key. */
-extern const struct field member_fields[];
+/* Bytes for N characters of UTF-8 plus the NUL. */
+#define UTF8_BUF(n) ((n) * 4 + 1)
+
+/* Room for a typed date, code or number before it is normalized. */
+#define INPUT_BUF 64
+
+/* The buffer of a field of TYPE and MAX characters: text sized for its
+ * longest value; short coded values with room for the longer spellings
+ * people type (2024年3月5日, full-width digits, 女性), so that a check sees
+ * them whole. */
+#define FIELD_BUF(type, max) \
+	((type) == F_TEXT || (type) == F_NAME || (type) == F_NOTE || \
+	 (type) == F_GROUP ? UTF8_BUF(max) : INPUT_BUF)
+
+/* A NULL-ended list of other headers, for .aliases. */
+#define ALIASES(...) ((const char *const[]){ __VA_ARGS__, NULL })
+
+/* A register's record and its field table written once, as a list
+ * LIST(X) that names each field X(key, type, maxchars, flags, the
+ * field's other members as designated initializers).  In the record's
+ * struct, LIST(FIELD_MEMBER) declares every field's buffer; in the table,
+ * LIST(ROW) with ROW(...) FIELD_ROW(the struct's tag, __VA_ARGS__) gives
+ * every field's line.  A new field is one X line. */
+#define FIELD_MEMBER(key, type, max, flags, ...) char key[FIELD_BUF(type, max)];
+#define FIELD_ROW(tag, key_, type_, max_, flags_, ...) \
+	{ .key = #key_, .type = type_, .maxchars = max_, .flags = flags_, \
+	  .offset = offsetof(struct tag, key_), \
+	  .size = sizeof(((struct tag *)0)->key_), __VA_ARGS__ },
 
 /* The field of TABLE whose key or Chinese header is NAME, or NULL. */
 const struct field *field_find(const struct field *table, const char *name);

@@ -9,7 +9,6 @@
 #include "edit.h"
 #include "form.h"
 #include "gettext.h"
-#include "store.h"
 #include "text.h"
 
 #define LABEL_COLS 18
@@ -38,6 +37,29 @@ static const struct field *form_field(struct form *f, int i)
 	return &f->fields[f->index[i]];
 }
 
+/* The text field FLD shows for the record's VALUE: a reference's label
+ * (its key when the record is gone, so nothing is lost unseen). */
+static void form_text(struct form *f, const struct field *fld, const char *value,
+                      char *out)
+{
+	if (fld->type == F_REF && value[0] && f->hooks.ref_label &&
+	    f->hooks.ref_label(f, fld, value, out, FORM_VALUE))
+		return;
+	snprintf(out, FORM_VALUE, "%s", value);
+}
+
+/* The record's value of field I: a reference's key, else its text;
+ * false when the text names no record. */
+static bool form_stored(struct form *f, int i, char *out, size_t size)
+{
+	const struct field *fld = &f->fields[f->index[i]];
+
+	if (fld->type == F_REF && f->values[i][0] && f->hooks.ref_key)
+		return f->hooks.ref_key(f, fld, f->values[i], out, size);
+	snprintf(out, size, "%s", f->values[i]);
+	return true;
+}
+
 void form_set_record(struct form *f, const void *record)
 {
 	int i;
@@ -45,29 +67,36 @@ void form_set_record(struct form *f, const void *record)
 	for (i = 0; i < f->nfields; i++) {
 		const struct field *fld = &f->fields[f->index[i]];
 
-		snprintf(f->values[i], FORM_VALUE, "%s",
-		         (const char *)record + fld->offset);
+		form_text(f, fld, FIELD_VALUE(record, fld), f->values[i]);
 		f->problem[i] = NULL;
 	}
 }
 
-/* Keep what was typed as a draft of the current OS user (the terminal
- * went away); replaces the draft this form resumed. */
-static void form_keep_draft(struct form *f)
+/* Hand what was typed to the keep hook (the terminal went away). */
+static void form_keep(struct form *f)
 {
 	const char *keys[FORM_MAX_FIELDS], *values[FORM_MAX_FIELDS];
-	int64_t id;
+	static char stored[FORM_MAX_FIELDS][FORM_VALUE];
 	int i;
 
-	if (!f->db || !f->table)
+	if (!f->hooks.keep)
 		return;
 	for (i = 0; i < f->nfields; i++) {
 		keys[i] = f->fields[f->index[i]].key;
-		values[i] = f->values[i];
+		/* a reference is kept as its key, and as nothing when what
+		 * was typed names no record yet */
+		if (!form_stored(f, i, stored[i], FORM_VALUE))
+			stored[i][0] = '\0';
+		values[i] = stored[i];
 	}
-	if (store_draft_save(f->db, f->table, f->row_id, f->base_version, keys,
-	                     values, f->nfields, &id) == DB_OK && f->draft_id)
-		store_draft_delete(f->db, f->draft_id);
+	f->hooks.keep(f, keys, values, f->nfields);
+}
+
+/* The form ended by a save or a cancel. */
+static void form_done(struct form *f)
+{
+	if (f->hooks.done)
+		f->hooks.done(f);
 }
 
 static void form_load(struct form *f)
@@ -79,7 +108,7 @@ static void form_load(struct form *f)
 		if (fld->flags & FIELD_NO_FORM)
 			continue;
 		f->index[i] = (int)(fld - f->fields);
-		snprintf(f->values[i], FORM_VALUE, "%s", FIELD_VALUE(f->record, fld));
+		form_text(f, fld, FIELD_VALUE(f->record, fld), f->values[i]);
 		f->problem[i] = NULL;
 		i++;
 	}
@@ -90,7 +119,7 @@ static void form_load(struct form *f)
 
 static bool is_choice(const struct field *fld)
 {
-	return fld->type == F_CHOICE || fld->type == F_GROUP;
+	return fld->type == F_CHOICE || fld->type == F_GROUP || fld->type == F_REF;
 }
 
 /* The choices of a field: labels and, for a closed list, the other
@@ -119,11 +148,13 @@ static void form_choices(struct form *f, int i, struct form_choices *c)
 			c->aliases[k] = fld->choices[k].aliases;
 		}
 		c->n = k;
-	} else if (fld->type == F_GROUP && f->hooks.choices) {
-		dyn = f->hooks.choices(f, fld, &n);
+	} else if ((fld->type == F_GROUP || fld->type == F_REF) && f->hooks.choices) {
+		const char *const *const *al = NULL;
+
+		dyn = f->hooks.choices(f, fld, &n, &al);
 		for (k = 0; dyn && k < n && k < FORM_MAX_CHOICES; k++) {
 			c->labels[k] = dyn[k];
-			c->aliases[k] = NULL;
+			c->aliases[k] = al ? al[k] : NULL;
 		}
 		c->n = k;
 	}
@@ -372,7 +403,13 @@ static bool form_save(struct form *f)
 	for (i = 0; i < f->nfields; i++) {
 		const struct field *fld = form_field(f, i);
 
-		snprintf(FIELD_VALUE(copy, fld), fld->size, "%s", f->values[i]);
+		if (!form_stored(f, i, FIELD_VALUE(copy, fld), fld->size)) {
+			f->problem[i] = msg_unknown;
+			f->cur = i;
+			form_say(f, i, 1);
+			free(copy);
+			return false;
+		}
 	}
 	n = f->hooks.check(f, copy, p, FORM_MAX_FIELDS);
 	for (i = 0; i < n; i++) {
@@ -467,115 +504,131 @@ static void form_goto(struct form *f, struct edit *e, int to)
 	form_edit(f, e, to);
 }
 
+/* How a key left the form. */
+enum form_end { FORM_ON, FORM_SAVED, FORM_CANCELLED, FORM_HANGUP };
+
+/* Type character K into the current field. */
+static void form_type(struct form *f, struct edit *e, int k)
+{
+	if (k < 0x20 || k == 0x7F)
+		return;
+	if (f->replace) {
+		/* typing over a choice starts a new one */
+		f->values[f->cur][0] = '\0';
+		e->cur = 0;
+		f->replace = false;
+	}
+	if (edit_insert(e, (uint32_t)k)) {
+		f->dirty = true;
+		f->problem[f->cur] = NULL;
+	} else {
+		ui_error(_("%s: at most %d characters"), _(form_field(f, f->cur)->label),
+		         e->maxchars);
+	}
+}
+
+/* Esc: leave, after asking when something was changed. */
+static enum form_end form_cancel(struct form *f)
+{
+	if (!f->dirty || ui_confirm(_("Discard the changes?"))) {
+		form_done(f);
+		return FORM_CANCELLED;
+	}
+	return ui_hungup() ? FORM_HANGUP : FORM_ON;
+}
+
+/* Act on key K; a key that closed the choices goes to *PENDING, to act
+ * as pressed in the field. */
+static enum form_end form_key(struct app *app, struct form *f, struct edit *e, int k,
+                              int *pending)
+{
+	const struct field *fld = form_field(f, f->cur);
+	enum action act = keys_action(KC_FORM, k);
+
+	/* '?' is help where it cannot be part of the value. */
+	if (k == '?' && (fld->flags & FIELD_DIGITS))
+		act = ACT_HELP;
+	if (act == ACT_CHOICES && k == ' ' && !is_choice(fld))
+		act = ACT_NONE;
+	switch (act) {
+	case ACT_SAVE:
+		if (!form_check_one(f, f->cur)) {
+			form_say(f, f->cur, 1);
+			return FORM_ON;
+		}
+		if (form_save(f)) {
+			form_done(f);
+			return FORM_SAVED;
+		}
+		form_edit(f, e, f->cur);
+		return FORM_ON;
+	case ACT_CANCEL:
+		return form_cancel(f);
+	case ACT_NEXT_FIELD:
+		form_goto(f, e, f->cur + 1 < f->nfields ? f->cur + 1 : 0);
+		return FORM_ON;
+	case ACT_PREV_FIELD:
+		form_goto(f, e, f->cur > 0 ? f->cur - 1 : f->nfields - 1);
+		return FORM_ON;
+	case ACT_CHOICES:
+		k = form_choose(f);
+		form_edit(f, e, f->cur);
+		act = keys_action(KC_FORM, k);
+		if (act == ACT_NEXT_FIELD || act == ACT_PREV_FIELD || act == ACT_SAVE)
+			*pending = k;
+		return FORM_ON;
+	case ACT_HELP:
+		curs_set(0);
+		ui_help(app, KC_FORM, _("Fields marked * are required. Choice fields: type the choice, its pinyin or its initials (nv for 女, bk for 大学本科) and Tab takes it; Space or F4 lists the choices, filtered by what was typed. Dates may be typed as 2024-03-05, 2024/3/5, 2024.3.5, 20240305 or 2024年3月5日."));
+		return FORM_ON;
+	case ACT_REDRAW:
+		clearok(curscr, TRUE);
+		return FORM_ON;
+	case ACT_NONE:
+		form_type(f, e, k);
+		return FORM_ON;
+	default:
+		if (edit_action(e, act))
+			f->dirty = true;
+		f->replace = false;
+		return FORM_ON;
+	}
+}
+
 bool form_run(struct app *app, struct form *f)
 {
+	enum form_end end = FORM_ON;
 	struct edit e;
-	bool saved = false;
 	int pending = 0;
 
 	form_load(f);
 	form_edit(f, &e, 0);
 	ui_message(NULL);
-	for (;;) {
-		const struct field *fld = form_field(f, f->cur);
-		enum action act;
+	while (end == FORM_ON) {
 		int k;
 
 		if (ui_too_small()) {
+			/* only Esc and a hang-up mean anything then */
 			k = ui_key();
 			if (k == UI_KEY_HANGUP)
-				goto hangup;
-			if (k == KEY_ESC && (!f->dirty ||
-			    ui_confirm(_("Discard the changes?"))))
-				goto out;
+				end = FORM_HANGUP;
+			else if (k == KEY_ESC)
+				end = form_cancel(f);
 			continue;
 		}
 		form_draw(app, f, &e);
-		/* a key that closed the choices acts as pressed here */
 		k = pending ? pending : ui_key();
 		pending = 0;
 		if (k == UI_KEY_HANGUP)
-			goto hangup;
-		if (k == KEY_FN(KEY_RESIZE) || k == 0)
-			continue;
-		act = keys_action(KC_FORM, k);
-		/* '?' is help where it cannot be part of the value. */
-		if (k == '?' && (fld->flags & FIELD_DIGITS))
-			act = ACT_HELP;
-		if (act == ACT_CHOICES && k == ' ' && !is_choice(fld))
-			act = ACT_NONE;
-		switch (act) {
-		case ACT_SAVE:
-			if (!form_check_one(f, f->cur)) {
-				form_say(f, f->cur, 1);
-				continue;
-			}
-			if (form_save(f)) {
-				saved = true;
-				if (f->draft_id && f->db)
-					store_draft_delete(f->db, f->draft_id);
-				goto out;
-			}
-			form_edit(f, &e, f->cur);
-			continue;
-		case ACT_CANCEL:
-			if (!f->dirty || ui_confirm(_("Discard the changes?"))) {
-				if (f->draft_id && f->db)
-					store_draft_delete(f->db, f->draft_id);
-				goto out;
-			}
-			if (ui_hungup())
-				goto hangup;
-			continue;
-		case ACT_NEXT_FIELD:
-			form_goto(f, &e, f->cur + 1 < f->nfields ? f->cur + 1 : 0);
-			continue;
-		case ACT_PREV_FIELD:
-			form_goto(f, &e, f->cur > 0 ? f->cur - 1 : f->nfields - 1);
-			continue;
-		case ACT_CHOICES:
-			k = form_choose(f);
-			form_edit(f, &e, f->cur);
-			act = keys_action(KC_FORM, k);
-			if (act == ACT_NEXT_FIELD || act == ACT_PREV_FIELD ||
-			    act == ACT_SAVE)
-				pending = k;
-			continue;
-		case ACT_HELP:
-			curs_set(0);
-			ui_help(app, KC_FORM, _("Fields marked * are required. Choice fields: type the choice, its pinyin or its initials (nv for 女, bk for 大学本科) and Tab takes it; Space or F4 lists the choices, filtered by what was typed. Dates may be typed as 2024-03-05, 2024/3/5, 2024.3.5, 20240305 or 2024年3月5日."));
-			continue;
-		case ACT_REDRAW:
-			clearok(curscr, TRUE);
-			continue;
-		case ACT_NONE:
-			break;
-		default:
-			if (edit_action(&e, act))
-				f->dirty = true;
-			f->replace = false;
-			continue;
-		}
-		if (k < 0x20 || k == 0x7F)
-			continue;
-		if (f->replace) {
-			/* typing over a choice starts a new one */
-			f->values[f->cur][0] = '\0';
-			e.cur = 0;
-			f->replace = false;
-		}
-		if (edit_insert(&e, (uint32_t)k)) {
-			f->dirty = true;
-			f->problem[f->cur] = NULL;
-		} else {
-			ui_error(_("%s: at most %d characters"), _(fld->label), e.maxchars);
-		}
+			end = FORM_HANGUP;
+		else if (k != KEY_FN(KEY_RESIZE) && k != 0)
+			end = form_key(app, f, &e, k, &pending);
 	}
-hangup:
-	if (f->dirty)
-		form_keep_draft(f);
-	return false;
-out:
+	if (end == FORM_HANGUP) {
+		if (f->dirty)
+			form_keep(f);
+		return false;
+	}
 	curs_set(0);
-	return saved;
+	return end == FORM_SAVED;
 }

@@ -26,12 +26,33 @@ struct form_hooks {
 	/* Store RECORD; 0 on success, else write a message (already
 	 * translated) to MSG and return -1. */
 	int (*save)(struct form *f, void *record, char *msg, size_t msgsz);
-	/* The choices of an F_GROUP field (labels); NULL if none. */
-	const char *const *(*choices)(struct form *f, const struct field *fld, int *n);
+	/* The choices of an F_GROUP field (labels), or of an F_REF field
+	 * (labels that tell the records apart: those its text finds, every
+	 * one when it is empty); NULL if none.  *ALIASES may get each
+	 * label's other spellings (NULL-ended).  They last until the next
+	 * call. */
+	const char *const *(*choices)(struct form *f, const struct field *fld, int *n,
+	                              const char *const *const **aliases);
 	/* Check one field's text as the cursor leaves it; NULL if fine, else
 	 * a message id.  May rewrite VALUE in its normal form. */
 	const char *(*check_field)(struct form *f, const struct field *fld,
 	                           char *value, size_t size);
+	/* The terminal went away with changes typed: keep the texts
+	 * VALUES[0..N) of the fields KEYS as a draft to resume.  NULL: they
+	 * are lost. */
+	void (*keep)(struct form *f, const char *const *keys,
+	             const char *const *values, int n);
+	/* The form ended by a save or a cancel: the draft it resumed, if
+	 * any, is done with.  NULL: nothing to do. */
+	void (*done)(struct form *f);
+	/* F_REF: the record's value is its key (digits); the form shows and
+	 * edits its label.  The label of the record KEY, and the key of the
+	 * record LABEL (one of the choices), into OUT (SIZE bytes); false
+	 * when there is none. */
+	bool (*ref_label)(struct form *f, const struct field *fld, const char *key,
+	                  char *out, size_t size);
+	bool (*ref_key)(struct form *f, const struct field *fld, const char *label,
+	                char *out, size_t size);
 };
 
 struct form {
@@ -41,12 +62,8 @@ struct form {
 	size_t record_size;
 	struct form_hooks hooks;
 	void *ctx;                      /* the screen's own data */
-	/* drafts: when the terminal goes away, what was typed is kept */
-	struct db *db;
-	const char *table;              /* record type, e.g. "members" */
-	int64_t row_id, base_version;   /* the record edited (0: a new one) */
-	int64_t draft_id;               /* the draft this form resumes, or 0 */
-	bool start_dirty;               /* the values differ from the record */
+	bool start_dirty;               /* the values differ from the record
+	                                 * (a resumed draft) */
 	/* state */
 	int nfields;
 	int index[FORM_MAX_FIELDS];     /* table index of each shown field */

@@ -19,6 +19,7 @@
 
 #include "gettext.h"
 #include "io.h"
+#include "query.h"
 #include "store.h"
 #include "text.h"
 #include "validate.h"
@@ -30,8 +31,6 @@ static const char msg_too_long[] = N_("is too long");
 static const char msg_controls[] = N_("contains control characters");
 static const char msg_extra[] = N_("the row has more cells than the header row");
 static const char msg_twice[] = N_("appears twice in the file");
-static const char msg_not_stored[] =
-	N_("is not on the roster, and the file lacks columns a new member needs");
 static const char msg_first_day[] = N_("the first of the month");
 
 /* --- a set of strings with a number each ------------------------------- */
@@ -171,12 +170,12 @@ bool io_field_required(const struct io_table *t, const struct field *f)
 
 const struct field *io_field_named(const struct io_table *t, const char *name)
 {
-	return field_by_header(t->fields, name, NULL);
+	return field_by_header(t->store->fields, name, NULL);
 }
 
 static const struct field *field_by_key(const struct io_table *t, const char *key)
 {
-	for (const struct field *f = t->fields; f->key; f++)
+	for (const struct field *f = t->store->fields; f->key; f++)
 		if (strcmp(f->key, key) == 0)
 			return f;
 	return NULL;
@@ -338,7 +337,7 @@ static int columns_by_values(const struct io_table *t, struct csv_reader *r,
 		unsigned long values;
 		bool settled;
 	} *cand;
-	const struct field *fields = t->fields;
+	const struct field *fields = t->store->fields;
 	uint64_t choice = 0;
 	size_t n = 0, open, nf = 0;
 	struct csv_record rec;
@@ -446,7 +445,7 @@ int io_columns_read(struct db *db, const struct io_table *t,
 			return -1;
 		}
 		if (!cell->bad)
-			col->named = field_by_header(t->fields, cell->text, &col->exact);
+			col->named = field_by_header(t->store->fields, cell->text, &col->exact);
 	}
 	columns_remembered(db, t, c);
 	for (size_t k = 0; k < na; k++) {
@@ -659,39 +658,39 @@ static int map_header(struct import *im)
 		const struct io_column *col = &c->col[i];
 		struct io_notice n = { .text = col->header, .column = (unsigned)i + 1 };
 		size_t fi;
+		bool said = true;
 
+		/* how the column is read, said unless it is by its name */
+		n.field = col->how == IO_COL_UNKNOWN ? NULL : col->field;
 		switch (col->how) {
 		case IO_COL_BLANK:
 		case IO_COL_NAMED:
+			said = false;
 			break;
 		case IO_COL_UNKNOWN:
 			n.kind = IO_UNKNOWN_COLUMN;
-			notice(im, &n);
 			break;
 		case IO_COL_SHADOWED:
-			n.kind = IO_COLUMN_SHADOWED;
-			n.field = col->wanted;
-			n.other = col->other;
-			notice(im, &n);
+			n = (struct io_notice){ .kind = IO_COLUMN_SHADOWED, .text = col->header,
+			                        .column = n.column, .field = col->wanted,
+			                        .other = col->other };
 			break;
 		case IO_COL_VALUES:
 			n.kind = IO_COLUMN_BY_VALUES;
-			n.field = col->field;
 			n.from = col->named;
 			n.count = col->values;
-			notice(im, &n);
 			break;
 		case IO_COL_HAND:
 		case IO_COL_REMEMBERED:
 			n.kind = IO_COLUMN_BY_HAND;
-			n.field = col->field;
 			n.remembered = col->how == IO_COL_REMEMBERED;
-			notice(im, &n);
 			break;
 		}
+		if (said)
+			notice(im, &n);
 		if (!col->field)
 			continue;
-		fi = (size_t)(col->field - t->fields);
+		fi = (size_t)(col->field - t->store->fields);
 		if (fi < MAX_FIELDS && where[fi]) {
 			n = (struct io_notice){ .kind = IO_DUPLICATE_COLUMN,
 			                        .field = col->field,
@@ -705,8 +704,8 @@ static int map_header(struct import *im)
 			where[fi] = (unsigned)i + 1;
 		im->cols[i] = col->field;
 	}
-	for (const struct field *f = t->fields; f->key; f++) {
-		size_t fi = (size_t)(f - t->fields);
+	for (const struct field *f = t->store->fields; f->key; f++) {
+		size_t fi = (size_t)(f - t->store->fields);
 
 		if (fi >= MAX_FIELDS || where[fi] || !io_field_required(t, f))
 			continue;
@@ -738,6 +737,9 @@ struct row {
 	bool month[MAX_FIELDS];         /* given only to the month */
 	const char *month_how[MAX_FIELDS]; /* the hook's day, NULL: the 1st */
 	bool bad_bytes;
+	bool update;                    /* its unique value is stored: an update */
+	bool twice;                     /* its unique value came earlier in the file */
+	bool same;                      /* an update that changes nothing */
 };
 
 static void row_problem(struct import *im, struct row *row, unsigned long line,
@@ -747,7 +749,7 @@ static void row_problem(struct import *im, struct row *row, unsigned long line,
 	if (row->n >= ROW_PROBLEMS)
 		return;
 	row->p[row->n] = (struct io_problem){ line, f, key, reason, first };
-	row->order[row->n] = f ? (size_t)(f - im->t->fields) + 1 :
+	row->order[row->n] = f ? (size_t)(f - im->t->store->fields) + 1 :
 	                     key ? im->nfields + 1 : 0;
 	row->n++;
 }
@@ -787,7 +789,7 @@ static void row_copy(struct import *im, struct row *row,
 
 		if (!f)
 			continue;
-		fi = (size_t)(f - im->t->fields);
+		fi = (size_t)(f - im->t->store->fields);
 		if (c->bad) {
 			why = c->bad;
 			row->bad_bytes = true;
@@ -823,8 +825,8 @@ static void row_copy(struct import *im, struct row *row,
  * in REC: the record type's choice, or the 1st. */
 static void row_months(struct import *im, struct row *row, void *rec)
 {
-	for (const struct field *f = im->t->fields; f->key; f++) {
-		size_t fi = (size_t)(f - im->t->fields);
+	for (const struct field *f = im->t->store->fields; f->key; f++) {
+		size_t fi = (size_t)(f - im->t->store->fields);
 
 		if (fi >= MAX_FIELDS || !row->month[fi])
 			continue;
@@ -843,7 +845,7 @@ static void row_check(struct import *im, struct row *row,
 
 	for (int i = 0; i < n; i++) {
 		const struct field *f = field_by_key(im->t, cp[i].field);
-		size_t fi = f ? (size_t)(f - im->t->fields) : MAX_FIELDS;
+		size_t fi = f ? (size_t)(f - im->t->store->fields) : MAX_FIELDS;
 
 		if (fi < MAX_FIELDS && row->flagged[fi])
 			continue;
@@ -916,7 +918,7 @@ static void fail_db(struct import *im, unsigned long line)
 /* Party groups the row names that the branch lacks: note them. */
 static int row_groups(struct import *im, const void *rec)
 {
-	for (const struct field *f = im->t->fields; f->key; f++) {
+	for (const struct field *f = im->t->store->fields; f->key; f++) {
 		const char *name = FIELD_VALUE(rec, f);
 		char **n;
 
@@ -954,25 +956,130 @@ static int row_reject(struct import *im, struct row *row)
 /* Whether records A and B of T hold the same value in every field. */
 static bool same_record(const struct io_table *t, const void *a, const void *b)
 {
-	for (const struct field *f = t->fields; f->key; f++)
+	for (const struct field *f = t->store->fields; f->key; f++)
 		if (strcmp(FIELD_VALUE(a, f), FIELD_VALUE(b, f)) != 0)
 			return false;
 	return true;
 }
 
-static int import_row(struct import *im, const struct csv_record *rec)
+/* The row's unique value: once in the file, and not stored unless this
+ * is an update (then ROW->update).  0, or -1 when the import fails. */
+static int row_unique(struct import *im, struct row *row, const struct csv_record *rec)
 {
 	const struct io_table *t = im->t;
 	const struct field *uf = im->unique;
+	size_t fi = (size_t)(uf - t->store->fields);
+	const char *v = FIELD_VALUE(im->rec, uf);
+	unsigned long first;
+	int rc;
+
+	if (!*v || row->flagged[fi] || row->checked[fi])
+		return 0;
+	first = strmap_get(&im->seen, v);
+	if (first) {
+		row_problem(im, row, rec->line, uf, NULL, msg_twice, first);
+		row->twice = true;
+		return 0;
+	}
+	if (!strmap_put(&im->seen, v, rec->line)) {
+		im->res->error = msg_nomem;
+		return -1;
+	}
+	/* A good row being stored finds a stored twin by the insert
+	 * failing; others ask. */
+	if (row->n == 0 && im->storing && !(im->o->flags & IO_UPDATE))
+		return 0;
+	rc = store_find(im->db, t->store, t->unique, v, im->found, NULL);
+	if (rc == DB_OK && (im->o->flags & IO_UPDATE))
+		row->update = true;
+	else if (rc == DB_OK)
+		row_problem(im, row, rec->line, uf, NULL, t->duplicate_reason, 0);
+	else if (rc != DB_NOTFOUND) {
+		fail_db(im, rec->line);
+		return -1;
+	}
+	return 0;
+}
+
+/* An update: the stored record with the file's columns changed, checked
+ * as that: what the row lacks as a new record is no problem.  What the
+ * copy found (the first COPIED problems) stays said. */
+static void row_update(struct import *im, struct row *row, const struct csv_record *rec,
+                       int copied)
+{
+	row->n = copied;
+	memset(row->checked, 0, sizeof row->checked);
+	memcpy(im->rec, im->found, im->t->store->size);
+	row_copy(im, row, rec, im->rec, false);
+	row_months(im, row, im->rec);
+	row_check(im, row, rec, im->rec);
+	if (row->n == copied)
+		row_change(im, row, rec);
+}
+
+/* Store the good row (a row that changes nothing is no change: not
+ * written, not logged, and nobody's open form meets a conflict for
+ * it).  0, or -1 when the import fails. */
+static int row_store(struct import *im, struct row *row, const struct csv_record *rec)
+{
+	const struct io_table *t = im->t;
+	int rc;
+
+	row->same = row->update && row->n == 0 && same_record(t, im->rec, im->found);
+	if (row->n > 0 || !im->storing || row->same)
+		return 0;
+	rc = row->update ? store_update(im->db, t->store, im->rec) :
+	     store_insert(im->db, t->store, im->rec);
+	if (rc == DB_DUPLICATE && im->unique)
+		row_problem(im, row, rec->line, im->unique, NULL,
+		            row->update ? db_errmsg(im->db) : t->duplicate_reason, 0);
+	else if (rc == DB_CONFLICT || rc == DB_NOTFOUND)
+		row_problem(im, row, rec->line, NULL, NULL, db_errmsg(im->db), 0);
+	else if (rc != DB_OK) {
+		fail_db(im, rec->line);
+		return -1;
+	}
+	return 0;
+}
+
+/* Count the accepted row: updated or unchanged, and its dates given
+ * to the month.  0, or -1 when the import fails. */
+static int row_accept(struct import *im, const struct row *row)
+{
+	im->res->accepted++;
+	if (row->same)
+		im->res->unchanged++;
+	else if (row->update)
+		im->res->updated++;
+	for (size_t fi = 0; fi < im->nfields && fi < MAX_FIELDS; fi++) {
+		if (!row->month[fi])
+			continue;
+		im->res->month_dates++;
+		if (row->month_how[fi]) {
+			im->month_hook[fi]++;
+			im->month_how[fi] = row->month_how[fi];
+		} else {
+			im->month_first[fi]++;
+		}
+	}
+	if (row_groups(im, im->rec) < 0) {
+		im->res->error = msg_nomem;
+		return -1;
+	}
+	return 0;
+}
+
+static int import_row(struct import *im, const struct csv_record *rec)
+{
+	const struct field *uf = im->unique;
 	struct row row;
-	bool update = false, dup_in_file = false, same;
-	int rc, copied;
+	int copied;
 
 	/* the problem array is filled as needed, not cleared */
 	row.n = 0;
 	memset(row.flagged, 0, sizeof row.flagged);
 	memset(row.checked, 0, sizeof row.checked);
-	row.bad_bytes = false;
+	row.bad_bytes = row.update = row.twice = row.same = false;
 
 	if (rec->error) {
 		/* what the reader kept is not the row: nothing more to say */
@@ -985,107 +1092,29 @@ static int import_row(struct import *im, const struct csv_record *rec)
 			break;
 		}
 	}
-	t->init(im->rec);
+	im->t->init(im->rec);
 	row_copy(im, &row, rec, im->rec, true);
 	copied = row.n;
 	row_months(im, &row, im->rec);
 	row_check(im, &row, rec, im->rec);
-
-	/* The unique value: once in the file, and not stored unless this
-	 * is an update. */
-	if (uf) {
-		size_t fi = (size_t)(uf - t->fields);
-		const char *v = FIELD_VALUE(im->rec, uf);
-		unsigned long first;
-
-		if (*v && !row.flagged[fi] && !row.checked[fi]) {
-			first = strmap_get(&im->seen, v);
-			if (first) {
-				row_problem(im, &row, rec->line, uf, NULL, msg_twice, first);
-				dup_in_file = true;
-			} else if (!strmap_put(&im->seen, v, rec->line)) {
-				im->res->error = msg_nomem;
-				return -1;
-			}
-			/* A good row being stored finds a stored twin by the
-			 * insert failing; others ask. */
-			if (!dup_in_file && (row.n > 0 || !im->storing ||
-			                     (im->o->flags & IO_UPDATE))) {
-				rc = t->find(im->db, im->rec, im->found);
-				if (rc == DB_OK && (im->o->flags & IO_UPDATE))
-					update = true;
-				else if (rc == DB_OK)
-					row_problem(im, &row, rec->line, uf, NULL,
-					            t->duplicate_reason, 0);
-				else if (rc != DB_NOTFOUND) {
-					fail_db(im, rec->line);
-					return -1;
-				}
-			}
-		}
-	}
-
-	if (update) {
-		/* The stored record with the file's columns changed, checked
-		 * as that: what the row lacks as a new record is no problem.
-		 * What the copy found stays said. */
-		row.n = copied;
-		memset(row.checked, 0, sizeof row.checked);
-		memcpy(im->rec, im->found, t->record_size);
-		row_copy(im, &row, rec, im->rec, false);
-		row_months(im, &row, im->rec);
-		row_check(im, &row, rec, im->rec);
-		if (row.n == copied)
-			row_change(im, &row, rec);
+	if (uf && row_unique(im, &row, rec) < 0)
+		return -1;
+	if (row.update) {
+		row_update(im, &row, rec, copied);
 	} else if (im->partial && uf) {
 		/* An update file, a row not on the roster: the columns a new
 		 * record needs are not there to say more than that. */
-		size_t fi = (size_t)(uf - t->fields);
+		size_t fi = (size_t)(uf - im->t->store->fields);
 
 		row_keep(&row, copied, uf);
-		if (!row.flagged[fi] && !row.checked[fi] && !dup_in_file)
-			row_problem(im, &row, rec->line, uf, NULL, msg_not_stored, 0);
+		if (!row.flagged[fi] && !row.checked[fi] && !row.twice)
+			row_problem(im, &row, rec->line, uf, NULL, im->t->absent_reason, 0);
 	}
-
-	/* a row that changes nothing is no change: not written, not logged,
-	 * and nobody's open form meets a conflict for it */
-	same = update && row.n == 0 && same_record(t, im->rec, im->found);
-	if (row.n == 0 && im->storing && !same) {
-		rc = update ? t->update(im->db, im->rec) : t->insert(im->db, im->rec);
-		if (rc == DB_DUPLICATE && uf) {
-			row_problem(im, &row, rec->line, uf, NULL,
-			            update ? db_errmsg(im->db) : t->duplicate_reason, 0);
-		} else if (rc == DB_CONFLICT || rc == DB_NOTFOUND) {
-			row_problem(im, &row, rec->line, NULL, NULL, db_errmsg(im->db), 0);
-		} else if (rc != DB_OK) {
-			fail_db(im, rec->line);
-			return -1;
-		}
-	}
-
+	if (row_store(im, &row, rec) < 0)
+		return -1;
 	if (row.n > 0)
 		return row_reject(im, &row);
-	im->res->accepted++;
-	if (same)
-		im->res->unchanged++;
-	else if (update)
-		im->res->updated++;
-	for (size_t fi = 0; fi < im->nfields && fi < MAX_FIELDS; fi++) {
-		if (!row.month[fi])
-			continue;
-		im->res->month_dates++;
-		if (row.month_how[fi]) {
-			im->month_hook[fi]++;
-			im->month_how[fi] = row.month_how[fi];
-		} else {
-			im->month_first[fi]++;
-		}
-	}
-	if (row_groups(im, im->rec) < 0) {
-		im->res->error = msg_nomem;
-		return -1;
-	}
-	return 0;
+	return row_accept(im, &row);
 }
 
 static void group_known(void *ctx, int64_t id, const char *name, int64_t members)
@@ -1096,13 +1125,155 @@ static void group_known(void *ctx, int64_t id, const char *name, int64_t members
 }
 
 
+/* Ready IM to read R into T: the record buffers, the header read and
+ * mapped, and unless a dry run, a transaction open in bulk.  0, or -1
+ * when the import fails. */
+static int import_start(struct import *im, struct csv_reader *r)
+{
+	const struct io_table *t = im->t;
+	const struct io_import_options *o = im->o;
+	int rc;
+
+	if (o->today && *o->today) {
+		im->today = o->today;
+	} else {
+		valid_today(im->today_buf);
+		im->today = im->today_buf;
+	}
+	for (const struct field *f = t->store->fields; f->key; f++)
+		im->nfields++;
+	im->unique = t->unique ? field_by_key(t, t->unique) : NULL;
+	im->rec = malloc(t->store->size);
+	im->found = malloc(t->store->size);
+	if (!im->rec || !im->found) {
+		im->res->error = msg_nomem;
+		return -1;
+	}
+	rc = io_columns_read(im->db, t, r, o->assign, o->nassign, &im->columns,
+	                     &im->res->error);
+	im->res->encoding = csv_reader_encoding(r);
+	if (rc != 0) {
+		if (im->columns.unused)
+			notice(im, &(struct io_notice){ .kind = IO_MAP_UNUSED,
+			                                .text = im->columns.unused });
+		return -1;
+	}
+	if (map_header(im) < 0)
+		return -1;
+	if (!(o->flags & IO_DRY_RUN)) {
+		if (db_begin(im->db) != DB_OK) {
+			fail_db(im, 0);
+			return -1;
+		}
+		im->in_tx = im->storing = im->bulk = true;
+		db_bulk(im->db, true);
+	}
+	if (store_group_each(im->db, group_known, im) != DB_OK) {
+		fail_db(im, 0);
+		return -1;
+	}
+	return 0;
+}
+
+/* Every row of R through import_row.  0, or -1 when the import fails. */
+static int import_rows(struct import *im, struct csv_reader *r)
+{
+	struct csv_record rec;
+	int rc, e;
+
+	while ((rc = csv_read(r, &rec)) == 1) {
+		if (all_empty(&rec))
+			continue;
+		im->res->rows++;
+		if (import_row(im, &rec) < 0)
+			return -1;
+		progress(im, r, IO_READING, false);
+	}
+	if (rc < 0) {
+		im->res->error = csv_reader_error(r, &e);
+		im->res->detail = e ? strerror(e) : NULL;
+		return -1;
+	}
+	progress(im, r, IO_READING, true);
+	return 0;
+}
+
+/* Commit what was stored, or roll it back when all or nothing was asked
+ * and a row was rejected.  0, or -1 when the import fails. */
+static int import_commit(struct import *im, struct csv_reader *r)
+{
+	struct db *db = im->db;
+
+	if (!im->in_tx)
+		return 0;
+	if ((im->o->flags & IO_ALL_OR_NOTHING) && im->res->rejected) {
+		db_rollback(db);
+		im->in_tx = false;
+		return 0;
+	}
+	progress(im, r, IO_FINISHING, true);
+	/* the columns assigned by hand serve the next file too */
+	if ((im->o->nassign && io_columns_remember(db, &im->columns) != DB_OK) ||
+	    db_bulk_flush(db) != DB_OK) {
+		fail_db(im, 0);
+		return -1;
+	}
+	im->in_tx = false;
+	if (db_commit(db) != DB_OK) {
+		fail_db(im, 0);
+		return -1;
+	}
+	im->res->stored = true;
+	return 0;
+}
+
+/* What the import did beside storing rows: new party groups, dates
+ * given to the month. */
+static void import_notices(struct import *im)
+{
+	const struct field *fields = im->t->store->fields;
+
+	for (size_t i = 0; i < im->n_new_groups; i++)
+		notice(im, &(struct io_notice){ .kind = IO_NEW_GROUP,
+		                                .text = im->new_groups[i] });
+	for (size_t fi = 0; fi < im->nfields && fi < MAX_FIELDS; fi++) {
+		if (im->month_hook[fi])
+			notice(im, &(struct io_notice){
+				.kind = IO_MONTH_DATES, .text = im->month_how[fi],
+				.field = &fields[fi], .count = im->month_hook[fi] });
+		if (im->month_first[fi])
+			notice(im, &(struct io_notice){
+				.kind = IO_MONTH_DATES, .text = msg_first_day,
+				.field = &fields[fi], .count = im->month_first[fi],
+				.guessed = true });
+	}
+}
+
+/* Roll back what is open and free IM. */
+static void import_end(struct import *im)
+{
+	if (im->in_tx)
+		db_rollback(im->db);
+	/* not "storing": an all-or-nothing import stops storing at its
+	 * first rejected row, and is still in bulk */
+	if (im->bulk)
+		db_bulk(im->db, false);
+	for (size_t i = 0; i < im->n_new_groups; i++)
+		free(im->new_groups[i]);
+	free(im->new_groups);
+	strmap_free(&im->seen);
+	strmap_free(&im->groups);
+	io_columns_free(&im->columns);
+	free(im->cols);
+	free(im->rec);
+	free(im->found);
+}
+
 int io_import(struct db *db, const struct io_table *t, struct csv_reader *r,
               const struct io_import_options *o, struct io_import_result *res)
 {
 	struct import im = { 0 };
-	struct csv_record rec;
-	int rc, status = IO_FAILED;
-	bool dry = (o->flags & IO_DRY_RUN) != 0;
+	int status = IO_FAILED;
 
 	memset(res, 0, sizeof *res);
 	im.db = db;
@@ -1110,126 +1281,18 @@ int io_import(struct db *db, const struct io_table *t, struct csv_reader *r,
 	im.o = o;
 	im.res = res;
 	im.reported_ms = now_ms();
-	if (o->today && *o->today) {
-		im.today = o->today;
-	} else {
-		valid_today(im.today_buf);
-		im.today = im.today_buf;
+	if (import_start(&im, r) == 0 && import_rows(&im, r) == 0 &&
+	    import_commit(&im, r) == 0) {
+		if (res->stored || (o->flags & IO_DRY_RUN))
+			import_notices(&im);
+		status = res->rejected ? IO_REJECTED : IO_OK;
 	}
-	for (const struct field *f = t->fields; f->key; f++)
-		im.nfields++;
-	im.unique = t->unique ? field_by_key(t, t->unique) : NULL;
-	im.rec = malloc(t->record_size);
-	im.found = malloc(t->record_size);
-	if (!im.rec || !im.found) {
-		res->error = msg_nomem;
-		goto out;
-	}
-
-	rc = io_columns_read(db, t, r, o->assign, o->nassign, &im.columns,
-	                     &res->error);
-	res->encoding = csv_reader_encoding(r);
-	if (rc != 0) {
-		if (im.columns.unused)
-			notice(&im, &(struct io_notice){ .kind = IO_MAP_UNUSED,
-			                                 .text = im.columns.unused });
-		goto out;
-	}
-	if (map_header(&im) < 0)
-		goto out;
-
-	if (!dry) {
-		rc = db_begin(db);
-		if (rc != DB_OK) {
-			fail_db(&im, 0);
-			goto out;
-		}
-		im.in_tx = true;
-		im.storing = true;
-		im.bulk = true;
-		db_bulk(db, true);
-	}
-	if (store_group_each(db, group_known, &im) != DB_OK) {
-		fail_db(&im, 0);
-		goto out;
-	}
-
-	while ((rc = csv_read(r, &rec)) == 1) {
-		if (all_empty(&rec))
-			continue;
-		res->rows++;
-		if (import_row(&im, &rec) < 0)
-			goto out;
-		progress(&im, r, IO_READING, false);
-	}
-	if (rc < 0) {
-		int e;
-
-		res->error = csv_reader_error(r, &e);
-		res->detail = e ? strerror(e) : NULL;
-		goto out;
-	}
-	progress(&im, r, IO_READING, true);
-
-	if (im.in_tx && (o->flags & IO_ALL_OR_NOTHING) && res->rejected) {
-		db_rollback(db);
-		im.in_tx = false;
-	} else if (im.in_tx) {
-		progress(&im, r, IO_FINISHING, true);
-		/* the columns assigned by hand serve the next file too */
-		if (o->nassign && io_columns_remember(db, &im.columns) != DB_OK) {
-			fail_db(&im, 0);
-			goto out;
-		}
-		if (db_bulk_flush(db) != DB_OK) {
-			fail_db(&im, 0);
-			goto out;
-		}
-		im.in_tx = false;
-		if (db_commit(db) != DB_OK) {
-			fail_db(&im, 0);
-			goto out;
-		}
-		res->stored = true;
-	}
-	if (res->stored || dry) {
-		for (size_t i = 0; i < im.n_new_groups; i++)
-			notice(&im, &(struct io_notice){ .kind = IO_NEW_GROUP,
-			                                 .text = im.new_groups[i] });
-		for (size_t fi = 0; fi < im.nfields && fi < MAX_FIELDS; fi++) {
-			if (im.month_hook[fi])
-				notice(&im, &(struct io_notice){
-					.kind = IO_MONTH_DATES, .text = im.month_how[fi],
-					.field = &t->fields[fi], .count = im.month_hook[fi] });
-			if (im.month_first[fi])
-				notice(&im, &(struct io_notice){
-					.kind = IO_MONTH_DATES, .text = msg_first_day,
-					.field = &t->fields[fi], .count = im.month_first[fi],
-					.guessed = true });
-		}
-	}
-	status = res->rejected ? IO_REJECTED : IO_OK;
-out:
-	if (im.in_tx)
-		db_rollback(db);
-	/* not "storing": an all-or-nothing import stops storing at its
-	 * first rejected row, and is still in bulk */
-	if (im.bulk)
-		db_bulk(db, false);
+	import_end(&im);
 	if (status == IO_FAILED) {
 		res->stored = false;
 		if (!res->error)
 			res->error = msg_nomem;
 	}
-	for (size_t i = 0; i < im.n_new_groups; i++)
-		free(im.new_groups[i]);
-	free(im.new_groups);
-	strmap_free(&im.seen);
-	strmap_free(&im.groups);
-	io_columns_free(&im.columns);
-	free(im.cols);
-	free(im.rec);
-	free(im.found);
 	return status;
 }
 
@@ -1237,14 +1300,14 @@ out:
 
 void io_write_header(struct csv_writer *w, const struct io_table *t)
 {
-	for (const struct field *f = t->fields; f->key; f++)
+	for (const struct field *f = t->store->fields; f->key; f++)
 		csv_write_field(w, f->header, 0);
 }
 
 void io_write_record(struct csv_writer *w, const struct io_table *t,
                      const void *rec, bool mask_ids)
 {
-	for (const struct field *f = t->fields; f->key; f++) {
+	for (const struct field *f = t->store->fields; f->key; f++) {
 		const char *v = FIELD_VALUE(rec, f);
 		char masked[19];
 		unsigned flags = 0;
@@ -1272,6 +1335,14 @@ struct export {
 	const struct io_export_options *o;
 	struct io_export_result *res;
 };
+
+int io_each(struct db *db, const struct io_table *t, const struct query *filter,
+            int (*fn)(void *ctx, const void *rec), void *ctx)
+{
+	static const struct query all;
+
+	return query_each(db, t->query, filter ? filter : &all, fn, ctx);
+}
 
 static int export_one(void *ctx, const void *rec)
 {
@@ -1336,7 +1407,7 @@ int io_export(struct db *db, const struct io_table *t, struct csv_writer *w,
 		return -1;
 	}
 	db_long_read(db, true);
-	rc = t->each(db, o->filter, export_one, &ex);
+	rc = io_each(db, t, o->filter, export_one, &ex);
 	db_long_read(db, false);
 	if (rc == EXPORT_WRITE_FAILED) {
 		res->error = N_("the file could not be written");

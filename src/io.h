@@ -22,10 +22,18 @@
 
 #define IO_MAX_PROBLEMS 24
 
+struct query;
+struct query_def;
+struct store_def;
+
 struct io_table {
 	const char *name;               /* TABLE on the command line: "members" */
-	const struct field *fields;     /* ended by a NULL key */
-	size_t record_size;
+	/* How a record is stored (store.h): rows are found, added and
+	 * changed through it, by bound parameters only; and the register's
+	 * lists (query.h): an export walks the records in their first order,
+	 * as the list shows them. */
+	const struct store_def *store;
+	const struct query_def *query;
 	/* Keys of the columns a file must have; NULL: the FIELD_REQUIRED
 	 * fields.  A field whose empty value gets a default need not be. */
 	const char *const *required;
@@ -35,6 +43,10 @@ struct io_table {
 	/* "is already on the roster": the reason a row whose unique value is
 	 * stored is rejected without IO_UPDATE. */
 	const char *duplicate_reason;
+	/* "is not on the roster, and the file lacks columns a new member
+	 * needs": the reason a row of an update file (one without every
+	 * required column) whose unique value is not stored is rejected. */
+	const char *absent_reason;
 
 	/* A new record with its defaults. */
 	void (*init)(void *rec);
@@ -42,19 +54,6 @@ struct io_table {
 	 * to P (at most MAX).  TODAY is YYYY-MM-DD. */
 	int (*check)(void *rec, const char *today, struct field_problem *p,
 	             int max);
-	/* The stored record whose unique value is REC's, into FOUND: DB_OK,
-	 * DB_NOTFOUND or an error. */
-	int (*find)(struct db *db, const void *rec, void *found);
-	/* Store a new record; update a stored one (REC carries the key and
-	 * version it was read with).  enum db_status. */
-	int (*insert)(struct db *db, void *rec);
-	int (*update)(struct db *db, void *rec);
-	/* Call FN for every record FILTER selects, in the register's order
-	 * (deterministic: exporting the same records gives the same bytes),
-	 * reading a window at a time; a non-zero return of FN stops it and is
-	 * returned.  Else DB_OK or an error. */
-	int (*each)(struct db *db, const void *filter,
-	            int (*fn)(void *ctx, const void *rec), void *ctx);
 	/* How a record is named in messages (a person's name). */
 	const char *(*label)(const void *rec);
 	/* A date of field F that the file gives only to the month: DATE holds
@@ -278,8 +277,16 @@ int io_import(struct db *db, const struct io_table *t, struct csv_reader *r,
 
 /* --- Export ----------------------------------------------------------- */
 
+/* Call FN for every record FILTER selects (NULL: every one; query.h),
+ * in the register's order, namesakes in a fixed order, so exporting the
+ * same records gives the same bytes; a window of rows at a time.  A
+ * non-zero return of FN stops it and is returned; else DB_OK or an
+ * error. */
+int io_each(struct db *db, const struct io_table *t, const struct query *filter,
+            int (*fn)(void *ctx, const void *rec), void *ctx);
+
 struct io_export_options {
-	const void *filter;             /* passed to T->each */
+	const struct query *filter;     /* the records written (io_each) */
 	bool mask_ids;                  /* F_ID_NUMBER as 110105********123X */
 	/* A record had characters the encoding lacks ('?' was written):
 	 * the line it starts on in the output and its label. */

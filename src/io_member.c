@@ -38,22 +38,6 @@ static int member_io_check(void *rec, const char *today,
 	return i;
 }
 
-static int member_io_find(struct db *db, const void *rec, void *found)
-{
-	return store_member_find_id_number(db, ((const struct member *)rec)->id_number,
-	                                   found);
-}
-
-static int member_io_insert(struct db *db, void *rec)
-{
-	return store_member_insert(db, rec);
-}
-
-static int member_io_update(struct db *db, void *rec)
-{
-	return store_member_update(db, rec);
-}
-
 static const char *member_io_label(const void *rec)
 {
 	return ((const struct member *)rec)->name;
@@ -146,30 +130,17 @@ static int member_io_change(const void *old, const void *rec,
 	return n;
 }
 
-/* The roster in its order (姓氏笔画 unless the query says otherwise),
- * namesakes in a fixed order (member_queries.tie). */
-static int member_io_each(struct db *db, const void *filter,
-                          int (*fn)(void *ctx, const void *rec), void *ctx)
-{
-	static const struct query all;
-
-	return query_each(db, &member_queries, filter ? filter : &all, fn, ctx);
-}
-
 const struct io_table io_member_table = {
-	"members",
-	member_fields,
-	sizeof(struct member),
-	member_required,
-	"id_number",
-	N_("is already on the roster"),
-	member_io_init,
-	member_io_check,
-	member_io_find,
-	member_io_insert,
-	member_io_update,
-	member_io_each,
-	member_io_label,
-	member_io_month_day,
-	member_io_change,
+	.name = "members",
+	.store = &member_store,
+	.query = &member_queries,
+	.required = member_required,
+	.unique = "id_number",
+	.duplicate_reason = N_("is already on the roster"),
+	.absent_reason = N_("is not on the roster, and the file lacks columns a new member needs"),
+	.init = member_io_init,
+	.check = member_io_check,
+	.label = member_io_label,
+	.month_day = member_io_month_day,
+	.change = member_io_change,
 };

@@ -16,32 +16,9 @@
 #include "text.h"
 #include "validate.h"
 
-static const char msg_required[] = N_("is required");
-static const char msg_not_choice[] = N_("is not one of the choices");
 static const char msg_disagree[] = N_("does not agree with the ID number");
 static const char msg_future[] = N_("is in the future");
-static const char msg_before_birth[] = N_("is before the birth date");
-static const char msg_under_18[] = N_("the member was under 18 on this date");
-static const char msg_full_required[] = N_("is required for a full member");
-static const char msg_full_probation[] =
-	N_("must be empty for a probationary member");
-static const char msg_full_early[] =
-	N_("is less than a year after joining: the probation lasts a year (Party Constitution art. 7)");
-static const char msg_full_late[] =
-	N_("is more than two years after joining: the probation can be extended by one year at most (Party Constitution art. 7)");
-static const char msg_full_before_end[] =
-	N_("is before the end of the extended probation");
-static const char msg_before_party[] =
-	N_("is before the Party was founded (1921-07-01)");
-static const char msg_extension_range[] =
-	N_("an extension lasts half a year to a year (Rules on Admitting Party Members art. 32)");
-static const char msg_extension_reason[] =
-	N_("must be empty when the probation was not extended");
-static const char msg_extension_no_reason[] =
-	N_("is required when the probation was extended");
 static const char msg_before_join[] = N_("is before the joining date");
-static const char msg_full_after_end[] =
-	N_("is after the member died or left the Party");
 static const char msg_cancel_full[] =
 	N_("only a probationary member can lose the probationary membership (Party Constitution art. 7)");
 static const char msg_expel_probation[] =
@@ -62,6 +39,23 @@ static void problem(struct problems *ps, const char *field, const char *reason)
 		ps->p[ps->n].field = field;
 		ps->p[ps->n].reason = reason;
 		ps->n++;
+	}
+}
+
+/* The problems in the order of the fields (SPEC 1.1, the field table),
+ * each field's as they were found. */
+static void problems_in_order(struct problems *ps)
+{
+	for (int i = 1; i < ps->n; i++) {
+		struct field_problem p = ps->p[i];
+		const struct field *f = field_find(member_fields, p.field);
+		int j = i;
+
+		while (j > 0 && f && field_find(member_fields, ps->p[j - 1].field) > f) {
+			ps->p[j] = ps->p[j - 1];
+			j--;
+		}
+		ps->p[j] = p;
 	}
 }
 
@@ -88,12 +82,12 @@ static const char *check_choice(struct problems *ps, const char *key,
 	text_trim(field);
 	if (*field == '\0') {
 		if (required)
-			problem(ps, key, msg_required);
+			problem(ps, key, valid_msg_required);
 		return NULL;
 	}
 	v = valid_choice(choices, field);
 	if (!v) {
-		problem(ps, key, msg_not_choice);
+		problem(ps, key, N_("is not one of the choices"));
 		return NULL;
 	}
 	set(field, size, v);
@@ -153,16 +147,15 @@ static void check_group(struct problems *ps, struct member *m)
 		SET(m, party_group, buf);
 }
 
-/* A free text of M: its length and whether it may hold line breaks are
- * the field table's (member_fields). */
-#define TEXT(ps, m, name) text_field(ps, (m), #name)
-
-static void text_field(struct problems *ps, struct member *m, const char *key)
+/* Every free text of M (F_TEXT, F_NOTE), by the field table: its length
+ * and whether it may hold line breaks; checked first, so the rules read
+ * them trimmed.  A new text field is checked without a line here. */
+static void check_texts(struct problems *ps, struct member *m)
 {
-	const struct field *f = field_find(member_fields, key);
-
-	check_text(ps, key, FIELD_VALUE(m, f), f->size, (size_t)f->maxchars,
-	           f->type == F_NOTE);
+	for (const struct field *f = member_fields; f->key; f++)
+		if (f->type == F_TEXT || f->type == F_NOTE)
+			check_text(ps, f->key, FIELD_VALUE(m, f), f->size,
+			           (size_t)f->maxchars, f->type == F_NOTE);
 }
 
 /* 入党日期: required, not ahead of today, at 18 or older (党章第一条),
@@ -174,21 +167,21 @@ static bool check_join(struct problems *ps, struct member *m, const char *today,
 
 	text_trim(m->join_date);
 	if (*m->join_date == '\0')
-		problem(ps, "join_date", msg_required);
+		problem(ps, "join_date", valid_msg_required);
 	join_ok = check_date(ps, "join_date", m->join_date, today);
 	if (join_ok && birth_ok) {
 		if (strcmp(m->join_date, m->birth_date) <= 0) {
-			problem(ps, "join_date", msg_before_birth);
+			problem(ps, "join_date", N_("is before the birth date"));
 			join_ok = false;
 		} else if (valid_years_between(m->birth_date,
 		                               m->join_date) < 18) {
-			problem(ps, "join_date", msg_under_18);
+			problem(ps, "join_date", N_("the member was under 18 on this date"));
 		}
 	}
 
 	/* 入党日期: not before the Party existed (the 18 years are above). */
 	if (join_ok && strcmp(m->join_date, PARTY_FOUNDED) < 0) {
-		problem(ps, "join_date", msg_before_party);
+		problem(ps, "join_date", N_("is before the Party was founded (1921-07-01)"));
 		join_ok = false;
 	}
 	return join_ok;
@@ -214,16 +207,15 @@ static void check_probation(struct problems *ps, struct member *m,
 		valid_date_add(lo, 0, 0, -1, lo);
 		valid_date_add(m->join_date, 2, 0, 0, hi);
 		if (strcmp(m->probation_end, lo) < 0 || strcmp(m->probation_end, hi) > 0) {
-			problem(ps, "probation_end", msg_extension_range);
+			problem(ps, "probation_end", N_("an extension lasts half a year to a year (Rules on Admitting Party Members art. 32)"));
 			ext_ok = false;
 		}
 	}
-	TEXT(ps, m, probation_reason);
 	if (!*m->probation_end && *m->probation_reason)
-		problem(ps, "probation_reason", msg_extension_reason);
+		problem(ps, "probation_reason", N_("must be empty when the probation was not extended"));
 	else if (*m->probation_end && !*m->probation_reason)
 		/* the branch meeting decided it for a reason (党章第七条) */
-		problem(ps, "probation_reason", msg_extension_no_reason);
+		problem(ps, "probation_reason", N_("is required when the probation was extended"));
 
 	/* 转正日期: a 预备党员 has none yet; a 正式党员 must have one, and it
 	 * is the day the probation ended (党章第七条: 党龄 counts from it):
@@ -234,21 +226,21 @@ static void check_probation(struct problems *ps, struct member *m,
 	 * both are accepted. */
 	text_trim(m->full_date);
 	if (type && strcmp(type, "预备党员") == 0 && *m->full_date) {
-		problem(ps, "full_date", msg_full_probation);
+		problem(ps, "full_date", N_("must be empty for a probationary member"));
 	} else if (type && strcmp(type, "正式党员") == 0 && !*m->full_date) {
-		problem(ps, "full_date", msg_full_required);
+		problem(ps, "full_date", N_("is required for a full member"));
 	} else if (check_date(ps, "full_date", m->full_date, today) && join_ok) {
 		char lo[11], hi[11];
 
 		valid_date_add(m->join_date, 1, 0, -1, lo);
 		valid_date_add(m->join_date, 2, 0, 0, hi);
 		if (strcmp(m->full_date, lo) < 0)
-			problem(ps, "full_date", msg_full_early);
+			problem(ps, "full_date", N_("is less than a year after joining: the probation lasts a year (Party Constitution art. 7)"));
 		else if (strcmp(m->full_date, hi) > 0)
-			problem(ps, "full_date", msg_full_late);
+			problem(ps, "full_date", N_("is more than two years after joining: the probation can be extended by one year at most (Party Constitution art. 7)"));
 		else if (ext_ok && valid_date_add(m->probation_end, 0, 0, -1, lo) &&
 		         strcmp(m->full_date, lo) < 0)
-			problem(ps, "full_date", msg_full_before_end);
+			problem(ps, "full_date", N_("is before the end of the extended probation"));
 	}
 }
 
@@ -264,7 +256,7 @@ static void check_status(struct problems *ps, struct member *m,
 	/* nobody becomes a full member after dying or leaving the Party */
 	if (status && member_status_final(status) && *m->status_date && *m->full_date &&
 	    strcmp(m->full_date, m->status_date) > 0)
-		problem(ps, "full_date", msg_full_after_end);
+		problem(ps, "full_date", N_("is after the member died or left the Party"));
 	if (status && type && strcmp(status, "取消预备党员资格") == 0 &&
 	    strcmp(type, "预备党员") != 0)
 		problem(ps, "status", msg_cancel_full);
@@ -274,7 +266,6 @@ static void check_status(struct problems *ps, struct member *m,
 	if (check_date(ps, "status_date", m->status_date, today) && join_ok &&
 	    strcmp(m->status_date, m->join_date) < 0)
 		problem(ps, "status_date", msg_before_join);
-	TEXT(ps, m, status_reason);
 }
 
 /* Check and normalize every field of M; see member.h for the rules. */
@@ -291,6 +282,7 @@ int member_check(struct member *m, const char *today,
 		valid_today(now);
 		today = now;
 	}
+	check_texts(&ps, m);
 
 	/* The ID number first: gender and birth date are checked against it
 	 * and filled from it, though its own problem is listed in SPEC
@@ -354,15 +346,13 @@ int member_check(struct member *m, const char *today,
 	check_probation(&ps, m, type, today, join_ok);
 	check_status(&ps, m, type, today, join_ok);
 
-	TEXT(&ps, m, work_unit);
 	r = valid_phone(m->phone, phone, sizeof(phone));
 	if (r)
 		problem(&ps, "phone", r);
 	else
 		SET(m, phone, phone);
-	TEXT(&ps, m, address);
 	check_group(&ps, m);
-	TEXT(&ps, m, note);
+	problems_in_order(&ps);
 	return ps.n;
 }
 
@@ -537,13 +527,13 @@ const char *member_age_date(const struct member *m, const char *today)
 
 /* --- 转正: the three outcomes of a probation (党章第七条) ----------------- */
 
-/* Problems of M after a change, for the fields KEYS (NULL-ended): the
- * first one's reason, with its field in *FIELD. */
-static const char *check_fields(struct member *m, const char *today,
+/* M becomes T, its change, unless T has a problem in the fields KEYS
+ * (NULL-ended): then the first one's reason, with its field in *FIELD. */
+static const char *apply_change(struct member *m, struct member *t, const char *today,
                                 const char *const *keys, const char **field)
 {
 	struct field_problem p[MEMBER_MAX_PROBLEMS];
-	int n = member_check(m, today, p);
+	int n = member_check(t, today, p);
 
 	for (int i = 0; i < n; i++)
 		for (const char *const *k = keys; *k; k++)
@@ -552,6 +542,7 @@ static const char *check_fields(struct member *m, const char *today,
 				return p[i].reason;
 			}
 	*field = NULL;
+	*m = *t;
 	return NULL;
 }
 
@@ -595,10 +586,7 @@ const char *member_make_full(struct member *m, const char *date,
 		return why;
 	snprintf(t.member_type, sizeof t.member_type, "%s", "正式党员");
 	snprintf(t.full_date, sizeof t.full_date, "%s", date);
-	if ((why = check_fields(&t, today, keys, field)))
-		return why;
-	*m = t;
-	return NULL;
+	return apply_change(m, &t, today, keys, field);
 }
 
 const char *member_extend_probation(struct member *m, const char *until,
@@ -621,10 +609,7 @@ const char *member_extend_probation(struct member *m, const char *until,
 		return N_("is required");
 	snprintf(t.probation_end, sizeof t.probation_end, "%s", until);
 	snprintf(t.probation_reason, sizeof t.probation_reason, "%s", reason);
-	if ((why = check_fields(&t, today, keys, field)))
-		return why;
-	*m = t;
-	return NULL;
+	return apply_change(m, &t, today, keys, field);
 }
 
 const char *member_change_status(struct member *m, const char *to,
@@ -648,8 +633,5 @@ const char *member_change_status(struct member *m, const char *to,
 	snprintf(t.status, sizeof t.status, "%s", to);
 	snprintf(t.status_date, sizeof t.status_date, "%s", iso);
 	snprintf(t.status_reason, sizeof t.status_reason, "%s", reason ? reason : "");
-	if ((why = check_fields(&t, today, keys, field)))
-		return why;
-	*m = t;
-	return NULL;
+	return apply_change(m, &t, today, keys, field);
 }

@@ -13,38 +13,95 @@
 
 #include "field.h"
 
-/* Bytes for N characters of UTF-8 plus the NUL. */
-#define UTF8_BUF(n) ((n) * 4 + 1)
 
-/* Room for a typed date, code or number before it is normalized. */
-#define INPUT_BUF 64
+/* The roster's fields (SPEC 1.1), in their order: the record below and
+ * the field table (member_fields.c) are made from this list, and the
+ * store, the form, the list, the import and export, the reports and the
+ * checks read the table (field.h).  The aliases are the headers of real
+ * rosters: the templates of 组织部 and street offices, the exports of
+ * 全国党员管理信息系统 and of 智慧党建 platforms.  Some name another
+ * field's values there (人员类别 holds 正式党员/预备党员 in some exports):
+ * the import reads such a column by its values (io.c).  Dates are
+ * YYYY-MM-DD; 转正日期 is empty for a 预备党员; 延长预备期至 empty means
+ * the probation ends a year after joining; 党小组 holds the group's name. */
+#define MEMBER_FIELDS(X) \
+	X(name, F_NAME, 20, FIELD_REQUIRED | FIELD_DIGITS, \
+	  .header = "姓名", .label = N_("Name"), \
+	  .aliases = ALIASES("党员姓名", "名字")) \
+	X(gender, F_CHOICE, 1, FIELD_DIGITS, \
+	  .header = "性别", .label = N_("Gender"), .choices = valid_genders, \
+	  .hint = N_("empty: taken from the ID number")) \
+	X(ethnicity, F_CHOICE, 8, FIELD_REQUIRED | FIELD_DIGITS, \
+	  .header = "民族", .label = N_("Ethnicity"), .choices = valid_ethnicities, \
+	  .aliases = ALIASES("族别")) \
+	X(birth_date, F_DATE, 10, FIELD_DIGITS, \
+	  .header = "出生日期", .label = N_("Birth date"), \
+	  .hint = N_("empty: taken from the ID number"), \
+	  .aliases = ALIASES("出生年月", "出生年月日", "出生时间", "生日")) \
+	X(id_number, F_ID_NUMBER, 18, FIELD_REQUIRED | FIELD_DIGITS, \
+	  .header = "身份证号", .label = N_("ID number"), \
+	  .aliases = ALIASES("身份证号码", "公民身份号码", "公民身份证号", "公民身份证号码", \
+	          "居民身份证号码", "身份证", "身份证件号码", "证件号码")) \
+	X(education, F_CHOICE, 6, FIELD_DIGITS, \
+	  .header = "学历", .label = N_("Education"), .choices = valid_educations, \
+	  .aliases = ALIASES("文化程度", "最高学历", "现有文化程度", "学历学位")) \
+	X(member_type, F_CHOICE, 4, FIELD_REQUIRED | FIELD_DIGITS, \
+	  .header = "党员类别", .label = N_("Member type"), .choices = valid_member_types, \
+	  .aliases = ALIASES("预/正", "预正", "正/预", "正式/预备", "党员身份", "党员类型", \
+	          "正式或预备党员")) \
+	X(category, F_CHOICE, 8, FIELD_DIGITS, \
+	  .header = "人员分类", .label = N_("Category"), .choices = valid_categories, \
+	  .aliases = ALIASES("人员类别", "工作岗位", "党员工作岗位", "岗位类别", "职业", "党员分类")) \
+	X(join_date, F_DATE, 10, FIELD_REQUIRED | FIELD_DIGITS, \
+	  .header = "入党日期", .label = N_("Joined"), \
+	  .aliases = ALIASES("入党时间", "入党年月", "入党年月日", "加入党组织日期", "加入党组织时间")) \
+	X(full_date, F_DATE, 10, FIELD_DIGITS, \
+	  .header = "转正日期", .label = N_("Full member since"), \
+	  .hint = N_("empty for probationary members"), \
+	  .aliases = ALIASES("转正时间", "转正年月", "转为正式党员时间", "转为正式党员日期")) \
+	X(probation_end, F_DATE, 10, FIELD_DIGITS | FIELD_NO_FORM, \
+	  .header = "延长预备期至", .label = N_("Probation extended to"), \
+	  .aliases = ALIASES("延长预备期截止日期", "预备期延长至")) \
+	X(probation_reason, F_TEXT, 60, FIELD_NO_FORM, \
+	  .header = "延长预备期原因", .label = N_("Reason of the extension")) \
+	X(status, F_CHOICE, 8, FIELD_REQUIRED | FIELD_DIGITS | FIELD_NO_FORM, \
+	  .header = "党籍状态", .label = N_("Status"), .choices = valid_statuses, \
+	  .aliases = ALIASES("党员状态", "党籍")) \
+	X(status_date, F_DATE, 10, FIELD_DIGITS | FIELD_NO_FORM, \
+	  .header = "党籍变动日期", .label = N_("Status since"), \
+	  .aliases = ALIASES("党籍变动时间", "状态变动日期")) \
+	X(status_reason, F_TEXT, 60, FIELD_NO_FORM, \
+	  .header = "党籍变动原因", .label = N_("Reason of the status")) \
+	X(work_unit, F_TEXT, 60, 0, \
+	  .header = "工作单位及职务", .label = N_("Work unit and post"), \
+	  .aliases = ALIASES("工作单位", "单位及职务", "工作单位及职位", "工作单位和职务", \
+	          "现工作单位及职务", "所在单位", "单位")) \
+	X(phone, F_PHONE, 20, FIELD_DIGITS, \
+	  .header = "联系电话", .label = N_("Phone"), \
+	  .hint = N_("mobile 13912345678 or landline 025-84561234"), \
+	  .aliases = ALIASES("手机号码", "手机号", "手机", "联系方式", "电话", "电话号码", \
+	          "联系电话号码")) \
+	X(address, F_TEXT, 80, 0, \
+	  .header = "居住地址", .label = N_("Address"), \
+	  .aliases = ALIASES("现居住地", "现居住地址", "家庭住址", "现住址", "家庭地址", "居住地", \
+	          "住址", "现居地址")) \
+	X(party_group, F_GROUP, 20, FIELD_DIGITS, \
+	  .header = "党小组", .label = N_("Party group"), \
+	  .aliases = ALIASES("所在党小组", "所属党小组", "党小组名称")) \
+	X(note, F_NOTE, 200, 0, \
+	  .header = "备注", .label = N_("Note"), \
+	  .aliases = ALIASES("说明"))
 
 struct member {
 	int64_t id;                     /* random 63-bit key, 0 = not stored yet */
-	char name[UTF8_BUF(20)];        /* 姓名 */
-	char gender[INPUT_BUF];         /* 性别: 男/女 */
-	char ethnicity[INPUT_BUF];      /* 民族 */
-	char birth_date[INPUT_BUF];     /* 出生日期 YYYY-MM-DD */
-	char id_number[INPUT_BUF];      /* 身份证号 */
-	char education[INPUT_BUF];      /* 学历 (canonical) */
-	char member_type[INPUT_BUF];    /* 党员类别: 正式党员/预备党员 */
-	char category[INPUT_BUF];       /* 人员分类 */
-	char join_date[INPUT_BUF];      /* 入党日期 */
-	char full_date[INPUT_BUF];      /* 转正日期, empty for 预备党员 */
-	char status[INPUT_BUF];         /* 党籍状态 */
-	char status_date[INPUT_BUF];    /* when the status last changed */
-	char status_reason[UTF8_BUF(60)];
-	char probation_end[INPUT_BUF];  /* 预备期 extended to; empty: join + 1 year */
-	char probation_reason[UTF8_BUF(60)]; /* why it was extended */
-	char work_unit[UTF8_BUF(60)];   /* 工作单位及职务 */
-	char phone[INPUT_BUF];          /* 联系电话 */
-	char address[UTF8_BUF(80)];     /* 居住地址 */
-	char party_group[UTF8_BUF(20)]; /* 党小组 (its name) */
-	char note[UTF8_BUF(200)];       /* 备注 */
+	MEMBER_FIELDS(FIELD_MEMBER)
 	char created_at[32];
 	char updated_at[32];
 	int64_t version;                /* bumped on every update */
 };
+
+/* The table of MEMBER_FIELDS, ended by a NULL key. */
+extern const struct field member_fields[];
 
 #define MEMBER_MAX_PROBLEMS 20
 

@@ -96,64 +96,64 @@ static const char *const search_bulk_flush[] = {
 	NULL,
 };
 
-/* Rules over single rows, as queries that return the ids breaking them. */
+/* Rules over single rows, as queries that return the ids breaking them:
+ * RULE(MSGID, COND), the members for whom COND holds. */
+#define RULE(msgid, cond) { msgid, "members", "SELECT id FROM members WHERE " cond }
 static const struct db_check_rule member_rules[] = {
-	{ N_("a probationary member has a full-membership date"), "members",
-	  "SELECT id FROM members WHERE member_type = '预备党员' AND full_date IS NOT NULL" },
-	{ N_("a full member has no full-membership date"), "members",
-	  "SELECT id FROM members WHERE member_type = '正式党员' AND full_date IS NULL" },
+	RULE(N_("a probationary member has a full-membership date"),
+	     "member_type = '预备党员' AND full_date IS NOT NULL"),
+	RULE(N_("a full member has no full-membership date"),
+	     "member_type = '正式党员' AND full_date IS NULL"),
 	/* 党章第七条: 转正 when the year of probation is over (its last day
 	 * accepted, as member_check does), two years after joining at most */
-	{ N_("the full-membership date is less than a year after joining"), "members",
-	  "SELECT id FROM members WHERE full_date < date(join_date, '+1 year', '-1 day')" },
-	{ N_("the full-membership date is more than two years after joining"), "members",
-	  "SELECT id FROM members WHERE full_date > date(join_date, '+2 years')" },
+	RULE(N_("the full-membership date is less than a year after joining"),
+	     "full_date < date(join_date, '+1 year', '-1 day')"),
+	RULE(N_("the full-membership date is more than two years after joining"),
+	     "full_date > date(join_date, '+2 years')"),
 	/* 发展党员工作细则第三十二条: an extension of half a year to a year */
-	{ N_("the extension of the probation is shorter than half a year or longer than a year"),
-	  "members",
-	  "SELECT id FROM members WHERE probation_end < date(min(date(join_date, '+18 months'),"
-	  " date(join_date, 'start of month', '+19 months', '-1 day')), '-1 day')"
-	  " OR probation_end > date(join_date, '+2 years')" },
+	RULE(N_("the extension of the probation is shorter than half a year or longer than a year"),
+	     "probation_end < date(min(date(join_date, '+18 months'),"
+	     " date(join_date, 'start of month', '+19 months', '-1 day')), '-1 day')"
+	     " OR probation_end > date(join_date, '+2 years')"),
 	/* the Party was founded in July 1921; 党章第一条: 年满十八岁 */
-	{ N_("the joining date is before the Party was founded"), "members",
-	  "SELECT id FROM members WHERE join_date < '1921-07-01'" },
-	{ N_("the member was under 18 on joining"), "members",
-	  "SELECT id FROM members WHERE join_date < date(birth_date, '+18 years')" },
+	RULE(N_("the joining date is before the Party was founded"),
+	     "join_date < '1921-07-01'"),
+	RULE(N_("the member was under 18 on joining"),
+	     "join_date < date(birth_date, '+18 years')"),
 	/* 党章第七条: the probation is decided when it is over; a 预备党员
 	 * whose probation ended over a year ago was forgotten (?1: today) */
-	{ N_("a probationary member's probation ended more than a year ago: full membership, an extension or a cancellation is overdue"),
-	  "members",
-	  "SELECT id FROM members WHERE member_type = '预备党员' AND status IN ('在册', '流出')"
-	  " AND coalesce(probation_end, date(join_date, '+1 year')) < date(?1, '-1 year')" },
+	RULE(N_("a probationary member's probation ended more than a year ago: full membership, an extension or a cancellation is overdue"),
+	     "member_type = '预备党员' AND status IN ('在册', '流出')"
+	     " AND coalesce(probation_end, date(join_date, '+1 year')) < date(?1, '-1 year')"),
 	/* 党章第七条; 纪律处分条例第三十六条 */
-	{ N_("a status of leaving the Party does not fit the member type"), "members",
-	  "SELECT id FROM members WHERE (status = '取消预备党员资格' AND member_type <> '预备党员')"
-	  " OR (status IN ('开除党籍', '除名') AND member_type = '预备党员')" },
-	{ N_("the status date is before the joining date"), "members",
-	  "SELECT id FROM members WHERE status_date < join_date" },
-	{ N_("a date is in the future"), "members",
-	  "SELECT id FROM members WHERE birth_date > ?1 OR join_date > ?1"
-	  " OR full_date > ?1 OR status_date > ?1" },
-	{ N_("the full-membership date is after the member died or left the Party"), "members",
-	  "SELECT id FROM members WHERE full_date > status_date AND status IN"
-	  " ('去世', '开除党籍', '除名', '退党', '取消预备党员资格')" },
-	{ N_("a member has an unknown status"), "members",
-	  "SELECT id FROM members WHERE status NOT IN ('在册', '流出', '转出', '停止党籍', '去世',"
-	  " '开除党籍', '除名', '退党', '取消预备党员资格')"
-	  " OR member_type NOT IN ('正式党员', '预备党员')" },
-	{ N_("a date does not exist"), "members",
-	  "SELECT id FROM members WHERE date(birth_date) IS NOT birth_date"
-	  " OR date(join_date) IS NOT join_date"
-	  " OR (full_date IS NOT NULL AND date(full_date) IS NOT full_date)"
-	  " OR (status_date IS NOT NULL AND date(status_date) IS NOT status_date)" },
-	{ N_("the birth date does not agree with the ID number"), "members",
-	  "SELECT id FROM members"
-	  " WHERE substr(id_number, 7, 8) <> replace(birth_date, '-', '')" },
-	{ N_("the gender does not agree with the ID number"), "members",
-	  "SELECT id FROM members WHERE (CAST(substr(id_number, 17, 1) AS INTEGER) % 2 = 1)"
-	  " <> (gender = '男')" },
+	RULE(N_("a status of leaving the Party does not fit the member type"),
+	     "(status = '取消预备党员资格' AND member_type <> '预备党员')"
+	     " OR (status IN ('开除党籍', '除名') AND member_type = '预备党员')"),
+	RULE(N_("the status date is before the joining date"),
+	     "status_date < join_date"),
+	RULE(N_("a date is in the future"),
+	     "birth_date > ?1 OR join_date > ?1"
+	     " OR full_date > ?1 OR status_date > ?1"),
+	RULE(N_("the full-membership date is after the member died or left the Party"),
+	     "full_date > status_date AND status IN"
+	     " ('去世', '开除党籍', '除名', '退党', '取消预备党员资格')"),
+	RULE(N_("a member has an unknown status"),
+	     "status NOT IN ('在册', '流出', '转出', '停止党籍', '去世',"
+	     " '开除党籍', '除名', '退党', '取消预备党员资格')"
+	     " OR member_type NOT IN ('正式党员', '预备党员')"),
+	RULE(N_("a date does not exist"),
+	     "date(birth_date) IS NOT birth_date"
+	     " OR date(join_date) IS NOT join_date"
+	     " OR (full_date IS NOT NULL AND date(full_date) IS NOT full_date)"
+	     " OR (status_date IS NOT NULL AND date(status_date) IS NOT status_date)"),
+	RULE(N_("the birth date does not agree with the ID number"),
+	     "substr(id_number, 7, 8) <> replace(birth_date, '-', '')"),
+	RULE(N_("the gender does not agree with the ID number"),
+	     "(CAST(substr(id_number, 17, 1) AS INTEGER) % 2 = 1)"
+	     " <> (gender = '男')"),
 	{ NULL, NULL, NULL },
 };
+#undef RULE
 
 static const struct db_check_query member_name_keys[] = {
 	{ "members", "SELECT id, name, name_strokes, name_pinyin, name_initials,"

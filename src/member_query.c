@@ -35,7 +35,8 @@ static const struct query_filter member_filters[] = {
 	[MEMBER_FILTER_STATUS] = { "status", "status", QF_CHOICE, N_("STATUS"),
 		N_("members of that status (default: 在册 and 流出)"),
 		.unset = "t.status IN ('在册', '流出')",
-		.unset_label = N_("current (在册, 流出)"), .all_label = N_("all statuses") },
+		.unset_label = N_("current (在册, 流出)"), .all_label = N_("all statuses"),
+		.all_help = N_("members of every status") },
 	[MEMBER_FILTER_GROUP] = { "group", "party_group", QF_GROUP, N_("GROUP"),
 		N_("members of that party group") },
 	{ NULL },
@@ -146,6 +147,7 @@ static void member_search_bind(sqlite3_stmt *st, const void *state)
  * from any syllable on: search.h) or of the initials, :digits the tail
  * of the ID number or phone. */
 static const struct query_search member_search = {
+	.help = N_("part of a name, pinyin, initials, end of ID or phone"),
 	.sql = "((:text IS NULL AND :letters IS NULL AND :digits IS NULL)"
 	       " OR instr(t.name, :text) > 0"
 	       " OR substr(t.name_pinyin, 1, length(:letters)) = :letters"
@@ -186,9 +188,7 @@ const struct query_def member_queries = {
 
 /* Step through ST's rows of (id, name, date, years, party years,
  * extended) calling FN; *N gets how many. */
-static int due_each_counted(sqlite3_stmt *st,
-                            void (*fn)(void *ctx, const struct member_due *d),
-                            void *ctx, int64_t *n)
+static int due_each_counted(sqlite3_stmt *st, member_due_fn *fn, void *ctx, int64_t *n)
 {
 	int rc;
 
@@ -205,12 +205,10 @@ static int due_each_counted(sqlite3_stmt *st,
 		};
 		fn(ctx, &d);
 	}
-	sqlite3_reset(st);
-	return rc == SQLITE_DONE ? DB_OK : rc == SQLITE_BUSY ? DB_BUSY : DB_ERROR;
+	return db_rows_end(st, rc);
 }
 
-static int due_each(sqlite3_stmt *st,
-                    void (*fn)(void *ctx, const struct member_due *d), void *ctx)
+static int due_each(sqlite3_stmt *st, member_due_fn *fn, void *ctx)
 {
 	int64_t n;
 
@@ -239,9 +237,7 @@ static int64_t count_of(sqlite3_stmt *st)
 	" AND " DUE_END " <= date(?1, '+' || ?2 || ' days')"
 
 int member_query_full_due(struct db *db, const char *today, int days, int limit,
-                          int64_t *total,
-                          void (*fn)(void *ctx, const struct member_due *d),
-                          void *ctx)
+                          int64_t *total, member_due_fn *fn, void *ctx)
 {
 	static const char sql[] =
 		"SELECT id, name, " DUE_END " AS due, 0, NULL, probation_end IS NOT NULL"
@@ -271,9 +267,7 @@ int member_query_full_due(struct db *db, const char *today, int days, int limit,
  * then the month's earlier days, each a range read in order that stops
  * after LIMIT rows. */
 int member_query_anniversaries(struct db *db, const char *today, int limit,
-                               int64_t *total,
-                               void (*fn)(void *ctx, const struct member_due *d),
-                               void *ctx)
+                               int64_t *total, member_due_fn *fn, void *ctx)
 {
 	static const char sql[] =
 		"SELECT id, name, substr(?1, 1, 4) || substr(join_date, 5) AS day,"

@@ -62,22 +62,22 @@ struct member_due {
 	bool extended;          /* 转正: the probation was extended */
 };
 
+/* What the due lists call for each member they find (CTX is the
+ * caller's). */
+typedef void member_due_fn(void *ctx, const struct member_due *d);
+
 /* 转正: up to LIMIT probationary members (预备党员, current) whose
  * probation ends on or before TODAY + DAYS days — a year after joining,
  * or the end of its extension — overdue ones first; *TOTAL (may be
  * NULL) gets how many there are in all. */
 int member_query_full_due(struct db *db, const char *today, int days, int limit,
-                          int64_t *total,
-                          void (*fn)(void *ctx, const struct member_due *d),
-                          void *ctx);
+                          int64_t *total, member_due_fn *fn, void *ctx);
 
 /* 政治生日: up to LIMIT current members who joined in TODAY's month of an
  * earlier year, from TODAY's day of the month on, by day; *TOTAL (may be
  * NULL) gets how many have their anniversary in the whole month. */
 int member_query_anniversaries(struct db *db, const char *today, int limit,
-                               int64_t *total,
-                               void (*fn)(void *ctx, const struct member_due *d),
-                               void *ctx);
+                               int64_t *total, member_due_fn *fn, void *ctx);
 
 /* The party groups in their order, each with how many current members
  * (在册 and 流出) it has. */

@@ -29,14 +29,10 @@
  * 及以下, 31至35岁, 36至40岁, 41至45岁, 46至50岁, 51至55岁, 56至60岁,
  * 61岁及以上".  Ages are whole years on the date (周岁). */
 const struct member_stats_band member_stats_age_bands[MEMBER_STATS_AGE_BANDS] = {
-	{ 0, N_("30 and under"), "30岁及以下" },
-	{ 31, N_("31 to 35"), "31至35岁" },
-	{ 36, N_("36 to 40"), "36至40岁" },
-	{ 41, N_("41 to 45"), "41至45岁" },
-	{ 46, N_("46 to 50"), "46至50岁" },
-	{ 51, N_("51 to 55"), "51至55岁" },
-	{ 56, N_("56 to 60"), "56至60岁" },
-	{ 61, N_("61 and over"), "61岁及以上" },
+	{ 0, N_("30 and under"), "30岁及以下" }, { 31, N_("31 to 35"), "31至35岁" },
+	{ 36, N_("36 to 40"), "36至40岁" }, { 41, N_("41 to 45"), "41至45岁" },
+	{ 46, N_("46 to 50"), "46至50岁" }, { 51, N_("51 to 55"), "51至55岁" },
+	{ 56, N_("56 to 60"), "56至60岁" }, { 61, N_("61 and over"), "61岁及以上" },
 };
 
 /* 党龄 counts from the day the probation ended (党章第七条), in whole
@@ -45,12 +41,9 @@ const struct member_stats_band member_stats_age_bands[MEMBER_STATS_AGE_BANDS] = 
  * decades, and 50 years apart, the 党龄 at which the "光荣在党50年"
  * 纪念章 is given (党龄达到50周年). */
 const struct member_stats_band member_stats_party_age_bands[MEMBER_STATS_PARTY_AGE_BANDS] = {
-	{ 0, N_("under 5 years"), "不满5年" },
-	{ 5, N_("5 to 10 years"), "5至10年" },
-	{ 11, N_("11 to 20 years"), "11至20年" },
-	{ 21, N_("21 to 30 years"), "21至30年" },
-	{ 31, N_("31 to 40 years"), "31至40年" },
-	{ 41, N_("41 to 49 years"), "41至49年" },
+	{ 0, N_("under 5 years"), "不满5年" }, { 5, N_("5 to 10 years"), "5至10年" },
+	{ 11, N_("11 to 20 years"), "11至20年" }, { 21, N_("21 to 30 years"), "21至30年" },
+	{ 31, N_("31 to 40 years"), "31至40年" }, { 41, N_("41 to 49 years"), "41至49年" },
 	{ 50, N_("50 years and more"), "50年及以上" },
 };
 

@@ -39,6 +39,7 @@
 
 #include "gettext.h"
 #include "outfile.h"
+#include "text.h"
 
 #ifndef O_PATH
 #define O_PATH O_RDONLY
@@ -519,18 +520,17 @@ void outfile_abort(struct outfile *o)
 
 const char *outfile_strerror(int e)
 {
-	switch (e) {
-	case EISDIR:
-		return N_("is a directory; name a file to write (in it or elsewhere)");
-	case ELOOP:
-		return N_("is a symbolic link; files are not written through links: name the file itself, or another");
-	case ENODEV:
-		return N_("is not a regular file (a device, a pipe or a socket); name a file to write");
-	case ENOSPC:
-		return N_("disk full");
-	case EROFS:
-		return N_("the file system is read-only");
-	default:
-		return strerror(e);
-	}
+	static const struct text_code_msg msgs[] = {
+		{ { EISDIR }, N_("is a directory; name a file to write (in it or elsewhere)") },
+		{ { ELOOP },
+		  N_("is a symbolic link; files are not written through links: name the file itself, or another") },
+		{ { ENODEV },
+		  N_("is not a regular file (a device, a pipe or a socket); name a file to write") },
+		{ { ENOSPC }, N_("disk full") },
+		{ { EROFS }, N_("the file system is read-only") },
+		{ { 0 }, NULL },
+	};
+	const char *msgid = text_code_msg(msgs, e);
+
+	return msgid ? msgid : strerror(e);
 }

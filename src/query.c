@@ -286,17 +286,15 @@ int query_key(struct db *db, const struct query_def *def, const struct query *q,
               int64_t id, char *key, size_t keysz)
 {
 	int sort = q->sort >= 0 && q->sort < sorts_of(def) ? q->sort : 0;
-	sqlite3_stmt *st = build(def) ? db_prepare(db, def->sql->key[sort]) : NULL;
 	int rc;
+	sqlite3_stmt *st = build(def) ? db_step_with(db, def->sql->key[sort], &rc, "i", id)
+	                               : NULL;
 
 	if (!st)
 		return DB_ERROR;
-	sqlite3_bind_int64(st, 1, id);
-	rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW)
 		store_column_copy(st, 0, key, keysz);
-	sqlite3_reset(st);
-	return rc == SQLITE_ROW ? DB_OK : rc == SQLITE_DONE ? DB_NOTFOUND : DB_ERROR;
+	return db_row_end(NULL, st, rc);
 }
 
 int64_t query_count(struct db *db, const struct query_def *def, const struct query *q)

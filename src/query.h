@@ -51,6 +51,7 @@ struct query_filter {
 	 * says ALL_LABEL (N_()) for it */
 	const char *unset;
 	const char *unset_label, *all_label;
+	const char *all_help;   /* N_() --help's line for --all, with UNSET */
 };
 
 /* The register's own search: what was typed, matched by a condition on
@@ -59,6 +60,7 @@ struct query_filter {
  * window (*PAGE) and for a count (*COUNT); BIND binds the named
  * parameters of SQL (and of INDEX_SQL) from STATE. */
 struct query_search {
+	const char *help;       /* N_() what --search matches, for --help */
 	const char *sql;        /* a condition on t with named parameters */
 	const char *index_from; /* the FROM through the index (t and the
 	                         * store's joins), or NULL: no index */

@@ -6,6 +6,7 @@
 
 #include "reg.h"
 #include "report.h"
+#include "store.h"
 
 const struct reg *const registers[] = {
 	&reg_member,
@@ -20,21 +21,34 @@ const struct reg *reg_find(const char *table)
 	return NULL;
 }
 
-void reg_io_names(char *buf, size_t sz)
+/* The registers' names that NAME_OF gives (NULL: none), ", " between
+ * them, into BUF (SZ bytes); cut at a whole name. */
+static void names_of(char *buf, size_t sz, const char *(*name_of)(const struct reg *r))
 {
 	size_t len = 0;
 
 	buf[0] = '\0';
 	for (size_t i = 0; registers[i]; i++) {
+		const char *name = name_of(registers[i]);
 		int n;
 
-		if (!registers[i]->io)
+		if (!name)
 			continue;
-		n = snprintf(buf + len, sz - len, "%s%s", len ? ", " : "", registers[i]->table);
+		n = snprintf(buf + len, sz - len, "%s%s", len ? ", " : "", name);
 		if (n < 0 || (size_t)n >= sz - len)
 			break;
 		len += (size_t)n;
 	}
+}
+
+static const char *io_name(const struct reg *r)
+{
+	return r->io ? r->table : NULL;
+}
+
+void reg_io_names(char *buf, size_t sz)
+{
+	names_of(buf, sz, io_name);
 }
 
 const struct io_table *reg_io_find(const char *table)
@@ -52,20 +66,24 @@ const struct report_def *reg_report_find(const char *name)
 	return NULL;
 }
 
+static const char *report_name(const struct reg *r)
+{
+	return r->report ? r->report->name : NULL;
+}
+
 void reg_report_names(char *buf, size_t sz)
 {
-	size_t len = 0;
+	names_of(buf, sz, report_name);
+}
 
-	buf[0] = '\0';
+bool registers_empty(struct db *db)
+{
 	for (size_t i = 0; registers[i]; i++) {
-		int n;
+		int64_t n = 0;
 
-		if (!registers[i]->report)
-			continue;
-		n = snprintf(buf + len, sz - len, "%s%s", len ? ", " : "",
-		             registers[i]->report->name);
-		if (n < 0 || (size_t)n >= sz - len)
-			break;
-		len += (size_t)n;
+		if (registers[i]->store &&
+		    (store_count(db, registers[i]->store, &n) != DB_OK || n > 0))
+			return false;
 	}
+	return true;
 }

@@ -15,6 +15,7 @@
 #include <stdint.h>
 
 struct app;
+struct db;
 struct demo_rng;
 struct db_extras;
 struct dash;
@@ -69,6 +70,10 @@ void reg_io_names(char *buf, size_t sz);
  * all as "roster, ..." into BUF (size SZ). */
 const struct report_def *reg_report_find(const char *name);
 void reg_report_names(char *buf, size_t sz);
+
+/* Does no register hold a record (a new file, as --demo asks)?  False
+ * too when one cannot be read. */
+bool registers_empty(struct db *db);
 
 /* 党员花名册 (register_member.c). */
 extern const struct reg reg_member;

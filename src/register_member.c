@@ -19,22 +19,18 @@
  *       身份证号           联系电话      党小组         工作单位及职务
  * A name wider than its 8 columns (阿依古丽·买买提) is printed whole on a
  * line of its own after the 序号, the rest of the tier below it. */
+#define COL(key, width, tier) { key, NULL, width, tier, false, false }
 static const struct report_column roster_columns[] = {
 	{ "#", "序号", 4, 0, true, false },
 	{ "name", NULL, 8, 0, false, true },
-	{ "gender", NULL, 4, 0, false, false },
-	{ "ethnicity", NULL, 8, 0, false, false },
-	{ "birth_date", NULL, 10, 0, false, false },
-	{ "education", NULL, 10, 0, false, false },
-	{ "member_type", NULL, 8, 0, false, false },
-	{ "join_date", NULL, 10, 0, false, false },
-	{ "full_date", NULL, 10, 0, false, false },
-	{ "id_number", NULL, 18, 1, false, false },
-	{ "phone", NULL, 13, 1, false, false },
-	{ "party_group", NULL, 14, 1, false, false },
-	{ "work_unit", NULL, 0, 1, false, false },
+	COL("gender", 4, 0), COL("ethnicity", 8, 0), COL("birth_date", 10, 0),
+	COL("education", 10, 0), COL("member_type", 8, 0), COL("join_date", 10, 0),
+	COL("full_date", 10, 0),
+	COL("id_number", 18, 1), COL("phone", 13, 1), COL("party_group", 14, 1),
+	COL("work_unit", 0, 1),
 	{ NULL, NULL, 0, 0, false, false },
 };
+#undef COL
 
 static const struct report_def member_report = {
 	"roster", "党员花名册", &io_member_table, roster_columns, 5

@@ -18,6 +18,7 @@
 
 #include "gettext.h"
 #include "report.h"
+#include "store.h"
 #include "validate.h"
 
 #define MAX_COLUMNS 32
@@ -463,7 +464,7 @@ static int layout_init(struct layout *l, const struct report_def *d,
 			return -1;
 		l->field[i] = NULL;
 		if (strcmp(c->key, "#") != 0) {
-			for (const struct field *f = d->table->fields; f->key; f++)
+			for (const struct field *f = d->table->store->fields; f->key; f++)
 				if (strcmp(f->key, c->key) == 0)
 					l->field[i] = f;
 			if (!l->field[i])
@@ -521,7 +522,7 @@ int report_text(struct db *db, const struct report_def *d,
 		l.number = 0;
 		l.page = 0;
 		page_begin(&l);
-		rc = d->table->each(db, o->filter, report_row, &l);
+		rc = io_each(db, d->table, o->filter, report_row, &l);
 		if (rc == 0 && !l.failed)
 			page_end(&l);
 		if (pass == 0)

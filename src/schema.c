@@ -31,8 +31,23 @@
 #include "config.h"
 
 #include <stddef.h>
+#include <stdio.h>
+#include <string.h>
 
 #include "schema.h"
+
+/* Columns many tables end with, in the very text of the released
+ * migrations (which never change): the derived sort and search keys of a
+ * name, and every record's times and version (SPEC 6). */
+#define SQL_NAME_KEYS \
+	"	name_strokes TEXT NOT NULL DEFAULT '',\n" \
+	"	name_pinyin TEXT NOT NULL DEFAULT '',\n" \
+	"	name_initials TEXT NOT NULL DEFAULT '',\n" \
+	"	name_pinyin_key TEXT NOT NULL DEFAULT '',\n"
+#define SQL_ROW_TIMES \
+	"	created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),\n" \
+	"	updated_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),\n" \
+	"	version INTEGER NOT NULL DEFAULT 1"
 
 /* Migration 5: every closed list of values of a CHECK, from "x IN (...)"
  * to "x = ... OR x = ...".  The two mean the same, but SQLite evaluates
@@ -103,9 +118,7 @@ static const struct migration {
 	"	id INTEGER PRIMARY KEY,\n"
 	"	key TEXT NOT NULL UNIQUE,\n"
 	"	value TEXT,\n"
-	"	created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),\n"
-	"	updated_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),\n"
-	"	version INTEGER NOT NULL DEFAULT 1\n"
+	SQL_ROW_TIMES "\n"
 	");\n"
 	/* 党小组 */
 	"CREATE TABLE party_groups (\n"
@@ -113,9 +126,7 @@ static const struct migration {
 	"	name TEXT NOT NULL UNIQUE CHECK (length(name) BETWEEN 1 AND 20),\n"
 	"	position INTEGER NOT NULL DEFAULT 0,\n"
 	"	note TEXT NOT NULL DEFAULT '',\n"
-	"	created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),\n"
-	"	updated_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),\n"
-	"	version INTEGER NOT NULL DEFAULT 1\n"
+	SQL_ROW_TIMES "\n"
 	");\n"
 	/* 党员花名册, SPEC 1.1; name_* are the derived sort and search keys
 	 * (collate.h), kept up to date by the store and checked by db_check */
@@ -143,9 +154,7 @@ static const struct migration {
 	"	name_pinyin TEXT NOT NULL,\n"
 	"	name_initials TEXT NOT NULL,\n"
 	"	name_pinyin_key TEXT NOT NULL,\n"
-	"	created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),\n"
-	"	updated_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),\n"
-	"	version INTEGER NOT NULL DEFAULT 1\n"
+	SQL_ROW_TIMES "\n"
 	");\n"
 	/* the ID number is unique among members (SPEC 1.1); the store
 	 * recognizes this index's name in the constraint message */
@@ -209,13 +218,8 @@ static const struct migration {
 	"	certificate_returned INTEGER NOT NULL DEFAULT 0 CHECK (certificate_returned IN (0, 1)),\n"
 	"	return_date TEXT CHECK (return_date GLOB '[12][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]'),\n"
 	"	note TEXT NOT NULL DEFAULT '',\n"
-	"	name_strokes TEXT NOT NULL DEFAULT '',\n"
-	"	name_pinyin TEXT NOT NULL DEFAULT '',\n"
-	"	name_initials TEXT NOT NULL DEFAULT '',\n"
-	"	name_pinyin_key TEXT NOT NULL DEFAULT '',\n"
-	"	created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),\n"
-	"	updated_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),\n"
-	"	version INTEGER NOT NULL DEFAULT 1,\n"
+	SQL_NAME_KEYS
+	SQL_ROW_TIMES ",\n"
 	"	CHECK (direction = '流入' OR member_id IS NOT NULL),\n"
 	"	CHECK (member_id IS NOT NULL OR name <> '')\n"
 	");\n"
@@ -228,9 +232,7 @@ static const struct migration {
 	"	date TEXT NOT NULL CHECK (date GLOB '[12][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]'),\n"
 	"	way TEXT NOT NULL DEFAULT '',\n"
 	"	content TEXT NOT NULL DEFAULT '',\n"
-	"	created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),\n"
-	"	updated_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),\n"
-	"	version INTEGER NOT NULL DEFAULT 1\n"
+	SQL_ROW_TIMES "\n"
 	");\n"
 	"CREATE INDEX flow_contacts_flow ON flow_contacts (flow_id, date);\n"
 	/* 帮扶对象 */
@@ -247,13 +249,8 @@ static const struct migration {
 	"	status TEXT NOT NULL DEFAULT '在册' CHECK (status IN ('在册', '迁出', '去世')),\n"
 	"	status_date TEXT CHECK (status_date GLOB '[12][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]'),\n"
 	"	note TEXT NOT NULL DEFAULT '',\n"
-	"	name_strokes TEXT NOT NULL DEFAULT '',\n"
-	"	name_pinyin TEXT NOT NULL DEFAULT '',\n"
-	"	name_initials TEXT NOT NULL DEFAULT '',\n"
-	"	name_pinyin_key TEXT NOT NULL DEFAULT '',\n"
-	"	created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),\n"
-	"	updated_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),\n"
-	"	version INTEGER NOT NULL DEFAULT 1\n"
+	SQL_NAME_KEYS
+	SQL_ROW_TIMES "\n"
 	");\n"
 	"CREATE INDEX residents_name_strokes ON residents (name_strokes, id);\n"
 	/* 结对: an ended pairing keeps its end date, it is not deleted */
@@ -265,9 +262,7 @@ static const struct migration {
 	"	start_date TEXT NOT NULL CHECK (start_date GLOB '[12][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]'),\n"
 	"	end_date TEXT CHECK (end_date GLOB '[12][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]'),\n"
 	"	note TEXT NOT NULL DEFAULT '',\n"
-	"	created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),\n"
-	"	updated_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),\n"
-	"	version INTEGER NOT NULL DEFAULT 1,\n"
+	SQL_ROW_TIMES ",\n"
 	"	CHECK (end_date IS NULL OR end_date >= start_date)\n"
 	");\n"
 	"CREATE INDEX pairings_member ON pairings (member_id);\n"
@@ -283,9 +278,7 @@ static const struct migration {
 	"	way TEXT NOT NULL DEFAULT '上门' CHECK (way IN ('上门', '电话', '代办')),\n"
 	"	content TEXT NOT NULL DEFAULT '',\n"
 	"	follow_up TEXT NOT NULL DEFAULT '',\n"
-	"	created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),\n"
-	"	updated_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),\n"
-	"	version INTEGER NOT NULL DEFAULT 1\n"
+	SQL_ROW_TIMES "\n"
 	");\n"
 	"CREATE INDEX visits_resident ON visits (resident_id, date);\n"
 	"CREATE INDEX visits_member ON visits (member_id);\n"
@@ -301,9 +294,7 @@ static const struct migration {
 	"	name TEXT NOT NULL UNIQUE CHECK (length(name) BETWEEN 1 AND 20),\n"
 	"	leader_id INTEGER REFERENCES volunteers (id) ON DELETE SET NULL,\n"
 	"	note TEXT NOT NULL DEFAULT '',\n"
-	"	created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),\n"
-	"	updated_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),\n"
-	"	version INTEGER NOT NULL DEFAULT 1\n"
+	SQL_ROW_TIMES "\n"
 	");\n"
 	/* a member volunteers by member_id (name and phone from the roster);
 	 * others by name and phone */
@@ -315,13 +306,8 @@ static const struct migration {
 	"	phone TEXT NOT NULL DEFAULT '',\n"
 	"	active INTEGER NOT NULL DEFAULT 1 CHECK (active IN (0, 1)),\n"
 	"	note TEXT NOT NULL DEFAULT '',\n"
-	"	name_strokes TEXT NOT NULL DEFAULT '',\n"
-	"	name_pinyin TEXT NOT NULL DEFAULT '',\n"
-	"	name_initials TEXT NOT NULL DEFAULT '',\n"
-	"	name_pinyin_key TEXT NOT NULL DEFAULT '',\n"
-	"	created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),\n"
-	"	updated_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),\n"
-	"	version INTEGER NOT NULL DEFAULT 1,\n"
+	SQL_NAME_KEYS
+	SQL_ROW_TIMES ",\n"
 	"	CHECK (member_id IS NOT NULL OR name <> ''),\n"
 	"	UNIQUE (team_id, member_id)\n"
 	");\n"
@@ -335,9 +321,7 @@ static const struct migration {
 	"	weekday INTEGER NOT NULL CHECK (weekday BETWEEN 1 AND 7),\n"
 	"	start_time TEXT NOT NULL CHECK (start_time GLOB '[0-2][0-9]:[0-5][0-9]'),\n"
 	"	end_time TEXT NOT NULL CHECK (end_time GLOB '[0-2][0-9]:[0-5][0-9]'),\n"
-	"	created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),\n"
-	"	updated_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),\n"
-	"	version INTEGER NOT NULL DEFAULT 1,\n"
+	SQL_ROW_TIMES ",\n"
 	"	UNIQUE (volunteer_id, weekday, start_time)\n"
 	");\n"
 	"CREATE TABLE shift_templates (\n"
@@ -350,9 +334,7 @@ static const struct migration {
 	"	needed INTEGER NOT NULL DEFAULT 1 CHECK (needed BETWEEN 1 AND 99),\n"
 	"	active INTEGER NOT NULL DEFAULT 1 CHECK (active IN (0, 1)),\n"
 	"	note TEXT NOT NULL DEFAULT '',\n"
-	"	created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),\n"
-	"	updated_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),\n"
-	"	version INTEGER NOT NULL DEFAULT 1\n"
+	SQL_ROW_TIMES "\n"
 	");\n"
 	"CREATE INDEX shift_templates_team ON shift_templates (team_id, weekday);\n"
 	/* one shift on one day; generated from a template (at most once per
@@ -367,9 +349,7 @@ static const struct migration {
 	"	area TEXT NOT NULL DEFAULT '',\n"
 	"	needed INTEGER NOT NULL DEFAULT 1 CHECK (needed BETWEEN 1 AND 99),\n"
 	"	note TEXT NOT NULL DEFAULT '',\n"
-	"	created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),\n"
-	"	updated_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),\n"
-	"	version INTEGER NOT NULL DEFAULT 1,\n"
+	SQL_ROW_TIMES ",\n"
 	"	UNIQUE (template_id, date)\n"
 	");\n"
 	"CREATE INDEX shifts_team ON shifts (team_id, date);\n"
@@ -379,9 +359,7 @@ static const struct migration {
 	"	shift_id INTEGER NOT NULL REFERENCES shifts (id) ON DELETE CASCADE,\n"
 	"	volunteer_id INTEGER NOT NULL REFERENCES volunteers (id) ON DELETE RESTRICT,\n"
 	"	note TEXT NOT NULL DEFAULT '',\n"
-	"	created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),\n"
-	"	updated_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),\n"
-	"	version INTEGER NOT NULL DEFAULT 1,\n"
+	SQL_ROW_TIMES ",\n"
 	"	UNIQUE (shift_id, volunteer_id)\n"
 	");\n"
 	"CREATE INDEX shift_assignments_volunteer ON shift_assignments (volunteer_id);\n"
@@ -394,9 +372,7 @@ static const struct migration {
 	"	status TEXT NOT NULL DEFAULT '出勤' CHECK (status IN ('出勤', '缺勤', '请假')),\n"
 	"	minutes INTEGER CHECK (minutes BETWEEN 0 AND 1440),\n"
 	"	note TEXT NOT NULL DEFAULT '',\n"
-	"	created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),\n"
-	"	updated_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),\n"
-	"	version INTEGER NOT NULL DEFAULT 1,\n"
+	SQL_ROW_TIMES ",\n"
 	"	UNIQUE (shift_id, volunteer_id)\n"
 	");\n"
 	"CREATE INDEX attendance_volunteer ON attendance (volunteer_id);\n",
@@ -414,9 +390,7 @@ static const struct migration {
 	"	row_id INTEGER,\n"
 	"	base_version INTEGER,\n"
 	"	fields TEXT NOT NULL CHECK (json_valid(fields)),\n"
-	"	created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),\n"
-	"	updated_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),\n"
-	"	version INTEGER NOT NULL DEFAULT 1\n"
+	SQL_ROW_TIMES "\n"
 	");\n"
 	"CREATE INDEX drafts_user ON drafts (os_user, created_at);\n"
 	/* the whole branch's change log is read newest first, a page at a time */
@@ -523,15 +497,6 @@ static const struct migration {
 	},
 };
 
-/* Columns added to a table after it was created (ALTER TABLE ADD
- * COLUMN) with the value every row got then: audit rows written before
- * hold no value for them. */
-static const struct schema_late_column late_columns[] = {
-	{ "members", "probation_end", "NULL" },
-	{ "members", "probation_reason", "''" },
-	{ NULL, NULL, NULL },
-};
-
 #define MIGRATION_COUNT ((int)(sizeof migrations / sizeof migrations[0]))
 
 /* The version this program writes. */
@@ -556,9 +521,56 @@ const char *schema_migration_data(int version)
 	return migrations[version].data;
 }
 
+/* Columns added to a table after it was created, with the value every
+ * row got then (audit rows written before hold no value for them): read
+ * from the migrations' "ALTER TABLE T ADD COLUMN C ... [DEFAULT V]", so
+ * a column added is named once, in its migration. */
+#define LATE_MOST 32
+#define LATE_NAME 64
+static struct schema_late_column late[LATE_MOST + 1];
+static char late_text[LATE_MOST][3][LATE_NAME];
+
+/* The word at *P (letters, digits, '_', or a quoted '...'), into OUT;
+ * *P moves past it. */
+static void late_word(const char **p, char *out)
+{
+	const char *s = *p + strspn(*p, " \t\n");
+	size_t n = *s == '\'' ? strcspn(s + 1, "'") + 2 :
+	           strspn(s, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_");
+
+	snprintf(out, LATE_NAME, "%.*s", (int)(n < LATE_NAME ? n : LATE_NAME - 1), s);
+	*p = s + n;
+}
+
 const struct schema_late_column *schema_late_columns(void)
 {
-	return late_columns;
+	static const char alter[] = "ALTER TABLE ";
+	size_t n = 0;
+
+	if (late[0].tbl)
+		return late;
+	for (int v = 1; v < MIGRATION_COUNT; v++) {
+		for (const char *p = migrations[v].sql; p && (p = strstr(p, alter)) && n < LATE_MOST;) {
+			char (*t)[LATE_NAME] = late_text[n];
+			const char *end, *def;
+
+			p += sizeof alter - 1;
+			late_word(&p, t[0]);
+			if (strncmp(p, " ADD COLUMN ", 12) != 0)
+				continue;
+			p += 12;
+			late_word(&p, t[1]);
+			end = p + strcspn(p, ";");
+			def = strstr(p, " DEFAULT ");
+			snprintf(t[2], LATE_NAME, "NULL");
+			if (def && def < end) {
+				def += 9;
+				late_word(&def, t[2]);
+			}
+			late[n++] = (struct schema_late_column){ t[0], t[1], t[2] };
+		}
+	}
+	return late;
 }
 
 /* The text changes that VERSION makes to the CREATE TABLE statements. */

@@ -159,21 +159,15 @@ void screen_audit_run(struct app *app)
 		enum action act;
 		int k;
 
-		if (ui_too_small()) {
-			k = ui_key();
-			if (k == 'q' || k == UI_KEY_HANGUP)
-				break;
-			continue;
-		}
+		if (!ui_size_ok())
+			break;
 		erase();
 		ui_title(app, _("Change log"));
 		snprintf(line, sizeof line, _("%lld changes, newest first"),
 		         (long long)(l.total > 0 ? l.total : 0));
 		draw_text(stdscr, ui_body_top(), 1, line, COLS - 2, true);
 		list_draw(&l);
-		ui_message_draw();
-		ui_hints(KC_LIST, hints);
-		refresh();
+		ui_show(KC_LIST, hints);
 		k = ui_key();
 		if (k == UI_KEY_HANGUP)
 			break;
@@ -203,10 +197,8 @@ void screen_audit_run(struct app *app)
 				screen_reg_history(app, g, strtoll(r->cells[LIST_MAX_COLS - 1], NULL, 10));
 			else
 				ui_message("%s", _("Only the records of a register have a history page."));
-		} else if (act == ACT_HELP) {
-			ui_help(app, KC_LIST, _("Every change to the registers, with its time, the user who made it, the record and the fields it changed. Enter shows the record's whole history. The log only ever grows; zhibu check verifies that it matches the data."));
-		} else if (act == ACT_REDRAW) {
-			clearok(curscr, TRUE);
+		} else {
+			ui_common_act(app, KC_LIST, act, N_("Every change to the registers, with its time, the user who made it, the record and the fields it changed. Enter shows the record's whole history. The log only ever grows; zhibu check verifies that it matches the data."));
 		}
 	}
 	list_free(&l);

@@ -23,6 +23,7 @@
 #include "reg.h"
 #include "report.h"
 #include "screens.h"
+#include "store.h"
 #include "text.h"
 #include "validate.h"
 
@@ -405,7 +406,7 @@ static void column_reading(const struct io_column *c, char *out, size_t size)
  * files with the same header row. */
 static void preview_assign(struct app *app, struct preview *pv, size_t col)
 {
-	const struct field *fields = pv->t->fields;
+	const struct field *fields = pv->t->store->fields;
 	const char *labels[64];
 	char title[512];
 	int n = 0, sel = 0, i, before;
@@ -435,7 +436,7 @@ static void preview_assign(struct app *app, struct preview *pv, size_t col)
 static void preview_missing(const struct preview *pv, char *out, size_t size)
 {
 	out[0] = '\0';
-	for (const struct field *f = pv->t->fields; f->key; f++)
+	for (const struct field *f = pv->t->store->fields; f->key; f++)
 		if (io_field_required(pv->t, f) &&
 		    io_columns_find(&pv->cols, f) < 0)
 			snprintf(out + strlen(out), size - strlen(out), "%s%s",
@@ -458,6 +459,69 @@ static void preview_help(struct app *app)
 	ui_lines_free(&h);
 }
 
+/* Draw the preview of the file at PATH, the cursor on column CUR, the
+ * list scrolled to *TOP (moved to show it); the lines of the list. */
+static int preview_draw(struct app *app, const char *path, const struct preview *pv,
+                        size_t cur, size_t *top)
+{
+	int body = ui_body_lines(), y = ui_body_top(), list;
+	char line[1024], reading[256], missing[512];
+
+	erase();
+	ui_title(app, _("Import: preview"));
+	snprintf(line, sizeof line, _("File: %s"), path);
+	draw_text(stdscr, y++, 1, line, COLS - 2, false);
+	snprintf(line, sizeof line, _("Read as %s; %lu rows. The columns, what they are read as, the first values:"),
+	         text_encoding_name(pv->encoding), pv->rows);
+	draw_text(stdscr, y++, 1, line, COLS - 2, false);
+	preview_missing(pv, missing, sizeof missing);
+	list = body - 3 - (missing[0] ? 1 : 0);
+	{
+		char a[64], b[128], c[128];
+
+		text_pad(a, sizeof a, _("Column"), 18, false, false);
+		text_pad(b, sizeof b, _("Read as"), 22, false, false);
+		text_pad(c, sizeof c, _("Values"), COLS - 48, false, false);
+		snprintf(line, sizeof line, "%s  %s  %s", a, b, c);
+		attrset(draw_attr(ROLE_HEADER));
+		draw_text(stdscr, y++, 1, line, COLS - 2, true);
+		attrset(A_NORMAL);
+	}
+	if (cur < *top)
+		*top = cur;
+	if (list > 0 && cur >= *top + (size_t)list)
+		*top = cur - (size_t)list + 1;
+	for (size_t i = *top; i < pv->cols.n && (int)(i - *top) < list; i++) {
+		const struct io_column *c = &pv->cols.col[i];
+		char num[24], a[96], b[128], d[512];
+
+		snprintf(num, sizeof num, "%2zu ", i + 1);
+		text_pad(a, sizeof a, c->header, 15, false, true);
+		column_reading(c, reading, sizeof reading);
+		text_pad(b, sizeof b, reading, 22, false, true);
+		text_pad(d, sizeof d, pv->samples[i] ? pv->samples[i] : "",
+		         COLS - 48, false, true);
+		snprintf(line, sizeof line, "%s%s  %s  %s", num, a, b, d);
+		attrset(i == cur ? draw_attr(ROLE_CURSOR) :
+		        c->field ? A_NORMAL : draw_attr(ROLE_DIM));
+		draw_text(stdscr, y + (int)(i - *top), 1, line, COLS - 2, true);
+		attrset(A_NORMAL);
+	}
+	if (missing[0]) {
+		snprintf(line, sizeof line, _("No column for: %s (m assigns one)"), missing);
+		attrset(draw_attr(ROLE_ERROR));
+		draw_text(stdscr, ui_body_top() + body - 1, 1, line, COLS - 2, false);
+		attrset(A_NORMAL);
+	}
+	ui_message_draw();
+	attrset(draw_attr(ROLE_HINTS));
+	draw_text(stdscr, LINES - 1, 0,
+	          _(" m assign the column  Enter go on  q cancel  F1/? help"), COLS, true);
+	attrset(A_NORMAL);
+	refresh();
+	return list;
+}
+
 /* The preview: the file's columns, what each is read as and a few of its
  * values; columns can be assigned by hand.  True to go on. */
 static bool import_preview(struct app *app, const char *path, struct preview *pv)
@@ -465,68 +529,12 @@ static bool import_preview(struct app *app, const char *path, struct preview *pv
 	size_t cur = 0, top = 0;
 
 	for (;;) {
-		int body = ui_body_lines(), y = ui_body_top(), k, list;
-		char line[1024], reading[256], missing[512];
+		int k, list;
 		enum action act;
 
-		if (ui_too_small()) {
-			k = ui_key();
-			if (k == 'q' || k == UI_KEY_HANGUP)
-				return false;
-			continue;
-		}
-		erase();
-		ui_title(app, _("Import: preview"));
-		snprintf(line, sizeof line, _("File: %s"), path);
-		draw_text(stdscr, y++, 1, line, COLS - 2, false);
-		snprintf(line, sizeof line, _("Read as %s; %lu rows. The columns, what they are read as, the first values:"),
-		         text_encoding_name(pv->encoding), pv->rows);
-		draw_text(stdscr, y++, 1, line, COLS - 2, false);
-		preview_missing(pv, missing, sizeof missing);
-		list = body - 3 - (missing[0] ? 1 : 0);
-		{
-			char a[64], b[128], c[128];
-
-			text_pad(a, sizeof a, _("Column"), 18, false, false);
-			text_pad(b, sizeof b, _("Read as"), 22, false, false);
-			text_pad(c, sizeof c, _("Values"), COLS - 48, false, false);
-			snprintf(line, sizeof line, "%s  %s  %s", a, b, c);
-			attrset(draw_attr(ROLE_HEADER));
-			draw_text(stdscr, y++, 1, line, COLS - 2, true);
-			attrset(A_NORMAL);
-		}
-		if (cur < top)
-			top = cur;
-		if (list > 0 && cur >= top + (size_t)list)
-			top = cur - (size_t)list + 1;
-		for (size_t i = top; i < pv->cols.n && (int)(i - top) < list; i++) {
-			const struct io_column *c = &pv->cols.col[i];
-			char num[24], a[96], b[128], d[512];
-
-			snprintf(num, sizeof num, "%2zu ", i + 1);
-			text_pad(a, sizeof a, c->header, 15, false, true);
-			column_reading(c, reading, sizeof reading);
-			text_pad(b, sizeof b, reading, 22, false, true);
-			text_pad(d, sizeof d, pv->samples[i] ? pv->samples[i] : "",
-			         COLS - 48, false, true);
-			snprintf(line, sizeof line, "%s%s  %s  %s", num, a, b, d);
-			attrset(i == cur ? draw_attr(ROLE_CURSOR) :
-			        c->field ? A_NORMAL : draw_attr(ROLE_DIM));
-			draw_text(stdscr, y + (int)(i - top), 1, line, COLS - 2, true);
-			attrset(A_NORMAL);
-		}
-		if (missing[0]) {
-			snprintf(line, sizeof line, _("No column for: %s (m assigns one)"), missing);
-			attrset(draw_attr(ROLE_ERROR));
-			draw_text(stdscr, ui_body_top() + body - 1, 1, line, COLS - 2, false);
-			attrset(A_NORMAL);
-		}
-		ui_message_draw();
-		attrset(draw_attr(ROLE_HINTS));
-		draw_text(stdscr, LINES - 1, 0,
-		          _(" m assign the column  Enter go on  q cancel  F1/? help"), COLS, true);
-		attrset(A_NORMAL);
-		refresh();
+		if (!ui_size_ok())
+			return false;
+		list = preview_draw(app, path, pv, cur, &top);
 		k = ui_key();
 		if (k == UI_KEY_HANGUP)
 			return false;
@@ -602,24 +610,102 @@ static const struct io_table *import_register(void)
 	return i >= 0 ? with[i]->io : NULL;
 }
 
-static void import_run(struct app *app)
+/* The lines of the result page: what the import of RES (ending in
+ * STATUS) did, then the notices and the rejected rows V gathered. */
+static void import_summary(struct ui_lines *p, int status,
+                           const struct io_import_result *res, struct import_view *v)
 {
-	char path[4096];
-	const char *home = getenv("HOME");
-	const char *choices[4];
-	struct ui_lines p = { 0 };
+	if (status == IO_FAILED) {
+		ui_lines_add(p, "%s: %s%s%s", _("Nothing was imported"), _(res->error),
+		             res->detail && *res->detail ? ": " : "",
+		             res->detail && *res->detail ? _(res->detail) : "");
+	} else if (v->dry) {
+		ui_lines_add(p, _("Read as %s: %lu rows; %lu would be imported, %lu would be rejected."),
+		             text_encoding_name(res->encoding), res->rows, res->accepted,
+		             res->rejected);
+		ui_lines_add(p, "%s", _("A check only: nothing was stored."));
+	} else {
+		ui_lines_add(p, _("Read as %s: %lu rows; %lu imported, %lu rejected."),
+		             text_encoding_name(res->encoding), res->rows,
+		             res->stored ? res->accepted : 0, res->rejected);
+		if (res->stored)
+			ui_lines_add(p, _("Stored %lu members (%lu of them updated)."),
+			             res->accepted - res->unchanged, res->updated);
+		if (res->stored && res->unchanged)
+			ui_lines_add(p, _("%lu rows were the same as on the roster: nothing changed."),
+			             res->unchanged);
+	}
+	for (int i = 0; i < v->page.n; i++)
+		ui_lines_add(p, "%s", v->page.v[i]);
+	ui_lines_free(&v->page);
+	if (v->problems.n) {
+		ui_lines_add(p, "%s", "");
+		ui_lines_add(p, "%s", v->dry ?
+		             _("These rows would be rejected (the line in the file and why):") :
+		             _("These rows were rejected (the line in the file and why):"));
+		for (int i = 0; i < v->problems.n; i++)
+			ui_lines_add(p, "  %s", v->problems.v[i]);
+	}
+	ui_lines_free(&v->problems);
+}
+
+/* Import the file at PATH (its LEN bytes at BUF, previewed in PV) the
+ * way the user chooses; the result page's lines into P.  False when the
+ * user cancelled or the file could not be read again. */
+static bool import_go(struct app *app, const char *path, const char *buf, size_t len,
+                      struct preview *pv, struct ui_lines *p)
+{
+	static const char *const choices[] = {
+		N_("Check only (store nothing)"), N_("Import the good rows"),
+		N_("Import, updating members already on the roster"), N_("Cancel"),
+	};
 	struct import_view v = { { 0 }, { 0 }, 0, false };
 	struct io_import_options o;
 	struct io_import_result res;
 	struct csv_options co = { TEXT_ENC_UNKNOWN, 0, true, 0 };
 	struct io_assign assign[64];
-	struct preview pv;
 	struct csv_reader *r;
 	unsigned flags;
-	size_t len, nassign = 0;
-	char *buf;
+	size_t nassign = 0;
 	int choice, status;
 
+	choice = ui_pick_msgids(_("Import the roster"), choices, 4, 0);
+	if (choice < 0 || choice == 3)
+		return false;
+	/* what was assigned by hand on this screen, in case it could not be
+	 * remembered */
+	for (size_t i = 0; i < pv->cols.n && nassign < 64; i++)
+		if (pv->cols.col[i].by_hand && !pv->cols.col[i].remembered)
+			assign[nassign++] = (struct io_assign){ (unsigned)i + 1, NULL,
+			                                        pv->cols.col[i].hand };
+	flags = choice == 0 ? IO_DRY_RUN : choice == 2 ? IO_UPDATE : 0;
+	r = csv_reader_mem(buf, len, &co);
+	if (!r)
+		return false;
+	ui_lines_add(p, _("File: %s"), path);
+	v.size = len;
+	v.dry = (flags & IO_DRY_RUN) != 0;
+	o = (struct io_import_options){ flags, app->today, import_problem,
+	                                 import_notice, &v, import_progress,
+	                                 assign, nassign };
+	ui_message("%s", _("Importing..."));
+	ui_message_draw();
+	refresh();
+	status = io_import(app->db, pv->t, r, &o, &res);
+	csv_reader_free(r);
+	import_summary(p, status, &res, &v);
+	return true;
+}
+
+static void import_run(struct app *app)
+{
+	char path[4096];
+	const char *home = getenv("HOME");
+	struct ui_lines p = { 0 };
+	struct preview pv;
+	size_t len;
+	char *buf;
+	bool done;
 	const struct io_table *t = import_register();
 
 	if (!t)
@@ -634,81 +720,13 @@ static void import_run(struct app *app)
 		free(buf);
 		return;
 	}
-	if (!import_preview(app, path, &pv)) {
-		preview_free(&pv);
-		free(buf);
-		return;
-	}
-	choices[0] = _("Check only (store nothing)");
-	choices[1] = _("Import the good rows");
-	choices[2] = _("Import, updating members already on the roster");
-	choices[3] = _("Cancel");
-	choice = ui_pick(_("Import the roster"), choices, 4, 0, NULL);
-	if (choice < 0 || choice == 3) {
-		preview_free(&pv);
-		free(buf);
-		return;
-	}
-	/* what was assigned by hand on this screen, in case it could not be
-	 * remembered */
-	for (size_t i = 0; i < pv.cols.n && nassign < 64; i++)
-		if (pv.cols.col[i].by_hand && !pv.cols.col[i].remembered)
-			assign[nassign++] = (struct io_assign){ (unsigned)i + 1, NULL,
-			                                        pv.cols.col[i].hand };
-	flags = choice == 0 ? IO_DRY_RUN : choice == 2 ? IO_UPDATE : 0;
-	r = csv_reader_mem(buf, len, &co);
-	if (!r) {
-		preview_free(&pv);
-		free(buf);
-		return;
-	}
-	ui_lines_add(&p, _("File: %s"), path);
-	v.size = len;
-	v.dry = (flags & IO_DRY_RUN) != 0;
-	o = (struct io_import_options){ flags, app->today, import_problem,
-	                                 import_notice, &v, import_progress,
-	                                 assign, nassign };
-	ui_message("%s", _("Importing..."));
-	ui_message_draw();
-	refresh();
-	status = io_import(app->db, pv.t, r, &o, &res);
-	csv_reader_free(r);
+	done = import_preview(app, path, &pv) && import_go(app, path, buf, len, &pv, &p);
 	preview_free(&pv);
 	free(buf);
-	if (status == IO_FAILED) {
-		ui_lines_add(&p, "%s: %s%s%s", _("Nothing was imported"), _(res.error),
-		             res.detail && *res.detail ? ": " : "",
-		             res.detail && *res.detail ? _(res.detail) : "");
-	} else if (v.dry) {
-		ui_lines_add(&p, _("Read as %s: %lu rows; %lu would be imported, %lu would be rejected."),
-		             text_encoding_name(res.encoding), res.rows, res.accepted,
-		             res.rejected);
-		ui_lines_add(&p, "%s", _("A check only: nothing was stored."));
-	} else {
-		ui_lines_add(&p, _("Read as %s: %lu rows; %lu imported, %lu rejected."),
-		             text_encoding_name(res.encoding), res.rows,
-		             res.stored ? res.accepted : 0, res.rejected);
-		if (res.stored)
-			ui_lines_add(&p, _("Stored %lu members (%lu of them updated)."),
-			             res.accepted - res.unchanged, res.updated);
-		if (res.stored && res.unchanged)
-			ui_lines_add(&p, _("%lu rows were the same as on the roster: nothing changed."),
-			             res.unchanged);
+	if (done) {
+		ui_message(NULL);
+		import_page(app, _("Import: result"), &p);
 	}
-	for (int i = 0; i < v.page.n; i++)
-		ui_lines_add(&p, "%s", v.page.v[i]);
-	ui_lines_free(&v.page);
-	if (v.problems.n) {
-		ui_lines_add(&p, "%s", "");
-		ui_lines_add(&p, "%s", v.dry ?
-		             _("These rows would be rejected (the line in the file and why):") :
-		             _("These rows were rejected (the line in the file and why):"));
-		for (int i = 0; i < v.problems.n; i++)
-			ui_lines_add(&p, "  %s", v.problems.v[i]);
-	}
-	ui_lines_free(&v.problems);
-	ui_message(NULL);
-	import_page(app, _("Import: result"), &p);
 	ui_lines_free(&p);
 }
 
@@ -761,7 +779,10 @@ void screen_io_export(struct app *app, const struct query *q)
 	static const enum text_encoding encs[] = {
 		TEXT_ENC_GB18030, TEXT_ENC_UTF8_BOM, TEXT_ENC_UTF8, TEXT_ENC_GBK,
 	};
-	const char *choices[4];
+	static const char *const choices[] = {
+		N_("GB18030, for Excel (Chinese Windows)"), N_("UTF-8 with BOM, for newer Excel"),
+		N_("UTF-8"), N_("GBK (rare characters become ?)"),
+	};
 	struct csv_writer_options wo = { TEXT_ENC_GB18030, true, 0 };
 	struct io_export_options eo = { q, false, NULL, NULL, NULL };
 	struct io_export_result res;
@@ -772,11 +793,7 @@ void screen_io_export(struct app *app, const struct query *q)
 	default_path(app, "csv", path, sizeof path);
 	if (!ask_output_path(_("Export to:"), path, sizeof path))
 		return;
-	choices[0] = _("GB18030, for Excel (Chinese Windows)");
-	choices[1] = _("UTF-8 with BOM, for newer Excel");
-	choices[2] = _("UTF-8");
-	choices[3] = _("GBK (rare characters become ?)");
-	i = ui_pick(_("Encoding"), choices, 4, 0, NULL);
+	i = ui_pick_msgids(_("Encoding"), choices, 4, 0);
 	if (i < 0)
 		return;
 	wo.encoding = encs[i];
@@ -813,26 +830,27 @@ static bool ask_text_encoding(enum text_encoding *enc, bool *crlf)
 	static const enum text_encoding encs[] = {
 		TEXT_ENC_UTF8, TEXT_ENC_GB18030, TEXT_ENC_GBK,
 	};
+	static const char *const names[] = {
+		N_("UTF-8 (Linux, macOS, newer Windows)"), N_("GB18030 (Chinese Windows)"),
+		N_("GBK (rare characters become ?)"),
+	};
+	static const char *const ends[] = {
+		N_("LF (Linux, macOS, newer Windows)"), N_("CR LF (older Windows Notepad)"),
+	};
 	enum text_encoding here = text_locale_encoding();
-	const char *choices[3];
 	char title[128];
 	int i, cur = 0;
 
-	choices[0] = _("UTF-8 (Linux, macOS, newer Windows)");
-	choices[1] = _("GB18030 (Chinese Windows)");
-	choices[2] = _("GBK (rare characters become ?)");
 	for (i = 0; i < 3; i++)
 		if (encs[i] == here)
 			cur = i;
 	snprintf(title, sizeof title, _("Encoding (this terminal: %s)"),
 	         text_encoding_name(here));
-	i = ui_pick(title, choices, 3, cur, NULL);
+	i = ui_pick_msgids(title, names, 3, cur);
 	if (i < 0)
 		return false;
 	*enc = encs[i];
-	choices[0] = _("LF (Linux, macOS, newer Windows)");
-	choices[1] = _("CR LF (older Windows Notepad)");
-	i = ui_pick(_("Line ends"), choices, 2, 0, NULL);
+	i = ui_pick_msgids(_("Line ends"), ends, 2, 0);
 	if (i < 0)
 		return false;
 	*crlf = i == 1;
@@ -840,20 +858,17 @@ static bool ask_text_encoding(enum text_encoding *enc, bool *crlf)
 }
 
 int screen_io_print_pages(struct app *app, const char *what, const char *title,
-                          int (*write)(void *ctx, const struct report_options *o,
-                                       FILE *out, struct report_result *res),
-                          void *ctx, struct report_options *ro, char *path,
-                          size_t pathsz, struct report_result *res)
+                          screen_pages_fn *write, void *ctx, struct report_options *ro,
+                          char *path, size_t pathsz, struct report_result *res)
 {
-	const char *choices[3];
+	static const char *const choices[] = {
+		N_("To a text file (A4 pages)"), N_("To the printer (lp)"), N_("Cancel"),
+	};
 	char why_buf[512];
 	struct outfile *o;
 	int i, rc, e;
 
-	choices[0] = _("To a text file (A4 pages)");
-	choices[1] = _("To the printer (lp)");
-	choices[2] = _("Cancel");
-	i = ui_pick(what, choices, 3, 0, NULL);
+	i = ui_pick_msgids(what, choices, 3, 0);
 	if (i < 0 || i == 2)
 		return -1;
 	if (i == 1) {
@@ -925,24 +940,18 @@ void screen_io_print(struct app *app, const struct query *q)
 
 void screen_io_run(struct app *app)
 {
-	const char *choices[4];
+	static const char *const choices[] = {
+		N_("Import the roster from a CSV file (Excel)"),
+		N_("Export the roster (current members) to CSV"), N_("Print the roster"),
+		N_("Back"),
+	};
 	struct query all;
 
 	memset(&all, 0, sizeof all);
 	for (;;) {
 		int i;
 
-		if (ui_hungup())
-			return;
-		erase();
-		ui_title(app, _("Import and export"));
-		ui_message_draw();
-		refresh();
-		choices[0] = _("Import the roster from a CSV file (Excel)");
-		choices[1] = _("Export the roster (current members) to CSV");
-		choices[2] = _("Print the roster");
-		choices[3] = _("Back");
-		i = ui_pick(_("Import and export"), choices, 4, 0, NULL);
+		i = ui_menu_screen(app, _("Import and export"), choices, 4, 0);
 		if (i < 0 || i == 3)
 			return;
 		if (i == 0)

@@ -156,9 +156,7 @@ static void main_draw(struct app *app, const struct menu_item *menu, int nmenu,
 		draw_cell(stdscr, y + 2 + i, dx, d->lines[top + i], COLS - dx - 1);
 		attrset(A_NORMAL);
 	}
-	ui_message_draw();
-	ui_hints(KC_MENU, hints);
-	refresh();
+	ui_show(KC_MENU, hints);
 }
 
 /* Enter on a line of the dashboard: what its register said it leads
@@ -175,7 +173,9 @@ static void offer_draft(struct app *app)
 {
 	const struct reg *r;
 	struct store_draft d;
-	const char *choices[3];
+	static const char *const choices[] = {
+		N_("Open it and go on"), N_("Discard it"), N_("Later"),
+	};
 	char title[256];
 	int i;
 
@@ -184,15 +184,33 @@ static void offer_draft(struct app *app)
 	snprintf(title, sizeof title,
 	         _("A form you had open at %s was kept when the connection dropped."),
 	         d.created_at);
-	choices[0] = _("Open it and go on");
-	choices[1] = _("Discard it");
-	choices[2] = _("Later");
-	i = ui_pick(title, choices, 3, 0, NULL);
+	i = ui_pick_msgids(title, choices, 3, 0);
 	if (i == 0 && (r = reg_find(d.tbl)) && r->screen)
 		screen_reg_resume(app, r, &d);
 	else if (i == 1)
 		store_draft_delete(app->db, d.id);
 	store_draft_free(&d);
+}
+
+/* ACT in the list of what is due, its cursor at *DCUR; a record opened
+ * from it and changed there has the list read again (*SEEN the data
+ * version it was read at). */
+static void dash_act(struct app *app, struct dash *d, int *dcur, enum action act,
+                     int64_t *seen)
+{
+	if (act == ACT_UP && *dcur > 0) {
+		(*dcur)--;
+	} else if (act == ACT_DOWN && *dcur + 1 < d->n) {
+		(*dcur)++;
+	} else if (act == ACT_HOME) {
+		*dcur = 0;
+	} else if (act == ACT_END) {
+		*dcur = d->n - 1;
+	} else if (act == ACT_OPEN && dash_open(app, d, *dcur)) {
+		*seen = db_data_version(app->db);
+		dash_free(d);
+		dash_load(app, d);
+	}
 }
 
 void screen_main_run(struct app *app)
@@ -209,12 +227,8 @@ void screen_main_run(struct app *app)
 		enum action act;
 		int k, i, chosen = -1;
 
-		if (ui_too_small()) {
-			k = ui_key();
-			if (k == 'q' || k == UI_KEY_HANGUP)
-				break;
-			continue;
-		}
+		if (!ui_size_ok())
+			break;
 		if (d.n == 0)
 			in_dash = false;
 		if (dcur >= d.n)
@@ -255,19 +269,7 @@ void screen_main_run(struct app *app)
 				continue;
 			}
 			if (in_dash) {
-				if (act == ACT_UP && dcur > 0)
-					dcur--;
-				else if (act == ACT_DOWN && dcur + 1 < d.n)
-					dcur++;
-				else if (act == ACT_HOME)
-					dcur = 0;
-				else if (act == ACT_END)
-					dcur = d.n - 1;
-				else if (act == ACT_OPEN && dash_open(app, &d, dcur)) {
-					seen = db_data_version(app->db);
-					dash_free(&d);
-					dash_load(app, &d);
-				}
+				dash_act(app, &d, &dcur, act, &seen);
 			} else if (act == ACT_UP) {
 				cur = (cur + nmenu - 1) % nmenu;
 			} else if (act == ACT_DOWN) {
@@ -279,10 +281,7 @@ void screen_main_run(struct app *app)
 			} else if (act == ACT_OPEN) {
 				chosen = cur;
 			}
-			if (act == ACT_HELP)
-				ui_help(app, KC_MENU, _("Choose a register by its digit, or with the arrows and Enter. Tab or Right moves into the list of what is due: Enter on a probationary member decides the probation (转正, extension or cancellation), on a political birthday shows the member. 0 or q quits."));
-			else if (act == ACT_REDRAW)
-				clearok(curscr, TRUE);
+			ui_common_act(app, KC_MENU, act, N_("Choose a register by its digit, or with the arrows and Enter. Tab or Right moves into the list of what is due: Enter on a probationary member decides the probation (转正, extension or cancellation), on a political birthday shows the member. 0 or q quits."));
 			if (chosen < 0)
 				continue;
 		}

@@ -28,30 +28,25 @@
 enum { COL_NAME, COL_GENDER, COL_WHEN, COL_TYPE, COL_CATEGORY, COL_GROUP,
        COL_PHONE, COL_STATUS, N_COLS };
 
-static const struct list_column member_columns[N_COLS] = {
-	[COL_NAME] = { N_("Name"), 10, false, 3 },
-	[COL_GENDER] = { N_("Sex"), 4, false, 0 },
-	[COL_WHEN] = { N_("Age"), 4, true, 0 },
-	[COL_TYPE] = { N_("Type"), 8, false, 0 },
-	[COL_CATEGORY] = { N_("Category"), 12, false, 1 },
-	[COL_GROUP] = { N_("Party group"), 12, false, 2 },
-	[COL_PHONE] = { N_("Phone"), 13, false, 1 },
-	[COL_STATUS] = { N_("Status"), 8, false, 0 },
-};
+/* The list's columns, given the widths of those that change and what
+ * stands in COL_WHEN. */
+#define MEMBER_COLUMNS(name, when, when_width, when_right, category, group, phone) { \
+	[COL_NAME] = { N_("Name"), name, false, 3 }, [COL_GENDER] = { N_("Sex"), 4, false, 0 }, \
+	[COL_WHEN] = { when, when_width, when_right, 0 }, \
+	[COL_TYPE] = { N_("Type"), 8, false, 0 }, \
+	[COL_CATEGORY] = { N_("Category"), category, false, 1 }, \
+	[COL_GROUP] = { N_("Party group"), group, false, 2 }, \
+	[COL_PHONE] = { N_("Phone"), phone, false, 1 }, [COL_STATUS] = { N_("Status"), 8, false, 0 }, \
+}
+
+static const struct list_column member_columns[N_COLS] =
+	MEMBER_COLUMNS(10, N_("Age"), 4, true, 12, 12, 13);
 
 /* 入党日期 order shows the date in the age's place (a list in the order
  * of a column it does not show looks unordered); the other columns give
  * up the room. */
-static const struct list_column joined_columns[N_COLS] = {
-	[COL_NAME] = { N_("Name"), 8, false, 3 },
-	[COL_GENDER] = { N_("Sex"), 4, false, 0 },
-	[COL_WHEN] = { N_("Joined"), 10, false, 0 },
-	[COL_TYPE] = { N_("Type"), 8, false, 0 },
-	[COL_CATEGORY] = { N_("Category"), 10, false, 1 },
-	[COL_GROUP] = { N_("Party group"), 11, false, 2 },
-	[COL_PHONE] = { N_("Phone"), 12, false, 1 },
-	[COL_STATUS] = { N_("Status"), 8, false, 0 },
-};
+static const struct list_column joined_columns[N_COLS] =
+	MEMBER_COLUMNS(8, N_("Joined"), 10, false, 10, 11, 12);
 
 
 /* ---- the list ------------------------------------------------------- */
@@ -156,22 +151,29 @@ static const char *status_date_ok(const void *ctx, const char *iso, const char *
 	return member_status_date(c->m, c->to, iso, today);
 }
 
-/* Store M's new status, or say why not. */
-static bool save_status(struct app *app, struct member *m, const struct member *was)
+/* True when a member's write ended in RC DB_OK; else say why nothing
+ * was saved. */
+static bool saved(struct app *app, int rc)
 {
-	struct member t = *was;
-	int rc = store_member_set_status(app->db, &t, m->status, m->status_date,
-	                                 m->status_reason);
-
-	if (rc == DB_OK) {
-		*m = t;
+	if (rc == DB_OK)
 		return true;
-	}
 	if (rc == DB_CONFLICT)
 		ui_error("%s", _("Someone else changed this member meanwhile; nothing was saved."));
 	else
 		ui_error(_("Could not save: %s"), cli_db_error(app->db));
 	return false;
+}
+
+/* Store M's new status, or say why not. */
+static bool save_status(struct app *app, struct member *m, const struct member *was)
+{
+	struct member t = *was;
+
+	if (!saved(app, store_member_set_status(app->db, &t, m->status, m->status_date,
+	                                        m->status_reason)))
+		return false;
+	*m = t;
+	return true;
 }
 
 
@@ -238,16 +240,6 @@ static bool status_dialog(struct app *app, struct member *m)
 	return i >= 0 && status_to(app, m, labels[i]);
 }
 
-static void member_status(struct reg_view *v)
-{
-	struct member m;
-
-	if (reg_view_current(v, &m) != 0)
-		return;
-	status_dialog(v->app, &m);
-	reg_view_refresh(v, m.id);
-}
-
 static const char *full_date_ok(const void *ctx, const char *iso, const char *today)
 {
 	struct member t = *(const struct member *)ctx;
@@ -267,15 +259,7 @@ static const char *extension_ok(const void *ctx, const char *iso, const char *to
 /* Store M (changed by one of the 转正 outcomes), or say why not. */
 static bool save_member(struct app *app, struct member *m)
 {
-	int rc = store_member_update(app->db, m);
-
-	if (rc == DB_OK)
-		return true;
-	if (rc == DB_CONFLICT)
-		ui_error("%s", _("Someone else changed this member meanwhile; nothing was saved."));
-	else
-		ui_error(_("Could not save: %s"), cli_db_error(app->db));
-	return false;
+	return saved(app, store_member_update(app->db, m));
 }
 
 /* 按期转正: on the day the probation ended (党章第七条: 党龄 counts from
@@ -340,7 +324,10 @@ static bool probation_extend(struct app *app, struct member *m)
  * (党章第七条).  True if something was saved. */
 static bool probation_dialog(struct app *app, struct member *m)
 {
-	const char *choices[3];
+	static const char *const choices[] = {
+		N_("Full membership on time (按期转正)"), N_("Extend the probation (延长预备期)"),
+		N_("Cancel the probationary membership (取消预备党员资格)"),
+	};
 	char title[512], end[11];
 	int i;
 
@@ -357,10 +344,7 @@ static bool probation_dialog(struct app *app, struct member *m)
 		         m->name, end);
 	else
 		snprintf(title, sizeof title, _("%s: the probation ends %s"), m->name, end);
-	choices[0] = _("Full membership on time (按期转正)");
-	choices[1] = _("Extend the probation (延长预备期)");
-	choices[2] = _("Cancel the probationary membership (取消预备党员资格)");
-	i = ui_pick(title, choices, 3, 0, NULL);
+	i = ui_pick_msgids(title, choices, 3, 0);
 	if ((i == 0 || i == 1) && member_probation_over(m, app->today)) {
 		ui_error(_("%s: the probation ends %s: full membership or an extension is decided then."),
 		         m->name, end);
@@ -467,16 +451,6 @@ bool screen_member_probation(struct app *app, int64_t id)
 	return probation_dialog(app, &m);
 }
 
-static void member_probation(struct reg_view *v)
-{
-	struct member m;
-
-	if (reg_view_current(v, &m) != 0)
-		return;
-	probation_dialog(v->app, &m);
-	reg_view_refresh(v, m.id);
-}
-
 /* ---- details ---------------------------------------------------------- */
 
 /* What the rules make of the member's dates: the age (frozen for who
@@ -532,15 +506,20 @@ static void member_facts(struct reg_view *rv, const void *rec, struct ui_lines *
 
 /* ---- the register's screens ----------------------------------------- */
 
-/* d and z: the roster's own keys. */
+/* d and z: the roster's own keys, each a dialog on the member under
+ * the cursor; the list is read again after it. */
 static bool member_key(struct reg_view *v, enum action act)
 {
-	if (act == ACT_REMOVE)
-		member_status(v);
-	else if (act == ACT_PROBATION)
-		member_probation(v);
-	else
+	bool (*dialog)(struct app *app, struct member *m) =
+		act == ACT_REMOVE ? status_dialog : act == ACT_PROBATION ? probation_dialog : NULL;
+	struct member m;
+
+	if (!dialog)
 		return false;
+	if (reg_view_current(v, &m) == 0) {
+		dialog(v->app, &m);
+		reg_view_refresh(v, m.id);
+	}
 	return true;
 }
 

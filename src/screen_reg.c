@@ -123,6 +123,7 @@ static void view_init(struct reg_view *v, struct app *app, const struct reg *r)
 
 static void view_free(struct reg_view *v)
 {
+	free(v->refs);
 	groups_free(v);
 	list_free(&v->list);
 }
@@ -224,7 +225,10 @@ static int form_conflict(struct form *f, void *mine, void *theirs, char *msg, si
 	struct reg_view *v = f->ctx;
 	const struct reg_words *w = words_of(v);
 	char user[64] = "?", at[32] = "", fields[512], title[1024];
-	const char *choices[3];
+	static const char *const choices[] = {
+		N_("Load their version (your changes are dropped)"), N_("Save yours over theirs"),
+		N_("Go back to the form"),
+	};
 	int choice;
 
 	if (store_get(v->app->db, v->reg->store, record_id(v, mine), theirs) != DB_OK) {
@@ -235,13 +239,10 @@ static int form_conflict(struct form *f, void *mine, void *theirs, char *msg, si
 	                 at, sizeof at);
 	fields_differing(v, mine, theirs, fields, sizeof fields);
 	say(title, sizeof title, w->conflict, user, at, fields);
-	choices[0] = _("Load their version (your changes are dropped)");
-	choices[1] = _("Save yours over theirs");
-	choices[2] = _("Go back to the form");
-	choice = ui_pick(title, choices, 3, 2, NULL);
+	choice = ui_pick_msgids(title, choices, 3, 2);
 	if (choice == 0) {
 		form_set_record(f, theirs);
-		f->base_version = *record_version(v, theirs);
+		v->form_version = *record_version(v, theirs);
 		memcpy(f->record, theirs, v->reg->store->size);
 		snprintf(msg, msgsz, _("Loaded the version %s saved."), user);
 		return DB_CONFLICT;
@@ -334,26 +335,94 @@ static int form_save(struct form *f, void *rec, char *msg, size_t msgsz)
 	return -1;
 }
 
-static const char *const *form_choices(struct form *f, const struct field *fld, int *n)
+/* The register a reference field names. */
+static const struct reg *ref_reg(const struct field *fld)
+{
+	const struct reg *r = fld->ref ? reg_find(fld->ref) : NULL;
+
+	return r && r->screen && r->query ? r : NULL;
+}
+
+/* A party group's choices: the branch's groups; a reference's: the
+ * records its text finds. */
+static const char *const *form_choices(struct form *f, const struct field *fld, int *n,
+                                       const char *const *const **aliases)
 {
 	struct reg_view *v = f->ctx;
+	const struct reg *r;
 
-	(void)fld;
+	*n = 0;
+	if (fld->type == F_REF) {
+		if (!(r = ref_reg(fld)) ||
+		    (!v->refs && !(v->refs = malloc(sizeof *v->refs))) ||
+		    reg_ref_find(v->app->db, r, form_value(f, fld->key), v->refs) != DB_OK)
+			return NULL;
+		*n = v->refs->n;
+		*aliases = v->refs->aliases;
+		return v->refs->labels;
+	}
 	groups_load(v);
 	*n = v->ngroups;
 	return (const char *const *)v->group_names;
+}
+
+static bool form_ref_label(struct form *f, const struct field *fld, const char *key,
+                           char *out, size_t size)
+{
+	struct reg_view *v = f->ctx;
+	const struct reg *r = ref_reg(fld);
+
+	return r && reg_ref_label(v->app->db, r, strtoll(key, NULL, 10), out, size) == DB_OK;
+}
+
+static bool form_ref_key(struct form *f, const struct field *fld, const char *label,
+                         char *out, size_t size)
+{
+	struct reg_view *v = f->ctx;
+	const struct reg *r = ref_reg(fld);
+	int64_t key;
+
+	if (!r || reg_ref_key(v->app->db, r, label, &key) != DB_OK)
+		return false;
+	snprintf(out, size, "%lld", (long long)key);
+	return true;
 }
 
 static const char *form_check_field(struct form *f, const struct field *fld, char *value,
                                     size_t size)
 {
 	char buf[FORM_VALUE];
-	const char *why = field_check_value(fld, value, buf, sizeof buf);
+	const char *why;
 
 	(void)f;
+	if (fld->type == F_REF)
+		return NULL;    /* a label: which record it names is ref_key's */
+	why = field_check_value(fld, value, buf, sizeof buf);
 	if (!why && value[0])
 		snprintf(value, size, "%s", buf);
 	return why;
+}
+
+/* The terminal went away: what was typed is kept as a draft of the
+ * current OS user, in place of the draft the form resumed. */
+static void form_keep(struct form *f, const char *const *keys,
+                      const char *const *values, int n)
+{
+	struct reg_view *v = f->ctx;
+	int64_t id;
+
+	if (store_draft_save(v->app->db, v->reg->table, v->form_row, v->form_version,
+	                     keys, values, n, &id) == DB_OK && v->form_draft)
+		store_draft_delete(v->app->db, v->form_draft);
+}
+
+/* Saved or cancelled: the draft resumed is done with. */
+static void form_done(struct form *f)
+{
+	struct reg_view *v = f->ctx;
+
+	if (v->form_draft)
+		store_draft_delete(v->app->db, v->form_draft);
 }
 
 bool reg_view_edit(struct reg_view *v, void *rec, const char *title, int64_t draft_id)
@@ -363,16 +432,15 @@ bool reg_view_edit(struct reg_view *v, void *rec, const char *title, int64_t dra
 		.fields = v->reg->fields,
 		.record = rec,
 		.record_size = v->reg->store->size,
-		.hooks = { form_check, form_save, form_choices, form_check_field },
+		.hooks = { form_check, form_save, form_choices, form_check_field,
+		           form_keep, form_done, form_ref_label, form_ref_key },
 		.ctx = v,
-		.db = v->app->db,
-		.table = v->reg->table,
-		.row_id = record_id(v, rec),
-		.base_version = *record_version(v, rec),
-		.draft_id = draft_id,
 		.start_dirty = draft_id != 0,
 	};
 
+	v->form_row = record_id(v, rec);
+	v->form_version = *record_version(v, rec);
+	v->form_draft = draft_id;
 	return form_run(v->app, &f);
 }
 
@@ -489,16 +557,37 @@ void screen_reg_resume(struct app *app, const struct reg *r, const struct store_
 
 /* ---- details and history ---------------------------------------------- */
 
+/* The field KEY, or the reference or party group whose column is KEY
+ * (KEY_id, as the change log names it); NULL if none. */
+static const struct field *field_of(const struct reg_view *v, const char *key)
+{
+	const struct field *f = field_find(v->reg->fields, key);
+	size_t n = strlen(key);
+	char base[64];
+
+	if (!f && n > 3 && n < sizeof base && strcmp(key + n - 3, "_id") == 0) {
+		snprintf(base, sizeof base, "%.*s", (int)(n - 3), key);
+		f = field_find(v->reg->fields, base);
+		if (f && f->type != F_REF && f->type != F_GROUP)
+			f = NULL;
+	}
+	return f;
+}
+
 void reg_view_value(struct reg_view *v, const char *key, const char *value, char *out,
                     size_t outsz)
 {
-	const struct field *f = field_find(v->reg->fields, key);
+	const struct field *f = field_of(v, key);
+	const struct reg *r;
 
 	if (!value)
 		value = "";
-	if (!f && value[0] && strcmp(key, "party_group_id") == 0)
+	if (f && f->type == F_GROUP && value[0] && strcmp(key, f->key) != 0)
 		/* the change log keeps the group's key */
 		snprintf(out, outsz, "%s", group_name(v, strtoll(value, NULL, 10)));
+	else if (f && f->type == F_REF && value[0] && (r = ref_reg(f)) &&
+	         reg_ref_label(v->app->db, r, strtoll(value, NULL, 10), out, outsz) == DB_OK)
+		return;
 	else if (f)
 		field_format(f, value, out, outsz);
 	else
@@ -508,14 +597,8 @@ void reg_view_value(struct reg_view *v, const char *key, const char *value, char
 /* The label of field KEY, or of the column KEY_id of a reference. */
 static const char *label_of(const struct reg_view *v, const char *key)
 {
-	const struct field *f = field_find(v->reg->fields, key);
-	size_t n = strlen(key);
-	char base[64];
+	const struct field *f = field_of(v, key);
 
-	if (!f && n > 3 && n < sizeof base && strcmp(key + n - 3, "_id") == 0) {
-		snprintf(base, sizeof base, "%.*s", (int)(n - 3), key);
-		f = field_find(v->reg->fields, base);
-	}
 	return f ? _(f->label) : key;
 }
 
@@ -779,13 +862,8 @@ static bool view_action(struct reg_view *v, enum action act, int k)
 	case ACT_PRINT:
 		screen_io_print(v->app, &v->q);
 		break;
-	case ACT_HELP:
-		ui_help(v->app, KC_LIST, _(words_of(v)->help));
-		break;
-	case ACT_REDRAW:
-		clearok(curscr, TRUE);
-		break;
 	default:
+		ui_common_act(v->app, KC_LIST, act, words_of(v)->help);
 		break;
 	}
 	return true;
@@ -835,12 +913,8 @@ static void view_run(struct reg_view *v)
 	for (;;) {
 		int k;
 
-		if (ui_too_small()) {
-			k = ui_key();
-			if (k == 'q' || k == UI_KEY_HANGUP)
-				break;
-			continue;
-		}
+		if (!ui_size_ok())
+			break;
 		view_draw(v);
 		ui_poll(v->list.count_pending ? 120 : UI_POLL_MS);
 		k = ui_key();

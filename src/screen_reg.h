@@ -18,6 +18,7 @@
 #include "query.h"
 #include "ui.h"
 
+struct db;
 struct reg;
 struct store_draft;
 
@@ -36,6 +37,11 @@ struct reg_view {
 	 * its name for the title */
 	int64_t parent;
 	const char *parent_name;
+	/* the form open on screen: the record it edits (0: a new one), the
+	 * version it was read at and the draft it resumes (0: none) */
+	int64_t form_row, form_version, form_draft;
+	/* the records a reference field's text finds (screen_ref.c) */
+	struct reg_refs *refs;
 	/* party groups, for the form's choices and the change log's keys */
 	int ngroups;
 	int64_t group_ids[REG_VIEW_GROUPS];
@@ -115,6 +121,29 @@ void reg_view_refresh(struct reg_view *v, int64_t id);
 /* One line of a record's details: LABEL padded to the labels' column,
  * then VALUE (for a register's facts). */
 void reg_detail_line(struct ui_lines *l, const char *label, const char *value);
+
+/* A reference field (F_REF) on a form (screen_ref.c): the records of
+ * register R that TYPED finds by its search (a label by its name; every
+ * record when empty), at most REG_REFS, as labels that tell them apart,
+ * each with the plain name as its other spelling. */
+#define REG_REFS 128
+#define REG_REF_LABEL 96
+struct reg_refs {
+	int n;
+	char label[REG_REFS][REG_REF_LABEL], name[REG_REFS][REG_REF_LABEL];
+	int64_t key[REG_REFS];
+	const char *labels[REG_REFS];           /* label[i] */
+	const char *alias[REG_REFS][2];         /* { name[i], NULL } */
+	const char *const *aliases[REG_REFS];   /* alias[i] */
+};
+int reg_ref_find(struct db *db, const struct reg *r, const char *typed,
+                 struct reg_refs *out);
+
+/* The label of record KEY of R into OUT (SIZE bytes); the key of the
+ * record labelled LABEL into *KEY.  enum db_status. */
+int reg_ref_label(struct db *db, const struct reg *r, int64_t key, char *out,
+                  size_t size);
+int reg_ref_key(struct db *db, const struct reg *r, const char *label, int64_t *key);
 
 /* A value of field KEY (or a column of the change log) as the screens
  * show it: masked, 是/否, a party group's name for its key. */

@@ -36,16 +36,10 @@ void screen_report_run(struct app *app)
 	int i, cur = 0;
 
 	for (i = 0; i < N_ENTRIES; i++)
-		labels[i] = _(entries[i].label);
-	labels[N_ENTRIES] = _("Back");
+		labels[i] = entries[i].label;
+	labels[N_ENTRIES] = N_("Back");
 	for (;;) {
-		if (ui_hungup())
-			return;
-		erase();
-		ui_title(app, _("Ledgers and reports"));
-		ui_message_draw();
-		refresh();
-		i = ui_pick(_("Ledgers and reports"), labels, N_ENTRIES + 1, cur, NULL);
+		i = ui_menu_screen(app, _("Ledgers and reports"), labels, N_ENTRIES + 1, cur);
 		if (i < 0 || i == N_ENTRIES)
 			return;
 		cur = i;

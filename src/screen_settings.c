@@ -92,24 +92,30 @@ static const char *db_error(struct app *app)
 	return cli_db_error(app->db);
 }
 
-/* Check a name typed for the branch or a group, normalized in place
- * (valid_label: nothing invisible, so no two look alike); NULL if fine. */
-static const char *settings_name_ok(char *name, size_t size, size_t maxchars)
+/* Ask PROMPT for a name of the branch or a group (the field LABEL, at
+ * most MAXCHARS characters), OLD offered, into NAME (SIZE bytes),
+ * normalized (valid_label: nothing invisible, so no two look alike).
+ * False when cancelled, or when it is no name: then said why. */
+static bool ask_name(const char *prompt, const char *label, const char *old,
+                     size_t maxchars, char *name, size_t size)
 {
 	char typed[256];
 	const char *why;
 
+	if (!ui_ask(prompt, old, name, size))
+		return false;
 	snprintf(typed, sizeof typed, "%s", name);
 	why = valid_label(typed, maxchars, name, size);
 	if (!why && !name[0])
 		why = N_("is required");
-	return why;
+	if (why)
+		ui_error(_("%s: %s"), label, _(why));
+	return !why;
 }
 
 static void settings_edit(struct app *app, struct settings *st, int cur)
 {
 	char name[256];
-	const char *why;
 	int rc;
 
 	if (st->ids[cur] == ROW_HEADER)
@@ -119,13 +125,9 @@ static void settings_edit(struct app *app, struct settings *st, int cur)
 		return;
 	}
 	if (st->ids[cur] == 0) {
-		if (!ui_ask(_("Branch name:"), st->names[cur], name, sizeof name))
+		if (!ask_name(_("Branch name:"), _("Branch name"), st->names[cur], 40,
+		              name, sizeof name))
 			return;
-		why = settings_name_ok(name, sizeof name, 40);
-		if (why) {
-			ui_error(_("%s: %s"), _("Branch name"), _(why));
-			return;
-		}
 		if (db_set_setting(app->db, "branch.name", name) != DB_OK) {
 			ui_error(_("Could not save: %s"), db_error(app));
 			return;
@@ -134,13 +136,9 @@ static void settings_edit(struct app *app, struct settings *st, int cur)
 		ui_message("%s", _("Saved."));
 		return;
 	}
-	if (!ui_ask(_("Party group:"), st->names[cur], name, sizeof name))
+	if (!ask_name(_("Party group:"), _("Party group"), st->names[cur], 20,
+	              name, sizeof name))
 		return;
-	why = settings_name_ok(name, sizeof name, 20);
-	if (why) {
-		ui_error(_("%s: %s"), _("Party group"), _(why));
-		return;
-	}
 	rc = store_group_rename(app->db, st->ids[cur], name);
 	if (rc == DB_DUPLICATE)
 		ui_error(_("There is a party group \"%s\" already."), name);
@@ -168,16 +166,10 @@ static void settings_add_group(struct app *app)
 {
 	struct group_find g = { NULL, false };
 	char name[256];
-	const char *why;
 	int64_t id;
 
-	if (!ui_ask(_("New party group:"), "", name, sizeof name))
+	if (!ask_name(_("New party group:"), _("Party group"), "", 20, name, sizeof name))
 		return;
-	why = settings_name_ok(name, sizeof name, 20);
-	if (why) {
-		ui_error(_("%s: %s"), _("Party group"), _(why));
-		return;
-	}
 	/* adding a group the branch has changes nothing: say so, not "added" */
 	g.name = name;
 	if (store_group_each(app->db, group_match, &g) == DB_OK && g.found) {
@@ -190,6 +182,20 @@ static void settings_add_group(struct app *app)
 		ui_message(_("Party group \"%s\" added."), name);
 }
 
+/* The row one up (DIR -1) or down (1) from CUR, over a heading. */
+static int settings_step(const struct settings *st, int cur, int dir)
+{
+	int end = dir < 0 ? 0 : st->n - 1;
+
+	if (cur != end)
+		cur += dir;
+	if (st->ids[cur] == ROW_HEADER && cur != end)
+		cur += dir;
+	if (dir > 0 && st->ids[cur] == ROW_HEADER)
+		cur--;
+	return cur;
+}
+
 void screen_settings_run(struct app *app)
 {
 	static const enum action hints[] = {
@@ -200,15 +206,12 @@ void screen_settings_run(struct app *app)
 
 	settings_load(app, &st);
 	for (;;) {
-		int i, k, body = ui_body_lines() - 1;
+		int i, k, body;
 		enum action act;
 
-		if (ui_too_small()) {
-			k = ui_key();
-			if (k == 'q' || k == UI_KEY_HANGUP)
-				break;
-			continue;
-		}
+		if (!ui_size_ok())
+			break;
+		body = ui_body_lines() - 1;
 		erase();
 		ui_title(app, _("Settings"));
 		for (i = 0; i < st.n && i < body; i++) {
@@ -218,27 +221,15 @@ void screen_settings_run(struct app *app)
 			          COLS - 2, true);
 			attrset(A_NORMAL);
 		}
-		ui_message_draw();
-		ui_hints(KC_LIST, hints);
-		refresh();
+		ui_show(KC_LIST, hints);
 		k = ui_key();
 		if (k == UI_KEY_HANGUP)
 			break;
 		act = keys_action(KC_LIST, k);
 		switch (act) {
 		case ACT_UP:
-			if (cur > 0)
-				cur--;
-			if (st.ids[cur] == ROW_HEADER && cur > 0)
-				cur--;
-			break;
 		case ACT_DOWN:
-			if (cur + 1 < st.n)
-				cur++;
-			if (st.ids[cur] == ROW_HEADER && cur + 1 < st.n)
-				cur++;
-			if (st.ids[cur] == ROW_HEADER)
-				cur--;
+			cur = settings_step(&st, cur, act == ACT_UP ? -1 : 1);
 			break;
 		case ACT_OPEN:
 		case ACT_EDIT:

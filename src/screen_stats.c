@@ -89,9 +89,7 @@ static void view_draw(struct app *app, struct view *v)
 	}
 	for (i = 0; i < rows && v->top + i < v->n; i++)
 		draw_text(stdscr, y + 1 + i, 0, v->lines[v->top + i], COLS, false);
-	ui_message_draw();
-	ui_hints(KC_VIEW, hints);
-	refresh();
+	ui_show(KC_VIEW, hints);
 }
 
 /* d: ask for the date; an empty answer is today. */
@@ -187,15 +185,12 @@ void screen_stats_run(struct app *app)
 	if (!view_load(app, &v, app->today))
 		return;
 	for (;;) {
-		int rows = ui_body_lines() - 1, k;
+		int rows, k;
 		enum action act;
 
-		if (ui_too_small()) {
-			k = ui_key();
-			if (k == 'q' || k == UI_KEY_HANGUP)
-				break;
-			continue;
-		}
+		if (!ui_size_ok())
+			break;
+		rows = ui_body_lines() - 1;
 		if (v.width != COLS)
 			view_load(app, &v, v.s.date);
 		view_draw(app, &v);
@@ -242,13 +237,8 @@ void screen_stats_run(struct app *app)
 		case ACT_EXPORT:
 			view_export(app, &v);
 			break;
-		case ACT_HELP:
-			ui_help(app, KC_VIEW, _("The figures the annual Party statistics ask a branch for, counted on the date shown. d counts them on another date; p prints them, x saves them as CSV. The notes below the tables say who is counted and how."));
-			break;
-		case ACT_REDRAW:
-			clearok(curscr, TRUE);
-			break;
 		default:
+			ui_common_act(app, KC_VIEW, act, N_("The figures the annual Party statistics ask a branch for, counted on the date shown. d counts them on another date; p prints them, x saves them as CSV. The notes below the tables say who is counted and how."));
 			break;
 		}
 	}

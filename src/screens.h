@@ -76,11 +76,11 @@ struct outfile *screen_io_ask_output(const char *prompt, char *path, size_t size
  * failed (said on the message line). */
 struct report_options;
 struct report_result;
+typedef int screen_pages_fn(void *ctx, const struct report_options *o, FILE *out,
+                            struct report_result *res);
 int screen_io_print_pages(struct app *app, const char *what, const char *title,
-                          int (*write)(void *ctx, const struct report_options *o,
-                                       FILE *out, struct report_result *res),
-                          void *ctx, struct report_options *ro, char *path,
-                          size_t pathsz, struct report_result *res);
+                          screen_pages_fn *write, void *ctx, struct report_options *ro,
+                          char *path, size_t pathsz, struct report_result *res);
 
 /* 台帐报表: what can be printed or looked at, a line per ledger. */
 void screen_report_run(struct app *app);

@@ -46,6 +46,14 @@ struct store_def {
 	                                 * each register gives one of its own */
 };
 
+/* The members of a struct store_def for a record type T whose key,
+ * version and times are its members id, version, created_at and
+ * updated_at. */
+#define STORE_RECORD(T) \
+	.size = sizeof(T), .id = offsetof(T, id), .version = offsetof(T, version), \
+	.created_at = offsetof(T, created_at), .updated_at = offsetof(T, updated_at), \
+	.time_size = sizeof(((T *)0)->created_at)
+
 /* Room for the statements of a register: STORE_SQL(name) defines one. */
 #define STORE_SQL(name) static struct store_sql name
 struct store_sql {
@@ -140,17 +148,6 @@ static inline int store_member_find_name(struct db *db, const char *name,
 	return store_find(db, &member_store, "name", name, m, count);
 }
 
-/* store_columns and store_from of member_store as constants (tested
- * equal), for the roster's queries written as constants. */
-#define STORE_MEMBER_COLUMNS \
-	"t.id, t.name, t.gender, t.ethnicity, t.birth_date, t.id_number," \
-	" t.education, t.member_type, t.category, t.join_date, t.full_date," \
-	" t.probation_end, t.probation_reason, t.status, t.status_date," \
-	" t.status_reason, t.work_unit, t.phone, t.address, g1.name, t.note," \
-	" t.created_at, t.updated_at, t.version"
-#define STORE_MEMBER_FROM \
-	" FROM members AS t LEFT JOIN party_groups AS g1 ON g1.id = t.party_group_id"
-
 /* Change a member's 党籍状态 with the date and reason (members are never
  * deleted).  Version-checked like an update. */
 int store_member_set_status(struct db *db, struct member *m,
@@ -193,13 +190,15 @@ struct store_change {
 	const char *new_value;
 };
 
+/* What store_audit_each calls for each change (CTX is the caller's). */
+typedef void store_change_fn(void *ctx, const struct store_change *c);
+
 /* The changes of row ROW_ID of TABLE, oldest first, one call per changed
  * field (derived keys and bookkeeping columns left out); the fields of one
  * change come one after the other with the same CHANGE.  A change whose
  * values are not valid JSON is one call with FIELD NULL. */
 int store_audit_each(struct db *db, const char *table, int64_t row_id,
-                     void (*fn)(void *ctx, const struct store_change *c),
-                     void *ctx);
+                     store_change_fn *fn, void *ctx);
 
 /* The newest audit row of a record: who changed it last, and when (local
  * time YYYY-MM-DD HH:MM).  DB_NOTFOUND if it has none. */

@@ -12,8 +12,7 @@
  * another program) is one call with no field, in its place: it hides
  * neither the rows before it nor those after. */
 int store_audit_each(struct db *db, const char *table, int64_t row_id,
-                     void (*fn)(void *ctx, const struct store_change *c),
-                     void *ctx)
+                     store_change_fn *fn, void *ctx)
 {
 	static const char sql[] =
 		"SELECT a.id, strftime('%Y-%m-%d %H:%M', a.at, 'localtime'), a.os_user,"
@@ -52,8 +51,7 @@ int store_audit_each(struct db *db, const char *table, int64_t row_id,
 		};
 		fn(ctx, &c);
 	}
-	sqlite3_reset(st);
-	return rc == SQLITE_DONE ? DB_OK : rc == SQLITE_BUSY ? DB_BUSY : DB_ERROR;
+	return db_rows_end(st, rc);
 }
 
 /* SELECT os_user, at FROM audit_log WHERE tbl = ? AND row_id = ?
@@ -65,20 +63,16 @@ int store_audit_last(struct db *db, const char *table, int64_t row_id,
 		"SELECT os_user, strftime('%Y-%m-%d %H:%M', at, 'localtime')"
 		" FROM audit_log WHERE tbl = ?1 AND row_id = ?2"
 		" ORDER BY at DESC LIMIT 1";
-	sqlite3_stmt *st = db_prepare(db, sql);
 	int rc;
+	sqlite3_stmt *st = db_step_with(db, sql, &rc, "ti", table, row_id);
 
 	if (!st)
 		return DB_ERROR;
-	sqlite3_bind_text(st, 1, table, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_int64(st, 2, row_id);
-	rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW) {
 		snprintf(user, usersz, "%s", sqlite3_column_text(st, 0));
 		snprintf(at, atsz, "%s", sqlite3_column_text(st, 1));
 	}
-	sqlite3_reset(st);
-	return rc == SQLITE_ROW ? DB_OK : rc == SQLITE_DONE ? DB_NOTFOUND : DB_ERROR;
+	return db_row_end(NULL, st, rc);
 }
 
 /* The log newest first: (at, id) descending is the order; "after" a row

@@ -53,15 +53,10 @@ int store_draft_save(struct db *db, const char *table, int64_t row_id,
 	}
 	if (!json)
 		return DB_ERROR;
-	rc = db_write_begin(db, &own);
-	if (rc != DB_OK) {
-		free(json);
-		return rc;
-	}
-	st = db_prepare(db, sql);
+	st = db_write_prepare(db, sql, &own, &rc);
 	if (!st) {
 		free(json);
-		return db_write_end(db, own, DB_ERROR);
+		return rc;
 	}
 	*id = db_new_id(db);
 	sqlite3_bind_int64(st, 1, *id);
@@ -72,10 +67,9 @@ int store_draft_save(struct db *db, const char *table, int64_t row_id,
 	if (row_id)
 		sqlite3_bind_int64(st, 5, base_version);
 	sqlite3_bind_text(st, 6, json, -1, SQLITE_STATIC);
-	rc = sqlite3_step(st);
-	sqlite3_reset(st);
+	rc = db_write_step(db, st, own);
 	free(json);
-	return db_write_end(db, own, rc == SQLITE_DONE ? DB_OK : db_fail(db, rc));
+	return rc;
 }
 
 /* SELECT ... FROM drafts WHERE os_user = ? ORDER BY created_at DESC LIMIT 1 */
@@ -85,14 +79,12 @@ int store_draft_latest(struct db *db, struct store_draft *d)
 		"SELECT id, tbl, coalesce(row_id, 0), coalesce(base_version, 0),"
 		" strftime('%Y-%m-%d %H:%M', created_at, 'localtime'), fields"
 		" FROM drafts WHERE os_user = ?1 ORDER BY created_at DESC, id LIMIT 1";
-	sqlite3_stmt *st = db_prepare(db, sql);
 	int rc;
+	sqlite3_stmt *st = db_step_with(db, sql, &rc, "t", db_os_user());
 
 	memset(d, 0, sizeof *d);
 	if (!st)
 		return DB_ERROR;
-	sqlite3_bind_text(st, 1, db_os_user(), -1, SQLITE_STATIC);
-	rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW) {
 		d->id = sqlite3_column_int64(st, 0);
 		snprintf(d->tbl, sizeof d->tbl, "%s", sqlite3_column_text(st, 1));
@@ -102,10 +94,8 @@ int store_draft_latest(struct db *db, struct store_draft *d)
 		         sqlite3_column_text(st, 4));
 		d->fields = strdup((const char *)sqlite3_column_text(st, 5));
 	}
-	sqlite3_reset(st);
-	if (rc == SQLITE_ROW)
-		return d->fields ? DB_OK : DB_ERROR;
-	return rc == SQLITE_DONE ? DB_NOTFOUND : db_fail(db, rc);
+	rc = db_row_end(db, st, rc);
+	return rc == DB_OK && !d->fields ? DB_ERROR : rc;
 }
 
 /* SELECT json_extract(?1, '$."' || ?2 || '"') */
@@ -129,19 +119,8 @@ void store_draft_value(struct db *db, const struct store_draft *d,
 int store_draft_delete(struct db *db, int64_t id)
 {
 	static const char sql[] = "DELETE FROM drafts WHERE id = ?1";
-	sqlite3_stmt *st;
-	bool own;
-	int rc = db_write_begin(db, &own);
 
-	if (rc != DB_OK)
-		return rc;
-	st = db_prepare(db, sql);
-	if (!st)
-		return db_write_end(db, own, DB_ERROR);
-	sqlite3_bind_int64(st, 1, id);
-	rc = sqlite3_step(st);
-	sqlite3_reset(st);
-	return db_write_end(db, own, rc == SQLITE_DONE ? DB_OK : db_fail(db, rc));
+	return db_write_with(db, sql, "i", id);
 }
 
 void store_draft_free(struct store_draft *d)

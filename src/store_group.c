@@ -30,8 +30,7 @@ int store_group_each_sql(struct db *db, const char *sql,
 		fn(ctx, sqlite3_column_int64(st, 0),
 		   (const char *)sqlite3_column_text(st, 1),
 		   sqlite3_column_int64(st, 2));
-	sqlite3_reset(st);
-	return rc == SQLITE_DONE ? DB_OK : rc == SQLITE_BUSY ? DB_BUSY : DB_ERROR;
+	return db_rows_end(st, rc);
 }
 
 /* UPDATE party_groups SET name = ?, version = version + 1, updated_at = now
@@ -41,15 +40,11 @@ int store_group_rename(struct db *db, int64_t id, const char *name)
 	static const char sql[] =
 		"UPDATE party_groups SET name = ?1, version = version + 1,"
 		" updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id = ?2";
-	sqlite3_stmt *st = db_prepare(db, sql);
 	int rc;
+	sqlite3_stmt *st = db_step_with(db, sql, &rc, "ti", name, id);
 
-	if (!st)
-		return DB_ERROR;
-	sqlite3_bind_text(st, 1, name, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_int64(st, 2, id);
-	rc = sqlite3_step(st);
-	sqlite3_reset(st);
+	if (st)
+		sqlite3_reset(st);      /* else rc is SQLITE_ERROR */
 	if (rc == SQLITE_CONSTRAINT)
 		return DB_DUPLICATE;
 	if (rc != SQLITE_DONE)
@@ -60,39 +55,31 @@ int store_group_rename(struct db *db, int64_t id, const char *name)
 /* SELECT id FROM party_groups WHERE name = ?1 */
 int store_group_find(struct db *db, const char *name, int64_t *id)
 {
-	sqlite3_stmt *st = db_prepare(db, "SELECT id FROM party_groups WHERE name = ?1");
 	int rc;
+	sqlite3_stmt *st = db_step_with(db, "SELECT id FROM party_groups WHERE name = ?1",
+	                                &rc, "t", name);
 
 	*id = 0;
 	if (!st)
 		return DB_ERROR;
-	sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
-	rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW)
 		*id = sqlite3_column_int64(st, 0);
-	sqlite3_reset(st);
-	if (rc == SQLITE_ROW)
-		return DB_OK;
-	return rc == SQLITE_DONE ? DB_NOTFOUND : db_fail(db, rc);
+	return db_row_end(db, st, rc);
 }
 
 /* SELECT name FROM party_groups WHERE id = ?1 */
 int store_group_name(struct db *db, int64_t id, char *name, size_t sz)
 {
-	sqlite3_stmt *st = db_prepare(db, "SELECT name FROM party_groups WHERE id = ?1");
 	int rc;
+	sqlite3_stmt *st = db_step_with(db, "SELECT name FROM party_groups WHERE id = ?1",
+	                                &rc, "i", id);
 
 	name[0] = '\0';
 	if (!st)
 		return DB_ERROR;
-	sqlite3_bind_int64(st, 1, id);
-	rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW)
 		store_column_copy(st, 0, name, sz);
-	sqlite3_reset(st);
-	if (rc == SQLITE_ROW)
-		return DB_OK;
-	return rc == SQLITE_DONE ? DB_NOTFOUND : db_fail(db, rc);
+	return db_row_end(db, st, rc);
 }
 
 /* Add the party group NAME unless another program added it meanwhile.
@@ -105,23 +92,8 @@ static int group_add(struct db *db, const char *name)
 	    "INSERT INTO party_groups (id, name, position, created_at, updated_at)"
 	    " VALUES (?1, ?2, (SELECT coalesce(max(position), 0) + 1 FROM party_groups),"
 	    " " SQL_NOW ", " SQL_NOW ") ON CONFLICT (name) DO NOTHING";
-	sqlite3_stmt *st;
-	bool own;
-	int rc = db_write_begin(db, &own);
 
-	if (rc != DB_OK)
-		return rc;
-	st = db_prepare(db, sql);
-	if (st) {
-		sqlite3_bind_int64(st, 1, db_new_id(db));
-		sqlite3_bind_text(st, 2, name, -1, SQLITE_STATIC);
-		rc = sqlite3_step(st);
-		rc = rc == SQLITE_DONE ? DB_OK : db_fail(db, rc);
-		sqlite3_reset(st);
-	} else {
-		rc = DB_ERROR;
-	}
-	return db_write_end(db, own, rc);
+	return db_write_with(db, sql, "it", db_new_id(db), name);
 }
 
 int store_group_ensure(struct db *db, const char *name, int64_t *id)

@@ -27,12 +27,7 @@ STORE_SQL(member_sql);
 const struct store_def member_store = {
 	.table = "members",
 	.fields = member_fields,
-	.size = sizeof(struct member),
-	.id = offsetof(struct member, id),
-	.version = offsetof(struct member, version),
-	.created_at = offsetof(struct member, created_at),
-	.updated_at = offsetof(struct member, updated_at),
-	.time_size = sizeof(((struct member *)0)->created_at),
+	STORE_RECORD(struct member),
 	.sort_name = "name",
 	.unique = member_unique,
 	.sql = &member_sql,
@@ -57,25 +52,19 @@ int store_member_set_status(struct db *db, struct member *m,
 	    " version = version + 1, updated_at = " SQL_NOW
 	    " WHERE id = ?1 AND version = ?5 RETURNING version, updated_at";
 	struct member keep = *m;
-	sqlite3_stmt *st;
 	bool own;
-	int rc = db_write_begin(db, &own);
+	int rc;
+	sqlite3_stmt *st = db_write_prepare(db, sql, &own, &rc);
 
-	if (rc != DB_OK)
+	if (!st)
 		return rc;
-	st = db_prepare(db, sql);
-	if (st) {
-		sqlite3_bind_int64(st, 1, m->id);
-		sqlite3_bind_text(st, 2, status, -1, SQLITE_STATIC);
-		if (date && date[0])    /* an optional date: NULL when empty */
-			sqlite3_bind_text(st, 3, date, -1, SQLITE_STATIC);
-		sqlite3_bind_text(st, 4, reason ? reason : "", -1, SQLITE_STATIC);
-		sqlite3_bind_int64(st, 5, m->version);
-		rc = store_step_versioned(db, &member_store, st, m);
-	} else {
-		rc = DB_ERROR;
-	}
-	rc = db_write_end(db, own, rc);
+	sqlite3_bind_int64(st, 1, m->id);
+	sqlite3_bind_text(st, 2, status, -1, SQLITE_STATIC);
+	if (date && date[0])    /* an optional date: NULL when empty */
+		sqlite3_bind_text(st, 3, date, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 4, reason ? reason : "", -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 5, m->version);
+	rc = db_write_end(db, own, store_step_versioned(db, &member_store, st, m));
 	if (rc != DB_OK) {
 		m->version = keep.version;
 		memcpy(m->updated_at, keep.updated_at, sizeof m->updated_at);

@@ -418,13 +418,11 @@ int store_insert(struct db *db, const struct store_def *def, void *rec)
 static int missing_or_changed(struct db *db, const struct store_def *def, int64_t id)
 {
 	struct store_sql *q = sql_of(db, def);
-	sqlite3_stmt *st = q ? db_prepare(db, q->exists) : NULL;
 	int rc;
+	sqlite3_stmt *st = q ? db_step_with(db, q->exists, &rc, "i", id) : NULL;
 
 	if (!st)
 		return DB_ERROR;
-	sqlite3_bind_int64(st, 1, id);
-	rc = sqlite3_step(st);
 	sqlite3_reset(st);
 	if (rc == SQLITE_ROW) {
 		db_set_errmsg(db, N_("the record was changed by someone else meanwhile"));

@@ -69,17 +69,13 @@ static int utf8_decode(const unsigned char *s, size_t len, uint32_t *cp,
 	} else if (c < 0xF0) {
 		need = 2;
 		v = c & 0x0F;
-		if (c == 0xE0)
-			lo = 0xA0;      /* overlong */
-		else if (c == 0xED)
-			hi = 0x9F;      /* surrogates */
+		lo = c == 0xE0 ? 0xA0 : lo;     /* overlong */
+		hi = c == 0xED ? 0x9F : hi;     /* surrogates */
 	} else if (c < 0xF5) {
 		need = 3;
 		v = c & 0x07;
-		if (c == 0xF0)
-			lo = 0x90;      /* overlong */
-		else if (c == 0xF4)
-			hi = 0x8F;      /* above U+10FFFF */
+		lo = c == 0xF0 ? 0x90 : lo;     /* overlong */
+		hi = c == 0xF4 ? 0x8F : hi;     /* above U+10FFFF */
 	} else {
 		return -1;
 	}
@@ -227,23 +223,32 @@ int text_ambiguous_width(void)
 	return ambiguous_cols;
 }
 
-static bool width_lookup(const struct width_range *t, size_t n, uint32_t cp)
+/* The index of the range holding CP among the N sorted ranges at T, each
+ * STRIDE bytes after the one before and starting with its struct
+ * width_range; N when none holds it. */
+static inline size_t range_index(const void *t, size_t n, size_t stride, uint32_t cp)
 {
 	size_t lo = 0, hi = n;
 
-	if (cp < t[0].lo || cp > t[n - 1].hi)
-		return false;
 	while (lo < hi) {
 		size_t mid = lo + (hi - lo) / 2;
+		const struct width_range *r = (const void *)((const char *)t + mid * stride);
 
-		if (cp > t[mid].hi)
+		if (cp > r->hi)
 			lo = mid + 1;
-		else if (cp < t[mid].lo)
+		else if (cp < r->lo)
 			hi = mid;
 		else
-			return true;
+			return mid;
 	}
-	return false;
+	return n;
+}
+
+static bool width_lookup(const struct width_range *t, size_t n, uint32_t cp)
+{
+	if (cp < t[0].lo || cp > t[n - 1].hi)
+		return false;
+	return range_index(t, n, sizeof *t, cp) < n;
 }
 
 /* Columns of one code point, by the tables of width.inc. */
@@ -276,41 +281,41 @@ int text_cp_width(uint32_t cp)
  * planes, the noncharacters at the end of each plane and U+3000-DFFF,
  * which text_classify decides first.  Sorted. */
 static const struct class_range {
-	uint32_t lo, hi;
+	struct width_range span;        /* first: range_index reads it */
 	enum text_class cls;
 } class_ranges[] = {
-	{ 0x00AD, 0x00AD, TEXT_INVISIBLE },     /* soft hyphen */
-	{ 0x034F, 0x034F, TEXT_INVISIBLE },     /* combining grapheme joiner */
-	{ 0x061C, 0x061C, TEXT_BIDI },          /* Arabic letter mark */
-	{ 0x115F, 0x1160, TEXT_INVISIBLE },     /* Hangul fillers */
-	{ 0x17B4, 0x17B5, TEXT_INVISIBLE },     /* Khmer inherent vowels */
-	{ 0x180B, 0x180D, TEXT_VARIATION },     /* Mongolian free variation */
-	{ 0x180E, 0x180E, TEXT_INVISIBLE },     /* Mongolian vowel separator */
-	{ 0x180F, 0x180F, TEXT_VARIATION },
-	{ 0x200B, 0x200D, TEXT_INVISIBLE },     /* zero width space, (non-)joiner */
-	{ 0x200E, 0x200F, TEXT_BIDI },          /* LRM, RLM */
-	{ 0x2028, 0x2029, TEXT_CONTROL },       /* line and paragraph separator */
-	{ 0x202A, 0x202E, TEXT_BIDI },          /* embeddings, overrides */
-	{ 0x2060, 0x2065, TEXT_INVISIBLE },     /* word joiner, invisible operators */
-	{ 0x2066, 0x2069, TEXT_BIDI },          /* isolates */
-	{ 0x206A, 0x206F, TEXT_INVISIBLE },     /* deprecated format characters */
-	{ 0xE000, 0xF8FF, TEXT_PRIVATE },
-	{ 0xFDD0, 0xFDEF, TEXT_NONCHAR },
-	{ 0xFE00, 0xFE0F, TEXT_VARIATION },
-	{ 0xFEFF, 0xFEFF, TEXT_INVISIBLE },     /* BOM, zero width no-break space */
-	{ 0xFFA0, 0xFFA0, TEXT_INVISIBLE },     /* halfwidth Hangul filler */
-	{ 0xFFF0, 0xFFFB, TEXT_INVISIBLE },     /* interlinear annotation */
-	{ 0x1BCA0, 0x1BCA3, TEXT_INVISIBLE },   /* shorthand format controls */
-	{ 0x1D173, 0x1D17A, TEXT_INVISIBLE },   /* musical format controls */
-	{ 0xE0000, 0xE00FF, TEXT_INVISIBLE },   /* tags */
-	{ 0xE0100, 0xE01EF, TEXT_VARIATION },
-	{ 0xE01F0, 0xE0FFF, TEXT_INVISIBLE },   /* default ignorable, unassigned */
+	{ { 0x00AD, 0x00AD }, TEXT_INVISIBLE },     /* soft hyphen */
+	{ { 0x034F, 0x034F }, TEXT_INVISIBLE },     /* combining grapheme joiner */
+	{ { 0x061C, 0x061C }, TEXT_BIDI },          /* Arabic letter mark */
+	{ { 0x115F, 0x1160 }, TEXT_INVISIBLE },     /* Hangul fillers */
+	{ { 0x17B4, 0x17B5 }, TEXT_INVISIBLE },     /* Khmer inherent vowels */
+	{ { 0x180B, 0x180D }, TEXT_VARIATION },     /* Mongolian free variation */
+	{ { 0x180E, 0x180E }, TEXT_INVISIBLE },     /* Mongolian vowel separator */
+	{ { 0x180F, 0x180F }, TEXT_VARIATION },
+	{ { 0x200B, 0x200D }, TEXT_INVISIBLE },     /* zero width space, (non-)joiner */
+	{ { 0x200E, 0x200F }, TEXT_BIDI },          /* LRM, RLM */
+	{ { 0x2028, 0x2029 }, TEXT_CONTROL },       /* line and paragraph separator */
+	{ { 0x202A, 0x202E }, TEXT_BIDI },          /* embeddings, overrides */
+	{ { 0x2060, 0x2065 }, TEXT_INVISIBLE },     /* word joiner, invisible operators */
+	{ { 0x2066, 0x2069 }, TEXT_BIDI },          /* isolates */
+	{ { 0x206A, 0x206F }, TEXT_INVISIBLE },     /* deprecated format characters */
+	{ { 0xE000, 0xF8FF }, TEXT_PRIVATE },
+	{ { 0xFDD0, 0xFDEF }, TEXT_NONCHAR },
+	{ { 0xFE00, 0xFE0F }, TEXT_VARIATION },
+	{ { 0xFEFF, 0xFEFF }, TEXT_INVISIBLE },     /* BOM, zero width no-break space */
+	{ { 0xFFA0, 0xFFA0 }, TEXT_INVISIBLE },     /* halfwidth Hangul filler */
+	{ { 0xFFF0, 0xFFFB }, TEXT_INVISIBLE },     /* interlinear annotation */
+	{ { 0x1BCA0, 0x1BCA3 }, TEXT_INVISIBLE },   /* shorthand format controls */
+	{ { 0x1D173, 0x1D17A }, TEXT_INVISIBLE },   /* musical format controls */
+	{ { 0xE0000, 0xE00FF }, TEXT_INVISIBLE },   /* tags */
+	{ { 0xE0100, 0xE01EF }, TEXT_VARIATION },
+	{ { 0xE01F0, 0xE0FFF }, TEXT_INVISIBLE },   /* default ignorable, unassigned */
 };
 
 /* The class of one code point. */
 enum text_class text_classify(uint32_t cp)
 {
-	size_t lo = 0, hi = ARRAY_SIZE(class_ranges);
+	size_t i;
 
 	if (cp < 0x7F) {
 		if (cp >= 0x20)
@@ -327,17 +332,8 @@ enum text_class text_classify(uint32_t cp)
 		return TEXT_NONCHAR;
 	if (cp >= 0xF0000)
 		return TEXT_PRIVATE;
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-
-		if (cp > class_ranges[mid].hi)
-			lo = mid + 1;
-		else if (cp < class_ranges[mid].lo)
-			hi = mid;
-		else
-			return class_ranges[mid].cls;
-	}
-	return TEXT_PLAIN;
+	i = range_index(class_ranges, ARRAY_SIZE(class_ranges), sizeof class_ranges[0], cp);
+	return i < ARRAY_SIZE(class_ranges) ? class_ranges[i].cls : TEXT_PLAIN;
 }
 
 /* The first character of S in a class of MASK. */
@@ -565,6 +561,17 @@ size_t text_pad(char *out, size_t outsz, const char *s, int cols, bool right,
 	}
 	out[o] = '\0';
 	return o;
+}
+
+/* --- Messages of codes -------------------------------------------------- */
+
+const char *text_code_msg(const struct text_code_msg *t, int code)
+{
+	for (; t->msgid; t++)
+		for (size_t i = 0; i < sizeof t->codes / sizeof t->codes[0] && t->codes[i]; i++)
+			if (t->codes[i] == code)
+				return t->msgid;
+	return NULL;
 }
 
 /* --- Encodings -------------------------------------------------------- */

@@ -193,4 +193,14 @@ void text_normalize_name(char *s);
 /* Trim ASCII and ideographic white space at both ends, in place. */
 void text_trim(char *s);
 
+/* The words for one or more codes (errno values, SQLite's codes ...):
+ * a table of them ends with a NULL msgid. */
+struct text_code_msg {
+	int codes[3];           /* a 0 ends them early */
+	const char *msgid;      /* a message id, N_ */
+};
+
+/* The message id table T has for CODE (not 0), or NULL. */
+const char *text_code_msg(const struct text_code_msg *t, int code);
+
 #endif

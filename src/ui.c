@@ -245,6 +245,36 @@ bool ui_too_small(void)
 	return true;
 }
 
+bool ui_size_ok(void)
+{
+	while (ui_too_small()) {
+		int k = ui_key();
+
+		if (k == 'q' || k == UI_KEY_HANGUP)
+			return false;
+	}
+	return true;
+}
+
+bool ui_common_act(struct app *app, enum key_context ctx, enum action act,
+                   const char *help)
+{
+	if (act == ACT_HELP)
+		ui_help(app, ctx, _(help));
+	else if (act == ACT_REDRAW)
+		clearok(curscr, TRUE);
+	else
+		return false;
+	return true;
+}
+
+void ui_show(enum key_context ctx, const enum action *hints)
+{
+	ui_message_draw();
+	ui_hints(ctx, hints);
+	refresh();
+}
+
 void ui_title(struct app *app, const char *screen)
 {
 	char left[512];
@@ -272,11 +302,12 @@ void ui_error(const char *fmt, ...)
 {
 	va_list ap;
 
+	/* before the message: it only reaches the terminal on refresh */
+	if (started)
+		beep();
 	va_start(ap, fmt);
 	message_set(true, fmt, ap);
 	va_end(ap);
-	if (started)
-		beep();
 }
 
 void ui_message(const char *fmt, ...)
@@ -532,6 +563,27 @@ int ui_pick(const char *title, const char *const *labels, int n, int selected,
 	return ui_pick_field(title, labels, n, selected, typed0, NULL, NULL, NULL);
 }
 
+int ui_menu_screen(struct app *app, const char *title, const char *const *msgids,
+                   int n, int cur)
+{
+	if (ui_hungup())
+		return -1;
+	erase();
+	ui_title(app, title);
+	ui_message_draw();
+	refresh();
+	return ui_pick_msgids(title, msgids, n, cur);
+}
+
+int ui_pick_msgids(const char *title, const char *const *msgids, int n, int selected)
+{
+	const char *labels[UI_PICK_MSGIDS];
+
+	for (int i = 0; i < n && i < UI_PICK_MSGIDS; i++)
+		labels[i] = _(msgids[i]);
+	return ui_pick(title, labels, n < UI_PICK_MSGIDS ? n : UI_PICK_MSGIDS, selected, NULL);
+}
+
 /* The keys that take the label under the cursor: Enter and Space, and
  * those that leave a form's field (Tab, Shift-Tab) or save the form. */
 static bool pick_takes(int k)
@@ -539,6 +591,53 @@ static bool pick_takes(int k)
 	return k == '\r' || k == '\n' || k == KEY_FN(KEY_ENTER) || k == ' ' ||
 	       k == '\t' || k == KEY_FN(KEY_BTAB) ||
 	       keys_action(KC_FORM, k) == ACT_SAVE;
+}
+
+/* Drop the last character of S (UTF-8), if it has one. */
+static void drop_last_char(char *s)
+{
+	size_t len = strlen(s);
+
+	while (len > 0 && ((unsigned char)s[len - 1] & 0xC0) == 0x80)
+		len--;
+	if (len > 0)
+		len--;
+	s[len] = '\0';
+}
+
+/* Key K (action ACT) of the pick list: moves the cursor *CUR among the
+ * NSHOWN choices, BODY lines a page, or edits TYPED (SIZE bytes), the
+ * filter. */
+static void pick_key(int k, enum action act, int *cur, int body, int nshown,
+                     char *typed, size_t size)
+{
+	if (k == KEY_FN(KEY_UP)) {
+		if (*cur > 0)
+			(*cur)--;
+	} else if (k == KEY_FN(KEY_DOWN)) {
+		if (*cur + 1 < nshown)
+			(*cur)++;
+	} else if (act == ACT_PAGE_UP) {
+		*cur = *cur > body ? *cur - body : 0;
+	} else if (act == ACT_PAGE_DOWN) {
+		*cur = *cur + body < nshown ? *cur + body : nshown - 1;
+	} else if (k == KEY_FN(KEY_HOME)) {
+		*cur = 0;       /* not g and G: letters filter the list */
+	} else if (k == KEY_FN(KEY_END)) {
+		*cur = nshown > 0 ? nshown - 1 : 0;
+	} else if (k == KEY_FN(KEY_BACKSPACE) || k == 127 || k == KEY_CTRL('h')) {
+		drop_last_char(typed);
+	} else if (k > 0x20 && k != 0x7F) {
+		char enc[4];
+		int m = text_utf8_encode((uint32_t)k, enc);
+		size_t len = strlen(typed);
+
+		if (m > 0 && len + (size_t)m < size) {
+			memcpy(typed + len, enc, (size_t)m);
+			typed[len + (size_t)m] = 0;
+		}
+		*cur = 0;
+	}
 }
 
 int ui_pick_field(const char *title, const char *const *labels, int n,
@@ -554,14 +653,8 @@ int ui_pick_field(const char *title, const char *const *labels, int n,
 	if (!shown)
 		return -1;
 	snprintf(typed, sizeof typed, "%s", typed0 ? typed0 : "");
-	if (typed0 && strlen(typed0) >= sizeof typed) {
-		/* cut between characters */
-		size_t len = strlen(typed);
-
-		while (len > 0 && ((unsigned char)typed[len - 1] & 0xC0) == 0x80)
-			len--;
-		typed[len > 0 ? len - 1 : 0] = '\0';
-	}
+	if (typed0 && strlen(typed0) >= sizeof typed)
+		drop_last_char(typed);  /* cut between characters */
 	/* A label and two spaces, between edges of LC columns each; the
 	 * inside in whole steps of LC so that the edges line up. */
 	for (i = 0; i < n; i++)
@@ -629,39 +722,7 @@ int ui_pick_field(const char *title, const char *const *labels, int n,
 		}
 		if (k == KEY_ESC || k == KEY_CTRL('c') || k == UI_KEY_HANGUP)
 			break;
-		if (k == KEY_FN(KEY_UP)) {
-			if (cur > 0)
-				cur--;
-		} else if (k == KEY_FN(KEY_DOWN)) {
-			if (cur + 1 < nshown)
-				cur++;
-		} else if (act == ACT_PAGE_UP) {
-			cur = cur > body ? cur - body : 0;
-		} else if (act == ACT_PAGE_DOWN) {
-			cur = cur + body < nshown ? cur + body : nshown - 1;
-		} else if (k == KEY_FN(KEY_HOME)) {
-			cur = 0;        /* not g and G: letters filter the list */
-		} else if (k == KEY_FN(KEY_END)) {
-			cur = nshown > 0 ? nshown - 1 : 0;
-		} else if (k == KEY_FN(KEY_BACKSPACE) || k == 127 || k == KEY_CTRL('h')) {
-			size_t len = strlen(typed);
-
-			while (len > 0 && ((unsigned char)typed[len - 1] & 0xC0) == 0x80)
-				len--;
-			if (len > 0)
-				len--;
-			typed[len] = 0;
-		} else if (k > 0x20 && k != 0x7F) {
-			char enc[4];
-			int m = text_utf8_encode((uint32_t)k, enc);
-			size_t len = strlen(typed);
-
-			if (m > 0 && len + (size_t)m < sizeof typed) {
-				memcpy(typed + len, enc, (size_t)m);
-				typed[len + (size_t)m] = 0;
-			}
-			cur = 0;
-		}
+		pick_key(k, act, &cur, body, nshown, typed, sizeof typed);
 	}
 	free(shown);
 	popup_close(&pop);
@@ -682,22 +743,17 @@ void ui_page(struct app *app, const char *title, const char *const *lines, int n
 	int top = 0;
 
 	for (;;) {
-		int body = ui_body_lines(), i, k;
+		int body, i, k;
 		enum action act;
 
-		if (ui_too_small()) {
-			k = ui_key();
-			if (k == 'q' || k == UI_KEY_HANGUP)
-				return;
-			continue;
-		}
+		if (!ui_size_ok())
+			return;
+		body = ui_body_lines();
 		erase();
 		ui_title(app, title);
 		for (i = 0; i < body && top + i < n; i++)
 			draw_cell(stdscr, ui_body_top() + i, 1, lines[top + i], COLS - 2);
-		ui_message_draw();
-		ui_hints(KC_VIEW, hints);
-		refresh();
+		ui_show(KC_VIEW, hints);
 		k = ui_key();
 		act = keys_action(KC_VIEW, k);
 		if (act == ACT_BACK || k == UI_KEY_HANGUP)

@@ -81,6 +81,17 @@ void ui_hints(enum key_context ctx, const enum action *acts);
 /* True if the terminal is smaller than 80x24; then the notice is shown
  * and the caller waits for a resize. */
 bool ui_too_small(void);
+/* The head of a screen's loop: wait while the terminal is too small;
+ * false when the user left meanwhile (q, or the line hung up). */
+bool ui_size_ok(void);
+/* The actions every screen has: ACT_HELP shows HELP (a message id) as
+ * the help of context CTX, ACT_REDRAW draws the terminal anew.  False
+ * for another action. */
+bool ui_common_act(struct app *app, enum key_context ctx, enum action act,
+                   const char *help);
+/* The end of a screen's drawing: the message line and the hints of the
+ * actions ACTS (of context CTX) drawn, and the screen shown. */
+void ui_show(enum key_context ctx, const enum action *acts);
 
 /* Ask a yes/no question on the message line; true for yes. */
 bool ui_confirm(const char *question);
@@ -91,6 +102,15 @@ bool ui_confirm(const char *question);
  * picks, Esc cancels.  Returns the index chosen, or -1 when cancelled. */
 int ui_pick(const char *title, const char *const *labels, int n, int selected,
             const char *typed);
+
+/* ui_pick of the N (at most UI_PICK_MSGIDS) labels MSGIDS, translated. */
+#define UI_PICK_MSGIDS 16
+int ui_pick_msgids(const char *title, const char *const *msgids, int n, int selected);
+/* A screen that is a menu: the screen TITLE, over it the pick list of
+ * the N MSGIDS (translated), CUR selected; the index picked, -1 when
+ * the user left or the line hung up. */
+int ui_menu_screen(struct app *app, const char *title, const char *const *msgids,
+                   int n, int cur);
 
 /* Does label I of a pick list show for TYPED (ui_pick_field)? */
 typedef bool (*ui_pick_match_fn)(void *ctx, int i, const char *typed);

@@ -21,57 +21,13 @@
 
 #define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
 
-static const char msg_required[] = N_("is required");
+/* valid_msg_required: validate.h */
+const char valid_msg_required[] = N_("is required");
 static const char msg_nomem[] = N_("out of memory");
 static const char msg_bad_utf8[] =
 	N_("is not valid text (bad character encoding)");
 static const char msg_controls[] = N_("contains control characters");
-static const char msg_bidi[] =
-	N_("contains characters that reverse the direction of text (bidi controls)");
-static const char msg_nonchar[] =
-	N_("contains a code point that is no character (a noncharacter)");
-static const char msg_invisible[] =
-	N_("contains invisible characters (zero-width space, BOM or another format character)");
-static const char msg_variation[] =
-	N_("contains a variation selector (type the character without it)");
-static const char msg_private[] =
-	N_("contains private-use characters (they look different on every computer)");
 static const char msg_too_long[] = N_("is too long");
-static const char msg_one_line[] = N_("must be a single line");
-
-static const char msg_id_length[] = N_("must be 18 characters");
-static const char msg_id_old[] =
-	N_("is an old 15-digit number (give the 18-character one)");
-static const char msg_id_chars[] =
-	N_("must be 17 digits followed by a digit or X");
-static const char msg_id_checksum[] =
-	N_("the check digit does not match (wrong number?)");
-static const char msg_id_region[] =
-	N_("the region code (first six digits) is unknown");
-static const char msg_id_birth[] =
-	N_("the birth date in it does not exist");
-static const char msg_id_old_birth[] =
-	N_("the birth date in it is before 1900");
-static const char msg_id_future[] =
-	N_("the birth date in it is in the future");
-
-static const char msg_not_date[] = N_("not a date (use YYYY-MM-DD)");
-static const char msg_no_month[] = N_("no such month");
-static const char msg_no_day[] = N_("no such day (e.g. February 30)");
-static const char msg_year_range[] = N_("year out of range");
-
-static const char msg_phone[] =
-	N_("is not a phone number (mobile 13912345678, landline 010-12345678)");
-static const char msg_mobile_prefix[] =
-	N_("is not a mobile number (those start with 13 to 19)");
-static const char msg_landline_dash[] =
-	N_("needs a dash after the area code (e.g. 010-12345678)");
-
-static const char msg_name_long[] = N_("is longer than 20 characters");
-static const char msg_name_char[] =
-	N_("contains a character that is not part of a name");
-static const char msg_name_dot[] =
-	N_("has a middle dot at the start, at the end or twice in a row");
 
 /* --- helpers ------------------------------------------------------------- */
 
@@ -86,6 +42,36 @@ static char *dup_clean(const char *in)
 		text_trim(s);
 	}
 	return s;
+}
+
+/* IN made a malloc'd value (dup_clean) in *S: true; false when memory
+ * ran out or nothing is left of it, *WHY then the reason (IF_EMPTY for
+ * nothing) and *S NULL. */
+static bool clean_value(const char *in, char **s, const char *if_empty, const char **why)
+{
+	*s = dup_clean(in);
+	*why = *s ? NULL : msg_nomem;
+	if (*s && **s == '\0') {
+		free(*s);
+		*s = NULL;
+		*why = if_empty;
+	}
+	return *s != NULL;
+}
+
+/* OUT (OUTSZ bytes, may be 0) emptied, and a malloc'd copy of IN (NULL
+ * counts as empty) into *S; the reason when IN is not UTF-8 or memory
+ * ran out. */
+static const char *dup_text(const char *in, char *out, size_t outsz, char **s)
+{
+	if (outsz > 0)
+		out[0] = '\0';
+	if (!in)
+		in = "";
+	if (!text_utf8_valid(in, strlen(in)))
+		return msg_bad_utf8;
+	*s = strdup(in);
+	return *s ? NULL : msg_nomem;
 }
 
 static bool is_digit(char c)
@@ -149,19 +135,22 @@ static int days_in_month(int y, int m)
 	return m == 2 && is_leap(y) ? 29 : days[m - 1];
 }
 
+/* V (0 to 99) as two digits at OUT. */
+static void put2(char *out, int v)
+{
+	out[0] = (char)('0' + v / 10);
+	out[1] = (char)('0' + v % 10);
+}
+
 /* Y-M-D as YYYY-MM-DD (Y has four digits: the callers check the range). */
 static void format_date(char out[11], int y, int m, int d)
 {
-	out[0] = (char)('0' + y / 1000 % 10);
-	out[1] = (char)('0' + y / 100 % 10);
-	out[2] = (char)('0' + y / 10 % 10);
-	out[3] = (char)('0' + y % 10);
+	put2(out, y / 100 % 100);
+	put2(out + 2, y % 100);
 	out[4] = '-';
-	out[5] = (char)('0' + m / 10);
-	out[6] = (char)('0' + m % 10);
+	put2(out + 5, m);
 	out[7] = '-';
-	out[8] = (char)('0' + d / 10);
-	out[9] = (char)('0' + d % 10);
+	put2(out + 8, d);
 	out[10] = '\0';
 }
 
@@ -169,11 +158,11 @@ static void format_date(char out[11], int y, int m, int d)
 static const char *check_ymd(int y, int m, int d)
 {
 	if (y < 1900 || y > 2100)
-		return msg_year_range;
+		return N_("year out of range");
 	if (m < 1 || m > 12)
-		return msg_no_month;
+		return N_("no such month");
 	if (d < 1 || d > days_in_month(y, m))
-		return msg_no_day;
+		return N_("no such day (e.g. February 30)");
 	return NULL;
 }
 
@@ -254,17 +243,17 @@ const char *valid_id_number(const char *in, char out[19], struct id_info *info)
 			*p = 'X';
 	n = count_chars(s);
 	if (n == 0)
-		reason = msg_required;
+		reason = valid_msg_required;
 	else if (n == 15 && digits_at(s) == 15)
-		reason = msg_id_old;
+		reason = N_("is an old 15-digit number (give the 18-character one)");
 	else if (n != 18)
-		reason = msg_id_length;
+		reason = N_("must be 18 characters");
 	else if (digits_at(s) < 17 || !(is_digit(s[17]) || s[17] == 'X'))
-		reason = msg_id_chars;
+		reason = N_("must be 17 digits followed by a digit or X");
 	else if (valid_id_checksum(s) != s[17])
-		reason = msg_id_checksum;
+		reason = N_("the check digit does not match (wrong number?)");
 	else if (!region_known(s))
-		reason = msg_id_region;
+		reason = N_("the region code (first six digits) is unknown");
 	if (reason) {
 		free(s);
 		return reason;
@@ -274,14 +263,14 @@ const char *valid_id_number(const char *in, char out[19], struct id_info *info)
 	m = number_at(s + 10, 2);
 	d = number_at(s + 12, 2);
 	if (m < 1 || m > 12 || d < 1 || d > days_in_month(y, m))
-		reason = msg_id_birth;
+		reason = N_("the birth date in it does not exist");
 	else if (y < 1900)
-		reason = msg_id_old_birth;
+		reason = N_("the birth date in it is before 1900");
 	if (!reason) {
 		format_date(birth, y, m, d);
 		valid_today(today);
 		if (date_after(birth, today))
-			reason = msg_id_future;
+			reason = N_("the birth date in it is in the future");
 	}
 	if (!reason) {
 		memcpy(out, s, 19);
@@ -330,6 +319,20 @@ static bool starts_with(const char *s, const char *prefix)
 	return strncmp(s, prefix, strlen(prefix)) == 0;
 }
 
+/* The number of one or two digits at *P, *P moved past them; -1 when
+ * there are none, or more. */
+static int day_or_month(const char **p)
+{
+	size_t k = digits_at(*p);
+	int v;
+
+	if (k < 1 || k > 2)
+		return -1;
+	v = number_at(*p, k);
+	*p += k;
+	return v;
+}
+
 /* Dates in the forms of SPEC 1.1.  The separator after the month must be
  * the one after the year (2024-3/5 is refused as a likely typo), the
  * compact form needs all eight digits, and 2024年3月5 (without 日) and
@@ -344,13 +347,8 @@ const char *valid_date(const char *in, char out[11])
 	int y, m, d;
 
 	out[0] = '\0';
-	s = dup_clean(in);
-	if (!s)
-		return msg_nomem;
-	if (*s == '\0') {
-		free(s);
-		return msg_required;
-	}
+	if (!clean_value(in, &s, valid_msg_required, &reason))
+		return reason;
 	k = digits_at(s);
 	if (k == 8 && s[8] == '\0') {
 		y = number_at(s, 4);
@@ -369,22 +367,16 @@ const char *valid_date(const char *in, char out[11])
 	} else {
 		goto bad;
 	}
-	k = digits_at(p);
-	if (k < 1 || k > 2)
+	if ((m = day_or_month(&p)) < 0)
 		goto bad;
-	m = number_at(p, k);
-	p += k;
 	if (sep && *p == sep)
 		p++;
 	else if (!sep && starts_with(p, "月"))
 		p += strlen("月");
 	else
 		goto bad;
-	k = digits_at(p);
-	if (k < 1 || k > 2)
+	if ((d = day_or_month(&p)) < 0)
 		goto bad;
-	d = number_at(p, k);
-	p += k;
 	if (!sep && (starts_with(p, "日") || starts_with(p, "号")))
 		p += strlen("日");
 	if (*p != '\0')
@@ -397,7 +389,7 @@ check:
 	return reason;
 bad:
 	free(s);
-	return msg_not_date;
+	return N_("not a date (use YYYY-MM-DD)");
 }
 
 /* Today in local time; ZHIBU_TODAY (any accepted date form) pins it for
@@ -645,24 +637,19 @@ const char *valid_phone(const char *in, char *out, size_t outsz)
 
 	if (outsz > 0)
 		out[0] = '\0';
-	s = dup_clean(in);
-	if (!s)
-		return msg_nomem;
-	if (*s == '\0') {
-		free(s);
-		return NULL;
-	}
+	if (!clean_value(in, &s, NULL, &reason))
+		return reason;
 	replace_str(s, "转", '-');
 	r = parse_mobile(s, norm);
 	if (r < 0) {
-		reason = msg_mobile_prefix;
+		reason = N_("is not a mobile number (those start with 13 to 19)");
 	} else if (r == 0 && !parse_landline(s, norm)) {
 		size_t n = digits_at(s);
 
 		if (s[n] == '\0' && s[0] == '0' && n >= 10 && n <= 12)
-			reason = msg_landline_dash;
+			reason = N_("needs a dash after the area code (e.g. 010-12345678)");
 		else
-			reason = msg_phone;
+			reason = N_("is not a phone number (mobile 13912345678, landline 010-12345678)");
 	}
 	free(s);
 	if (reason)
@@ -671,6 +658,26 @@ const char *valid_phone(const char *in, char *out, size_t outsz)
 		return msg_too_long;
 	strcpy(out, norm);
 	return NULL;
+}
+
+static const char *too_long(size_t maxchars)
+{
+	/* Fixed messages for the limits of SPEC 1.1, so an import report can
+	 * say the number without a format string. */
+	switch (maxchars) {
+	case 20:
+		return N_("is longer than 20 characters");
+	case 40:
+		return N_("is longer than 40 characters");
+	case 60:
+		return N_("is longer than 60 characters");
+	case 80:
+		return N_("is longer than 80 characters");
+	case 200:
+		return N_("is longer than 200 characters");
+	default:
+		return msg_too_long;
+	}
 }
 
 /* --- names --------------------------------------------------------------- */
@@ -721,15 +728,8 @@ const char *valid_name(const char *in, char *out, size_t outsz)
 	char *s, *p;
 	int k;
 
-	if (outsz > 0)
-		out[0] = '\0';
-	if (!in)
-		in = "";
-	if (!text_utf8_valid(in, strlen(in)))
-		return msg_bad_utf8;
-	s = strdup(in);
-	if (!s)
-		return msg_nomem;
+	if ((reason = dup_text(in, out, outsz, &s)))
+		return reason;
 	/* White space of any kind is left to the normalization (a tab or a
 	 * line break pasted with the name); other controls are refused, and
 	 * so is what would make two names look the same and differ. */
@@ -771,16 +771,16 @@ const char *valid_name(const char *in, char *out, size_t outsz)
 	n = keep;
 
 	if (n == 0)
-		reason = msg_required;
+		reason = valid_msg_required;
 	else if (n > 20)
-		reason = msg_name_long;
+		reason = too_long(20);
 	for (i = 0; !reason && i < n; i++) {
 		if (cps[i] == 0xB7) {
 			if (i == 0 || i + 1 == n || cps[i + 1] == 0xB7)
-				reason = msg_name_dot;
+				reason = N_("has a middle dot at the start, at the end or twice in a row");
 		} else if (cps[i] != ' ' && !is_han(cps[i]) &&
 		           !is_latin(cps[i])) {
-			reason = msg_name_char;
+			reason = N_("contains a character that is not part of a name");
 		}
 	}
 	if (!reason) {
@@ -803,25 +803,6 @@ const char *valid_name(const char *in, char *out, size_t outsz)
 
 /* --- free text ----------------------------------------------------------- */
 
-static const char *too_long(size_t maxchars)
-{
-	/* Fixed messages for the limits of SPEC 1.1, so an import report can
-	 * say the number without a format string. */
-	switch (maxchars) {
-	case 20:
-		return msg_name_long;
-	case 40:
-		return N_("is longer than 40 characters");
-	case 60:
-		return N_("is longer than 60 characters");
-	case 80:
-		return N_("is longer than 80 characters");
-	case 200:
-		return N_("is longer than 200 characters");
-	default:
-		return msg_too_long;
-	}
-}
 
 /* Free text.  Line ends become LF (Windows clients and Excel send CRLF);
  * a tab becomes a space rather than a refusal, as it comes from pasting
@@ -832,15 +813,8 @@ const char *valid_text(const char *in, size_t maxchars, bool multiline,
 	const char *reason = NULL;
 	char *s, *r, *w;
 
-	if (outsz > 0)
-		out[0] = '\0';
-	if (!in)
-		in = "";
-	if (!text_utf8_valid(in, strlen(in)))
-		return msg_bad_utf8;
-	s = strdup(in);
-	if (!s)
-		return msg_nomem;
+	if ((reason = dup_text(in, out, outsz, &s)))
+		return reason;
 	for (r = w = s; *r; r++) {
 		if (*r == '\r') {
 			*w++ = '\n';
@@ -853,7 +827,7 @@ const char *valid_text(const char *in, size_t maxchars, bool multiline,
 	*w = '\0';
 	text_trim(s);
 	if (!multiline && strchr(s, '\n'))
-		reason = msg_one_line;
+		reason = N_("must be a single line");
 	/* tabs and line ends are spaces and LF by now; invisible characters
 	 * are let be (flagged as U+FFFD wherever the text is shown) */
 	if (!reason)
@@ -936,26 +910,18 @@ const char *valid_label(const char *in, size_t maxchars, char *out, size_t outsz
 /* The reason a character of class C is refused. */
 const char *valid_class_reason(enum text_class c)
 {
-	switch (c) {
-	case TEXT_PLAIN:
-		return NULL;
-	case TEXT_SPACE:
-	case TEXT_CONTROL:
-		return msg_controls;
-	case TEXT_BIDI:
-		return msg_bidi;
-	case TEXT_NONCHAR:
-		return msg_nonchar;
-	case TEXT_INVALID:
-		return msg_bad_utf8;
-	case TEXT_INVISIBLE:
-		return msg_invisible;
-	case TEXT_VARIATION:
-		return msg_variation;
-	case TEXT_PRIVATE:
-		return msg_private;
-	}
-	return msg_controls;
+	static const char *const reasons[] = {
+		[TEXT_PLAIN] = NULL,
+		[TEXT_SPACE] = msg_controls, [TEXT_CONTROL] = msg_controls,
+		[TEXT_BIDI] = N_("contains characters that reverse the direction of text (bidi controls)"),
+		[TEXT_NONCHAR] = N_("contains a code point that is no character (a noncharacter)"),
+		[TEXT_INVALID] = msg_bad_utf8,
+		[TEXT_INVISIBLE] = N_("contains invisible characters (zero-width space, BOM or another format character)"),
+		[TEXT_VARIATION] = N_("contains a variation selector (type the character without it)"),
+		[TEXT_PRIVATE] = N_("contains private-use characters (they look different on every computer)"),
+	};
+
+	return (unsigned)c < ARRAY_SIZE(reasons) ? reasons[c] : msg_controls;
 }
 
 /* --- yes/no, numbers, times, weekdays ------------------------------------ */
@@ -1060,11 +1026,9 @@ const char *valid_time(const char *in, char out[6])
 	free(s);
 	if (h < 0 || h > 23 || m < 0 || m > 59)
 		return N_("no such time of day");
-	out[0] = (char)('0' + h / 10);
-	out[1] = (char)('0' + h % 10);
+	put2(out, h);
 	out[2] = ':';
-	out[3] = (char)('0' + m / 10);
-	out[4] = (char)('0' + m % 10);
+	put2(out + 3, m);
 	out[5] = '\0';
 	return NULL;
 }
@@ -1201,65 +1165,28 @@ const struct choice valid_genders[] = {
 
 /* The 56 groups in the order and spelling of GB/T 3304, each also known
  * without 族; 毛难族 and 崩龙族 are the names before 1986 and 1985. */
+/* A group called SHORT without 族. */
+#define GROUP(short) { short "族", ALIASES(short) }
 const struct choice valid_ethnicities[] = {
-	{ "汉族", ALIASES("汉") },
-	{ "蒙古族", ALIASES("蒙古") },
-	{ "回族", ALIASES("回") },
-	{ "藏族", ALIASES("藏") },
-	{ "维吾尔族", ALIASES("维吾尔") },
-	{ "苗族", ALIASES("苗") },
-	{ "彝族", ALIASES("彝") },
-	{ "壮族", ALIASES("壮") },
-	{ "布依族", ALIASES("布依") },
-	{ "朝鲜族", ALIASES("朝鲜") },
-	{ "满族", ALIASES("满") },
-	{ "侗族", ALIASES("侗") },
-	{ "瑶族", ALIASES("瑶") },
-	{ "白族", ALIASES("白") },
-	{ "土家族", ALIASES("土家") },
-	{ "哈尼族", ALIASES("哈尼") },
-	{ "哈萨克族", ALIASES("哈萨克") },
-	{ "傣族", ALIASES("傣") },
-	{ "黎族", ALIASES("黎") },
-	{ "傈僳族", ALIASES("傈僳") },
-	{ "佤族", ALIASES("佤") },
-	{ "畲族", ALIASES("畲") },
-	{ "高山族", ALIASES("高山") },
-	{ "拉祜族", ALIASES("拉祜") },
-	{ "水族", ALIASES("水") },
-	{ "东乡族", ALIASES("东乡") },
-	{ "纳西族", ALIASES("纳西") },
-	{ "景颇族", ALIASES("景颇") },
-	{ "柯尔克孜族", ALIASES("柯尔克孜") },
-	{ "土族", ALIASES("土") },
-	{ "达斡尔族", ALIASES("达斡尔") },
-	{ "仫佬族", ALIASES("仫佬") },
-	{ "羌族", ALIASES("羌") },
-	{ "布朗族", ALIASES("布朗") },
-	{ "撒拉族", ALIASES("撒拉") },
+	GROUP("汉"), GROUP("蒙古"), GROUP("回"), GROUP("藏"), GROUP("维吾尔"),
+	GROUP("苗"), GROUP("彝"), GROUP("壮"), GROUP("布依"), GROUP("朝鲜"),
+	GROUP("满"), GROUP("侗"), GROUP("瑶"), GROUP("白"), GROUP("土家"),
+	GROUP("哈尼"), GROUP("哈萨克"), GROUP("傣"), GROUP("黎"), GROUP("傈僳"),
+	GROUP("佤"), GROUP("畲"), GROUP("高山"), GROUP("拉祜"), GROUP("水"),
+	GROUP("东乡"), GROUP("纳西"), GROUP("景颇"), GROUP("柯尔克孜"),
+	GROUP("土"), GROUP("达斡尔"), GROUP("仫佬"), GROUP("羌"), GROUP("布朗"),
+	GROUP("撒拉"),
 	{ "毛南族", ALIASES("毛南", "毛难族", "毛难") },
-	{ "仡佬族", ALIASES("仡佬") },
-	{ "锡伯族", ALIASES("锡伯") },
-	{ "阿昌族", ALIASES("阿昌") },
-	{ "普米族", ALIASES("普米") },
-	{ "塔吉克族", ALIASES("塔吉克") },
-	{ "怒族", ALIASES("怒") },
-	{ "乌孜别克族", ALIASES("乌孜别克") },
-	{ "俄罗斯族", ALIASES("俄罗斯") },
-	{ "鄂温克族", ALIASES("鄂温克") },
+	GROUP("仡佬"), GROUP("锡伯"), GROUP("阿昌"), GROUP("普米"),
+	GROUP("塔吉克"), GROUP("怒"), GROUP("乌孜别克"), GROUP("俄罗斯"),
+	GROUP("鄂温克"),
 	{ "德昂族", ALIASES("德昂", "崩龙族", "崩龙") },
-	{ "保安族", ALIASES("保安") },
-	{ "裕固族", ALIASES("裕固") },
-	{ "京族", ALIASES("京") },
-	{ "塔塔尔族", ALIASES("塔塔尔") },
-	{ "独龙族", ALIASES("独龙") },
-	{ "鄂伦春族", ALIASES("鄂伦春") },
-	{ "赫哲族", ALIASES("赫哲") },
-	{ "门巴族", ALIASES("门巴") },
-	{ "珞巴族", ALIASES("珞巴") },
-	{ "基诺族", ALIASES("基诺") },
+	GROUP("保安"), GROUP("裕固"), GROUP("京"), GROUP("塔塔尔"),
+	GROUP("独龙"), GROUP("鄂伦春"), GROUP("赫哲"), GROUP("门巴"),
+	GROUP("珞巴"), GROUP("基诺"),
 	{ NULL, NULL },
 };
+#undef GROUP
 
 /* 学历 in six levels.  职高 (职业高中) and 中技/技校 (技工学校) are
  * upper-secondary schools outside 中专, so they count as 高中, the way

@@ -113,6 +113,9 @@ const char *valid_choice(const struct choice *choices, const char *in);
  * whose value is NULL, and every entry has an alias list (maybe empty). */
 size_t valid_choice_count(const struct choice *choices);
 
+/* "is required": the reason of an empty value that must be given. */
+extern const char valid_msg_required[];
+
 extern const struct choice valid_genders[];        /* 男 女 */
 extern const struct choice valid_ethnicities[];    /* the 56 groups */
 extern const struct choice valid_educations[];     /* 研究生 ... 初中及以下 */

@@ -124,7 +124,7 @@ is "$rc" 0 "--update of rows on the roster"
 is "$out" "created party group 第三党小组
 imported 1, rejected 0
 (1 of them updated records that were there already)
-(19 of them were the same as on the roster: nothing changed)" "says which were updates, and which changed nothing"
+(19 of them were the same as in the Member roster: nothing changed)" "says which were updates, and which changed nothing"
 is "$(count upd.db)" 20 "no member added"
 is "$(sql upd.db "SELECT phone || ' ' || version FROM members WHERE id_number = '320102199308260014';")" \
 	"13700000005 2" "the changed phone is stored, version 2"

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "field.h"
+#include "member.h"
 #include "tap.h"
 #include "validate.h"
 

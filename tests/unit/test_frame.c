@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "choice.h"
 #include "csv.h"
 #include "db.h"
 #include "demo.h"
@@ -18,6 +19,7 @@
 #include "query.h"
 #include "reg.h"
 #include "registers.h"
+#include "screen_reg.h"
 #include "store.h"
 #include "tap.h"
 #include "testlib.h"
@@ -155,6 +157,61 @@ static void round_trip(const struct reg *r)
 	db_close(b);
 }
 
+/* R as a reference field's register (screen_ref.c): three records, two
+ * of them namesakes, offered by labels that tell them apart; a label
+ * finds its record's key and a key its label; the plain name takes the
+ * one record that has it and leaves namesakes to be chosen. */
+static void references(const struct reg *r)
+{
+	struct db *db = mem_db();
+	struct demo_rng rng;
+	const struct field *nf = field_find(r->fields, r->screen->name_field);
+	struct reg_refs *refs = calloc(1, sizeof *refs);
+	void *rec = calloc(1, r->store->size);
+	char name[3][64], label[REG_REF_LABEL];
+	int64_t key[3], k;
+	int found[4];
+
+	demo_seed(&rng, 23);
+	for (int i = 0; i < 3; i++) {
+		r->sample(&rng, TODAY, rec);
+		if (i == 2)
+			snprintf(FIELD_VALUE(rec, nf), nf->size, "%s", name[1]);
+		snprintf(name[i], sizeof name[i], "%s", FIELD_VALUE(rec, nf));
+		is_int(store_insert(db, r->store, rec), DB_OK, "%s: record %d stored", r->table, i);
+		key[i] = *rec_i64(r, rec, r->store->id);
+	}
+	is_int(reg_ref_find(db, r, "", refs), DB_OK, "%s: the records offered", r->table);
+	is_int(refs->n, 3, "%s: all three, whatever the list shows by default", r->table);
+	for (int i = 0; i < refs->n; i++) {
+		for (int j = 0; j < i; j++)
+			ok(strcmp(refs->label[i], refs->label[j]) != 0,
+			   "%s: labels %d and %d differ (%s)", r->table, i, j, refs->label[i]);
+		is_str(refs->aliases[i][0], refs->name[i], "%s: label %d is also its name",
+		       r->table, i);
+		is_int(reg_ref_label(db, r, refs->key[i], label, sizeof label), DB_OK,
+		       "%s: the label of key %lld", r->table, (long long)refs->key[i]);
+		is_str(label, refs->label[i], "%s: is the label offered", r->table);
+		is_int(reg_ref_key(db, r, refs->label[i], &k), DB_OK,
+		       "%s: label %d finds a record", r->table, i);
+		ok(k == refs->key[i], "%s: its own", r->table);
+	}
+	is_int(choice_find(refs->labels, refs->aliases, refs->n, name[0], false, found, 4), 1,
+	       "%s: the name of one record takes it", r->table);
+	ok(refs->key[found[0]] == key[0], "%s: the right one", r->table);
+	is_int(choice_find(refs->labels, refs->aliases, refs->n, name[1], false, found, 4), 2,
+	       "%s: a name two records share is theirs to choose between", r->table);
+	is_int(reg_ref_find(db, r, name[0], refs), DB_OK, "%s: found by its name", r->table);
+	ok(refs->n >= 1 && refs->key[0] == key[0], "%s: offered first", r->table);
+	is_int(reg_ref_key(db, r, "无此人（№999999）", &k), DB_NOTFOUND,
+	       "%s: a label of no record finds none", r->table);
+	is_int(reg_ref_label(db, r, 999999, label, sizeof label), DB_NOTFOUND,
+	       "%s: a key of no record has no label", r->table);
+	free(rec);
+	free(refs);
+	db_close(db);
+}
+
 int main(void)
 {
 	registers_init();
@@ -167,6 +224,8 @@ int main(void)
 		}
 		one_record(r);
 		round_trip(r);
+		if (r->screen && r->query)
+			references(r);
 	}
 	return tap_done();
 }
