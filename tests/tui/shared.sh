@@ -88,10 +88,9 @@ TUI_T=main tui_fill 姓名 "王芳" 身份证号 "$(fake_id 31010419800808222)"
 # the keys must have reached the form before the line drops
 TUI_T=main tui_wait "310104198008082"
 tmux_ kill-session -t =main
-i=0
-while [ "$i" -lt 100 ] && [ "$(sql "$db" 'SELECT count(*) FROM drafts;')" != 1 ]; do
-	sleep 0.05; i=$((i + 1))
-done
+# drafts_are N: the database keeps N drafts.
+drafts_are() { [ "$(sql "$db" 'SELECT count(*) FROM drafts;')" = "$1" ]; }
+tui_poll 5 drafts_are 1
 is "$(sql "$db" 'SELECT count(*) FROM drafts;')" 1 "the open form is kept as a draft"
 is "$(sql "$db" 'PRAGMA integrity_check;')" ok "the database is intact"
 is "$(sql "$db" "SELECT count(*) FROM members WHERE name='王芳';")" 0 "nothing half-saved"
