@@ -123,7 +123,20 @@ static size_t put_next(FILE *f, const char *p, const char *cs, bool utf8)
  * terminal as they are (a file name typed on a GBK client) and go back to
  * it as they are when that character is plain text; control bytes, and
  * a GB18030 spelling of a C1 or bidi control, never do. */
+/* Why the first write to standard output failed (a long output fails
+ * before it is closed, and the close then has nothing left to say). */
+static int stdout_errno;
+
+static void cli_put_text(FILE *f, const char *s);
+
 static void cli_put(FILE *f, const char *s)
+{
+	cli_put_text(f, s);
+	if (f == stdout && ferror(f) && !stdout_errno)
+		stdout_errno = errno;
+}
+
+static void cli_put_text(FILE *f, const char *s)
 {
 	const char *cs = nl_langinfo(CODESET);
 	/* The C locale is treated as UTF-8: a pipe or a test harness. */
@@ -210,7 +223,7 @@ void cli_close_stdout(void)
 	}
 	if (failed) {
 		cli_printf(stderr, _("zhibu: standard output could not be written: %s\n"),
-		           strerror(e ? e : EIO));
+		           strerror(e ? e : stdout_errno ? stdout_errno : EIO));
 		_exit(EXIT_FAIL);
 	}
 	/* stderr is not buffered: a failure is in its error flag */

@@ -213,6 +213,21 @@ static const char *choice_arg(const char *cmd, const char *opt,
 	return NULL;
 }
 
+/* VALUE names one of QF's conditions: true, or false after saying
+ * which there are. */
+static bool named_arg(const char *cmd, const struct query_filter *qf, const char *value)
+{
+	char list[512] = "";
+
+	if (query_named_find(qf, value))
+		return true;
+	for (const struct query_named *n = qf->named; n->name; n++)
+		snprintf(list + strlen(list), sizeof list - strlen(list), "%s%s",
+		         n == qf->named ? "" : " ", n->name);
+	usage_error(_("%s: --%s '%s' is not one of: %s"), cmd, qf->option, value, list);
+	return false;
+}
+
 /* Do the filters FA apply to the register R (TABLE, as named)?  0, or
  * EXIT_USAGE after saying why. */
 static int filter_check(const char *cmd, const struct reg *r, const char *table,
@@ -235,6 +250,8 @@ static int filter_check(const char *cmd, const struct reg *r, const char *table,
 			                   filter_names[i]);
 		if (qf->kind == QF_CHOICE &&
 		    !choice_arg(cmd, qf->option, field_find(r->fields, qf->field), fa->value[i]))
+			return EXIT_USAGE;
+		if (qf->kind == QF_NAMED && !named_arg(cmd, qf, fa->value[i]))
 			return EXIT_USAGE;
 	}
 	for (const struct query_filter *qf = qd ? qd->filters : NULL; qf && qf->option; qf++)
@@ -271,6 +288,10 @@ static int filter_query(struct db *db, const char *cmd, const struct reg *r,
 			snprintf(q->value[at], QUERY_VALUE, "%s",
 			         valid_choice(field_find(r->fields, qf->field)->choices,
 			                      fa->value[i]));
+			continue;
+		}
+		if (qf->kind == QF_NAMED) {
+			snprintf(q->value[at], QUERY_VALUE, "%s", fa->value[i]);
 			continue;
 		}
 		rc = store_group_find(db, fa->value[i], &id);

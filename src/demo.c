@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "demo.h"
+#include "reg.h"
 #include "store.h"
 #include "store_member.h"
 #include "validate.h"
@@ -1097,6 +1098,10 @@ int demo_populate(struct db *db, uint64_t seed, int n, const char *today)
 		apply_special(&r, day, sp, m);
 		rc = insert_unique(db, &r, &ids, m);
 	}
+	/* the other registers' parts, on this branch's members */
+	for (size_t i = 0; rc == DB_OK && registers[i]; i++)
+		if (registers[i]->demo)
+			rc = registers[i]->demo(db, &r, today);
 	if (rc == DB_OK)
 		rc = db_commit(db);
 	if (rc != DB_OK)

@@ -90,6 +90,8 @@ const struct field *field_by_header(const struct field *table, const char *cell,
 	if (!h[0])
 		return NULL;
 	for (f = table; f->key; f++) {
+		if (f->flags & FIELD_NO_FILE)
+			continue;
 		field_header_normalize(f->header, v, sizeof v);
 		if (strcmp(h, v) == 0 || strcmp(h, f->key) == 0) {
 			if (exact)
@@ -98,6 +100,8 @@ const struct field *field_by_header(const struct field *table, const char *cell,
 		}
 	}
 	for (f = table; f->key; f++) {
+		if (f->flags & FIELD_NO_FILE)
+			continue;
 		for (const char *const *a = f->aliases; a && *a; a++) {
 			if (strcmp(h, *a) == 0) {
 				if (exact)

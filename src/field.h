@@ -33,6 +33,9 @@ enum field_flags {
 	FIELD_REQUIRED = 1,
 	FIELD_NO_FORM = 2,      /* not edited in the add/edit form */
 	FIELD_DIGITS = 4,       /* '?' cannot be part of it: it opens help */
+	FIELD_NO_FILE = 8,      /* not in files: neither exported nor read
+	                         * (a key of this database, found again on
+	                         * import from other columns) */
 };
 
 struct field {

@@ -843,6 +843,9 @@ static void row_check(struct import *im, struct row *row,
 	struct field_problem cp[IO_MAX_PROBLEMS];
 	int n = im->t->check(dst, im->today, cp, IO_MAX_PROBLEMS);
 
+	if (n == 0 && im->t->resolve)
+		n = im->t->resolve(im->db, dst, cp, IO_MAX_PROBLEMS);
+
 	for (int i = 0; i < n; i++) {
 		const struct field *f = field_by_key(im->t, cp[i].field);
 		size_t fi = f ? (size_t)(f - im->t->store->fields) : MAX_FIELDS;
@@ -1301,7 +1304,8 @@ int io_import(struct db *db, const struct io_table *t, struct csv_reader *r,
 void io_write_header(struct csv_writer *w, const struct io_table *t)
 {
 	for (const struct field *f = t->store->fields; f->key; f++)
-		csv_write_field(w, f->header, 0);
+		if (!(f->flags & FIELD_NO_FILE))
+			csv_write_field(w, f->header, 0);
 }
 
 void io_write_record(struct csv_writer *w, const struct io_table *t,
@@ -1312,6 +1316,8 @@ void io_write_record(struct csv_writer *w, const struct io_table *t,
 		char masked[19];
 		unsigned flags = 0;
 
+		if (f->flags & FIELD_NO_FILE)
+			continue;
 		if (f->type == F_ID_NUMBER && mask_ids && *v) {
 			valid_id_mask(v, masked);
 			v = masked;

@@ -68,6 +68,11 @@ struct io_table {
 	 * of problems written to P (at most MAX).  NULL: anything may. */
 	int (*change)(const void *old, const void *rec, struct field_problem *p,
 	              int max);
+	/* The rules across records, once REC passed CHECK: the records of
+	 * other registers REC names, found in DB and completed in place (a
+	 * 流出's member by its ID number); the number of problems written
+	 * to P (at most MAX).  NULL: none. */
+	int (*resolve)(struct db *db, void *rec, struct field_problem *p, int max);
 };
 
 

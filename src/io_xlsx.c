@@ -63,15 +63,17 @@ static int book_row(void *ctx, const void *rec)
 	lxw_col_t col = 0;
 
 	b->row++;
-	for (const struct field *f = b->t->store->fields; f->key; f++, col++) {
+	for (const struct field *f = b->t->store->fields; f->key; f++) {
 		const char *v = FIELD_VALUE(rec, f);
 		char masked[19];
 
+		if (f->flags & FIELD_NO_FILE)
+			continue;
 		if (f->type == F_ID_NUMBER && b->o->mask_ids && *v) {
 			valid_id_mask(v, masked);
 			v = masked;
 		}
-		book_cell(b, col, f, v);
+		book_cell(b, col++, f, v);
 	}
 	b->res->records++;
 	if (b->replaced) {
@@ -168,10 +170,13 @@ int io_export_xlsx(struct db *db, const struct io_table *t, const char *title,
 	b.text = workbook_add_format(wb);
 	format_set_border(b.text, LXW_BORDER_THIN);
 	format_set_num_format_index(b.text, 49);  /* "@": text */
-	for (const struct field *f = t->store->fields; f->key; f++, col++) {
+	for (const struct field *f = t->store->fields; f->key; f++) {
+		if (f->flags & FIELD_NO_FILE)
+			continue;
 		worksheet_write_string(b.ws, 0, col, f->header, head);
 		if (col < MAX_COLUMNS)
 			b.width[col] = text_width(f->header);
+		col++;
 	}
 	rc = io_each(db, t, o->filter, book_row, &b);
 	book_layout(&b, title, col);

@@ -57,6 +57,7 @@ static const struct binding bindings[] = {
 	{ L, 'e', ACT_EDIT, "e" },
 	{ L, 'd', ACT_REMOVE, "d" },
 	{ L, 'z', ACT_PROBATION, "z" },
+	{ L, 'l', ACT_DETAIL, "l" },
 	{ L, 'f', ACT_FILTER, "f" },
 	{ L, 's', ACT_SORT, "s" },
 	{ L | V, 'x', ACT_EXPORT, "x" },

@@ -21,7 +21,7 @@
 	X(SEARCH, N_("Search"), N_("search as you type: name, pinyin, initials, end of ID or phone")) \
 	X(ADD, N_("Add"), N_("add a record")) \
 	X(EDIT, N_("Edit"), N_("edit the selected record")) \
-	X(REMOVE, N_("Status"), N_("change the member's status (党籍状态), with date and reason; members are never deleted")) \
+	X(REMOVE, N_("Change status"), N_("change the status, with date and reason; members are never deleted")) \
 	X(PROBATION, N_("Full membership"), N_("probationary member: full membership on time, extend the probation or cancel it (转正)")) \
 	X(FILTER, N_("Filter"), N_("filter the list")) \
 	X(SORT, N_("Sort"), N_("change the sort order")) \

@@ -8,6 +8,7 @@
  */
 #include "config.h"
 
+#include <ctype.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdio.h>
@@ -17,6 +18,7 @@
 #include "field.h"
 #include "query.h"
 #include "store.h"
+#include "text.h"
 
 /* The three directions from a row (after, before, from) and the two ends
  * (no row given). */
@@ -60,9 +62,15 @@ static void put_where(FILE *f, const struct query_def *def, bool index)
 	for (const struct query_filter *qf = def->filters; qf && qf->option; qf++, i++) {
 		const char *col = qf->field;
 
-		if (qf->kind == QF_GROUP)
+		if (qf->kind == QF_GROUP) {
 			fprintf(f, "%s(?%d IS NULL OR t.%s_id = ?%d)", and, i, col, i);
-		else if (qf->unset)
+		} else if (qf->kind == QF_NAMED) {
+			/* the names are the program's own, never a value */
+			fprintf(f, "%s(?%d IS NULL OR CASE ?%d", and, i, i);
+			for (const struct query_named *n = qf->named; n->name; n++)
+				fprintf(f, " WHEN '%s' THEN (%s)", n->name, n->sql);
+			fputs(" ELSE 0 END)", f);
+		} else if (qf->unset)
 			fprintf(f, "%s(?%d = '*' OR t.%s = ?%d OR (?%d = '' AND (%s)))",
 			        and, i, col, i, i, qf->unset);
 		else
@@ -220,6 +228,41 @@ static void bind_named_int64(sqlite3_stmt *st, const char *name, int64_t v)
 		sqlite3_bind_int64(st, i, v);
 }
 
+void query_typed_read(const char *typed, struct query_typed *t)
+{
+	size_t n;
+
+	memset(t, 0, sizeof *t);
+	snprintf(t->text, sizeof t->text, "%s", typed);
+	text_halfwidth(t->text);
+	text_trim(t->text);
+	n = strlen(t->text);
+	t->letters = t->digits = n > 0;
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)t->text[i];
+
+		t->letters &= isalpha(c) != 0;
+		t->digits &= isdigit(c) || ((c == 'x' || c == 'X') && i == n - 1 && i > 0);
+	}
+	for (size_t i = 0; i < n; i++) {
+		char c = t->text[i];
+
+		t->lower[i] = t->letters ? (char)tolower((unsigned char)c) :
+		              t->digits && c == 'x' ? 'X' : c;
+	}
+}
+
+void query_typed_bind(sqlite3_stmt *st, const struct query_typed *t)
+{
+	if (!t->text[0])
+		return;
+	bind_named_text(st, ":text", t->text);
+	if (t->letters)
+		bind_named_text(st, ":letters", t->lower);
+	if (t->digits)
+		bind_named_text(st, ":digits", t->lower);
+}
+
 /* Swap rows I and J of R. */
 static void swap_rows(const struct query_rows *r, int i, int j, void *tmp)
 {
@@ -326,6 +369,15 @@ void query_all(const struct query_def *def, struct query *q)
 	for (const struct query_filter *qf = def->filters; qf && qf->option; qf++, i++)
 		if (qf->unset)
 			snprintf(q->value[i], QUERY_VALUE, "*");
+}
+
+const struct query_named *query_named_find(const struct query_filter *qf,
+                                           const char *name)
+{
+	for (const struct query_named *n = qf->named; n && n->name; n++)
+		if (strcmp(n->name, name) == 0)
+			return n;
+	return NULL;
 }
 
 const struct query_filter *query_filter_find(const struct query_def *def,

@@ -36,6 +36,15 @@ struct query_sort {
 enum query_filter_kind {
 	QF_CHOICE,      /* the field is one of its choices */
 	QF_GROUP,       /* the record is in a party group (value: its key) */
+	QF_NAMED,       /* one of the filter's named conditions (value: its
+	                 * name): the reminders of a register */
+};
+
+/* A condition a QF_NAMED filter may choose: its NAME (what is typed and
+ * shown, never translated: 联系超期) and SQL, a condition on t. */
+struct query_named {
+	const char *name;
+	const char *sql;
 };
 
 /* A filter: which records of the register a list shows. */
@@ -52,7 +61,15 @@ struct query_filter {
 	const char *unset;
 	const char *unset_label, *all_label;
 	const char *all_help;   /* N_() --help's line for --all, with UNSET */
+	/* QF_NAMED: its conditions (ended by a NULL name), and its name in
+	 * the filter menu (N_(); other kinds say their field's label) */
+	const struct query_named *named;
+	const char *label;
 };
+
+/* The condition of QF called NAME, or NULL. */
+const struct query_named *query_named_find(const struct query_filter *qf,
+                                           const char *name);
 
 /* The register's own search: what was typed, matched by a condition on
  * t.  PLAN reads the typed text (never empty) into STATE (QUERY_STATE
@@ -69,6 +86,21 @@ struct query_search {
 	             bool *count);
 	void (*bind)(sqlite3_stmt *st, const void *state);
 };
+
+/* What was typed into a search as the registers read it: the text
+ * (half-width, trimmed), whether it is all letters (pinyin or initials:
+ * LOWER in lower case) or all digits (the end of an ID number or phone,
+ * a last x as X: LOWER). */
+struct query_typed {
+	char text[QUERY_SEARCH];
+	char lower[QUERY_SEARCH];
+	bool letters, digits;
+};
+void query_typed_read(const char *typed, struct query_typed *t);
+
+/* Bind :text, and :letters or :digits as T is, to those of ST's named
+ * parameters that it has; nothing for an empty text. */
+void query_typed_bind(sqlite3_stmt *st, const struct query_typed *t);
 
 struct query_sql;
 

@@ -10,8 +10,18 @@
 
 const struct reg *const registers[] = {
 	&reg_member,
+	&reg_flows,
 	NULL,
 };
+
+const struct reg_setting *reg_setting_find(const char *key)
+{
+	for (size_t i = 0; registers[i]; i++)
+		for (const struct reg_setting *s = registers[i]->settings; s && s->key; s++)
+			if (strcmp(s->key, key) == 0)
+				return s;
+	return NULL;
+}
 
 const struct reg *reg_find(const char *table)
 {

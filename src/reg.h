@@ -29,6 +29,17 @@ struct reg_screen;
 struct store_def;
 struct store_draft;
 
+/* A setting a register keeps in the database (db_get_setting), edited
+ * on 设置 (menu 7) and named so in the change log. */
+struct reg_setting {
+	const char *key;        /* "flows.contact_days"; NULL ends a list */
+	const char *label;      /* N_() what it is */
+	const char *unset;      /* N_() what holds while it is unset */
+	/* NULL if TYPED may be its value, normalized into OUT (SIZE
+	 * bytes; "" unsets it), else why not (a message id) */
+	const char *(*check)(const char *typed, char *out, size_t size);
+};
+
 struct reg {
 	const char *table;              /* SQL table; TABLE on the command
 	                                 * line; the change log's and the
@@ -58,7 +69,19 @@ struct reg {
 	/* What is due, added to D with dash_add (screens.h); NULL when
 	 * nothing ever is. */
 	void (*dashboard)(struct app *app, struct dash *d);
+	/* What is coming up (a political birthday), listed after every
+	 * register's due items; NULL: nothing. */
+	void (*coming)(struct app *app, struct dash *d);
+	/* The register's part of the demo branch (zhibu --demo), written
+	 * into DB inside demo_populate's transaction after the roster, in
+	 * the order of registers[], drawn from R; NULL: none. */
+	int (*demo)(struct db *db, struct demo_rng *r, const char *today);
+	/* Its settings, ended by a NULL key; NULL: none. */
+	const struct reg_setting *settings;
 };
+
+/* The setting of a register called KEY, or NULL. */
+const struct reg_setting *reg_setting_find(const char *key);
 
 /* Every register, in the order of the menu; ended by NULL. */
 extern const struct reg *const registers[];
@@ -84,5 +107,8 @@ bool registers_empty(struct db *db);
 
 /* 党员花名册 (register_member.c). */
 extern const struct reg reg_member;
+
+/* 流动党员 (src/flows). */
+extern const struct reg reg_flows;
 
 #endif

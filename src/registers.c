@@ -13,13 +13,11 @@
 #include "reg.h"
 #include "registers.h"
 
-/* The tables of the registers whose screens are still to come (flows:
- * 流动党员, residents, volunteers) are in the schema already, and "zhibu
+/* The tables of the registers whose screens are still to come
+ * (residents, volunteers) are in the schema already, and "zhibu
  * check" keeps their names' sort keys and their ID numbers honest.  Each
  * part moves into its register's file when that is written. */
 static const struct db_check_query later_name_keys[] = {
-	{ "flows", "SELECT id, name, name_strokes, name_pinyin, name_initials,"
-	  " name_pinyin_key FROM flows" },
 	{ "residents", "SELECT id, name, name_strokes, name_pinyin, name_initials,"
 	  " name_pinyin_key FROM residents" },
 	{ "volunteers", "SELECT id, name, name_strokes, name_pinyin, name_initials,"
@@ -27,15 +25,8 @@ static const struct db_check_query later_name_keys[] = {
 	{ NULL, NULL },
 };
 
-/* A flowing member's ID number may be unknown (empty). */
-static const struct db_check_query later_id_numbers[] = {
-	{ "flows", "SELECT id, id_number FROM flows WHERE id_number <> ''" },
-	{ NULL, NULL },
-};
-
 static const struct db_extras later_db_extras = {
 	.name_keys = later_name_keys,
-	.id_numbers = later_id_numbers,
 };
 
 /* The lengths the field tables allow, as rules of "zhibu check": a

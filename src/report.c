@@ -53,6 +53,8 @@ struct layout {
 	bool failed;
 	struct cells *cells;            /* the row being laid out */
 	char *title;                    /* with what the filter selects */
+	struct db *db;                  /* for D's under hook */
+	char *under;                    /* REPORT_UNDER bytes: its text */
 	char head[DB_AUDIT_HEAD_SIZE];  /* of the change log, as read */
 };
 
@@ -258,11 +260,20 @@ char *report_title(struct db *db, const struct report_def *d, const struct query
 
 	for (const struct query_filter *qf = q && qd ? qd->filters : NULL;
 	     qf && qf->option && i < QUERY_FILTERS_MAX; qf++, i++) {
-		const struct field *f = field_find(d->table->store->fields, qf->field);
+		const struct field *f = qf->field ?
+		                        field_find(d->table->store->fields, qf->field) : NULL;
 		const char *v = q->value[i];
 
-		if (!*v || !f)
+		if (!*v)
 			continue;
+		if (!f) {
+			/* a named condition (流动党员's 联系超期) says itself */
+			len += (size_t)snprintf(scope + len, sizeof scope - len, "%s%s",
+			                        len ? "；" : "", strcmp(v, "*") ? v : "全部");
+			if (len >= sizeof scope)
+				len = sizeof scope - 1;
+			continue;
+		}
 		if (strcmp(v, "*") == 0)
 			snprintf(value, sizeof value, "全部");
 		else if (qf->kind == QF_GROUP &&
@@ -466,6 +477,30 @@ static void page_end(struct layout *l)
 	l->nlines = 0;
 }
 
+/* What D's under hook says of REC, from tier 1's column on, wrapped;
+ * a new page when the page is full. */
+static void under_lines(struct layout *l, const void *rec)
+{
+	struct piece p[MAX_PIECES];
+	int n, cols = l->width_total - l->d->indent;
+
+	l->under[0] = '\0';
+	l->d->under(l->db, rec, l->o->date, l->under, REPORT_UNDER);
+	n = l->under[0] ? wrap(l->under, cols, p, MAX_PIECES) : 0;
+	for (int i = 0; i < n; i++) {
+		char *line;
+
+		if (l->used == l->body) {
+			page_end(l);
+			page_begin(l);
+		}
+		if (!l->counting &&
+		    asprintf(&line, "%*s%.*s", l->d->indent, "", (int)p[i].len, p[i].s) >= 0)
+			page_add(l, line);
+		l->used++;
+	}
+}
+
 static int report_row(void *ctx, const void *rec)
 {
 	struct layout *l = ctx;
@@ -491,6 +526,8 @@ static int report_row(void *ctx, const void *rec)
 			l->used++;
 		}
 	}
+	if (l->d->under && l->under)
+		under_lines(l, rec);
 	return l->failed ? 1 : 0;
 }
 
@@ -548,6 +585,8 @@ int report_text(struct db *db, const struct report_def *d,
 	l.out = out;
 	l.res = res;
 	l.title = report_title(db, d, o->filter);
+	l.db = db;
+	l.under = d->under ? malloc(REPORT_UNDER) : NULL;
 	/* what DBCS printers and terminals do with “ · … */
 	text_set_ambiguous_width(o->encoding == TEXT_ENC_GB18030 ||
 	                         o->encoding == TEXT_ENC_GBK ? 2 : 1);
@@ -597,6 +636,7 @@ out:
 	free(l.text);
 	free(l.cells);
 	free(l.title);
+	free(l.under);
 	text_set_ambiguous_width(keep_width);
 	return rc;
 }

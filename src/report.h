@@ -52,6 +52,12 @@ struct report_def {
 	const struct io_table *table;
 	const struct report_column *columns;    /* ended by a NULL key */
 	int indent;                     /* where tier 1 starts */
+	/* Text printed under each record, across the page (the contacts of
+	 * the period under a flowing member): into OUT (SIZE bytes), lines
+	 * separated by '\n', "" for none; DATE is the report's date.
+	 * NULL: nothing. */
+	void (*under)(struct db *db, const void *rec, const char *date, char *out,
+	              size_t size);
 };
 
 /* D's title, with what the filter Q selects when it is not the
@@ -65,6 +71,8 @@ char *report_title(struct db *db, const struct report_def *d, const struct query
  * ("#"), 0 with the field, or -1 when the key names no field of D's
  * register. */
 int report_column_field(const struct report_def *d, int i, const struct field **f);
+/* Room for what a report_def's under hook writes. */
+#define REPORT_UNDER 4096
 
 /* The footer line of page PAGE of PAGES, WIDTH columns wide: the page
  * centered, and flush right "变更日志 N:HEX", the change log's HEAD

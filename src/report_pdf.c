@@ -47,6 +47,11 @@ struct report_pdf_part {
 	char *headings[MAX_COLS];
 	char **cells;                   /* nrows x ncols (or nrows lines) */
 	size_t nrows, ncells, cap;
+	/* what the report's under hook prints under each row (NULL: none),
+	 * across the table; NULL when it has none */
+	char **under;
+	size_t under_cap;
+	double *under_h;
 	/* laid out */
 	bool landscape;
 	double x[MAX_COLS + 1];         /* the columns' edges */
@@ -97,6 +102,10 @@ void report_pdf_part_free(struct report_pdf_part *p)
 	for (int i = 0; i < p->ncols; i++)
 		free(p->headings[i]);
 	free(p->cells);
+	for (size_t i = 0; p->under && i < p->nrows; i++)
+		free(p->under[i]);
+	free(p->under);
+	free(p->under_h);
 	free(p->row_h);
 	free(p->start);
 	free(p->title);
@@ -134,10 +143,43 @@ struct report_pdf_part *report_pdf_lines(const char *title, char *const *lines,
 struct collect {
 	struct report_pdf_part *p;
 	const struct report_options *o;
+	struct db *db;
+	const struct report_def *d;
 	const struct field *field[MAX_COLS];
 	unsigned long number;
 	bool failed;
 };
+
+/* What the report's under hook prints under the row being collected
+ * (kept as the row's, NULL when it says nothing). */
+static void collect_under(struct collect *c, const void *rec)
+{
+	struct report_pdf_part *p = c->p;
+	char *text = malloc(REPORT_UNDER);
+
+	if (p->nrows == p->under_cap) {
+		size_t cap = p->under_cap ? p->under_cap * 2 : 256;
+		char **u = realloc(p->under, cap * sizeof *u);
+
+		if (!u) {
+			free(text);
+			c->failed = true;
+			return;
+		}
+		p->under = u;
+		p->under_cap = cap;
+	}
+	p->under[p->nrows] = NULL;
+	if (!text) {
+		c->failed = true;
+		return;
+	}
+	text[0] = '\0';
+	c->d->under(c->db, rec, c->o->date, text, REPORT_UNDER);
+	if (text[0] && !(p->under[p->nrows] = text_sanitize_lines(text)))
+		c->failed = true;
+	free(text);
+}
 
 /* A row's cells as printed: the row's number, the values shown safe, the
  * ID number masked unless asked whole (as on the text's pages). */
@@ -166,6 +208,8 @@ static int collect_row(void *ctx, const void *rec)
 		if (part_add(c->p, text_sanitize(v)) < 0)
 			c->failed = true;
 	}
+	if (!c->failed && c->d && c->d->under)
+		collect_under(c, rec);
 	if (!c->failed)
 		c->p->nrows++;
 	return c->failed ? 1 : 0;
@@ -207,7 +251,7 @@ struct report_pdf_part *report_pdf_table(struct db *db, const struct report_def 
                                          struct report_result *res)
 {
 	struct report_pdf_part *p = calloc(1, sizeof *p);
-	struct collect c = { p, o, { NULL }, 0, false };
+	struct collect c = { p, o, db, d, { NULL }, 0, false };
 	sqlite3 *h = db_handle(db);
 	bool own_tx = sqlite3_get_autocommit(h) != 0;
 	int rc;
@@ -385,8 +429,9 @@ static int part_layout(struct doc *d, struct report_pdf_part *p)
 	unsigned pages = 1;
 
 	p->row_h = calloc(p->nrows + 1, sizeof *p->row_h);
+	p->under_h = calloc(p->nrows + 1, sizeof *p->under_h);
 	p->start = calloc(p->nrows + 2, sizeof *p->start);
-	if (!p->row_h || !p->start)
+	if (!p->row_h || !p->under_h || !p->start)
 		return -1;
 	if (p->ncols == 0) {
 		p->landscape = false;
@@ -414,6 +459,13 @@ static int part_layout(struct doc *d, struct report_pdf_part *p)
 					p->row_h[r] = h;
 			}
 			p->row_h[r] += 2 * PAD_Y;
+			if (p->under && p->under[r]) {
+				text_set(d, p->under[r], REPORT_PDF_FONTS, TEXT_SIZE, false,
+				         p->x[p->ncols] - p->x[0] - 2 * PAD_X, PANGO_ALIGN_LEFT);
+				text_extent(d, NULL, &p->under_h[r]);
+				p->under_h[r] += 2 * PAD_Y;
+				p->row_h[r] += p->under_h[r];
+			}
 		}
 	}
 	/* a row never splits across pages (one taller than a page runs
@@ -542,7 +594,19 @@ static void table_page(struct doc *d, const struct report_pdf_part *p,
 		text_put(d, "（无记录）", TEXT_SIZE, false, d->w / 2, y + 12,
 		         PANGO_ALIGN_CENTER);
 	for (size_t r = p->start[page]; r < p->start[page + 1]; r++) {
-		rule_row(d, p, y, p->row_h[r], false);
+		double uh = p->under_h[r];
+
+		rule_row(d, p, y, p->row_h[r] - uh, false);
+		if (uh > 0) {
+			/* across the row's cells, in a box of its own */
+			cairo_set_line_width(d->cr, 0.5);
+			cairo_rectangle(d->cr, p->x[0], y + p->row_h[r] - uh,
+			                p->x[p->ncols] - p->x[0], uh);
+			cairo_stroke(d->cr);
+			text_set(d, p->under[r], REPORT_PDF_FONTS, TEXT_SIZE, false,
+			         p->x[p->ncols] - p->x[0] - 2 * PAD_X, PANGO_ALIGN_LEFT);
+			text_draw(d, p->x[0] + PAD_X, y + p->row_h[r] - uh + PAD_Y);
+		}
 		for (int c = 0; c < p->ncols; c++) {
 			const char *s = p->cells[r * (size_t)p->ncols + (size_t)c];
 

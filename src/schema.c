@@ -495,6 +495,26 @@ static const struct migration {
 	"BEGIN SELECT RAISE(ABORT, 'the audit log only gains rows'); END;\n",
 	NULL, NULL
 	},
+	/* 11: 流动党员 as a register (SPEC 1.2, issue 15): the receiving
+	 * organization's phone, 范围 (derived from the destination), the day
+	 * the 《流动党员活动证》 was handed back, the status's date and
+	 * reason, a contact's next step; moved_date, the day of departure or
+	 * arrival, orders the list (a key that is never NULL) */
+	{
+	"ALTER TABLE flows ADD COLUMN receiving_phone TEXT NOT NULL DEFAULT '';\n"
+	"ALTER TABLE flows ADD COLUMN scope TEXT NOT NULL DEFAULT ''"
+	" CHECK (scope = '' OR scope = '跨省' OR scope = '省内跨市' OR scope = '市内');\n"
+	"ALTER TABLE flows ADD COLUMN certificate_back TEXT"
+	" CHECK (certificate_back GLOB '[12][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]');\n"
+	"ALTER TABLE flows ADD COLUMN status_date TEXT"
+	" CHECK (status_date GLOB '[12][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]');\n"
+	"ALTER TABLE flows ADD COLUMN status_reason TEXT NOT NULL DEFAULT '';\n"
+	"ALTER TABLE flows ADD COLUMN moved_date TEXT"
+	" GENERATED ALWAYS AS (coalesce(depart_date, arrive_date, '')) VIRTUAL;\n"
+	"CREATE INDEX flows_moved ON flows (moved_date, id);\n"
+	"ALTER TABLE flow_contacts ADD COLUMN next_step TEXT NOT NULL DEFAULT '';\n",
+	NULL, NULL
+	},
 };
 
 #define MIGRATION_COUNT ((int)(sizeof migrations / sizeof migrations[0]))

@@ -42,12 +42,29 @@ static const char *setting_label(const char *key)
 		return _("Branch name");
 	if (strncmp(key, "import.columns.", strlen("import.columns.")) == 0)
 		return _("Columns of an import");
+	if (reg_setting_find(key))
+		return _(reg_setting_find(key)->label);
 	return key;
+}
+
+/* The register of table T: one of registers[], or one whose rows are
+ * listed under another's records (a detail); NULL if none. */
+static const struct reg *reg_of(const char *t)
+{
+	const struct reg *r = reg_find(t);
+
+	for (size_t i = 0; !r && registers[i]; i++) {
+		const struct reg *d = registers[i]->screen ? registers[i]->screen->detail : NULL;
+
+		if (d && strcmp(d->table, t) == 0)
+			r = d;
+	}
+	return r;
 }
 
 static const char *table_label(const char *t)
 {
-	const struct reg *r = reg_find(t);
+	const struct reg *r = reg_of(t);
 
 	if (r)
 		return _(r->label);
@@ -60,7 +77,7 @@ static const char *table_label(const char *t)
 /* The changed columns, by their labels where the table is a register's. */
 static void fields_text(const char *tbl, const char *keys, char *out, size_t size)
 {
-	const struct reg *r = reg_find(tbl);
+	const struct reg *r = reg_of(tbl);
 	char buf[256];
 	char *tok, *save = NULL;
 	size_t len = 0;
@@ -191,7 +208,7 @@ void screen_audit_run(struct app *app)
 		if (act == ACT_BACK)
 			break;
 		if (act == ACT_OPEN && (r = list_current(&l)) != NULL) {
-			const struct reg *g = reg_find(r->cells[LIST_MAX_COLS - 2]);
+			const struct reg *g = reg_of(r->cells[LIST_MAX_COLS - 2]);
 
 			if (g && g->screen)
 				screen_reg_history(app, g, strtoll(r->cells[LIST_MAX_COLS - 1], NULL, 10));

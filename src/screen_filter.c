@@ -50,6 +50,9 @@ static bool pick_value(struct app *app, const struct query_filter *qf,
 		store_group_each(app->db, groups_add, &g);
 		for (k = 0; k < g.n; k++)
 			labels[n++] = g.name[k];
+	} else if (qf->kind == QF_NAMED) {
+		for (k = 0; qf->named[k].name && n < PICK_MAX; k++)
+			labels[n++] = qf->named[k].name;
 	} else {
 		for (k = 0; f->choices[k].value && n < PICK_MAX; k++)
 			labels[n++] = f->choices[k].value;
@@ -74,8 +77,8 @@ bool screen_filter_menu(struct app *app, const struct query_def *def,
 	int n = 0, i;
 
 	for (const struct query_filter *qf = def->filters; qf && qf->option; qf++, n++) {
-		f[n] = field_find(fields, qf->field);
-		what[n] = _(f[n]->label);
+		f[n] = qf->field ? field_find(fields, qf->field) : NULL;
+		what[n] = _(f[n] ? f[n]->label : qf->label);
 	}
 	what[n] = _("Clear all filters");
 	i = ui_pick(_("Filter by"), what, n + 1, -1, NULL);

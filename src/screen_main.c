@@ -101,6 +101,10 @@ static void dash_load(struct app *app, struct dash *d)
 	for (size_t i = 0; registers[i]; i++)
 		if (registers[i]->dashboard)
 			registers[i]->dashboard(app, d);
+	/* what is due comes first, whatever register it is of */
+	for (size_t i = 0; registers[i]; i++)
+		if (registers[i]->coming)
+			registers[i]->coming(app, d);
 }
 
 static void dash_free(struct dash *d)

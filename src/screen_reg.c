@@ -19,6 +19,7 @@
 #include "screens.h"
 #include "store.h"
 #include "text.h"
+#include "validate.h"
 
 /* ---- the view --------------------------------------------------------- */
 
@@ -664,6 +665,26 @@ static void history_line(void *ctx, const struct store_change *c)
 }
 
 /* One line of the details: LABEL padded to the labels' column, VALUE. */
+bool reg_ask_reason(bool required, char *out, size_t outsz)
+{
+	char typed[256], shown[256] = "", again[512];
+	const char *ask = required ? _("Reason (required):") : _("Reason (may be empty):");
+
+	for (;;) {
+		const char *why;
+
+		if (!ui_ask(ask, shown, typed, sizeof typed))
+			return false;
+		memcpy(shown, typed, sizeof shown);
+		why = valid_text(typed, 60, false, out, outsz);
+		if (!why && required && !out[0])
+			why = N_("is required");
+		if (!why)
+			return true;
+		ask = ui_again_prompt(_("Reason"), why, again, sizeof again);
+	}
+}
+
 void reg_detail_line(struct ui_lines *l, const char *label, const char *value)
 {
 	char padded[128];
@@ -685,6 +706,8 @@ static void view_page(struct reg_view *v, const void *rec, bool history_only)
 		for (const struct field *f = v->reg->fields; f->key; f++) {
 			/* what the form does not edit is the register's facts' */
 			if (f->flags & FIELD_NO_FORM)
+				continue;
+			if (screen_of(v)->hide_empty && !*FIELD_VALUE(rec, f))
 				continue;
 			reg_view_value(v, f->key, FIELD_VALUE(rec, f), value, sizeof value);
 			reg_detail_line(&l, _(f->label), value);

@@ -127,6 +127,9 @@ struct reg_screen {
 	/* details: the register that lists the rows belonging to one of its
 	 * records, opened with ACT_DETAIL; NULL: none */
 	const struct reg *detail;
+	/* details: leave out the fields left empty (a record whose kinds
+	 * fill different fields) */
+	bool hide_empty;
 };
 
 /* The list of register R (every record, or with PARENT those belonging
@@ -147,6 +150,10 @@ void screen_reg_history(struct app *app, const struct reg *r, int64_t id);
 int reg_view_current(struct reg_view *v, void *rec);
 bool reg_view_edit(struct reg_view *v, void *rec, const char *title, int64_t draft_id);
 void reg_view_refresh(struct reg_view *v, int64_t id);
+
+/* A status change's reason (at most 60 characters) asked until one is
+ * given where REQUIRED, into OUT (OUTSZ bytes); false on Esc. */
+bool reg_ask_reason(bool required, char *out, size_t outsz);
 
 /* One line of a record's details: LABEL padded to the labels' column,
  * then VALUE (for a register's facts). */

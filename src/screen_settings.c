@@ -9,6 +9,7 @@
 #include "draw.h"
 #include "gettext.h"
 #include "member_query.h"
+#include "reg.h"
 #include "screens.h"
 #include "store.h"
 #include "text.h"
@@ -17,6 +18,7 @@
 #define MAX_ROWS 130
 #define ROW_HEADER (-1)         /* the party groups' heading */
 #define ROW_AUDIT (-2)          /* opens the change log */
+#define ROW_SETTING (-100)      /* ROW_SETTING - K: the registers' Kth setting */
 
 struct settings {
 	int n;
@@ -62,6 +64,51 @@ static void settings_group(void *ctx, int64_t id, const char *name,
 	st->n++;
 }
 
+/* The registers' settings, in their order: the Kth of them. */
+static const struct reg_setting *reg_setting_at(int k)
+{
+	for (size_t i = 0; registers[i]; i++)
+		for (const struct reg_setting *s = registers[i]->settings; s && s->key; s++)
+			if (k-- == 0)
+				return s;
+	return NULL;
+}
+
+/* A row for each setting of a register: "what it is: its value". */
+static void settings_of_registers(struct app *app, struct settings *st)
+{
+	const struct reg_setting *s;
+
+	for (int k = 0; (s = reg_setting_at(k)) && st->n < MAX_ROWS; k++) {
+		char *v = db_get_setting(app->db, s->key), *label = NULL;
+
+		if (asprintf(&label, _("%s: %s"), _(s->label), v && *v ? v : _(s->unset)) < 0)
+			label = NULL;
+		st->ids[st->n] = ROW_SETTING - k;
+		st->labels[st->n] = label;
+		st->names[st->n] = strdup(v ? v : "");
+		st->n++;
+		free(v);
+	}
+}
+
+/* Enter on a register's setting S: its value asked, checked, kept. */
+static void setting_edit(struct app *app, const struct reg_setting *s, const char *old)
+{
+	char typed[256], value[256];
+	const char *why;
+
+	if (!ui_ask(_(s->label), old, typed, sizeof typed))
+		return;
+	why = s->check(typed, value, sizeof value);
+	if (why)
+		ui_error(_("%s: %s"), _(s->label), _(why));
+	else if (db_set_setting(app->db, s->key, value) != DB_OK)
+		ui_error(_("Could not save: %s"), cli_db_error(app->db));
+	else
+		ui_message("%s", _("Saved."));
+}
+
 static void settings_load(struct app *app, struct settings *st)
 {
 	char *label = NULL;
@@ -77,6 +124,7 @@ static void settings_load(struct app *app, struct settings *st)
 	st->labels[1] = strdup(_("Change log of the branch (Enter)"));
 	st->names[1] = strdup("");
 	st->n = 2;
+	settings_of_registers(app, st);
 	if (st->n < MAX_ROWS) {
 		st->ids[st->n] = ROW_HEADER;
 		st->labels[st->n] = strdup(_("Party groups (a adds one, Enter renames):"));
@@ -122,6 +170,11 @@ static void settings_edit(struct app *app, struct settings *st, int cur)
 		return;
 	if (st->ids[cur] == ROW_AUDIT) {
 		screen_audit_run(app);
+		return;
+	}
+	if (st->ids[cur] <= ROW_SETTING) {
+		setting_edit(app, reg_setting_at((int)(ROW_SETTING - st->ids[cur])),
+		             st->names[cur]);
 		return;
 	}
 	if (st->ids[cur] == 0) {

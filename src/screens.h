@@ -25,8 +25,10 @@ void dash_add(struct dash *d, char *line, bool (*open)(struct app *app, int64_t 
 void dash_more(struct dash *d, int n);
 #define DASH_SHOW 32
 
-/* 党员花名册's items on the start screen: 转正 due, political birthdays. */
+/* 党员花名册's items on the start screen: 转正 due; political birthdays
+ * (coming up). */
 void screen_member_dashboard(struct app *app, struct dash *d);
+void screen_member_birthdays(struct app *app, struct dash *d);
 
 /* 党员花名册: what is its own on the screens of a register (screen_reg.h). */
 struct reg_screen;

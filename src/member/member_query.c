@@ -7,7 +7,6 @@
  */
 #include "config.h"
 
-#include <ctype.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -74,12 +73,10 @@ static bool few_candidates(struct db *db, const char *match)
 	return few;
 }
 
-/* What was typed, split into the three kinds of search, and the
+/* What was typed, split into the kinds of search (query.h), and the
  * full-text query when the index is the way to the rows. */
 struct search {
-	char text[QUERY_SEARCH];
-	char lower[QUERY_SEARCH];
-	bool letters, digits;
+	struct query_typed t;
 	char match[160];
 	bool usable;    /* the index can give the candidates */
 };
@@ -90,58 +87,25 @@ static void member_search_plan(struct db *db, const char *typed, void *state,
                                bool *page, bool *count)
 {
 	struct search *se = state;
-	size_t i, n;
 
-	snprintf(se->text, sizeof se->text, "%s", typed);
-	text_halfwidth(se->text);
-	text_trim(se->text);
-	n = strlen(se->text);
-	if (n == 0)
+	query_typed_read(typed, &se->t);
+	if (!se->t.text[0])
 		return;
-	se->letters = se->digits = true;
-	for (i = 0; i < n; i++) {
-		unsigned char c = (unsigned char)se->text[i];
-
-		if (!isalpha(c))
-			se->letters = false;
-		if (!isdigit(c) && !((c == 'x' || c == 'X') && i == n - 1 && i > 0))
-			se->digits = false;
-	}
-	snprintf(se->lower, sizeof se->lower, "%s", se->text);
-	for (i = 0; i < n; i++) {
-		if (se->letters)
-			se->lower[i] = (char)tolower((unsigned char)se->lower[i]);
-		else if (se->digits && se->lower[i] == 'x')
-			se->lower[i] = 'X';
-	}
-	se->usable = search_query(se->text, se->letters, se->digits,
+	se->usable = search_query(se->t.text, se->t.letters, se->t.digits,
 	                          se->match, sizeof se->match);
 	/* a count reads every match: from the index whenever it can */
 	*count = se->usable;
 	*page = se->usable && few_candidates(db, se->match);
 }
 
-static void bind_named(sqlite3_stmt *st, const char *name, const char *v)
-{
-	int i = sqlite3_bind_parameter_index(st, name);
-
-	if (i)
-		sqlite3_bind_text(st, i, v, -1, SQLITE_TRANSIENT);
-}
-
 static void member_search_bind(sqlite3_stmt *st, const void *state)
 {
 	const struct search *se = state;
+	int i = sqlite3_bind_parameter_index(st, ":match");
 
-	if (!se->text[0])
-		return;
-	bind_named(st, ":text", se->text);
-	if (se->letters)
-		bind_named(st, ":letters", se->lower);
-	if (se->digits)
-		bind_named(st, ":digits", se->lower);
-	if (se->usable)
-		bind_named(st, ":match", se->match);
+	query_typed_bind(st, &se->t);
+	if (se->t.text[0] && se->usable && i)
+		sqlite3_bind_text(st, i, se->match, -1, SQLITE_TRANSIENT);
 }
 
 /* :text in the name, :letters the start of the pinyin (or of its pinyin

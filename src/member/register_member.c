@@ -2,6 +2,9 @@
  * of the program finds out about the roster through registers[]. */
 #include "config.h"
 
+#include <stdio.h>
+#include <string.h>
+
 #include "demo.h"
 #include "field.h"
 #include "gettext.h"
@@ -35,14 +38,21 @@ static const struct report_column roster_columns[] = {
 #undef COL
 
 static const struct report_def member_report = {
-	"roster", "党员花名册", &io_member_table, roster_columns, 5
+	"roster", "党员花名册", &io_member_table, roster_columns, 5, NULL
 };
 
 static void member_sample(struct demo_rng *r, const char *today, void *rec)
 {
 	static const char *const groups[] = { "第一党小组", "第二党小组" };
 
-	demo_member(r, today, groups, 2, rec);
+	struct member *m = rec;
+
+	demo_member(r, today, groups, 2, m);
+	/* 流出 is the flows register's to set, with its record (flow_db.c) */
+	if (strcmp(m->status, "流出") == 0) {
+		snprintf(m->status, sizeof m->status, "在册");
+		m->status_date[0] = m->status_reason[0] = '\0';
+	}
 }
 
 const struct reg reg_member = {
@@ -60,4 +70,5 @@ const struct reg reg_member = {
 	.screen = &member_screen,
 	.sample = member_sample,
 	.dashboard = screen_member_dashboard,
+	.coming = screen_member_birthdays,
 };

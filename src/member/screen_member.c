@@ -117,28 +117,6 @@ static const char *field_label(const char *key)
 
 /* ---- 党籍状态 and 转正 -------------------------------------------------- */
 
-/* Ask for a reason (at most 60 characters) until one is given where
- * REQUIRED, or Esc. */
-static bool ask_reason(bool required, char *out, size_t outsz)
-{
-	char typed[256], shown[256] = "", again[512];
-	const char *ask = required ? _("Reason (required):") : _("Reason (may be empty):");
-
-	for (;;) {
-		const char *why;
-
-		if (!ui_ask(ask, shown, typed, sizeof typed))
-			return false;
-		memcpy(shown, typed, sizeof shown);
-		why = valid_text(typed, 60, false, out, outsz);
-		if (!why && required && !out[0])
-			why = N_("is required");
-		if (!why)
-			return true;
-		ask = ui_again_prompt(_("Reason"), why, again, sizeof again);
-	}
-}
-
 /* A member and the status it is to have, for the date's check. */
 struct status_change {
 	const struct member *m;
@@ -195,7 +173,7 @@ static bool status_to(struct app *app, struct member *m, const char *to)
 	if (!ui_ask_date(_("Date of the change:"), _("Date of the change"), app->today,
 	              status_date_ok, &change, app->today, iso))
 		return false;
-	if (!ask_reason(member_status_needs_reason(m, to), reason, sizeof reason))
+	if (!reg_ask_reason(member_status_needs_reason(m, to), reason, sizeof reason))
 		return false;
 	why = member_change_status(&t, to, iso, reason, app->today, &field);
 	if (why) {
@@ -307,7 +285,7 @@ static bool probation_extend(struct app *app, struct member *m)
 	snprintf(prompt, sizeof prompt, _("Extended to (%s to %s):"), lo, hi);
 	if (!ui_ask_date(prompt, _("Probation extended to"), lo, extension_ok, m,
 	              app->today, iso) ||
-	    !ask_reason(true, reason, sizeof reason))
+	    !reg_ask_reason(true, reason, sizeof reason))
 		return false;
 	why = member_extend_probation(&t, iso, reason, app->today, &field);
 	if (why) {
@@ -427,15 +405,22 @@ static void dash_birthday(void *ctx, const struct member_due *m)
 }
 
 /* Probationary members whose probation ends within 30 days or has ended
- * (SPEC 1.5), and this month's political birthdays: DASH_SHOW of each at
- * most, the rest counted. */
+ * (SPEC 1.5); and, coming up, this month's political birthdays: DASH_SHOW
+ * of each at most, the rest counted. */
 void screen_member_dashboard(struct app *app, struct dash *d)
 {
-	struct dash_ctx full = { d, app->today, 0 }, birth = { d, app->today, 0 };
-	int64_t due = 0, birthdays = 0;
+	struct dash_ctx full = { d, app->today, 0 };
+	int64_t due = 0;
 
 	member_query_full_due(app->db, app->today, 30, DASH_SHOW, &due, dash_full, &full);
 	dash_more(d, (int)(due - full.n));
+}
+
+void screen_member_birthdays(struct app *app, struct dash *d)
+{
+	struct dash_ctx birth = { d, app->today, 0 };
+	int64_t birthdays = 0;
+
 	member_query_anniversaries(app->db, app->today, DASH_SHOW, &birthdays,
 	                           dash_birthday, &birth);
 	dash_more(d, (int)(birthdays - birth.n));

@@ -283,7 +283,7 @@ run import --db extra.db
 is "$rc" 2 "no table and file: usage error"
 run import --db extra.db people roster.csv
 is "$rc" 2 "an unknown table: usage error"
-like "$err" "unknown table 'people' \\(known: members\\)" "listing the known ones"
+like "$err" "unknown table 'people' \\(known: members, flows\\)" "listing the known ones"
 run import --db extra.db --encoding latin1 members roster.csv
 is "$rc" 2 "an unknown encoding: usage error"
 

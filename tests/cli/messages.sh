@@ -42,7 +42,7 @@ help=$(LANG=zh_CN.UTF-8 "$ZHIBU" --help)
 like "$help" '^用法：zhibu' "zhibu --help is in Chinese"
 left=$(printf '%s\n' "$help" |
 	sed -E 's/\$ZHIBU_DB//g; s/(^|[^A-Za-z0-9])-(-[a-z][a-z-]*|o)//g' |
-	sed -E 's/(zhibu|init|check|backup|import|export|report|status|probation|full|extend|cancel|members|roster|stats|all|text|csv|pdf|xlsx|auto|gb18030|gbk|utf-8-bom|utf-8|utf-16|SQLite|CSV|Excel|A4|lp|UTF-8|CR|LF|PDF)//g' |
+	sed -E 's/(zhibu|init|check|backup|import|export|report|status|probation|full|extend|cancel|members|roster|flows|stats|all|text|csv|pdf|xlsx|auto|gb18030|gbk|utf-8-bom|utf-8|utf-16|SQLite|CSV|Excel|A4|lp|UTF-8|CR|LF|PDF)//g' |
 	grep -E '[A-Za-z]')
 is "$left" "" "and has no English words but options, commands, values and names"
 like "$help" '  --db 文件 +数据库文件' "placeholders are translated (--db 文件)"

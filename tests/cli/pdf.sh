@@ -105,9 +105,14 @@ pdftotext -layout -f 2 -l 2 台帐.pdf - > contents.txt
 like "$(cat contents.txt)" "目 +录" "then the contents"
 roster_pages=$(pages_of r.pdf)
 like "$(cat contents.txt)" "党员花名册 +3$" "the roster from page 3"
-like "$(cat contents.txt)" "党员统计 +$((3 + roster_pages))$" "the statistics after its $roster_pages pages"
+# each register's ledger, then what follows it there: the roster, its
+# 党员统计 (one page), then the flowing members
+stats_at=$((3 + roster_pages))
+like "$(cat contents.txt)" "党员统计 +$stats_at$" "the statistics after the roster's $roster_pages pages"
+like "$(cat contents.txt)" "流动党员登记簿 +$((stats_at + 1))$" \
+	"the flowing members after the statistics' page"
 like "$(text_of -f 3 -l 3 台帐.pdf | head -3)" "^党员花名册" "page 3 begins the roster"
-like "$(text_of -f $((3 + roster_pages)) -l $((3 + roster_pages)) 台帐.pdf | head -3)" "^党员统计" \
+like "$(text_of -f $stats_at -l $stats_at 台帐.pdf | head -3)" "^党员统计" \
 	"and the statistics begin a page of their own"
 is "$(text_of 台帐.pdf | grep -c "^第[0-9]*页共${n}页")" "$((n - 1))" \
 	"every page but the cover numbered through, 共 $n 页"

@@ -189,7 +189,7 @@ is "$(head -c 3 swin.txt | od -An -tx1 | tr -d ' ')" "efbbbf" "the statistics to
 
 run report --db a.db ledger
 is "$rc" 2 "an unknown report is a usage error"
-like "$err" "unknown report 'ledger' \\(known: roster, stats, all\\)" "listing the known ones"
+like "$err" "unknown report 'ledger' \\(known: roster, flows, stats, all\\)" "listing the known ones"
 run report --db a.db
 is "$rc" 2 "no report named: usage error"
 run report --db a.db roster --format xls

@@ -25,7 +25,7 @@ tui_screen | grep -q "待办提醒"; ok $? "Esc does not quit the start screen"
 tui_keys 1
 tui_wait "没有可显示的党员"
 tui_keys "?"
-tui_wait_re "^ +d +变更党籍状态（需填日期和原因）；党员不会被删除$"; ok $? "the roster's help: d 变更党籍状态"
+tui_wait_re "^ +d +变更状态（需填日期和原因）；党员不会被删除$"; ok $? "the roster's help: d 变更状态"
 tui_screen | grep -q "删除（"; is $? 1 "(not 删除)"
 tui_keys q
 tui_wait "没有可显示的党员"

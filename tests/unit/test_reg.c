@@ -78,9 +78,13 @@ static bool check_values(sqlite3 *h, const char *table, const char *key, char *o
 	qsort(vals, (size_t)n, sizeof *vals, cmp_str);
 	out[0] = '\0';
 	for (int i = 0; i < n; i++) {
-		snprintf(out + strlen(out), sz - strlen(out), "%s%s", i ? "|" : "", vals[i]);
-		free(vals[i]);
+		/* a value named again by another CHECK of the table counts once */
+		if (i == 0 || strcmp(vals[i], vals[i - 1]) != 0)
+			snprintf(out + strlen(out), sz - strlen(out), "%s%s", i ? "|" : "",
+			         vals[i]);
 	}
+	for (int i = 0; i < n; i++)
+		free(vals[i]);
 	return found;
 }
 
