@@ -6,6 +6,7 @@
  */
 #include "config.h"
 
+#include <ctype.h>
 #include <errno.h>
 #include <getopt.h>
 #include <langinfo.h>
@@ -424,12 +425,20 @@ int parse_options(struct cli_ctx *ctx, const struct option *opts,
 	opterr = 0;
 	while ((c = getopt_long(ctx->argc, ctx->argv, optstring, opts, NULL)) != -1) {
 		if (c == '?' || c == ':') {
-			if (optopt)
-				usage_error(_("%s: unknown or incomplete option '-%c'"),
-				            ctx->argv[0], optopt);
+			/* a long option's optopt is its code, not a letter: name
+			 * it as typed */
+			bool letter = optopt > 0 && optopt < 128 && isprint(optopt);
+			char shown[64];
+
+			if (letter)
+				snprintf(shown, sizeof shown, "-%c", optopt);
 			else
-				usage_error(_("%s: unknown or incomplete option '%s'"),
-				            ctx->argv[0], ctx->argv[optind - 1]);
+				snprintf(shown, sizeof shown, "%s", ctx->argv[optind - 1]);
+			if (c == ':')
+				usage_error(_("%s: option '%s' needs a value"), ctx->argv[0],
+				            shown);
+			else
+				usage_error(_("%s: unknown option '%s'"), ctx->argv[0], shown);
 			return -1;
 		}
 		/* text in UTF-8, as everything inside; a file name (-o) stays

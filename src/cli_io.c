@@ -779,13 +779,18 @@ static int import_summary(const struct reg *r, const struct import_args *a,
 	const char *title = _(r->title);
 
 	if (status == IO_FAILED) {
+		char where[4200];
+
+		/* FILE, or FILE:LINE where the reading stopped */
 		if (res->error_line)
-			cli_printf(stderr, "zhibu: %s:%lu: %s%s%s\n", ir->file,
-			           res->error_line, _(res->error),
-			           res->detail ? ": " : "", res->detail ? res->detail : "");
+			snprintf(where, sizeof where, "%s:%lu", ir->file, res->error_line);
 		else
-			cli_printf(stderr, "zhibu: %s: %s%s%s\n", ir->file, _(res->error),
-			           res->detail ? ": " : "", res->detail ? res->detail : "");
+			snprintf(where, sizeof where, "%s", ir->file);
+		if (res->detail)
+			cli_printf(stderr, _("zhibu: %s: %s: %s\n"), where, _(res->error),
+			           cli_tr(res->detail));
+		else
+			cli_printf(stderr, _("zhibu: %s: %s\n"), where, _(res->error));
 		cli_printf(stderr, _("zhibu: %s: nothing was imported\n"), ir->file);
 		return EXIT_FAIL;
 	}
@@ -900,6 +905,7 @@ int cli_cmd_import(struct cli_ctx *ctx)
 struct export_args {
 	const char *output;
 	enum text_encoding encoding;
+	bool encoding_given;    /* --encoding was given */
 	int crlf;               /* -1 default */
 	struct filter_args filter;
 	/* report only */
@@ -917,6 +923,7 @@ static int export_option(struct cli_ctx *ctx, int c, const char *arg, void *data
 		a->output = arg;
 		return 0;
 	case OPT_ENCODING:
+		a->encoding_given = true;
 		return encoding_arg(ctx->argv[0], arg, false, &a->encoding);
 	case OPT_CRLF:
 		a->crlf = 1;
@@ -1020,6 +1027,8 @@ int cli_cmd_export(struct cli_ctx *ctx)
 		return EXIT_USAGE;
 	if ((rc = filter_check("export", r, ctx->argv[first], &a.filter)) != 0)
 		return rc;
+	if (path_ends(a.output, ".xlsx") && (a.encoding_given || a.crlf != -1))
+		return usage_error("%s", _("export: a workbook has no --encoding or --crlf; they are for CSV files"));
 	t = r->io;
 	/* as gzip does: CSV in GB18030 is not for reading on a screen, and
 	 * the register's personal data would stay in its scrollback */
@@ -1151,13 +1160,19 @@ static int report_check(struct report_args *r)
 	valid_today(r->today);
 	if (!r->format && path_ends(a->output, ".pdf"))
 		r->pdf = true;
-	/* the whole 台帐 counts its figures on --date too */
+	/* the whole 台帐 prints every ledger whole (--full-id goes), and
+	 * counts its figures on --date too */
+	if (r->all && filter_given(&a->filter))
+		return usage_error("%s", _("report all: every ledger is printed whole; the filters do not apply"));
 	a->full_id = full_id && !r->all;
 	if (r->stats || r->all)
 		rc = stats_date_arg(a, r->today, r->day);
 	a->full_id = full_id;
 	if (rc)
 		return rc;
+	/* a workbook is an export's: the ledgers are pages */
+	if (path_ends(a->output, ".xlsx"))
+		return usage_error("%s", _("report: a ledger is pages (text, CSV or PDF); for a workbook export the register: zhibu export members -o FILE.xlsx"));
 	if (!r->stats && !r->all && a->date)
 		return usage_error("%s", _("report: --date goes with 'report stats' and 'report all' only"));
 	if (a->print && a->output)

@@ -974,31 +974,6 @@ struct csv_writer *csv_writer_new(FILE *f, const struct csv_writer_options *o)
 	return w;
 }
 
-/* A copy of S with every character of TEXT_UNSAFE (ESC, C1, bidi
- * controls, noncharacters, bytes that are not UTF-8) as U+FFFD, or NULL
- * when out of memory.  Tab, CR and LF stay: a cell may hold lines. */
-static char *cell_clean(const char *s)
-{
-	size_t len = strlen(s), at, n = 0, o = 0;
-	char *out = malloc(len * 3 + 1);
-
-	/* each bad byte or character becomes 3 bytes at most */
-	if (!out)
-		return NULL;
-	while (text_scan(s + n, TEXT_UNSAFE, &at) != TEXT_PLAIN) {
-		uint32_t cp;
-
-		memcpy(out + o, s + n, at);
-		o += at;
-		n += at;
-		memcpy(out + o, "\xEF\xBF\xBD", 3);
-		o += 3;
-		n += text_shown_next(s + n, len - n, &cp);
-	}
-	memcpy(out + o, s + n, len - n + 1);
-	return out;
-}
-
 void csv_write_field(struct csv_writer *w, const char *s, unsigned flags)
 {
 	char specials[5] = { '"', '\r', '\n', w->delim, '\0' };
@@ -1008,7 +983,7 @@ void csv_write_field(struct csv_writer *w, const char *s, unsigned flags)
 	/* The file is opened in spreadsheets and editors, or cat to a
 	 * terminal: nothing that would act on one goes out. */
 	if (text_scan(s, TEXT_UNSAFE, NULL) != TEXT_PLAIN) {
-		clean = cell_clean(s);
+		clean = text_replace_unsafe(s);
 		if (!clean) {
 			w->failed = true;
 			w->errnum = ENOMEM;

@@ -345,15 +345,17 @@ static int check_audit_table(struct db_checker *c, const char *table)
 		if (late_initial(table, cols[k]))
 			late[nlate++] = k;
 	/* table and column names from the schema, quoted; never a value */
+	/* CASE tries the generations one by one, the newest first, and
+	 * stops at the first that matches (OR would build every one) */
 	sqlite3_str_appendf(s, "SELECT t.id, EXISTS (SELECT 1 FROM audit_log AS a"
-	    " WHERE a.tbl = ?1 AND a.row_id = t.id), EXISTS (SELECT 1 FROM"
+	    " WHERE a.tbl = ?1 AND a.row_id = t.id), CASE WHEN EXISTS (SELECT 1 FROM"
 	    " audit_log AS a WHERE a.tbl = ?1 AND a.row_id = t.id AND a.new = ");
 	db_audit_json(s, "t", cols, ncols);
-	sqlite3_str_appendall(s, ")");
+	sqlite3_str_appendall(s, ") THEN 1");
 	for (int g = nlate - 1; g >= 0; g--) {
 		int nearly = 0, j = g;
 
-		sqlite3_str_appendall(s, " OR (1");
+		sqlite3_str_appendall(s, " WHEN (1");
 		for (int k = 0; k < ncols; k++) {
 			if (j < nlate && late[j] == k)
 				sqlite3_str_appendf(s, " AND t.\"%w\" IS %s", cols[k],
@@ -364,8 +366,9 @@ static int check_audit_table(struct db_checker *c, const char *table)
 		sqlite3_str_appendall(s, " AND EXISTS (SELECT 1 FROM audit_log AS a"
 		    " WHERE a.tbl = ?1 AND a.row_id = t.id AND a.new = ");
 		db_audit_json(s, "t", early, nearly);
-		sqlite3_str_appendall(s, "))");
+		sqlite3_str_appendall(s, ")) THEN 1");
 	}
+	sqlite3_str_appendall(s, " ELSE 0 END");
 	sqlite3_str_appendf(s, " FROM main.\"%w\" AS t", table);
 	free(early);
 	free(late);

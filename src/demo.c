@@ -17,6 +17,7 @@
 #include "demo.h"
 #include "reg.h"
 #include "store.h"
+#include "store_member.h"
 #include "validate.h"
 
 #define COUNT(a) ((int)(sizeof(a) / sizeof((a)[0])))

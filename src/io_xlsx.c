@@ -28,12 +28,15 @@ struct book {
 	int width[MAX_COLUMNS];
 	lxw_row_t row;
 	bool failed;
+	bool replaced;                  /* the row's text had characters replaced */
 };
 
 static void book_cell(struct book *b, lxw_col_t col, const struct field *f,
                       const char *v)
 {
-	char *shown = text_sanitize_lines(v);
+	/* what would act on a terminal or hide text (ESC, C1, bidi) is
+	 * U+FFFD, as in the CSV export; tabs and lines stay */
+	char *shown = text_replace_unsafe(v);
 	int w;
 
 	if (!shown) {
@@ -46,6 +49,8 @@ static void book_cell(struct book *b, lxw_col_t col, const struct field *f,
 	                                 f->type == F_PHONE) ? b->text : b->cell)
 	    != LXW_NO_ERROR)
 		b->failed = true;
+	if (strcmp(shown, v) != 0)
+		b->replaced = true;
 	w = text_width(shown);
 	if (col < MAX_COLUMNS && w > b->width[col])
 		b->width[col] = w;
@@ -71,6 +76,14 @@ static int book_row(void *ctx, const void *rec)
 		book_cell(b, col++, f, v);
 	}
 	b->res->records++;
+	if (b->replaced) {
+		/* the line of the sheet, as the CSV export names its line */
+		b->res->replaced++;
+		if (b->o->replaced)
+			b->o->replaced(b->o->ctx, (unsigned long)b->row + 1,
+			               b->t->label ? b->t->label(rec) : "");
+		b->replaced = false;
+	}
 	return b->failed ? 1 : 0;
 }
 

@@ -22,6 +22,8 @@ struct dash;
 struct field;
 struct io_table;
 struct report_def;
+struct report_pdf_part;
+struct report_result;
 struct query_def;
 struct reg_screen;
 struct store_def;
@@ -53,6 +55,11 @@ struct reg {
 	                                 * (screen_reg.h); NULL: none */
 	const struct io_table *io;      /* import and export; NULL: none */
 	const struct report_def *report; /* its printed ledger; NULL: none */
+	/* The part of the whole 台帐 that follows its ledger there (the
+	 * roster's 党员统计), counted on DAY; NULL when it failed (RES
+	 * says why).  NULL hook: none. */
+	struct report_pdf_part *(*report_part)(struct db *db, const char *day,
+	                                       struct report_result *res);
 	const struct db_extras *db;     /* what it needs of the database layer
 	                                 * (db.h); NULL: nothing */
 

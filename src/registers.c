@@ -4,8 +4,12 @@
 #include "config.h"
 
 #include <stddef.h>
+#include <stdio.h>
 
 #include "db.h"
+#include "field.h"
+#include "gettext.h"
+#include "store.h"
 #include "reg.h"
 #include "registers.h"
 
@@ -25,11 +29,49 @@ static const struct db_extras later_db_extras = {
 	.name_keys = later_name_keys,
 };
 
+/* The lengths the field tables allow, as rules of "zhibu check": a
+ * text written by another program (the sqlite3 shell) longer than its
+ * field would be shown cut by the screens, the exports and the ledgers,
+ * whose buffers are the field's, and an export imported again would
+ * store it cut. */
+#define LENGTH_RULES 256
+static struct db_check_rule length_rules[LENGTH_RULES + 1];
+static char length_sql[LENGTH_RULES][160];
+static const struct db_extras length_extras = { .rules = length_rules };
+
+static void length_rules_make(void)
+{
+	size_t n = 0;
+
+	if (length_rules[0].msgid)
+		return;
+	for (size_t i = 0; registers[i]; i++) {
+		const struct reg *r = registers[i];
+
+		for (const struct field *f = r->store ? r->fields : NULL;
+		     f && f->key && n < LENGTH_RULES; f++) {
+			if (f->maxchars <= 0 || (f->type != F_TEXT && f->type != F_NAME &&
+			                         f->type != F_NOTE))
+				continue;
+			/* table and column names from the field tables; no value */
+			snprintf(length_sql[n], sizeof length_sql[n],
+			         "SELECT id FROM \"%s\" WHERE length(\"%s\") > %d",
+			         r->store->table, f->key, f->maxchars);
+			length_rules[n] = (struct db_check_rule){
+				N_("a text is longer than its field allows: the screens, the exports and the ledgers show it cut"),
+				r->store->table, length_sql[n] };
+			n++;
+		}
+	}
+}
+
 /* In the order of registers[]: "zhibu check" reports in this order. */
 void registers_init(void)
 {
 	for (size_t i = 0; registers[i]; i++)
 		if (registers[i]->db)
 			db_extras_add(registers[i]->db);
+	length_rules_make();
+	db_extras_add(&length_extras);
 	db_extras_add(&later_db_extras);
 }

@@ -17,6 +17,7 @@
 #include <unistd.h>
 
 #include "gettext.h"
+#include "query.h"
 #include "report.h"
 #include "report_pdf.h"
 #include "store.h"
@@ -51,6 +52,7 @@ struct layout {
 	bool counting;
 	bool failed;
 	struct cells *cells;            /* the row being laid out */
+	char *title;                    /* with what the filter selects */
 	struct db *db;                  /* for D's under hook */
 	char *under;                    /* REPORT_UNDER bytes: its text */
 	char head[DB_AUDIT_HEAD_SIZE];  /* of the change log, as read */
@@ -248,6 +250,64 @@ static void page_add(struct layout *l, char *line)
  * the change log's head, its place and the first REPORT_HEAD_HEX digits
  * of its hash, for "zhibu check --head" to compare a paper copy with the
  * file later ("?" when the log's last row has no valid hash). */
+char *report_title(struct db *db, const struct report_def *d, const struct query *q)
+{
+	const struct query_def *qd = d->table->query;
+	char scope[1024] = "", value[QUERY_VALUE + 8];
+	char *out, *search;
+	size_t len = 0;
+	int i = 0;
+
+	for (const struct query_filter *qf = q && qd ? qd->filters : NULL;
+	     qf && qf->option && i < QUERY_FILTERS_MAX; qf++, i++) {
+		const struct field *f = qf->field ?
+		                        field_find(d->table->store->fields, qf->field) : NULL;
+		const char *v = q->value[i];
+
+		if (!*v)
+			continue;
+		if (!f) {
+			/* a named condition (流动党员's 联系超期) says itself */
+			len += (size_t)snprintf(scope + len, sizeof scope - len, "%s%s",
+			                        len ? "；" : "", strcmp(v, "*") ? v : "全部");
+			if (len >= sizeof scope)
+				len = sizeof scope - 1;
+			continue;
+		}
+		if (strcmp(v, "*") == 0)
+			snprintf(value, sizeof value, "全部");
+		else if (qf->kind == QF_GROUP &&
+		         store_group_name(db, strtoll(v, NULL, 10), value, sizeof value) != DB_OK)
+			snprintf(value, sizeof value, "?");
+		else if (qf->kind != QF_GROUP)
+			snprintf(value, sizeof value, "%s", v);
+		len += (size_t)snprintf(scope + len, sizeof scope - len, "%s%s：%s",
+		                        len ? "；" : "", f->header, value);
+		if (len >= sizeof scope)
+			len = sizeof scope - 1;
+	}
+	search = q && q->search[0] ? text_sanitize(q->search) : NULL;
+	if (search)
+		snprintf(scope + len, sizeof scope - len, "%s查找：%s", len ? "；" : "", search);
+	free(search);
+	if (!scope[0])
+		return strdup(d->title);
+	if (asprintf(&out, "%s（%s）", d->title, scope) < 0)
+		return NULL;
+	return out;
+}
+
+int report_column_field(const struct report_def *d, int i, const struct field **f)
+{
+	const char *key = d->columns[i].key;
+
+	*f = NULL;
+	if (strcmp(key, "#") == 0)
+		return 0;
+	*f = field_find(d->table->store->fields, key);
+	return *f && strcmp((*f)->key, key) == 0 ? 0 : -1;
+}
+
 char *report_footer(unsigned page, unsigned pages, const char *head, int width)
 {
 	char number[64], mark[64];
@@ -306,7 +366,7 @@ static void page_header(struct layout *l)
 	char date[64] = "", branch[512] = "", *line;
 	int y, m, d;
 
-	page_add(l, centered(l, l->d->title));
+	page_add(l, centered(l, l->title ? l->title : l->d->title));
 	page_add(l, strdup(""));
 	if (l->o->date && sscanf(l->o->date, "%d-%d-%d", &y, &m, &d) == 3)
 		snprintf(date, sizeof date, "制表日期：%d年%d月%d日", y, m, d);
@@ -491,14 +551,8 @@ static int layout_init(struct layout *l, const struct report_def *d,
 
 		if (i >= MAX_COLUMNS)
 			return -1;
-		l->field[i] = NULL;
-		if (strcmp(c->key, "#") != 0) {
-			for (const struct field *f = d->table->store->fields; f->key; f++)
-				if (strcmp(f->key, c->key) == 0)
-					l->field[i] = f;
-			if (!l->field[i])
-				return -1;
-		}
+		if (report_column_field(d, i, &l->field[i]) < 0)
+			return -1;
 		l->x[i] = x[t];
 		l->width[i] = c->width > 0 ? c->width : l->width_total - x[t];
 		if (l->width[i] < 2)
@@ -530,6 +584,7 @@ int report_text(struct db *db, const struct report_def *d,
 	}
 	l.out = out;
 	l.res = res;
+	l.title = report_title(db, d, o->filter);
 	l.db = db;
 	l.under = d->under ? malloc(REPORT_UNDER) : NULL;
 	/* what DBCS printers and terminals do with “ · … */
@@ -580,6 +635,7 @@ out:
 		free(l.text[i]);
 	free(l.text);
 	free(l.cells);
+	free(l.title);
 	free(l.under);
 	text_set_ambiguous_width(keep_width);
 	return rc;

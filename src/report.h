@@ -44,6 +44,8 @@ struct report_column {
 	                         * start on the next */
 };
 
+struct field;
+
 struct report_def {
 	const char *name;               /* NAME on the command line: "roster" */
 	const char *title;              /* 党员花名册 */
@@ -58,6 +60,17 @@ struct report_def {
 	              size_t size);
 };
 
+/* D's title, with what the filter Q selects when it is not the
+ * register's usual list: 党员花名册（党籍状态：去世；党小组：第一党小组；
+ * 查找：王）.  Chinese, as the page is.  malloc'd; NULL when out of
+ * memory. */
+struct query;
+char *report_title(struct db *db, const struct report_def *d, const struct query *q);
+
+/* The field column I of D prints: 0 with *F NULL for the row's number
+ * ("#"), 0 with the field, or -1 when the key names no field of D's
+ * register. */
+int report_column_field(const struct report_def *d, int i, const struct field **f);
 /* Room for what a report_def's under hook writes. */
 #define REPORT_UNDER 4096
 

@@ -8,9 +8,8 @@
 #include "reg.h"
 #include "report_all.h"
 #include "report_pdf.h"
-#include "report_stats.h"
 
-#define REPORT_ALL_MAX 32       /* parts: the ledgers and the 党员统计 */
+#define REPORT_ALL_MAX 32       /* parts: the ledgers and what follows them */
 
 int report_all_write(void *job, const struct report_options *o, FILE *out,
                      struct report_result *res)
@@ -23,19 +22,23 @@ int report_all_write(void *job, const struct report_options *o, FILE *out,
 	int n = 0, rc = -1, y, m, d;
 
 	whole.filter = NULL;            /* each register's whole list */
+	/* each register's ledger, then what follows it there (the
+	 * roster's 党员统计) */
 	for (size_t i = 0; registers[i] && n < REPORT_ALL_MAX - 1; i++) {
-		if (!registers[i]->report)
-			continue;
-		parts[n] = report_pdf_table(j->db, registers[i]->report, &whole, res);
-		if (!parts[n])
-			goto out;
-		records += res->records;
-		n++;
+		const struct reg *r = registers[i];
+
+		if (r->report) {
+			if (!(parts[n] = report_pdf_table(j->db, r->report, &whole, res)))
+				goto out;
+			records += res->records;
+			n++;
+		}
+		if (r->report_part && n < REPORT_ALL_MAX) {
+			if (!(parts[n] = r->report_part(j->db, j->day, res)))
+				goto out;
+			n++;
+		}
 	}
-	parts[n] = report_stats_part(j->db, j->day, res);
-	if (!parts[n])
-		goto out;
-	n++;
 	if (sscanf(j->day, "%d-%d-%d", &y, &m, &d) != 3)
 		y = m = d = 0;
 	snprintf(period, sizeof period, "%d年度（统计截至%d年%d月%d日）", y, y, m, d);

@@ -225,16 +225,10 @@ static int part_columns(struct report_pdf_part *p, struct collect *c,
 
 		if (i >= MAX_COLS)
 			return -1;
-		c->field[i] = NULL;
-		if (strcmp(col->key, "#") != 0) {
-			for (const struct field *f = d->table->store->fields; f->key; f++)
-				if (strcmp(f->key, col->key) == 0)
-					c->field[i] = f;
-			if (!c->field[i])
-				return -1;
-			if (!h)
-				h = c->field[i]->header;
-		}
+		if (report_column_field(d, i, &c->field[i]) < 0)
+			return -1;
+		if (c->field[i] && !h)
+			h = c->field[i]->header;
 		p->cols[i] = *col;
 		/* a name, and what is read digit by digit (an ID number, a
 		 * phone, a date, a time), is never broken: set smaller */
@@ -263,7 +257,7 @@ struct report_pdf_part *report_pdf_table(struct db *db, const struct report_def 
 	int rc;
 
 	memset(res, 0, sizeof *res);
-	if (!p || !(p->title = strdup(d->title)) || part_columns(p, &c, d) < 0) {
+	if (!p || !(p->title = report_title(db, d, o->filter)) || part_columns(p, &c, d) < 0) {
 		res->error = N_("the report's layout does not fit the page");
 		report_pdf_part_free(p);
 		return NULL;
@@ -662,9 +656,19 @@ static void cover_draw(struct doc *d, const char *period)
 	y = d->h * 0.3;
 	if (d->o->branch && *d->o->branch) {
 		char *s = text_sanitize(d->o->branch);
+		double h1, h;
 
-		if (s)
-			text_put(d, s, 20, true, d->w / 2, y, PANGO_ALIGN_CENTER);
+		/* a long name wraps inside the margins, centred, and what
+		 * follows moves down by its lines after the first */
+		if (s) {
+			text_set(d, "支", REPORT_PDF_FONTS, 20, true, 0, PANGO_ALIGN_CENTER);
+			text_extent(d, NULL, &h1);
+			text_set(d, s, REPORT_PDF_FONTS, 20, true, d->w - 2 * MARGIN,
+			         PANGO_ALIGN_CENTER);
+			text_extent(d, NULL, &h);
+			text_draw(d, MARGIN, y);
+			y += h - h1;
+		}
 		free(s);
 	}
 	text_put(d, "党支部工作台帐", 30, true, d->w / 2, y + 50, PANGO_ALIGN_CENTER);

@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -18,6 +19,7 @@
 #include "draw.h"
 #include "gettext.h"
 #include "io.h"
+#include "io_xlsx.h"
 #include "outfile.h"
 #include "reg.h"
 #include "report.h"
@@ -779,19 +781,24 @@ void screen_io_export(struct app *app, const struct reg *reg, const struct query
 	struct io_export_result res;
 	struct outfile *o;
 	char path[4096], why_buf[512], line[4600];
+	bool xlsx;
 	int i, rc, e;
 
 	default_path(app, reg, "csv", path, sizeof path);
 	if (!ask_output_path(_("Export to:"), path, sizeof path))
 		return;
-	i = ui_pick_msgids(_("Encoding"), choices, 4, 0);
+	/* a name ending in .xlsx is a workbook, as export -o FILE.xlsx */
+	xlsx = strlen(path) > 5 && strcasecmp(path + strlen(path) - 5, ".xlsx") == 0;
+	i = xlsx ? 0 : ui_pick_msgids(_("Encoding"), choices, 4, 0);
 	if (i < 0)
 		return;
 	wo.encoding = encs[i];
 	o = open_output(path);
 	if (!o)
 		return;
-	rc = io_export_file(app->db, reg->io, outfile_stream(o), &wo, &eo, &res);
+	rc = xlsx ? io_export_xlsx(app->db, reg->io, reg->report ? reg->report->title :
+	                           _(reg->title), outfile_stream(o), &eo, &res) :
+	     io_export_file(app->db, reg->io, outfile_stream(o), &wo, &eo, &res);
 	if (rc != 0) {
 		outfile_abort(o);
 		ui_error(_("Could not export: %s"),

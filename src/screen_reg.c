@@ -215,6 +215,35 @@ static void fields_differing(const struct reg_view *v, const void *a, const void
 		snprintf(out, outsz, "%s", _("(none: the same values)"));
 }
 
+/* "Save yours over theirs": what the form edits as typed here, the rest
+ * as they saved it (a status changed or a probation extended meanwhile
+ * is not undone by a form that never showed it), checked again by the
+ * register's rules against what is stored now.  The store's result, or
+ * DB_CONFLICT with MSG saying why nothing was saved. */
+static int form_over_theirs(struct reg_view *v, void *mine, void *theirs, char *msg,
+                            size_t msgsz)
+{
+	struct field_problem p[FORM_MAX_FIELDS];
+	int n = 0, rc;
+
+	for (const struct field *fld = v->reg->fields; fld->key; fld++)
+		if (!(fld->flags & FIELD_NO_FORM))
+			memcpy(FIELD_VALUE(theirs, fld), FIELD_VALUE(mine, fld), fld->size);
+	if (screen_of(v)->check)
+		n = screen_of(v)->check(v, theirs, p, FORM_MAX_FIELDS);
+	if (n > 0) {
+		const struct field *fld = field_find(v->reg->fields, p[0].field);
+
+		snprintf(msg, msgsz, _("Not saved: %s: %s"), fld ? _(fld->label) : p[0].field,
+		         _(p[0].reason));
+		return DB_CONFLICT;
+	}
+	rc = store_update(v->app->db, v->reg->store, theirs);
+	if (rc == DB_OK)
+		memcpy(mine, theirs, v->reg->store->size);
+	return rc;
+}
+
 /* Someone else saved the record after this form was opened: say who and
  * which fields now differ, and let the user choose.  Returns the store's
  * result of what was chosen (DB_CONFLICT when nothing was saved). */
@@ -245,11 +274,8 @@ static int form_conflict(struct form *f, void *mine, void *theirs, char *msg, si
 		snprintf(msg, msgsz, _("Loaded the version %s saved."), user);
 		return DB_CONFLICT;
 	}
-	if (choice == 1) {
-		/* deliberately on top of theirs: their version is the base now */
-		*record_version(v, mine) = *record_version(v, theirs);
-		return store_update(v->app->db, v->reg->store, mine);
-	}
+	if (choice == 1)
+		return form_over_theirs(v, mine, theirs, msg, msgsz);
 	snprintf(msg, msgsz, "%s", _(w->not_saved));
 	return DB_CONFLICT;
 }

@@ -1304,3 +1304,28 @@ void text_trim(char *s)
 	memmove(s, s + start, end - start);
 	s[end - start] = '\0';
 }
+
+/* A copy of S with every character of TEXT_UNSAFE (ESC, C1, bidi
+ * controls, noncharacters, bytes that are not UTF-8) as U+FFFD, or NULL
+ * when out of memory.  Tab, CR and LF stay: a cell may hold lines. */
+char *text_replace_unsafe(const char *s)
+{
+	size_t len = strlen(s), at, n = 0, o = 0;
+	char *out = malloc(len * 3 + 1);
+
+	/* each bad byte or character becomes 3 bytes at most */
+	if (!out)
+		return NULL;
+	while (text_scan(s + n, TEXT_UNSAFE, &at) != TEXT_PLAIN) {
+		uint32_t cp;
+
+		memcpy(out + o, s + n, at);
+		o += at;
+		n += at;
+		memcpy(out + o, "\xEF\xBF\xBD", 3);
+		o += 3;
+		n += text_shown_next(s + n, len - n, &cp);
+	}
+	memcpy(out + o, s + n, len - n + 1);
+	return out;
+}

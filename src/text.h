@@ -171,6 +171,11 @@ char *text_sanitize(const char *s);
 /* The same, but line feeds stay (messages of several lines). */
 char *text_sanitize_lines(const char *s);
 
+/* A copy of S with every character of TEXT_UNSAFE (ESC, C1, bidi
+ * controls, noncharacters, bytes that are not UTF-8) as U+FFFD, or NULL
+ * when out of memory.  Tab, CR and LF stay: a cell may hold lines. */
+char *text_replace_unsafe(const char *s);
+
 /* The first character of S (LEN > 0 bytes) as text_sanitize() shows it:
  * its code point, itself or the placeholder, into *CP; returns the number
  * of bytes of S it stands for (at least 1). */

@@ -101,6 +101,20 @@ stub_lp() {
 	ln -s "$(command -v cat)" "$1/bin/cat"
 }
 
+# long_names_csv FILE: four members whose names are long (17
+# characters, with the middle dot, with 𡈼 of Extension B, one that fits
+# only with the dot 1 wide), as a roster CSV.
+long_names_csv() {
+	{
+		echo "姓名,性别,民族,出生日期,身份证号,学历,党员类别,入党日期,转正日期"
+		for p in 阿卜杜热合曼·买买提依明·艾尔肯江:女:11010519900101002 \
+		         𡈼阿依古丽·买买提:男:11010519900101003 \
+		         欧阳娜娜木:女:11010519900101004 艾力·木:男:11010519900101005; do
+			echo "${p%%:*},$(echo "$p" | cut -d: -f2),维吾尔族,1990-01-01,$(fake_id "${p##*:}"),本科,正式党员,2015-07-01,2016-07-01"
+		done
+	} > "$1"
+}
+
 done_testing() {
 	echo "1..$tap_n"
 	[ "$tap_fail" -eq 0 ]

@@ -12,6 +12,7 @@
 #include "flow_reg.h"
 #include "gettext.h"
 #include "store.h"
+#include "store_member.h"
 #include "text.h"
 #include "validate.h"
 

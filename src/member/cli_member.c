@@ -11,6 +11,7 @@
 #include "gettext.h"
 #include "member.h"
 #include "store.h"
+#include "store_member.h"
 #include "text.h"
 #include "validate.h"
 

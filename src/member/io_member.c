@@ -11,6 +11,7 @@
 #include "member.h"
 #include "member_query.h"
 #include "store.h"
+#include "store_member.h"
 #include "validate.h"
 
 /* Columns a roster file must have.  民族 (default 汉族) and 党籍状态

@@ -16,6 +16,7 @@
 #include "member_query.h"
 #include "search.h"
 #include "store.h"
+#include "store_member.h"
 #include "text.h"
 
 static const struct query_sort member_sorts[] = {

@@ -14,8 +14,10 @@
 #include "member_query.h"
 #include "report.h"
 #include "reg.h"
+#include "report_stats.h"
 #include "screens.h"
 #include "store.h"
+#include "store_member.h"
 
 /* 党员花名册 on 80 columns: two tiers of columns per member.
  *  序号 姓名     性别 民族     出生日期   学历       党员类别 入党日期   转正日期
@@ -62,6 +64,7 @@ const struct reg reg_member = {
 	.store = &member_store,
 	.io = &io_member_table,
 	.report = &member_report,
+	.report_part = report_stats_part,
 	.db = &member_db_extras,
 	.query = &member_queries,
 	.screen = &member_screen,

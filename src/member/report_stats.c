@@ -273,6 +273,7 @@ struct out {
 	enum text_encoding encoding;
 	struct report_result *res;
 	bool failed;
+	bool crlf;                      /* CR LF line ends (--crlf) */
 };
 
 static void put_line(struct out *o, const char *line)
@@ -291,7 +292,8 @@ static void put_line(struct out *o, const char *line)
 		o->failed = true;
 		return;
 	}
-	if (fwrite(enc, 1, len, o->f) != len || fputc('\n', o->f) == EOF)
+	if (fwrite(enc, 1, len, o->f) != len || (o->crlf && fputc('\r', o->f) == EOF) ||
+	    fputc('\n', o->f) == EOF)
 		o->failed = true;
 	free(enc);
 	if (lossy)
@@ -351,7 +353,7 @@ int report_stats_text(struct db *db, const char *date,
                       struct report_result *res)
 {
 	struct member_stats s;
-	struct out o = { f, opt->encoding, res, false };
+	struct out o = { f, opt->encoding, res, false, opt->crlf };
 	int width = opt->width > 0 ? opt->width : REPORT_WIDTH;
 	int height = opt->lines > 0 ? opt->lines : REPORT_LINES;
 	int body = height - HEADER_LINES - FOOTER_LINES;

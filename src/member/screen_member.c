@@ -20,6 +20,7 @@
 #include "screen_reg.h"
 #include "screens.h"
 #include "store.h"
+#include "store_member.h"
 #include "text.h"
 #include "validate.h"
 

@@ -13,6 +13,7 @@
 #include "db.h"
 #include "gettext.h"
 #include "store.h"
+#include "store_member.h"
 
 #define SQL_NOW "strftime('%Y-%m-%dT%H:%M:%fZ', 'now')"
 

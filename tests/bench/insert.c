@@ -14,6 +14,7 @@
 #include "demo.h"
 #include "registers.h"
 #include "store.h"
+#include "store_member.h"
 
 static double now_s(void)
 {

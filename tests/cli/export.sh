@@ -87,6 +87,11 @@ is "$rc" 1 "an unknown party group fails"
 like "$err" "there is no party group '第九党小组'" "and says so"
 run export --db a.db members --all --status 在册
 is "$rc" 2 "--all with --status is a usage error"
+run export --db a.db members -o x.csv --status
+is "$rc" 2 "a filter without its value is a usage error"
+like "$err" "option '--status' needs a value" "naming the option as typed"
+run export --db a.db members --no-such
+like "$err" "unknown option '--no-such'" "an unknown option is named as typed"
 
 # Files: an existing one is replaced (and made 0600), a bad place fails.
 echo old > old.csv

@@ -66,6 +66,20 @@ text_of r.pdf > r.txt
 grep -qF "$gone" r.txt
 is "$?" 1 "a member who died is not on the current roster ($gone)"
 
+# A name is never broken in two: one too wide for its cell is set
+# smaller, whole on one line (names of 17 characters, with the middle
+# dot, with 𡈼).
+cp d.db n.db
+long_names_csv long.csv
+"$ZHIBU" import --db n.db members long.csv >/dev/null
+"$ZHIBU" report --db n.db roster -o n.pdf >/dev/null
+pdftotext -layout n.pdf - | tr -d ' ' > n.txt
+whole=0
+for name in 阿卜杜热合曼·买买提依明·艾尔肯江 𡈼阿依古丽·买买提 欧阳娜娜木 艾力·木; do
+	grep -qF "$name" n.txt && whole=$((whole + 1))
+done
+is "$whole" 4 "long names whole, each on one line of the page"
+
 # 党员统计: portrait, fixed-width lines
 run report --db d.db stats -o s.pdf
 n=$(pages_of s.pdf)
@@ -91,12 +105,12 @@ pdftotext -layout -f 2 -l 2 台帐.pdf - > contents.txt
 like "$(cat contents.txt)" "目 +录" "then the contents"
 roster_pages=$(pages_of r.pdf)
 like "$(cat contents.txt)" "党员花名册 +3$" "the roster from page 3"
-like "$(cat contents.txt)" "流动党员登记簿 +$((3 + roster_pages))$" \
-	"the flowing members after its $roster_pages pages"
-"$ZHIBU" report --db d.db flows -o f.pdf >/dev/null
-flow_pages=$(pages_of f.pdf)
-stats_at=$((3 + roster_pages + flow_pages))
-like "$(cat contents.txt)" "党员统计 +$stats_at$" "the statistics after their $flow_pages"
+# each register's ledger, then what follows it there: the roster, its
+# 党员统计 (one page), then the flowing members
+stats_at=$((3 + roster_pages))
+like "$(cat contents.txt)" "党员统计 +$stats_at$" "the statistics after the roster's $roster_pages pages"
+like "$(cat contents.txt)" "流动党员登记簿 +$((stats_at + 1))$" \
+	"the flowing members after the statistics' page"
 like "$(text_of -f 3 -l 3 台帐.pdf | head -3)" "^党员花名册" "page 3 begins the roster"
 like "$(text_of -f $stats_at -l $stats_at 台帐.pdf | head -3)" "^党员统计" \
 	"and the statistics begin a page of their own"
@@ -112,4 +126,25 @@ is "$rc" 2 "a PDF with --encoding is a usage error"
 run report --db d.db roster --format pdf --crlf
 is "$rc" 2 "so is one with --crlf"
 
+# Refused, and why: filters on the whole 台帐; a ledger to a workbook.
+run report --db d.db all --status 在册 -o q.pdf
+is "$rc" 2 "report all takes no filter"
+like "$err" "report all: every ledger is printed whole" "and says so, as report all"
+run report --db d.db roster -o r.xlsx
+is "$rc" 2 "a ledger is not written as .xlsx"
+like "$err" "zhibu export members -o FILE.xlsx" "the export is named instead"
+test ! -e r.xlsx && test ! -e q.pdf; ok $? "no file is left"
+# A filtered roster says what it holds in its title, on every page.
+"$ZHIBU" report --db d.db roster --status 去世 -o dead.pdf >/dev/null
+pdftotext dead.pdf - | grep -q "党员花名册（党籍状态：去世）"
+ok $? "the title of a filtered roster names the filter"
+# A branch name of 40 characters (the most init takes) stays inside the
+# cover's margins (18 mm = 51 pt of the 595 pt page), wrapped.
+b40=$(printf '长%.0s' $(seq 40))
+"$top_builddir/tests/tools/demodb" b40.db "$b40" >/dev/null
+chmod 600 b40.db
+"$ZHIBU" report --db b40.db all -o b40.pdf >/dev/null
+is "$(pdftotext -bbox -f 1 -l 1 b40.pdf - | awk -F'"' '/<word/ {
+	if ($2 + 0 < 50 || $6 + 0 > 545) bad++ } END { print bad + 0 }')" 0 \
+	"the cover keeps a long branch name inside the margins"
 done_testing

@@ -80,14 +80,7 @@ fi
 # on its row's first line.  Names of 17 characters, with the middle dot,
 # with 𡈼 (Extension B), and one that fits only with the dot 1 wide.
 cp a.db n.db
-{
-	echo "姓名,性别,民族,出生日期,身份证号,学历,党员类别,入党日期,转正日期"
-	for p in 阿卜杜热合曼·买买提依明·艾尔肯江:女:11010519900101002 \
-	         𡈼阿依古丽·买买提:男:11010519900101003 \
-	         欧阳娜娜木:女:11010519900101004 艾力·木:男:11010519900101005; do
-		echo "${p%%:*},$(echo "$p" | cut -d: -f2),维吾尔族,1990-01-01,$(fake_id "${p##*:}"),本科,正式党员,2015-07-01,2016-07-01"
-	done
-} > long.csv
+long_names_csv long.csv
 run import --db n.db members long.csv
 is "$rc/$out" "0/imported 4, rejected 0" "four members with long names"
 "$ZHIBU" report --db n.db roster -o n8.txt >/dev/null
@@ -144,6 +137,11 @@ is "$(printf '%s\n' "$out" | grep -c '^     [0-9]\{17\}[0-9X] ')" 300 "--full-id
 run report --db a.db roster --status 流出
 like "$out" "第 1 页 共 1 页" "filters as export's: --status 流出 fits one page"
 is "$(printf '%s\n' "$out" | grep -c '^ *[0-9]\{1,3\} [^ ]')" 3 "with its 3 members"
+is "$(printf '%s\n' "$out" | head -1 | tr -d ' ')" "党员花名册（党籍状态：流出）" \
+	"the title says what the filter selects"
+run report --db a.db roster --all --search 王
+like "$out" "党员花名册（党籍状态：全部；查找：王）" "every status, and the search"
+is "$(head -1 r8.txt | tr -d ' ')" "党员花名册" "the usual roster's title is the ledger's name alone"
 
 # To a file; CSV.
 run report --db a.db roster -o r.txt

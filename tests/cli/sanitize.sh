@@ -172,4 +172,19 @@ is "$rc" 0 "init --branch with a no-break and a thin space"
 is "$(sql c.db "SELECT value FROM settings WHERE key = 'branch.name';")" "一 二支部" \
 	"stored with one plain space"
 
+# A text longer than its field (工作单位及职务: 60 characters), written
+# by another program: zhibu check names the record, since the screens,
+# the exports and the ledgers would show it cut.
+cp a.db long.db
+w=$(printf '单%.0s' $(seq 61))
+sql long.db "UPDATE members SET work_unit = '$w' WHERE id = (SELECT min(id) FROM members);"
+run check --db long.db
+is "$rc" 1 "check: a text over its field's length is a problem"
+like "$out$err" "longer than its field allows.*members $(sql long.db 'SELECT min(id) FROM members;')" \
+	"naming the record"
+w=$(printf '单%.0s' $(seq 60))
+sql long.db "UPDATE members SET work_unit = '$w' WHERE id = (SELECT min(id) FROM members);"
+run check --db long.db
+unlike "$out$err" "longer than its field allows" "60 characters are within it"
+
 done_testing

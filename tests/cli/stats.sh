@@ -105,6 +105,11 @@ is "$(tr -d '\r' < s8.csv | awk -F, 'NR > 1 && $3 !~ /^(其中|另|党员总数)
 tr -d '\r' < s8.csv | cmp -s - u.csv
 ok $? "--encoding utf-8 --lf: the same rows"
 
+# A Windows text file (issue 14): UTF-8 with a BOM, every line CR LF.
+"$ZHIBU" report --db a.db stats --encoding utf-8-bom --crlf -o w.txt >/dev/null
+is "$(head -c 3 w.txt | od -An -tx1 | tr -d ' ')" "efbbbf" "--encoding utf-8-bom: the BOM"
+is "$(grep -c "$(printf '\r')\$" w.txt)" "$(wc -l < w.txt | tr -d ' ')" "--crlf: every line ends in CR LF"
+
 # Printing: lp gets the PDF with the title.
 stub_lp "$T"
 out=$(PATH="$T/bin" "$ZHIBU" report --db a.db stats --print 2>"$T/stderr"); rc=$?

@@ -96,4 +96,24 @@ fi
 run export --db d.db members --status 流出 -o out.xlsx
 is "$rc/$out" "0/wrote out.xlsx (4 records)" "the filters apply: 4 流出"
 
+# Text another program stored with ESC and a bidi override: in the
+# workbook as U+FFFD, as in the CSV export, and said on standard error;
+# a tab stays a tab.
+cp d.db c.db
+sql c.db "UPDATE members SET note = 'a' || char(27) || '[31mRED' || char(8238) || 'x' || char(9) || 'y' WHERE id = (SELECT min(id) FROM members);"
+run export --db c.db members --all -o c.xlsx
+is "$rc" 0 "a record with control characters is exported"
+like "$err" "c.xlsx:[0-9]*: .*written as U.FFFD" "and the replacement is said, with the sheet's line"
+python3 -c 'import sys, zipfile
+s = zipfile.ZipFile(sys.argv[1]).read("xl/sharedStrings.xml").decode("utf-8")
+sys.exit(0 if "\ufffd[31mRED\ufffdx\ty" in s and "\x1b" not in s and "\u202e" not in s else 1)' c.xlsx
+ok $? "ESC and the override are U+FFFD in the sheet, the tab is kept"
+
+run export --db d.db members -o g.xlsx --encoding gbk
+is "$rc" 2 "a workbook takes no --encoding"
+like "$err" "a workbook has no --encoding or --crlf" "and says why"
+run export --db d.db members -o g.xlsx --crlf
+is "$rc" 2 "nor --crlf"
+test ! -e g.xlsx; ok $? "and nothing is written"
+
 done_testing

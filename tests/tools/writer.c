@@ -14,6 +14,7 @@
 #include "demo.h"
 #include "registers.h"
 #include "store.h"
+#include "store_member.h"
 #include "validate.h"
 
 int main(int argc, char **argv)

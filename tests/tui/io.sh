@@ -128,6 +128,15 @@ is "$(mode_of "$T/out.csv")" 600 "the export is 0600"
 iconv -f GB18030 -t UTF-8 "$T/out.csv" >/dev/null; ok $? "in GB18030"
 is "$(grep -c ',="[0-9]' "$T/out.csv")" "$(sql "$db" "SELECT count(*) FROM members WHERE status IN ('在册','流出');")" \
 	"every current member exported (one ID cell each)"
+# a name ending in .xlsx is a workbook, as export -o FILE.xlsx writes it
+tui_keys x
+tui_wait "导出到："
+tui_answer "$T/out.xlsx"
+tui_wait "名党员导出到"; ok $? "x exports to a .xlsx name without asking an encoding"
+is "$(mode_of "$T/out.xlsx")" 600 "the workbook is 0600"
+python3 -c 'import sys, zipfile
+sys.exit("xl/worksheets/sheet1.xml" not in zipfile.ZipFile(sys.argv[1]).namelist())' "$T/out.xlsx"
+ok $? "and is a workbook, not a CSV"
 mkdir "$T/exports"
 tui_keys x
 tui_wait "导出到："

@@ -21,6 +21,7 @@
 #include "registers.h"
 #include "schema.h"
 #include "store.h"
+#include "store_member.h"
 #include "tap.h"
 #include "testlib.h"
 #include "validate.h"

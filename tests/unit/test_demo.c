@@ -14,6 +14,7 @@
 #include "member.h"
 #include "registers.h"
 #include "store.h"
+#include "store_member.h"
 #include "tap.h"
 #include "text.h"
 #include "validate.h"

@@ -15,6 +15,7 @@
 #include "flow_reg.h"
 #include "registers.h"
 #include "store.h"
+#include "store_member.h"
 #include "tap.h"
 #include "testlib.h"
 

@@ -18,6 +18,7 @@
 #include "search.h"
 #include "text.h"
 #include "store.h"
+#include "store_member.h"
 #include "tap.h"
 
 static void test_terms(void)

@@ -16,6 +16,7 @@
 #include "registers.h"
 #include "report_stats.h"
 #include "store.h"
+#include "store_member.h"
 #include "tap.h"
 #include "testlib.h"
 #include "text.h"
