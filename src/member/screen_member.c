@@ -206,15 +206,20 @@ static bool status_dialog(struct app *app, struct member *m)
 	char question[512];
 	int n = 0, i;
 
+	/* 流出 is registered in 流动党员 (menu 2), whose form writes the
+	 * flow record and the status in one transaction: set here alone, it
+	 * would be a 流出 with no record (what zhibu check finds) */
 	for (i = 0; valid_statuses[i].value && n < 16; i++)
-		if (!member_status_change(m, valid_statuses[i].value))
+		if (!member_status_change(m, valid_statuses[i].value) &&
+		    strcmp(valid_statuses[i].value, "流出") != 0)
 			labels[n++] = valid_statuses[i].value;
 	if (n == 0) {
 		ui_error(_("%s: %s"), m->name, _(member_status_change(m, "在册")));
 		return false;
 	}
-	snprintf(question, sizeof question, _("New status of %s (now %s)"), m->name,
-	         m->status);
+	snprintf(question, sizeof question,
+	         _("New status of %s (now %s; 流出 is registered in 流动党员)"),
+	         m->name, m->status);
 	i = ui_pick(question, labels, n, -1, NULL);
 	return i >= 0 && status_to(app, m, labels[i]);
 }

@@ -85,6 +85,18 @@ is "$(sql "$db" "SELECT count(*) FROM audit_log WHERE tbl = 'members' AND action
 tui_keys q
 tui_wait "0  退出"
 
+# the roster's d does not set 流出 alone: a departure is registered in
+# 流动党员, with its record
+tui_keys 1
+tui_wait_re "共 [0-9]+ 人"
+tui_keys d
+tui_wait "流出在“流动党员”中登记"; ok $? "the roster's d says where a departure is registered"
+tui_screen | grep -q "│流出 "; [ $? -ne 0 ]; ok $? "... and does not offer 流出 itself"
+tui_screen | grep -q "│转出 "; ok $? "(the other statuses are offered)"
+tui_keys Escape
+tui_keys q
+tui_wait "0  退出"
+
 # SPEC 6: a departure registered while another secretary edits the member:
 # the roster's conflict handling, naming the status that changed
 tui_second b "$ZHIBU" --db "$db"

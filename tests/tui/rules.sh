@@ -131,7 +131,7 @@ tui_keys /
 tui_type "zl"
 tui_wait "共 1 人"
 tui_keys Enter d
-tui_wait "周老 的新党籍状态（现为 在册）"; ok $? "d asks for 周老's new status"
+tui_wait "周老 的新党籍状态（现为 在册；"; ok $? "d asks for 周老's new status"
 tui_screen | grep -q "取消预备党员资格"; [ $? -ne 0 ]
 ok $? "党章第七条: a full member is not offered 取消预备党员资格"
 tui_type "去世"
