@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include <stdio.h>
+#include <string.h>
 
 #include "reg.h"
 #include "report_all.h"
@@ -18,7 +19,7 @@ int report_all_write(void *job, const struct report_options *o, FILE *out,
 	struct report_pdf_part *parts[REPORT_ALL_MAX];
 	struct report_options whole = *o;
 	unsigned long records = 0;
-	char period[96];
+	char period[160];
 	int n = 0, rc = -1, y, m, d;
 
 	whole.filter = NULL;            /* each register's whole list */
@@ -41,7 +42,13 @@ int report_all_write(void *job, const struct report_options *o, FILE *out,
 	}
 	if (sscanf(j->day, "%d-%d-%d", &y, &m, &d) != 3)
 		y = m = d = 0;
-	snprintf(period, sizeof period, "%d年度（统计截至%d年%d月%d日）", y, y, m, d);
+	/* the figures are counted on DAY; the ledgers are the records as
+	 * they stand on the day the binder is made: said when the two differ */
+	if (o->date && strcmp(o->date, j->day) != 0)
+		snprintf(period, sizeof period,
+		         "%d年度（统计截至%d年%d月%d日，各名册为制表日所载）", y, y, m, d);
+	else
+		snprintf(period, sizeof period, "%d年度（统计截至%d年%d月%d日）", y, y, m, d);
 	rc = report_pdf_write(parts, n, period, &whole, out, res);
 	res->records = records;
 out:

@@ -147,4 +147,9 @@ chmod 600 b40.db
 is "$(pdftotext -bbox -f 1 -l 1 b40.pdf - | awk -F'"' '/<word/ {
 	if ($2 + 0 < 50 || $6 + 0 > 545) bad++ } END { print bad + 0 }')" 0 \
 	"the cover keeps a long branch name inside the margins"
+# The figures counted on another day than the binder's: the cover says
+# the ledgers are the records of the day it is made.
+"$ZHIBU" report --db d.db all --date 2025-12-31 -o a25.pdf >/dev/null
+like "$(text_of -f 1 -l 1 a25.pdf)" "2025年度（统计截至2025年12月31日，各名册为制表日所载）" \
+	"a binder counted on an earlier day says the ledgers are today's"
 done_testing
