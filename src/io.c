@@ -1342,6 +1342,14 @@ struct export {
 	struct io_export_result *res;
 };
 
+const char *io_label(const struct io_table *t, const void *rec)
+{
+	const struct field *f = t->label_field ?
+	                        field_find(t->store->fields, t->label_field) : NULL;
+
+	return f ? FIELD_VALUE(rec, f) : "";
+}
+
 int io_each(struct db *db, const struct io_table *t, const struct query *filter,
             int (*fn)(void *ctx, const void *rec), void *ctx)
 {
@@ -1365,13 +1373,13 @@ static int export_one(void *ctx, const void *rec)
 		ex->res->lossy++;
 		if (ex->o->lossy)
 			ex->o->lossy(ex->o->ctx, line,
-			             ex->t->label ? ex->t->label(rec) : "");
+			             io_label(ex->t, rec));
 	}
 	if (rc & CSV_WROTE_REPLACED) {
 		ex->res->replaced++;
 		if (ex->o->replaced)
 			ex->o->replaced(ex->o->ctx, line,
-			                ex->t->label ? ex->t->label(rec) : "");
+			                io_label(ex->t, rec));
 	}
 	return 0;
 }

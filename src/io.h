@@ -54,8 +54,9 @@ struct io_table {
 	 * to P (at most MAX).  TODAY is YYYY-MM-DD. */
 	int (*check)(void *rec, const char *today, struct field_problem *p,
 	             int max);
-	/* How a record is named in messages (a person's name). */
-	const char *(*label)(const void *rec);
+	/* The field that names a record in messages (a person's name);
+	 * NULL: none. */
+	const char *label_field;
 	/* A date of field F that the file gives only to the month: DATE holds
 	 * its first day (YYYY-MM-01) and REC every cell of the row; the hook
 	 * may put a better day of that month in DATE (a birth date from the
@@ -287,6 +288,9 @@ int io_import(struct db *db, const struct io_table *t, struct csv_reader *r,
  * same records gives the same bytes; a window of rows at a time.  A
  * non-zero return of FN stops it and is returned; else DB_OK or an
  * error. */
+/* How REC of T is named in messages: its label_field, or "". */
+const char *io_label(const struct io_table *t, const void *rec);
+
 int io_each(struct db *db, const struct io_table *t, const struct query *filter,
             int (*fn)(void *ctx, const void *rec), void *ctx);
 

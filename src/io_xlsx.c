@@ -81,7 +81,7 @@ static int book_row(void *ctx, const void *rec)
 		b->res->replaced++;
 		if (b->o->replaced)
 			b->o->replaced(b->o->ctx, (unsigned long)b->row + 1,
-			               b->t->label ? b->t->label(rec) : "");
+			               io_label(b->t, rec));
 		b->replaced = false;
 	}
 	return b->failed ? 1 : 0;

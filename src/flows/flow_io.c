@@ -22,11 +22,6 @@ static int flow_io_resolve(struct db *db, void *rec, struct field_problem *p, in
 	return flow_resolve(db, rec, p, max);
 }
 
-static const char *flow_io_label(const void *rec)
-{
-	return ((const struct flow *)rec)->name;
-}
-
 const struct io_table flow_io_table = {
 	.name = "flows",
 	.store = &flow_store,
@@ -35,7 +30,7 @@ const struct io_table flow_io_table = {
 	.init = flow_init,
 	.check = flow_io_check,
 	.resolve = flow_io_resolve,
-	.label = flow_io_label,
+	.label_field = "name",
 };
 
 /* 联系记录: each names its flowing member by the ID number. */
@@ -51,11 +46,6 @@ static int contact_io_resolve(struct db *db, void *rec, struct field_problem *p,
 	return contact_resolve(db, rec, p, max);
 }
 
-static const char *contact_io_label(const void *rec)
-{
-	return ((const struct flow_contact *)rec)->date;
-}
-
 const struct io_table contact_io_table = {
 	.name = "flow_contacts",
 	.store = &contact_store,
@@ -64,5 +54,5 @@ const struct io_table contact_io_table = {
 	.init = contact_init,
 	.check = contact_io_check,
 	.resolve = contact_io_resolve,
-	.label = contact_io_label,
+	.label_field = "date",
 };

@@ -39,11 +39,6 @@ static int member_io_check(void *rec, const char *today,
 	return i;
 }
 
-static const char *member_io_label(const void *rec)
-{
-	return ((const struct member *)rec)->name;
-}
-
 /* Old rosters keep dates to the month.  出生年月 then takes its day from
  * the ID number when year and month agree (member_check reports them
  * when they do not); 转正 the day the probation ended (a year after
@@ -141,7 +136,7 @@ const struct io_table io_member_table = {
 	.absent_reason = N_("is not on the roster, and the file lacks columns a new member needs"),
 	.init = member_io_init,
 	.check = member_io_check,
-	.label = member_io_label,
+	.label_field = "name",
 	.month_day = member_io_month_day,
 	.change = member_io_change,
 };
