@@ -3,6 +3,7 @@
  */
 #include "config.h"
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdio.h>
 
@@ -34,34 +35,44 @@ static const struct db_extras later_db_extras = {
  * field would be shown cut by the screens, the exports and the ledgers,
  * whose buffers are the field's, and an export imported again would
  * store it cut. */
-#define LENGTH_RULES 256
+#define LENGTH_RULES 32           /* registers */
+#define LENGTH_SQL 2048
 static struct db_check_rule length_rules[LENGTH_RULES + 1];
-static char length_sql[LENGTH_RULES][160];
+static char length_sql[LENGTH_RULES][LENGTH_SQL];
 static const struct db_extras length_extras = { .rules = length_rules };
 
+/* One scan of each register's table: the rows with any text over its
+ * field's length. */
 static void length_rules_make(void)
 {
 	size_t n = 0;
 
 	if (length_rules[0].msgid)
 		return;
-	for (size_t i = 0; registers[i]; i++) {
+	for (size_t i = 0; registers[i] && n < LENGTH_RULES; i++) {
 		const struct reg *r = registers[i];
+		char *sql = length_sql[n];
+		size_t len;
+		bool any = false;
 
-		for (const struct field *f = r->store ? r->fields : NULL;
-		     f && f->key && n < LENGTH_RULES; f++) {
+		if (!r->store)
+			continue;
+		/* table and column names from the field tables; no value */
+		len = (size_t)snprintf(sql, LENGTH_SQL, "SELECT id FROM \"%s\" WHERE 0",
+		                       r->store->table);
+		for (const struct field *f = r->fields; f->key && len < LENGTH_SQL; f++) {
 			if (f->maxchars <= 0 || (f->type != F_TEXT && f->type != F_NAME &&
 			                         f->type != F_NOTE))
 				continue;
-			/* table and column names from the field tables; no value */
-			snprintf(length_sql[n], sizeof length_sql[n],
-			         "SELECT id FROM \"%s\" WHERE length(\"%s\") > %d",
-			         r->store->table, f->key, f->maxchars);
-			length_rules[n] = (struct db_check_rule){
-				N_("a text is longer than its field allows: the screens, the exports and the ledgers show it cut"),
-				r->store->table, length_sql[n] };
-			n++;
+			len += (size_t)snprintf(sql + len, LENGTH_SQL - len,
+			                        " OR length(\"%s\") > %d", f->key, f->maxchars);
+			any = true;
 		}
+		if (!any || len >= LENGTH_SQL)
+			continue;
+		length_rules[n++] = (struct db_check_rule){
+			N_("a text is longer than its field allows: the screens, the exports and the ledgers show it cut"),
+			r->store->table, sql };
 	}
 }
 
