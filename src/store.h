@@ -10,6 +10,11 @@
 
 #include "db.h"
 
+/* The time of a write as the store keeps it (UTC, milliseconds). */
+#ifndef SQL_NOW
+#define SQL_NOW "strftime('%Y-%m-%dT%H:%M:%fZ', 'now')"
+#endif
+
 /* The most fields one register may have, and party groups per record. */
 #define STORE_FIELDS_MAX 64
 #define STORE_GROUPS_MAX 4
@@ -41,6 +46,8 @@ struct store_def {
 	size_t time_size;
 	const char *sort_name;
 	const struct store_unique *unique;      /* ended by a NULL key, or NULL */
+	/* store_set_status: more of the same UPDATE's assignments, or NULL */
+	const char *status_more;
 	struct store_sql *sql;          /* the statements, built on first use:
 	                                 * each register gives one of its own */
 };
@@ -58,6 +65,7 @@ struct store_def {
 struct store_sql {
 	char *columns, *from;
 	char *insert, *update, *get, *exists, *count;
+	char *status;                   /* store_set_status's, built on first use */
 	char *find[STORE_FIELDS_MAX];
 	int nfields, params;
 	bool failed;
@@ -104,6 +112,14 @@ int store_find(struct db *db, const struct store_def *def, const char *key,
 
 /* Number of records. */
 int store_count(struct db *db, const struct store_def *def, int64_t *count);
+
+/* Change REC's status (its fields status, status_date, status_reason)
+ * to STATUS on DATE (NULL or "": none) for REASON, version-checked like
+ * an update, and audited; the record's fields follow on success.  DEF's
+ * status_more, when set, adds assignments to the same statement (?2 the
+ * status, ?3 the date).  enum db_status. */
+int store_set_status(struct db *db, const struct store_def *def, void *rec,
+                     const char *status, const char *date, const char *reason);
 
 /* Party groups: the key of the one named NAME (DB_NOTFOUND if none);
  * the name of the one whose key is ID into NAME (size SZ). */

@@ -4,7 +4,6 @@
 #include "gettext.h"
 #include "store.h"
 
-#define SQL_NOW "strftime('%Y-%m-%dT%H:%M:%fZ', 'now')"
 
 /* SELECT id, name, 0 FROM party_groups ORDER BY position, name */
 int store_group_each(struct db *db,
@@ -39,7 +38,7 @@ int store_group_rename(struct db *db, int64_t id, const char *name)
 {
 	static const char sql[] =
 		"UPDATE party_groups SET name = ?1, version = version + 1,"
-		" updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id = ?2";
+		" updated_at = " SQL_NOW " WHERE id = ?2";
 	int rc;
 	sqlite3_stmt *st = db_step_with(db, sql, &rc, "ti", name, id);
 

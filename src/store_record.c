@@ -20,7 +20,6 @@
 #include "gettext.h"
 #include "store.h"
 
-#define SQL_NOW "strftime('%Y-%m-%dT%H:%M:%fZ', 'now')"
 
 /* A record's bookkeeping, where DEF says it lives. */
 #define REC_I64(def, rec, what) ((int64_t *)((char *)(rec) + (def)->what))
@@ -545,6 +544,55 @@ int store_find(struct db *db, const struct store_def *def, const char *key,
 		return DB_ERROR;
 	sqlite3_bind_text(st, 1, value, -1, SQLITE_STATIC);
 	return read_rows(db, def, st, rec, count);
+}
+
+int store_set_status(struct db *db, const struct store_def *def, void *rec,
+                     const char *status, const char *date, const char *reason)
+{
+	struct store_sql *q = sql_of(db, def);
+	const struct field *fs = field_find(def->fields, "status");
+	const struct field *fd = field_find(def->fields, "status_date");
+	const struct field *fr = field_find(def->fields, "status_reason");
+	int64_t *version = (int64_t *)((char *)rec + def->version);
+	int64_t keep_version = *version;
+	char keep_at[64];
+	bool own;
+	int rc;
+	sqlite3_stmt *st;
+
+	if (!q || !fs || !fd || !fr)
+		return DB_ERROR;
+	if (!q->status) {
+		q->status = sql_format("UPDATE %s SET status = ?2, status_date = ?3,"
+		                       " status_reason = ?4%s%s, version = version + 1,"
+		                       " updated_at = %s WHERE id = ?1 AND version = ?5"
+		                       " RETURNING version, updated_at", def->table,
+		                       def->status_more ? ", " : "",
+		                       def->status_more ? def->status_more : "", SQL_NOW);
+		if (!q->status) {
+			db_set_errmsg(db, N_("out of memory"));
+			return DB_ERROR;
+		}
+	}
+	if (!(st = db_write_prepare(db, q->status, &own, &rc)))
+		return rc;
+	snprintf(keep_at, sizeof keep_at, "%s", (char *)rec + def->updated_at);
+	sqlite3_bind_int64(st, 1, *(const int64_t *)((const char *)rec + def->id));
+	sqlite3_bind_text(st, 2, status, -1, SQLITE_TRANSIENT);
+	if (date && date[0])    /* an optional date: NULL when empty */
+		sqlite3_bind_text(st, 3, date, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 4, reason ? reason : "", -1, SQLITE_TRANSIENT);
+	sqlite3_bind_int64(st, 5, *version);
+	rc = db_write_end(db, own, store_step_versioned(db, def, st, rec));
+	if (rc != DB_OK) {
+		*version = keep_version;
+		snprintf((char *)rec + def->updated_at, def->time_size, "%s", keep_at);
+		return rc;
+	}
+	snprintf(FIELD_VALUE(rec, fs), fs->size, "%s", status);
+	snprintf(FIELD_VALUE(rec, fd), fd->size, "%s", date ? date : "");
+	snprintf(FIELD_VALUE(rec, fr), fr->size, "%s", reason ? reason : "");
+	return DB_OK;
 }
 
 int store_count(struct db *db, const struct store_def *def, int64_t *count)

@@ -8,6 +8,7 @@
 #include "db.h"
 #include "flow_reg.h"
 #include "gettext.h"
+#include "store.h"
 #include "validate.h"
 
 /* zhibu_today(): today as the program sees it (ZHIBU_TODAY pins it). */
@@ -26,7 +27,6 @@ static const struct db_function flow_functions[] = {
 	{ NULL, 0, 0, NULL },
 };
 
-#define SQL_NOW "strftime('%Y-%m-%dT%H:%M:%fZ', 'now')"
 #define OPEN(t) "(" t ".status = '外出中' OR " t ".status = '失联')"
 /* Another open 流出 of the same member keeps the member away. */
 #define NO_OTHER_OPEN \

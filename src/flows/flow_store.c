@@ -13,7 +13,6 @@
 #include "flow_reg.h"
 #include "store.h"
 
-#define SQL_NOW "strftime('%Y-%m-%dT%H:%M:%fZ', 'now')"
 
 STORE_SQL(flow_sql);
 
@@ -22,6 +21,8 @@ const struct store_def flow_store = {
 	.fields = flow_fields,
 	STORE_RECORD(struct flow),
 	.sort_name = "name",
+	/* 已返回 records the day of the return with the status */
+	.status_more = "return_date = CASE WHEN ?2 = '已返回' THEN ?3 ELSE return_date END",
 	.sql = &flow_sql,
 };
 
@@ -34,41 +35,13 @@ const struct store_def contact_store = {
 	.sql = &contact_sql,
 };
 
-/* UPDATE flows SET status = ?2, status_date = ?3, status_reason = ?4,
- *   return_date = (?3 when ?2 is 已返回, else as it was),
- *   version = version + 1, updated_at = now
- * WHERE id = ?1 AND version = ?5 RETURNING version, updated_at */
 int store_flow_set_status(struct db *db, struct flow *f, const char *status,
                           const char *date, const char *reason)
 {
-	static const char sql[] =
-	    "UPDATE flows SET status = ?2, status_date = ?3, status_reason = ?4,"
-	    " return_date = CASE WHEN ?2 = '已返回' THEN ?3 ELSE return_date END,"
-	    " version = version + 1, updated_at = " SQL_NOW
-	    " WHERE id = ?1 AND version = ?5 RETURNING version, updated_at";
-	struct flow keep = *f;
-	bool own;
-	int rc;
-	sqlite3_stmt *st = db_write_prepare(db, sql, &own, &rc);
+	int rc = store_set_status(db, &flow_store, f, status, date, reason);
 
-	if (!st)
-		return rc;
-	sqlite3_bind_int64(st, 1, f->id);
-	sqlite3_bind_text(st, 2, status, -1, SQLITE_TRANSIENT);
-	if (date && date[0])
-		sqlite3_bind_text(st, 3, date, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(st, 4, reason ? reason : "", -1, SQLITE_TRANSIENT);
-	sqlite3_bind_int64(st, 5, f->version);
-	rc = db_write_end(db, own, store_step_versioned(db, &flow_store, st, f));
-	if (rc != DB_OK) {
-		f->version = keep.version;
-		memcpy(f->updated_at, keep.updated_at, sizeof f->updated_at);
-		return rc;
-	}
-	if (strcmp(status, "已返回") == 0)
+	/* 已返回 is the day of the return (the statement's status_more) */
+	if (rc == DB_OK && strcmp(status, "已返回") == 0)
 		snprintf(f->return_date, sizeof f->return_date, "%s", date ? date : "");
-	snprintf(f->status, sizeof f->status, "%s", status);
-	snprintf(f->status_date, sizeof f->status_date, "%s", date ? date : "");
-	snprintf(f->status_reason, sizeof f->status_reason, "%s", reason ? reason : "");
-	return DB_OK;
+	return rc;
 }
