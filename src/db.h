@@ -298,6 +298,10 @@ struct db_check_rule {
 	const char *sql;
 };
 
+/* The rule MSGID over the rows of TBL (as t) for which COND holds. */
+#define DB_CHECK_RULE(msgid, tbl, cond) \
+	{ msgid, tbl, "SELECT id FROM " tbl " AS t WHERE " cond }
+
 /* A query of TBL's rows for one of db_check's own checks. */
 struct db_check_query {
 	const char *tbl;        /* NULL ends a list */

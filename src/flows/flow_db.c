@@ -57,7 +57,7 @@ static const char flow_triggers_sql[] =
     " status_reason = NEW.status_reason, version = version + 1, updated_at = " SQL_NOW
     " WHERE id = NEW.member_id AND status = '流出'; END;\n";
 
-#define RULE(msgid, tbl, cond) { msgid, tbl, "SELECT id FROM " tbl " AS t WHERE " cond }
+#define RULE DB_CHECK_RULE
 static const struct db_check_rule flow_rules[] = {
 	/* the roster and the flows say the same (issue 15).  A roster kept
 	 * (or imported) before the branch kept its flowing members holds

@@ -98,7 +98,7 @@ static const char *const search_bulk_flush[] = {
 
 /* Rules over single rows, as queries that return the ids breaking them:
  * RULE(MSGID, COND), the members for whom COND holds. */
-#define RULE(msgid, cond) { msgid, "members", "SELECT id FROM members WHERE " cond }
+#define RULE(msgid, cond) DB_CHECK_RULE(msgid, "members", cond)
 static const struct db_check_rule member_rules[] = {
 	RULE(N_("a probationary member has a full-membership date"),
 	     "member_type = '预备党员' AND full_date IS NOT NULL"),
