@@ -47,6 +47,17 @@ TUI_T=main tui_wait "已保存 李明"; ok $? "A saves on top of B's version"
 is "$(sql "$db" "SELECT phone || '|' || address || '|' || version FROM members;")" \
 	"025-84561234|幸福里 3 号|3" "both changes are kept, one after the other"
 
+# save_over NOTE: A types NOTE into 备注, saves, meets the conflict and
+# saves over the other change; the status of the last wait.
+save_over() {
+	TUI_T=main tui_fill 备注 "$1"
+	TUI_T=main tui_keys F2
+	TUI_T=main tui_wait "保存了该党员"
+	TUI_T=main tui_type "覆盖"
+	TUI_T=main tui_keys Enter
+	TUI_T=main tui_wait "已保存 李明"
+}
+
 # Again, and A deliberately saves over B.
 TUI_T=main tui_keys e
 TUI_T=main tui_wait "修改党员信息"
@@ -55,12 +66,7 @@ TUI_T=b tui_wait "修改党员信息"
 TUI_T=b tui_fill 备注 "B 的备注"
 TUI_T=b tui_keys F2
 TUI_T=b tui_wait "已保存 李明"
-TUI_T=main tui_fill 备注 "A 的备注"
-TUI_T=main tui_keys F2
-TUI_T=main tui_wait "保存了该党员"
-TUI_T=main tui_type "覆盖"
-TUI_T=main tui_keys Enter
-TUI_T=main tui_wait "已保存 李明"; ok $? "A chooses to save over B's change"
+save_over "A 的备注"; ok $? "A chooses to save over B's change"
 is "$(sql "$db" "SELECT note FROM members;")" "A 的备注" "A's note is stored, deliberately"
 is "$(sql "$db" "SELECT count(*) FROM audit_log WHERE tbl='members' AND action='update';")" 4 \
 	"every save is in the audit log"
@@ -71,12 +77,7 @@ is "$(sql "$db" "SELECT count(*) FROM audit_log WHERE tbl='members' AND action='
 TUI_T=main tui_keys e
 TUI_T=main tui_wait "修改党员信息"
 "$ZHIBU" status --db "$db" 李明 流出 --date 2020-01-01 >/dev/null
-TUI_T=main tui_fill 备注 "A 再改"
-TUI_T=main tui_keys F2
-TUI_T=main tui_wait "保存了该党员"
-TUI_T=main tui_type "覆盖"
-TUI_T=main tui_keys Enter
-TUI_T=main tui_wait "已保存 李明"; ok $? "A saves over a status change made meanwhile"
+save_over "A 再改"; ok $? "A saves over a status change made meanwhile"
 is "$(sql "$db" "SELECT status || '|' || status_date || '|' || note FROM members;")" \
 	"流出|2020-01-01|A 再改" "the status and its date stay; A's note is stored"
 
